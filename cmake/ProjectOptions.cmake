@@ -1,0 +1,17 @@
+# One INTERFACE target carries the language level, the warnings and the Qt hygiene
+# defines; every target links it instead of relying on global settings.
+add_library(dmsx_project_options INTERFACE)
+target_compile_features(dmsx_project_options INTERFACE cxx_std_17)
+target_compile_options(dmsx_project_options INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wno-missing-field-initializers>)
+target_compile_definitions(dmsx_project_options INTERFACE
+  QT_NO_CAST_FROM_ASCII
+  QT_NO_CAST_TO_ASCII
+  QT_NO_CAST_FROM_BYTEARRAY
+  QT_NO_URL_CAST_FROM_STRING
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_NO_FOREACH
+  QT_USE_QSTRINGBUILDER
+  QT_DISABLE_DEPRECATED_BEFORE=0x060400)
+set_target_properties(dmsx_project_options PROPERTIES
+  INTERFACE_POSITION_INDEPENDENT_CODE ON)

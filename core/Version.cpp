@@ -1,0 +1,8 @@
+#include "Version.h"
+
+namespace dmsx {
+const char* versionString()
+{
+    return DMSX_VERSION;
+}
+} // namespace dmsx

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Installs every Debian 12 package the build, the tests and the app need.
+# Idempotent: when everything is present it touches nothing and asks no mirror.
+set -eu
+
+PACKAGES="
+  cmake ninja-build g++ pkg-config
+  qt6-base-dev libqt6sql6-sqlite qtkeychain-qt6-dev libsecret-1-0 libssl-dev
+  qt6-httpserver-dev qt6-websockets-dev
+  qt6-tools-dev qt6-l10n-tools
+  libbenchmark-dev
+  xvfb xauth dbus gnome-keyring libsecret-tools fonts-dejavu-core
+  imagemagick xdotool at-spi2-core python3-pyatspi
+  ca-certificates procps
+"
+# Never dbus-x11: with it a process that has $DISPLAY but no bus autolaunches one,
+# gnome-keyring opens a password prompt on Xvfb and everything hangs.
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+echo "install-deps: installing$missing" >&2
+$SUDO apt-get update -qq
+# --no-install-recommends: libqt6keychain1 would otherwise pull in kwalletmanager and much of KDE.
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
