@@ -34,6 +34,9 @@ struct Fault
     QString detail;    // extra diagnostic (TLS certificate subject/issuer, proxy, …)
     QByteArray rawBody; // the raw response body (diagnostics only; redacted before display)
     bool requestMayHaveBeenProcessed = false; // true when a non-idempotent call's outcome is ambiguous
+    bool requestWasSent = true;  // false when the failure happened before any byte reached the server
+    qint64 retryAfterMs = -1;    // server hint (x-amz-retry-after ms, or Retry-After), -1 if none
+    QDateTime serverTime;        // from the response Date header (or ServerTime member), if any
 
     static Fault make(FaultKind kind, const QString& code, const QString& message = QString())
     {
