@@ -1,0 +1,59 @@
+#!/bin/sh
+# Builds the benchmarks in Release into ./build-bench, runs them and prints the figures
+# with the ratios against their floors. One section per area; add yours below.
+set -eu
+cd "$(dirname "$0")/.."
+BUILD=build-bench
+OUT="$BUILD/bench-results"
+JOBS="${JOBS:-2}"
+
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+mkdir -p "$OUT"
+
+# Prints "name cpu_ns" for each benchmark in a Google Benchmark JSON file.
+figures() {
+    python3 - "$1" <<'PY'
+import json, sys
+with open(sys.argv[1]) as f:
+    data = json.load(f)
+rows = [b for b in data["benchmarks"] if b.get("aggregate_name") == "median"]
+if not rows:
+    rows = [b for b in data["benchmarks"] if b.get("run_type", "iteration") == "iteration"]
+for b in rows:
+    scale = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[b.get("time_unit", "ns")]
+    print(b.get("run_name", b["name"]), b["cpu_time"] * scale)
+PY
+}
+
+# ratio <json> <numerator> <denominator> <goal> <label>: prints the ratio and whether it
+# meets the goal; returns 1 when it does not.
+ratio() {
+    python3 - "$@" <<'PY'
+import json, sys
+path, num, den, goal, label = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), sys.argv[5]
+with open(path) as f:
+    benchmarks = json.load(f)["benchmarks"]
+# Medians when --benchmark_repetitions made them, else the single runs.
+rows = [b for b in benchmarks if b.get("aggregate_name") == "median"] or \
+       [b for b in benchmarks if b.get("run_type", "iteration") == "iteration"]
+times = {b.get("run_name", b["name"]): b["cpu_time"] for b in rows}
+r = times[num] / times[den]
+verdict = "MET" if r <= goal else "NOT MET"
+print(f"  {label}: {num} / {den} = {r:.2f}x  (goal <= {goal}x: {verdict})")
+sys.exit(0 if r <= goal else 1)
+PY
+}
+
+status=0
+
+# --- signer
+echo "== SigV4 signer (bench_sigv4)"
+cmake --build "$BUILD" --target bench_sigv4 -j "$JOBS" >/dev/null
+"$BUILD/benchmarks/bench_sigv4" --benchmark_repetitions="${REPETITIONS:-1}" \
+    --benchmark_min_time="${MIN_TIME:-0.5}" \
+    --benchmark_out="$OUT/bench_sigv4.json" --benchmark_out_format=json >"$OUT/bench_sigv4.log" 2>&1
+figures "$OUT/bench_sigv4.json" | awk '{ printf "  %-22s %10.0f ns (CPU)\n", $1, $2 }'
+ratio "$OUT/bench_sigv4.json" BM_SignerCached BM_FloorCached 1.5 "cached key  " || status=1
+ratio "$OUT/bench_sigv4.json" BM_SignerUncached BM_FloorUncached 1.5 "uncached key" || status=1
+
+exit "$status"
