@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace dmsx {
+
+// How a migration project refers to a data provider; carries no engine (dms-api.md §3.1).
+struct DataProviderDescriptor
+{
+    QString secretsManagerSecretId;
+    QString secretsManagerAccessRoleArn;
+    QString dataProviderName;
+    QString dataProviderArn;
+
+    static DataProviderDescriptor fromJson(const QJsonObject& o);
+    QJsonObject toJson() const;
+};
+
+} // namespace dmsx

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace dmsx {
+
+// One page of a Describe* answer. More pages exist when marker is non-empty (dms-api.md §6).
+template <typename T> struct Page
+{
+    QList<T> items;
+    QString marker;
+};
+
+} // namespace dmsx

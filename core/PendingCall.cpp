@@ -1,0 +1,489 @@
+#include "PendingCall.h"
+
+#include "AwsErrorParser.h"
+#include "AwsJsonTransport.h"
+#include "OneShotBodyDevice.h"
+#include "Redactor.h"
+#include "Version.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QUuid>
+
+namespace dmsx {
+
+namespace {
+
+HeaderList headersOf(const QNetworkReply* reply)
+{
+    HeaderList out;
+    const auto pairs = reply->rawHeaderPairs();
+    out.reserve(pairs.size());
+    for (const auto& p : pairs)
+        out.append(qMakePair(p.first, p.second));
+    return out;
+}
+
+Fault transportFault(const QString& code, const QString& message, bool sent)
+{
+    Fault f = Fault::make(FaultKind::Transport, code, message);
+    f.requestWasSent = sent;
+    return f;
+}
+
+QString describeCertificate(const QSslCertificate& cert)
+{
+    if (cert.isNull())
+        return QStringLiteral("no certificate");
+    return QStringLiteral("subject: %1; issuer: %2")
+        .arg(cert.subjectDisplayName().isEmpty() ? cert.subjectInfo(QSslCertificate::CommonName).join(u',')
+                                                 : cert.subjectDisplayName(),
+             cert.issuerDisplayName().isEmpty() ? cert.issuerInfo(QSslCertificate::CommonName).join(u',')
+                                                : cert.issuerDisplayName());
+}
+
+// A JSON parse error that means "the document stopped early" rather than "this is not JSON".
+bool looksTruncated(const QByteArray& body, const QJsonParseError& err)
+{
+    const QByteArray t = body.trimmed();
+    if (!t.startsWith('{'))
+        return false;
+    switch (err.error) {
+    case QJsonParseError::UnterminatedObject:
+    case QJsonParseError::UnterminatedArray:
+    case QJsonParseError::UnterminatedString:
+    case QJsonParseError::IllegalEscapeSequence:
+    case QJsonParseError::IllegalNumber:
+    case QJsonParseError::MissingNameSeparator:
+    case QJsonParseError::MissingValueSeparator:
+    case QJsonParseError::IllegalValue:
+        return err.offset >= t.size() - 1 || err.error == QJsonParseError::UnterminatedObject ||
+               err.error == QJsonParseError::UnterminatedString ||
+               err.error == QJsonParseError::UnterminatedArray;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+PendingCall::PendingCall(AwsJsonTransport* transport, const QString& operation, const QJsonObject& input,
+                         const CallOptions& options)
+    : QObject(transport), m_transport(transport), m_operation(operation),
+      m_body(QJsonDocument(input).toJson(QJsonDocument::Compact)),
+      m_invocationId(QUuid::createUuid().toString(QUuid::WithoutBraces)),
+      m_idempotent(options.idempotent.value_or(AwsJsonTransport::isIdempotent(operation))),
+      m_attemptTimeoutMs(options.attemptTimeoutMs > 0 ? options.attemptTimeoutMs
+                                                      : transport->m_config.attemptTimeoutMs),
+      m_maxAttempts(qMax(1, transport->m_config.maxAttempts))
+{
+    for (QTimer* t : {&m_connectTimer, &m_attemptTimer, &m_backoffTimer})
+        t->setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] { onTimeout(true); });
+    connect(&m_attemptTimer, &QTimer::timeout, this, [this] { onTimeout(false); });
+    connect(&m_backoffTimer, &QTimer::timeout, this, &PendingCall::startAttempt);
+}
+
+PendingCall::~PendingCall()
+{
+    dropReply();
+}
+
+void PendingCall::dropReply()
+{
+    m_connectTimer.stop();
+    m_attemptTimer.stop();
+    if (m_reply) {
+        QNetworkReply* reply = m_reply;
+        m_reply.clear();
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+Fault PendingCall::decorate(Fault f) const
+{
+    const TransportConfig& cfg = m_transport->m_config;
+    f.operation = m_operation;
+    f.endpoint = QString::fromUtf8(AwsJsonTransport::hostHeader(cfg.endpoint));
+    f.attempts = m_attempt;
+    f.time = m_transport->m_clock->nowUtc();
+    f.message = Redactor::redact(f.message);
+    f.detail = Redactor::redact(f.detail);
+    return f;
+}
+
+void PendingCall::startAttempt()
+{
+    if (isFinished())
+        return;
+    AwsJsonTransport* t = m_transport;
+    const TransportConfig& cfg = t->m_config;
+    ++m_attempt;
+    m_requestSent = false;
+    m_timedOut = TimeoutPhase::None;
+    m_sslErrors.clear();
+
+    if (t->m_configFault) {
+        finishWith(decorate(*t->m_configFault));
+        return;
+    }
+    if (!t->m_nam) {
+        finishWith(decorate(Fault::make(FaultKind::Configuration, QStringLiteral("InvalidConfiguration"),
+                                        QStringLiteral("No network access manager"))));
+        return;
+    }
+    Result<AwsCredentials> creds =
+        cfg.credentials
+            ? cfg.credentials()
+            : Result<AwsCredentials>(Fault::make(FaultKind::Credentials, QStringLiteral("NoCredentials"),
+                                                 QStringLiteral("No credentials provider")));
+    if (!creds.ok() || !creds->isValid()) {
+        Fault f = creds.ok() ? Fault::make(FaultKind::Credentials, QStringLiteral("NoCredentials"),
+                                           QStringLiteral("The credentials have no access key id or secret"))
+                             : creds.fault();
+        f.requestWasSent = false;
+        finishWith(decorate(f));
+        return;
+    }
+    // Whatever shape the secrets end up in (an echoed error body, a log line), the redactor knows them.
+    Redactor::registerSecret(creds->secretAccessKey);
+    if (!creds->sessionToken.isEmpty())
+        Redactor::registerSecret(creds->sessionToken);
+
+    emit attemptStarted(m_attempt, m_maxAttempts);
+
+    HttpRequestData req;
+    req.method = "POST";
+    req.path = cfg.endpoint.path(QUrl::FullyDecoded).toUtf8();
+    if (req.path.isEmpty())
+        req.path = "/";
+    req.query = cfg.endpoint.query(QUrl::FullyEncoded).toUtf8();
+    req.headers = {
+        {"host", AwsJsonTransport::hostHeader(cfg.endpoint)},
+        {"content-type", "application/x-amz-json-1.1"},
+        {"x-amz-target", (cfg.targetPrefix + QLatin1Char('.') + m_operation).toUtf8()},
+        {"content-length", QByteArray::number(m_body.size())},
+        {"amz-sdk-invocation-id", m_invocationId.toLatin1()},
+        {"amz-sdk-request",
+         "attempt=" + QByteArray::number(m_attempt) + "; max=" + QByteArray::number(m_maxAttempts)},
+    };
+    req.body = m_body;
+
+    SigningParams params;
+    params.credentials = creds.value();
+    params.region = cfg.region;
+    params.service = cfg.signingName;
+    // Re-signed on every attempt with the skew-corrected time: that is what makes a retry after
+    // a clock-skew rejection succeed.
+    params.time = t->m_skew.correctedNow(*t->m_clock);
+    const SigningOutput signedOut = t->m_signer.sign(req, params);
+
+    QNetworkRequest request(cfg.endpoint);
+    for (const auto& h : signedOut.signedRequest.headers)
+        request.setRawHeader(h.first, h.second);
+    request.setRawHeader("User-Agent", DMSX_USER_AGENT); // never signed (§1.2)
+    // Signed POSTs must not be replayed to another host, cached, or multiplexed in ways that
+    // change the headers we signed.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (t->m_caCertificates && cfg.endpoint.scheme() == QLatin1String("https")) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setCaCertificates(*t->m_caCertificates);
+        request.setSslConfiguration(ssl);
+    }
+
+    qCDebug(lcTransport).noquote() << "call" << m_operation << "attempt" << m_attempt << "of" << m_maxAttempts
+                                   << "to" << QString::fromUtf8(AwsJsonTransport::hostHeader(cfg.endpoint))
+                                   << "invocation" << m_invocationId;
+
+    m_roundTrip.start();
+    QNetworkReply* reply = nullptr;
+    if (m_idempotent) {
+        reply = t->m_nam->post(request, m_body);
+    } else {
+        auto* body = new OneShotBodyDevice(m_body);
+        reply = t->m_nam->post(request, body);
+        body->setParent(reply);
+    }
+    m_reply = reply;
+    connect(reply, &QNetworkReply::requestSent, this, [this] {
+        m_requestSent = true;
+        m_anyRequestSent = true;
+        m_connectTimer.stop();
+    });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError>& errors) { m_sslErrors.append(errors); });
+    connect(reply, &QNetworkReply::finished, this, &PendingCall::onReplyFinished);
+    if (cfg.connectTimeoutMs > 0)
+        m_connectTimer.start(cfg.connectTimeoutMs);
+    if (m_attemptTimeoutMs > 0)
+        m_attemptTimer.start(m_attemptTimeoutMs);
+}
+
+void PendingCall::onTimeout(bool connectPhase)
+{
+    if (!m_reply)
+        return;
+    m_timedOut = connectPhase ? TimeoutPhase::Connect : TimeoutPhase::Attempt;
+    m_reply->abort(); // finished() follows synchronously or soon; onReplyFinished reports Timeout
+}
+
+void PendingCall::onReplyFinished()
+{
+    QNetworkReply* reply = m_reply;
+    if (!reply)
+        return;
+    m_connectTimer.stop();
+    m_attemptTimer.stop();
+    m_reply.clear();
+    reply->deleteLater();
+    reply->disconnect(this);
+
+    AwsJsonTransport* t = m_transport;
+    const qint64 roundTripMs = m_roundTrip.elapsed();
+    const QDateTime receivedAt = t->m_clock->nowUtc();
+    const QNetworkReply::NetworkError error = reply->error();
+    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusAttr.isValid() ? statusAttr.toInt() : 0;
+    const HeaderList headers = headersOf(reply);
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    const QString requestId = AwsErrorParser::requestIdFrom(headers);
+
+    // Timeouts first: an aborted reply can carry a status line already received.
+    if (m_timedOut != TimeoutPhase::None) {
+        const bool connect = m_timedOut == TimeoutPhase::Connect && !m_requestSent;
+        Fault f = transportFault(
+            QStringLiteral("Timeout"),
+            connect ? QStringLiteral("Could not connect within %1 ms").arg(t->m_config.connectTimeoutMs)
+                    : QStringLiteral("No complete response within %1 ms").arg(m_attemptTimeoutMs),
+            m_requestSent);
+        f.detail = connect ? QStringLiteral("connect timeout") : QStringLiteral("attempt timeout");
+        f.httpStatus = status;
+        f.requestId = requestId;
+        handleFault(f, false);
+        return;
+    }
+
+    const bool gotResponse = status > 0;
+    const bool cutShort =
+        error == QNetworkReply::RemoteHostClosedError || error == QNetworkReply::ProtocolFailure;
+    if (!gotResponse || (cutShort && status >= 200 && status < 300)) {
+        Fault f;
+        switch (error) {
+        case QNetworkReply::ConnectionRefusedError:
+            f = transportFault(QStringLiteral("ConnectionRefused"), reply->errorString(), false);
+            break;
+        case QNetworkReply::HostNotFoundError:
+            f = transportFault(QStringLiteral("HostNotFound"), reply->errorString(), false);
+            break;
+        case QNetworkReply::TimeoutError:
+            f = transportFault(QStringLiteral("Timeout"), reply->errorString(), m_requestSent);
+            break;
+        case QNetworkReply::ContentReSendError:
+            // QNAM wanted to re-send after the connection dropped; OneShotBodyDevice refused.
+            f = transportFault(QStringLiteral("ConnectionReset"),
+                               QStringLiteral("The connection was reset after the request was sent"), true);
+            break;
+        case QNetworkReply::RemoteHostClosedError:
+            if (gotResponse) {
+                f = Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
+                                QStringLiteral("The connection closed before the whole response arrived"));
+            } else {
+                f = transportFault(QStringLiteral("ConnectionReset"), reply->errorString(), m_requestSent);
+            }
+            break;
+        case QNetworkReply::SslHandshakeFailedError: {
+            f = transportFault(QStringLiteral("TlsVerificationFailed"), reply->errorString(), false);
+            QStringList parts;
+            QSslCertificate cert;
+            for (const QSslError& e : std::as_const(m_sslErrors)) {
+                parts.append(e.errorString());
+                if (cert.isNull())
+                    cert = e.certificate();
+            }
+            if (cert.isNull()) {
+                const auto chain = reply->sslConfiguration().peerCertificateChain();
+                if (!chain.isEmpty())
+                    cert = chain.first();
+            }
+            if (parts.isEmpty())
+                parts.append(reply->errorString());
+            f.detail = describeCertificate(cert) + QStringLiteral("; ") + parts.join(QStringLiteral("; "));
+            break;
+        }
+        case QNetworkReply::ProxyAuthenticationRequiredError:
+            f = transportFault(QStringLiteral("ProxyAuthenticationRequired"), reply->errorString(), false);
+            break;
+        case QNetworkReply::ProxyConnectionRefusedError:
+        case QNetworkReply::ProxyNotFoundError:
+            f = transportFault(QStringLiteral("ProxyConnectionFailed"), reply->errorString(), false);
+            break;
+        case QNetworkReply::ProxyConnectionClosedError:
+        case QNetworkReply::ProxyTimeoutError:
+            f = transportFault(QStringLiteral("ProxyConnectionFailed"), reply->errorString(), m_requestSent);
+            break;
+        case QNetworkReply::OperationCanceledError:
+            // Only our own abort() gets here and cancel() reports before aborting.
+            f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"), QStringLiteral("Cancelled"));
+            f.requestWasSent = m_requestSent;
+            break;
+        case QNetworkReply::ProtocolFailure:
+            f = Fault::make(FaultKind::Protocol,
+                            gotResponse ? QStringLiteral("TruncatedResponse")
+                                        : QStringLiteral("InvalidResponse"),
+                            reply->errorString());
+            break;
+        case QNetworkReply::NoError:
+            f = Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+                            QStringLiteral("The response had no HTTP status"));
+            break;
+        default:
+            // Unreachable network, sessions, unknown socket errors.
+            f = transportFault(QStringLiteral("NetworkUnreachable"), reply->errorString(), m_requestSent);
+            break;
+        }
+        f.httpStatus = status;
+        f.requestId = requestId;
+        f.rawBody = body;
+        handleFault(f, false);
+        return;
+    }
+
+    // We have a status line: the server took the request.
+    m_requestSent = true;
+    m_anyRequestSent = true;
+    const bool hasAge = AwsErrorParser::hasHeader(headers, "age");
+    const QDateTime headerDate =
+        ClockSkewTracker::parseHttpDate(AwsErrorParser::headerValue(headers, "date"));
+
+    if (status >= 200 && status < 300) {
+        t->m_skew.update(headerDate, receivedAt, roundTripMs, hasAge, false);
+        // A body shorter than its Content-Length is cut, whatever the socket said.
+        const QByteArray lengthHeader = AwsErrorParser::headerValue(headers, "content-length");
+        bool lengthOk = false;
+        const qint64 declared = lengthHeader.toLongLong(&lengthOk);
+        const bool encoded = AwsErrorParser::hasHeader(headers, "content-encoding");
+        Fault f;
+        bool failed = false;
+        QJsonObject out;
+        if (lengthOk && !encoded && declared > body.size()) {
+            f = Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
+                            QStringLiteral("Received %1 of %2 bytes").arg(body.size()).arg(declared));
+            failed = true;
+        } else if (body.trimmed().isEmpty()) {
+            out = QJsonObject(); // awsJson treats an empty success body as {}
+        } else {
+            QJsonParseError perr;
+            const QJsonDocument doc = QJsonDocument::fromJson(body, &perr);
+            if (perr.error != QJsonParseError::NoError) {
+                failed = true;
+                f = looksTruncated(body, perr)
+                        ? Fault::make(
+                              FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
+                              QStringLiteral("The JSON response ends early: %1").arg(perr.errorString()))
+                        : Fault::make(FaultKind::Protocol, QStringLiteral("NonJsonResponse"),
+                                      QStringLiteral("The response is not JSON (%1)")
+                                          .arg(QString::fromUtf8(
+                                              AwsErrorParser::headerValue(headers, "content-type"))));
+            } else if (!doc.isObject()) {
+                failed = true;
+                f = Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+                                QStringLiteral("The JSON response is not an object"));
+            } else {
+                out = doc.object();
+            }
+        }
+        if (failed) {
+            f.httpStatus = status;
+            f.requestId = requestId;
+            f.rawBody = body;
+            f.serverTime = headerDate;
+            handleFault(f, false);
+            return;
+        }
+        t->m_retry.recordSuccess();
+        qCDebug(lcTransport).noquote() << m_operation << "succeeded, status" << status << "request id"
+                                       << requestId << "attempts" << m_attempt;
+        finishWith(out);
+        return;
+    }
+
+    Fault f = AwsErrorParser::parse(status, headers, body, receivedAt);
+    if (f.requestId.isEmpty())
+        f.requestId = requestId;
+    // For errors the SDK prefers the ServerTime the parser found over the Date header.
+    const QDateTime serverTime = f.serverTime.isValid() ? f.serverTime : headerDate;
+    const bool corrected = t->m_skew.update(serverTime, receivedAt, roundTripMs, hasAge, true);
+    handleFault(f, corrected);
+}
+
+void PendingCall::handleFault(Fault fault, bool clockSkewCorrected)
+{
+    fault = decorate(fault);
+    const RetryClass cls = RetryStrategy::classify(fault, clockSkewCorrected);
+    bool allowed = cls != RetryClass::None;
+    // A non-idempotent call is retried only when the answer proves it was not processed
+    // (throttled, rejected for clock skew) or it never left this machine.
+    const bool provablyUnprocessed = cls == RetryClass::Throttling || !fault.requestWasSent ||
+                                     (clockSkewCorrected && ClockSkewTracker::isClockSkewError(fault));
+    const bool ambiguous =
+        fault.requestWasSent && (fault.kind == FaultKind::Transport || fault.kind == FaultKind::Protocol ||
+                                 fault.kind == FaultKind::Cancelled || fault.httpStatus >= 500);
+    if (!m_idempotent && !provablyUnprocessed)
+        allowed = false;
+
+    qint64 delayMs = 0;
+    if (allowed && m_attempt < m_maxAttempts &&
+        m_transport->m_retry.acquireRetry(cls, fault, m_attempt - 1, &delayMs)) {
+        qCInfo(lcTransport).noquote()
+            << m_operation << "attempt" << m_attempt << "failed with" << fault.code << "status"
+            << fault.httpStatus << "request id" << fault.requestId << "- retrying in" << delayMs << "ms";
+        emit retrying(m_attempt + 1, delayMs, fault);
+        m_backoffTimer.start(static_cast<int>(qBound(qint64(0), delayMs, qint64(3600 * 1000))));
+        return;
+    }
+    if (!m_idempotent && ambiguous)
+        fault.requestMayHaveBeenProcessed = true;
+    finishWith(fault);
+}
+
+void PendingCall::cancel()
+{
+    if (isFinished())
+        return;
+    m_backoffTimer.stop();
+    const bool sentNow = m_reply && m_requestSent;
+    dropReply();
+    Fault f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"),
+                          QStringLiteral("Cancelled by the user"));
+    f.requestWasSent = m_anyRequestSent;
+    if (!m_idempotent && sentNow)
+        f.requestMayHaveBeenProcessed = true;
+    finishWith(decorate(f));
+}
+
+void PendingCall::finishWith(Result<QJsonObject> result)
+{
+    if (isFinished())
+        return;
+    m_backoffTimer.stop();
+    dropReply();
+    if (!result.ok()) {
+        const Fault& f = result.fault();
+        qCInfo(lcTransport).noquote()
+            << m_operation << "failed:" << f.code << "status" << f.httpStatus << "request id" << f.requestId
+            << "attempts" << f.attempts << "message" << Redactor::redact(f.message);
+    }
+    m_result.emplace(std::move(result));
+    emit finished();
+    deleteLater();
+}
+
+} // namespace dmsx

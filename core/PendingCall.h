@@ -1,0 +1,89 @@
+#pragma once
+
+#include "CallOptions.h"
+#include "Fault.h"
+#include "Result.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslError>
+#include <QTimer>
+
+#include <optional>
+
+class QNetworkReply;
+
+namespace dmsx {
+
+class AwsJsonTransport;
+
+// One logical awsJson call: every attempt, its retries and the final outcome. Created by
+// AwsJsonTransport::call(); deletes itself (deleteLater) after finished() has been emitted, so
+// read result() in the slot connected to finished().
+class PendingCall : public QObject
+{
+    Q_OBJECT
+public:
+    ~PendingCall() override;
+
+    QString operation() const { return m_operation; }
+    QString invocationId() const { return m_invocationId; }
+    bool isIdempotent() const { return m_idempotent; }
+    bool isFinished() const { return m_result.has_value(); }
+    int attempts() const { return m_attempt; }
+    // Only valid once finished() has been emitted.
+    const Result<QJsonObject>& result() const { return *m_result; }
+
+    // Stops the call at once; finished() follows with a Fault of kind Cancelled. No retry.
+    void cancel();
+
+signals:
+    void attemptStarted(int attempt, int maxAttempts);
+    // About to wait delayMs before attempt `attempt` because of `fault`.
+    void retrying(int attempt, qint64 delayMs, const dmsx::Fault& fault);
+    void finished();
+
+private:
+    friend class AwsJsonTransport;
+    PendingCall(AwsJsonTransport* transport, const QString& operation, const QJsonObject& input,
+                const CallOptions& options);
+
+    void startAttempt();
+    void onReplyFinished();
+    void onTimeout(bool connectPhase);
+    void handleFault(Fault fault, bool clockSkewCorrected);
+    void finishWith(Result<QJsonObject> result);
+    Fault decorate(Fault fault) const;
+    void dropReply();
+
+    AwsJsonTransport* m_transport;
+    QString m_operation;
+    QByteArray m_body;
+    QString m_invocationId;
+    bool m_idempotent = true;
+    int m_attemptTimeoutMs = 0;
+    int m_maxAttempts = 3;
+
+    int m_attempt = 0;
+    bool m_requestSent = false;    // this attempt's request has been written
+    bool m_anyRequestSent = false; // some attempt's request has been written
+    enum class TimeoutPhase
+    {
+        None,
+        Connect,
+        Attempt
+    };
+    TimeoutPhase m_timedOut = TimeoutPhase::None;
+    QPointer<QNetworkReply> m_reply;
+    QList<QSslError> m_sslErrors;
+    QTimer m_connectTimer;
+    QTimer m_attemptTimer;
+    QTimer m_backoffTimer;
+    QElapsedTimer m_roundTrip;
+    std::optional<Result<QJsonObject>> m_result;
+};
+
+} // namespace dmsx
