@@ -1,0 +1,351 @@
+#include "DmsSimulator.h"
+
+#include "HttpRequestData.h"
+#include "SimCertificateAuthority.h"
+#include "SimHttpServer.h"
+
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUuid>
+
+#include <sys/socket.h>
+
+namespace dmsx {
+
+namespace {
+
+constexpr int kMaxLogEntries = 10000;
+const QLatin1String kTargetPrefix("AmazonDMSv20160101.");
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
+    }
+}
+
+QByteArray httpDate(const QDateTime& t)
+{
+    return QLocale::c().toString(t.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+}
+
+Fault fileFault(const QString& message)
+{
+    return Fault::make(FaultKind::Configuration, QStringLiteral("InvalidScenario"), message);
+}
+
+} // namespace
+
+DmsSimulator::DmsSimulator(const Clock* clock, QObject* parent)
+    : QObject(parent), m_clock(clock), m_service(clock)
+{
+    m_service.setScenario(SimScenario::fromJson(QJsonObject(), m_clock->nowUtc()).value());
+}
+
+DmsSimulator::~DmsSimulator() = default;
+
+AwsCredentials DmsSimulator::demoCredentials()
+{
+    AwsCredentials c = SimScenario::demoKeyPairs(QDateTime::currentDateTimeUtc()).first().credentials;
+    c.source = QStringLiteral("dms-sim demo key pair");
+    return c;
+}
+
+Result<void> DmsSimulator::loadScenario(const QJsonObject& scenario)
+{
+    Result<SimScenario> s = SimScenario::fromJson(scenario, m_service.now());
+    if (!s)
+        return s.fault();
+    Result<void> faults = m_faults.setConfig(s->faults);
+    if (!faults)
+        return faults.fault();
+    m_service.setScenario(s.value());
+    return {};
+}
+
+Result<void> DmsSimulator::loadScenarioFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fileFault(QStringLiteral("cannot read scenario %1: %2").arg(path, file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (!doc.isObject())
+        return fileFault(
+            QStringLiteral("scenario %1 is not a JSON object: %2").arg(path, error.errorString()));
+    return loadScenario(doc.object());
+}
+
+Result<void> DmsSimulator::loadDemoScenario()
+{
+    return loadScenarioFile(QStringLiteral(":/dmsx_sim/demo.json"));
+}
+
+void DmsSimulator::generateProjects(int count)
+{
+    SimScenario s = m_service.scenario();
+    s.generateProjects(count, m_service.now());
+    m_service.setScenario(s);
+}
+
+Result<void> DmsSimulator::setFaults(const QJsonValue& config)
+{
+    return m_faults.setConfig(config);
+}
+
+Result<QByteArray> DmsSimulator::enableTls()
+{
+    Result<SimTlsMaterial> material = SimCertificateAuthority::generate();
+    if (!material)
+        return material.fault();
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(QSslCertificate(material->serverCertificatePem, QSsl::Pem));
+    config.setPrivateKey(QSslKey(material->serverKeyPem, QSsl::Ec, QSsl::Pem));
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    if (!m_server)
+        m_server = std::make_unique<SimHttpServer>(
+            [this](const QHttpServerRequest& r, QTcpSocket* s) { handle(r, s); });
+    m_server->sslSetup(config);
+    m_tls = true;
+    return material->caCertificatePem;
+}
+
+Result<quint16> DmsSimulator::listen(const QHostAddress& address, quint16 port)
+{
+    if (!m_server)
+        m_server = std::make_unique<SimHttpServer>(
+            [this](const QHttpServerRequest& r, QTcpSocket* s) { handle(r, s); });
+    const quint16 bound = m_server->listen(address, port);
+    if (bound == 0)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("ListenFailed"),
+                           QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port));
+    m_address = address;
+    m_port = bound;
+    return bound;
+}
+
+QUrl DmsSimulator::serverUrl() const
+{
+    QUrl url;
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
+    const bool any = m_address == QHostAddress::Any || m_address == QHostAddress::AnyIPv4 ||
+                     m_address == QHostAddress::AnyIPv6;
+    url.setHost(any ? QStringLiteral("127.0.0.1") : m_address.toString());
+    url.setPort(m_port);
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
+{
+    static const QByteArray methods[] = {"GET",     "PUT",   "DELETE",  "POST", "HEAD",
+                                         "OPTIONS", "PATCH", "CONNECT", "TRACE"};
+    QByteArray method = "UNKNOWN";
+    for (int i = 0; i < 9; ++i) {
+        if (int(request.method()) == (1 << i))
+            method = methods[i];
+    }
+    const QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString path = request.url().path();
+    if (path.startsWith(QLatin1String("/__sim/"))) {
+        // The control endpoints are the simulator's own: unsigned, never logged, never faulted.
+        send(socket, handleControl(method, path, request.body()), requestId, 0);
+        return;
+    }
+
+    HttpRequestData data;
+    data.method = method;
+    data.path = path.toUtf8();
+    data.query = request.url().query(QUrl::FullyEncoded).toUtf8();
+    data.headers = request.headers();
+    data.body = request.body();
+
+    const QByteArray target = data.header("x-amz-target");
+    QString operation = QString::fromUtf8(target);
+    if (operation.startsWith(kTargetPrefix))
+        operation = operation.mid(kTargetPrefix.size());
+
+    QJsonObject entry;
+    entry.insert(QStringLiteral("time"), SimService::isoTime(m_service.now()));
+    entry.insert(QStringLiteral("requestId"), requestId);
+    entry.insert(QStringLiteral("method"), QString::fromLatin1(method));
+    entry.insert(QStringLiteral("operation"), operation);
+    entry.insert(QStringLiteral("xAmzDate"), QString::fromLatin1(data.header("x-amz-date")));
+    entry.insert(QStringLiteral("amzSdkRequest"), QString::fromLatin1(data.header("amz-sdk-request")));
+    entry.insert(QStringLiteral("amzSdkInvocationId"),
+                 QString::fromLatin1(data.header("amz-sdk-invocation-id")));
+    entry.insert(QStringLiteral("userAgent"), QString::fromUtf8(data.header("user-agent")));
+
+    const SimAuthResult auth =
+        m_verifier.verify(data, m_service.scenario().keyPairs, region(), m_service.now());
+    entry.insert(QStringLiteral("accessKeyId"), auth.accessKeyId);
+    entry.insert(QStringLiteral("signatureValid"), auth.signatureValid);
+    SimReply reply;
+    SimFaultDecision decision;
+    if (!auth.ok) {
+        entry.insert(QStringLiteral("authError"), auth.code);
+        reply = SimService::commonError(auth.status, auth.code, auth.message);
+    } else {
+        decision = m_faults.decide(operation);
+        const QByteArray contentType = data.header("content-type").trimmed();
+        if (decision.action == SimFaultDecision::Action::Error) {
+            reply = decision.code == u"ThrottlingException" || decision.status < 500
+                        ? SimService::commonError(decision.status, decision.code, decision.message)
+                        : SimReply::error(decision.status, decision.code, decision.message);
+            if (decision.retryAfterMs >= 0)
+                reply.headers.append(
+                    {QByteArrayLiteral("x-amz-retry-after"), QByteArray::number(decision.retryAfterMs)});
+        } else if (decision.action == SimFaultDecision::Action::Html502) {
+            reply.status = 502;
+            reply.contentType = "text/html";
+            reply.errorCode = QStringLiteral("BadGateway");
+            reply.body =
+                "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
+                "Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
+        } else if (method != "POST" || !target.startsWith(kTargetPrefix.data()) ||
+                   (contentType != "application/x-amz-json-1.1" &&
+                    contentType != "application/x-amz-json-1.0")) {
+            reply = SimService::commonError(400, QStringLiteral("UnknownOperationException"), QString());
+        } else {
+            reply = m_service.handle(operation, data.body);
+        }
+    }
+    if (!decision.rule.isEmpty())
+        entry.insert(QStringLiteral("fault"), decision.rule);
+    const bool dropped = decision.action == SimFaultDecision::Action::ConnectionReset;
+    entry.insert(QStringLiteral("status"), dropped ? 0 : reply.status);
+    if (!reply.errorCode.isEmpty())
+        entry.insert(QStringLiteral("errorCode"), reply.errorCode);
+    m_requestLog.append(entry);
+    while (m_requestLog.size() > kMaxLogEntries)
+        m_requestLog.removeFirst();
+    emit requestServed(operation, dropped ? 0 : reply.status);
+    send(socket, reply, requestId, decision.latencyMs, decision.action);
+}
+
+SimReply DmsSimulator::handleControl(const QByteArray& method, const QString& path, const QByteArray& body)
+{
+    auto bodyJson = [&]() -> std::optional<QJsonDocument> {
+        QJsonParseError error;
+        QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+        if (error.error != QJsonParseError::NoError)
+            return std::nullopt;
+        return doc;
+    };
+    auto bad = [](const QString& message) {
+        QJsonObject o;
+        o.insert(QStringLiteral("error"), message);
+        return SimReply::json(o, 400);
+    };
+    if (path == u"/__sim/requests") {
+        if (method == "DELETE") {
+            clearRequestLog();
+            return SimReply::json(QJsonObject());
+        }
+        QJsonObject o;
+        o.insert(QStringLiteral("requests"), m_requestLog);
+        return SimReply::json(o);
+    }
+    if (path == u"/__sim/faults") {
+        if (method == "POST" || method == "PUT") {
+            const auto doc = bodyJson();
+            if (!doc)
+                return bad(QStringLiteral("body is not JSON"));
+            const Result<void> r =
+                m_faults.setConfig(doc->isArray() ? QJsonValue(doc->array()) : QJsonValue(doc->object()));
+            if (!r)
+                return bad(r.fault().message);
+        }
+        QJsonObject o;
+        o.insert(QStringLiteral("faults"), m_faults.config());
+        return SimReply::json(o);
+    }
+    if (path == u"/__sim/clock") {
+        if (method == "POST" || method == "PUT") {
+            const auto doc = bodyJson();
+            if (!doc || !doc->object().value(QLatin1String("offsetSeconds")).isDouble())
+                return bad(QStringLiteral("expected {\"offsetSeconds\": N}"));
+            m_service.setClockOffsetSeconds(doc->object().value(QLatin1String("offsetSeconds")).toInteger());
+        }
+        QJsonObject o;
+        o.insert(QStringLiteral("now"), SimService::isoTime(m_service.now()));
+        o.insert(QStringLiteral("offsetSeconds"), m_service.clockOffsetSeconds());
+        o.insert(QStringLiteral("timeScale"), m_service.timeScale());
+        return SimReply::json(o);
+    }
+    QJsonObject o;
+    o.insert(QStringLiteral("error"), QStringLiteral("unknown control endpoint"));
+    return SimReply::json(o, 404);
+}
+
+void DmsSimulator::send(QTcpSocket* socket, const SimReply& reply, const QString& requestId, int latencyMs,
+                        SimFaultDecision::Action action)
+{
+    if (latencyMs <= 0) {
+        writeNow(socket, reply, requestId, action);
+        return;
+    }
+    QPointer<QTcpSocket> guarded(socket);
+    QTimer::singleShot(latencyMs, this, [this, guarded, reply, requestId, action] {
+        if (guarded && guarded->state() == QAbstractSocket::ConnectedState)
+            writeNow(guarded, reply, requestId, action);
+    });
+}
+
+void DmsSimulator::writeNow(QTcpSocket* socket, const SimReply& reply, const QString& requestId,
+                            SimFaultDecision::Action action)
+{
+    if (action == SimFaultDecision::Action::ConnectionReset) {
+        // SO_LINGER 0 makes close() send an RST, as a crashed load balancer would.
+        const qintptr fd = socket->socketDescriptor();
+        if (fd >= 0) {
+            struct linger lingerOption = {1, 0};
+            ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &lingerOption, sizeof lingerOption);
+        }
+        socket->abort();
+        return;
+    }
+    const bool truncate = action == SimFaultDecision::Action::TruncatedBody;
+    QByteArray out =
+        "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
+    out += "x-amzn-RequestId: " + requestId.toLatin1() + "\r\n";
+    out += "Date: " + httpDate(m_service.now()) + "\r\n";
+    out += "Content-Type: " + reply.contentType + "\r\n";
+    out += "Content-Length: " + QByteArray::number(reply.body.size() + (truncate ? 64 : 0)) + "\r\n";
+    for (const auto& header : reply.headers)
+        out += header.first + ": " + header.second + "\r\n";
+    out += "\r\n";
+    out += reply.body;
+    socket->write(out);
+    if (truncate)
+        socket->disconnectFromHost();
+}
+
+} // namespace dmsx

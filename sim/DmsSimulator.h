@@ -1,0 +1,85 @@
+#pragma once
+
+#include "AwsCredentials.h"
+#include "Clock.h"
+#include "Result.h"
+#include "SimAuthVerifier.h"
+#include "SimFaultInjector.h"
+#include "SimReply.h"
+#include "SimService.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class QHttpServerRequest;
+class QTcpSocket;
+
+namespace dmsx {
+
+class SimHttpServer;
+
+// A local stand-in for the AWS DMS endpoint (awsJson 1.1 + SigV4), used by the integration
+// tests through the dms-sim executable and by the GUI's demo mode in-process. Everything it
+// serves comes from a scenario (sim/README.md); its clock is injected so tests can drive
+// association lifecycles and clock skew.
+class DmsSimulator : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DmsSimulator(const Clock* clock = SystemClock::instance(), QObject* parent = nullptr);
+    ~DmsSimulator() override;
+
+    Result<void> loadScenario(const QJsonObject& scenario);
+    Result<void> loadScenarioFile(const QString& path);
+    Result<void> loadDemoScenario(); // the built-in sim/scenarios/demo.json
+    void generateProjects(int count);
+    const SimScenario& scenario() const { return m_service.scenario(); }
+    QString region() const { return m_service.scenario().region; }
+
+    void setTimeScale(double scale) { m_service.setTimeScale(scale); }
+    void setClockOffsetSeconds(qint64 seconds) { m_service.setClockOffsetSeconds(seconds); }
+    QDateTime serverTime() const { return m_service.now(); }
+
+    // Replaces the global fault rules (the body format of POST /__sim/faults).
+    Result<void> setFaults(const QJsonValue& config);
+
+    // Serve HTTPS with a freshly generated CA; returns the CA certificate (PEM). Call before listen().
+    Result<QByteArray> enableTls();
+    Result<quint16> listen(const QHostAddress& address = QHostAddress::LocalHost, quint16 port = 0);
+    QUrl serverUrl() const;
+
+    QJsonArray requestLog() const { return m_requestLog; }
+    void clearRequestLog() { m_requestLog = QJsonArray(); }
+
+    // The documented demo key pair (sim/README.md) accepted by the built-in scenarios.
+    static AwsCredentials demoCredentials();
+
+signals:
+    void requestServed(const QString& operation, int status);
+
+private:
+    void handle(const QHttpServerRequest& request, QTcpSocket* socket);
+    SimReply handleControl(const QByteArray& method, const QString& path, const QByteArray& body);
+    void send(QTcpSocket* socket, const SimReply& reply, const QString& requestId, int latencyMs,
+              SimFaultDecision::Action action = SimFaultDecision::Action::None);
+    void writeNow(QTcpSocket* socket, const SimReply& reply, const QString& requestId,
+                  SimFaultDecision::Action action);
+
+    const Clock* m_clock;
+    SimService m_service;
+    SimAuthVerifier m_verifier;
+    SimFaultInjector m_faults;
+    std::unique_ptr<SimHttpServer> m_server;
+    QJsonArray m_requestLog;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    bool m_tls = false;
+};
+
+} // namespace dmsx

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "AwsCredentials.h"
+#include "Result.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace dmsx {
+
+struct SimDataProvider
+{
+    QString name;
+    QString arn;
+    QString engine; // DMS engine value, e.g. "oracle", "aurora-postgresql"
+    bool isVirtual = false;
+    QString serverName;
+    int port = 0;
+    QString databaseName;
+    QString sslMode;
+    QString description;
+    QDateTime creationTime;
+};
+
+struct SimInstanceProfile
+{
+    QString name;
+    QString arn;
+    QString availabilityZone;
+    QString kmsKeyArn;
+    bool publiclyAccessible = true;
+    QString networkType;
+    QString description;
+    QString subnetGroupIdentifier;
+    QStringList vpcSecurityGroups;
+    QDateTime creationTime;
+};
+
+struct SimProject
+{
+    QString name;
+    QString arn;
+    QDateTime creationTime;
+    QStringList sourceProviders; // data provider names
+    QStringList targetProviders;
+    QString instanceProfile; // instance profile name
+    QString description;
+    QString s3BucketPath;
+    QString s3BucketRoleArn;
+    QString secretsManagerSecretId;
+    QString secretsManagerAccessRoleArn;
+    QString transformationRules;
+    qint64 totalObjects = 0;
+    double completionSeconds = 0; // 0: the scenario default
+    // Synchronous fault returned by every StartExtensionPackAssociation on this project.
+    QString startFaultCode;
+    QString startFaultMessage;
+    int startFaultStatus = 400;
+    // When set, every association of this project ends FAILED with this message.
+    QString asyncFailure;
+};
+
+struct SimKeyPair
+{
+    AwsCredentials credentials; // sessionToken/expiration set for temporary keys
+};
+
+// Everything the simulator serves, as loaded from a scenario document (sim/README.md).
+class SimScenario
+{
+public:
+    QString region = QStringLiteral("us-east-1");
+    QString accountId = QStringLiteral("111122223333");
+    QString errorTypeStyle = QStringLiteral("bare"); // bare | namespaced | coral
+    double defaultCompletionSeconds = 30;
+    QList<SimKeyPair> keyPairs;
+    QList<SimDataProvider> dataProviders;
+    QList<SimInstanceProfile> instanceProfiles;
+    QList<SimProject> projects;
+    QJsonValue faults; // initial global fault configuration (SimFaultInjector format)
+
+    // `now` resolves relative times such as "expiresInSeconds".
+    static Result<SimScenario> fromJson(const QJsonObject& json, const QDateTime& now);
+
+    // Adds `count` plausible projects (with their own data providers) chosen
+    // deterministically from `seed`, so two runs serve the same data.
+    void generateProjects(int count, const QDateTime& now, quint32 seed = 20160101);
+
+    // The documented demo key pairs (sim/README.md): long-term, temporary, expired temporary.
+    static QList<SimKeyPair> demoKeyPairs(const QDateTime& now);
+
+    QString arn(const QString& resourceType, const QString& name) const;
+    const SimDataProvider* findProvider(const QString& nameOrArn) const;
+    const SimInstanceProfile* findInstanceProfile(const QString& nameOrArn) const;
+    const SimProject* findProject(const QString& nameOrArn) const;
+};
+
+} // namespace dmsx

@@ -1,0 +1,632 @@
+#include "SimService.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRandomGenerator>
+#include <QUuid>
+
+#include <cmath>
+#include <optional>
+
+namespace dmsx {
+
+namespace {
+
+const char* const kSteps[] = {"LOADING_METADATA", "COUNTING_OBJECTS", "ANALYZING", "CONVERTING", "APPLYING"};
+constexpr int kStepCount = 5;
+// RECEIVED lasts this share of the completion time; the steps share the rest equally.
+constexpr double kReceivedShare = 0.1;
+constexpr int kMaxPage = 100;
+constexpr int kMaxIdentifierLength = 255;
+
+struct Filter
+{
+    QString name;
+    QStringList values;
+};
+
+// AWS validation wording, so clients can show messages as they would appear live.
+QString validationMessage(const QString& member, const QString& value, const QString& constraint)
+{
+    return QStringLiteral("1 validation error detected: Value %1 at '%2' failed to satisfy constraint: %3")
+        .arg(value, member, constraint);
+}
+
+// Checks the common members' JSON types; a wrong type is a SerializationException as in coral.
+std::optional<SimReply> checkTypes(const QJsonObject& request, QList<Filter>* filters)
+{
+    auto serialization = [](const QString& what) {
+        return SimService::commonError(400, QStringLiteral("SerializationException"), what);
+    };
+    if (request.contains(QLatin1String("Marker")) && !request.value(QLatin1String("Marker")).isString() &&
+        !request.value(QLatin1String("Marker")).isNull())
+        return serialization(QStringLiteral("Marker must be a string"));
+    if (request.contains(QLatin1String("MaxRecords"))) {
+        const QJsonValue v = request.value(QLatin1String("MaxRecords"));
+        if (!v.isNull() && (!v.isDouble() || v.toDouble() != std::floor(v.toDouble())))
+            return serialization(QStringLiteral("MaxRecords must be an integer"));
+    }
+    for (const char* member : {"MigrationProjectIdentifier"}) {
+        const QJsonValue v = request.value(QLatin1String(member));
+        if (!v.isUndefined() && !v.isNull() && !v.isString())
+            return serialization(QStringLiteral("%1 must be a string").arg(QLatin1String(member)));
+    }
+    const QJsonValue f = request.value(QLatin1String("Filters"));
+    if (f.isUndefined() || f.isNull())
+        return std::nullopt;
+    if (!f.isArray())
+        return serialization(QStringLiteral("Filters must be a list"));
+    const QJsonArray array = f.toArray();
+    for (const QJsonValue& item : array) {
+        if (!item.isObject())
+            return serialization(QStringLiteral("Filters entries must be structures"));
+        const QJsonObject o = item.toObject();
+        const QJsonValue name = o.value(QLatin1String("Name"));
+        const QJsonValue values = o.value(QLatin1String("Values"));
+        if ((!name.isUndefined() && !name.isString()) || (!values.isUndefined() && !values.isArray()))
+            return serialization(QStringLiteral("Filter Name must be a string and Values a list"));
+        if (name.isUndefined())
+            return SimService::commonError(400, QStringLiteral("ValidationException"),
+                                           validationMessage(QStringLiteral("filters.member.name"),
+                                                             QStringLiteral("null"),
+                                                             QStringLiteral("Member must not be null")));
+        if (values.isUndefined())
+            return SimService::commonError(400, QStringLiteral("ValidationException"),
+                                           validationMessage(QStringLiteral("filters.member.values"),
+                                                             QStringLiteral("null"),
+                                                             QStringLiteral("Member must not be null")));
+        Filter filter;
+        filter.name = name.toString();
+        const QJsonArray vals = values.toArray();
+        for (const QJsonValue& v : vals) {
+            if (!v.isString())
+                return serialization(QStringLiteral("Filter Values must be strings"));
+            filter.values << v.toString();
+        }
+        filters->append(filter);
+    }
+    return std::nullopt;
+}
+
+std::optional<SimReply> checkFilterNames(const QList<Filter>& filters, const QStringList& allowed)
+{
+    for (const Filter& f : filters) {
+        if (!allowed.contains(f.name))
+            return SimService::commonError(400, QStringLiteral("ValidationException"),
+                                           QStringLiteral("Invalid filter name '%1'. Valid filter names: %2")
+                                               .arg(f.name, allowed.join(QStringLiteral(", "))));
+    }
+    return std::nullopt;
+}
+
+// Checks a required MigrationProjectIdentifier as the model's constraints would.
+std::optional<SimReply> checkIdentifier(const QJsonObject& request, QString* identifier)
+{
+    const QJsonValue v = request.value(QLatin1String("MigrationProjectIdentifier"));
+    if (!v.isString())
+        return SimService::commonError(400, QStringLiteral("ValidationException"),
+                                       validationMessage(QStringLiteral("migrationProjectIdentifier"),
+                                                         QStringLiteral("null"),
+                                                         QStringLiteral("Member must not be null")));
+    *identifier = v.toString();
+    if (identifier->size() > kMaxIdentifierLength)
+        return SimService::commonError(
+            400, QStringLiteral("ValidationException"),
+            validationMessage(QStringLiteral("migrationProjectIdentifier"),
+                              QLatin1Char('\'') + identifier->left(40) + QStringLiteral("...'"),
+                              QStringLiteral("Member must have length less than or equal to 255")));
+    if (identifier->isEmpty())
+        return SimService::commonError(
+            400, QStringLiteral("ValidationException"),
+            validationMessage(QStringLiteral("migrationProjectIdentifier"), QStringLiteral("''"),
+                              QStringLiteral("Member must have length greater than or equal to 1")));
+    return std::nullopt;
+}
+
+bool matchesAny(const QStringList& values, const QStringList& candidates)
+{
+    for (const QString& v : values) {
+        if (candidates.contains(v))
+            return true;
+    }
+    return false;
+}
+
+QString extensionSchemaFor(const QString& sourceEngine)
+{
+    if (sourceEngine == u"oracle")
+        return QStringLiteral("aws_oracle_ext");
+    if (sourceEngine == u"sqlserver")
+        return QStringLiteral("aws_sqlserver_ext");
+    if (sourceEngine.startsWith(u"db2"))
+        return QStringLiteral("aws_db2_ext");
+    if (sourceEngine == u"mysql" || sourceEngine == u"aurora" || sourceEngine == u"mariadb")
+        return QStringLiteral("aws_mysql_ext");
+    return QStringLiteral("aws_") + sourceEngine + QStringLiteral("_ext");
+}
+
+QString settingsKeyFor(const QString& engine)
+{
+    if (engine == u"oracle")
+        return QStringLiteral("OracleSettings");
+    if (engine == u"sqlserver")
+        return QStringLiteral("MicrosoftSqlServerSettings");
+    if (engine == u"mysql" || engine == u"aurora")
+        return QStringLiteral("MySqlSettings");
+    if (engine == u"postgres" || engine == u"aurora-postgresql")
+        return QStringLiteral("PostgreSqlSettings");
+    if (engine == u"db2")
+        return QStringLiteral("IbmDb2LuwSettings");
+    if (engine == u"db2-zos")
+        return QStringLiteral("IbmDb2zOsSettings");
+    if (engine == u"mariadb")
+        return QStringLiteral("MariaDbSettings");
+    if (engine == u"redshift")
+        return QStringLiteral("RedshiftSettings");
+    if (engine == u"sybase")
+        return QStringLiteral("SybaseAseSettings");
+    if (engine == u"docdb")
+        return QStringLiteral("DocDbSettings");
+    if (engine == u"mongodb")
+        return QStringLiteral("MongoDbSettings");
+    return QStringLiteral("PostgreSqlSettings");
+}
+
+// Markers are opaque to clients: base64url of "dmsx1|operation|offset|nonce". The nonce makes
+// every marker distinct so clients cannot rely on their content.
+QString encodeMarker(const QString& operation, int offset)
+{
+    const QString nonce = QString::number(QRandomGenerator::global()->generate64(), 16);
+    const QString raw = QStringLiteral("dmsx1|") + operation + QLatin1Char('|') + QString::number(offset) +
+                        QLatin1Char('|') + nonce;
+    return QString::fromLatin1(
+        raw.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+int decodeMarker(const QString& operation, const QString& marker)
+{
+    const QByteArray raw = QByteArray::fromBase64(marker.toLatin1(), QByteArray::Base64UrlEncoding);
+    const QStringList parts = QString::fromUtf8(raw).split(QLatin1Char('|'));
+    if (parts.size() != 4 || parts.at(0) != u"dmsx1" || parts.at(1) != operation)
+        return -1;
+    bool ok = false;
+    const int offset = parts.at(2).toInt(&ok);
+    return ok && offset >= 0 ? offset : -1;
+}
+
+} // namespace
+
+SimService::SimService(const Clock* clock) : m_clock(clock) {}
+
+void SimService::setScenario(const SimScenario& scenario)
+{
+    m_scenario = scenario;
+    m_associations.clear();
+}
+
+QDateTime SimService::now() const
+{
+    return m_clock->nowUtc().addSecs(m_clockOffsetSeconds);
+}
+
+QStringList SimService::operations()
+{
+    return {QStringLiteral("DescribeMigrationProjects"),
+            QStringLiteral("DescribeDataProviders"),
+            QStringLiteral("DescribeInstanceProfiles"),
+            QStringLiteral("StartExtensionPackAssociation"),
+            QStringLiteral("DescribeExtensionPackAssociations"),
+            QStringLiteral("DescribeConversionConfiguration")};
+}
+
+QString SimService::isoTime(const QDateTime& t)
+{
+    const QDateTime u = t.toUTC();
+    return u.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000Z");
+}
+
+SimReply SimService::commonError(int status, const QString& code, const QString& message)
+{
+    QString ns = QStringLiteral("com.amazon.coral.service#");
+    if (code == u"ValidationException")
+        ns = QStringLiteral("com.amazon.coral.validate#");
+    else if (code == u"ThrottlingException")
+        ns = QStringLiteral("com.amazon.coral.availability#");
+    // coral spells this one's message with a capital M (dms-api.md §4.1).
+    const bool capital = code == u"SerializationException";
+    return SimReply::error(status, code, message, ns + code, QJsonObject(), capital);
+}
+
+SimReply SimService::dmsFault(const QString& code, const QString& message, int status,
+                              const QJsonObject& extra) const
+{
+    QString type = code;
+    if (m_scenario.errorTypeStyle == u"namespaced")
+        type = QStringLiteral("com.amazonaws.dms#") + code;
+    else if (m_scenario.errorTypeStyle == u"coral")
+        type = code + QStringLiteral(":http://internal.amazon.com/coral/com.amazonaws.dms/");
+    return SimReply::error(status, code, message, type, extra);
+}
+
+SimReply SimService::handle(const QString& operation, const QByteArray& body)
+{
+    if (!operations().contains(operation))
+        return commonError(400, QStringLiteral("UnknownOperationException"), QString());
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return commonError(400, QStringLiteral("SerializationException"),
+                           body.trimmed().isEmpty() ? QStringLiteral("Request body is empty")
+                                                    : QStringLiteral("Malformed JSON request body"));
+    const QJsonObject request = doc.object();
+    QList<Filter> filters;
+    if (auto bad = checkTypes(request, &filters))
+        return *bad;
+    if (request.contains(QLatin1String("MaxRecords")) &&
+        request.value(QLatin1String("MaxRecords")).isDouble()) {
+        const int max = request.value(QLatin1String("MaxRecords")).toInt();
+        if (max < 1 || max > kMaxPage)
+            return commonError(400, QStringLiteral("ValidationException"),
+                               validationMessage(QStringLiteral("maxRecords"), QString::number(max),
+                                                 QStringLiteral("Member must be between 1 and 100")));
+    }
+
+    if (operation == u"DescribeMigrationProjects")
+        return describeMigrationProjects(request);
+    if (operation == u"DescribeDataProviders")
+        return describeDataProviders(request);
+    if (operation == u"DescribeInstanceProfiles")
+        return describeInstanceProfiles(request);
+    if (operation == u"StartExtensionPackAssociation")
+        return startExtensionPackAssociation(request);
+    if (operation == u"DescribeExtensionPackAssociations")
+        return describeExtensionPackAssociations(request);
+    return describeConversionConfiguration(request);
+}
+
+SimReply SimService::page(const QString& operation, const QJsonObject& request, const QJsonArray& items,
+                          const QString& listKey) const
+{
+    const int pageSize = request.value(QLatin1String("MaxRecords")).toInt(kMaxPage);
+    int offset = 0;
+    const QString marker = request.value(QLatin1String("Marker")).toString();
+    if (!marker.isEmpty()) {
+        offset = decodeMarker(operation, marker);
+        if (offset < 0 || offset > items.size())
+            return commonError(400, QStringLiteral("ValidationException"),
+                               QStringLiteral("Invalid Marker: %1").arg(marker.left(64)));
+    }
+    QJsonArray out;
+    for (int i = offset; i < items.size() && out.size() < pageSize; ++i)
+        out.append(items.at(i));
+    QJsonObject response;
+    response.insert(listKey, out);
+    if (offset + out.size() < items.size())
+        response.insert(QStringLiteral("Marker"), encodeMarker(operation, offset + int(out.size())));
+    return SimReply::json(response);
+}
+
+QJsonObject SimService::projectJson(const SimProject& p) const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("MigrationProjectName"), p.name);
+    o.insert(QStringLiteral("MigrationProjectArn"), p.arn);
+    o.insert(QStringLiteral("MigrationProjectCreationTime"), isoTime(p.creationTime));
+    auto descriptors = [&](const QStringList& names) {
+        QJsonArray array;
+        for (const QString& name : names) {
+            const SimDataProvider* provider = m_scenario.findProvider(name);
+            QJsonObject d;
+            d.insert(QStringLiteral("DataProviderName"), provider->name);
+            d.insert(QStringLiteral("DataProviderArn"), provider->arn);
+            if (!p.secretsManagerSecretId.isEmpty())
+                d.insert(QStringLiteral("SecretsManagerSecretId"), p.secretsManagerSecretId);
+            if (!p.secretsManagerAccessRoleArn.isEmpty())
+                d.insert(QStringLiteral("SecretsManagerAccessRoleArn"), p.secretsManagerAccessRoleArn);
+            array.append(d);
+        }
+        return array;
+    };
+    o.insert(QStringLiteral("SourceDataProviderDescriptors"), descriptors(p.sourceProviders));
+    o.insert(QStringLiteral("TargetDataProviderDescriptors"), descriptors(p.targetProviders));
+    if (const SimInstanceProfile* profile = m_scenario.findInstanceProfile(p.instanceProfile)) {
+        o.insert(QStringLiteral("InstanceProfileArn"), profile->arn);
+        o.insert(QStringLiteral("InstanceProfileName"), profile->name);
+    }
+    if (!p.transformationRules.isEmpty())
+        o.insert(QStringLiteral("TransformationRules"), p.transformationRules);
+    if (!p.description.isEmpty())
+        o.insert(QStringLiteral("Description"), p.description);
+    if (!p.s3BucketPath.isEmpty() || !p.s3BucketRoleArn.isEmpty()) {
+        QJsonObject s3;
+        s3.insert(QStringLiteral("S3BucketPath"), p.s3BucketPath);
+        s3.insert(QStringLiteral("S3BucketRoleArn"), p.s3BucketRoleArn);
+        o.insert(QStringLiteral("SchemaConversionApplicationAttributes"), s3);
+    }
+    return o;
+}
+
+QJsonObject SimService::providerJson(const SimDataProvider& p) const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("DataProviderName"), p.name);
+    o.insert(QStringLiteral("DataProviderArn"), p.arn);
+    o.insert(QStringLiteral("DataProviderCreationTime"), isoTime(p.creationTime));
+    if (!p.description.isEmpty())
+        o.insert(QStringLiteral("Description"), p.description);
+    o.insert(QStringLiteral("Engine"), p.engine);
+    o.insert(QStringLiteral("Virtual"), p.isVirtual);
+    QJsonObject settings;
+    if (!p.serverName.isEmpty())
+        settings.insert(QStringLiteral("ServerName"), p.serverName);
+    if (p.port > 0)
+        settings.insert(QStringLiteral("Port"), p.port);
+    if (!p.databaseName.isEmpty())
+        settings.insert(QStringLiteral("DatabaseName"), p.databaseName);
+    if (!p.sslMode.isEmpty())
+        settings.insert(QStringLiteral("SslMode"), p.sslMode);
+    QJsonObject unionObject;
+    unionObject.insert(settingsKeyFor(p.engine), settings);
+    o.insert(QStringLiteral("Settings"), unionObject);
+    return o;
+}
+
+QJsonObject SimService::profileJson(const SimInstanceProfile& p) const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("InstanceProfileName"), p.name);
+    o.insert(QStringLiteral("InstanceProfileArn"), p.arn);
+    o.insert(QStringLiteral("InstanceProfileCreationTime"), isoTime(p.creationTime));
+    if (!p.availabilityZone.isEmpty())
+        o.insert(QStringLiteral("AvailabilityZone"), p.availabilityZone);
+    if (!p.kmsKeyArn.isEmpty())
+        o.insert(QStringLiteral("KmsKeyArn"), p.kmsKeyArn);
+    o.insert(QStringLiteral("PubliclyAccessible"), p.publiclyAccessible);
+    if (!p.networkType.isEmpty())
+        o.insert(QStringLiteral("NetworkType"), p.networkType);
+    if (!p.description.isEmpty())
+        o.insert(QStringLiteral("Description"), p.description);
+    if (!p.subnetGroupIdentifier.isEmpty())
+        o.insert(QStringLiteral("SubnetGroupIdentifier"), p.subnetGroupIdentifier);
+    if (!p.vpcSecurityGroups.isEmpty())
+        o.insert(QStringLiteral("VpcSecurityGroups"), QJsonArray::fromStringList(p.vpcSecurityGroups));
+    return o;
+}
+
+SimReply SimService::describeMigrationProjects(const QJsonObject& request)
+{
+    QList<Filter> filters;
+    checkTypes(request, &filters);
+    if (auto bad = checkFilterNames(filters, {QStringLiteral("migration-project-identifier"),
+                                              QStringLiteral("instance-profile-identifier"),
+                                              QStringLiteral("data-provider-identifier"),
+                                              QStringLiteral("source-data-provider-identifier"),
+                                              QStringLiteral("target-data-provider-identifier")}))
+        return *bad;
+    auto providerIds = [&](const QStringList& names) {
+        QStringList ids;
+        for (const QString& name : names) {
+            ids << name;
+            if (const SimDataProvider* p = m_scenario.findProvider(name))
+                ids << p->arn;
+        }
+        return ids;
+    };
+    QJsonArray items;
+    for (const SimProject& p : m_scenario.projects) {
+        bool match = true;
+        for (const Filter& f : filters) {
+            QStringList candidates;
+            if (f.name == u"migration-project-identifier") {
+                candidates = {p.name, p.arn};
+            } else if (f.name == u"instance-profile-identifier") {
+                if (const SimInstanceProfile* profile = m_scenario.findInstanceProfile(p.instanceProfile))
+                    candidates = {profile->name, profile->arn};
+            } else if (f.name == u"source-data-provider-identifier") {
+                candidates = providerIds(p.sourceProviders);
+            } else if (f.name == u"target-data-provider-identifier") {
+                candidates = providerIds(p.targetProviders);
+            } else {
+                candidates = providerIds(p.sourceProviders + p.targetProviders);
+            }
+            match = match && matchesAny(f.values, candidates);
+        }
+        if (match)
+            items.append(projectJson(p));
+    }
+    return page(QStringLiteral("DescribeMigrationProjects"), request, items,
+                QStringLiteral("MigrationProjects"));
+}
+
+SimReply SimService::describeDataProviders(const QJsonObject& request)
+{
+    QList<Filter> filters;
+    checkTypes(request, &filters);
+    if (auto bad = checkFilterNames(filters, {QStringLiteral("data-provider-identifier")}))
+        return *bad;
+    QJsonArray items;
+    for (const SimDataProvider& p : m_scenario.dataProviders) {
+        bool match = true;
+        for (const Filter& f : filters)
+            match = match && matchesAny(f.values, {p.name, p.arn});
+        if (match)
+            items.append(providerJson(p));
+    }
+    return page(QStringLiteral("DescribeDataProviders"), request, items, QStringLiteral("DataProviders"));
+}
+
+SimReply SimService::describeInstanceProfiles(const QJsonObject& request)
+{
+    QList<Filter> filters;
+    checkTypes(request, &filters);
+    if (auto bad = checkFilterNames(filters, {QStringLiteral("instance-profile-identifier")}))
+        return *bad;
+    QJsonArray items;
+    for (const SimInstanceProfile& p : m_scenario.instanceProfiles) {
+        bool match = true;
+        for (const Filter& f : filters)
+            match = match && matchesAny(f.values, {p.name, p.arn});
+        if (match)
+            items.append(profileJson(p));
+    }
+    return page(QStringLiteral("DescribeInstanceProfiles"), request, items,
+                QStringLiteral("InstanceProfiles"));
+}
+
+SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
+{
+    QString identifier;
+    if (auto bad = checkIdentifier(request, &identifier))
+        return *bad;
+    const SimProject* project = m_scenario.findProject(identifier);
+    if (!project)
+        return dmsFault(QStringLiteral("ResourceNotFoundFault"),
+                        QStringLiteral("Migration project '%1' was not found.").arg(identifier));
+    if (!project->startFaultCode.isEmpty()) {
+        QJsonObject extra;
+        if (project->startFaultCode == u"ResourceAlreadyExistsFault")
+            extra.insert(QStringLiteral("resourceArn"), project->arn);
+        return dmsFault(project->startFaultCode, project->startFaultMessage, project->startFaultStatus,
+                        extra);
+    }
+    // Choice (dms-api.md §3.2/§8 are UNSURE): a virtual target gives InvalidResourceStateFault.
+    for (const QString& name : project->targetProviders) {
+        const SimDataProvider* target = m_scenario.findProvider(name);
+        if (target && target->isVirtual)
+            return dmsFault(QStringLiteral("InvalidResourceStateFault"),
+                            QStringLiteral("The target data provider %1 of migration project %2 is virtual. "
+                                           "An extension pack requires a non-virtual target data provider.")
+                                .arg(target->name, project->name));
+    }
+    // Choice (UNSURE in the spec): a request still RECEIVED or IN_PROGRESS on the project gives
+    // ResourceAlreadyExistsFault naming the project, rather than queueing a second one.
+    for (const Association& a : std::as_const(m_associations)) {
+        const QString status = associationStatus(a);
+        if (a.projectArn == project->arn && (status == u"RECEIVED" || status == u"IN_PROGRESS")) {
+            QJsonObject extra;
+            extra.insert(QStringLiteral("resourceArn"), project->arn);
+            return dmsFault(
+                QStringLiteral("ResourceAlreadyExistsFault"),
+                QStringLiteral("An extension pack request (%1) is already in progress for migration "
+                               "project %2.")
+                    .arg(a.requestId, project->name),
+                400, extra);
+        }
+    }
+    Association a;
+    a.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    a.projectArn = project->arn;
+    a.start = now();
+    a.completionSeconds =
+        project->completionSeconds > 0 ? project->completionSeconds : m_scenario.defaultCompletionSeconds;
+    a.failure = project->asyncFailure;
+    a.totalObjects = project->totalObjects;
+    const SimDataProvider* source = project->sourceProviders.isEmpty()
+                                        ? nullptr
+                                        : m_scenario.findProvider(project->sourceProviders.first());
+    a.extensionSchema = extensionSchemaFor(source ? source->engine : QString());
+    m_associations.append(a);
+    QJsonObject response;
+    response.insert(QStringLiteral("RequestIdentifier"), a.requestId);
+    return SimReply::json(response);
+}
+
+QString SimService::associationStatus(const Association& a) const
+{
+    const double elapsed = double(a.start.msecsTo(now())) / 1000.0 * m_timeScale;
+    if (elapsed < a.completionSeconds * kReceivedShare)
+        return QStringLiteral("RECEIVED");
+    if (elapsed < a.completionSeconds)
+        return QStringLiteral("IN_PROGRESS");
+    return a.failure.isEmpty() ? QStringLiteral("SUCCESS") : QStringLiteral("FAILED");
+}
+
+QJsonObject SimService::associationJson(const Association& a) const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("RequestIdentifier"), a.requestId);
+    o.insert(QStringLiteral("MigrationProjectArn"), a.projectArn);
+    const QString status = associationStatus(a);
+    o.insert(QStringLiteral("Status"), status);
+    if (status == u"IN_PROGRESS") {
+        const double elapsed = double(a.start.msecsTo(now())) / 1000.0 * m_timeScale;
+        const double received = a.completionSeconds * kReceivedShare;
+        const double stepLength = (a.completionSeconds - received) / kStepCount;
+        const double intoSteps = std::max(0.0, elapsed - received);
+        const int step = std::min(kStepCount - 1, int(intoSteps / stepLength));
+        const double percent = std::min(100.0, (intoSteps - step * stepLength) / stepLength * 100.0);
+        QJsonObject progress;
+        progress.insert(QStringLiteral("ProgressStep"), QLatin1String(kSteps[step]));
+        progress.insert(QStringLiteral("ProgressPercent"), std::round(percent * 10.0) / 10.0);
+        progress.insert(QStringLiteral("TotalObjects"), a.totalObjects);
+        if (step >= 2) {
+            QJsonObject processed;
+            const qint64 index = qint64(percent / 100.0 * double(std::max<qint64>(1, a.totalObjects)));
+            processed.insert(QStringLiteral("Name"),
+                             QString(a.extensionSchema +
+                                     QStringLiteral(".routine_%1").arg(index + 1, 4, 10, QLatin1Char('0'))));
+            processed.insert(QStringLiteral("Type"),
+                             step == 2 ? QStringLiteral("procedure") : QStringLiteral("function"));
+            processed.insert(QStringLiteral("EndpointType"),
+                             step == 2 ? QStringLiteral("SOURCE") : QStringLiteral("TARGET"));
+            progress.insert(QStringLiteral("ProcessedObject"), processed);
+        }
+        o.insert(QStringLiteral("Progress"), progress);
+    } else if (status == u"FAILED") {
+        QJsonObject details;
+        details.insert(QStringLiteral("Message"), a.failure);
+        QJsonObject error;
+        error.insert(QStringLiteral("defaultErrorDetails"), details);
+        o.insert(QStringLiteral("Error"), error);
+    }
+    return o;
+}
+
+SimReply SimService::describeExtensionPackAssociations(const QJsonObject& request)
+{
+    QString identifier;
+    if (auto bad = checkIdentifier(request, &identifier))
+        return *bad;
+    QList<Filter> filters;
+    checkTypes(request, &filters);
+    if (auto bad = checkFilterNames(filters, {QStringLiteral("request-id"), QStringLiteral("status")}))
+        return *bad;
+    // Not modeled, but an unknown project most plausibly gives ResourceNotFoundFault (§3.3).
+    const SimProject* project = m_scenario.findProject(identifier);
+    if (!project)
+        return dmsFault(QStringLiteral("ResourceNotFoundFault"),
+                        QStringLiteral("Migration project '%1' was not found.").arg(identifier));
+    QJsonArray items;
+    for (const Association& a : std::as_const(m_associations)) {
+        if (a.projectArn != project->arn)
+            continue;
+        bool match = true;
+        for (const Filter& f : filters) {
+            if (f.name == u"request-id")
+                match = match && f.values.contains(a.requestId);
+            else
+                match = match && f.values.contains(associationStatus(a));
+        }
+        if (match)
+            items.append(associationJson(a));
+    }
+    return page(QStringLiteral("DescribeExtensionPackAssociations"), request, items,
+                QStringLiteral("Requests"));
+}
+
+SimReply SimService::describeConversionConfiguration(const QJsonObject& request)
+{
+    QString identifier;
+    if (auto bad = checkIdentifier(request, &identifier))
+        return *bad;
+    const SimProject* project = m_scenario.findProject(identifier);
+    if (!project)
+        return dmsFault(QStringLiteral("ResourceNotFoundFault"),
+                        QStringLiteral("Migration project '%1' was not found.").arg(identifier));
+    QJsonObject response;
+    response.insert(QStringLiteral("MigrationProjectIdentifier"), identifier);
+    response.insert(QStringLiteral("ConversionConfiguration"), QStringLiteral("{}"));
+    return SimReply::json(response);
+}
+
+} // namespace dmsx

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "Clock.h"
+#include "SimReply.h"
+#include "SimScenario.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QList>
+#include <QStringList>
+
+namespace dmsx {
+
+// The DMS side of the simulator: the operations of dms-api.md §3 over a scenario, and the
+// extension pack associations with their clock-driven lifecycle. Knows nothing of HTTP or auth.
+class SimService
+{
+public:
+    explicit SimService(const Clock* clock);
+
+    void setScenario(const SimScenario& scenario);
+    const SimScenario& scenario() const { return m_scenario; }
+
+    // Associations advance `scale` times faster than the server clock.
+    void setTimeScale(double scale) { m_timeScale = scale > 0 ? scale : 1.0; }
+    double timeScale() const { return m_timeScale; }
+    // The server's clock is this far from the injected clock (tests client skew correction).
+    void setClockOffsetSeconds(qint64 seconds) { m_clockOffsetSeconds = seconds; }
+    qint64 clockOffsetSeconds() const { return m_clockOffsetSeconds; }
+    QDateTime now() const;
+
+    static QStringList operations();
+    // `operation` is the name after "AmazonDMSv20160101."; unknown names give UnknownOperationException.
+    SimReply handle(const QString& operation, const QByteArray& body);
+
+    // An error of the AWS common kind: __type in the coral namespace form.
+    static SimReply commonError(int status, const QString& code, const QString& message);
+    // A DMS-modeled fault, with __type spelled in the scenario's errorTypeStyle.
+    SimReply dmsFault(const QString& code, const QString& message, int status = 400,
+                      const QJsonObject& extra = QJsonObject()) const;
+
+    static QString isoTime(const QDateTime& t); // 2026-01-09T12:30:00.000000Z
+
+private:
+    struct Association
+    {
+        QString requestId;
+        QString projectArn;
+        QDateTime start; // server time
+        double completionSeconds = 30;
+        QString failure;
+        qint64 totalObjects = 0;
+        QString extensionSchema;
+    };
+
+    SimReply describeMigrationProjects(const QJsonObject& request);
+    SimReply describeDataProviders(const QJsonObject& request);
+    SimReply describeInstanceProfiles(const QJsonObject& request);
+    SimReply startExtensionPackAssociation(const QJsonObject& request);
+    SimReply describeExtensionPackAssociations(const QJsonObject& request);
+    SimReply describeConversionConfiguration(const QJsonObject& request);
+
+    // Applies Marker/MaxRecords to `items`, answering {<listKey>: page, Marker?}.
+    SimReply page(const QString& operation, const QJsonObject& request, const QJsonArray& items,
+                  const QString& listKey) const;
+    QJsonObject associationJson(const Association& a) const;
+    QString associationStatus(const Association& a) const;
+    QJsonObject projectJson(const SimProject& p) const;
+    QJsonObject providerJson(const SimDataProvider& p) const;
+    QJsonObject profileJson(const SimInstanceProfile& p) const;
+
+    const Clock* m_clock;
+    SimScenario m_scenario;
+    QList<Association> m_associations;
+    double m_timeScale = 1.0;
+    qint64 m_clockOffsetSeconds = 0;
+};
+
+} // namespace dmsx
