@@ -1,0 +1,108 @@
+#include "CliApplication.h"
+
+#include "ApplyCommand.h"
+#include "ProjectsCommand.h"
+#include "StatusCommand.h"
+
+#include "CliCommand.h"
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "SigV4Command.h"
+#include "Version.h"
+
+#include <QCommandLineParser>
+
+namespace dmsx::cli {
+
+CliApplication::CliApplication()
+{
+    m_commands.push_back(std::make_unique<ProjectsCommand>());
+    m_commands.push_back(std::make_unique<ApplyCommand>());
+    m_commands.push_back(std::make_unique<StatusCommand>());
+    m_commands.push_back(std::make_unique<SigV4Command>());
+}
+
+CliApplication::~CliApplication() = default;
+
+QString CliApplication::helpText() const
+{
+    QString text = QStringLiteral(
+        "Usage: dms-extpack-cli [--profile P] [--region R] [--endpoint-url URL] [--output table|json] COMMAND ...\n"
+        "\n"
+        "Apply and follow AWS DMS Schema Conversion extension packs from the command line.\n"
+        "\n"
+        "Global options:\n"
+        "  --profile P          AWS profile (default: AWS_PROFILE, else \"default\")\n"
+        "  --region R           AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)\n"
+        "  --endpoint-url URL   Send requests to this endpoint instead of AWS (e.g. the local dms-sim)\n"
+        "  --output FORMAT      table (default) or json; json uses the DMS member names\n"
+        "  -h, --help           Show this help; COMMAND --help shows a command's options\n"
+        "  --version            Show the version\n"
+        "\n"
+        "Commands:\n");
+    for (const auto& command : m_commands)
+        text += QStringLiteral("  ") + command->synopsis() + QLatin1Char('\n');
+    text += QStringLiteral(
+        "\n"
+        "Exit codes:\n"
+        "  0  success\n"
+        "  1  AWS returned a fault (the explanation, code, HTTP status and request id are printed)\n"
+        "  2  usage error\n"
+        "  3  credentials or configuration problem\n"
+        "  4  network, TLS or timeout problem, or an unreadable response\n"
+        "  5  the extension pack association ended FAILED or CANCELED\n"
+        "  130 cancelled (Ctrl+C)\n");
+    return text;
+}
+
+int CliApplication::run(const QStringList& arguments)
+{
+    CliContext ctx;
+
+    QCommandLineParser parser;
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    const QCommandLineOption profileOpt(QStringLiteral("profile"), QString(), QStringLiteral("P"));
+    const QCommandLineOption regionOpt(QStringLiteral("region"), QString(), QStringLiteral("R"));
+    const QCommandLineOption endpointOpt(QStringLiteral("endpoint-url"), QString(), QStringLiteral("URL"));
+    const QCommandLineOption outputOpt(QStringLiteral("output"), QString(), QStringLiteral("FORMAT"));
+    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    const QCommandLineOption versionOpt(QStringLiteral("version"));
+    parser.addOptions({profileOpt, regionOpt, endpointOpt, outputOpt, helpOpt, versionOpt});
+
+    if (!parser.parse(arguments))
+        return ctx.usageError(parser.errorText());
+    if (parser.isSet(versionOpt)) {
+        ctx.out() << "dms-extpack-cli " << DMSX_VERSION << '\n';
+        return ExitOk;
+    }
+    const QStringList rest = parser.positionalArguments();
+    if (parser.isSet(helpOpt) || rest.isEmpty()) {
+        if (rest.isEmpty() && !parser.isSet(helpOpt)) {
+            ctx.err() << helpText();
+            return ExitUsage;
+        }
+        ctx.out() << helpText();
+        return ExitOk;
+    }
+
+    ctx.profile = parser.value(profileOpt);
+    ctx.region = parser.value(regionOpt);
+    ctx.endpointUrl = parser.value(endpointOpt);
+    if (parser.isSet(outputOpt)) {
+        const QString format = parser.value(outputOpt);
+        if (format == QLatin1String("json"))
+            ctx.output = OutputFormat::Json;
+        else if (format == QLatin1String("table"))
+            ctx.output = OutputFormat::Table;
+        else
+            return ctx.usageError(QStringLiteral("--output must be table or json, not '%1'").arg(format));
+    }
+
+    for (const auto& command : m_commands) {
+        if (command->name() == rest.first())
+            return command->run(ctx, rest.mid(1));
+    }
+    return ctx.usageError(QStringLiteral("unknown command '%1'").arg(rest.first()));
+}
+
+} // namespace dmsx::cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "Fault.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace dmsx::cli {
+
+enum class OutputFormat { Table, Json };
+
+// What every command shares: the global options, the environment it was started with and the
+// output streams. Commands print results to `out` and progress and faults to `err`.
+class CliContext
+{
+public:
+    CliContext();
+
+    QString profile;
+    QString region;
+    QString endpointUrl;
+    OutputFormat output = OutputFormat::Table;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+
+    QTextStream& out() { return m_out; }
+    QTextStream& err() { return m_err; }
+
+    // Prints the catalogue's explanation of the fault to stderr and returns its exit code.
+    int reportFault(const Fault& fault);
+    int usageError(const QString& message);
+
+private:
+    QTextStream m_out{stdout};
+    QTextStream m_err{stderr};
+};
+
+} // namespace dmsx::cli

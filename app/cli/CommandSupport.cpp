@@ -1,0 +1,158 @@
+#include "CommandSupport.h"
+
+#include "CliContext.h"
+#include "AssociationPoller.h"
+#include "CliSession.h"
+#include "ExitCode.h"
+
+#include <QJsonDocument>
+
+namespace dmsx::cli::CommandSupport {
+
+Result<Filter> parseFilter(const QString& text)
+{
+    const qsizetype eq = text.indexOf(QLatin1Char('='));
+    if (eq <= 0 || eq == text.size() - 1) {
+        return Fault::make(FaultKind::Usage, QStringLiteral("InvalidFilter"),
+                           QStringLiteral("--filter expects NAME=VALUE[,VALUE...], got '%1'").arg(text));
+    }
+    Filter f;
+    f.name = text.left(eq).trimmed();
+    f.values = text.mid(eq + 1).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString& v : f.values)
+        v = v.trimmed();
+    return f;
+}
+
+Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, const QStringList& identifiers)
+{
+    QHash<QString, DataProvider> providers;
+    QList<Filter> filters;
+    if (!identifiers.isEmpty())
+        filters.append(Filter{QStringLiteral("data-provider-identifier"), identifiers});
+    QString marker;
+    QSet<QString> seen;
+    do {
+        const Result<Page<DataProvider>> page = session.await<Page<DataProvider>>(
+            [&](QObject* ctx, DmsClient::Handler<Page<DataProvider>> done) {
+                return session.client()->describeDataProviders(filters, std::nullopt, marker, ctx, done);
+            });
+        if (!page.ok())
+            return page.fault();
+        for (const DataProvider& p : page->items)
+            providers.insert(p.dataProviderArn, p);
+        marker = page->marker;
+        if (seen.contains(marker))
+            break; // a repeated marker would loop forever
+        seen.insert(marker);
+    } while (!marker.isEmpty());
+    return providers;
+}
+
+QString engineLabel(const QHash<QString, DataProvider>& providers, const QString& arn)
+{
+    const auto it = providers.constFind(arn);
+    if (it == providers.constEnd())
+        return QStringLiteral("?");
+    QString label = it->engine.isEmpty() ? QStringLiteral("?") : it->engine;
+    if (it->isVirtual.value_or(false))
+        label += QStringLiteral(" (virtual)");
+    return label;
+}
+
+QString formatTime(const QDateTime& t)
+{
+    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QString();
+}
+
+QString percentText(const SchemaConversionRequest& r)
+{
+    if (!r.progress || !r.progress->progressPercent)
+        return QString();
+    return QString::number(*r.progress->progressPercent, 'f', 0) + QLatin1Char('%');
+}
+
+void writeJson(CliContext& context, const QJsonObject& object)
+{
+    context.out() << QJsonDocument(object).toJson(QJsonDocument::Indented);
+}
+
+Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const QString& project,
+                                                    const QList<Filter>& filters)
+{
+    QList<SchemaConversionRequest> all;
+    QString marker;
+    QSet<QString> seen;
+    do {
+        const Result<Page<SchemaConversionRequest>> page = session.await<Page<SchemaConversionRequest>>(
+            [&](QObject* ctx, DmsClient::Handler<Page<SchemaConversionRequest>> done) {
+                return session.client()->describeExtensionPackAssociations(project, filters, marker, ctx, done);
+            });
+        if (!page.ok())
+            return page.fault();
+        all += page->items;
+        marker = page->marker;
+        if (seen.contains(marker))
+            break;
+        seen.insert(marker);
+    } while (!marker.isEmpty());
+    return all;
+}
+
+} // namespace dmsx::cli::CommandSupport
+
+
+namespace dmsx::cli::CommandSupport {
+
+Result<QList<int>> pollSchedule(const QString& seconds)
+{
+    if (seconds.isEmpty())
+        return QList<int>{};
+    bool ok = false;
+    const double s = seconds.toDouble(&ok);
+    if (!ok || s <= 0 || s > 3600) {
+        return Fault::make(FaultKind::Usage, QStringLiteral("InvalidPollInterval"),
+                           QStringLiteral("--poll-interval expects seconds between 0 and 3600, got '%1'").arg(seconds));
+    }
+    return QList<int>{qMax(1, static_cast<int>(s * 1000))};
+}
+
+int followRequest(CliContext& ctx, CliSession& session, const QString& project, const QString& requestId,
+                  const QList<int>& schedule)
+{
+    AssociationPoller poller(session.client(), project, requestId);
+    if (!schedule.isEmpty())
+        poller.setSchedule(schedule);
+    std::optional<Fault> failure;
+    QObject::connect(&poller, &AssociationPoller::updated, &poller, [&](const SchemaConversionRequest& r) {
+        QString line = QStringLiteral("%1  %2").arg(r.requestIdentifier, r.status);
+        if (r.progress && !r.progress->progressStep.isEmpty())
+            line += QStringLiteral("  %1 %2").arg(r.progress->progressStep, percentText(r));
+        ctx.err() << line.trimmed() << '\n';
+        ctx.err().flush();
+    });
+    QObject::connect(&poller, &AssociationPoller::pollFailed, &poller, [&](const Fault& f, int consecutive) {
+        ctx.err() << QStringLiteral("Checking the status failed (%1, %2 in a row); still following…")
+                         .arg(f.code)
+                         .arg(consecutive)
+                  << '\n';
+        ctx.err().flush();
+    });
+    QObject::connect(&poller, &AssociationPoller::failed, &poller, [&](const Fault& f) { failure = f; });
+    QEventLoop loop;
+    QObject::connect(&poller, &AssociationPoller::succeeded, &loop, &QEventLoop::quit);
+    QObject::connect(&poller, &AssociationPoller::failed, &loop, &QEventLoop::quit);
+    poller.start();
+    loop.exec();
+
+    const SchemaConversionRequest last = poller.lastRequest();
+    if (ctx.output == OutputFormat::Json && !last.requestIdentifier.isEmpty())
+        writeJson(ctx, last.toJson());
+    else if (!last.requestIdentifier.isEmpty())
+        ctx.out() << last.requestIdentifier << ' ' << last.status << '\n';
+    if (failure)
+        return ctx.reportFault(*failure);
+    return ExitOk;
+}
+
+} // namespace dmsx::cli::CommandSupport

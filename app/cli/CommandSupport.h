@@ -1,0 +1,49 @@
+#pragma once
+
+#include "DataProvider.h"
+#include "Filter.h"
+#include "Result.h"
+#include "SchemaConversionRequest.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QList>
+#include <QStringList>
+
+namespace dmsx::cli {
+
+class CliContext;
+class CliSession;
+
+// Pieces several commands share.
+namespace CommandSupport {
+
+// "--filter NAME=V1,V2" as the AWS CLI's shorthand; an error text when malformed.
+Result<Filter> parseFilter(const QString& text);
+
+// Every data provider of the account, keyed by ARN (all pages).
+Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, const QStringList& identifiers = {});
+
+// "aurora-postgresql (virtual)", or "?" when the provider is unknown.
+QString engineLabel(const QHash<QString, DataProvider>& providers, const QString& arn);
+
+QString formatTime(const QDateTime& t);
+QString percentText(const SchemaConversionRequest& r);
+
+void writeJson(CliContext& context, const QJsonObject& object);
+
+// Every request of the project (all pages), newest last as DMS returns them.
+Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const QString& project,
+                                                    const QList<Filter>& filters = {});
+
+
+// "--poll-interval SECONDS": a fixed schedule; empty: the poller's default (10 s growing to 60 s).
+Result<QList<int>> pollSchedule(const QString& seconds);
+
+// Follows one request to SUCCESS, FAILED or CANCELED with progress on stderr; prints the final
+// request (JSON or one line) on stdout and returns the exit code.
+int followRequest(CliContext& context, CliSession& session, const QString& project, const QString& requestId,
+                  const QList<int>& schedule);
+
+} // namespace CommandSupport
+} // namespace dmsx::cli

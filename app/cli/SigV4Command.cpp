@@ -1,0 +1,152 @@
+#include "SigV4Command.h"
+
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "HttpRequestData.h"
+#include "Redactor.h"
+#include "SigV4Signer.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+#include <cstdio>
+
+namespace dmsx::cli {
+
+QString SigV4Command::synopsis() const
+{
+    return QStringLiteral("sigv4 sign --service S --region R [--time YYYYMMDDTHHMMSSZ] "
+                          "[--session-token-file F] < request.txt");
+}
+
+namespace {
+
+QByteArray readAllStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    return in.readAll();
+}
+
+} // namespace
+
+int SigV4Command::run(CliContext& ctx, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Signs a raw HTTP request read from standard input with AWS Signature Version 4 and prints the\n"
+        "canonical request, the string to sign and the Authorization value. Credentials come from\n"
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN or --session-token-file).\n"
+        "The session token's value is masked in the printed canonical request."));
+    parser.addPositionalArgument(QStringLiteral("sign"), QStringLiteral("The only action: sign."));
+    const QCommandLineOption serviceOpt(QStringLiteral("service"), QStringLiteral("Signing name, e.g. dms."),
+                                        QStringLiteral("S"), QStringLiteral("dms"));
+    const QCommandLineOption regionOpt(QStringLiteral("region"), QStringLiteral("Signing region."),
+                                       QStringLiteral("R"));
+    const QCommandLineOption timeOpt(
+        QStringLiteral("time"),
+        QStringLiteral("Signing time YYYYMMDDTHHMMSSZ (default: the request's X-Amz-Date, else now)."),
+        QStringLiteral("T"));
+    const QCommandLineOption tokenFileOpt(QStringLiteral("session-token-file"),
+                                          QStringLiteral("Read the session token from this file."),
+                                          QStringLiteral("F"));
+    const QCommandLineOption signBodyOpt(QStringLiteral("sign-body"),
+                                         QStringLiteral("Add and sign X-Amz-Content-Sha256."));
+    const QCommandLineOption noNormalizeOpt(QStringLiteral("no-normalize-path"),
+                                            QStringLiteral("Keep . and .. path segments (S3 style)."));
+    const QCommandLineOption tokenAfterOpt(QStringLiteral("token-after-signing"),
+                                           QStringLiteral("Attach the session token without signing it."));
+    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                     QStringLiteral("Show this help."));
+    parser.addOptions(
+        {serviceOpt, regionOpt, timeOpt, tokenFileOpt, signBodyOpt, noNormalizeOpt, tokenAfterOpt, helpOpt});
+
+    if (!parser.parse(QStringList{QStringLiteral("sigv4")} + args))
+        return ctx.usageError(parser.errorText());
+    if (parser.isSet(helpOpt)) {
+        ctx.out() << parser.helpText().replace(QLatin1String("Usage: sigv4"),
+                                               QLatin1String("Usage: dms-extpack-cli sigv4"));
+        return ExitOk;
+    }
+    if (parser.positionalArguments() != QStringList{QStringLiteral("sign")})
+        return ctx.usageError(QStringLiteral("expected: sigv4 sign [options] < request.txt"));
+
+    SigningParams params;
+    params.service = parser.value(serviceOpt);
+    params.region = parser.isSet(regionOpt) ? parser.value(regionOpt) : ctx.region;
+    if (params.region.isEmpty())
+        params.region = ctx.environment.value(QStringLiteral("AWS_REGION"),
+                                              ctx.environment.value(QStringLiteral("AWS_DEFAULT_REGION")));
+    if (params.region.isEmpty())
+        return ctx.usageError(QStringLiteral("--region is required (or AWS_REGION)"));
+    params.signBody = parser.isSet(signBodyOpt);
+    params.normalizePath = !parser.isSet(noNormalizeOpt);
+    params.omitSessionToken = parser.isSet(tokenAfterOpt);
+
+    params.credentials.accessKeyId = ctx.environment.value(QStringLiteral("AWS_ACCESS_KEY_ID"));
+    params.credentials.secretAccessKey = ctx.environment.value(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
+    params.credentials.sessionToken = ctx.environment.value(QStringLiteral("AWS_SESSION_TOKEN"));
+    params.credentials.source = QStringLiteral("environment");
+    if (parser.isSet(tokenFileOpt)) {
+        QFile f(parser.value(tokenFileOpt));
+        if (!f.open(QIODevice::ReadOnly)) {
+            Fault fault = Fault::make(FaultKind::Configuration, QStringLiteral("SessionTokenFileUnreadable"),
+                                      QStringLiteral("Cannot read the session token file %1: %2")
+                                          .arg(f.fileName(), f.errorString()));
+            return ctx.reportFault(fault);
+        }
+        params.credentials.sessionToken = QString::fromUtf8(f.readAll().trimmed());
+    }
+    if (!params.credentials.isValid()) {
+        return ctx.reportFault(Fault::make(
+            FaultKind::Credentials, QStringLiteral("MissingCredentials"),
+            QStringLiteral("sigv4 sign needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.")));
+    }
+    Redactor::registerSecret(params.credentials.secretAccessKey);
+    if (!params.credentials.sessionToken.isEmpty())
+        Redactor::registerSecret(params.credentials.sessionToken);
+
+    HttpRequestData request;
+    QString parseError;
+    if (!HttpRequestData::parse(readAllStdin(), &request, &parseError))
+        return ctx.usageError(QStringLiteral("cannot parse the request on standard input: ") + parseError);
+
+    QByteArray timeText = parser.value(timeOpt).toLatin1();
+    if (timeText.isEmpty())
+        timeText = request.header("x-amz-date");
+    if (timeText.isEmpty()) {
+        params.time = QDateTime::currentDateTimeUtc();
+    } else {
+        params.time = QDateTime::fromString(QString::fromLatin1(timeText), QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+        params.time.setTimeZone(QTimeZone::utc());
+        if (!params.time.isValid())
+            return ctx.usageError(QStringLiteral("--time must look like 20150830T123600Z"));
+    }
+
+    SigV4Signer signer;
+    const SigningOutput signature = signer.sign(request, params);
+    // The canonical request carries the session token in clear; it must never be printed.
+    const QString canonical = Redactor::redact(QString::fromUtf8(signature.canonicalRequest));
+
+    if (ctx.output == OutputFormat::Json) {
+        QJsonObject o;
+        o.insert(QStringLiteral("CanonicalRequest"), canonical);
+        o.insert(QStringLiteral("StringToSign"), QString::fromUtf8(signature.stringToSign));
+        o.insert(QStringLiteral("SignedHeaders"), QString::fromUtf8(signature.signedHeaders));
+        o.insert(QStringLiteral("Signature"), QString::fromUtf8(signature.signature));
+        o.insert(QStringLiteral("Authorization"), QString::fromUtf8(signature.authorization));
+        ctx.out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    ctx.out() << "Canonical request:\n"
+              << canonical << "\n\nString to sign:\n"
+              << QString::fromUtf8(signature.stringToSign) << "\n\nAuthorization:\n"
+              << QString::fromUtf8(signature.authorization) << '\n';
+    return ExitOk;
+}
+
+} // namespace dmsx::cli

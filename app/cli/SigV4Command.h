@@ -1,0 +1,18 @@
+#pragma once
+
+#include "CliCommand.h"
+
+namespace dmsx::cli {
+
+// `sigv4 sign`: the support tool for "SignatureDoesNotMatch" questions. Signs a raw HTTP
+// request read from stdin and shows each intermediate form so it can be compared with the
+// canonical request AWS quotes in its error message.
+class SigV4Command final : public CliCommand
+{
+public:
+    QString name() const override { return QStringLiteral("sigv4"); }
+    QString synopsis() const override;
+    int run(CliContext& context, const QStringList& args) override;
+};
+
+} // namespace dmsx::cli

@@ -1,0 +1,335 @@
+// Runs the real dms-extpack-cli executable against the real dms-sim over loopback, the way a
+// user or a script would, and checks output, exit codes and that no secret is ever printed.
+#include "DmsSimProcess.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kAccessKey = QStringLiteral("AKIADEMOEXTPACK00001");
+const QString kSecret = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator1");
+
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    DmsSimProcess m_sim;
+    QTemporaryDir m_home;
+    QList<CliRun> m_allRuns; // every output, scanned for secrets at the end
+
+    QProcessEnvironment baseEnvironment(bool withKeys = true) const
+    {
+        // Built from nothing, so the developer's own AWS settings or proxies never leak in.
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        if (withKeys) {
+            env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), kAccessKey);
+            env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), kSecret);
+        }
+        return env;
+    }
+
+    CliRun run(const QStringList& args, const QProcessEnvironment& env, const QByteArray& stdinData = {})
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
+        p.setArguments(args);
+        p.start();
+        if (!p.waitForStarted(10000))
+            return {};
+        if (!stdinData.isEmpty())
+            p.write(stdinData);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(120000)) {
+            p.kill();
+            p.waitForFinished();
+        }
+        CliRun r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                 QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        m_allRuns.append(r);
+        return r;
+    }
+
+    CliRun runSim(const QStringList& args) { return run(simArgs() + args, baseEnvironment()); }
+
+    QStringList simArgs() const
+    {
+        return {QStringLiteral("--endpoint-url"), m_sim.url().toString(), QStringLiteral("--region"),
+                QStringLiteral("us-east-1")};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(!qEnvironmentVariableIsEmpty("DMSX_CLI_BIN"));
+        QVERIFY(m_home.isValid());
+        const QString scenario = qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/sim/scenarios/demo.json");
+        QString error;
+        QVERIFY2(m_sim.start({QStringLiteral("--scenario"), scenario, QStringLiteral("--time-scale"),
+                              QStringLiteral("30")},
+                             &error),
+                 qPrintable(error));
+    }
+
+    void cleanupTestCase()
+    {
+        m_sim.stop();
+        // No output of any run may carry the secret key, even in fault texts.
+        for (const CliRun& r : std::as_const(m_allRuns)) {
+            QVERIFY2(!r.out.contains(kSecret) && !r.err.contains(kSecret), "a secret reached the CLI's output");
+        }
+    }
+
+    void helpDocumentsCommandsAndExitCodes()
+    {
+        const CliRun r = run({QStringLiteral("--help")}, baseEnvironment());
+        QCOMPARE(r.exitCode, 0);
+        for (const char* word : {"projects list", "projects show", "apply PROJECT", "status PROJECT", "sigv4 sign",
+                                 "Exit codes", "5  the extension pack association ended FAILED or CANCELED"})
+            QVERIFY2(r.out.contains(QLatin1String(word)), word);
+    }
+
+    void usageErrorsExitTwo()
+    {
+        QCOMPARE(run({}, baseEnvironment()).exitCode, 2);
+        QCOMPARE(run({QStringLiteral("frobnicate")}, baseEnvironment()).exitCode, 2);
+        QCOMPARE(run({QStringLiteral("--output"), QStringLiteral("yaml"), QStringLiteral("projects"),
+                      QStringLiteral("list")},
+                     baseEnvironment())
+                     .exitCode,
+                 2);
+        QCOMPARE(runSim({QStringLiteral("projects"), QStringLiteral("list"), QStringLiteral("--filter"),
+                         QStringLiteral("novalue")})
+                     .exitCode,
+                 2);
+    }
+
+    void listShowsEveryProjectWithEngines()
+    {
+        const CliRun json = runSim({QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("projects"),
+                                    QStringLiteral("list")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray projects =
+            QJsonDocument::fromJson(json.out.toUtf8()).object().value(QLatin1String("MigrationProjects")).toArray();
+        QVERIFY(projects.size() > 30);
+        QStringList names;
+        for (const QJsonValue& v : projects)
+            names << v.toObject().value(QLatin1String("MigrationProjectName")).toString();
+        QVERIFY(names.contains(QLatin1String("erp-migration")));
+        QVERIFY(json.err.contains(QLatin1String("Fetched page 1")));
+
+        const CliRun table = runSim({QStringLiteral("projects"), QStringLiteral("list")});
+        QCOMPARE(table.exitCode, 0);
+        QStringList lines = table.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), projects.size() + 1); // header + one row each
+        QVERIFY(lines.first().startsWith(QLatin1String("NAME")));
+        const QString erp = lines.filter(QRegularExpression(QStringLiteral("^erp-migration "))).value(0);
+        QVERIFY2(erp.contains(QLatin1String("oracle")) && erp.contains(QLatin1String("aurora-postgresql")),
+                 qPrintable(erp));
+        const QString virt = lines.filter(QRegularExpression(QStringLiteral("^erp-assessment-virtual "))).value(0);
+        QVERIFY2(virt.contains(QLatin1String("(virtual)")), qPrintable(virt));
+    }
+
+    void listFilterNarrowsTheListing()
+    {
+        const CliRun r = runSim({QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("projects"),
+                                 QStringLiteral("list"), QStringLiteral("--filter"),
+                                 QStringLiteral("migration-project-identifier=hr-migration")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray projects =
+            QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("MigrationProjects")).toArray();
+        QCOMPARE(projects.size(), 1);
+        QCOMPARE(projects.first().toObject().value(QLatin1String("MigrationProjectName")).toString(),
+                 QStringLiteral("hr-migration"));
+    }
+
+    void showDescribesProvidersAndRequests()
+    {
+        const CliRun r = runSim({QStringLiteral("projects"), QStringLiteral("show"), QStringLiteral("crm-migration")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QLatin1String("arn:aws:dms:us-east-1:")));
+        QVERIFY(r.out.contains(QLatin1String("engine sqlserver")));
+        QVERIFY(r.out.contains(QLatin1String("Extension pack requests:")));
+
+        const CliRun missing =
+            runSim({QStringLiteral("projects"), QStringLiteral("show"), QStringLiteral("no-such-project")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QLatin1String("ResourceNotFoundFault")));
+    }
+
+    void applyAndWaitEndsInSuccess()
+    {
+        const CliRun r = runSim({QStringLiteral("apply"), QStringLiteral("erp-migration"), QStringLiteral("--yes"),
+                                 QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QLatin1String("SUCCESS")));
+        QVERIFY(r.err.contains(QLatin1String("aws_oracle_ext"))); // the confirmation names the schema
+        QVERIFY(r.err.contains(QLatin1String("111122223333")));   // and the account
+        QVERIFY(r.err.contains(QLatin1String("IN_PROGRESS")));    // progress was followed
+
+        const QString requestId = r.out.section(QLatin1Char(' '), 0, 0).trimmed();
+        const CliRun status = runSim({QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("status"),
+                                      QStringLiteral("erp-migration"), QStringLiteral("--request-id"), requestId});
+        QCOMPARE(status.exitCode, 0);
+        const QJsonArray requests =
+            QJsonDocument::fromJson(status.out.toUtf8()).object().value(QLatin1String("Requests")).toArray();
+        QCOMPARE(requests.size(), 1);
+        QCOMPARE(requests.first().toObject().value(QLatin1String("Status")).toString(), QStringLiteral("SUCCESS"));
+    }
+
+    void asyncFailureExitsFiveWithExplanation()
+    {
+        const CliRun r =
+            runSim({QStringLiteral("apply"), QStringLiteral("fail-async-privileges"), QStringLiteral("--yes"),
+                    QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY(r.err.contains(QLatin1String("does not have sufficient privileges")));
+        QVERIFY(r.out.contains(QLatin1String("FAILED")));
+    }
+
+    void synchronousFaultExitsOneWithCodeStatusAndRequestId()
+    {
+        m_sim.clearRequests();
+        const CliRun r =
+            runSim({QStringLiteral("apply"), QStringLiteral("fault-start-kms-key"), QStringLiteral("--yes")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QLatin1String("KMSKeyNotAccessibleFault")));
+        QVERIFY(r.err.contains(QLatin1String("400")));
+        const QJsonArray starts = m_sim.requests(QStringLiteral("StartExtensionPackAssociation"));
+        QCOMPARE(starts.size(), 1); // a DMS fault is never retried
+        QVERIFY(!starts.first().toObject().value(QLatin1String("requestId")).toString().isEmpty() ||
+                r.err.contains(QLatin1String("equest id")));
+    }
+
+    void virtualTargetIsRefusedBeforeSending()
+    {
+        m_sim.clearRequests();
+        const CliRun r =
+            runSim({QStringLiteral("apply"), QStringLiteral("erp-assessment-virtual"), QStringLiteral("--yes")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QLatin1String("PreflightVirtualTarget")));
+        QVERIFY(r.err.contains(QLatin1String("virtual")));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 0);
+    }
+
+    void applyWithoutTerminalNeedsYes()
+    {
+        m_sim.clearRequests();
+        const CliRun r = runSim({QStringLiteral("apply"), QStringLiteral("hr-migration")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QLatin1String("--yes")));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 0);
+    }
+
+    void missingCredentialsExitThree()
+    {
+        const CliRun r = run(simArgs() + QStringList{QStringLiteral("projects"), QStringLiteral("list")},
+                             baseEnvironment(false));
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains(QLatin1String("AWS_ACCESS_KEY_ID")));
+    }
+
+    void credentialsFileIsUsed()
+    {
+        QDir(m_home.path()).mkpath(QStringLiteral(".aws"));
+        QFile creds(m_home.path() + QStringLiteral("/.aws/credentials"));
+        QVERIFY(creds.open(QIODevice::WriteOnly));
+        creds.write("[demo]\naws_access_key_id = " + kAccessKey.toUtf8() + "\naws_secret_access_key = " +
+                    kSecret.toUtf8() + "\n");
+        creds.close();
+        const CliRun r = run(simArgs() + QStringList{QStringLiteral("--profile"), QStringLiteral("demo"),
+                                                     QStringLiteral("projects"), QStringLiteral("list")},
+                             baseEnvironment(false));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QLatin1String("erp-migration")));
+        QFile::remove(creds.fileName());
+    }
+
+    void wrongSecretIsAnAwsFault()
+    {
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("WrongSecretKeyWrongSecretKeyWrongSecret1"));
+        const CliRun r = run(simArgs() + QStringList{QStringLiteral("projects"), QStringLiteral("list")}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QLatin1String("InvalidSignatureException")) ||
+                r.err.contains(QLatin1String("SignatureDoesNotMatch")));
+        QVERIFY(!r.err.contains(QLatin1String("WrongSecretKeyWrongSecretKeyWrongSecret1")));
+    }
+
+    void unreachableEndpointExitsFour()
+    {
+        // A port that was just free: nothing listens there.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        const CliRun r = run({QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:%1").arg(port),
+                              QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("projects"),
+                              QStringLiteral("list")},
+                             baseEnvironment());
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY(r.err.contains(QLatin1String("ConnectionRefused")));
+    }
+
+    void sigv4SignReproducesTheSuite()
+    {
+        const QString dir = qEnvironmentVariable("DMSX_SHARED_DIR") +
+                            QStringLiteral("/testdata/sigv4/aws4_testsuite/post-vanilla-query/");
+        QFile req(dir + QStringLiteral("post-vanilla-query.req"));
+        QFile authz(dir + QStringLiteral("post-vanilla-query.authz"));
+        QVERIFY(req.open(QIODevice::ReadOnly) && authz.open(QIODevice::ReadOnly));
+        QProcessEnvironment env = baseEnvironment(false);
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDEXAMPLE"));
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+        const CliRun r = run({QStringLiteral("sigv4"), QStringLiteral("sign"), QStringLiteral("--service"),
+                              QStringLiteral("service"), QStringLiteral("--region"), QStringLiteral("us-east-1")},
+                             env, req.readAll());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QString::fromUtf8(authz.readAll().trimmed())), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("Canonical request:\nPOST\n/\nParam1=value1\n")));
+    }
+
+    void sigv4SignNeverPrintsTheSessionToken()
+    {
+        const QString token = QStringLiteral("SessionTokenThatMustNotBePrinted0123456789abcdef");
+        QTemporaryFile tokenFile;
+        QVERIFY(tokenFile.open());
+        tokenFile.write(token.toUtf8() + '\n');
+        tokenFile.flush();
+        QProcessEnvironment env = baseEnvironment();
+        const CliRun r = run({QStringLiteral("sigv4"), QStringLiteral("sign"), QStringLiteral("--region"),
+                              QStringLiteral("us-east-1"), QStringLiteral("--time"), QStringLiteral("20260109T123000Z"),
+                              QStringLiteral("--session-token-file"), tokenFile.fileName()},
+                             env, "POST / HTTP/1.1\nHost:dms.us-east-1.amazonaws.com\n\n{}");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QLatin1String("x-amz-security-token")));
+        QVERIFY(!r.out.contains(token));
+        QVERIFY(r.out.contains(QLatin1String("SignedHeaders=host;x-amz-date;x-amz-security-token")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
