@@ -8,7 +8,8 @@
 
 namespace dmsx {
 
-Q_LOGGING_CATEGORY(lcTransport, "dmsx.transport")
+// Debug lines (one per attempt) are opt-in: --debug or QT_LOGGING_RULES.
+Q_LOGGING_CATEGORY(lcTransport, "dmsx.transport", QtInfoMsg)
 
 AwsJsonTransport::AwsJsonTransport(TransportConfig config, QNetworkAccessManager* nam, const Clock* clock,
                                    RetryStrategy::RandomSource random, QObject* parent)

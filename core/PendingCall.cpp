@@ -8,6 +8,7 @@
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
@@ -66,6 +67,23 @@ bool looksTruncated(const QByteArray& body, const QJsonParseError& err)
     default:
         return false;
     }
+}
+
+// The proxy QNAM will use for `url`, as "host:port"; empty for a direct connection. Needed
+// because QNAM reports a refused plain-HTTP proxy as an ordinary ConnectionRefusedError.
+QString proxyFor(QNetworkAccessManager* nam, const QUrl& url)
+{
+    QNetworkProxy proxy = nam->proxy();
+    if (proxy.type() == QNetworkProxy::DefaultProxy) {
+        QNetworkProxyFactory* factory = nam->proxyFactory();
+        const QList<QNetworkProxy> list = factory
+                                              ? factory->queryProxy(QNetworkProxyQuery(url))
+                                              : QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
+        proxy = list.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : list.first();
+    }
+    if (proxy.type() == QNetworkProxy::NoProxy || proxy.type() == QNetworkProxy::DefaultProxy)
+        return {};
+    return proxy.hostName() + QLatin1Char(':') + QString::number(proxy.port());
 }
 
 } // namespace
@@ -203,6 +221,7 @@ void PendingCall::startAttempt()
                                    << "to" << QString::fromUtf8(AwsJsonTransport::hostHeader(cfg.endpoint))
                                    << "invocation" << m_invocationId;
 
+    m_proxy = proxyFor(t->m_nam, cfg.endpoint);
     m_roundTrip.start();
     QNetworkReply* reply = nullptr;
     if (m_idempotent) {
@@ -271,6 +290,14 @@ void PendingCall::onReplyFinished()
         return;
     }
 
+    if (error == QNetworkReply::ProxyAuthenticationRequiredError || status == 407) {
+        Fault f = transportFault(QStringLiteral("ProxyAuthenticationRequired"), reply->errorString(), false);
+        f.detail = QStringLiteral("via proxy %1").arg(m_proxy);
+        f.httpStatus = status;
+        handleFault(f, false);
+        return;
+    }
+
     const bool gotResponse = status > 0;
     const bool cutShort =
         error == QNetworkReply::RemoteHostClosedError || error == QNetworkReply::ProtocolFailure;
@@ -278,10 +305,14 @@ void PendingCall::onReplyFinished()
         Fault f;
         switch (error) {
         case QNetworkReply::ConnectionRefusedError:
-            f = transportFault(QStringLiteral("ConnectionRefused"), reply->errorString(), false);
+            f = transportFault(m_proxy.isEmpty() ? QStringLiteral("ConnectionRefused")
+                                                 : QStringLiteral("ProxyConnectionFailed"),
+                               reply->errorString(), false);
             break;
         case QNetworkReply::HostNotFoundError:
-            f = transportFault(QStringLiteral("HostNotFound"), reply->errorString(), false);
+            f = transportFault(m_proxy.isEmpty() ? QStringLiteral("HostNotFound")
+                                                 : QStringLiteral("ProxyConnectionFailed"),
+                               reply->errorString(), false);
             break;
         case QNetworkReply::TimeoutError:
             f = transportFault(QStringLiteral("Timeout"), reply->errorString(), m_requestSent);
@@ -349,6 +380,8 @@ void PendingCall::onReplyFinished()
             f = transportFault(QStringLiteral("NetworkUnreachable"), reply->errorString(), m_requestSent);
             break;
         }
+        if (!m_proxy.isEmpty() && f.detail.isEmpty())
+            f.detail = QStringLiteral("via proxy %1").arg(m_proxy);
         f.httpStatus = status;
         f.requestId = requestId;
         f.rawBody = body;

@@ -79,6 +79,7 @@ private:
     TimeoutPhase m_timedOut = TimeoutPhase::None;
     QPointer<QNetworkReply> m_reply;
     QList<QSslError> m_sslErrors;
+    QString m_proxy; // "host:port" of the proxy this attempt goes through, empty when direct
     QTimer m_connectTimer;
     QTimer m_attemptTimer;
     QTimer m_backoffTimer;

@@ -43,8 +43,7 @@ run() {
 
 echo "Demo endpoint: $url (dms-sim, scenario sim/scenarios/demo.json)"
 run projects list
-project=$("$CLI" --endpoint-url "$url" --region us-east-1 --output json projects list 2>/dev/null |
-  sed -n 's/.*"MigrationProjectName": "\(oracle[^"]*\)".*/\1/p' | head -n 1)
+project=erp-migration
 run projects show "$project"
 run apply "$project" --yes --wait --poll-interval 1
 run status "$project"

@@ -11,6 +11,7 @@
 #include "Version.h"
 
 #include <QCommandLineParser>
+#include <QLoggingCategory>
 
 namespace dmsx::cli {
 
@@ -36,6 +37,7 @@ QString CliApplication::helpText() const
         "  --region R           AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)\n"
         "  --endpoint-url URL   Send requests to this endpoint instead of AWS (e.g. the local dms-sim)\n"
         "  --output FORMAT      table (default) or json; json uses the DMS member names\n"
+        "  --debug              Log every HTTP attempt to stderr (redacted)\n"
         "  -h, --help           Show this help; COMMAND --help shows a command's options\n"
         "  --version            Show the version\n"
         "\n"
@@ -67,7 +69,8 @@ int CliApplication::run(const QStringList& arguments)
     const QCommandLineOption outputOpt(QStringLiteral("output"), QString(), QStringLiteral("FORMAT"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption versionOpt(QStringLiteral("version"));
-    parser.addOptions({profileOpt, regionOpt, endpointOpt, outputOpt, helpOpt, versionOpt});
+    const QCommandLineOption debugOpt(QStringLiteral("debug"));
+    parser.addOptions({profileOpt, regionOpt, endpointOpt, outputOpt, helpOpt, versionOpt, debugOpt});
 
     if (!parser.parse(arguments))
         return ctx.usageError(parser.errorText());
@@ -85,6 +88,8 @@ int CliApplication::run(const QStringList& arguments)
         return ExitOk;
     }
 
+    if (parser.isSet(debugOpt))
+        QLoggingCategory::setFilterRules(QStringLiteral("dmsx.*.debug=true"));
     ctx.profile = parser.value(profileOpt);
     ctx.region = parser.value(regionOpt);
     ctx.endpointUrl = parser.value(endpointOpt);

@@ -130,6 +130,8 @@ int ProjectsCommand::show(CliContext& ctx, const QStringList& args)
     if (args.size() != 1 || args.first().startsWith(QLatin1Char('-')))
         return ctx.usageError(QStringLiteral("projects show takes exactly one PROJECT (name or ARN)"));
     const QString identifier = args.first();
+    if (const Result<void> valid = DmsClient::validateProjectIdentifier(identifier); !valid.ok())
+        return ctx.usageError(valid.fault().message);
 
     CliSession session(ctx);
     if (const Result<void> opened = session.open(); !opened.ok())

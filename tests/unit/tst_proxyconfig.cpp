@@ -25,8 +25,9 @@ class TestProxyConfig : public QObject
 private slots:
     void readsBothSpellingsPreferringLowerCase()
     {
-        const auto c = ProxyConfig::fromEnvironment(
-            env({{"HTTPS_PROXY", "http://upper:3128"}, {"https_proxy", "http://lower:3129"}, {"HTTP_PROXY", "plain:8080"}}));
+        const auto c = ProxyConfig::fromEnvironment(env({{"HTTPS_PROXY", "http://upper:3128"},
+                                                         {"https_proxy", "http://lower:3129"},
+                                                         {"HTTP_PROXY", "plain:8080"}}));
         QCOMPARE(c.httpsProxy.host(), QStringLiteral("lower"));
         QCOMPARE(c.httpsProxy.port(), 3129);
         QCOMPARE(c.httpProxy.host(), QStringLiteral("plain")); // no scheme means http
@@ -36,8 +37,9 @@ private slots:
 
     void schemeSelectsTheProxy()
     {
-        const auto c = ProxyConfig::fromEnvironment(
-            env({{"HTTPS_PROXY", "http://user:p%40ss@secure-proxy:3128"}, {"HTTP_PROXY", "http://plain-proxy:80"}}));
+        const auto c =
+            ProxyConfig::fromEnvironment(env({{"HTTPS_PROXY", "http://user:p%40ss@secure-proxy:3128"},
+                                              {"HTTP_PROXY", "http://plain-proxy:80"}}));
         const auto https = c.proxyFor(url("https://dms.us-east-1.amazonaws.com"));
         QVERIFY(https.has_value());
         QCOMPARE(https->type(), QNetworkProxy::HttpProxy);
@@ -56,20 +58,34 @@ private slots:
         QTest::addColumn<QString>("noProxy");
         QTest::addColumn<QString>("target");
         QTest::addColumn<bool>("bypassed");
-        QTest::newRow("exact") << "localhost,dms.local" << "http://dms.local:80" << true;
-        QTest::newRow("suffix") << "amazonaws.com" << "https://dms.us-east-1.amazonaws.com" << true;
-        QTest::newRow("dot suffix") << ".amazonaws.com" << "https://dms.us-east-1.amazonaws.com" << true;
-        QTest::newRow("wildcard suffix") << "*.amazonaws.com" << "https://dms.us-east-1.amazonaws.com" << true;
-        QTest::newRow("not a suffix") << "zonaws.com" << "https://dms.us-east-1.amazonaws.com" << false;
-        QTest::newRow("star") << "*" << "https://anything.example" << true;
-        QTest::newRow("case") << "DMS.LOCAL" << "http://dms.local" << true;
-        QTest::newRow("ip") << "127.0.0.1" << "http://127.0.0.1:4566" << true;
-        QTest::newRow("cidr") << "10.0.0.0/8" << "http://10.1.2.3" << true;
-        QTest::newRow("cidr miss") << "10.0.0.0/8" << "http://11.1.2.3" << false;
-        QTest::newRow("port match") << "dms.local:4566" << "http://dms.local:4566" << true;
-        QTest::newRow("port miss") << "dms.local:4566" << "http://dms.local:80" << false;
-        QTest::newRow("spaces") << " foo , dms.local " << "http://dms.local" << true;
-        QTest::newRow("unrelated") << "example.com" << "https://dms.us-east-1.amazonaws.com" << false;
+        QTest::newRow("exact") << "localhost,dms.local"
+                               << "http://dms.local:80" << true;
+        QTest::newRow("suffix") << "amazonaws.com"
+                                << "https://dms.us-east-1.amazonaws.com" << true;
+        QTest::newRow("dot suffix") << ".amazonaws.com"
+                                    << "https://dms.us-east-1.amazonaws.com" << true;
+        QTest::newRow("wildcard suffix") << "*.amazonaws.com"
+                                         << "https://dms.us-east-1.amazonaws.com" << true;
+        QTest::newRow("not a suffix") << "zonaws.com"
+                                      << "https://dms.us-east-1.amazonaws.com" << false;
+        QTest::newRow("star") << "*"
+                              << "https://anything.example" << true;
+        QTest::newRow("case") << "DMS.LOCAL"
+                              << "http://dms.local" << true;
+        QTest::newRow("ip") << "127.0.0.1"
+                            << "http://127.0.0.1:4566" << true;
+        QTest::newRow("cidr") << "10.0.0.0/8"
+                              << "http://10.1.2.3" << true;
+        QTest::newRow("cidr miss") << "10.0.0.0/8"
+                                   << "http://11.1.2.3" << false;
+        QTest::newRow("port match") << "dms.local:4566"
+                                    << "http://dms.local:4566" << true;
+        QTest::newRow("port miss") << "dms.local:4566"
+                                   << "http://dms.local:80" << false;
+        QTest::newRow("spaces") << " foo , dms.local "
+                                << "http://dms.local" << true;
+        QTest::newRow("unrelated") << "example.com"
+                                   << "https://dms.us-east-1.amazonaws.com" << false;
     }
     void noProxyRules()
     {
