@@ -302,31 +302,37 @@ void SimScenario::generateProjects(int count, const QDateTime& now, quint32 seed
     }
 }
 
+template <typename T>
+const T* SimScenario::findIn(const QList<T>& list, QHash<QString, qsizetype>& index, qsizetype& indexed,
+                             const QString& nameOrArn)
+{
+    if (indexed > list.size()) { // the scenario was replaced
+        index.clear();
+        indexed = 0;
+    }
+    for (; indexed < list.size(); ++indexed) {
+        // First entry wins, as the linear search did.
+        index.insert(list.at(indexed).arn, indexed);
+        if (!index.contains(list.at(indexed).name))
+            index.insert(list.at(indexed).name, indexed);
+    }
+    const auto it = index.constFind(nameOrArn);
+    return it == index.constEnd() ? nullptr : &list.at(*it);
+}
+
 const SimDataProvider* SimScenario::findProvider(const QString& nameOrArn) const
 {
-    for (const SimDataProvider& p : dataProviders) {
-        if (p.name == nameOrArn || p.arn == nameOrArn)
-            return &p;
-    }
-    return nullptr;
+    return findIn(dataProviders, m_providerIndex, m_providersIndexed, nameOrArn);
 }
 
 const SimInstanceProfile* SimScenario::findInstanceProfile(const QString& nameOrArn) const
 {
-    for (const SimInstanceProfile& p : instanceProfiles) {
-        if (p.name == nameOrArn || p.arn == nameOrArn)
-            return &p;
-    }
-    return nullptr;
+    return findIn(instanceProfiles, m_profileIndex, m_profilesIndexed, nameOrArn);
 }
 
 const SimProject* SimScenario::findProject(const QString& nameOrArn) const
 {
-    for (const SimProject& p : projects) {
-        if (p.name == nameOrArn || p.arn == nameOrArn)
-            return &p;
-    }
-    return nullptr;
+    return findIn(projects, m_projectIndex, m_projectsIndexed, nameOrArn);
 }
 
 } // namespace dmsx

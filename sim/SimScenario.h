@@ -4,6 +4,7 @@
 #include "Result.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -97,6 +98,19 @@ public:
     const SimDataProvider* findProvider(const QString& nameOrArn) const;
     const SimInstanceProfile* findInstanceProfile(const QString& nameOrArn) const;
     const SimProject* findProject(const QString& nameOrArn) const;
+
+private:
+    // Name/ARN -> index, rebuilt when the list grew: lookups run once per project per page,
+    // and a linear scan made listing 10,000 projects quadratic. The lists are only appended to.
+    template <typename T>
+    static const T* findIn(const QList<T>& list, QHash<QString, qsizetype>& index, qsizetype& indexed,
+                           const QString& nameOrArn);
+    mutable QHash<QString, qsizetype> m_providerIndex;
+    mutable QHash<QString, qsizetype> m_profileIndex;
+    mutable QHash<QString, qsizetype> m_projectIndex;
+    mutable qsizetype m_providersIndexed = 0;
+    mutable qsizetype m_profilesIndexed = 0;
+    mutable qsizetype m_projectsIndexed = 0;
 };
 
 } // namespace dmsx

@@ -284,24 +284,25 @@ SimReply SimService::handle(const QString& operation, const QByteArray& body)
     return describeConversionConfiguration(request);
 }
 
-SimReply SimService::page(const QString& operation, const QJsonObject& request, const QJsonArray& items,
-                          const QString& listKey) const
+SimReply SimService::page(const QString& operation, const QJsonObject& request, qsizetype count,
+                          const std::function<QJsonObject(qsizetype)>& itemAt, const QString& listKey) const
 {
     const int pageSize = request.value(QLatin1String("MaxRecords")).toInt(kMaxPage);
     int offset = 0;
     const QString marker = request.value(QLatin1String("Marker")).toString();
     if (!marker.isEmpty()) {
         offset = decodeMarker(operation, marker);
-        if (offset < 0 || offset > items.size())
+        if (offset < 0 || offset > count)
             return commonError(400, QStringLiteral("ValidationException"),
                                QStringLiteral("Invalid Marker: %1").arg(marker.left(64)));
     }
+    // Only the page's items are rendered: rendering every match per page made a long listing quadratic.
     QJsonArray out;
-    for (int i = offset; i < items.size() && out.size() < pageSize; ++i)
-        out.append(items.at(i));
+    for (qsizetype i = offset; i < count && out.size() < pageSize; ++i)
+        out.append(itemAt(i));
     QJsonObject response;
     response.insert(listKey, out);
-    if (offset + out.size() < items.size())
+    if (offset + out.size() < count)
         response.insert(QStringLiteral("Marker"), encodeMarker(operation, offset + int(out.size())));
     return SimReply::json(response);
 }
@@ -412,7 +413,7 @@ SimReply SimService::describeMigrationProjects(const QJsonObject& request)
         }
         return ids;
     };
-    QJsonArray items;
+    QList<const SimProject*> matches;
     for (const SimProject& p : m_scenario.projects) {
         bool match = true;
         for (const Filter& f : filters) {
@@ -432,10 +433,11 @@ SimReply SimService::describeMigrationProjects(const QJsonObject& request)
             match = match && matchesAny(f.values, candidates);
         }
         if (match)
-            items.append(projectJson(p));
+            matches.append(&p);
     }
-    return page(QStringLiteral("DescribeMigrationProjects"), request, items,
-                QStringLiteral("MigrationProjects"));
+    return page(
+        QStringLiteral("DescribeMigrationProjects"), request, matches.size(),
+        [&](qsizetype i) { return projectJson(*matches.at(i)); }, QStringLiteral("MigrationProjects"));
 }
 
 SimReply SimService::describeDataProviders(const QJsonObject& request)
@@ -444,15 +446,17 @@ SimReply SimService::describeDataProviders(const QJsonObject& request)
     checkTypes(request, &filters);
     if (auto bad = checkFilterNames(filters, {QStringLiteral("data-provider-identifier")}))
         return *bad;
-    QJsonArray items;
+    QList<const SimDataProvider*> matches;
     for (const SimDataProvider& p : m_scenario.dataProviders) {
         bool match = true;
         for (const Filter& f : filters)
             match = match && matchesAny(f.values, {p.name, p.arn});
         if (match)
-            items.append(providerJson(p));
+            matches.append(&p);
     }
-    return page(QStringLiteral("DescribeDataProviders"), request, items, QStringLiteral("DataProviders"));
+    return page(
+        QStringLiteral("DescribeDataProviders"), request, matches.size(),
+        [&](qsizetype i) { return providerJson(*matches.at(i)); }, QStringLiteral("DataProviders"));
 }
 
 SimReply SimService::describeInstanceProfiles(const QJsonObject& request)

@@ -9,6 +9,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
+
 namespace dmsx {
 
 // The DMS side of the simulator: the operations of dms-api.md §3 over a scenario, and the
@@ -61,8 +63,14 @@ private:
     SimReply describeConversionConfiguration(const QJsonObject& request);
 
     // Applies Marker/MaxRecords to `items`, answering {<listKey>: page, Marker?}.
+    SimReply page(const QString& operation, const QJsonObject& request, qsizetype count,
+                  const std::function<QJsonObject(qsizetype)>& itemAt, const QString& listKey) const;
     SimReply page(const QString& operation, const QJsonObject& request, const QJsonArray& items,
-                  const QString& listKey) const;
+                  const QString& listKey) const
+    {
+        return page(
+            operation, request, items.size(), [&](qsizetype i) { return items.at(i).toObject(); }, listKey);
+    }
     QJsonObject associationJson(const Association& a) const;
     QString associationStatus(const Association& a) const;
     QJsonObject projectJson(const SimProject& p) const;
