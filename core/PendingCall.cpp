@@ -174,6 +174,8 @@ void PendingCall::startAttempt()
         Redactor::registerSecret(creds->sessionToken);
 
     emit attemptStarted(m_attempt, m_maxAttempts);
+    if (isFinished())
+        return; // cancelled from a slot
 
     HttpRequestData req;
     req.method = "POST";

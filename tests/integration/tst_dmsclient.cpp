@@ -529,10 +529,10 @@ private slots:
         QVERIFY(startSim({}));
         QJsonObject r = rule(type.toLatin1().constData(), "StartExtensionPackAssociation", 1);
         if (type == QLatin1String("latency"))
-            r.insert(QStringLiteral("ms"), 2000);
+            r.insert(QStringLiteral("ms"), 4000);
         QVERIFY(m_sim->setFaults({r}));
         TransportConfig c = config();
-        c.attemptTimeoutMs = 400;
+        c.attemptTimeoutMs = 1500;
         makeClient(c);
         const auto out = startAssociation(QStringLiteral("erp-migration"));
         QVERIFY(out && !out->ok());
@@ -684,6 +684,10 @@ private slots:
         QVERIFY(!f.requestWasSent);
         QVERIFY2(f.detail.contains(QLatin1String("subject:")) && f.detail.contains(QLatin1String("issuer:")),
                  qPrintable(f.detail));
+        QVERIFY2(!f.detail.contains(QLatin1String("subject: ;")) &&
+                     !f.detail.contains(QLatin1String("no certificate")),
+                 qPrintable(f.detail));
+        qInfo("TLS fault detail: %s", qPrintable(f.detail));
         // The simulator never saw an API request.
         QVERIFY(!f.requestMayHaveBeenProcessed);
     }
@@ -748,6 +752,53 @@ private slots:
         QCOMPARE(out->fault().code, QStringLiteral("TruncatedResponse"));
         QCOMPARE(out->fault().kind, FaultKind::Protocol);
         QCOMPARE(out->fault().httpStatus, 200);
+    }
+
+    void authAndValidationFaults_data()
+    {
+        QTest::addColumn<QString>("accessKeyId");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<int>("maxRecords");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("expired token")
+            << "ASIADEMOEXTPACK00003"
+            << "DemoSecretKey/ForTheDmsExtPackSimulator3"
+            << "DemoSessionTokenForTheDmsExtPackSimulator3" << 20 << "ExpiredTokenException";
+        QTest::newRow("unknown key") << "AKIAUNKNOWNKEY000000"
+                                     << "DemoSecretKey/ForTheDmsExtPackSimulator1" << QString() << 20
+                                     << "UnrecognizedClientException";
+        QTest::newRow("validation") << "AKIADEMOEXTPACK00001"
+                                    << "DemoSecretKey/ForTheDmsExtPackSimulator1" << QString() << 500
+                                    << "ValidationException";
+    }
+    void authAndValidationFaults()
+    {
+        QFETCH(QString, accessKeyId);
+        QFETCH(QString, secret);
+        QFETCH(QString, token);
+        QFETCH(int, maxRecords);
+        QFETCH(QString, code);
+        QVERIFY(startSim({}));
+        TransportConfig c = config();
+        c.credentials = [=] {
+            AwsCredentials k;
+            k.accessKeyId = accessKeyId;
+            k.secretAccessKey = secret;
+            k.sessionToken = token;
+            return Result<AwsCredentials>(k);
+        };
+        makeClient(c);
+        const auto out = describeProjects(maxRecords);
+        QVERIFY(out && !out->ok());
+        QCOMPARE(out->fault().code, code);
+        QCOMPARE(out->fault().kind, FaultKind::Service);
+        QVERIFY(out->fault().httpStatus >= 400 && out->fault().httpStatus < 500);
+        QCOMPARE(out->fault().attempts, 1); // none of these is retried
+        const QJsonArray log = m_sim->requests();
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(out->fault().requestId, log.at(0).toObject().value(QLatin1String("requestId")).toString());
+        QCOMPARE(out->fault().httpStatus, log.at(0).toObject().value(QLatin1String("status")).toInt());
     }
 
     void wrongSecretIsNotRetried()

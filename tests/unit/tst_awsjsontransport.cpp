@@ -2,6 +2,7 @@
 // classification, proxies and the secret hygiene of its logging. No simulator needed.
 #include "AwsJsonTransport.h"
 #include "DmsClient.h"
+#include "ScriptedHttpServer.h"
 #include "Version.h"
 
 #include <QJsonArray>
@@ -18,64 +19,6 @@
 using namespace dmsx;
 
 namespace {
-
-// Answers each complete HTTP request with the next scripted response (the last one repeats).
-// An empty response closes the connection without answering.
-class ScriptedServer : public QObject
-{
-public:
-    explicit ScriptedServer(QList<QByteArray> responses) : m_responses(std::move(responses))
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* s = m_server.nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { onData(s); });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    QList<QByteArray> requests;
-
-private:
-    void onData(QTcpSocket* s)
-    {
-        QByteArray& buf = m_buffers[s];
-        buf += s->readAll();
-        for (;;) {
-            const int end = int(buf.indexOf("\r\n\r\n"));
-            if (end < 0)
-                return;
-            const QRegularExpression lenRe(QStringLiteral("(?im)^content-length:\\s*(\\d+)"));
-            const auto m = lenRe.match(QString::fromLatin1(buf.left(end)));
-            const int len = m.hasMatch() ? m.captured(1).toInt() : 0;
-            if (buf.size() < end + 4 + len)
-                return;
-            requests.append(buf.left(end + 4 + len));
-            buf.remove(0, end + 4 + len);
-            const QByteArray response =
-                m_responses.at(qMin(int(requests.size()) - 1, int(m_responses.size()) - 1));
-            if (response.isEmpty()) {
-                s->abort();
-                return;
-            }
-            s->write(response);
-        }
-    }
-
-    QTcpServer m_server;
-    QList<QByteArray> m_responses;
-    QHash<QTcpSocket*, QByteArray> m_buffers;
-};
-
-QByteArray http(int status, const QByteArray& body,
-                const QByteArray& contentType = "application/x-amz-json-1.1",
-                const QByteArray& extra = QByteArray())
-{
-    return "HTTP/1.1 " + QByteArray::number(status) + " X\r\nx-amzn-RequestId: rid-" +
-           QByteArray::number(status) + "\r\nContent-Type: " + contentType +
-           "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body;
-}
 
 AwsCredentials creds()
 {
@@ -139,7 +82,7 @@ class TestAwsJsonTransport : public QObject
 private slots:
     void requestOnTheWire()
     {
-        ScriptedServer server({http(200, R"({"ok":true})")});
+        ScriptedHttpServer server({http(200, R"({"ok":true})")});
         QNetworkAccessManager nam;
         ManualClock clock(QDateTime(QDate(2026, 1, 9), QTime(12, 30), Qt::UTC));
         AwsJsonTransport t(configFor(server.port()), &nam, &clock);
@@ -194,7 +137,7 @@ private slots:
 
     void emptyInputIsAnEmptyObject()
     {
-        ScriptedServer server({http(200, "")});
+        ScriptedHttpServer server({http(200, "")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam);
         const auto out = runCall(t, QStringLiteral("DescribeInstanceProfiles"));
@@ -244,7 +187,7 @@ private slots:
         QFETCH(QByteArray, response);
         QFETCH(QString, code);
         QFETCH(int, kind);
-        ScriptedServer server({response});
+        ScriptedHttpServer server({response});
         QNetworkAccessManager nam;
         TransportConfig c = configFor(server.port());
         c.maxAttempts = 1;
@@ -265,7 +208,7 @@ private slots:
     void idempotentCallSurvivesAReset()
     {
         // The first connection is dropped without an answer; the call still succeeds.
-        ScriptedServer server({QByteArray(), http(200, "{}")});
+        ScriptedHttpServer server({QByteArray(), http(200, "{}")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.0; });
         const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
@@ -275,7 +218,7 @@ private slots:
 
     void nonIdempotentCallIsNotResentByQt()
     {
-        ScriptedServer server({QByteArray(), http(200, R"({"RequestIdentifier":"r"})")});
+        ScriptedHttpServer server({QByteArray(), http(200, R"({"RequestIdentifier":"r"})")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.0; });
         QJsonObject in;
@@ -288,9 +231,38 @@ private slots:
         QCOMPARE(server.requests.size(), 1);
     }
 
+    void cancelBeforeSendingAndDuringBackoff()
+    {
+        ScriptedHttpServer server(
+            {scriptedHttp(503, R"({"__type":"ServiceUnavailable"})"), scriptedHttp(200, "{}")});
+        QNetworkAccessManager nam;
+        AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.99; });
+
+        PendingCall* first = t.call(QStringLiteral("StartExtensionPackAssociation"), QJsonObject());
+        connect(first, &PendingCall::attemptStarted, first, [first] { first->cancel(); });
+        std::optional<Result<QJsonObject>> out;
+        connect(first, &PendingCall::finished, this, [&] { out.emplace(first->result()); });
+        QTRY_VERIFY(out.has_value());
+        QCOMPARE(out->fault().kind, FaultKind::Cancelled);
+        QVERIFY(!out->fault().requestWasSent);
+        QVERIFY(!out->fault().requestMayHaveBeenProcessed);
+        QTest::qWait(50);
+        QCOMPARE(server.requests.size(), 0);
+
+        PendingCall* second = t.call(QStringLiteral("DescribeMigrationProjects"), QJsonObject());
+        connect(second, &PendingCall::retrying, second, [second] { second->cancel(); });
+        out.reset();
+        connect(second, &PendingCall::finished, this, [&] { out.emplace(second->result()); });
+        QTRY_VERIFY(out.has_value());
+        QCOMPARE(out->fault().kind, FaultKind::Cancelled);
+        QVERIFY(out->fault().requestWasSent);
+        QTest::qWait(100);
+        QCOMPARE(server.requests.size(), 1); // the retry never went out
+    }
+
     void missingCredentialsNeverSend()
     {
-        ScriptedServer server({http(200, "{}")});
+        ScriptedHttpServer server({http(200, "{}")});
         QNetworkAccessManager nam;
         TransportConfig c = configFor(server.port());
         c.credentials = [] {
@@ -330,7 +302,7 @@ private slots:
 
     void httpProxyFromEnvironment()
     {
-        ScriptedServer proxy({http(200, R"({"via":"proxy"})")});
+        ScriptedHttpServer proxy({http(200, R"({"via":"proxy"})")});
         QNetworkAccessManager nam;
         TransportConfig c = configFor(1);
         // A name that cannot resolve: only the proxy can reach it.
@@ -347,7 +319,7 @@ private slots:
 
     void noProxyBypassesTheProxy()
     {
-        ScriptedServer server({http(200, "{}")});
+        ScriptedHttpServer server({http(200, "{}")});
         QTcpServer closed;
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
         const quint16 deadPort = closed.serverPort();
@@ -381,8 +353,9 @@ private slots:
         QCOMPARE(r1->fault().code, QStringLiteral("ProxyConnectionFailed"));
         QVERIFY(!r1->fault().requestWasSent);
 
-        ScriptedServer authProxy({"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic "
-                                  "realm=\"corp\"\r\nContent-Length: 0\r\n\r\n"});
+        ScriptedHttpServer authProxy(
+            {"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic "
+             "realm=\"corp\"\r\nContent-Length: 0\r\n\r\n"});
         QNetworkAccessManager nam2;
         c.environment.insert(QStringLiteral("HTTP_PROXY"),
                              QStringLiteral("http://127.0.0.1:%1").arg(authProxy.port()));
@@ -400,7 +373,7 @@ private slots:
                  R"({"__type":"InvalidSignatureException","message":"Signature expired: )"
                  R"(20260109T123000Z is now earlier than 20260109T133000Z"})",
                  "application/x-amz-json-1.1", "Date: Fri, 09 Jan 2026 13:30:00 GMT\r\n");
-        ScriptedServer server({skewed, http(200, "{}")});
+        ScriptedHttpServer server({skewed, http(200, "{}")});
         QNetworkAccessManager nam;
         ManualClock clock(QDateTime(QDate(2026, 1, 9), QTime(12, 30), Qt::UTC));
         AwsJsonTransport t(configFor(server.port()), &nam, &clock, [] { return 0.0; });
@@ -426,7 +399,7 @@ private slots:
 
     void clientValidatesAndShapesInput()
     {
-        ScriptedServer server({http(200, "{}")});
+        ScriptedHttpServer server({http(200, "{}")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam);
         DmsClient client(&t);
