@@ -1,0 +1,335 @@
+#include "ProfilesCommand.h"
+
+#include "AppProfileStore.h"
+#include "AwsConfigFile.h"
+#include "CliContext.h"
+#include "CommandSupport.h"
+#include "ExitCode.h"
+#include "KeychainStore.h"
+#include "Redactor.h"
+#include "TableWriter.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <iostream>
+#include <optional>
+#include <string>
+
+#ifdef Q_OS_UNIX
+#include <termios.h>
+#include <unistd.h>
+#endif
+
+namespace dmsx::cli {
+
+QString ProfilesCommand::synopsis() const
+{
+    return QStringLiteral(
+        "profiles list | add NAME [--access-key-id ID] [--secret-stdin] [--region R] "
+        "[--endpoint-url URL] [--role-arn ARN] [--replace] | remove NAME | import NAME [--as NEW]");
+}
+
+namespace {
+
+// The keychain is asynchronous; the CLI does one thing at a time, so each call is awaited here.
+template <typename T> Result<T> await(const std::function<void(QObject*, KeychainStore::Handler<T>)>& start)
+{
+    QEventLoop loop;
+    std::optional<Result<T>> result;
+    start(&loop, [&](const Result<T>& r) {
+        result = r;
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return *result;
+}
+
+bool stdinIsTerminal()
+{
+#ifdef Q_OS_UNIX
+    return isatty(STDIN_FILENO) == 1;
+#else
+    return false;
+#endif
+}
+
+// One line of standard input without its line ending; nullopt at end of input.
+std::optional<QString> readStdinLine(bool echo)
+{
+#ifdef Q_OS_UNIX
+    termios saved{};
+    const bool hide = !echo && stdinIsTerminal() && tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (hide) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+#else
+    Q_UNUSED(echo);
+#endif
+    std::string line;
+    const bool got = static_cast<bool>(std::getline(std::cin, line));
+#ifdef Q_OS_UNIX
+    if (hide) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::cerr << std::endl; // the user's Enter was not echoed
+    }
+#endif
+    if (!got && line.empty())
+        return std::nullopt;
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n'))
+        line.pop_back();
+    QString text = QString::fromStdString(line);
+    std::fill(line.begin(), line.end(), '\0');
+    return text;
+}
+
+bool isPlausibleAccessKeyId(const QString& id)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9]{16,128}$"));
+    return re.match(id).hasMatch();
+}
+
+bool isPlausibleSecret(const QString& secret)
+{
+    return !secret.isEmpty() && !secret.contains(QRegularExpression(QStringLiteral("\\s")));
+}
+
+QJsonObject toJson(const AppProfileStore::Profile& p)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), p.name);
+    o.insert(QStringLiteral("region"), p.region);
+    o.insert(QStringLiteral("endpoint_url"), p.endpointUrl);
+    o.insert(QStringLiteral("role_arn"), p.roleArn);
+    o.insert(QStringLiteral("imported_from"), p.importedFrom);
+    o.insert(QStringLiteral("credentials"), QStringLiteral("keychain"));
+    return o;
+}
+
+QString orDash(const QString& s)
+{
+    return s.isEmpty() ? QStringLiteral("-") : s;
+}
+
+// Stores the keys first and the index entry last, so a keychain failure leaves nothing behind.
+int saveProfile(CliContext& ctx, const AppProfileStore::Profile& profile, const QString& accessKeyId,
+                const QString& secret)
+{
+    KeychainStore keychain;
+    const Result<void> stored = await<void>([&](QObject* c, KeychainStore::Handler<void> h) {
+        keychain.writeCredentials(profile.name, accessKeyId, secret, c, h);
+    });
+    if (!stored)
+        return ctx.reportFault(stored.fault());
+    AppProfileStore store;
+    const Result<void> indexed = store.save(profile);
+    if (!indexed)
+        return ctx.reportFault(indexed.fault());
+    ctx.out() << "Profile " << profile.name << " saved: access key " << Redactor::maskAccessKeyId(accessKeyId)
+              << " and its secret are in the keychain (" << KeychainStore::backendDescription()
+              << "); its settings are in " << store.filePath() << ".\n";
+    return ExitOk;
+}
+
+} // namespace
+
+int ProfilesCommand::run(CliContext& ctx, const QStringList& args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("list"))
+        return list(ctx, args);
+    if (sub == QLatin1String("add"))
+        return add(ctx, args);
+    if (sub == QLatin1String("remove"))
+        return remove(ctx, args);
+    if (sub == QLatin1String("import"))
+        return import(ctx, args);
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        ctx.out() << "Usage: dms-extpack-cli " << synopsis() << '\n';
+        return ExitOk;
+    }
+    return ctx.usageError(QStringLiteral("expected: %1").arg(synopsis()));
+}
+
+int ProfilesCommand::list(CliContext& ctx, const QStringList& args)
+{
+    if (args.size() != 1)
+        return ctx.usageError(QStringLiteral("profiles list takes no arguments"));
+    const QList<AppProfileStore::Profile> profiles = AppProfileStore().profiles();
+    if (ctx.output == OutputFormat::Json) {
+        QJsonArray a;
+        for (const auto& p : profiles)
+            a.append(toJson(p));
+        QJsonObject o;
+        o.insert(QStringLiteral("Profiles"), a);
+        CommandSupport::writeJson(ctx, o);
+        return ExitOk;
+    }
+    if (profiles.isEmpty()) {
+        ctx.err() << "No profiles yet: add one with 'dms-extpack-cli profiles add NAME' or "
+                     "'dms-extpack-cli profiles import NAME'.\n";
+        return ExitOk;
+    }
+    TableWriter table({QStringLiteral("NAME"), QStringLiteral("REGION"), QStringLiteral("ENDPOINT"),
+                       QStringLiteral("ROLE"), QStringLiteral("IMPORTED FROM")});
+    for (const auto& p : profiles)
+        table.addRow(
+            {p.name, orDash(p.region), orDash(p.endpointUrl), orDash(p.roleArn), orDash(p.importedFrom)});
+    table.write(ctx.out());
+    return ExitOk;
+}
+
+int ProfilesCommand::add(CliContext& ctx, const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption idOpt(QStringLiteral("access-key-id"), QString(), QStringLiteral("ID"));
+    const QCommandLineOption stdinOpt(QStringLiteral("secret-stdin"));
+    const QCommandLineOption regionOpt(QStringLiteral("region"), QString(), QStringLiteral("R"));
+    const QCommandLineOption endpointOpt(QStringLiteral("endpoint-url"), QString(), QStringLiteral("URL"));
+    const QCommandLineOption roleOpt(QStringLiteral("role-arn"), QString(), QStringLiteral("ARN"));
+    const QCommandLineOption replaceOpt(QStringLiteral("replace"));
+    parser.addOptions({idOpt, stdinOpt, regionOpt, endpointOpt, roleOpt, replaceOpt});
+    if (!parser.parse(QStringList{QStringLiteral("profiles")} + args))
+        return ctx.usageError(parser.errorText());
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2)
+        return ctx.usageError(
+            QStringLiteral("expected: profiles add NAME [--access-key-id ID] [--secret-stdin] "
+                           "(the secret is never an argument)"));
+    AppProfileStore::Profile profile;
+    profile.name = pos.at(1);
+    profile.region = parser.isSet(regionOpt) ? parser.value(regionOpt) : ctx.region;
+    profile.endpointUrl = parser.isSet(endpointOpt) ? parser.value(endpointOpt) : ctx.endpointUrl;
+    profile.roleArn = parser.value(roleOpt);
+    if (!AppProfileStore::isValidName(profile.name))
+        return ctx.usageError(
+            QStringLiteral("'%1' cannot be a profile name: use 1 to 64 letters, digits, '.', "
+                           "'_', '-' or '@'")
+                .arg(profile.name));
+    if (AppProfileStore().contains(profile.name) && !parser.isSet(replaceOpt))
+        return ctx.usageError(
+            QStringLiteral("profile %1 already exists; add --replace to overwrite it").arg(profile.name));
+
+    const bool fromStdin = parser.isSet(stdinOpt);
+    const bool terminal = stdinIsTerminal();
+    QString accessKeyId = parser.value(idOpt);
+    if (accessKeyId.isEmpty()) {
+        if (fromStdin || !terminal)
+            return ctx.usageError(QStringLiteral("--access-key-id is required when the secret comes from "
+                                                 "standard input"));
+        ctx.err() << "Access key id for " << profile.name << ": ";
+        ctx.err().flush();
+        accessKeyId = readStdinLine(true).value_or(QString()).trimmed();
+    }
+    if (!isPlausibleAccessKeyId(accessKeyId))
+        return ctx.usageError(QStringLiteral("the access key id must be 16 to 128 letters and digits"));
+
+    if (!fromStdin && !terminal)
+        return ctx.usageError(
+            QStringLiteral("standard input is not a terminal: pass --secret-stdin to read the "
+                           "secret access key from it"));
+    if (!fromStdin) {
+        ctx.err() << "Secret access key for " << profile.name << " (not shown): ";
+        ctx.err().flush();
+    }
+    QString secret = readStdinLine(false).value_or(QString());
+    if (!isPlausibleSecret(secret))
+        return ctx.usageError(QStringLiteral("the secret access key is empty or contains spaces"));
+    Redactor::registerSecret(secret);
+    const int rc = saveProfile(ctx, profile, accessKeyId, secret);
+    secret.fill(QLatin1Char('\0'));
+    return rc;
+}
+
+int ProfilesCommand::remove(CliContext& ctx, const QStringList& args)
+{
+    if (args.size() != 2)
+        return ctx.usageError(QStringLiteral("expected: profiles remove NAME"));
+    const QString name = args.at(1);
+    AppProfileStore store;
+    if (!store.contains(name)) {
+        return ctx.reportFault(
+            Fault::make(FaultKind::Configuration, QStringLiteral("AppProfileNotFound"),
+                        QStringLiteral("There is no profile named '%1' in %2.").arg(name, store.filePath())));
+    }
+    KeychainStore keychain;
+    const Result<void> deleted = await<void>(
+        [&](QObject* c, KeychainStore::Handler<void> h) { keychain.deleteCredentials(name, c, h); });
+    // The index entry stays while its keys may still be in the keychain, so a retry can remove them.
+    if (!deleted)
+        return ctx.reportFault(deleted.fault());
+    const Result<bool> removed = store.remove(name);
+    if (!removed)
+        return ctx.reportFault(removed.fault());
+    ctx.out() << "Profile " << name << " removed and its keys deleted from the keychain.\n";
+    return ExitOk;
+}
+
+int ProfilesCommand::import(CliContext& ctx, const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption asOpt(QStringLiteral("as"), QString(), QStringLiteral("NEW"));
+    const QCommandLineOption replaceOpt(QStringLiteral("replace"));
+    parser.addOptions({asOpt, replaceOpt});
+    if (!parser.parse(QStringList{QStringLiteral("profiles")} + args))
+        return ctx.usageError(parser.errorText());
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2)
+        return ctx.usageError(QStringLiteral("expected: profiles import NAME [--as NEW] [--replace]"));
+    const QString source = pos.at(1);
+    AppProfileStore::Profile profile;
+    profile.name = parser.isSet(asOpt) ? parser.value(asOpt) : source;
+    if (!AppProfileStore::isValidName(profile.name))
+        return ctx.usageError(
+            QStringLiteral("'%1' cannot be a profile name: use 1 to 64 letters, digits, '.', "
+                           "'_', '-' or '@' (or choose another with --as NEW)")
+                .arg(profile.name));
+    if (AppProfileStore().contains(profile.name) && !parser.isSet(replaceOpt))
+        return ctx.usageError(
+            QStringLiteral("profile %1 already exists; add --replace to overwrite it").arg(profile.name));
+
+    // Read-only: AwsConfigFile never writes, and nothing here touches the files afterwards.
+    const AwsConfigFile files = AwsConfigFile::load(ctx.environment);
+    for (const AwsConfigWarning& w : files.warnings())
+        ctx.err() << "warning: " << Redactor::redact(w.toString()) << '\n';
+    const AwsConfigSection* section = files.profile(source);
+    if (!section) {
+        return ctx.reportFault(
+            Fault::make(FaultKind::Configuration, QStringLiteral("UnknownProfile"),
+                        QStringLiteral("There is no profile '%1' in %2 or %3. Profiles found: %4.")
+                            .arg(source, files.paths().credentialsFile, files.paths().configFile,
+                                 files.profileNames().isEmpty() ? QStringLiteral("none")
+                                                                : files.profileNames().join(u", "))));
+    }
+    const AwsConfigValue* id = section->find(QStringLiteral("aws_access_key_id"));
+    const AwsConfigValue* secret = section->find(QStringLiteral("aws_secret_access_key"));
+    if (secret && !secret->value.isEmpty())
+        Redactor::registerSecret(secret->value);
+    if (!id || !secret || id->value.isEmpty() || secret->value.isEmpty()) {
+        return ctx.reportFault(Fault::make(
+            FaultKind::Credentials, QStringLiteral("NoStaticKeys"),
+            QStringLiteral(
+                "Profile '%1' has no aws_access_key_id and aws_secret_access_key pair in %2 or %3.")
+                .arg(source, files.paths().credentialsFile, files.paths().configFile)));
+    }
+    if (!section->value(QStringLiteral("aws_session_token")).isEmpty()) {
+        return ctx.reportFault(
+            Fault::make(FaultKind::Credentials, QStringLiteral("NoStaticKeys"),
+                        QStringLiteral("Profile '%1' in %2 holds temporary credentials (it has "
+                                       "aws_session_token); only long-term keys are imported.")
+                            .arg(source, secret->filePath)));
+    }
+    profile.region = section->value(QStringLiteral("region"));
+    profile.endpointUrl = section->value(QStringLiteral("endpoint_url"));
+    profile.importedFrom = QStringLiteral("%1 (profile %2)").arg(secret->filePath, source);
+    return saveProfile(ctx, profile, id->value, secret->value);
+}
+
+} // namespace dmsx::cli
