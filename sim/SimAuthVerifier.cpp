@@ -45,7 +45,8 @@ bool sameSignature(const QByteArray& a, const QByteArray& b)
 } // namespace
 
 SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QList<SimKeyPair>& keys,
-                                      const QString& region, const QDateTime& serverNow) const
+                                      const QString& region, const QDateTime& serverNow,
+                                      const QString& service) const
 {
     const QByteArray authorization = request.header("authorization").trimmed();
     if (authorization.isEmpty())
@@ -122,9 +123,9 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
     if (QString::fromLatin1(scope.at(2)) != region)
         return failure(QStringLiteral("InvalidSignatureException"),
                        QStringLiteral("Credential should be scoped to a valid region. "));
-    if (scope.at(3) != "dms")
+    if (QString::fromLatin1(scope.at(3)) != service)
         return failure(QStringLiteral("InvalidSignatureException"),
-                       QStringLiteral("Credential should be scoped to correct service: 'dms'. "));
+                       QStringLiteral("Credential should be scoped to correct service: '%1'. ").arg(service));
     if (scope.at(4) != "aws4_request")
         return failure(
             QStringLiteral("InvalidSignatureException"),
@@ -154,7 +155,7 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
     result.accessKeyId = accessKeyId;
     result.signatureChecked = true;
     const QByteArray computed = m_signer.expectedSignature(
-        request, signedHeaders, key->credentials.secretAccessKey, accessKeyId, region, QStringLiteral("dms"));
+        request, signedHeaders, key->credentials.secretAccessKey, accessKeyId, region, service);
     result.signatureValid = sameSignature(computed, signature);
     auto withResult = [&](SimAuthResult r) {
         r.accessKeyId = accessKeyId;

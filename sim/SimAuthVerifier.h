@@ -25,8 +25,9 @@ struct SimAuthResult
 class SimAuthVerifier
 {
 public:
+    // `service` is the signing name the scope must carry ("dms", or "sts" for SimStsService).
     SimAuthResult verify(const HttpRequestData& request, const QList<SimKeyPair>& keys, const QString& region,
-                         const QDateTime& serverNow) const;
+                         const QDateTime& serverNow, const QString& service = QStringLiteral("dms")) const;
 
     static constexpr qint64 kSkewToleranceSeconds = 15 * 60;
     // Auth failures use 403, as the brief asks (dms-api.md §4.4 notes services vary between 400 and 403).

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "AppProfileStore.h"
 #include "ClientConfigResolver.h"
+#include "CredentialChain.h"
 #include "DmsClient.h"
 #include "PendingCall.h"
 #include "Result.h"
@@ -13,14 +15,16 @@
 
 namespace dmsx {
 class AwsJsonTransport;
-}
+class KeychainStore;
+} // namespace dmsx
 
 namespace dmsx::cli {
 
 class CliContext;
 
 // The connection a DMS command works through: the effective configuration (options, environment,
-// ~/.aws files), the credentials and one transport. Commands are sequential, so each call is
+// ~/.aws files), the credentials from the provider chain (CredentialChain; MFA codes are asked on
+// the terminal) and one transport. Commands are sequential, so each call is
 // awaited in a local event loop; retries are announced on stderr while waiting.
 class CliSession
 {
@@ -28,7 +32,20 @@ public:
     explicit CliSession(CliContext& context);
     ~CliSession();
 
+    // Configuration and the credential chain, without fetching credentials or sending anything.
+    Result<void> resolve();
+    // resolve(), then the credentials (may call STS, run credential_process, ask an MFA code) and
+    // the transport.
     Result<void> open();
+    CredentialChain* chain() const { return m_chain.get(); }
+    // The credentials open() loaded (their `source` says where from).
+    const AwsCredentials& credentials() const { return m_credentials; }
+    QNetworkAccessManager* networkAccessManager() { return &m_nam; }
+    // Where STS requests go: AWS_ENDPOINT_URL_STS, else a configured custom endpoint (the
+    // simulator serves STS on its DMS URL), else empty for the regional STS endpoint. With source.
+    Sourced<QString> stsEndpoint() const { return m_stsEndpoint; }
+    // Asks for an MFA code on the terminal without echo (or reads a line when stdin is not one).
+    static std::optional<QString> promptMfaCode(const QString& mfaSerial);
     DmsClient* client() const { return m_client.get(); }
     const EffectiveClientConfig& config() const { return *m_config; }
 
@@ -48,8 +65,7 @@ public:
     }
 
     // Runs the loop until `signal` of `sender` fires.
-    template <typename Sender, typename Signal>
-    void waitFor(Sender* sender, Signal signal)
+    template <typename Sender, typename Signal> void waitFor(Sender* sender, Signal signal)
     {
         QEventLoop loop;
         QObject::connect(sender, signal, &loop, &QEventLoop::quit);
@@ -62,6 +78,11 @@ private:
     CliContext& m_context;
     std::optional<EffectiveClientConfig> m_config;
     QNetworkAccessManager m_nam;
+    Sourced<QString> m_stsEndpoint;
+    std::unique_ptr<AppProfileStore> m_appProfiles;
+    std::unique_ptr<KeychainStore> m_keychain;
+    std::unique_ptr<CredentialChain> m_chain;
+    AwsCredentials m_credentials;
     std::unique_ptr<AwsJsonTransport> m_transport;
     std::unique_ptr<DmsClient> m_client;
 };

@@ -1,0 +1,84 @@
+#include "WhoamiCommand.h"
+
+#include "CliContext.h"
+#include "CliSession.h"
+#include "CommandSupport.h"
+#include "ExitCode.h"
+#include "Redactor.h"
+#include "StsClient.h"
+#include "TableWriter.h"
+
+#include <QEventLoop>
+#include <QJsonObject>
+
+namespace dmsx::cli {
+
+QString WhoamiCommand::synopsis() const
+{
+    return QStringLiteral(
+        "whoami               Show the account, ARN and user id of the credentials, and their source");
+}
+
+int WhoamiCommand::run(CliContext& context, const QStringList& args)
+{
+    if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
+        context.out() << "Usage: dms-extpack-cli [global options] whoami\n\n"
+                         "Asks AWS STS (GetCallerIdentity) who the selected credentials belong to and\n"
+                         "prints the account, ARN, user id and which source supplied the credentials.\n";
+        return ExitOk;
+    }
+    if (!args.isEmpty())
+        return context.usageError(QStringLiteral("whoami takes no arguments"));
+
+    CliSession session(context);
+    const Result<void> opened = session.open();
+    if (!opened.ok())
+        return context.reportFault(opened.fault());
+
+    TransportConfig cfg;
+    cfg.region = session.config().endpoint.signingRegion;
+    const QString custom = session.stsEndpoint().value;
+    cfg.endpoint = custom.isEmpty() ? StsClient::regionalEndpoint(cfg.region) : QUrl(custom);
+    cfg.credentials = session.chain()->provider();
+    cfg.maxAttempts = session.config().maxAttempts.value;
+    cfg.caBundlePath = session.config().caBundle.value;
+    cfg.environment = context.environment;
+    StsClient sts(cfg, session.networkAccessManager());
+
+    QEventLoop loop;
+    std::optional<Result<CallerIdentity>> result;
+    sts.getCallerIdentity(&loop, [&](const Result<CallerIdentity>& r) {
+        result = r;
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    if (!result->ok())
+        return context.reportFault(result->fault());
+
+    const CallerIdentity& id = result->value();
+    const QString source = Redactor::redact(id.credentialsSource.isEmpty() ? session.credentials().source
+                                                                           : id.credentialsSource);
+    if (context.output == OutputFormat::Json) {
+        QJsonObject o;
+        o.insert(QStringLiteral("Account"), id.account);
+        o.insert(QStringLiteral("Arn"), id.arn);
+        o.insert(QStringLiteral("UserId"), id.userId);
+        o.insert(QStringLiteral("CredentialsSource"), source);
+        o.insert(QStringLiteral("AccessKeyId"), Redactor::maskAccessKeyId(session.credentials().accessKeyId));
+        CommandSupport::writeJson(context, o);
+    } else {
+        TableWriter table({QStringLiteral("Field"), QStringLiteral("Value")});
+        table.addRow({QStringLiteral("Account"), id.account});
+        table.addRow({QStringLiteral("ARN"), id.arn});
+        table.addRow({QStringLiteral("User id"), id.userId});
+        table.addRow({QStringLiteral("Credentials"), source});
+        table.addRow(
+            {QStringLiteral("Access key"), Redactor::maskAccessKeyId(session.credentials().accessKeyId)});
+        table.write(context.out());
+    }
+    context.out().flush();
+    return ExitOk;
+}
+
+} // namespace dmsx::cli

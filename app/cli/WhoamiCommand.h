@@ -1,0 +1,17 @@
+#pragma once
+
+#include "CliCommand.h"
+
+namespace dmsx::cli {
+
+// `whoami`: STS GetCallerIdentity with the credentials the chain picks, and which source
+// supplied them, so "why am I this account?" has one answer.
+class WhoamiCommand final : public CliCommand
+{
+public:
+    QString name() const override { return QStringLiteral("whoami"); }
+    QString synopsis() const override;
+    int run(CliContext& context, const QStringList& args) override;
+};
+
+} // namespace dmsx::cli
