@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+
+namespace dmsx {
+
+// What an SSO profile in ~/.aws/config says, resolved (sso_session values already merged in).
+// sessionName empty means a legacy profile that carries sso_start_url / sso_region itself.
+struct SsoProfileConfig
+{
+    QString profileName;
+    QString sessionName; // empty: legacy
+    QString startUrl;
+    QString ssoRegion;
+    QString accountId;
+    QString roleName;
+    QString portalEndpoint; // override, for the simulator
+};
+
+} // namespace dmsx
