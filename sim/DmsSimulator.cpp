@@ -14,6 +14,7 @@
 #include <QSslKey>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrlQuery>
 #include <QUuid>
 
 #include <sys/socket.h>
@@ -86,6 +87,10 @@ Result<void> DmsSimulator::loadScenario(const QJsonObject& scenario)
     Result<void> faults = m_faults.setConfig(s->faults);
     if (!faults)
         return faults.fault();
+    if (Result<void> sso = m_sso.load(scenario.value(QLatin1String("sso")), m_service.now()); !sso)
+        return sso.fault();
+    if (Result<void> sts = m_sts.load(scenario, s->accountId); !sts)
+        return sts.fault();
     m_service.setScenario(s.value());
     return {};
 }
@@ -179,6 +184,24 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
         send(socket, handleControl(method, path, request.body()), requestId, 0);
         return;
     }
+    if (path == SimSsoService::kPath) {
+        // The SSO portal: bearer token, not SigV4; logged without the token.
+        const SimReply sso = m_sso.handle(method, QUrlQuery(request.url()),
+                                          request.value("x-amz-sso_bearer_token"), m_service.now());
+        QJsonObject entry;
+        entry.insert(QStringLiteral("time"), SimService::isoTime(m_service.now()));
+        entry.insert(QStringLiteral("requestId"), requestId);
+        entry.insert(QStringLiteral("method"), QString::fromLatin1(method));
+        entry.insert(QStringLiteral("operation"), QStringLiteral("GetRoleCredentials"));
+        entry.insert(QStringLiteral("signed"), !request.value("authorization").isEmpty());
+        entry.insert(QStringLiteral("status"), sso.status);
+        if (!sso.errorCode.isEmpty())
+            entry.insert(QStringLiteral("errorCode"), sso.errorCode);
+        m_requestLog.append(entry);
+        emit requestServed(QStringLiteral("GetRoleCredentials"), sso.status);
+        send(socket, sso, requestId, 0);
+        return;
+    }
 
     HttpRequestData data;
     data.method = method;
@@ -186,6 +209,27 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
     data.query = request.url().query(QUrl::FullyEncoded).toUtf8();
     data.headers = request.headers();
     data.body = request.body();
+    if (SimStsService::accepts(data)) {
+        // STS (awsQuery) shares the port, told apart by its form-encoded body.
+        QJsonObject entry;
+        entry.insert(QStringLiteral("time"), SimService::isoTime(m_service.now()));
+        entry.insert(QStringLiteral("requestId"), requestId);
+        entry.insert(QStringLiteral("method"), QString::fromLatin1(method));
+        const SimFaultDecision decision = m_faults.decide(SimStsService::actionOf(data));
+        SimReply sts = m_sts.handle(data, m_service.scenario().keyPairs + m_sso.issuedKeyPairs(), region(),
+                                    m_service.now(), requestId, &entry);
+        if (decision.action == SimFaultDecision::Action::Error)
+            sts = SimStsService::error(decision.status, decision.code, decision.message, requestId);
+        if (!decision.rule.isEmpty())
+            entry.insert(QStringLiteral("fault"), decision.rule);
+        entry.insert(QStringLiteral("status"), sts.status);
+        if (!sts.errorCode.isEmpty())
+            entry.insert(QStringLiteral("errorCode"), sts.errorCode);
+        m_requestLog.append(entry);
+        emit requestServed(entry.value(QLatin1String("operation")).toString(), sts.status);
+        send(socket, sts, requestId, decision.latencyMs, decision.action);
+        return;
+    }
 
     const QByteArray target = data.header("x-amz-target");
     QString operation = QString::fromUtf8(target);
@@ -203,8 +247,9 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
                  QString::fromLatin1(data.header("amz-sdk-invocation-id")));
     entry.insert(QStringLiteral("userAgent"), QString::fromUtf8(data.header("user-agent")));
 
-    const SimAuthResult auth =
-        m_verifier.verify(data, m_service.scenario().keyPairs, region(), m_service.now());
+    const SimAuthResult auth = m_verifier.verify(
+        data, m_service.scenario().keyPairs + m_sso.issuedKeyPairs() + m_sts.issuedKeyPairs(), region(),
+        m_service.now());
     entry.insert(QStringLiteral("accessKeyId"), auth.accessKeyId);
     entry.insert(QStringLiteral("signatureValid"), auth.signatureValid);
     SimReply reply;

@@ -7,6 +7,8 @@
 #include "SimFaultInjector.h"
 #include "SimReply.h"
 #include "SimService.h"
+#include "SimSsoService.h"
+#include "SimStsService.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -75,6 +77,8 @@ private:
     SimService m_service;
     SimAuthVerifier m_verifier;
     SimFaultInjector m_faults;
+    SimSsoService m_sso; // GET /federation/credentials (scenario key "sso")
+    SimStsService m_sts; // form-encoded POST: GetCallerIdentity, AssumeRole (keys "roles", "mfa", "users")
     std::unique_ptr<SimHttpServer> m_server;
     QJsonArray m_requestLog;
     QHostAddress m_address;

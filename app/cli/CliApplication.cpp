@@ -2,7 +2,10 @@
 
 #include "ApplyCommand.h"
 #include "ProjectsCommand.h"
+#include "ProfilesCommand.h"
 #include "StatusCommand.h"
+#include "DiagnoseCommand.h"
+#include "WhoamiCommand.h"
 
 #include "CliCommand.h"
 #include "CliContext.h"
@@ -21,6 +24,9 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<ApplyCommand>());
     m_commands.push_back(std::make_unique<StatusCommand>());
     m_commands.push_back(std::make_unique<SigV4Command>());
+    m_commands.push_back(std::make_unique<WhoamiCommand>());
+    m_commands.push_back(std::make_unique<DiagnoseCommand>());
+    m_commands.push_back(std::make_unique<ProfilesCommand>());
 }
 
 CliApplication::~CliApplication() = default;
