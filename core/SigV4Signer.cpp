@@ -200,10 +200,10 @@ char* writeCanonicalValue(char* out, const QByteArray& value)
     const qsizetype n = value.size();
     // Nearly every value (token, hashes, ids) has no byte <= ' ' at all and is copied
     // whole; the test has no early exit so the compiler vectorises it.
-    unsigned special = 0;
+    unsigned char least = 0xff;
     for (qsizetype i = 0; i < n; ++i)
-        special |= unsigned(static_cast<unsigned char>(v[i]) <= ' ');
-    if (!special) {
+        least = std::min(least, static_cast<unsigned char>(v[i]));
+    if (least > ' ') {
         std::memcpy(out, v, std::size_t(n));
         return out + n;
     }
@@ -257,25 +257,6 @@ bool isUnsignedHeader(const char* s, std::size_t n)
             return true;
     }
     return startsWith(s, n, "proxy-", 6) || startsWith(s, n, "sec-", 4);
-}
-
-// Appends a QString as UTF-8; region, service and key ids are ASCII, so that case
-// skips the temporary QByteArray of toUtf8().
-void appendUtf8(QByteArray& to, const QString& s)
-{
-    const QChar* c = s.constData();
-    const qsizetype n = s.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        if (c[i].unicode() >= 0x80) {
-            to += s.toUtf8();
-            return;
-        }
-    }
-    const qsizetype start = to.size();
-    to.resize(start + n);
-    char* out = to.data() + start;
-    for (qsizetype i = 0; i < n; ++i)
-        out[i] = char(c[i].unicode());
 }
 
 bool isDigits(const char* s, int n)
@@ -344,12 +325,75 @@ void formatAmzDate(const QDateTime& t, char out[16])
     out[15] = 'Z';
 }
 
+// Two hex digits per byte from one table: the digests are written on every signing.
+struct HexPairs
+{
+    char text[512];
+    constexpr HexPairs() : text()
+    {
+        const char digits[] = "0123456789abcdef";
+        for (int i = 0; i < 256; ++i) {
+            text[2 * i] = digits[i >> 4];
+            text[2 * i + 1] = digits[i & 0x0f];
+        }
+    }
+};
+constexpr HexPairs hexPairs;
+
 void writeHex(char* out, const std::uint8_t* bytes, std::size_t n)
 {
-    static const char digits[] = "0123456789abcdef";
-    for (std::size_t i = 0; i < n; ++i) {
-        *out++ = digits[bytes[i] >> 4];
-        *out++ = digits[bytes[i] & 0x0f];
+    for (std::size_t i = 0; i < n; ++i)
+        std::memcpy(out + 2 * i, hexPairs.text + 2 * bytes[i], 2);
+}
+
+// Resizes `to` for writing `n` bytes through the returned pointer. An unshared buffer
+// keeps its capacity, which is what lets a reused SigningOutput sign without allocating;
+// a shared one detaches, so values the caller still holds never change.
+char* writable(QByteArray& to, qsizetype n)
+{
+    to.resize(n);
+    return to.data();
+}
+
+char* appendRaw(char* p, const char* s, std::size_t n)
+{
+    std::memcpy(p, s, n);
+    return p + n;
+}
+
+// Assigns unless `to` already holds exactly `from`'s bytes. Copying a QByteArray costs
+// two atomic reference-count updates, and a reused output mostly receives the values it
+// already holds (the same request fields, header names, token and date).
+void assignShared(QByteArray& to, const QByteArray& from)
+{
+    if (to.constData() != from.constData() || to.size() != from.size() || to.isNull() != from.isNull())
+        to = from;
+}
+
+// The headers sign() adds or replaces, recognised by their lower-cased names.
+enum class HeaderKind
+{
+    Other,
+    Date,
+    SecurityToken,
+    ContentSha256,
+    Authorization,
+};
+
+HeaderKind classify(const char* s, std::size_t n)
+{
+    switch (n) {
+    case 10:
+        return std::memcmp(s, "x-amz-date", 10) == 0 ? HeaderKind::Date : HeaderKind::Other;
+    case 13:
+        return std::memcmp(s, "authorization", 13) == 0 ? HeaderKind::Authorization : HeaderKind::Other;
+    case 20:
+        if (std::memcmp(s, "x-amz-security-token", 20) == 0)
+            return HeaderKind::SecurityToken;
+        return std::memcmp(s, "x-amz-content-sha256", 20) == 0 ? HeaderKind::ContentSha256
+                                                               : HeaderKind::Other;
+    default:
+        return HeaderKind::Other;
     }
 }
 
@@ -411,29 +455,40 @@ public:
         int order;
     };
 
-    // Collects the headers to sign, lower-cases their names into one reused buffer and
-    // sorts them by name, keeping repeated headers in order of appearance.
-    template <typename Accept> void collectHeaders(const HeaderList& headers, Accept accept)
+    // Lower-cases `name` into m_names, which the caller sized, and returns its offset.
+    std::uint32_t lowerName(const QByteArray& name)
     {
-        m_names.clear();
-        m_refs.clear();
-        int order = 0;
-        for (const auto& h : headers) {
-            const auto from = std::uint32_t(m_names.size());
-            const QByteArray& name = h.first;
-            m_names.resize(m_names.size() + std::size_t(name.size()));
-            char* out = &m_names[from];
-            for (qsizetype i = 0; i < name.size(); ++i) {
-                const char c = name.at(i);
-                out[i] = (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
-            }
-            const auto len = std::uint32_t(name.size());
-            if (!accept(m_names.data() + from, std::size_t(len))) {
-                m_names.resize(from);
-                continue;
-            }
-            m_refs.push_back({from, len, &h.second, order++});
+        const std::size_t from = m_namesUsed;
+        const char* in = name.constData();
+        char* out = &m_names[from];
+        const std::size_t n = std::size_t(name.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            const char c = in[i];
+            out[i] = char(c | (unsigned(c - 'A') < 26u ? 0x20 : 0));
         }
+        m_namesUsed += n;
+        return std::uint32_t(from);
+    }
+
+    void beginNames(std::size_t capacity)
+    {
+        if (m_names.size() < capacity)
+            m_names.resize(capacity);
+        m_namesUsed = 0;
+        m_refs.clear();
+    }
+
+    static std::size_t nameBytes(const HeaderList& headers)
+    {
+        std::size_t n = 0;
+        for (const auto& h : headers)
+            n += std::size_t(h.first.size());
+        return n;
+    }
+
+    // Sorts the collected headers by name, keeping repeated headers in order of appearance.
+    void sortRefs()
+    {
         const char* base = m_names.data();
         std::sort(m_refs.begin(), m_refs.end(), [base](const HeaderRef& a, const HeaderRef& b) {
             const int c = std::memcmp(base + a.nameFrom, base + b.nameFrom, std::min(a.nameLen, b.nameLen));
@@ -445,17 +500,36 @@ public:
         });
     }
 
+    // Collects the headers `accept` admits (by lower-cased name) and sorts them.
+    template <typename Accept> void collectHeaders(const HeaderList& headers, Accept accept)
+    {
+        beginNames(nameBytes(headers));
+        int order = 0;
+        for (const auto& h : headers) {
+            const std::uint32_t from = lowerName(h.first);
+            const auto len = std::uint32_t(h.first.size());
+            if (!accept(m_names.data() + from, std::size_t(len))) {
+                m_namesUsed = from;
+                continue;
+            }
+            m_refs.push_back({from, len, &h.second, order++});
+        }
+        sortRefs();
+    }
+
     bool sameName(const HeaderRef& a, const HeaderRef& b) const
     {
         return a.nameLen == b.nameLen &&
                std::memcmp(m_names.data() + a.nameFrom, m_names.data() + b.nameFrom, a.nameLen) == 0;
     }
 
-    // Canonical request from the collected headers; also yields the SignedHeaders value.
-    // The header part is written through a pointer into a buffer sized once: this is the
-    // hot path, and QByteArray's per-call append overhead dominated it.
-    QByteArray canonicalRequest(const QByteArray& method, const QByteArray& path, const QByteArray& query,
-                                bool normalize, const char* payloadHash, QByteArray* signedHeaders) const
+    // Canonical request from the collected headers into `creq`; also yields the
+    // SignedHeaders value. The header part is written through a pointer into a buffer
+    // sized once: this is the hot path, and QByteArray's per-call append overhead
+    // dominated it.
+    void canonicalRequest(QByteArray& creq, const QByteArray& method, const QByteArray& path,
+                          const QByteArray& query, bool normalize, const char* payloadHash,
+                          QByteArray* signedHeaders) const
     {
         qsizetype headerBytes = 0;
         qsizetype nameBytes = 0;
@@ -463,20 +537,30 @@ public:
             headerBytes += qsizetype(r.nameLen) + 2 + r.value->size();
             nameBytes += qsizetype(r.nameLen) + 1;
         }
-        QByteArray creq;
-        creq.reserve(method.size() + path.size() * 3 + query.size() * 3 + headerBytes + nameBytes + 64 + 8);
-        creq.append(method);
-        creq.append('\n');
-        if (path.size() == 1 && path.at(0) == '/')
-            creq.append('/'); // every DMS call
-        else
-            appendCanonicalUri(creq, path, normalize);
-        creq.append('\n');
-        appendCanonicalQuery(creq, query);
-        creq.append('\n');
+        const bool rootPath = path.size() == 1 && path.at(0) == '/'; // every DMS call
+        qsizetype start = 0;
+        if (rootPath && query.isEmpty()) {
+            start = method.size() + 4;
+            char* p = writable(creq, start + headerBytes + 1 + nameBytes + 64);
+            p = appendRaw(p, method.constData(), std::size_t(method.size()));
+            std::memcpy(p, "\n/\n\n", 4);
+        } else {
+            creq.resize(0);
+            creq.reserve(method.size() + path.size() * 3 + query.size() * 3 + headerBytes + nameBytes + 64 +
+                         8);
+            creq.append(method);
+            creq.append('\n');
+            if (rootPath)
+                creq.append('/');
+            else
+                appendCanonicalUri(creq, path, normalize);
+            creq.append('\n');
+            appendCanonicalQuery(creq, query);
+            creq.append('\n');
+            start = creq.size();
+            creq.resize(start + headerBytes + 1 + nameBytes + 64);
+        }
 
-        const qsizetype start = creq.size();
-        creq.resize(start + headerBytes + 1 + nameBytes + 64);
         char* const begin = creq.data();
         char* p = begin + start;
         const char* base = m_names.data();
@@ -487,8 +571,7 @@ public:
             } else {
                 if (i > 0)
                     *p++ = '\n';
-                std::memcpy(p, base + r.nameFrom, r.nameLen);
-                p += r.nameLen;
+                p = appendRaw(p, base + r.nameFrom, r.nameLen);
                 *p++ = ':';
             }
             p = writeCanonicalValue(p, *r.value);
@@ -504,16 +587,13 @@ public:
                     continue;
                 *p++ = ';';
             }
-            std::memcpy(p, base + r.nameFrom, r.nameLen);
-            p += r.nameLen;
+            p = appendRaw(p, base + r.nameFrom, r.nameLen);
         }
         if (signedHeaders)
-            *signedHeaders = QByteArray(namesAt, p - namesAt);
+            std::memcpy(writable(*signedHeaders, p - namesAt), namesAt, std::size_t(p - namesAt));
         *p++ = '\n';
-        std::memcpy(p, payloadHash, 64);
-        p += 64;
+        p = appendRaw(p, payloadHash, 64);
         creq.resize(p - begin);
-        return creq;
     }
 
     // Lower-case hex SHA-256 of the body into `out` (64 bytes).
@@ -525,51 +605,77 @@ public:
         writeHex(out, digest, sizeof digest);
     }
 
-    QByteArray stringToSign(const QByteArray& amzDate, const QByteArray& scope, const QByteArray& creq)
+    void stringToSign(QByteArray& sts, const char* amzDate, const QByteArray& creq)
     {
-        const qsizetype algLen = qsizetype(sizeof Algorithm - 1);
-        QByteArray sts(algLen + 1 + amzDate.size() + 1 + scope.size() + 1 + 64, Qt::Uninitialized);
-        char* p = sts.data();
-        std::memcpy(p, Algorithm, std::size_t(algLen));
-        p += algLen;
+        const std::size_t algLen = sizeof Algorithm - 1;
+        char* p = writable(sts, qsizetype(algLen + 1 + 16 + 1 + m_scope.size() + 1 + 64));
+        p = appendRaw(p, Algorithm, algLen);
         *p++ = '\n';
-        std::memcpy(p, amzDate.constData(), std::size_t(amzDate.size()));
-        p += amzDate.size();
+        p = appendRaw(p, amzDate, 16);
         *p++ = '\n';
-        std::memcpy(p, scope.constData(), std::size_t(scope.size()));
-        p += scope.size();
+        p = appendRaw(p, m_scope.data(), m_scope.size());
         *p++ = '\n';
         std::uint8_t digest[Sha256::DigestSize];
         if (!m_sha.digest(creq.constData(), std::size_t(creq.size()), digest))
             std::memset(digest, 0, sizeof digest);
         writeHex(p, digest, sizeof digest);
-        return sts;
     }
 
-    // The derived key for a scope ("yyyymmdd/region/service/aws4_request"), key id and
-    // secret. The secret enters the cache identity only as a SHA-256: a rotated secret
-    // under the same key id gets a fresh key, and the map never holds the secret itself.
-    // The repeat-call fast path compares a per-signer seeded 64-bit hash of the secret
-    // instead, which keeps a SHA-256 out of every request (a false match needs a 2^-64
-    // collision between the old and the new secret under a random seed).
-    bool signingKey(const QByteArray& scope, qsizetype regionLen, qsizetype serviceLen,
-                    const QString& accessKeyId, const QString& secret, Digest& key)
+    // m_scope = "yyyymmdd/region/service/aws4_request", with the region and service
+    // lengths the key derivation needs to find its parts again.
+    void setScope(const char* date, const QString& region, const QString& service)
     {
-        m_id.clear();
-        m_id.append(scope.constData(), std::size_t(scope.size()));
-        m_id += '\n';
-        for (const QChar c : accessKeyId) {
-            // Only identity, not wire bytes: the UTF-16 code units, unambiguously.
-            m_id += char(c.unicode() & 0xff);
-            m_id += char(c.unicode() >> 8);
+        m_scope.assign(date, 8);
+        m_scope += '/';
+        appendUtf8(m_scope, region);
+        m_regionLen = m_scope.size() - 9;
+        m_scope += '/';
+        appendUtf8(m_scope, service);
+        m_serviceLen = m_scope.size() - 10 - m_regionLen;
+        m_scope += '/';
+        m_scope.append(Terminator, sizeof Terminator - 1);
+    }
+
+    static void appendUtf8(std::string& to, const QString& s)
+    {
+        const QChar* c = s.constData();
+        const qsizetype n = s.size();
+        for (qsizetype i = 0; i < n; ++i) {
+            if (c[i].unicode() >= 0x80) {
+                const QByteArray utf8 = s.toUtf8();
+                to.append(utf8.constData(), std::size_t(utf8.size()));
+                return;
+            }
         }
-        m_id += '\n';
+        const std::size_t start = to.size();
+        to.resize(start + std::size_t(n));
+        for (qsizetype i = 0; i < n; ++i)
+            to[start + std::size_t(i)] = char(c[i].unicode());
+    }
+
+    // The derived key for the scope in m_scope, the key id and the secret. The secret
+    // enters the cache identity only as a SHA-256: a rotated secret under the same key id
+    // gets a fresh key, and the map never holds the secret itself. The repeat-call fast
+    // path compares a per-signer seeded 64-bit hash of the secret instead, which keeps a
+    // SHA-256 out of every request (a false match needs a 2^-64 collision between the old
+    // and the new secret under a random seed). On success m_signingMac holds the key.
+    bool signingKey(const QString& accessKeyId, const QString& secret)
+    {
+        const std::size_t idChars = std::size_t(accessKeyId.size());
+        m_id.resize(m_scope.size() + 1 + 2 * idChars + 1);
+        char* p = appendRaw(&m_id[0], m_scope.data(), m_scope.size());
+        *p++ = '\n';
+        const QChar* id = accessKeyId.constData();
+        for (std::size_t i = 0; i < idChars; ++i) {
+            // Only identity, not wire bytes: the UTF-16 code units, unambiguously.
+            *p++ = char(id[i].unicode() & 0xff);
+            *p++ = char(id[i].unicode() >> 8);
+        }
+        *p++ = '\n';
         const std::size_t fingerprint =
             qHashBits(secret.constData(), std::size_t(secret.size()) * sizeof(QChar), m_seed);
-        if (m_hasLast && fingerprint == m_lastFingerprint && m_id == m_lastPrefix) {
-            key = m_lastKey;
+        if (m_hasLast && fingerprint == m_lastFingerprint && m_id == m_lastPrefix)
             return true;
-        }
         const std::size_t prefixSize = m_id.size();
 
         const PrefixedSecret kSecret(secret);
@@ -579,14 +685,15 @@ public:
         m_id.append(reinterpret_cast<const char*>(secretHash), sizeof secretHash);
         OPENSSL_cleanse(secretHash, sizeof secretHash);
 
+        Digest key;
         const auto it = m_cache.find(m_id);
         if (it != m_cache.end()) {
             key = it->second;
         } else {
-            const char* date = scope.constData();
+            const char* date = m_scope.data();
             const char* region = date + 9;
-            const char* service = region + regionLen + 1;
-            if (!derive(kSecret, date, region, std::size_t(regionLen), service, std::size_t(serviceLen), key))
+            const char* service = region + m_regionLen + 1;
+            if (!derive(kSecret, date, region, m_regionLen, service, m_serviceLen, key))
                 return false;
             ++m_derivations;
             if (m_cache.size() >= MaxCachedKeys)
@@ -595,8 +702,8 @@ public:
         }
         m_lastPrefix.assign(m_id, 0, prefixSize);
         m_lastFingerprint = fingerprint;
-        m_lastKey = key;
         m_hasLast = m_signingMac.setKey(key.data(), key.size());
+        OPENSSL_cleanse(key.data(), key.size());
         return m_hasLast;
     }
 
@@ -616,26 +723,46 @@ public:
     }
 
     // Signs with the key of the last signingKey() call, which keyed m_signingMac.
-    QByteArray signatureHex(const QByteArray& sts)
+    void signatureHex(QByteArray& hex, const QByteArray& sts)
     {
         std::uint8_t mac[HmacSha256::MacSize];
-        if (!m_signingMac.macWithSetKey(sts.constData(), std::size_t(sts.size()), mac))
-            return QByteArray();
-        QByteArray hex(64, Qt::Uninitialized);
-        writeHex(hex.data(), mac, sizeof mac);
+        if (!m_signingMac.macWithSetKey(sts.constData(), std::size_t(sts.size()), mac)) {
+            hex.clear();
+            return;
+        }
+        writeHex(writable(hex, 64), mac, sizeof mac);
         OPENSSL_cleanse(mac, sizeof mac);
-        return hex;
     }
 
     // The session token is the same for every call until the credentials refresh, and
     // is hundreds of bytes: convert it once.
-    QByteArray tokenUtf8(const QString& token)
+    const QByteArray& tokenUtf8(const QString& token)
     {
-        if (token != m_lastToken) {
+        // Same memory and size is the same text; skips comparing hundreds of bytes.
+        const bool same = token.size() == m_lastToken.size() &&
+                          (token.constData() == m_lastToken.constData() || token == m_lastToken);
+        if (!same) {
             m_lastToken = token;
             m_lastTokenUtf8 = token.toUtf8();
         }
         return m_lastTokenUtf8;
+    }
+
+    // Header values that repeat from call to call (the date changes once a second) are
+    // kept and shared with the output rather than allocated per request. They are replaced,
+    // never written in place, because the caller may still hold the previous output.
+    const QByteArray& dateValue(const char date[16])
+    {
+        if (m_dateValue.size() != 16 || std::memcmp(m_dateValue.constData(), date, 16) != 0)
+            m_dateValue = QByteArray(date, 16);
+        return m_dateValue;
+    }
+
+    const QByteArray& payloadHashValue(const char hash[64])
+    {
+        if (m_payloadHashValue.size() != 64 || std::memcmp(m_payloadHashValue.constData(), hash, 64) != 0)
+            m_payloadHashValue = QByteArray(hash, 64);
+        return m_payloadHashValue;
     }
 
     void clearCache()
@@ -643,7 +770,6 @@ public:
         for (auto& entry : m_cache)
             OPENSSL_cleanse(entry.second.data(), entry.second.size());
         m_cache.clear();
-        OPENSSL_cleanse(m_lastKey.data(), m_lastKey.size());
         // m_signingMac keeps pad state derived from the old key until the next signing
         // re-keys it or the signer is destroyed (EVP_MAC_CTX_free cleanses it); re-keying
         // here just to wipe would cost a key schedule on every cache clear.
@@ -655,114 +781,200 @@ public:
     Sha256 m_sha;
     HmacSha256 m_hmac;
     HmacSha256 m_signingMac;
-    std::string m_names;
+    std::string m_names; // lower-cased header names of the current signing
+    std::size_t m_namesUsed = 0;
     std::vector<HeaderRef> m_refs;
+    std::vector<qsizetype> m_refIndex; // output header index of each m_refs entry, in order
+    std::string m_scope;
+    std::size_t m_regionLen = 0;
+    std::size_t m_serviceLen = 0;
     std::string m_id;
     std::unordered_map<std::string, Digest> m_cache;
-    std::string m_lastPrefix; // scope and key id of m_lastKey
+    std::string m_lastPrefix; // scope and key id of the key in m_signingMac
     std::size_t m_lastFingerprint = 0;
     const std::size_t m_seed = std::size_t(QRandomGenerator::system()->generate64());
-    Digest m_lastKey{};
     bool m_hasLast = false;
     int m_derivations = 0;
     QString m_lastToken;
     QByteArray m_lastTokenUtf8;
+    QByteArray m_dateValue;
+    QByteArray m_payloadHashValue;
 };
 
 SigV4Signer::SigV4Signer() : d(std::make_unique<Private>()) {}
 
 SigV4Signer::~SigV4Signer() = default;
 
-namespace {
-
-// "yyyymmdd/region/service/aws4_request", with the region and service lengths the key
-// derivation needs to find its parts again.
-QByteArray credentialScope(const char* date, const QString& region, const QString& service,
-                           qsizetype* regionLen, qsizetype* serviceLen)
-{
-    QByteArray scope;
-    scope.reserve(8 + region.size() + service.size() + qsizetype(sizeof Terminator) + 3);
-    scope.append(date, 8);
-    scope.append('/');
-    appendUtf8(scope, region);
-    *regionLen = scope.size() - 9;
-    scope.append('/');
-    appendUtf8(scope, service);
-    *serviceLen = scope.size() - 10 - *regionLen;
-    scope.append('/');
-    scope.append(Terminator, qsizetype(sizeof Terminator - 1));
-    return scope;
-}
-
-} // namespace
-
 SigningOutput SigV4Signer::sign(const HttpRequestData& request, const SigningParams& params) const
 {
     SigningOutput out;
-    HttpRequestData& req = out.signedRequest;
-    req = request;
-    // One detach with room for what is added below, instead of growing per header.
-    req.headers.reserve(request.headers.size() + 4);
+    sign(request, params, &out);
+    return out;
+}
 
-    // A well-formed X-Amz-Date already in the request wins (the botocore vectors carry
-    // one); otherwise the signing time is written in.
-    QByteArray amzDate = req.header(QByteArrayLiteral("X-Amz-Date"));
-    if (!looksLikeAmzDate(amzDate)) {
-        amzDate = QByteArray(16, Qt::Uninitialized);
-        formatAmzDate(params.time, amzDate.data());
-        req.setHeader(QByteArrayLiteral("X-Amz-Date"), amzDate);
+void SigV4Signer::sign(const HttpRequestData& request, const SigningParams& params, SigningOutput* out) const
+{
+    if (!out)
+        return;
+    if (&request == &out->signedRequest) {
+        // Re-signing the previous output in place: the input must survive the reset below.
+        const HttpRequestData copy = request;
+        sign(copy, params, out);
+        return;
     }
+    HttpRequestData& req = out->signedRequest;
+    assignShared(req.method, request.method);
+    assignShared(req.path, request.path);
+    assignShared(req.query, request.query);
+    assignShared(req.body, request.body);
+    // The signed headers are written over the previous ones slot by slot, so a reused
+    // output keeps its list and the values that did not change.
+    HeaderList& headers = req.headers;
+    headers.reserve(request.headers.size() + 4);
+    qsizetype used = 0;
+    auto put = [&headers, &used](const QByteArray& name, const QByteArray& value) {
+        if (used < headers.size()) {
+            auto& slot = headers[used];
+            assignShared(slot.first, name);
+            assignShared(slot.second, value);
+        } else {
+            headers.emplaceBack(name, value);
+        }
+        ++used;
+    };
 
     const QString& token = params.credentials.sessionToken;
-    QByteArray tokenBytes;
-    if (!token.isEmpty()) {
-        tokenBytes = d->tokenUtf8(token);
-        if (params.omitSessionToken)
-            req.removeHeader(QByteArrayLiteral("X-Amz-Security-Token"));
-        else
-            req.setHeader(QByteArrayLiteral("X-Amz-Security-Token"), tokenBytes);
-    }
-
+    const bool hasToken = !token.isEmpty();
+    const QByteArray* tokenBytes = hasToken ? &d->tokenUtf8(token) : nullptr;
     char payloadHash[64];
     d->payloadHash(req.body, payloadHash);
-    if (params.signBody)
-        req.setHeader(QByteArrayLiteral("x-amz-content-sha256"), QByteArray(payloadHash, 64));
+    char generatedDate[16];
+    formatAmzDate(params.time, generatedDate);
 
-    d->collectHeaders(req.headers,
-                      [](const char* name, std::size_t len) { return !isUnsignedHeader(name, len); });
-    out.canonicalRequest = d->canonicalRequest(req.method, req.path, req.query, params.normalizePath,
-                                               payloadHash, &out.signedHeaders);
-
-    qsizetype regionLen = 0;
-    qsizetype serviceLen = 0;
-    const QByteArray scope =
-        credentialScope(amzDate.constData(), params.region, params.service, &regionLen, &serviceLen);
-    out.stringToSign = d->stringToSign(amzDate, scope, out.canonicalRequest);
-
-    Digest key;
-    if (d->signingKey(scope, regionLen, serviceLen, params.credentials.accessKeyId,
-                      params.credentials.secretAccessKey, key)) {
-        out.signature = d->signatureHex(out.stringToSign);
+    // One pass builds the signed request and collects what to sign, with the semantics
+    // of setHeader() for what is added: a replaced header keeps the position of its first
+    // occurrence, later occurrences are dropped, and a missing one is appended. A
+    // well-formed X-Amz-Date already in the request wins (the botocore vectors carry one).
+    static constexpr char DateName[] = "x-amz-date";
+    static constexpr char TokenName[] = "x-amz-security-token";
+    static constexpr char ContentShaName[] = "x-amz-content-sha256";
+    d->beginNames(Private::nameBytes(request.headers) + sizeof DateName + sizeof TokenName +
+                  sizeof ContentShaName);
+    d->m_refIndex.clear();
+    const QByteArray* amzDate = nullptr;
+    bool keepDates = false;
+    bool tokenSeen = false;
+    bool contentShaSeen = false;
+    qsizetype authorizationAt = -1;
+    auto addSigned = [this, &used](std::uint32_t from, std::uint32_t len) {
+        d->m_refs.push_back({from, len, nullptr, int(d->m_refs.size())});
+        d->m_refIndex.push_back(used - 1);
+    };
+    for (const auto& h : request.headers) {
+        const std::uint32_t from = d->lowerName(h.first);
+        const auto len = std::uint32_t(h.first.size());
+        const char* name = d->m_names.data() + from;
+        const QByteArray* value = &h.second;
+        switch (classify(name, len)) {
+        case HeaderKind::Date:
+            if (!amzDate) {
+                keepDates = looksLikeAmzDate(h.second);
+                if (!keepDates)
+                    value = &d->dateValue(generatedDate);
+                amzDate = value;
+            } else if (!keepDates) {
+                continue;
+            }
+            break;
+        case HeaderKind::SecurityToken:
+            if (hasToken) {
+                if (params.omitSessionToken || tokenSeen)
+                    continue;
+                tokenSeen = true;
+                value = tokenBytes;
+            }
+            break;
+        case HeaderKind::ContentSha256:
+            if (params.signBody) {
+                if (contentShaSeen)
+                    continue;
+                contentShaSeen = true;
+                value = &d->payloadHashValue(payloadHash);
+            }
+            break;
+        case HeaderKind::Authorization:
+            if (authorizationAt >= 0)
+                continue;
+            authorizationAt = used; // its value is set once it is known
+            break;
+        case HeaderKind::Other:
+            break;
+        }
+        put(h.first, *value);
+        if (!isUnsignedHeader(name, len))
+            addSigned(from, len);
     }
-    OPENSSL_cleanse(key.data(), key.size());
+    auto appendSigned = [&](const QByteArray& wireName, const char* lowerName, std::size_t len,
+                            const QByteArray& value) {
+        const auto from = std::uint32_t(d->m_namesUsed);
+        std::memcpy(&d->m_names[from], lowerName, len);
+        d->m_namesUsed += len;
+        put(wireName, value);
+        addSigned(from, std::uint32_t(len));
+    };
+    if (!amzDate) {
+        amzDate = &d->dateValue(generatedDate);
+        appendSigned(QByteArrayLiteral("X-Amz-Date"), DateName, sizeof DateName - 1, *amzDate);
+    }
+    if (hasToken && !params.omitSessionToken && !tokenSeen)
+        appendSigned(QByteArrayLiteral("X-Amz-Security-Token"), TokenName, sizeof TokenName - 1, *tokenBytes);
+    if (params.signBody && !contentShaSeen)
+        appendSigned(QByteArrayLiteral("x-amz-content-sha256"), ContentShaName, sizeof ContentShaName - 1,
+                     d->payloadHashValue(payloadHash));
+    // Also releases the previous Authorization value, so its buffer is rewritten in place.
+    headers.resize(used);
+    // The list no longer grows before signing, so pointers to its values stay valid.
+    for (std::size_t i = 0; i < d->m_refs.size(); ++i)
+        d->m_refs[i].value = &headers.at(d->m_refIndex[i]).second;
+    d->sortRefs();
 
-    QByteArray& authz = out.authorization;
-    authz.reserve(qsizetype(sizeof Algorithm) + 12 + params.credentials.accessKeyId.size() + 1 +
-                  scope.size() + 16 + out.signedHeaders.size() + 12 + out.signature.size());
-    authz.append(Algorithm, qsizetype(sizeof Algorithm - 1));
-    authz.append(" Credential=", 12);
-    appendUtf8(authz, params.credentials.accessKeyId);
-    authz.append('/');
-    authz.append(scope);
-    authz.append(", SignedHeaders=", 16);
-    authz.append(out.signedHeaders);
-    authz.append(", Signature=", 12);
-    authz.append(out.signature);
+    d->canonicalRequest(out->canonicalRequest, req.method, req.path, req.query, params.normalizePath,
+                        payloadHash, &out->signedHeaders);
+    d->setScope(amzDate->constData(), params.region, params.service);
+    d->stringToSign(out->stringToSign, amzDate->constData(), out->canonicalRequest);
 
-    if (!tokenBytes.isEmpty() && params.omitSessionToken)
-        req.headers.append(qMakePair(QByteArrayLiteral("X-Amz-Security-Token"), tokenBytes));
-    req.setHeader(QByteArrayLiteral("Authorization"), authz);
-    return out;
+    if (d->signingKey(params.credentials.accessKeyId, params.credentials.secretAccessKey))
+        d->signatureHex(out->signature, out->stringToSign);
+    else
+        out->signature.clear();
+
+    static constexpr char CredentialPart[] = " Credential=";
+    static constexpr char SignedHeadersPart[] = ", SignedHeaders=";
+    static constexpr char SignaturePart[] = ", Signature=";
+    std::string& keyId = d->m_id; // free again once the key is known; reused as scratch
+    keyId.clear();
+    Private::appendUtf8(keyId, params.credentials.accessKeyId);
+    const std::size_t authzSize = (sizeof Algorithm - 1) + (sizeof CredentialPart - 1) + keyId.size() + 1 +
+                                  d->m_scope.size() + (sizeof SignedHeadersPart - 1) +
+                                  std::size_t(out->signedHeaders.size()) + (sizeof SignaturePart - 1) +
+                                  std::size_t(out->signature.size());
+    char* p = writable(out->authorization, qsizetype(authzSize));
+    p = appendRaw(p, Algorithm, sizeof Algorithm - 1);
+    p = appendRaw(p, CredentialPart, sizeof CredentialPart - 1);
+    p = appendRaw(p, keyId.data(), keyId.size());
+    *p++ = '/';
+    p = appendRaw(p, d->m_scope.data(), d->m_scope.size());
+    p = appendRaw(p, SignedHeadersPart, sizeof SignedHeadersPart - 1);
+    p = appendRaw(p, out->signedHeaders.constData(), std::size_t(out->signedHeaders.size()));
+    p = appendRaw(p, SignaturePart, sizeof SignaturePart - 1);
+    appendRaw(p, out->signature.constData(), std::size_t(out->signature.size()));
+
+    if (hasToken && params.omitSessionToken)
+        put(QByteArrayLiteral("X-Amz-Security-Token"), *tokenBytes);
+    if (authorizationAt >= 0)
+        headers[authorizationAt].second = out->authorization;
+    else
+        put(QByteArrayLiteral("Authorization"), out->authorization);
 }
 
 QByteArray SigV4Signer::expectedSignature(const HttpRequestData& request, const QByteArray& signedHeaders,
@@ -790,19 +1002,16 @@ QByteArray SigV4Signer::expectedSignature(const HttpRequestData& request, const 
 
     char payloadHash[64];
     d->payloadHash(request.body, payloadHash);
-    const QByteArray creq =
-        d->canonicalRequest(request.method, request.path, request.query, true, payloadHash, nullptr);
+    QByteArray creq;
+    d->canonicalRequest(creq, request.method, request.path, request.query, true, payloadHash, nullptr);
 
-    qsizetype regionLen = 0;
-    qsizetype serviceLen = 0;
-    const QByteArray scope = credentialScope(amzDate.constData(), region, service, &regionLen, &serviceLen);
-    const QByteArray sts = d->stringToSign(amzDate, scope, creq);
+    d->setScope(amzDate.constData(), region, service);
+    QByteArray sts;
+    d->stringToSign(sts, amzDate.constData(), creq);
 
     QByteArray signature;
-    Digest key;
-    if (d->signingKey(scope, regionLen, serviceLen, accessKeyId, secretAccessKey, key))
-        signature = d->signatureHex(sts);
-    OPENSSL_cleanse(key.data(), key.size());
+    if (d->signingKey(accessKeyId, secretAccessKey))
+        d->signatureHex(signature, sts);
 
     if (canonicalRequest)
         *canonicalRequest = creq;

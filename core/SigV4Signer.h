@@ -45,6 +45,10 @@ public:
     SigV4Signer& operator=(const SigV4Signer&) = delete;
 
     SigningOutput sign(const HttpRequestData& request, const SigningParams& params) const;
+    // Same result, written into `out` (every field is replaced). A SigningOutput reused
+    // from call to call keeps its buffers, so signing then allocates nothing as long as
+    // the caller holds no copies of the previous values. `request` may be out->signedRequest.
+    void sign(const HttpRequestData& request, const SigningParams& params, SigningOutput* out) const;
 
     // Recomputes the signature a client should have sent; used by the simulator to verify.
     // `request` must contain the x-amz-date header and the signed headers named in

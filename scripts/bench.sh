@@ -56,4 +56,31 @@ figures "$OUT/bench_sigv4.json" | awk '{ printf "  %-22s %10.0f ns (CPU)\n", $1,
 ratio "$OUT/bench_sigv4.json" BM_SignerCached BM_FloorCached 1.5 "cached key  " || status=1
 ratio "$OUT/bench_sigv4.json" BM_SignerUncached BM_FloorUncached 1.5 "uncached key" || status=1
 
+# --- transport and DMS client
+# Wall time of listing DMSX_BENCH_PROJECTS (default 10,000) projects at 100 a page from dms-sim on
+# loopback, through ProjectLister, DmsClient, the transport and the signer; and per page.
+echo "== project listing over loopback (bench_listing)"
+cmake --build "$BUILD" --target bench_listing dms-sim -j "$JOBS" >/dev/null
+"$BUILD/benchmarks/bench_listing" --benchmark_repetitions="${REPETITIONS:-1}" \
+    --benchmark_min_time="${MIN_TIME:-0.5}" \
+    --benchmark_out="$OUT/bench_listing.json" --benchmark_out_format=json >"$OUT/bench_listing.log" 2>&1 || status=1
+python3 - "$OUT/bench_listing.json" <<'PY' || status=1
+import json, sys
+with open(sys.argv[1]) as f:
+    data = json.load(f)
+rows = [b for b in data["benchmarks"] if b.get("aggregate_name") == "median"] or \
+       [b for b in data["benchmarks"] if b.get("run_type", "iteration") == "iteration"]
+for b in rows:
+    if b.get("error_occurred"):
+        print(f"  {b['name']}: ERROR {b.get('error_message', '')}")
+        sys.exit(1)
+    scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[b.get("time_unit", "ns")]
+    name = b.get("run_name", b["name"]).split("/")[0]
+    if name == "BM_ListAllProjects":
+        print(f"  full listing: {int(b['projects'])} projects in {int(b['pages'])} pages: "
+              f"{b['real_time'] * scale:10.1f} ms total, {b['per_page'] * 1e3:8.2f} ms per page (wall)")
+    else:
+        print(f"  single page of 100 (fresh call): {b['real_time'] * scale:8.2f} ms (wall)")
+PY
+
 exit "$status"
