@@ -18,8 +18,8 @@ struct ApplyPlan
     MigrationProject project;
     std::optional<DataProvider> source;
     DataProvider target;
-    QString accountId; // from the project ARN
-    QString region;    // from the project ARN
+    QString accountId;         // from the project ARN
+    QString region;            // from the project ARN
     QString schemaDescription; // "aws_oracle_ext", or words when the guide names none
     QList<SchemaConversionRequest> previousRequests;
     bool reinstall = false; // an earlier request succeeded: the installed pack is replaced

@@ -17,8 +17,7 @@ QString ApplyPlan::arnField(const QString& arn, int index)
 
 ApplyPreflight::ApplyPreflight(DmsClient* client, const QString& projectIdentifier, QObject* parent)
     : QObject(parent), m_client(client), m_identifier(projectIdentifier)
-{
-}
+{}
 
 Fault ApplyPreflight::refusal(const QString& code, const QString& message) const
 {
@@ -31,7 +30,8 @@ void ApplyPreflight::start()
 {
     const Result<void> valid = DmsClient::validateProjectIdentifier(m_identifier);
     if (!valid.ok()) {
-        QMetaObject::invokeMethod(this, [this, f = valid.fault()] { finishWith(f); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, f = valid.fault()] { finishWith(f); }, Qt::QueuedConnection);
         return;
     }
     const QList<Filter> filters{{QStringLiteral("migration-project-identifier"), {m_identifier}}};
@@ -40,21 +40,21 @@ void ApplyPreflight::start()
             if (!page.ok())
                 return finishWith(page.fault());
             if (page->items.isEmpty()) {
-                return finishWith(refusal(
-                    projectNotFoundCode(),
-                    QCoreApplication::translate("ApplyPreflight", "No migration project named or with ARN '%1' "
-                                                                  "was found in this region.")
-                        .arg(m_identifier)));
+                return finishWith(refusal(projectNotFoundCode(),
+                                          QCoreApplication::translate(
+                                              "ApplyPreflight", "No migration project named or with ARN '%1' "
+                                                                "was found in this region.")
+                                              .arg(m_identifier)));
             }
             m_plan.project = page->items.first();
             const QString arn = m_plan.project.migrationProjectArn;
             m_plan.region = ApplyPlan::arnField(arn, 3);
             m_plan.accountId = ApplyPlan::arnField(arn, 4);
             if (m_plan.project.targetDataProviderDescriptors.isEmpty()) {
-                return finishWith(refusal(noTargetCode(),
-                                          QCoreApplication::translate(
-                                              "ApplyPreflight", "The project '%1' has no target data provider.")
-                                              .arg(m_plan.project.migrationProjectName)));
+                return finishWith(refusal(
+                    noTargetCode(), QCoreApplication::translate(
+                                        "ApplyPreflight", "The project '%1' has no target data provider.")
+                                        .arg(m_plan.project.migrationProjectName)));
             }
             loadProviders();
         });
@@ -94,8 +94,8 @@ void ApplyPreflight::loadProviders()
             if (!targetFound) {
                 return finishWith(refusal(
                     noTargetCode(),
-                    QCoreApplication::translate("ApplyPreflight",
-                                                "The target data provider '%1' of project '%2' was not found.")
+                    QCoreApplication::translate(
+                        "ApplyPreflight", "The target data provider '%1' of project '%2' was not found.")
                         .arg(providerKey(target), m_plan.project.migrationProjectName)));
             }
             if (m_plan.target.isVirtual.value_or(false)) {
@@ -107,8 +107,8 @@ void ApplyPreflight::loadProviders()
                         "install the extension pack into.")
                         .arg(m_plan.target.dataProviderName, m_plan.project.migrationProjectName)));
             }
-            m_plan.schemaDescription =
-                ExtensionPackSchema::describeForSourceEngine(m_plan.source ? m_plan.source->engine : QString());
+            m_plan.schemaDescription = ExtensionPackSchema::describeForSourceEngine(
+                m_plan.source ? m_plan.source->engine : QString());
             loadRequests();
         });
 }
@@ -125,12 +125,13 @@ void ApplyPreflight::loadRequests()
                 if (r.state() == SchemaConversionRequest::State::Success)
                     m_plan.reinstall = true;
                 if (!r.isTerminal()) {
-                    Fault f = refusal(requestInProgressCode(),
-                                      QCoreApplication::translate(
-                                          "ApplyPreflight",
-                                          "Extension pack request %1 for project '%2' is still %3. Wait for it "
-                                          "to finish before starting another.")
-                                          .arg(r.requestIdentifier, m_plan.project.migrationProjectName, r.status));
+                    Fault f =
+                        refusal(requestInProgressCode(),
+                                QCoreApplication::translate(
+                                    "ApplyPreflight",
+                                    "Extension pack request %1 for project '%2' is still %3. Wait for it "
+                                    "to finish before starting another.")
+                                    .arg(r.requestIdentifier, m_plan.project.migrationProjectName, r.status));
                     f.requestId = QString();
                     return finishWith(f);
                 }

@@ -10,9 +10,9 @@ struct AwsCredentials
 {
     QString accessKeyId;
     QString secretAccessKey;
-    QString sessionToken;  // empty for long-term keys
-    QDateTime expiration;  // invalid for long-term keys
-    QString source;        // where they came from, e.g. "environment", "shared credentials file (default)"
+    QString sessionToken; // empty for long-term keys
+    QDateTime expiration; // invalid for long-term keys
+    QString source;       // where they came from, e.g. "environment", "shared credentials file (default)"
 
     bool isValid() const { return !accessKeyId.isEmpty() && !secretAccessKey.isEmpty(); }
 };

@@ -7,7 +7,8 @@
 namespace dmsx {
 
 // What kind of failure a Fault is; decides the CLI exit code and how the UI presents it.
-enum class FaultKind {
+enum class FaultKind
+{
     Service,           // AWS (or the simulator) answered with an error document
     Transport,         // connection, DNS, TLS, proxy, timeout: no usable answer
     Protocol,          // an answer came but could not be understood (HTML, truncated, not JSON)
@@ -23,20 +24,20 @@ enum class FaultKind {
 struct Fault
 {
     FaultKind kind = FaultKind::Service;
-    QString code;      // AWS error code (cleaned, e.g. "ResourceNotFoundFault") or a transport code
-    QString message;   // message as received, already redacted
+    QString code;    // AWS error code (cleaned, e.g. "ResourceNotFoundFault") or a transport code
+    QString message; // message as received, already redacted
     int httpStatus = 0;
-    QString requestId; // x-amzn-RequestId
-    QString operation; // e.g. "StartExtensionPackAssociation"
-    QString endpoint;  // host[:port] the request went to
-    QDateTime time;    // when the fault was observed (UTC)
-    int attempts = 0;  // attempts made for the logical call
-    QString detail;    // extra diagnostic (TLS certificate subject/issuer, proxy, …)
+    QString requestId;  // x-amzn-RequestId
+    QString operation;  // e.g. "StartExtensionPackAssociation"
+    QString endpoint;   // host[:port] the request went to
+    QDateTime time;     // when the fault was observed (UTC)
+    int attempts = 0;   // attempts made for the logical call
+    QString detail;     // extra diagnostic (TLS certificate subject/issuer, proxy, …)
     QByteArray rawBody; // the raw response body (diagnostics only; redacted before display)
     bool requestMayHaveBeenProcessed = false; // true when a non-idempotent call's outcome is ambiguous
-    bool requestWasSent = true;  // false when the failure happened before any byte reached the server
-    qint64 retryAfterMs = -1;    // server hint (x-amz-retry-after ms, or Retry-After), -1 if none
-    QDateTime serverTime;        // from the response Date header (or ServerTime member), if any
+    bool requestWasSent = true; // false when the failure happened before any byte reached the server
+    qint64 retryAfterMs = -1;   // server hint (x-amz-retry-after ms, or Retry-After), -1 if none
+    QDateTime serverTime;       // from the response Date header (or ServerTime member), if any
 
     static Fault make(FaultKind kind, const QString& code, const QString& message = QString())
     {

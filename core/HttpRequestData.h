@@ -13,8 +13,8 @@ using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 struct HttpRequestData
 {
     QByteArray method = "POST";
-    QByteArray path = "/";  // unencoded path bytes (UTF-8); the signer encodes each segment
-    QByteArray query;       // raw query string without '?', as written in the request line
+    QByteArray path = "/"; // unencoded path bytes (UTF-8); the signer encodes each segment
+    QByteArray query;      // raw query string without '?', as written in the request line
     HeaderList headers;
     QByteArray body;
 

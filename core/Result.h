@@ -8,8 +8,7 @@
 namespace dmsx {
 
 // A value or a Fault. Core code returns these instead of throwing or logging.
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}
@@ -31,8 +30,7 @@ private:
     Fault m_fault;
 };
 
-template <>
-class Result<void>
+template <> class Result<void>
 {
 public:
     Result() = default;

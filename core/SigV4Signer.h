@@ -15,10 +15,10 @@ struct SigningParams
     AwsCredentials credentials;
     QString region;
     QString service;
-    QDateTime time;                 // signing time, UTC (already clock-skew corrected)
-    bool normalizePath = true;      // remove . and .. and repeated '/' (every service but S3)
-    bool signBody = false;          // add and sign x-amz-content-sha256
-    bool omitSessionToken = false;  // attach x-amz-security-token after signing (not signed)
+    QDateTime time;                // signing time, UTC (already clock-skew corrected)
+    bool normalizePath = true;     // remove . and .. and repeated '/' (every service but S3)
+    bool signBody = false;         // add and sign x-amz-content-sha256
+    bool omitSessionToken = false; // attach x-amz-security-token after signing (not signed)
     // Headers that are never signed (besides authorization): user-agent and the
     // hop-by-hop list of dms-api.md §1.2.
 };
@@ -27,9 +27,9 @@ struct SigningOutput
 {
     QByteArray canonicalRequest;
     QByteArray stringToSign;
-    QByteArray signature;      // lower-case hex
-    QByteArray signedHeaders;  // "host;x-amz-date"
-    QByteArray authorization;  // the full Authorization value
+    QByteArray signature;          // lower-case hex
+    QByteArray signedHeaders;      // "host;x-amz-date"
+    QByteArray authorization;      // the full Authorization value
     HttpRequestData signedRequest; // input plus x-amz-date, token, content hash and Authorization
 };
 

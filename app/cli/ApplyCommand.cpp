@@ -47,9 +47,9 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     const QCommandLineOption yesOpt(QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation."));
     const QCommandLineOption waitOpt(QStringLiteral("wait"),
                                      QStringLiteral("Follow the request until SUCCESS, FAILED or CANCELED."));
-    const QCommandLineOption pollOpt(QStringLiteral("poll-interval"),
-                                     QStringLiteral("Seconds between status checks (default 10 growing to 60)."),
-                                     QStringLiteral("S"));
+    const QCommandLineOption pollOpt(
+        QStringLiteral("poll-interval"),
+        QStringLiteral("Seconds between status checks (default 10 growing to 60)."), QStringLiteral("S"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                      QStringLiteral("Show this help."));
     parser.addOptions({yesOpt, waitOpt, pollOpt, helpOpt});
@@ -90,7 +90,8 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     err << "\nAbout to apply the extension pack:\n"
         << "  Account:  " << plan.accountId << '\n'
         << "  Region:   " << plan.region << '\n'
-        << "  Project:  " << plan.project.migrationProjectName << " (" << plan.project.migrationProjectArn << ")\n"
+        << "  Project:  " << plan.project.migrationProjectName << " (" << plan.project.migrationProjectArn
+        << ")\n"
         << "  Target:   " << plan.target.dataProviderName << ", engine " << plan.target.engine;
     if (!plan.target.serverName().isEmpty())
         err << ", server " << plan.target.serverName();
@@ -100,8 +101,9 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
         err << ", database " << plan.target.databaseName();
     err << '\n'
         << "  Schema:   " << plan.schemaDescription << " will be "
-        << (plan.reinstall ? "REINSTALLED: the installed extension pack is replaced" : "installed (or replaced if "
-                                                                                         "already installed)")
+        << (plan.reinstall ? "REINSTALLED: the installed extension pack is replaced"
+                           : "installed (or replaced if "
+                             "already installed)")
         << "\n\n";
     err.flush();
     if (!assumeYes && !confirm(ctx)) {
@@ -137,8 +139,8 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
             writeJson(ctx, QJsonObject{{QStringLiteral("RequestIdentifier"), requestId}});
         else
             ctx.out() << requestId << '\n';
-        err << "Started. Follow it with: dms-extpack-cli status " << projectArn << " --request-id " << requestId
-            << " --wait\n";
+        err << "Started. Follow it with: dms-extpack-cli status " << projectArn << " --request-id "
+            << requestId << " --wait\n";
         return ExitOk;
     }
     err << "Started request " << requestId << "; following it…\n";

@@ -1,10 +1,10 @@
 #include "CliApplication.h"
 
 #include "ApplyCommand.h"
-#include "ProjectsCommand.h"
-#include "ProfilesCommand.h"
-#include "StatusCommand.h"
 #include "DiagnoseCommand.h"
+#include "ProfilesCommand.h"
+#include "ProjectsCommand.h"
+#include "StatusCommand.h"
 #include "WhoamiCommand.h"
 
 #include "CliCommand.h"
@@ -34,7 +34,8 @@ CliApplication::~CliApplication() = default;
 QString CliApplication::helpText() const
 {
     QString text = QStringLiteral(
-        "Usage: dms-extpack-cli [--profile P] [--region R] [--endpoint-url URL] [--output table|json] COMMAND ...\n"
+        "Usage: dms-extpack-cli [--profile P] [--region R] [--endpoint-url URL] [--output table|json] "
+        "COMMAND ...\n"
         "\n"
         "Apply and follow AWS DMS Schema Conversion extension packs from the command line.\n"
         "\n"

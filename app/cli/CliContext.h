@@ -10,7 +10,11 @@
 
 namespace dmsx::cli {
 
-enum class OutputFormat { Table, Json };
+enum class OutputFormat
+{
+    Table,
+    Json
+};
 
 // What every command shares: the global options, the environment it was started with and the
 // output streams. Commands print results to `out` and progress and faults to `err`.

@@ -1,7 +1,7 @@
 #include "CommandSupport.h"
 
-#include "CliContext.h"
 #include "AssociationPoller.h"
+#include "CliContext.h"
 #include "CliSession.h"
 #include "ExitCode.h"
 
@@ -33,8 +33,8 @@ Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, cons
     QString marker;
     QSet<QString> seen;
     do {
-        const Result<Page<DataProvider>> page = session.await<Page<DataProvider>>(
-            [&](QObject* ctx, DmsClient::Handler<Page<DataProvider>> done) {
+        const Result<Page<DataProvider>> page =
+            session.await<Page<DataProvider>>([&](QObject* ctx, DmsClient::Handler<Page<DataProvider>> done) {
                 return session.client()->describeDataProviders(filters, std::nullopt, marker, ctx, done);
             });
         if (!page.ok())
@@ -86,7 +86,8 @@ Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const Q
     do {
         const Result<Page<SchemaConversionRequest>> page = session.await<Page<SchemaConversionRequest>>(
             [&](QObject* ctx, DmsClient::Handler<Page<SchemaConversionRequest>> done) {
-                return session.client()->describeExtensionPackAssociations(project, filters, marker, ctx, done);
+                return session.client()->describeExtensionPackAssociations(project, filters, marker, ctx,
+                                                                           done);
             });
         if (!page.ok())
             return page.fault();
@@ -101,7 +102,6 @@ Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const Q
 
 } // namespace dmsx::cli::CommandSupport
 
-
 namespace dmsx::cli::CommandSupport {
 
 Result<QList<int>> pollSchedule(const QString& seconds)
@@ -111,8 +111,9 @@ Result<QList<int>> pollSchedule(const QString& seconds)
     bool ok = false;
     const double s = seconds.toDouble(&ok);
     if (!ok || s <= 0 || s > 3600) {
-        return Fault::make(FaultKind::Usage, QStringLiteral("InvalidPollInterval"),
-                           QStringLiteral("--poll-interval expects seconds between 0 and 3600, got '%1'").arg(seconds));
+        return Fault::make(
+            FaultKind::Usage, QStringLiteral("InvalidPollInterval"),
+            QStringLiteral("--poll-interval expects seconds between 0 and 3600, got '%1'").arg(seconds));
     }
     return QList<int>{qMax(1, static_cast<int>(s * 1000))};
 }

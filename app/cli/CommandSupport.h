@@ -22,7 +22,8 @@ namespace CommandSupport {
 Result<Filter> parseFilter(const QString& text);
 
 // Every data provider of the account, keyed by ARN (all pages).
-Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, const QStringList& identifiers = {});
+Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session,
+                                                       const QStringList& identifiers = {});
 
 // "aurora-postgresql (virtual)", or "?" when the provider is unknown.
 QString engineLabel(const QHash<QString, DataProvider>& providers, const QString& arn);
@@ -35,7 +36,6 @@ void writeJson(CliContext& context, const QJsonObject& object);
 // Every request of the project (all pages), newest last as DMS returns them.
 Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const QString& project,
                                                     const QList<Filter>& filters = {});
-
 
 // "--poll-interval SECONDS": a fixed schedule; empty: the poller's default (10 s growing to 60 s).
 Result<QList<int>> pollSchedule(const QString& seconds);

@@ -5,7 +5,8 @@
 namespace dmsx::cli {
 
 // Documented in --help and the README; scripts depend on them, so never renumber.
-enum ExitCode : int {
+enum ExitCode : int
+{
     ExitOk = 0,
     ExitAwsFault = 1,
     ExitUsage = 2,

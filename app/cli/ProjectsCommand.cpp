@@ -23,15 +23,16 @@ QString ProjectsCommand::synopsis() const
 int ProjectsCommand::run(CliContext& ctx, const QStringList& args)
 {
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
-        ctx.out() << "Usage: dms-extpack-cli projects list [--filter NAME=V1,V2]...\n"
-                     "       dms-extpack-cli projects show PROJECT\n"
-                     "\n"
-                     "list   Lists the migration projects of the region with their source and target engines.\n"
-                     "       Filter names: migration-project-identifier, instance-profile-identifier,\n"
-                     "       data-provider-identifier, source-data-provider-identifier,\n"
-                     "       target-data-provider-identifier.\n"
-                     "show   Shows one project (name or ARN): data providers, instance profile and its\n"
-                     "       extension pack requests.\n";
+        ctx.out()
+            << "Usage: dms-extpack-cli projects list [--filter NAME=V1,V2]...\n"
+               "       dms-extpack-cli projects show PROJECT\n"
+               "\n"
+               "list   Lists the migration projects of the region with their source and target engines.\n"
+               "       Filter names: migration-project-identifier, instance-profile-identifier,\n"
+               "       data-provider-identifier, source-data-provider-identifier,\n"
+               "       target-data-provider-identifier.\n"
+               "show   Shows one project (name or ARN): data providers, instance profile and its\n"
+               "       extension pack requests.\n";
         return args.isEmpty() ? ExitUsage : ExitOk;
     }
     if (args.first() == QLatin1String("list"))
@@ -109,12 +110,14 @@ int ProjectsCommand::list(CliContext& ctx, const QStringList& args)
     TableWriter table({QStringLiteral("NAME"), QStringLiteral("SOURCE"), QStringLiteral("TARGET"),
                        QStringLiteral("INSTANCE PROFILE"), QStringLiteral("CREATED")});
     for (const MigrationProject& p : projects) {
-        const QString source = p.sourceDataProviderDescriptors.isEmpty()
-                                   ? QString()
-                                   : engineLabel(providers, p.sourceDataProviderDescriptors.first().dataProviderArn);
-        const QString target = p.targetDataProviderDescriptors.isEmpty()
-                                   ? QString()
-                                   : engineLabel(providers, p.targetDataProviderDescriptors.first().dataProviderArn);
+        const QString source =
+            p.sourceDataProviderDescriptors.isEmpty()
+                ? QString()
+                : engineLabel(providers, p.sourceDataProviderDescriptors.first().dataProviderArn);
+        const QString target =
+            p.targetDataProviderDescriptors.isEmpty()
+                ? QString()
+                : engineLabel(providers, p.targetDataProviderDescriptors.first().dataProviderArn);
         table.addRow({p.migrationProjectName, source, target, p.instanceProfileName,
                       formatTime(p.migrationProjectCreationTime)});
     }

@@ -104,7 +104,8 @@ int SigV4Command::run(CliContext& ctx, const QStringList& args)
     if (!params.credentials.isValid()) {
         return ctx.reportFault(Fault::make(
             FaultKind::Credentials, QStringLiteral("MissingCredentials"),
-            QStringLiteral("sigv4 sign needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.")));
+            QStringLiteral(
+                "sigv4 sign needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.")));
     }
     Redactor::registerSecret(params.credentials.secretAccessKey);
     if (!params.credentials.sessionToken.isEmpty())
@@ -121,7 +122,8 @@ int SigV4Command::run(CliContext& ctx, const QStringList& args)
     if (timeText.isEmpty()) {
         params.time = QDateTime::currentDateTimeUtc();
     } else {
-        params.time = QDateTime::fromString(QString::fromLatin1(timeText), QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+        params.time =
+            QDateTime::fromString(QString::fromLatin1(timeText), QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
         params.time.setTimeZone(QTimeZone::utc());
         if (!params.time.isValid())
             return ctx.usageError(QStringLiteral("--time must look like 20150830T123600Z"));

@@ -27,10 +27,11 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("Project name or ARN."));
     const QCommandLineOption idOpt(QStringLiteral("request-id"), QStringLiteral("One request."),
                                    QStringLiteral("ID"));
-    const QCommandLineOption waitOpt(QStringLiteral("wait"), QStringLiteral("Follow the request until it ends."));
-    const QCommandLineOption pollOpt(QStringLiteral("poll-interval"),
-                                     QStringLiteral("Seconds between status checks (default 10 growing to 60)."),
-                                     QStringLiteral("S"));
+    const QCommandLineOption waitOpt(QStringLiteral("wait"),
+                                     QStringLiteral("Follow the request until it ends."));
+    const QCommandLineOption pollOpt(
+        QStringLiteral("poll-interval"),
+        QStringLiteral("Seconds between status checks (default 10 growing to 60)."), QStringLiteral("S"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                      QStringLiteral("Show this help."));
     parser.addOptions({idOpt, waitOpt, pollOpt, helpOpt});
@@ -60,8 +61,9 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     if (!requests.ok())
         return ctx.reportFault(requests.fault());
     if (!requestId.isEmpty() && requests->isEmpty()) {
-        Fault f = Fault::make(FaultKind::Service, QStringLiteral("ResourceNotFoundFault"),
-                              QStringLiteral("Project '%1' has no extension pack request %2.").arg(project, requestId));
+        Fault f = Fault::make(
+            FaultKind::Service, QStringLiteral("ResourceNotFoundFault"),
+            QStringLiteral("Project '%1' has no extension pack request %2.").arg(project, requestId));
         f.operation = QStringLiteral("DescribeExtensionPackAssociations");
         return ctx.reportFault(f);
     }
@@ -96,7 +98,8 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     if (!requestId.isEmpty()) {
         const SchemaConversionRequest& r = requests->first();
         const auto state = r.state();
-        if (state == SchemaConversionRequest::State::Failed || state == SchemaConversionRequest::State::Canceled)
+        if (state == SchemaConversionRequest::State::Failed ||
+            state == SchemaConversionRequest::State::Canceled)
             return ExitAssociationFailed;
     }
     return ExitOk;

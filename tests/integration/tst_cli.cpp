@@ -10,8 +10,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
-#include <QTemporaryFile>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 
 namespace {
@@ -86,7 +86,8 @@ private slots:
     {
         QVERIFY(!qEnvironmentVariableIsEmpty("DMSX_CLI_BIN"));
         QVERIFY(m_home.isValid());
-        const QString scenario = qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/sim/scenarios/demo.json");
+        const QString scenario =
+            qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/sim/scenarios/demo.json");
         QString error;
         QVERIFY2(m_sim.start({QStringLiteral("--scenario"), scenario, QStringLiteral("--time-scale"),
                               QStringLiteral("30")},
@@ -99,7 +100,8 @@ private slots:
         m_sim.stop();
         // No output of any run may carry the secret key, even in fault texts.
         for (const CliRun& r : std::as_const(m_allRuns)) {
-            QVERIFY2(!r.out.contains(kSecret) && !r.err.contains(kSecret), "a secret reached the CLI's output");
+            QVERIFY2(!r.out.contains(kSecret) && !r.err.contains(kSecret),
+                     "a secret reached the CLI's output");
         }
     }
 
@@ -107,8 +109,9 @@ private slots:
     {
         const CliRun r = run({QStringLiteral("--help")}, baseEnvironment());
         QCOMPARE(r.exitCode, 0);
-        for (const char* word : {"projects list", "projects show", "apply PROJECT", "status PROJECT", "sigv4 sign",
-                                 "Exit codes", "5  the extension pack association ended FAILED or CANCELED"})
+        for (const char* word :
+             {"projects list", "projects show", "apply PROJECT", "status PROJECT", "sigv4 sign", "Exit codes",
+              "5  the extension pack association ended FAILED or CANCELED"})
             QVERIFY2(r.out.contains(QLatin1String(word)), word);
     }
 
@@ -129,11 +132,13 @@ private slots:
 
     void listShowsEveryProjectWithEngines()
     {
-        const CliRun json = runSim({QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("projects"),
-                                    QStringLiteral("list")});
+        const CliRun json = runSim({QStringLiteral("--output"), QStringLiteral("json"),
+                                    QStringLiteral("projects"), QStringLiteral("list")});
         QCOMPARE(json.exitCode, 0);
-        const QJsonArray projects =
-            QJsonDocument::fromJson(json.out.toUtf8()).object().value(QLatin1String("MigrationProjects")).toArray();
+        const QJsonArray projects = QJsonDocument::fromJson(json.out.toUtf8())
+                                        .object()
+                                        .value(QLatin1String("MigrationProjects"))
+                                        .toArray();
         QVERIFY(projects.size() > 30);
         QStringList names;
         for (const QJsonValue& v : projects)
@@ -149,18 +154,22 @@ private slots:
         const QString erp = lines.filter(QRegularExpression(QStringLiteral("^erp-migration "))).value(0);
         QVERIFY2(erp.contains(QLatin1String("oracle")) && erp.contains(QLatin1String("aurora-postgresql")),
                  qPrintable(erp));
-        const QString virt = lines.filter(QRegularExpression(QStringLiteral("^erp-assessment-virtual "))).value(0);
+        const QString virt =
+            lines.filter(QRegularExpression(QStringLiteral("^erp-assessment-virtual "))).value(0);
         QVERIFY2(virt.contains(QLatin1String("(virtual)")), qPrintable(virt));
     }
 
     void listFilterNarrowsTheListing()
     {
-        const CliRun r = runSim({QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("projects"),
-                                 QStringLiteral("list"), QStringLiteral("--filter"),
-                                 QStringLiteral("migration-project-identifier=hr-migration")});
+        const CliRun r =
+            runSim({QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("projects"),
+                    QStringLiteral("list"), QStringLiteral("--filter"),
+                    QStringLiteral("migration-project-identifier=hr-migration")});
         QCOMPARE(r.exitCode, 0);
-        const QJsonArray projects =
-            QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("MigrationProjects")).toArray();
+        const QJsonArray projects = QJsonDocument::fromJson(r.out.toUtf8())
+                                        .object()
+                                        .value(QLatin1String("MigrationProjects"))
+                                        .toArray();
         QCOMPARE(projects.size(), 1);
         QCOMPARE(projects.first().toObject().value(QLatin1String("MigrationProjectName")).toString(),
                  QStringLiteral("hr-migration"));
@@ -168,7 +177,8 @@ private slots:
 
     void showDescribesProvidersAndRequests()
     {
-        const CliRun r = runSim({QStringLiteral("projects"), QStringLiteral("show"), QStringLiteral("crm-migration")});
+        const CliRun r =
+            runSim({QStringLiteral("projects"), QStringLiteral("show"), QStringLiteral("crm-migration")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QLatin1String("arn:aws:dms:us-east-1:")));
         QVERIFY(r.out.contains(QLatin1String("engine sqlserver")));
@@ -182,8 +192,9 @@ private slots:
 
     void applyAndWaitEndsInSuccess()
     {
-        const CliRun r = runSim({QStringLiteral("apply"), QStringLiteral("erp-migration"), QStringLiteral("--yes"),
-                                 QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
+        const CliRun r =
+            runSim({QStringLiteral("apply"), QStringLiteral("erp-migration"), QStringLiteral("--yes"),
+                    QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QLatin1String("SUCCESS")));
         QVERIFY(r.err.contains(QLatin1String("aws_oracle_ext"))); // the confirmation names the schema
@@ -191,13 +202,15 @@ private slots:
         QVERIFY(r.err.contains(QLatin1String("IN_PROGRESS")));    // progress was followed
 
         const QString requestId = r.out.section(QLatin1Char(' '), 0, 0).trimmed();
-        const CliRun status = runSim({QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("status"),
-                                      QStringLiteral("erp-migration"), QStringLiteral("--request-id"), requestId});
+        const CliRun status =
+            runSim({QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("status"),
+                    QStringLiteral("erp-migration"), QStringLiteral("--request-id"), requestId});
         QCOMPARE(status.exitCode, 0);
         const QJsonArray requests =
             QJsonDocument::fromJson(status.out.toUtf8()).object().value(QLatin1String("Requests")).toArray();
         QCOMPARE(requests.size(), 1);
-        QCOMPARE(requests.first().toObject().value(QLatin1String("Status")).toString(), QStringLiteral("SUCCESS"));
+        QCOMPARE(requests.first().toObject().value(QLatin1String("Status")).toString(),
+                 QStringLiteral("SUCCESS"));
     }
 
     void asyncFailureExitsFiveWithExplanation()
@@ -227,8 +240,8 @@ private slots:
     void virtualTargetIsRefusedBeforeSending()
     {
         m_sim.clearRequests();
-        const CliRun r =
-            runSim({QStringLiteral("apply"), QStringLiteral("erp-assessment-virtual"), QStringLiteral("--yes")});
+        const CliRun r = runSim(
+            {QStringLiteral("apply"), QStringLiteral("erp-assessment-virtual"), QStringLiteral("--yes")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QLatin1String("PreflightVirtualTarget")));
         QVERIFY(r.err.contains(QLatin1String("virtual")));
@@ -257,8 +270,8 @@ private slots:
         QDir(m_home.path()).mkpath(QStringLiteral(".aws"));
         QFile creds(m_home.path() + QStringLiteral("/.aws/credentials"));
         QVERIFY(creds.open(QIODevice::WriteOnly));
-        creds.write("[demo]\naws_access_key_id = " + kAccessKey.toUtf8() + "\naws_secret_access_key = " +
-                    kSecret.toUtf8() + "\n");
+        creds.write("[demo]\naws_access_key_id = " + kAccessKey.toUtf8() +
+                    "\naws_secret_access_key = " + kSecret.toUtf8() + "\n");
         creds.close();
         const CliRun r = run(simArgs() + QStringList{QStringLiteral("--profile"), QStringLiteral("demo"),
                                                      QStringLiteral("projects"), QStringLiteral("list")},
@@ -271,8 +284,10 @@ private slots:
     void wrongSecretIsAnAwsFault()
     {
         QProcessEnvironment env = baseEnvironment();
-        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("WrongSecretKeyWrongSecretKeyWrongSecret1"));
-        const CliRun r = run(simArgs() + QStringList{QStringLiteral("projects"), QStringLiteral("list")}, env);
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
+                   QStringLiteral("WrongSecretKeyWrongSecretKeyWrongSecret1"));
+        const CliRun r =
+            run(simArgs() + QStringList{QStringLiteral("projects"), QStringLiteral("list")}, env);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QLatin1String("InvalidSignatureException")) ||
                 r.err.contains(QLatin1String("SignatureDoesNotMatch")));
@@ -286,10 +301,11 @@ private slots:
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         const quint16 port = probe.serverPort();
         probe.close();
-        const CliRun r = run({QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:%1").arg(port),
-                              QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("projects"),
-                              QStringLiteral("list")},
-                             baseEnvironment());
+        const CliRun r =
+            run({QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:%1").arg(port),
+                 QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("projects"),
+                 QStringLiteral("list")},
+                baseEnvironment());
         QCOMPARE(r.exitCode, 4);
         QVERIFY(r.err.contains(QLatin1String("ConnectionRefused")));
     }
@@ -303,10 +319,12 @@ private slots:
         QVERIFY(req.open(QIODevice::ReadOnly) && authz.open(QIODevice::ReadOnly));
         QProcessEnvironment env = baseEnvironment(false);
         env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDEXAMPLE"));
-        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-        const CliRun r = run({QStringLiteral("sigv4"), QStringLiteral("sign"), QStringLiteral("--service"),
-                              QStringLiteral("service"), QStringLiteral("--region"), QStringLiteral("us-east-1")},
-                             env, req.readAll());
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
+                   QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+        const CliRun r =
+            run({QStringLiteral("sigv4"), QStringLiteral("sign"), QStringLiteral("--service"),
+                 QStringLiteral("service"), QStringLiteral("--region"), QStringLiteral("us-east-1")},
+                env, req.readAll());
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QString::fromUtf8(authz.readAll().trimmed())), qPrintable(r.out));
         QVERIFY(r.out.contains(QLatin1String("Canonical request:\nPOST\n/\nParam1=value1\n")));
@@ -320,10 +338,11 @@ private slots:
         tokenFile.write(token.toUtf8() + '\n');
         tokenFile.flush();
         QProcessEnvironment env = baseEnvironment();
-        const CliRun r = run({QStringLiteral("sigv4"), QStringLiteral("sign"), QStringLiteral("--region"),
-                              QStringLiteral("us-east-1"), QStringLiteral("--time"), QStringLiteral("20260109T123000Z"),
-                              QStringLiteral("--session-token-file"), tokenFile.fileName()},
-                             env, "POST / HTTP/1.1\nHost:dms.us-east-1.amazonaws.com\n\n{}");
+        const CliRun r =
+            run({QStringLiteral("sigv4"), QStringLiteral("sign"), QStringLiteral("--region"),
+                 QStringLiteral("us-east-1"), QStringLiteral("--time"), QStringLiteral("20260109T123000Z"),
+                 QStringLiteral("--session-token-file"), tokenFile.fileName()},
+                env, "POST / HTTP/1.1\nHost:dms.us-east-1.amazonaws.com\n\n{}");
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QLatin1String("x-amz-security-token")));
         QVERIFY(!r.out.contains(token));

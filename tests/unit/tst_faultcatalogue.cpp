@@ -66,30 +66,34 @@ private slots:
         // keychain and the app's profiles (KeychainStore, AppProfileStore, profiles command)
         QTest::newRow("KeychainUnavailable")
             << FaultKind::Credentials << QStringLiteral("KeychainUnavailable") << true;
-        for (const char* c : {"KeychainLocked", "KeychainAccessDenied", "KeychainEntryNotFound", "KeychainError",
-                              "NoStaticKeys"})
+        for (const char* c : {"KeychainLocked", "KeychainAccessDenied", "KeychainEntryNotFound",
+                              "KeychainError", "NoStaticKeys"})
             QTest::newRow(c) << FaultKind::Credentials << QString::fromLatin1(c) << false;
         QTest::newRow("AppProfileNotFound")
             << FaultKind::Configuration << QStringLiteral("AppProfileNotFound") << false;
         QTest::newRow("SettingsNotWritable")
             << FaultKind::Configuration << QStringLiteral("SettingsNotWritable") << false;
-        QTest::newRow("InvalidProfileName") << FaultKind::Usage << QStringLiteral("InvalidProfileName") << false;
+        QTest::newRow("InvalidProfileName")
+            << FaultKind::Usage << QStringLiteral("InvalidProfileName") << false;
         // credential_process and SSO (ProcessCredentialSource, SsoCredentialSource)
-        for (const char* c : {"CredentialProcessFailed", "CredentialProcessInvalidOutput", "SsoTokenMissing",
-                              "SsoTokenExpired", "SsoTokenInvalid", "UnauthorizedException", "ForbiddenException"})
+        for (const char* c :
+             {"CredentialProcessFailed", "CredentialProcessInvalidOutput", "SsoTokenMissing",
+              "SsoTokenExpired", "SsoTokenInvalid", "UnauthorizedException", "ForbiddenException"})
             QTest::newRow(c) << FaultKind::Credentials << QString::fromLatin1(c) << false;
         QTest::newRow("CredentialProcessTimeout")
             << FaultKind::Credentials << QStringLiteral("CredentialProcessTimeout") << true;
         for (const char* c : {"CredentialProcessInvalidCommand", "SsoProfileIncomplete"})
             QTest::newRow(c) << FaultKind::Configuration << QString::fromLatin1(c) << false;
         // STS and the provider chain (StsClient, CredentialChain)
-        for (const char* c : {"RegionDisabledException", "MalformedPolicyDocument", "PackedPolicyTooLarge",
-                              "IDPRejectedClaim", "IDPCommunicationError", "InvalidIdentityToken", "AccessDenied"})
+        for (const char* c :
+             {"RegionDisabledException", "MalformedPolicyDocument", "PackedPolicyTooLarge",
+              "IDPRejectedClaim", "IDPCommunicationError", "InvalidIdentityToken", "AccessDenied"})
             QTest::newRow(c) << S << QString::fromLatin1(c) << false;
         QTest::newRow("NonXmlResponse") << FaultKind::Protocol << QStringLiteral("NonXmlResponse") << false;
         for (const char* c : {"RoleChainCycle", "InvalidRoleProfile", "UnsupportedCredentialSource"})
             QTest::newRow(c) << FaultKind::Configuration << QString::fromLatin1(c) << false;
-        QTest::newRow("MfaCodeRequired") << FaultKind::Credentials << QStringLiteral("MfaCodeRequired") << false;
+        QTest::newRow("MfaCodeRequired")
+            << FaultKind::Credentials << QStringLiteral("MfaCodeRequired") << false;
         QTest::newRow("MfaCancelled") << FaultKind::Credentials << QStringLiteral("MfaCancelled") << false;
         // apply pre-flight refusals (ApplyPreflight)
         for (const char* c : {"PreflightVirtualTarget", "PreflightNoTarget", "PreflightRequestInProgress"})

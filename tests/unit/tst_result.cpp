@@ -16,7 +16,8 @@ private slots:
     }
     void faultCarriesNoValue()
     {
-        Fault f = Fault::make(FaultKind::Service, QStringLiteral("ResourceNotFoundFault"), QStringLiteral("gone"));
+        Fault f =
+            Fault::make(FaultKind::Service, QStringLiteral("ResourceNotFoundFault"), QStringLiteral("gone"));
         f.httpStatus = 400;
         f.requestId = QStringLiteral("rid-1");
         Result<QString> r(f);
