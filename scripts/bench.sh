@@ -48,7 +48,8 @@ status=0
 
 # --- signer
 echo "== SigV4 signer (bench_sigv4)"
-cmake --build "$BUILD" --target bench_sigv4 -j "$JOBS" >/dev/null
+cmake --build "$BUILD" --target bench_sigv4 -j "$JOBS" >"$OUT/build-sigv4.log" 2>&1 ||
+    { tail -n 30 "$OUT/build-sigv4.log" >&2; exit 1; }
 "$BUILD/benchmarks/bench_sigv4" --benchmark_repetitions="${REPETITIONS:-1}" \
     --benchmark_min_time="${MIN_TIME:-0.5}" \
     --benchmark_out="$OUT/bench_sigv4.json" --benchmark_out_format=json >"$OUT/bench_sigv4.log" 2>&1
@@ -60,7 +61,8 @@ ratio "$OUT/bench_sigv4.json" BM_SignerUncached BM_FloorUncached 1.5 "uncached k
 # Wall time of listing DMSX_BENCH_PROJECTS (default 10,000) projects at 100 a page from dms-sim on
 # loopback, through ProjectLister, DmsClient, the transport and the signer; and per page.
 echo "== project listing over loopback (bench_listing)"
-cmake --build "$BUILD" --target bench_listing dms-sim -j "$JOBS" >/dev/null
+cmake --build "$BUILD" --target bench_listing dms-sim -j "$JOBS" >"$OUT/build-listing.log" 2>&1 ||
+    { tail -n 30 "$OUT/build-listing.log" >&2; exit 1; }
 "$BUILD/benchmarks/bench_listing" --benchmark_repetitions="${REPETITIONS:-1}" \
     --benchmark_min_time="${MIN_TIME:-0.5}" \
     --benchmark_out="$OUT/bench_listing.json" --benchmark_out_format=json >"$OUT/bench_listing.log" 2>&1 || status=1
