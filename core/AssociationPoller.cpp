@@ -4,6 +4,8 @@
 #include "PendingCall.h"
 #include "RetryStrategy.h"
 
+#include <QUuid>
+
 #include <cmath>
 
 namespace dmsx {
@@ -33,6 +35,8 @@ void AssociationPoller::start()
     m_lastStatus.clear();
     m_lastStep.clear();
     m_lastPercent = -2;
+    m_groupKey = QStringLiteral("poll:") + m_requestId + QLatin1Char(':') +
+                 QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_timer.start(0);
 }
 
@@ -72,6 +76,8 @@ void AssociationPoller::poll()
     ++m_polls;
     const quint64 generation = m_generation;
     const QList<Filter> filters{Filter{QStringLiteral("request-id"), {m_requestId}}};
+    CallOptions callOptions;
+    callOptions.groupKey = m_groupKey;
     m_call = m_client->describeExtensionPackAssociations(
         m_project, filters, QString(), this,
         [this, generation](const Result<Page<SchemaConversionRequest>>& r) {
@@ -146,7 +152,8 @@ void AssociationPoller::poll()
                 return;
             }
             scheduleNext();
-        });
+        },
+        std::nullopt, callOptions);
 }
 
 } // namespace dmsx

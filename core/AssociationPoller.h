@@ -67,6 +67,7 @@ private:
     SchemaConversionRequest m_last;
     QTimer m_timer;
     QPointer<PendingCall> m_call;
+    QString m_groupKey; // one per run: the history shows a poll series as one entry
 };
 
 } // namespace dmsx

@@ -66,6 +66,17 @@ QByteArray AwsJsonTransport::hostHeader(const QUrl& url)
     return host;
 }
 
+void AwsJsonTransport::addObserver(CallObserver* observer)
+{
+    if (observer && !m_observers.contains(observer))
+        m_observers.append(observer);
+}
+
+void AwsJsonTransport::removeObserver(CallObserver* observer)
+{
+    m_observers.removeAll(observer);
+}
+
 PendingCall* AwsJsonTransport::call(const QString& operation, const QJsonObject& input,
                                     const CallOptions& options)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CallObserver.h"
 #include "CallOptions.h"
 #include "Clock.h"
 #include "ClockSkewTracker.h"
@@ -41,6 +42,11 @@ public:
     // Problems found before any call (e.g. a bad CA bundle); every call fails with this fault.
     Result<void> configurationStatus() const;
 
+    // Observers are told about every call (start before sending, end after the last attempt).
+    // Not owned; remove one before destroying it.
+    void addObserver(CallObserver* observer);
+    void removeObserver(CallObserver* observer);
+
     ClockSkewTracker& clockSkew() { return m_skew; }
     RetryStrategy& retryStrategy() { return m_retry; }
 
@@ -60,6 +66,7 @@ private:
     SigV4Signer m_signer;
     std::optional<QList<QSslCertificate>> m_caCertificates;
     std::optional<Fault> m_configFault;
+    QList<CallObserver*> m_observers;
 };
 
 } // namespace dmsx

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 #include <optional>
 
 namespace dmsx {
@@ -10,6 +12,9 @@ struct CallOptions
     // Unset: AwsJsonTransport::isIdempotent(operation) decides.
     std::optional<bool> idempotent;
     int attemptTimeoutMs = 0; // 0: the transport's
+    // Calls with the same non-empty key belong together (the pages of one listing, the polls of
+    // one series): observers such as the request history record them as one entry.
+    QString groupKey;
 };
 
 } // namespace dmsx

@@ -32,9 +32,10 @@ DmsClient::DmsClient(AwsJsonTransport* transport) : m_transport(transport) {}
 
 template <typename T>
 PendingCall* DmsClient::run(const QString& operation, const QJsonObject& input, QObject* context,
-                            Handler<T> done, std::function<Result<T>(const QJsonObject&)> parse)
+                            Handler<T> done, std::function<Result<T>(const QJsonObject&)> parse,
+                            const CallOptions& options)
 {
-    PendingCall* call = m_transport->call(operation, input);
+    PendingCall* call = m_transport->call(operation, input, options);
     QObject* receiver = context ? context : call;
     QObject::connect(call, &PendingCall::finished, receiver, [call, done, parse] {
         if (!done)
@@ -99,32 +100,36 @@ Result<void> DmsClient::validateProjectIdentifier(const QString& id)
 
 PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, std::optional<int> maxRecords,
                                                   const QString& marker, QObject* context,
-                                                  Handler<Page<MigrationProject>> done)
+                                                  Handler<Page<MigrationProject>> done,
+                                                  const CallOptions& options)
 {
     return run<Page<MigrationProject>>(
         QStringLiteral("DescribeMigrationProjects"), describeInput(filters, maxRecords, marker), context,
         std::move(done),
-        [](const QJsonObject& o) { return Result<Page<MigrationProject>>(parseMigrationProjects(o)); });
+        [](const QJsonObject& o) { return Result<Page<MigrationProject>>(parseMigrationProjects(o)); },
+        options);
 }
 
 PendingCall* DmsClient::describeDataProviders(const QList<Filter>& filters, std::optional<int> maxRecords,
                                               const QString& marker, QObject* context,
-                                              Handler<Page<DataProvider>> done)
+                                              Handler<Page<DataProvider>> done, const CallOptions& options)
 {
     return run<Page<DataProvider>>(
         QStringLiteral("DescribeDataProviders"), describeInput(filters, maxRecords, marker), context,
         std::move(done),
-        [](const QJsonObject& o) { return Result<Page<DataProvider>>(parseDataProviders(o)); });
+        [](const QJsonObject& o) { return Result<Page<DataProvider>>(parseDataProviders(o)); }, options);
 }
 
 PendingCall* DmsClient::describeInstanceProfiles(const QList<Filter>& filters, std::optional<int> maxRecords,
                                                  const QString& marker, QObject* context,
-                                                 Handler<Page<InstanceProfile>> done)
+                                                 Handler<Page<InstanceProfile>> done,
+                                                 const CallOptions& options)
 {
     return run<Page<InstanceProfile>>(
         QStringLiteral("DescribeInstanceProfiles"), describeInput(filters, maxRecords, marker), context,
         std::move(done),
-        [](const QJsonObject& o) { return Result<Page<InstanceProfile>>(parseInstanceProfiles(o)); });
+        [](const QJsonObject& o) { return Result<Page<InstanceProfile>>(parseInstanceProfiles(o)); },
+        options);
 }
 
 PendingCall* DmsClient::startExtensionPackAssociation(const QString& projectIdentifier, QObject* context,
@@ -151,11 +156,9 @@ PendingCall* DmsClient::startExtensionPackAssociation(const QString& projectIden
                         });
 }
 
-PendingCall* DmsClient::describeExtensionPackAssociations(const QString& projectIdentifier,
-                                                          const QList<Filter>& filters, const QString& marker,
-                                                          QObject* context,
-                                                          Handler<Page<SchemaConversionRequest>> done,
-                                                          std::optional<int> maxRecords)
+PendingCall* DmsClient::describeExtensionPackAssociations(
+    const QString& projectIdentifier, const QList<Filter>& filters, const QString& marker, QObject* context,
+    Handler<Page<SchemaConversionRequest>> done, std::optional<int> maxRecords, const CallOptions& options)
 {
     const Result<void> valid = validateProjectIdentifier(projectIdentifier);
     if (!valid.ok()) {
@@ -168,11 +171,12 @@ PendingCall* DmsClient::describeExtensionPackAssociations(const QString& project
     }
     QJsonObject in = describeInput(filters, maxRecords, marker);
     in.insert(L("MigrationProjectIdentifier"), projectIdentifier);
-    return run<Page<SchemaConversionRequest>>(QStringLiteral("DescribeExtensionPackAssociations"), in,
-                                              context, std::move(done), [](const QJsonObject& o) {
-                                                  return Result<Page<SchemaConversionRequest>>(
-                                                      parseExtensionPackAssociations(o));
-                                              });
+    return run<Page<SchemaConversionRequest>>(
+        QStringLiteral("DescribeExtensionPackAssociations"), in, context, std::move(done),
+        [](const QJsonObject& o) {
+            return Result<Page<SchemaConversionRequest>>(parseExtensionPackAssociations(o));
+        },
+        options);
 }
 
 } // namespace dmsx

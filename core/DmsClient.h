@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CallOptions.h"
 #include "DataProvider.h"
 #include "Filter.h"
 #include "InstanceProfile.h"
@@ -35,13 +36,15 @@ public:
 
     PendingCall* describeMigrationProjects(const QList<Filter>& filters, std::optional<int> maxRecords,
                                            const QString& marker, QObject* context,
-                                           Handler<Page<MigrationProject>> done);
+                                           Handler<Page<MigrationProject>> done,
+                                           const CallOptions& options = {});
     PendingCall* describeDataProviders(const QList<Filter>& filters, std::optional<int> maxRecords,
                                        const QString& marker, QObject* context,
-                                       Handler<Page<DataProvider>> done);
+                                       Handler<Page<DataProvider>> done, const CallOptions& options = {});
     PendingCall* describeInstanceProfiles(const QList<Filter>& filters, std::optional<int> maxRecords,
                                           const QString& marker, QObject* context,
-                                          Handler<Page<InstanceProfile>> done);
+                                          Handler<Page<InstanceProfile>> done,
+                                          const CallOptions& options = {});
     // Not idempotent: never retried after an ambiguous failure (see AwsJsonTransport). The value
     // is the RequestIdentifier to poll.
     PendingCall* startExtensionPackAssociation(const QString& projectIdentifier, QObject* context,
@@ -50,7 +53,8 @@ public:
                                                    const QList<Filter>& filters, const QString& marker,
                                                    QObject* context,
                                                    Handler<Page<SchemaConversionRequest>> done,
-                                                   std::optional<int> maxRecords = std::nullopt);
+                                                   std::optional<int> maxRecords = std::nullopt,
+                                                   const CallOptions& options = {});
 
     // The shared Describe* input: Filters, MaxRecords, Marker, each only when set.
     static QJsonObject describeInput(const QList<Filter>& filters, std::optional<int> maxRecords,
@@ -65,7 +69,7 @@ public:
 private:
     template <typename T>
     PendingCall* run(const QString& operation, const QJsonObject& input, QObject* context, Handler<T> done,
-                     std::function<Result<T>(const QJsonObject&)> parse);
+                     std::function<Result<T>(const QJsonObject&)> parse, const CallOptions& options = {});
 
     AwsJsonTransport* m_transport;
 };

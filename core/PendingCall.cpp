@@ -96,7 +96,7 @@ PendingCall::PendingCall(AwsJsonTransport* transport, const QString& operation, 
       m_idempotent(options.idempotent.value_or(AwsJsonTransport::isIdempotent(operation))),
       m_attemptTimeoutMs(options.attemptTimeoutMs > 0 ? options.attemptTimeoutMs
                                                       : transport->m_config.attemptTimeoutMs),
-      m_maxAttempts(qMax(1, transport->m_config.maxAttempts))
+      m_maxAttempts(qMax(1, transport->m_config.maxAttempts)), m_groupKey(options.groupKey), m_input(input)
 {
     for (QTimer* t : {&m_connectTimer, &m_attemptTimer, &m_backoffTimer})
         t->setSingleShot(true);
@@ -135,10 +135,40 @@ Fault PendingCall::decorate(Fault f) const
     return f;
 }
 
+CallEvent PendingCall::baseEvent() const
+{
+    CallEvent e;
+    e.invocationId = m_invocationId;
+    e.operation = m_operation;
+    e.groupKey = m_groupKey;
+    e.input = m_input;
+    e.region = m_transport->m_config.region;
+    e.endpointHost = QString::fromUtf8(AwsJsonTransport::hostHeader(m_transport->m_config.endpoint));
+    e.startedAt = m_startedAt;
+    return e;
+}
+
+// Observers hear about the call before any byte can leave, so a crash while it is in flight
+// still leaves a trace of it.
+void PendingCall::notifyStarted()
+{
+    if (m_startNotified)
+        return;
+    m_startNotified = true;
+    m_startedAt = m_transport->m_clock->nowUtc();
+    const QList<CallObserver*> observers = m_transport->m_observers;
+    if (observers.isEmpty())
+        return;
+    const CallEvent e = baseEvent();
+    for (CallObserver* o : observers)
+        o->callStarted(e);
+}
+
 void PendingCall::startAttempt()
 {
     if (isFinished())
         return;
+    notifyStarted();
     AwsJsonTransport* t = m_transport;
     const TransportConfig& cfg = t->m_config;
     ++m_attempt;
@@ -444,6 +474,8 @@ void PendingCall::onReplyFinished()
             return;
         }
         t->m_retry.recordSuccess();
+        m_lastHttpStatus = status;
+        m_lastRequestId = requestId;
         qCDebug(lcTransport).noquote() << m_operation << "succeeded, status" << status << "request id"
                                        << requestId << "attempts" << m_attempt;
         finishWith(out);
@@ -517,6 +549,24 @@ void PendingCall::finishWith(Result<QJsonObject> result)
             << "attempts" << f.attempts << "message" << Redactor::redact(f.message);
     }
     m_result.emplace(std::move(result));
+    notifyStarted(); // cancelled before the first attempt: still one start and one end
+    const QList<CallObserver*> observers = m_transport->m_observers;
+    if (!observers.isEmpty()) {
+        CallEvent e = baseEvent();
+        e.finishedAt = m_transport->m_clock->nowUtc();
+        e.attempts = m_attempt;
+        if (m_result->ok()) {
+            e.output = m_result->value();
+            e.httpStatus = m_lastHttpStatus;
+            e.requestId = m_lastRequestId;
+        } else {
+            e.fault = m_result->fault();
+            e.httpStatus = e.fault->httpStatus;
+            e.requestId = e.fault->requestId;
+        }
+        for (CallObserver* o : observers)
+            o->callFinished(e);
+    }
     emit finished();
     deleteLater();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CallEvent.h"
 #include "CallOptions.h"
 #include "Fault.h"
 #include "Result.h"
@@ -58,6 +59,8 @@ private:
     void finishWith(Result<QJsonObject> result);
     Fault decorate(Fault fault) const;
     void dropReply();
+    CallEvent baseEvent() const;
+    void notifyStarted();
 
     AwsJsonTransport* m_transport;
     QString m_operation;
@@ -66,6 +69,12 @@ private:
     bool m_idempotent = true;
     int m_attemptTimeoutMs = 0;
     int m_maxAttempts = 3;
+    QString m_groupKey;
+    QJsonObject m_input;
+    QDateTime m_startedAt;
+    bool m_startNotified = false;
+    int m_lastHttpStatus = 0;
+    QString m_lastRequestId;
 
     int m_attempt = 0;
     bool m_requestSent = false;    // this attempt's request has been written

@@ -2,6 +2,8 @@
 
 #include "DmsClient.h"
 
+#include <QUuid>
+
 namespace dmsx {
 
 ProjectLister::ProjectLister(DmsClient* client, QObject* parent) : QObject(parent), m_client(client) {}
@@ -15,6 +17,7 @@ void ProjectLister::start()
     m_pages = 0;
     m_projects.clear();
     m_seenMarkers.clear();
+    m_groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     requestPage(QString());
 }
 
@@ -36,8 +39,11 @@ void ProjectLister::cancel()
 void ProjectLister::requestPage(const QString& marker)
 {
     const quint64 generation = m_generation;
+    CallOptions callOptions;
+    callOptions.groupKey = m_groupKey;
     m_call = m_client->describeMigrationProjects(
-        m_filters, m_pageSize, marker, this, [this, generation](const Result<Page<MigrationProject>>& r) {
+        m_filters, m_pageSize, marker, this,
+        [this, generation](const Result<Page<MigrationProject>>& r) {
             if (generation != m_generation || !m_running)
                 return;
             m_call.clear();
@@ -70,7 +76,8 @@ void ProjectLister::requestPage(const QString& marker)
             }
             m_seenMarkers.insert(page.marker);
             requestPage(page.marker);
-        });
+        },
+        callOptions);
 }
 
 } // namespace dmsx

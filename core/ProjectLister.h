@@ -64,6 +64,7 @@ private:
     QList<MigrationProject> m_projects;
     QSet<QString> m_seenMarkers;
     QPointer<PendingCall> m_call;
+    QString m_groupKey; // one per run: the history shows a listing as one entry
 };
 
 } // namespace dmsx

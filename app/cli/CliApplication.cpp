@@ -2,6 +2,7 @@
 
 #include "ApplyCommand.h"
 #include "DiagnoseCommand.h"
+#include "HistoryCommand.h"
 #include "ProfilesCommand.h"
 #include "ProjectsCommand.h"
 #include "StatusCommand.h"
@@ -23,6 +24,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<ProjectsCommand>());
     m_commands.push_back(std::make_unique<ApplyCommand>());
     m_commands.push_back(std::make_unique<StatusCommand>());
+    m_commands.push_back(std::make_unique<HistoryCommand>());
     m_commands.push_back(std::make_unique<SigV4Command>());
     m_commands.push_back(std::make_unique<WhoamiCommand>());
     m_commands.push_back(std::make_unique<DiagnoseCommand>());
@@ -43,6 +45,7 @@ QString CliApplication::helpText() const
         "  --profile P          AWS profile (default: AWS_PROFILE, else \"default\")\n"
         "  --region R           AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)\n"
         "  --endpoint-url URL   Send requests to this endpoint instead of AWS (e.g. the local dms-sim)\n"
+        "  --history-file FILE  Request history file (default: DMSX_HISTORY_FILE, else the app data folder)\n"
         "  --output FORMAT      table (default) or json; json uses the DMS member names\n"
         "  --debug              Log every HTTP attempt to stderr (redacted)\n"
         "  -h, --help           Show this help; COMMAND --help shows a command's options\n"
@@ -73,11 +76,13 @@ int CliApplication::run(const QStringList& arguments)
     const QCommandLineOption profileOpt(QStringLiteral("profile"), QString(), QStringLiteral("P"));
     const QCommandLineOption regionOpt(QStringLiteral("region"), QString(), QStringLiteral("R"));
     const QCommandLineOption endpointOpt(QStringLiteral("endpoint-url"), QString(), QStringLiteral("URL"));
+    const QCommandLineOption historyOpt(QStringLiteral("history-file"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption outputOpt(QStringLiteral("output"), QString(), QStringLiteral("FORMAT"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption versionOpt(QStringLiteral("version"));
     const QCommandLineOption debugOpt(QStringLiteral("debug"));
-    parser.addOptions({profileOpt, regionOpt, endpointOpt, outputOpt, helpOpt, versionOpt, debugOpt});
+    parser.addOptions(
+        {profileOpt, regionOpt, endpointOpt, historyOpt, outputOpt, helpOpt, versionOpt, debugOpt});
 
     if (!parser.parse(arguments))
         return ctx.usageError(parser.errorText());
@@ -100,6 +105,7 @@ int CliApplication::run(const QStringList& arguments)
     ctx.profile = parser.value(profileOpt);
     ctx.region = parser.value(regionOpt);
     ctx.endpointUrl = parser.value(endpointOpt);
+    ctx.historyFile = parser.value(historyOpt);
     if (parser.isSet(outputOpt)) {
         const QString format = parser.value(outputOpt);
         if (format == QLatin1String("json"))

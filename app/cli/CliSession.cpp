@@ -2,6 +2,7 @@
 
 #include "AwsJsonTransport.h"
 #include "CliContext.h"
+#include "CliHistory.h"
 #include "FaultCatalogue.h"
 #include "KeychainStore.h"
 #include "Redactor.h"
@@ -169,6 +170,7 @@ Result<void> CliSession::open()
     const Result<void> status = m_transport->configurationStatus();
     if (!status.ok())
         return status.fault();
+    CliHistory::attach(m_context, m_transport.get(), m_credentials, m_config->profile.value);
     m_client = std::make_unique<DmsClient>(m_transport.get());
     return {};
 }

@@ -6,6 +6,7 @@
 #include "ExitCode.h"
 
 #include <QJsonDocument>
+#include <QUuid>
 
 namespace dmsx::cli::CommandSupport {
 
@@ -32,10 +33,13 @@ Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, cons
         filters.append(Filter{QStringLiteral("data-provider-identifier"), identifiers});
     QString marker;
     QSet<QString> seen;
+    CallOptions options; // one entry in the request history for all pages
+    options.groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     do {
         const Result<Page<DataProvider>> page =
             session.await<Page<DataProvider>>([&](QObject* ctx, DmsClient::Handler<Page<DataProvider>> done) {
-                return session.client()->describeDataProviders(filters, std::nullopt, marker, ctx, done);
+                return session.client()->describeDataProviders(filters, std::nullopt, marker, ctx, done,
+                                                               options);
             });
         if (!page.ok())
             return page.fault();
@@ -83,11 +87,14 @@ Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const Q
     QList<SchemaConversionRequest> all;
     QString marker;
     QSet<QString> seen;
+    // The pages of one listing are one entry in the request history.
+    CallOptions options;
+    options.groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     do {
         const Result<Page<SchemaConversionRequest>> page = session.await<Page<SchemaConversionRequest>>(
             [&](QObject* ctx, DmsClient::Handler<Page<SchemaConversionRequest>> done) {
                 return session.client()->describeExtensionPackAssociations(project, filters, marker, ctx,
-                                                                           done);
+                                                                           done, std::nullopt, options);
             });
         if (!page.ok())
             return page.fault();

@@ -1,0 +1,229 @@
+// Request history on a real SQLite file: how many rows a second the store takes (each its own
+// transaction, as the recorder writes them), and how long opening a 100,000-row history and
+// reading its first page takes (what the GUI and `history` do on start).
+
+#include "HistoryRecorder.h"
+#include "HistoryStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
+
+using namespace dmsx;
+
+namespace {
+
+constexpr int kRows = 100000;
+
+QTemporaryDir& tempDir()
+{
+    static QTemporaryDir dir;
+    return dir;
+}
+
+HistoryRecord row(int i, qint64 baseMs)
+{
+    HistoryRecord r;
+    r.startedAt = QDateTime::fromMSecsSinceEpoch(baseMs + qint64(i) * 1000, Qt::UTC);
+    r.finishedAt = r.startedAt.addMSecs(40);
+    r.durationMs = 40;
+    r.profile = i % 3 ? QStringLiteral("default") : QStringLiteral("prod");
+    r.credentialsSource = QStringLiteral("environment variables");
+    r.region = i % 2 ? QStringLiteral("us-east-1") : QStringLiteral("eu-west-1");
+    r.endpointHost = QStringLiteral("dms.us-east-1.amazonaws.com");
+    r.operation = i % 10 == 0 ? QStringLiteral("StartExtensionPackAssociation")
+                              : QStringLiteral("DescribeExtensionPackAssociations");
+    r.projectName = QStringLiteral("project-%1").arg(i % 500);
+    r.awsRequestId = QStringLiteral("6f1c1f7e-%1-4b1e-9a3d-0c1e2f3a4b5c").arg(i, 4, 16, QLatin1Char('0'));
+    r.httpStatus = 200;
+    r.attempts = 1;
+    r.outcome = i % 50 == 0 ? HistoryRecord::Outcome::Failed : HistoryRecord::Outcome::Succeeded;
+    return r;
+}
+
+// A 100,000-row history, built once (in one transaction: building it is not what is measured).
+QString bigHistory()
+{
+    static QString path;
+    if (!path.isEmpty())
+        return path;
+    path = tempDir().filePath(QStringLiteral("big.sqlite"));
+    {
+        HistoryStore store(path);
+        if (!store.open().ok())
+            qFatal("cannot create the history");
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bulk"));
+        db.setDatabaseName(path);
+        db.open();
+        db.transaction();
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO history (started_at, started_ms, finished_ms, duration_ms, "
+                                 "profile, credentials_source, "
+                                 "region, endpoint_host, operation, project, request_id, http_status, "
+                                 "attempts, call_count, outcome, "
+                                 "pid) VALUES (?, ?, ?, 40, ?, 'environment variables', ?, "
+                                 "'dms.us-east-1.amazonaws.com', ?, ?, ?, 200, "
+                                 "1, 1, ?, 0)"));
+        const qint64 base = QDateTime::currentMSecsSinceEpoch() - qint64(kRows) * 1000;
+        for (int i = 0; i < kRows; ++i) {
+            const HistoryRecord r = row(i, base);
+            q.bindValue(0, r.startedAt.toString(Qt::ISODateWithMs));
+            q.bindValue(1, r.startedAt.toMSecsSinceEpoch());
+            q.bindValue(2, r.finishedAt.toMSecsSinceEpoch());
+            q.bindValue(3, r.profile);
+            q.bindValue(4, r.region);
+            q.bindValue(5, r.operation);
+            q.bindValue(6, r.projectName);
+            q.bindValue(7, r.awsRequestId);
+            q.bindValue(8, HistoryRecord::outcomeName(r.outcome));
+            q.exec();
+        }
+        db.commit();
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bulk"));
+    return path;
+}
+
+void BM_InsertRow(benchmark::State& state)
+{
+    const QString path = tempDir().filePath(QStringLiteral("insert-%1.sqlite").arg(state.thread_index()));
+    QFile::remove(path);
+    HistoryStore store(path);
+    if (!store.open().ok()) {
+        state.SkipWithError("open failed");
+        return;
+    }
+    const qint64 base = QDateTime::currentMSecsSinceEpoch();
+    int i = 0;
+    for (auto _ : state) {
+        const Result<qint64> id = store.insert(row(i++, base));
+        benchmark::DoNotOptimize(id.ok());
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.counters["rows_per_second"] =
+        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_InsertRow)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+// One call as the transport reports it: the pending row, then its completion.
+void BM_RecordCall(benchmark::State& state)
+{
+    const QString path = tempDir().filePath(QStringLiteral("record.sqlite"));
+    QFile::remove(path);
+    HistoryStore store(path);
+    if (!store.open().ok()) {
+        state.SkipWithError("open failed");
+        return;
+    }
+    HistoryRecorder recorder(&store);
+    int i = 0;
+    for (auto _ : state) {
+        CallEvent e;
+        e.invocationId = QString::number(i++);
+        e.operation = QStringLiteral("StartExtensionPackAssociation");
+        e.input.insert(QStringLiteral("MigrationProjectIdentifier"), QStringLiteral("erp"));
+        e.startedAt = QDateTime::currentDateTimeUtc();
+        recorder.callStarted(e);
+        e.finishedAt = e.startedAt;
+        e.httpStatus = 200;
+        e.output.insert(QStringLiteral("RequestIdentifier"), e.invocationId);
+        recorder.callFinished(e);
+    }
+    state.counters["calls_per_second"] =
+        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_RecordCall)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+// Open (with quick_check and migration check) and read the newest 50 of 100,000 rows.
+void BM_OpenAndFirstPage100k(benchmark::State& state)
+{
+    const QString path = bigHistory();
+    for (auto _ : state) {
+        HistoryStore store(path);
+        if (!store.open().ok()) {
+            state.SkipWithError("open failed");
+            return;
+        }
+        HistoryQuery q;
+        q.limit = 50;
+        const Result<QList<HistoryRecord>> rows = store.query(q);
+        if (!rows.ok() || rows->size() != 50) {
+            state.SkipWithError("query failed");
+            return;
+        }
+    }
+}
+BENCHMARK(BM_OpenAndFirstPage100k)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// Reading pages of an open 100,000-row history: first page, filtered, text search, deep pages.
+void BM_Page100k(benchmark::State& state)
+{
+    HistoryStore store(bigHistory());
+    if (!store.open().ok()) {
+        state.SkipWithError("open failed");
+        return;
+    }
+    HistoryQuery q;
+    q.limit = 50;
+    switch (state.range(0)) {
+    case 0:
+        state.SetLabel("first page");
+        break;
+    case 1:
+        state.SetLabel("project filter");
+        q.project = QStringLiteral("project-123");
+        break;
+    case 2:
+        state.SetLabel("outcome=failed filter");
+        q.outcome = HistoryRecord::Outcome::Failed;
+        break;
+    case 3:
+        state.SetLabel("text search");
+        q.text = QStringLiteral("project-42");
+        break;
+    case 4:
+        state.SetLabel("offset 99,900");
+        q.offset = kRows - 100;
+        break;
+    case 5: {
+        state.SetLabel("keyset after row 99,900");
+        HistoryQuery all;
+        all.limit = 1;
+        all.offset = kRows - 101;
+        const HistoryRecord anchor = store.query(all).value().first();
+        q = q.continuedAfter(anchor);
+        break;
+    }
+    default:
+        break;
+    }
+    for (auto _ : state) {
+        const Result<QList<HistoryRecord>> rows = store.query(q);
+        if (!rows.ok() || rows->isEmpty()) {
+            state.SkipWithError("query failed");
+            return;
+        }
+    }
+}
+BENCHMARK(BM_Page100k)->DenseRange(0, 5)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
