@@ -1,11 +1,37 @@
 #!/bin/sh
-# Installs what is missing, builds, and runs the app's main job against the built-in demo
-# endpoint: the local DMS simulator with the demo scenario, on a free loopback port.
-# Until the desktop window exists this drives the command line client: list the projects,
-# show one, apply its extension pack and follow the request to the end.
+# Installs what is missing, builds, and opens the desktop app on the built-in demo endpoint:
+# `build/app/dms-extpack --demo` starts the local DMS simulator in-process on a free loopback
+# port with the demo scenario and a demo profile held in memory (nothing leaves this machine).
+#
+#   scripts/demo.sh                      open the window (extra options go to dms-extpack,
+#                                        e.g. --quit-after 60)
+#   scripts/demo.sh --cli                the command-line walk-through instead (list, show,
+#                                        apply, status against dms-sim)
+#
+# With no display ($DISPLAY and $WAYLAND_DISPLAY unset) the window still runs, under xvfb-run
+# when it is installed (else on Qt's offscreen platform): it loads the demo, writes a
+# screenshot, prints where it is and exits.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/build.sh
+
+if [ "${1:-}" != "--cli" ]; then
+  APP=build/app/dms-extpack
+  if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    exec "$APP" --demo "$@"
+  fi
+  shot="$(pwd)/build/demo-screenshot.png"
+  echo "No display: rendering the demo window to $shot" >&2
+  if command -v xvfb-run >/dev/null 2>&1; then
+    # A real X server (virtual): the same platform plugin the desktop uses.
+    QT_QPA_PLATFORM=xcb xvfb-run -a "$APP" --demo --screenshot "$shot" "$@"
+  else
+    QT_QPA_PLATFORM=offscreen "$APP" --demo --screenshot "$shot" "$@"
+  fi
+  echo "Screenshot of the demo window: $shot"
+  exit 0
+fi
+shift
 
 SIM=build/sim/dms-sim
 CLI=build/app/dms-extpack-cli

@@ -1,0 +1,171 @@
+// dms-extpack: the desktop application. Wiring only: options, the demo simulator, the window.
+#include "ApplyScreenshotViews.h"
+#include "DmsSimulator.h"
+#include "MainWindow.h"
+#include "ScreenshotViews.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+bool hasArgument(int argc, char** argv, const char* name)
+{
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], name) == 0)
+            return true;
+    return false;
+}
+
+void printLine(FILE* stream, const QString& text)
+{
+    std::fprintf(stream, "%s\n", text.toLocal8Bit().constData());
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // A screenshot needs no display: choose the offscreen platform before QApplication exists.
+    if (hasArgument(argc, argv, "--screenshot") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("dms-extpack"));
+    QApplication::setApplicationName(QStringLiteral("dms-extpack"));
+    QApplication::setApplicationDisplayName(QApplication::translate("main", "DMS Extension Pack Manager"));
+    QApplication::setApplicationVersion(QStringLiteral(DMSX_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral(DMSX_APP_ID));
+
+    dmsx::ui::ScreenshotViews::registerBuiltIns();
+    dmsx::ui::ApplyScreenshotViews::registerViews();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Apply and follow AWS DMS Schema Conversion extension packs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QApplication::translate("main",
+                                                          "Run against a built-in simulator with demo data "
+                                                          "(nothing leaves this machine)."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Render the window after loading, write it to FILE (PNG) and exit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption view(
+        QStringLiteral("view"),
+        QApplication::translate("main", "What --screenshot renders: %1 (default main).")
+            .arg(dmsx::ui::ScreenshotViews::names().join(QStringLiteral(", "))),
+        QStringLiteral("NAME"), QStringLiteral("main"));
+    const QCommandLineOption quitAfter(
+        QStringLiteral("quit-after"),
+        QApplication::translate("main", "Quit after SECONDS (for unattended runs)."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption listViews(QStringLiteral("list-views"),
+                                       QApplication::translate("main", "List the --view names and exit."));
+    parser.addOptions({demo, screenshot, view, quitAfter, listViews});
+    parser.process(app);
+    if (parser.isSet(listViews)) {
+        for (const QString& name : dmsx::ui::ScreenshotViews::names())
+            printLine(stdout, name + QLatin1Char('\t') + dmsx::ui::ScreenshotViews::description(name));
+        return 0;
+    }
+
+    const QString viewName = parser.value(view);
+    const bool takeScreenshot = parser.isSet(screenshot);
+    if (takeScreenshot && !dmsx::ui::ScreenshotViews::contains(viewName)) {
+        printLine(stderr, QApplication::translate("main", "Unknown view \"%1\". Known views: %2")
+                              .arg(viewName, dmsx::ui::ScreenshotViews::names().join(QStringLiteral(", "))));
+        return 2;
+    }
+
+    dmsx::ui::MainWindowOptions options;
+    std::unique_ptr<dmsx::DmsSimulator> simulator;
+    QTemporaryDir scratch; // a screenshot must not depend on (or change) the user's saved state
+    if (parser.isSet(demo)) {
+        simulator = std::make_unique<dmsx::DmsSimulator>();
+        const dmsx::Result<void> loaded = simulator->loadDemoScenario();
+        const dmsx::Result<quint16> port = loaded.ok() ? simulator->listen(QHostAddress::LocalHost, 0)
+                                                       : dmsx::Result<quint16>(loaded.fault());
+        if (!port.ok()) {
+            printLine(stderr, QApplication::translate("main", "The demo simulator could not start: %1")
+                                  .arg(port.fault().message));
+            return 1;
+        }
+        dmsx::ui::DemoProfile profile;
+        profile.endpointUrl = simulator->serverUrl().toString();
+        profile.region = simulator->region();
+        profile.credentials = dmsx::DmsSimulator::demoCredentials();
+        profile.credentials.source = QApplication::translate("main", "the demo profile (in memory)");
+        options.demo = profile;
+    }
+    if (takeScreenshot) {
+        options.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));
+        options.ignoreSharedFiles = true;
+    } else if (parser.isSet(demo)) {
+        // The demo keeps its own window state, so it never replaces the user's last profile.
+        options.settingsFile =
+            QFileInfo(QSettings().fileName()).absoluteDir().filePath(QStringLiteral("dms-extpack-demo.ini"));
+    }
+
+    dmsx::ui::MainWindow window(options);
+    if (takeScreenshot)
+        window.resize(1280, 760);
+    window.show();
+    window.start();
+
+    if (parser.isSet(quitAfter)) {
+        bool ok = false;
+        const double seconds = parser.value(quitAfter).toDouble(&ok);
+        if (!ok || seconds < 0) {
+            printLine(stderr, QApplication::translate("main", "--quit-after needs a number of seconds"));
+            return 2;
+        }
+        QTimer::singleShot(int(seconds * 1000), &app, [&window] { window.close(); });
+    }
+
+    if (takeScreenshot) {
+        const QString file = QFileInfo(parser.value(screenshot)).absoluteFilePath();
+        auto rendered = std::make_shared<bool>(false);
+        auto render = [&window, &app, viewName, file, rendered] {
+            if (*rendered)
+                return;
+            *rendered = true;
+            dmsx::ui::ScreenshotViews::render(
+                viewName, &window, [&app, file](const QImage& image, const QString& error) {
+                    if (image.isNull() || !image.save(file, "PNG")) {
+                        printLine(stderr, QApplication::translate("main", "No screenshot written: %1")
+                                              .arg(error.isEmpty() ? file : error));
+                        app.exit(1);
+                        return;
+                    }
+                    printLine(stdout, file);
+                    app.exit(0);
+                });
+        };
+        // After the last-status lookups so the table is complete; an empty state ends at once.
+        QObject::connect(&window, &dmsx::ui::MainWindow::statusesLoaded, &app, render, Qt::QueuedConnection);
+        QObject::connect(
+            &window, &dmsx::ui::MainWindow::projectsLoaded, &app,
+            [&window, render] {
+                if (window.state() != dmsx::ui::MainWindow::State::Ready)
+                    render();
+            },
+            Qt::QueuedConnection);
+        QTimer::singleShot(120000, &app, [&app] {
+            printLine(stderr,
+                      QApplication::translate("main", "No screenshot written: loading did not finish"));
+            app.exit(1);
+        });
+    }
+    return app.exec();
+}

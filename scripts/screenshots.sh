@@ -1,0 +1,32 @@
+#!/bin/sh
+# Regenerates docs/screenshots/*.png: every view `dms-extpack --list-views` knows, rendered with
+# `dms-extpack --demo --screenshot` on the offscreen platform (no display needed).
+# BUILD_DIR selects the build (default ./build); it is built first.
+set -eu
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+if [ ! -f "$BUILD_DIR/build.ninja" ] && [ ! -f "$BUILD_DIR/Makefile" ]; then
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build "$BUILD_DIR" --target dms-extpack
+APP="$BUILD_DIR/app/dms-extpack"
+OUT=docs/screenshots
+mkdir -p "$OUT"
+
+export QT_QPA_PLATFORM=offscreen
+# The same look on every machine: Qt's own style and font hinting, English text.
+export QT_STYLE_OVERRIDE=${QT_STYLE_OVERRIDE:-Fusion}
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+status=0
+for view in $("$APP" --list-views | cut -f1); do
+  if "$APP" --demo --screenshot "$OUT/$view.png" --view "$view" >/dev/null 2>"$OUT/.$view.err"; then
+    echo "$OUT/$view.png"
+    rm -f "$OUT/.$view.err"
+  else
+    echo "FAILED: $view" >&2
+    cat "$OUT/.$view.err" >&2
+    rm -f "$OUT/.$view.err"
+    status=1
+  fi
+done
+exit $status
