@@ -85,4 +85,36 @@ for b in rows:
         print(f"  single page of 100 (fresh call): {b['real_time'] * scale:8.2f} ms (wall)")
 PY
 
+# --- request history
+# Rows stored per second (each its own transaction, as the recorder writes them), calls recorded
+# per second (pending row + completion), and the time to open a 100,000-row history and read its
+# first page; then page reads on it (filters, text search, a deep OFFSET page against keyset).
+echo "== request history on SQLite (bench_history)"
+cmake --build "$BUILD" --target bench_history -j "$JOBS" >"$OUT/build-history.log" 2>&1 ||
+    { tail -n 30 "$OUT/build-history.log" >&2; exit 1; }
+"$BUILD/benchmarks/bench_history" --benchmark_repetitions="${REPETITIONS:-1}" \
+    --benchmark_min_time="${MIN_TIME:-0.5}" \
+    --benchmark_out="$OUT/bench_history.json" --benchmark_out_format=json >"$OUT/bench_history.log" 2>&1 || status=1
+python3 - "$OUT/bench_history.json" <<'PY' || status=1
+import json, sys
+with open(sys.argv[1]) as f:
+    data = json.load(f)
+rows = [b for b in data["benchmarks"] if b.get("aggregate_name") == "median"] or \
+       [b for b in data["benchmarks"] if b.get("run_type", "iteration") == "iteration"]
+for b in rows:
+    if b.get("error_occurred"):
+        print(f"  {b['name']}: ERROR {b.get('error_message', '')}")
+        sys.exit(1)
+    ms = b["real_time"] * {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[b.get("time_unit", "ns")]
+    name = b.get("run_name", b["name"]).split("/")[0]
+    if name == "BM_InsertRow":
+        print(f"  insert: {b['rows_per_second']:10.0f} rows/s ({ms * 1e3:.0f} us a row, wall)")
+    elif name == "BM_RecordCall":
+        print(f"  record a call (start + end): {b['calls_per_second']:10.0f} calls/s")
+    elif name == "BM_OpenAndFirstPage100k":
+        print(f"  open 100,000-row history + first page of 50: {ms:8.1f} ms (wall)")
+    else:
+        print(f"  page of 50 of 100,000, {b.get('label', '')}: {ms:8.2f} ms (wall)")
+PY
+
 exit "$status"
