@@ -1,88 +1,13 @@
 #include "AwsJsonTransport.h"
 
-#include "CaBundle.h"
-#include "EnvironmentProxyFactory.h"
-
-#include <QNetworkAccessManager>
-#include <QTimer>
+#include "AwsJsonProtocol.h"
 
 namespace dmsx {
 
-// Debug lines (one per attempt) are opt-in: --debug or QT_LOGGING_RULES.
-Q_LOGGING_CATEGORY(lcTransport, "dmsx.transport", QtInfoMsg)
-
 AwsJsonTransport::AwsJsonTransport(TransportConfig config, QNetworkAccessManager* nam, const Clock* clock,
                                    RetryStrategy::RandomSource random, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_nam(nam),
-      m_clock(clock ? clock : SystemClock::instance()), m_retry(m_config.maxAttempts, std::move(random))
-{
-    m_skew.setDisabled(m_config.disableClockSkewCorrection);
-    if (!m_config.caBundlePath.isEmpty()) {
-        auto certs = CaBundle::load(m_config.caBundlePath);
-        if (certs.ok())
-            m_caCertificates = certs.value();
-        else
-            m_configFault = certs.fault();
-    }
-    if (!m_config.endpoint.isValid() || m_config.endpoint.host().isEmpty() ||
-        (m_config.endpoint.scheme() != QLatin1String("https") &&
-         m_config.endpoint.scheme() != QLatin1String("http"))) {
-        Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("InvalidEndpoint"),
-                              QStringLiteral("The endpoint is not an http(s) URL: %1")
-                                  .arg(m_config.endpoint.toDisplayString(QUrl::RemoveUserInfo)));
-        f.requestWasSent = false;
-        m_configFault = f;
-    }
-    if (m_config.applyProxySettings && m_nam) {
-        QNetworkProxyFactory::setUseSystemConfiguration(true);
-        m_nam->setProxyFactory(
-            new EnvironmentProxyFactory(ProxyConfig::fromEnvironment(m_config.environment)));
-    }
-}
-
-AwsJsonTransport::~AwsJsonTransport() = default;
-
-Result<void> AwsJsonTransport::configurationStatus() const
-{
-    if (m_configFault)
-        return *m_configFault;
-    return {};
-}
-
-bool AwsJsonTransport::isIdempotent(const QString& operation)
-{
-    return operation != QLatin1String("StartExtensionPackAssociation") &&
-           !operation.startsWith(QLatin1String("StartMetadataModel"));
-}
-
-QByteArray AwsJsonTransport::hostHeader(const QUrl& url)
-{
-    QByteArray host = url.host(QUrl::FullyEncoded).toUtf8();
-    if (host.contains(':'))
-        host = '[' + host + ']'; // IPv6 literal
-    const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
-    if (url.port() != -1 && url.port() != defaultPort)
-        host += ':' + QByteArray::number(url.port());
-    return host;
-}
-
-void AwsJsonTransport::addObserver(CallObserver* observer)
-{
-    if (observer && !m_observers.contains(observer))
-        m_observers.append(observer);
-}
-
-void AwsJsonTransport::removeObserver(CallObserver* observer)
-{
-    m_observers.removeAll(observer);
-}
-
-PendingCall* AwsJsonTransport::call(const QString& operation, const QJsonObject& input,
-                                    const CallOptions& options)
-{
-    auto* pending = new PendingCall(this, operation, input, options);
-    QTimer::singleShot(0, pending, &PendingCall::startAttempt);
-    return pending;
-}
+    : AwsTransport(config, std::make_shared<AwsJsonProtocol>(config.targetPrefix), nam, clock,
+                   std::move(random), parent)
+{}
 
 } // namespace dmsx

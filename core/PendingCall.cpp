@@ -1,12 +1,12 @@
 #include "PendingCall.h"
 
 #include "AwsErrorParser.h"
-#include "AwsJsonTransport.h"
+#include "AwsTransport.h"
+#include "NetworkFaults.h"
 #include "OneShotBodyDevice.h"
 #include "Redactor.h"
 #include "Version.h"
 
-#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
@@ -35,40 +35,6 @@ Fault transportFault(const QString& code, const QString& message, bool sent)
     return f;
 }
 
-QString describeCertificate(const QSslCertificate& cert)
-{
-    if (cert.isNull())
-        return QStringLiteral("no certificate");
-    return QStringLiteral("subject: %1; issuer: %2")
-        .arg(cert.subjectDisplayName().isEmpty() ? cert.subjectInfo(QSslCertificate::CommonName).join(u',')
-                                                 : cert.subjectDisplayName(),
-             cert.issuerDisplayName().isEmpty() ? cert.issuerInfo(QSslCertificate::CommonName).join(u',')
-                                                : cert.issuerDisplayName());
-}
-
-// A JSON parse error that means "the document stopped early" rather than "this is not JSON".
-bool looksTruncated(const QByteArray& body, const QJsonParseError& err)
-{
-    const QByteArray t = body.trimmed();
-    if (!t.startsWith('{'))
-        return false;
-    switch (err.error) {
-    case QJsonParseError::UnterminatedObject:
-    case QJsonParseError::UnterminatedArray:
-    case QJsonParseError::UnterminatedString:
-    case QJsonParseError::IllegalEscapeSequence:
-    case QJsonParseError::IllegalNumber:
-    case QJsonParseError::MissingNameSeparator:
-    case QJsonParseError::MissingValueSeparator:
-    case QJsonParseError::IllegalValue:
-        return err.offset >= t.size() - 1 || err.error == QJsonParseError::UnterminatedObject ||
-               err.error == QJsonParseError::UnterminatedString ||
-               err.error == QJsonParseError::UnterminatedArray;
-    default:
-        return false;
-    }
-}
-
 // The proxy QNAM will use for `url`, as "host:port"; empty for a direct connection. Needed
 // because QNAM reports a refused plain-HTTP proxy as an ordinary ConnectionRefusedError.
 QString proxyFor(QNetworkAccessManager* nam, const QUrl& url)
@@ -88,12 +54,11 @@ QString proxyFor(QNetworkAccessManager* nam, const QUrl& url)
 
 } // namespace
 
-PendingCall::PendingCall(AwsJsonTransport* transport, const QString& operation, const QJsonObject& input,
+PendingCall::PendingCall(AwsTransport* transport, const QString& operation, const QJsonObject& input,
                          const CallOptions& options)
     : QObject(transport), m_transport(transport), m_operation(operation),
-      m_body(QJsonDocument(input).toJson(QJsonDocument::Compact)),
       m_invocationId(QUuid::createUuid().toString(QUuid::WithoutBraces)),
-      m_idempotent(options.idempotent.value_or(AwsJsonTransport::isIdempotent(operation))),
+      m_idempotent(options.idempotent.value_or(AwsTransport::isIdempotent(operation))),
       m_attemptTimeoutMs(options.attemptTimeoutMs > 0 ? options.attemptTimeoutMs
                                                       : transport->m_config.attemptTimeoutMs),
       m_maxAttempts(qMax(1, transport->m_config.maxAttempts)), m_groupKey(options.groupKey), m_input(input)
@@ -103,6 +68,10 @@ PendingCall::PendingCall(AwsJsonTransport* transport, const QString& operation, 
     connect(&m_connectTimer, &QTimer::timeout, this, [this] { onTimeout(true); });
     connect(&m_attemptTimer, &QTimer::timeout, this, [this] { onTimeout(false); });
     connect(&m_backoffTimer, &QTimer::timeout, this, &PendingCall::startAttempt);
+    AwsProtocol::Request request = transport->protocol().buildRequest(operation, input);
+    m_body = std::move(request.body);
+    m_contentType = std::move(request.contentType);
+    m_extraHeaders = std::move(request.extraHeaders);
 }
 
 PendingCall::~PendingCall()
@@ -127,7 +96,7 @@ Fault PendingCall::decorate(Fault f) const
 {
     const TransportConfig& cfg = m_transport->m_config;
     f.operation = m_operation;
-    f.endpoint = QString::fromUtf8(AwsJsonTransport::hostHeader(cfg.endpoint));
+    f.endpoint = QString::fromUtf8(AwsTransport::hostHeader(cfg.endpoint));
     f.attempts = m_attempt;
     f.time = m_transport->m_clock->nowUtc();
     f.message = Redactor::redact(f.message);
@@ -141,9 +110,9 @@ CallEvent PendingCall::baseEvent() const
     e.invocationId = m_invocationId;
     e.operation = m_operation;
     e.groupKey = m_groupKey;
-    e.input = m_input;
+    e.input = m_transport->protocol().forObservers(m_input);
     e.region = m_transport->m_config.region;
-    e.endpointHost = QString::fromUtf8(AwsJsonTransport::hostHeader(m_transport->m_config.endpoint));
+    e.endpointHost = QString::fromUtf8(AwsTransport::hostHeader(m_transport->m_config.endpoint));
     e.startedAt = m_startedAt;
     return e;
 }
@@ -169,7 +138,7 @@ void PendingCall::startAttempt()
     if (isFinished())
         return;
     notifyStarted();
-    AwsJsonTransport* t = m_transport;
+    AwsTransport* t = m_transport;
     const TransportConfig& cfg = t->m_config;
     ++m_attempt;
     m_requestSent = false;
@@ -214,9 +183,11 @@ void PendingCall::startAttempt()
         req.path = "/";
     req.query = cfg.endpoint.query(QUrl::FullyEncoded).toUtf8();
     req.headers = {
-        {"host", AwsJsonTransport::hostHeader(cfg.endpoint)},
-        {"content-type", "application/x-amz-json-1.1"},
-        {"x-amz-target", (cfg.targetPrefix + QLatin1Char('.') + m_operation).toUtf8()},
+        {"host", AwsTransport::hostHeader(cfg.endpoint)},
+        {"content-type", m_contentType},
+    };
+    req.headers += m_extraHeaders;
+    req.headers += HeaderList{
         {"content-length", QByteArray::number(m_body.size())},
         {"amz-sdk-invocation-id", m_invocationId.toLatin1()},
         {"amz-sdk-request",
@@ -250,7 +221,7 @@ void PendingCall::startAttempt()
     }
 
     qCDebug(lcTransport).noquote() << "call" << m_operation << "attempt" << m_attempt << "of" << m_maxAttempts
-                                   << "to" << QString::fromUtf8(AwsJsonTransport::hostHeader(cfg.endpoint))
+                                   << "to" << QString::fromUtf8(AwsTransport::hostHeader(cfg.endpoint))
                                    << "invocation" << m_invocationId;
 
     m_proxy = proxyFor(t->m_nam, cfg.endpoint);
@@ -297,7 +268,7 @@ void PendingCall::onReplyFinished()
     reply->deleteLater();
     reply->disconnect(this);
 
-    AwsJsonTransport* t = m_transport;
+    AwsTransport* t = m_transport;
     const qint64 roundTripMs = m_roundTrip.elapsed();
     const QDateTime receivedAt = t->m_clock->nowUtc();
     const QNetworkReply::NetworkError error = reply->error();
@@ -334,86 +305,12 @@ void PendingCall::onReplyFinished()
     const bool cutShort =
         error == QNetworkReply::RemoteHostClosedError || error == QNetworkReply::ProtocolFailure;
     if (!gotResponse || (cutShort && status >= 200 && status < 300)) {
-        Fault f;
-        switch (error) {
-        case QNetworkReply::ConnectionRefusedError:
-            f = transportFault(m_proxy.isEmpty() ? QStringLiteral("ConnectionRefused")
-                                                 : QStringLiteral("ProxyConnectionFailed"),
-                               reply->errorString(), false);
-            break;
-        case QNetworkReply::HostNotFoundError:
-            f = transportFault(m_proxy.isEmpty() ? QStringLiteral("HostNotFound")
-                                                 : QStringLiteral("ProxyConnectionFailed"),
-                               reply->errorString(), false);
-            break;
-        case QNetworkReply::TimeoutError:
-            f = transportFault(QStringLiteral("Timeout"), reply->errorString(), m_requestSent);
-            break;
-        case QNetworkReply::ContentReSendError:
-            // QNAM wanted to re-send after the connection dropped; OneShotBodyDevice refused.
-            f = transportFault(QStringLiteral("ConnectionReset"),
-                               QStringLiteral("The connection was reset after the request was sent"), true);
-            break;
-        case QNetworkReply::RemoteHostClosedError:
-            if (gotResponse) {
-                f = Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
-                                QStringLiteral("The connection closed before the whole response arrived"));
-            } else {
-                f = transportFault(QStringLiteral("ConnectionReset"), reply->errorString(), m_requestSent);
-            }
-            break;
-        case QNetworkReply::SslHandshakeFailedError: {
-            f = transportFault(QStringLiteral("TlsVerificationFailed"), reply->errorString(), false);
-            QStringList parts;
-            QSslCertificate cert;
-            for (const QSslError& e : std::as_const(m_sslErrors)) {
-                parts.append(e.errorString());
-                if (cert.isNull())
-                    cert = e.certificate();
-            }
-            if (cert.isNull()) {
-                const auto chain = reply->sslConfiguration().peerCertificateChain();
-                if (!chain.isEmpty())
-                    cert = chain.first();
-            }
-            if (parts.isEmpty())
-                parts.append(reply->errorString());
-            f.detail = describeCertificate(cert) + QStringLiteral("; ") + parts.join(QStringLiteral("; "));
-            break;
-        }
-        case QNetworkReply::ProxyAuthenticationRequiredError:
-            f = transportFault(QStringLiteral("ProxyAuthenticationRequired"), reply->errorString(), false);
-            break;
-        case QNetworkReply::ProxyConnectionRefusedError:
-        case QNetworkReply::ProxyNotFoundError:
-            f = transportFault(QStringLiteral("ProxyConnectionFailed"), reply->errorString(), false);
-            break;
-        case QNetworkReply::ProxyConnectionClosedError:
-        case QNetworkReply::ProxyTimeoutError:
-            f = transportFault(QStringLiteral("ProxyConnectionFailed"), reply->errorString(), m_requestSent);
-            break;
-        case QNetworkReply::OperationCanceledError:
-            // Only our own abort() gets here and cancel() reports before aborting.
-            f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"), QStringLiteral("Cancelled"));
-            f.requestWasSent = m_requestSent;
-            break;
-        case QNetworkReply::ProtocolFailure:
-            f = Fault::make(FaultKind::Protocol,
-                            gotResponse ? QStringLiteral("TruncatedResponse")
-                                        : QStringLiteral("InvalidResponse"),
-                            reply->errorString());
-            break;
-        case QNetworkReply::NoError:
-            f = Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
-                            QStringLiteral("The response had no HTTP status"));
-            break;
-        default:
-            // Unreachable network, sessions, unknown socket errors.
-            f = transportFault(QStringLiteral("NetworkUnreachable"), reply->errorString(), m_requestSent);
-            break;
-        }
-        if (!m_proxy.isEmpty() && f.detail.isEmpty())
-            f.detail = QStringLiteral("via proxy %1").arg(m_proxy);
+        NetworkFaults::Situation situation;
+        situation.requestSent = m_requestSent;
+        situation.gotResponse = gotResponse;
+        situation.proxy = m_proxy;
+        situation.sslErrors = m_sslErrors;
+        Fault f = NetworkFaults::fromReply(reply, situation);
         f.httpStatus = status;
         f.requestId = requestId;
         f.rawBody = body;
@@ -435,37 +332,14 @@ void PendingCall::onReplyFinished()
         bool lengthOk = false;
         const qint64 declared = lengthHeader.toLongLong(&lengthOk);
         const bool encoded = AwsErrorParser::hasHeader(headers, "content-encoding");
-        Fault f;
-        bool failed = false;
-        QJsonObject out;
-        if (lengthOk && !encoded && declared > body.size()) {
-            f = Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
-                            QStringLiteral("Received %1 of %2 bytes").arg(body.size()).arg(declared));
-            failed = true;
-        } else if (body.trimmed().isEmpty()) {
-            out = QJsonObject(); // awsJson treats an empty success body as {}
-        } else {
-            QJsonParseError perr;
-            const QJsonDocument doc = QJsonDocument::fromJson(body, &perr);
-            if (perr.error != QJsonParseError::NoError) {
-                failed = true;
-                f = looksTruncated(body, perr)
-                        ? Fault::make(
-                              FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
-                              QStringLiteral("The JSON response ends early: %1").arg(perr.errorString()))
-                        : Fault::make(FaultKind::Protocol, QStringLiteral("NonJsonResponse"),
-                                      QStringLiteral("The response is not JSON (%1)")
-                                          .arg(QString::fromUtf8(
-                                              AwsErrorParser::headerValue(headers, "content-type"))));
-            } else if (!doc.isObject()) {
-                failed = true;
-                f = Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
-                                QStringLiteral("The JSON response is not an object"));
-            } else {
-                out = doc.object();
-            }
-        }
-        if (failed) {
+        Result<QJsonObject> parsed =
+            lengthOk && !encoded && declared > body.size()
+                ? Result<QJsonObject>(
+                      Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
+                                  QStringLiteral("Received %1 of %2 bytes").arg(body.size()).arg(declared)))
+                : t->protocol().parseSuccess(body, headers);
+        if (!parsed.ok()) {
+            Fault f = parsed.fault();
             f.httpStatus = status;
             f.requestId = requestId;
             f.rawBody = body;
@@ -478,11 +352,11 @@ void PendingCall::onReplyFinished()
         m_lastRequestId = requestId;
         qCDebug(lcTransport).noquote() << m_operation << "succeeded, status" << status << "request id"
                                        << requestId << "attempts" << m_attempt;
-        finishWith(out);
+        finishWith(std::move(parsed));
         return;
     }
 
-    Fault f = AwsErrorParser::parse(status, headers, body, receivedAt);
+    Fault f = t->protocol().parseError(status, headers, body, receivedAt);
     if (f.requestId.isEmpty())
         f.requestId = requestId;
     // For errors the SDK prefers the ServerTime the parser found over the Date header.
@@ -556,7 +430,7 @@ void PendingCall::finishWith(Result<QJsonObject> result)
         e.finishedAt = m_transport->m_clock->nowUtc();
         e.attempts = m_attempt;
         if (m_result->ok()) {
-            e.output = m_result->value();
+            e.output = m_transport->protocol().forObservers(m_result->value());
             e.httpStatus = m_lastHttpStatus;
             e.requestId = m_lastRequestId;
         } else {

@@ -3,6 +3,7 @@
 #include "CallEvent.h"
 #include "CallOptions.h"
 #include "Fault.h"
+#include "HttpRequestData.h"
 #include "Result.h"
 
 #include <QElapsedTimer>
@@ -19,10 +20,10 @@ class QNetworkReply;
 
 namespace dmsx {
 
-class AwsJsonTransport;
+class AwsTransport;
 
-// One logical awsJson call: every attempt, its retries and the final outcome. Created by
-// AwsJsonTransport::call(); deletes itself (deleteLater) after finished() has been emitted, so
+// One logical AWS call (any AwsProtocol): every attempt, its retries and the final outcome. Created by
+// AwsTransport::call(); deletes itself (deleteLater) after finished() has been emitted, so
 // read result() in the slot connected to finished().
 class PendingCall : public QObject
 {
@@ -48,8 +49,8 @@ signals:
     void finished();
 
 private:
-    friend class AwsJsonTransport;
-    PendingCall(AwsJsonTransport* transport, const QString& operation, const QJsonObject& input,
+    friend class AwsTransport;
+    PendingCall(AwsTransport* transport, const QString& operation, const QJsonObject& input,
                 const CallOptions& options);
 
     void startAttempt();
@@ -62,9 +63,11 @@ private:
     CallEvent baseEvent() const;
     void notifyStarted();
 
-    AwsJsonTransport* m_transport;
+    AwsTransport* m_transport;
     QString m_operation;
     QByteArray m_body;
+    QByteArray m_contentType;
+    HeaderList m_extraHeaders;
     QString m_invocationId;
     bool m_idempotent = true;
     int m_attemptTimeoutMs = 0;

@@ -1,6 +1,7 @@
 #include "SsoCredentialSource.h"
 
 #include "AwsErrorParser.h"
+#include "NetworkFaults.h"
 #include "Redactor.h"
 #include "SsoTokenCache.h"
 #include "Version.h"
@@ -21,41 +22,6 @@ namespace dmsx {
 namespace {
 
 const QLatin1String kOperation("GetRoleCredentials");
-
-Fault networkFault(QNetworkReply* reply)
-{
-    QString code;
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        code = QStringLiteral("ConnectionRefused");
-        break;
-    case QNetworkReply::HostNotFoundError:
-        code = QStringLiteral("HostNotFound");
-        break;
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: // setTransferTimeout aborts this way
-        code = QStringLiteral("Timeout");
-        break;
-    case QNetworkReply::RemoteHostClosedError:
-        code = QStringLiteral("ConnectionReset");
-        break;
-    case QNetworkReply::SslHandshakeFailedError:
-        code = QStringLiteral("TlsVerificationFailed");
-        break;
-    case QNetworkReply::ProxyAuthenticationRequiredError:
-        code = QStringLiteral("ProxyAuthenticationRequired");
-        break;
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyNotFoundError:
-        code = QStringLiteral("ProxyConnectionFailed");
-        break;
-    default:
-        code = QStringLiteral("NetworkUnreachable");
-        break;
-    }
-    Fault f = Fault::make(FaultKind::Transport, code, Redactor::redact(reply->errorString()));
-    return f;
-}
 
 } // namespace
 
@@ -201,7 +167,10 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
         if (status == 0) {
-            Fault f = networkFault(reply);
+            NetworkFaults::Situation situation;
+            situation.abortMeansTimeout = true; // setTransferTimeout
+            Fault f = NetworkFaults::fromReply(reply, situation);
+            f.message = Redactor::redact(f.message);
             f.operation = kOperation;
             f.endpoint = endpoint;
             f.requestWasSent = false;

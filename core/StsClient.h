@@ -1,12 +1,11 @@
 #pragma once
 
 #include "AwsCredentials.h"
+#include "AwsTransport.h"
 #include "CallerIdentity.h"
 #include "Clock.h"
-#include "ClockSkewTracker.h"
 #include "Result.h"
 #include "RetryStrategy.h"
-#include "SigV4Signer.h"
 #include "TransportConfig.h"
 
 #include <QHash>
@@ -14,7 +13,6 @@
 #include <QLoggingCategory>
 #include <QObject>
 #include <QPair>
-#include <QSslCertificate>
 #include <QUrl>
 
 #include <functional>
@@ -26,9 +24,10 @@ namespace dmsx {
 
 Q_DECLARE_LOGGING_CATEGORY(lcSts)
 
-// AWS STS over its own protocol, awsQuery: a form-encoded POST (Action=...&Version=2011-06-15)
-// signed with service "sts", answered in XML. Same signer, retry rules, clock-skew handling and
-// fault shape as the DMS transport, so the fault catalogue explains STS errors the same way.
+// AWS STS, typed: its awsQuery protocol (AwsQueryProtocol: a form-encoded POST signed with
+// service "sts", answered in XML) over the shared AwsTransport, so signing, retries, clock skew,
+// CA bundle, proxies, fault shape and the call observers (the request history) are the DMS
+// transport's.
 class StsClient : public QObject
 {
     Q_OBJECT
@@ -80,21 +79,15 @@ public:
     // Flattens a success document; nullopt when it is not well-formed XML.
     static std::optional<QHash<QString, QString>> flatten(const QByteArray& xml);
 
-    const TransportConfig& config() const { return m_config; }
-    ClockSkewTracker& clockSkew() { return m_skew; }
+    const TransportConfig& config() const { return m_transport.config(); }
+    ClockSkewTracker& clockSkew() { return m_transport.clockSkew(); }
+    AwsTransport* transport() { return &m_transport; }
+    // Told about every STS call (see AwsTransport::addObserver).
+    void addObserver(CallObserver* observer) { m_transport.addObserver(observer); }
+    void removeObserver(CallObserver* observer) { m_transport.removeObserver(observer); }
 
 private:
-    class Call;
-    friend class Call;
-
-    TransportConfig m_config;
-    QNetworkAccessManager* m_nam;
-    const Clock* m_clock;
-    RetryStrategy m_retry;
-    ClockSkewTracker m_skew;
-    SigV4Signer m_signer;
-    std::optional<QList<QSslCertificate>> m_caCertificates;
-    std::optional<Fault> m_configFault;
+    AwsTransport m_transport;
 };
 
 } // namespace dmsx

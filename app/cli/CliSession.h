@@ -1,9 +1,9 @@
 #pragma once
 
-#include "AppProfileStore.h"
 #include "ClientConfigResolver.h"
 #include "CredentialChain.h"
 #include "DmsClient.h"
+#include "DmsConnection.h"
 #include "PendingCall.h"
 #include "Result.h"
 
@@ -13,19 +13,14 @@
 #include <memory>
 #include <optional>
 
-namespace dmsx {
-class AwsJsonTransport;
-class KeychainStore;
-} // namespace dmsx
-
 namespace dmsx::cli {
 
 class CliContext;
 
-// The connection a DMS command works through: the effective configuration (options, environment,
-// ~/.aws files), the credentials from the provider chain (CredentialChain; MFA codes are asked on
-// the terminal) and one transport. Commands are sequential, so each call is
-// awaited in a local event loop; retries are announced on stderr while waiting.
+// The connection a DMS command works through: a DmsConnection (the effective configuration, the
+// credential chain, one transport) whose MFA codes are asked on the terminal. Commands are
+// sequential, so opening and each call are awaited in a local event loop; retries are announced
+// on stderr while waiting.
 class CliSession
 {
 public:
@@ -37,17 +32,17 @@ public:
     // resolve(), then the credentials (may call STS, run credential_process, ask an MFA code) and
     // the transport.
     Result<void> open();
-    CredentialChain* chain() const { return m_chain.get(); }
+    CredentialChain* chain() const { return m_connection.chain(); }
     // The credentials open() loaded (their `source` says where from).
-    const AwsCredentials& credentials() const { return m_credentials; }
-    QNetworkAccessManager* networkAccessManager() { return &m_nam; }
+    const AwsCredentials& credentials() const { return m_connection.credentials(); }
+    QNetworkAccessManager* networkAccessManager() { return m_connection.networkAccessManager(); }
     // Where STS requests go: AWS_ENDPOINT_URL_STS, else a configured custom endpoint (the
     // simulator serves STS on its DMS URL), else empty for the regional STS endpoint. With source.
-    Sourced<QString> stsEndpoint() const { return m_stsEndpoint; }
+    Sourced<QString> stsEndpoint() const { return m_connection.stsEndpoint(); }
     // Asks for an MFA code on the terminal without echo (or reads a line when stdin is not one).
     static std::optional<QString> promptMfaCode(const QString& mfaSerial);
-    DmsClient* client() const { return m_client.get(); }
-    const EffectiveClientConfig& config() const { return *m_config; }
+    DmsClient* client() const { return m_connection.client(); }
+    const EffectiveClientConfig& config() const { return m_connection.config(); }
 
     template <typename T>
     Result<T> await(const std::function<PendingCall*(QObject*, DmsClient::Handler<T>)>& start)
@@ -75,16 +70,10 @@ public:
 private:
     void announceRetries(PendingCall* call);
 
+    static DmsConnection::Options connectionOptions(const CliContext& context);
+
     CliContext& m_context;
-    std::optional<EffectiveClientConfig> m_config;
-    QNetworkAccessManager m_nam;
-    Sourced<QString> m_stsEndpoint;
-    std::unique_ptr<AppProfileStore> m_appProfiles;
-    std::unique_ptr<KeychainStore> m_keychain;
-    std::unique_ptr<CredentialChain> m_chain;
-    AwsCredentials m_credentials;
-    std::unique_ptr<AwsJsonTransport> m_transport;
-    std::unique_ptr<DmsClient> m_client;
+    DmsConnection m_connection;
 };
 
 } // namespace dmsx::cli

@@ -2,8 +2,11 @@
 // source_profile, a chain of two roles, external id, MFA (right and wrong code), refresh before
 // expiry, and `whoami` / `diagnose` through the real CLI.
 #include "AwsConfigFile.h"
+#include "CallObserver.h"
 #include "CredentialChain.h"
 #include "DmsSimProcess.h"
+#include "HistoryRecorder.h"
+#include "HistoryStore.h"
 #include "StsClient.h"
 
 #include <QFile>
@@ -109,6 +112,14 @@ private:
         return *out;
     }
 
+    // Keeps the finish events, to check what observers are shown.
+    struct EventLog : CallObserver
+    {
+        QList<CallEvent> finished;
+        void callStarted(const CallEvent&) override {}
+        void callFinished(const CallEvent& e) override { finished.append(e); }
+    };
+
     QJsonArray assumeRoleLog() { return m_sim.requests(QStringLiteral("AssumeRole")); }
 
     // Runs the real CLI with HOME in the temp folder and nothing of the real environment's AWS settings.
@@ -138,6 +149,67 @@ private:
     }
 
 private slots:
+    // STS goes through the shared transport, so the request history records it like DMS calls,
+    // without the credentials STS hands out.
+    void stsCallsAreRecordedInHistory()
+    {
+        HistoryStore store(m_dir.filePath(QStringLiteral("sts-history.sqlite")));
+        QVERIFY(store.open().ok());
+        HistoryRecorder recorder(&store);
+        EventLog log;
+        TransportConfig cfg;
+        cfg.endpoint = m_sim.url();
+        cfg.region = QStringLiteral("us-east-1");
+        AwsCredentials base;
+        base.accessKeyId = kBaseKey;
+        base.secretAccessKey = kBaseSecret;
+        cfg.credentials = [base]() -> Result<AwsCredentials> { return base; };
+        cfg.applyProxySettings = false;
+        StsClient sts(cfg, &m_nam);
+        sts.addObserver(&recorder);
+        sts.addObserver(&log);
+
+        QObject context;
+        std::optional<Result<StsClient::AssumeRoleResult>> assumed;
+        StsClient::AssumeRoleParams params;
+        params.roleArn = kDeploy;
+        params.roleSessionName = QStringLiteral("history-test");
+        sts.assumeRole(params, &context, [&](const Result<StsClient::AssumeRoleResult>& r) { assumed = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(assumed.has_value(), 15000);
+        QVERIFY2(assumed->ok(), qPrintable(assumed->ok() ? QString() : assumed->fault().message));
+        std::optional<Result<CallerIdentity>> identity;
+        sts.getCallerIdentity(&context, [&](const Result<CallerIdentity>& r) { identity = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(identity.has_value(), 15000);
+        QVERIFY(identity->ok());
+
+        HistoryQuery q;
+        const Result<QList<HistoryRecord>> rows = store.query(q);
+        QVERIFY(rows.ok());
+        QStringList operations;
+        for (const HistoryRecord& r : rows.value()) {
+            operations.append(r.operation);
+            QCOMPARE(r.outcome, HistoryRecord::Outcome::Succeeded);
+            QCOMPARE(r.httpStatus, 200);
+        }
+        operations.sort();
+        QCOMPARE(operations,
+                 (QStringList{QStringLiteral("AssumeRole"), QStringLiteral("GetCallerIdentity")}));
+
+        // Observers see the answer's shape but never the issued secret or session token.
+        QCOMPARE(log.finished.size(), 2);
+        const CallEvent& e = log.finished.first();
+        QCOMPARE(e.operation, QStringLiteral("AssumeRole"));
+        QCOMPARE(e.input.value(QLatin1String("RoleArn")).toString(), kDeploy);
+        QVERIFY(e.output.value(QLatin1String("AssumeRoleResult/AssumedRoleUser/Arn"))
+                    .toString()
+                    .contains(QLatin1String("Deploy")));
+        QCOMPARE(e.output.value(QLatin1String("AssumeRoleResult/Credentials/SecretAccessKey")).toString(),
+                 QStringLiteral("***"));
+        const QByteArray output = QJsonDocument(e.output).toJson();
+        QVERIFY(!output.contains(assumed->value().credentials.secretAccessKey.toUtf8()));
+        QVERIFY(!output.contains(assumed->value().credentials.sessionToken.toUtf8()));
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
