@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates docs/screenshots/*.png: every view `dms-extpack --list-views` knows, rendered with
-# `dms-extpack --demo --screenshot` on the offscreen platform (no display needed).
+# `dms-extpack --demo --screenshot` on the offscreen platform (no display needed), in the light
+# and the dark palette (NAME.png, NAME-dark.png).
 # BUILD_DIR selects the build (default ./build); it is built first.
 set -eu
 cd "$(dirname "$0")/.."
@@ -18,15 +19,20 @@ export QT_QPA_PLATFORM=offscreen
 export QT_STYLE_OVERRIDE=${QT_STYLE_OVERRIDE:-Fusion}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 status=0
+# Each view twice: the light palette as NAME.png, the dark one as NAME-dark.png.
 for view in $("$APP" --list-views | cut -f1); do
-  if "$APP" --demo --screenshot "$OUT/$view.png" --view "$view" >/dev/null 2>"$OUT/.$view.err"; then
-    echo "$OUT/$view.png"
-    rm -f "$OUT/.$view.err"
-  else
-    echo "FAILED: $view" >&2
-    cat "$OUT/.$view.err" >&2
-    rm -f "$OUT/.$view.err"
-    status=1
-  fi
+  for palette in light dark; do
+    file="$OUT/$view.png"
+    [ "$palette" = dark ] && file="$OUT/$view-dark.png"
+    if "$APP" --demo --palette "$palette" --screenshot "$file" --view "$view" >/dev/null 2>"$file.err"; then
+      echo "$file"
+      rm -f "$file.err"
+    else
+      echo "FAILED: $view ($palette)" >&2
+      cat "$file.err" >&2
+      rm -f "$file.err"
+      status=1
+    fi
+  done
 done
 exit $status

@@ -21,8 +21,37 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
                          style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this))
             .pixmap(iconSize, iconSize));
 
-    m_ui->iconLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    // The icon keeps its own width and sits at the top left; the question and the facts share
+    // one column beside it, so nothing floats away from the icon.
+    m_ui->iconLabel->setFixedSize(iconSize, iconSize);
+    m_ui->headerHorizontalLayout->setSpacing(iconSize / 3);
+    m_ui->headerHorizontalLayout->setAlignment(m_ui->iconLabel, Qt::AlignTop);
     m_ui->headerHorizontalLayout->setStretch(1, 1);
+    QFont questionFont = m_ui->questionLabel->font();
+    questionFont.setBold(true);
+    m_ui->questionLabel->setFont(questionFont);
+    // The replacement warning stands out through the palette's own roles (light or dark alike).
+    QFont warningFont = m_ui->replaceLabel->font();
+    warningFont.setBold(true);
+    m_ui->replaceLabel->setFont(warningFont);
+    m_ui->replaceLabel->setFrameShape(QFrame::StyledPanel);
+    m_ui->replaceLabel->setAutoFillBackground(true);
+    m_ui->replaceLabel->setBackgroundRole(QPalette::AlternateBase);
+    m_ui->replaceLabel->setForegroundRole(QPalette::Text);
+    m_ui->replaceLabel->setMargin(iconSize / 4);
+    m_ui->factsFormLayout->setLabelAlignment(Qt::AlignLeading | Qt::AlignTop);
+    m_ui->factsFormLayout->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    // A host name or an ARN broken across lines is hard to read and easy to misread: the facts keep
+    // one line each and the dialog widens to fit them; only the question and the warning wrap.
+    // Wrapped labels take no more height than their text needs, so no gaps open between them.
+    const auto labels = findChildren<QLabel*>();
+    for (QLabel* label : labels) {
+        if (label->objectName().endsWith(QLatin1String("ValueLabel")))
+            label->setWordWrap(false);
+        QSizePolicy policy = label->sizePolicy();
+        policy.setVerticalPolicy(QSizePolicy::Maximum);
+        label->setSizePolicy(policy);
+    }
     const QString projectName = orDash(plan.project.migrationProjectName);
     m_ui->questionLabel->setText(
         tr("Install the AWS DMS extension pack into the target database of migration project \"%1\"?")
@@ -60,6 +89,12 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     connect(m_ui->cancelPushButton, &QPushButton::clicked, this, &QDialog::reject);
     m_ui->cancelPushButton->setDefault(true);
     m_ui->cancelPushButton->setFocus();
+
+    // Wide enough for a server name on one line, and exactly as tall as the wrapped text needs.
+    constexpr int kWidth = 560;
+    setMinimumWidth(kWidth);
+    const int width = qMax(kWidth, minimumSizeHint().width());
+    resize(width, qMax(heightForWidth(width), minimumSizeHint().height()));
 }
 
 ApplyConfirmDialog::~ApplyConfirmDialog() = default;

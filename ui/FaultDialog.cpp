@@ -32,9 +32,20 @@ FaultDialog::FaultDialog(const Fault& fault, QWidget* parent)
     const QIcon icon = QIcon::fromTheme(QStringLiteral("dialog-error"),
                                         style()->standardIcon(QStyle::SP_MessageBoxCritical, nullptr, this));
     m_ui->iconLabel->setPixmap(icon.pixmap(iconSize, iconSize));
-    m_ui->iconLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    // Wide enough that the cause and steps read as paragraphs, not a narrow column.
-    setMinimumWidth(520);
+    m_ui->iconLabel->setFixedSize(iconSize, iconSize);
+    m_ui->headerHorizontalLayout->setSpacing(iconSize / 3);
+    // Wrapped labels take no more height than their text needs, so no gaps open between them.
+    for (QLabel* label : {m_ui->titleLabel, m_ui->causeLabel, m_ui->stepsHeadingLabel, m_ui->stepsLabel}) {
+        QSizePolicy policy = label->sizePolicy();
+        policy.setVerticalPolicy(QSizePolicy::Maximum);
+        label->setSizePolicy(policy);
+    }
+    m_ui->headerHorizontalLayout->setAlignment(m_ui->iconLabel, Qt::AlignTop);
+    m_ui->headerHorizontalLayout->setStretch(1, 1);
+    // Wide enough that the cause and steps read as paragraphs and a request id or endpoint in the
+    // details fits on one line; longer lines wrap rather than hide behind a scroll bar.
+    setMinimumWidth(kMinimumWidth);
+    m_ui->detailsPlainTextEdit->setMinimumHeight(m_ui->detailsPlainTextEdit->fontMetrics().lineSpacing() * 8);
 
     QFont titleFont = m_ui->titleLabel->font();
     titleFont.setBold(true);
@@ -62,6 +73,7 @@ FaultDialog::FaultDialog(const Fault& fault, QWidget* parent)
     connect(m_ui->retryPushButton, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_ui->closePushButton, &QPushButton::clicked, this, &QDialog::reject);
     m_ui->closePushButton->setFocus();
+    fitHeight();
 }
 
 FaultDialog::~FaultDialog() = default;
@@ -78,7 +90,15 @@ void FaultDialog::setDetailsShown(bool shown)
     m_ui->detailsToolButton->setAccessibleName(shown ? tr("Hide details") : tr("Show details"));
     if (m_ui->detailsToolButton->isChecked() != shown)
         m_ui->detailsToolButton->setChecked(shown);
-    adjustSize();
+    fitHeight();
+}
+
+void FaultDialog::fitHeight()
+{
+    // adjustSize() would shrink the width to the word-wrapped labels' narrowest layout; keep the
+    // width and take the height the wrapped text needs at it.
+    const int w = qMax(width(), kMinimumWidth);
+    resize(w, qMax(heightForWidth(w), minimumSizeHint().height()));
 }
 
 QString FaultDialog::detailsText(const Fault& fault)

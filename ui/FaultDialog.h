@@ -52,6 +52,8 @@ public:
     static int presentedCount();
 
 private:
+    static constexpr int kMinimumWidth = 560;
+    void fitHeight();
     void copyDetails();
 
     std::unique_ptr<Ui::FaultDialog> m_ui;

@@ -56,8 +56,16 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     QTableView* view = m_ui->projectsTableView;
     view->setModel(m_proxy);
     view->sortByColumn(ProjectsModel::NameColumn, Qt::AscendingOrder);
-    view->horizontalHeader()->setSectionsMovable(false);
-    view->horizontalHeader()->setDefaultSectionSize(150);
+    QHeaderView* header = view->horizontalHeader();
+    header->setSectionsMovable(false);
+    // The name takes what is left; the short columns fit their text. Measuring only the first
+    // rows keeps a 10,000-project load from re-measuring every row on each page.
+    header->setResizeContentsPrecision(200);
+    header->setMinimumSectionSize(view->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 4);
+    for (int column = 0; column < ProjectsModel::ColumnCount; ++column)
+        header->setSectionResizeMode(column, column == ProjectsModel::NameColumn
+                                                 ? QHeaderView::Stretch
+                                                 : QHeaderView::ResizeToContents);
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
     view->addAction(m_ui->applyAction);
     view->addAction(m_ui->copyArnAction);
@@ -74,8 +82,9 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     m_ui->copyArnAction->setEnabled(false);
     // The message bars and the toolbar row keep their height; the projects get the rest.
     m_ui->centralLayout->setStretchFactor(m_ui->mainSplitter, 1);
-    m_ui->mainSplitter->setStretchFactor(0, 3);
-    m_ui->mainSplitter->setStretchFactor(1, 2);
+    // The projects table is what the user scans: it gets the larger share and any extra width.
+    m_ui->mainSplitter->setStretchFactor(0, 1);
+    m_ui->mainSplitter->setStretchFactor(1, 0);
     QFont title = m_ui->emptyTitleLabel->font();
     title.setBold(true);
     title.setPointSizeF(title.pointSizeF() * 1.4);
@@ -103,6 +112,15 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     });
     connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::updateSelection);
+    // A screen reader selects a row through the accessibility API (AT-SPI Table.AddRowSelection),
+    // which in Qt 6.4 selects without moving the current index; follow it so the pick counts.
+    // Mouse and keyboard set the current index before the selection signal, so this is a no-op there.
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [view] {
+        QItemSelectionModel* selection = view->selectionModel();
+        const QModelIndexList rows = selection->selectedRows();
+        if (rows.size() == 1 && rows.first().row() != selection->currentIndex().row())
+            selection->setCurrentIndex(rows.first(), QItemSelectionModel::NoUpdate);
+    });
     connect(view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
         if (!m_restoring)
             saveSettings();
@@ -288,7 +306,7 @@ void MainWindow::restoreSettings()
     restoreState(s->value(QStringLiteral("window/state")).toByteArray());
     const QByteArray splitter = s->value(QStringLiteral("window/splitter")).toByteArray();
     if (splitter.isEmpty())
-        m_ui->mainSplitter->setSizes({700, 500});
+        m_ui->mainSplitter->setSizes({920, 360});
     else
         m_ui->mainSplitter->restoreState(splitter);
     setCurrentProfileKey(s->value(QStringLiteral("connection/profile")).toString());

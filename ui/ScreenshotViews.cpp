@@ -6,6 +6,8 @@
 
 #include <QApplication>
 #include <QItemSelectionModel>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTableView>
 #include <QTimer>
 
@@ -41,6 +43,54 @@ QImage ScreenshotViews::grab(QWidget* widget)
 {
     QApplication::processEvents();
     return widget->grab().toImage();
+}
+
+QStringList ScreenshotViews::paletteNames()
+{
+    return {QStringLiteral("light"), QStringLiteral("dark")};
+}
+
+std::optional<QPalette> ScreenshotViews::palette(const QString& name)
+{
+    QStyle* fusion = QStyleFactory::create(QStringLiteral("Fusion"));
+    const QPalette standard = fusion ? fusion->standardPalette() : QPalette();
+    delete fusion;
+    if (name == QLatin1String("light"))
+        return standard;
+    if (name != QLatin1String("dark"))
+        return std::nullopt;
+    // A common dark scheme: every role set, the disabled group dimmed, so nothing falls back to
+    // a light default.
+    const QColor window(53, 53, 53), base(35, 35, 35), alternate(45, 45, 45), text(220, 220, 220),
+        disabled(127, 127, 127), highlight(42, 130, 218), link(90, 160, 240);
+    QPalette p;
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, alternate);
+    // Tooltips and the message bar use this: it must stand apart from Window.
+    p.setColor(QPalette::ToolTipBase, QColor(78, 70, 40));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Light, window.lighter(150));
+    p.setColor(QPalette::Midlight, window.lighter(125));
+    p.setColor(QPalette::Mid, window.darker(120));
+    p.setColor(QPalette::Dark, window.darker(150));
+    p.setColor(QPalette::Shadow, Qt::black);
+    p.setColor(QPalette::Highlight, highlight);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, link);
+    p.setColor(QPalette::LinkVisited, link.darker(120));
+    for (const auto role :
+         {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::HighlightedText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    p.setColor(QPalette::Disabled, QPalette::Highlight, alternate.lighter(150));
+    p.setColor(QPalette::Disabled, QPalette::Base, window);
+    return p;
 }
 
 void ScreenshotViews::render(const QString& name, MainWindow* window, Done done)

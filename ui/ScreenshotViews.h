@@ -2,10 +2,12 @@
 
 #include <QImage>
 #include <QMap>
+#include <QPalette>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace dmsx::ui {
 
@@ -32,6 +34,10 @@ public:
     static void render(const QString& name, MainWindow* window, Done done);
     // The window (or a dialog) as a PNG-ready image, after layouts and pending paints settle.
     static QImage grab(QWidget* widget);
+    // "light" (Fusion's own) or "dark": the palettes the screenshots are checked in, so a view
+    // that hard-codes a colour shows up in the dark pictures. Unknown names: nullopt.
+    static std::optional<QPalette> palette(const QString& name);
+    static QStringList paletteNames();
 
 private:
     struct Entry

@@ -1,6 +1,7 @@
 // ApplyConfirmDialog: names every fact of the plan, Cancel is the safe default, Escape cancels.
 #include "ApplyConfirmDialog.h"
 
+#include <QApplication>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
@@ -103,6 +104,40 @@ private slots:
         d.applyButton()->click();
         QVERIFY(!d.isVisible());
         QCOMPARE(d.result(), int(QDialog::Accepted));
+    }
+
+    void tabGoesFromCancelToApply()
+    {
+        ApplyConfirmDialog d(samplePlan(false));
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        d.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        QCOMPARE(QApplication::focusWidget(), d.cancelButton()); // the safe choice has the focus
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), d.applyButton());
+        // Space on the focused Apply accepts: keyboard users can confirm without the mouse.
+        QTest::keyClick(d.applyButton(), Qt::Key_Space);
+        QVERIFY(!d.isVisible());
+        QCOMPARE(d.result(), int(QDialog::Accepted));
+    }
+
+    void theQuestionSitsBesideTheIcon()
+    {
+        ApplyConfirmDialog d(samplePlan(true));
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        auto* icon = d.findChild<QLabel*>(QStringLiteral("iconLabel"));
+        auto* question = d.findChild<QLabel*>(QStringLiteral("questionLabel"));
+        auto* facts = d.findChild<QLabel*>(QStringLiteral("accountCaptionLabel"));
+        QVERIFY(icon && question && facts);
+        // Beside, not across the dialog: the gap is a spacing, not a column of blank space.
+        const int gap = question->geometry().left() - icon->geometry().right();
+        QVERIFY2(gap > 0 && gap <= icon->width(), qPrintable(QString::number(gap)));
+        QVERIFY(qAbs(question->geometry().top() - icon->geometry().top()) <= icon->height());
+        // The facts line up under the question, to the right of the icon.
+        QVERIFY(facts->geometry().left() >= question->geometry().left() - 1);
+        QVERIFY(d.width() >= 560);
     }
 
     void controlsHaveAccessibleNames()

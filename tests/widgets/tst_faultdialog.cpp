@@ -135,6 +135,56 @@ private slots:
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
     }
 
+    void enterCloses()
+    {
+        FaultDialog dialog(sampleFault(QStringLiteral("AccessDeniedFault"), QStringLiteral("x")));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::keyClick(&dialog, Qt::Key_Return);
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected)); // Close, never Retry, is the default
+    }
+
+    void tabReachesEveryControlInOrder()
+    {
+        FaultDialog dialog(sampleFault(QStringLiteral("ThrottlingException"), QStringLiteral("x")));
+        dialog.show();
+        dialog.setDetailsShown(true);
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        const QStringList expected = {QStringLiteral("closePushButton"), QStringLiteral("retryPushButton"),
+                                      QStringLiteral("detailsToolButton"),
+                                      QStringLiteral("detailsPlainTextEdit"),
+                                      QStringLiteral("copyDetailsPushButton")};
+        dialog.findChild<QWidget*>(expected.first())->setFocus(Qt::TabFocusReason);
+        QStringList seen;
+        for (int i = 0; i < expected.size(); ++i) {
+            seen << (QApplication::focusWidget() ? QApplication::focusWidget()->objectName() : QString());
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        }
+        QCOMPARE(seen, expected);
+    }
+
+    void widthKeepsTheDetailsReadable()
+    {
+        FaultDialog dialog(sampleFault(QStringLiteral("AccessDeniedFault"),
+                                       QStringLiteral("DMS was denied access to the endpoint.")));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.setDetailsShown(true);
+        QApplication::processEvents();
+        // adjustSize() used to shrink it to ~300 px, cutting the request id off.
+        QVERIFY2(dialog.width() >= 560, qPrintable(QString::number(dialog.width())));
+        auto* details = dialog.findChild<QPlainTextEdit*>(QStringLiteral("detailsPlainTextEdit"));
+        QVERIFY(details);
+        QCOMPARE(details->lineWrapMode(), QPlainTextEdit::WidgetWidth);
+        QVERIFY(details->height() >= details->fontMetrics().lineSpacing() * 8);
+        dialog.setDetailsShown(false);
+        QApplication::processEvents();
+        QVERIFY(dialog.width() >= 560);
+    }
+
     void everyControlHasAnAccessibleName()
     {
         FaultDialog dialog(sampleFault(QStringLiteral("ThrottlingException"), QStringLiteral("x")));
