@@ -1,5 +1,6 @@
 // dms-extpack: the desktop application. Wiring only: options, the demo simulator, the window.
 #include "ApplyScreenshotViews.h"
+#include "AssociationPoller.h"
 #include "DmsSimulator.h"
 #include "MainWindow.h"
 #include "ScreenshotViews.h"
@@ -70,9 +71,21 @@ int main(int argc, char** argv)
         QStringLiteral("quit-after"),
         QApplication::translate("main", "Quit after SECONDS (for unattended runs)."),
         QStringLiteral("SECONDS"));
+    const QCommandLineOption demoTimeScale(
+        QStringLiteral("demo-time-scale"),
+        QApplication::translate("main",
+                                "With --demo: applies run X times faster and are followed X times as often "
+                                "(for unattended runs and the end-to-end test)."),
+        QStringLiteral("X"));
     const QCommandLineOption listViews(QStringLiteral("list-views"),
                                        QApplication::translate("main", "List the --view names and exit."));
-    parser.addOptions({demo, screenshot, view, quitAfter, listViews});
+    const QCommandLineOption palette(
+        QStringLiteral("palette"),
+        QApplication::translate("main",
+                                "Use the Fusion style with the NAME palette: %1 (to check both looks).")
+            .arg(dmsx::ui::ScreenshotViews::paletteNames().join(QStringLiteral(", "))),
+        QStringLiteral("NAME"));
+    parser.addOptions({demo, demoTimeScale, screenshot, view, quitAfter, listViews, palette});
     parser.process(app);
     if (parser.isSet(listViews)) {
         for (const QString& name : dmsx::ui::ScreenshotViews::names())
@@ -86,6 +99,18 @@ int main(int argc, char** argv)
         printLine(stderr, QApplication::translate("main", "Unknown view \"%1\". Known views: %2")
                               .arg(viewName, dmsx::ui::ScreenshotViews::names().join(QStringLiteral(", "))));
         return 2;
+    }
+
+    if (parser.isSet(palette)) {
+        const std::optional<QPalette> chosen = dmsx::ui::ScreenshotViews::palette(parser.value(palette));
+        if (!chosen) {
+            printLine(stderr, QApplication::translate("main", "Unknown palette \"%1\". Known palettes: %2")
+                                  .arg(parser.value(palette),
+                                       dmsx::ui::ScreenshotViews::paletteNames().join(QStringLiteral(", "))));
+            return 2;
+        }
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(*chosen);
     }
 
     dmsx::ui::MainWindowOptions options;
@@ -107,6 +132,20 @@ int main(int argc, char** argv)
         profile.credentials = dmsx::DmsSimulator::demoCredentials();
         profile.credentials.source = QApplication::translate("main", "the demo profile (in memory)");
         options.demo = profile;
+        if (parser.isSet(demoTimeScale)) {
+            bool ok = false;
+            const double scale = parser.value(demoTimeScale).toDouble(&ok);
+            if (!ok || scale <= 0) {
+                printLine(stderr,
+                          QApplication::translate("main", "--demo-time-scale needs a positive number"));
+                return 2;
+            }
+            simulator->setTimeScale(scale);
+            // Polling at the real pace would hide a fast apply behind a 10 s wait; 100 ms is the floor
+            // so a large scale cannot turn polling into a busy loop.
+            for (const int ms : dmsx::AssociationPoller::defaultSchedule())
+                options.pollScheduleMs.append(qMax(100, int(ms / scale)));
+        }
     }
     if (takeScreenshot) {
         options.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));

@@ -9,7 +9,7 @@ if [ -z "${WITH_SESSION_INNER:-}" ]; then
   mkdir -m 700 "$tmp/data" "$tmp/runtime"
   rc=0
   WITH_SESSION_INNER=1 XDG_DATA_HOME="$tmp/data" XDG_RUNTIME_DIR="$tmp/runtime" \
-    xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$0" "$@" || rc=$?
+    xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- "$0" "$@" || rc=$?
   exit $rc
 fi
 # A non-empty password creates and unlocks the "login" collection; an empty one does not.

@@ -1,0 +1,205 @@
+// How responsive the main window stays while 10,000 projects load, and what they cost in memory.
+// A plain measuring program (not a test): a PreciseTimer ticks every 2 ms on the GUI thread and the
+// largest gap between two ticks is the longest time the event loop could not react to the user.
+//
+// Two runs: the simulator on its own thread (as with a real, remote endpoint: the stall is the
+// window's alone), then on the GUI thread (as `dms-extpack --demo` runs it: the stall includes
+// the simulator serving the pages). Prints one line per run; scripts/bench.sh reads them.
+//
+// Usage: bench_gui_load [--projects N] (default 10000). Uses the offscreen platform unless
+// QT_QPA_PLATFORM is set.
+#include "DmsSimulator.h"
+#include "MainWindow.h"
+#include "ProjectsModel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+// Kilobytes of a "VmRSS:"-style line of /proc/self/status; -1 when unreadable.
+qint64 procStatusKb(const char* key)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith(key))
+            return line.mid(qstrlen(key)).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+struct Figures
+{
+    bool ok = false;
+    int projects = 0;
+    double loadMs = 0;
+    double startMs = 0; // MainWindow::start() itself, before the loop runs again
+    double longestStallMs = 0;
+    double longestStallAtMs = 0;
+    double longestLaterStallMs = 0; // excluding the first turn after start()
+    int ticks = 0;
+    qint64 rssBeforeKb = 0;
+    qint64 rssAfterKb = 0;
+};
+
+std::unique_ptr<dmsx::DmsSimulator> makeSimulator(int count)
+{
+    auto sim = std::make_unique<dmsx::DmsSimulator>();
+    if (!sim->loadDemoScenario().ok())
+        return nullptr;
+    sim->generateProjects(count);
+    if (!sim->listen(QHostAddress::LocalHost, 0).ok())
+        return nullptr;
+    return sim;
+}
+
+Figures measure(const dmsx::DmsSimulator& sim, const QTemporaryDir& scratch, const QString& tag)
+{
+    Figures f;
+    dmsx::ui::MainWindowOptions options;
+    options.settingsFile = scratch.filePath(tag + QStringLiteral("-settings.ini"));
+    options.appProfilesFile = scratch.filePath(tag + QStringLiteral("-profiles.ini"));
+    options.ignoreSharedFiles = true;
+    dmsx::ui::DemoProfile demo;
+    demo.endpointUrl = sim.serverUrl().toString();
+    demo.region = sim.region();
+    demo.credentials = dmsx::DmsSimulator::demoCredentials();
+    options.demo = demo;
+
+    f.rssBeforeKb = procStatusKb("VmRSS:");
+    auto window = std::make_unique<dmsx::ui::MainWindow>(options);
+    window->resize(1280, 760);
+    window->show();
+    {
+        // The first show (polish, layout, first paint) is not loading: let it finish unmeasured.
+        QEventLoop settle;
+        QTimer::singleShot(300, &settle, &QEventLoop::quit);
+        settle.exec();
+    }
+
+    QEventLoop loop;
+    QElapsedTimer clock;
+    qint64 lastTickNs = 0;
+    qint64 longestNs = 0;
+    qint64 longestAtNs = 0; // when the longest stall began, from start()
+    qint64 longestLaterNs = 0;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(2);
+    QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (now - lastTickNs > longestNs) {
+            longestNs = now - lastTickNs;
+            longestAtNs = lastTickNs;
+        }
+        // The first turn after start() connects (credentials, TLS setup) whatever the project
+        // count; the stalls after it are the ones the pages cause.
+        if (f.ticks > 0)
+            longestLaterNs = qMax(longestLaterNs, now - lastTickNs);
+        lastTickNs = now;
+        ++f.ticks;
+    });
+    // Above the status lookups: with 10,000 projects the window makes none and says so at once.
+    QObject::connect(window.get(), &dmsx::ui::MainWindow::statusesLoaded, &loop, &QEventLoop::quit,
+                     Qt::QueuedConnection);
+    QTimer::singleShot(300000, &loop, &QEventLoop::quit);
+
+    // start() is timed on its own: whatever it does before returning (settings, profiles,
+    // endpoint resolution) blocks the loop too, but not because of the number of projects.
+    clock.start();
+    window->start();
+    f.startMs = double(clock.nsecsElapsed()) / 1e6;
+    lastTickNs = clock.nsecsElapsed();
+    ticker.start();
+    loop.exec();
+    const qint64 endNs = clock.nsecsElapsed();
+    ticker.stop();
+    if (endNs - lastTickNs > longestNs) {
+        longestNs = endNs - lastTickNs;
+        longestAtNs = lastTickNs;
+    }
+    longestLaterNs = qMax(longestLaterNs, endNs - lastTickNs);
+
+    f.projects = window->projectsModel()->rowCount();
+    f.ok = window->state() == dmsx::ui::MainWindow::State::Ready && f.projects > 0;
+    f.loadMs = double(endNs) / 1e6;
+    f.longestStallMs = double(longestNs) / 1e6;
+    f.longestStallAtMs = double(longestAtNs) / 1e6;
+    f.longestLaterStallMs = double(longestLaterNs) / 1e6;
+    f.rssAfterKb = procStatusKb("VmRSS:");
+    return f;
+}
+
+void print(const char* label, const Figures& f)
+{
+    std::printf("%s: projects=%d load_ms=%.1f start_ms=%.1f longest_stall_ms=%.2f longest_stall_at_ms=%.1f "
+                "longest_stall_after_first_turn_ms=%.2f ticks=%d "
+                "rss_before_kb=%lld "
+                "rss_after_kb=%lld rss_growth_kb=%lld%s\n",
+                label, f.projects, f.loadMs, f.startMs, f.longestStallMs, f.longestStallAtMs,
+                f.longestLaterStallMs, f.ticks, static_cast<long long>(f.rssBeforeKb),
+                static_cast<long long>(f.rssAfterKb), static_cast<long long>(f.rssAfterKb - f.rssBeforeKb),
+                f.ok ? "" : " ERROR: the window did not reach Ready");
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    int count = 10000;
+    const QStringList args = QApplication::arguments();
+    const qsizetype at = args.indexOf(QStringLiteral("--projects"));
+    if (at > 0 && at + 1 < args.size())
+        count = args.at(at + 1).toInt();
+    QTemporaryDir scratch;
+    bool ok = true;
+
+    {
+        // The simulator lives and serves on its own thread; only the window is on this one.
+        QThread serverThread;
+        QObject context;
+        context.moveToThread(&serverThread);
+        serverThread.start();
+        std::unique_ptr<dmsx::DmsSimulator> sim;
+        QMetaObject::invokeMethod(
+            &context, [&sim, count] { sim = makeSimulator(count); }, Qt::BlockingQueuedConnection);
+        if (!sim) {
+            std::fprintf(stderr, "the simulator could not start\n");
+            serverThread.quit();
+            serverThread.wait();
+            return 1;
+        }
+        const Figures f = measure(*sim, scratch, QStringLiteral("threaded"));
+        print("window_only", f);
+        ok = ok && f.ok;
+        QMetaObject::invokeMethod(
+            &context, [&sim] { sim.reset(); }, Qt::BlockingQueuedConnection);
+        serverThread.quit();
+        serverThread.wait();
+    }
+    {
+        auto sim = makeSimulator(count);
+        if (!sim) {
+            std::fprintf(stderr, "the simulator could not start\n");
+            return 1;
+        }
+        const Figures f = measure(*sim, scratch, QStringLiteral("inprocess"));
+        print("with_inprocess_simulator", f);
+        ok = ok && f.ok;
+    }
+    std::printf("peak_rss_kb=%lld\n", static_cast<long long>(procStatusKb("VmHWM:")));
+    return ok ? 0 : 1;
+}
