@@ -1,4 +1,6 @@
 #include "ApplyConfirmDialog.h"
+
+#include "AccessibleValueLabel.h"
 #include "ui_ApplyConfirmDialog.h"
 
 #include <QIcon>
@@ -56,21 +58,22 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     m_ui->questionLabel->setText(
         tr("Install the AWS DMS extension pack into the target database of migration project \"%1\"?")
             .arg(projectName));
-    m_ui->accountValueLabel->setText(orDash(plan.accountId));
-    m_ui->regionValueLabel->setText(orDash(plan.region));
-    m_ui->projectValueLabel->setText(projectName);
+    AccessibleValueLabel::setValue(m_ui->accountValueLabel, orDash(plan.accountId));
+    AccessibleValueLabel::setValue(m_ui->regionValueLabel, orDash(plan.region));
+    AccessibleValueLabel::setValue(m_ui->projectValueLabel, projectName);
     m_ui->projectValueLabel->setToolTip(plan.project.migrationProjectArn);
-    m_ui->targetProviderValueLabel->setText(orDash(plan.target.dataProviderName));
+    AccessibleValueLabel::setValue(m_ui->targetProviderValueLabel, orDash(plan.target.dataProviderName));
     m_ui->targetProviderValueLabel->setToolTip(plan.target.dataProviderArn);
-    m_ui->targetEngineValueLabel->setText(orDash(plan.target.engine));
+    AccessibleValueLabel::setValue(m_ui->targetEngineValueLabel, orDash(plan.target.engine));
     QString server = plan.target.serverName();
     if (!server.isEmpty() && plan.target.port())
         server += QLatin1Char(':') + QString::number(*plan.target.port());
     if (!server.isEmpty() && !plan.target.databaseName().isEmpty())
         server += QLatin1Char('/') + plan.target.databaseName();
-    m_ui->targetServerValueLabel->setText(orDash(server));
-    m_ui->sourceEngineValueLabel->setText(orDash(plan.source ? plan.source->engine : QString()));
-    m_ui->schemaValueLabel->setText(orDash(plan.schemaDescription));
+    AccessibleValueLabel::setValue(m_ui->targetServerValueLabel, orDash(server));
+    AccessibleValueLabel::setValue(m_ui->sourceEngineValueLabel,
+                                   orDash(plan.source ? plan.source->engine : QString()));
+    AccessibleValueLabel::setValue(m_ui->schemaValueLabel, orDash(plan.schemaDescription));
 
     m_ui->replaceLabel->setText(
         plan.reinstall

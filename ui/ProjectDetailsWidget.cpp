@@ -1,4 +1,6 @@
 #include "ProjectDetailsWidget.h"
+
+#include "AccessibleValueLabel.h"
 #include "ui_ProjectDetailsWidget.h"
 
 #include "DmsClient.h"
@@ -80,24 +82,30 @@ void ProjectDetailsWidget::showProject(const MigrationProject* project, const Da
         m_ui->titleLabel->setText(tr("No project selected"));
         for (QLabel* l : {m_ui->arnLabel, m_ui->descriptionLabel, m_ui->createdLabel, m_ui->sourceLabel,
                           m_ui->targetLabel, m_ui->instanceProfileLabel, m_ui->s3PathLabel})
-            l->clear();
+            AccessibleValueLabel::clear(l);
         m_ui->requestsStatusLabel->setText(
             tr("Select a project to see its details and extension-pack requests."));
         return;
     }
     m_ui->titleLabel->setText(project->migrationProjectName);
-    m_ui->arnLabel->setText(project->migrationProjectArn);
+    AccessibleValueLabel::setValue(m_ui->arnLabel, project->migrationProjectArn);
     m_ui->arnLabel->setToolTip(project->migrationProjectArn);
-    m_ui->descriptionLabel->setText(project->description.isEmpty() ? tr("none") : project->description);
-    m_ui->createdLabel->setText(
+    AccessibleValueLabel::setValue(m_ui->descriptionLabel,
+                                   project->description.isEmpty() ? tr("none") : project->description);
+    AccessibleValueLabel::setValue(
+        m_ui->createdLabel,
         QLocale().toString(project->migrationProjectCreationTime.toLocalTime(), QLocale::LongFormat));
-    m_ui->sourceLabel->setText(describeProvider(source, project->sourceDataProviderDescriptors));
-    m_ui->targetLabel->setText(describeProvider(target, project->targetDataProviderDescriptors));
-    m_ui->instanceProfileLabel->setText(
-        project->instanceProfileName.isEmpty() ? project->instanceProfileArn : project->instanceProfileName);
-    m_ui->s3PathLabel->setText(project->schemaConversionApplicationAttributes
-                                   ? project->schemaConversionApplicationAttributes->s3BucketPath
-                                   : tr("none"));
+    AccessibleValueLabel::setValue(m_ui->sourceLabel,
+                                   describeProvider(source, project->sourceDataProviderDescriptors));
+    AccessibleValueLabel::setValue(m_ui->targetLabel,
+                                   describeProvider(target, project->targetDataProviderDescriptors));
+    AccessibleValueLabel::setValue(m_ui->instanceProfileLabel, project->instanceProfileName.isEmpty()
+                                                                   ? project->instanceProfileArn
+                                                                   : project->instanceProfileName);
+    AccessibleValueLabel::setValue(m_ui->s3PathLabel,
+                                   project->schemaConversionApplicationAttributes
+                                       ? project->schemaConversionApplicationAttributes->s3BucketPath
+                                       : tr("none"));
     refreshRequests();
 }
 

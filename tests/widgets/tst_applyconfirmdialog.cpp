@@ -147,8 +147,12 @@ private slots:
         QVERIFY(!d.cancelButton()->accessibleName().isEmpty());
         const auto labels = d.findChildren<QLabel*>();
         for (QLabel* l : labels)
-            if (l->objectName().endsWith(QLatin1String("ValueLabel")))
+            if (l->objectName().endsWith(QLatin1String("ValueLabel"))) {
+                // A screen reader hears the field and its value, not the field alone.
                 QVERIFY2(!l->accessibleName().isEmpty(), qPrintable(l->objectName()));
+                QVERIFY2(l->accessibleName().endsWith(l->text()), qPrintable(l->accessibleName()));
+                QVERIFY2(l->accessibleName() != l->text(), qPrintable(l->objectName()));
+            }
     }
 
     void render()

@@ -6,6 +6,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSplitter>
 #include <QTableView>
@@ -210,6 +211,10 @@ private slots:
         QVERIFY(window.applyAction()->isEnabled());
         ProjectDetailsWidget* details = window.detailsWidget();
         QCOMPARE(details->fieldText(QStringLiteral("arn")), chosen->arn);
+        // A screen reader hears the value, not only the field's name.
+        const QLabel* arnLabel = details->findChild<QLabel*>(QStringLiteral("arnLabel"));
+        QVERIFY(arnLabel);
+        QCOMPARE(arnLabel->accessibleName(), QStringLiteral("Project ARN: ") + chosen->arn);
         QTRY_VERIFY_WITH_TIMEOUT(
             details->fieldText(QStringLiteral("source")).contains(QStringLiteral("oracle")), 20000);
         QVERIFY2(details->fieldText(QStringLiteral("target")).contains(QStringLiteral("aurora-postgresql")),

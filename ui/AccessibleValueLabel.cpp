@@ -1,0 +1,36 @@
+#include "AccessibleValueLabel.h"
+
+#include <QLabel>
+#include <QVariant>
+
+namespace dmsx::ui {
+
+namespace {
+const char* const kFieldProperty = "dmsxAccessibleField";
+
+QString fieldOf(QLabel* label)
+{
+    QVariant field = label->property(kFieldProperty);
+    if (!field.isValid()) {
+        field = label->accessibleName();
+        label->setProperty(kFieldProperty, field);
+    }
+    return field.toString();
+}
+} // namespace
+
+void AccessibleValueLabel::setValue(QLabel* label, const QString& value)
+{
+    const QString field = fieldOf(label);
+    label->setText(value);
+    label->setAccessibleName(field.isEmpty() ? value : field + QLatin1String(": ") + value);
+}
+
+void AccessibleValueLabel::clear(QLabel* label)
+{
+    const QString field = fieldOf(label);
+    label->clear();
+    label->setAccessibleName(field);
+}
+
+} // namespace dmsx::ui
