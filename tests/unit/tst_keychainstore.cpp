@@ -1,7 +1,8 @@
 // KeychainStore, AppProfileStore and KeychainCredentialSource against the real gnome-keyring that
 // scripts/with-session.sh starts: values are proved to be in the Secret Service with secret-tool
 // and in no file under the test's home, settings or data folders. A child process of this
-// executable, started with a dead D-Bus address, shows what happens with no Secret Service at all.
+// executable, started with a dead D-Bus address, shows what happens with no Secret Service at all;
+// others, in D-Bus sessions of their own, show a real keyring that its password cannot unlock.
 #include "AppProfileStore.h"
 #include "KeychainCredentialSource.h"
 #include "KeychainStore.h"
@@ -33,6 +34,30 @@ const QString kAccessKeyId = QStringLiteral("AKIAKEYCHAINTEST0001");
 const QString kSecret1 = QStringLiteral("KeychainTestSecret/One+aaaaaaaaaaaaaaaaaaaaaaa1");
 const QString kSecret2 = QStringLiteral("KeychainTestSecret/Two+bbbbbbbbbbbbbbbbbbbbbbb2");
 const QString kChildArg = QStringLiteral("--no-secret-service-child");
+const QString kLockedChildArg = QStringLiteral("--locked-keyring-child");
+const QString kLockedProfile = QStringLiteral("locked");
+
+// One D-Bus session with a gnome-keyring unlocked with $DMSX_TEST_KEYRING_PASSWORD, running "$@" in it.
+// As in scripts/with-session.sh: wait for the daemon to join the bus, then end it by its PID, so it
+// cannot outlive the session. With a wrong password the existing login keyring stays locked.
+const char* const kSessionScript = R"sh(
+printf '%s' "$DMSX_TEST_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+bus() {
+  dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    "org.freedesktop.DBus.$1" "string:org.freedesktop.secrets"
+}
+i=0
+until bus NameHasOwner 2>/dev/null | grep -q true; do
+  i=$((i + 1))
+  [ $i -le 200 ] || { echo "gnome-keyring did not appear on the bus" >&2; exit 90; }
+  sleep 0.05
+done
+kpid=$(bus GetConnectionUnixProcessID | awk '{print $2}')
+rc=0
+"$@" || rc=$?
+kill "$kpid" 2>/dev/null || true
+exit $rc
+)sh";
 
 // Runs `start` with a handler and waits (bounded) for it.
 template <typename R, typename Start> std::optional<R> wait(Start start)
@@ -86,6 +111,91 @@ int childMain()
     return 0;
 }
 
+void putFault(QJsonObject& out, const QString& prefix, const Fault& f)
+{
+    out.insert(prefix + QStringLiteral("Code"), f.code);
+    out.insert(prefix + QStringLiteral("Message"), f.message);
+    out.insert(prefix + QStringLiteral("Kind"), static_cast<int>(f.kind));
+}
+
+// The child in a session of its own (see kSessionScript). "store": keep the profile's keys the way
+// `profiles add` does; "locked": write, read, fetch and probe against a keyring that stays locked;
+// "unlocked": say whether the stored keys are the ones given on stdin. Only our own texts and
+// fault codes go to stdout (as JSON), never a key.
+int lockedKeyringChildMain(const QString& mode, const QString& service)
+{
+    std::string line;
+    std::getline(std::cin, line);
+    const QString secret = QString::fromStdString(line);
+    KeychainStore store(service);
+    store.setRetryDelayMs(200);
+    QJsonObject out;
+    if (mode == QLatin1String("store")) {
+        const auto written = wait<Result<void>>([&](QObject* c, KeychainStore::Handler<void> h) {
+            store.writeCredentials(kLockedProfile, kAccessKeyId, secret, c, h);
+        });
+        out.insert(QStringLiteral("written"), written && written->ok());
+        if (written && !written->ok())
+            putFault(out, QStringLiteral("write"), written->fault());
+        else if (written)
+            AppProfileStore().save(
+                {kLockedProfile, QStringLiteral("us-east-1"), QStringLiteral("http://127.0.0.1:9"), {}, {}});
+    } else if (mode == QLatin1String("locked")) {
+        const auto written = wait<Result<void>>([&](QObject* c, KeychainStore::Handler<void> h) {
+            store.writeCredentials(QStringLiteral("other"), kAccessKeyId, secret, c, h);
+        });
+        out.insert(QStringLiteral("written"), written && written->ok());
+        if (written && !written->ok())
+            putFault(out, QStringLiteral("write"), written->fault());
+        const auto raw = wait<Result<QString>>([&](QObject* c, KeychainStore::Handler<QString> h) {
+            store.readEntry(KeychainStore::entryKey(kLockedProfile, KeychainStore::kSecretAccessKeyField), c,
+                            h);
+        });
+        out.insert(QStringLiteral("readOk"), raw && raw->ok());
+        if (raw && !raw->ok())
+            putFault(out, QStringLiteral("read"), raw->fault());
+        KeychainCredentialSource source(kLockedProfile, &store);
+        const auto creds = wait<Result<AwsCredentials>>(
+            [&](QObject* c, CredentialSource::Handler h) { source.fetch(c, h); });
+        out.insert(QStringLiteral("fetchOk"), creds && creds->ok());
+        if (creds && !creds->ok())
+            putFault(out, QStringLiteral("fetch"), creds->fault());
+        const auto probed = wait<KeychainStore::ProbeResult>(
+            [&](QObject* c, std::function<void(const KeychainStore::ProbeResult&)> h) { store.probe(c, h); });
+        if (probed)
+            out.insert(QStringLiteral("probe"), static_cast<int>(probed->availability));
+    } else {
+        const auto creds =
+            wait<Result<AwsCredentials>>([&](QObject* c, KeychainStore::Handler<AwsCredentials> h) {
+                store.readCredentials(kLockedProfile, c, h);
+            });
+        out.insert(QStringLiteral("readOk"), creds && creds->ok());
+        if (creds && creds->ok())
+            out.insert(QStringLiteral("matches"), creds->value().accessKeyId == kAccessKeyId &&
+                                                      creds->value().secretAccessKey == secret);
+    }
+    std::cout << QJsonDocument(out).toJson(QJsonDocument::Compact).toStdString() << std::endl;
+    return 0;
+}
+
+// PIDs of the processes (ours excepted) whose environment mentions `marker`: a daemon left behind.
+QStringList processesMentioning(const QString& marker)
+{
+    QStringList found;
+    const QByteArray needle = QFile::encodeName(marker);
+    const QString self = QString::number(QCoreApplication::applicationPid());
+    for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool isNumber = false;
+        pid.toInt(&isNumber);
+        if (!isNumber || pid == self)
+            continue;
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (environ.open(QIODevice::ReadOnly) && environ.readAll().contains(needle))
+            found << pid;
+    }
+    return found;
+}
+
 } // namespace
 
 class TestKeychainStore : public QObject
@@ -114,6 +224,54 @@ private:
             [&](QObject* c, KeychainStore::Handler<void> h) { s.deleteEntry(key, c, h); });
     }
     QStringList scannedFolders() const { return {m_home.path(), m_configHome, m_dataHome}; }
+
+    struct SessionRun
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    // `program args` inside a fresh D-Bus session (kSessionScript) whose keyring is unlocked with
+    // `password`, with home, config, data and runtime below `root` and no display: with a display
+    // a locked keyring opens a prompt and waits for a person instead of failing.
+    static SessionRun runInSession(const QString& root, const QString& password, const QString& program,
+                                   const QStringList& args, const QByteArray& input)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS",
+                                 "XDG_CURRENT_DESKTOP", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                                 "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"})
+            env.remove(QString::fromLatin1(name));
+        env.insert(QStringLiteral("HOME"), root + QStringLiteral("/home"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), root + QStringLiteral("/config"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), root + QStringLiteral("/data"));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), root + QStringLiteral("/runtime"));
+        env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"),
+                   root + QStringLiteral("/home/no-credentials"));
+        env.insert(QStringLiteral("AWS_CONFIG_FILE"), root + QStringLiteral("/home/no-config"));
+        env.insert(QStringLiteral("DMSX_HISTORY_FILE"), root + QStringLiteral("/home/history.sqlite"));
+        env.insert(QStringLiteral("DMSX_TEST_KEYRING_PASSWORD"), password);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral("dbus-run-session"),
+                QStringList{QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                            QString::fromLatin1(kSessionScript), QStringLiteral("sh"), program} +
+                    args);
+        SessionRun r;
+        if (!p.waitForStarted(10000))
+            return r;
+        p.write(input);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            p.waitForFinished(10000);
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
 
 private slots:
     void initTestCase()
@@ -345,6 +503,91 @@ private slots:
                  1);
         QVERIFY(filesContaining(scannedFolders(), {kSecret2}).isEmpty());
     }
+
+    // A real keyring, created in one session with one password, then met in fresh sessions that
+    // give another password (it stays locked) and finally the right one (the keys are still there).
+    // Every session is a process tree of its own: the shared session's keyring is not touched.
+    void lockedKeyringInRealSessions()
+    {
+        QTemporaryDir dirs;
+        QVERIFY(dirs.isValid());
+        for (const char* d : {"home", "config", "data", "runtime"})
+            QVERIFY(QDir().mkpath(dirs.filePath(QString::fromLatin1(d))));
+        QVERIFY(QFile::setPermissions(dirs.filePath(QStringLiteral("runtime")),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString service = QStringLiteral("dmsx-test-locked-") + uniqueSuffix();
+        const QString self = QCoreApplication::applicationFilePath();
+        const QString passwordA = QStringLiteral("keyring-password-A");
+        const QString passwordB = QStringLiteral("keyring-password-B");
+        const QByteArray secretLine = kSecret1.toUtf8() + '\n';
+        auto noSecretIn = [&](const SessionRun& r) {
+            return !r.out.contains(kSecret1.toUtf8()) && !r.err.contains(kSecret1.toUtf8());
+        };
+
+        // Session A: the keyring is created and unlocked with password A; the profile is stored.
+        const SessionRun a = runInSession(dirs.path(), passwordA, self,
+                                          {kLockedChildArg, QStringLiteral("store"), service}, secretLine);
+        QVERIFY2(a.exitCode == 0, a.err.constData());
+        QVERIFY(noSecretIn(a));
+        QVERIFY2(QJsonDocument::fromJson(a.out).object().value(QStringLiteral("written")).toBool(),
+                 a.out.constData());
+        QVERIFY(QFile::exists(dirs.filePath(QStringLiteral("data/keyrings/login.keyring"))));
+
+        // Session B: password B does not open it. Writing is refused as locked; reading says "no
+        // such entry", which the credential source and the probe tell apart from a missing profile.
+        const SessionRun b = runInSession(dirs.path(), passwordB, self,
+                                          {kLockedChildArg, QStringLiteral("locked"), service}, secretLine);
+        QVERIFY2(b.exitCode == 0, b.err.constData());
+        QVERIFY(noSecretIn(b));
+        const QJsonObject o = QJsonDocument::fromJson(b.out).object();
+        QVERIFY2(!o.value(QStringLiteral("written")).toBool(), b.out.constData());
+        QCOMPARE(o.value(QStringLiteral("writeCode")).toString(), KeychainStore::kLocked);
+        QCOMPARE(o.value(QStringLiteral("writeKind")).toInt(), static_cast<int>(FaultKind::Credentials));
+        QVERIFY(!o.value(QStringLiteral("readOk")).toBool());
+        QCOMPARE(o.value(QStringLiteral("readCode")).toString(), KeychainStore::kEntryNotFound);
+        QVERIFY(!o.value(QStringLiteral("fetchOk")).toBool());
+        QCOMPARE(o.value(QStringLiteral("fetchCode")).toString(), KeychainStore::kLocked);
+        QCOMPARE(o.value(QStringLiteral("probe")).toInt(),
+                 static_cast<int>(KeychainStore::Availability::Locked));
+        for (const char* which : {"writeMessage", "fetchMessage"}) {
+            const QString message = o.value(QString::fromLatin1(which)).toString();
+            QVERIFY2(message.contains(KeychainStore::backendDescription()), qPrintable(message)); // backend
+            QVERIFY2(message.contains(QLatin1String("locked")), qPrintable(message));             // what
+            QVERIFY2(message.contains(QLatin1String("Unlock the keyring")), qPrintable(message)); // fix
+            QVERIFY2(!message.contains(QLatin1String("profiles add")), qPrintable(message));
+        }
+
+        // The real CLI, in a locked session of its own, exits 3 and says the keyring is locked.
+        const QString cli = qEnvironmentVariable("DMSX_CLI_BIN");
+        if (!cli.isEmpty() && QFile::exists(cli)) {
+            const SessionRun c =
+                runInSession(dirs.path(), passwordB, cli,
+                             {QStringLiteral("--profile"), kLockedProfile, QStringLiteral("whoami")}, {});
+            QVERIFY(noSecretIn(c));
+            QVERIFY2(c.exitCode == 3, c.err.constData());
+            QVERIFY2(c.err.contains("keyring is locked") && c.err.contains("Unlock the keyring"),
+                     c.err.constData());
+        } else {
+            qWarning("DMSX_CLI_BIN not built: the CLI part of the locked-keyring check was not run");
+        }
+
+        // Session C: with password A the same keyring opens and holds the keys session A stored, so
+        // B failed because it was locked, not because nothing was there.
+        const SessionRun c = runInSession(dirs.path(), passwordA, self,
+                                          {kLockedChildArg, QStringLiteral("unlocked"), service}, secretLine);
+        QVERIFY2(c.exitCode == 0, c.err.constData());
+        QVERIFY(noSecretIn(c));
+        const QJsonObject back = QJsonDocument::fromJson(c.out).object();
+        QVERIFY2(back.value(QStringLiteral("readOk")).toBool() &&
+                     back.value(QStringLiteral("matches")).toBool(),
+                 c.out.constData());
+
+        // Nothing in plain text anywhere, and no daemon of these sessions is left running.
+        const QStringList leaks = filesContaining({dirs.path()}, {kSecret1});
+        QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(u", ")));
+        QTRY_VERIFY2_WITH_TIMEOUT(processesMentioning(dirs.path()).isEmpty(),
+                                  qPrintable(processesMentioning(dirs.path()).join(u' ')), 10000);
+    }
 };
 
 int main(int argc, char** argv)
@@ -352,6 +595,8 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     if (argc > 1 && QString::fromLocal8Bit(argv[1]) == kChildArg)
         return childMain();
+    if (argc > 3 && QString::fromLocal8Bit(argv[1]) == kLockedChildArg)
+        return lockedKeyringChildMain(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]));
     TestKeychainStore test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);
