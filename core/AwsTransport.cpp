@@ -8,8 +8,9 @@
 
 namespace dmsx {
 
-// Debug lines (one per attempt) are opt-in: --debug or QT_LOGGING_RULES.
-Q_LOGGING_CATEGORY(lcTransport, "dmsx.transport", QtInfoMsg)
+// Per-attempt lines are opt-in (--debug or QT_LOGGING_RULES): the CLI and the window report
+// retries in their own words, and the log would repeat them.
+Q_LOGGING_CATEGORY(lcTransport, "dmsx.transport", QtWarningMsg)
 
 AwsTransport::AwsTransport(TransportConfig config, std::shared_ptr<const AwsProtocol> protocol,
                            QNetworkAccessManager* nam, const Clock* clock, RetryStrategy::RandomSource random,

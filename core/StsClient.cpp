@@ -11,7 +11,7 @@
 namespace dmsx {
 
 // Debug lines are opt-in, as for the DMS transport (--debug).
-Q_LOGGING_CATEGORY(lcSts, "dmsx.sts", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSts, "dmsx.sts", QtWarningMsg)
 
 namespace {
 

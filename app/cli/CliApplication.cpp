@@ -101,7 +101,7 @@ int CliApplication::run(const QStringList& arguments)
     }
 
     if (parser.isSet(debugOpt))
-        QLoggingCategory::setFilterRules(QStringLiteral("dmsx.*.debug=true"));
+        QLoggingCategory::setFilterRules(QStringLiteral("dmsx.*=true"));
     ctx.profile = parser.value(profileOpt);
     ctx.region = parser.value(regionOpt);
     ctx.endpointUrl = parser.value(endpointOpt);

@@ -380,7 +380,7 @@ private slots:
         QStringList captured;
         g_captured = &captured;
         g_previous = qInstallMessageHandler(capture);
-        QLoggingCategory::setFilterRules(QStringLiteral("dmsx.transport.debug=true"));
+        QLoggingCategory::setFilterRules(QStringLiteral("dmsx.transport=true"));
         const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
         qInstallMessageHandler(g_previous);
         g_captured = nullptr;
