@@ -3,6 +3,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <utility>
+
 namespace dmsx {
 
 AssumeRoleCredentialSource::AssumeRoleCredentialSource(AssumeRoleConfig config,
@@ -87,6 +89,8 @@ void AssumeRoleCredentialSource::callSts(const AwsCredentials& sourceCredentials
     cfg.environment = m_config.environment;
     // One client per load: the source credentials differ each time.
     m_sts = std::make_unique<StsClient>(cfg, m_nam, m_clock);
+    for (CallObserver* observer : std::as_const(m_config.observers))
+        m_sts->addObserver(observer);
 
     StsClient::AssumeRoleParams params;
     params.roleArn = m_config.roleArn;

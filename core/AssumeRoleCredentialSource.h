@@ -1,9 +1,11 @@
 #pragma once
 
+#include "CallObserver.h"
 #include "CredentialCache.h"
 #include "CredentialSource.h"
 #include "StsClient.h"
 
+#include <QList>
 #include <QProcessEnvironment>
 #include <QUrl>
 
@@ -28,6 +30,9 @@ struct AssumeRoleConfig
     QString caBundlePath;
     int maxAttempts = 3;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // Not owned. Told about the AssumeRole calls, so the request history sees the STS calls made
+    // while a connection opens (before anyone could attach to the DMS transport).
+    QList<CallObserver*> observers;
 };
 
 // A role assumed with STS AssumeRole using the credentials of another source (which may itself

@@ -138,6 +138,7 @@ AssumeRoleConfig CredentialChain::roleConfig(const QString& profileName) const
     cfg.caBundlePath = m_options.caBundlePath;
     cfg.maxAttempts = m_options.maxAttempts;
     cfg.environment = m_options.environment;
+    cfg.observers = m_options.observers;
     return cfg;
 }
 
@@ -173,9 +174,10 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::build()
                 QStringLiteral("ProfileNotFound"),
                 QStringLiteral("The profile \"%1\" was not found in the AWS files or the app's "
                                "profiles. %2")
-                    .arg(name, found.isEmpty() ? QStringLiteral("No profiles were found.")
-                                               : QStringLiteral("Profiles found: ") +
-                                                     found.join(QStringLiteral(", ")) + u'.'));
+                    .arg(name,
+                         found.isEmpty()
+                             ? QStringLiteral("No profiles were found.")
+                             : QStringLiteral("Profiles found: %1.").arg(found.join(QStringLiteral(", ")))));
         }
         return Fault::make(
             FaultKind::Credentials, QStringLiteral("MissingCredentials"),

@@ -8,6 +8,8 @@
 
 #include <QPointer>
 
+#include <utility>
+
 namespace dmsx {
 
 namespace {
@@ -96,6 +98,7 @@ Result<void> DmsConnection::resolve()
     chain.appProfiles = m_appProfiles.get();
     chain.keychain = m_keychain.get();
     chain.nam = &m_nam;
+    chain.observers = m_options.observers;
     m_chain = std::make_unique<CredentialChain>(chain, files);
     return {};
 }
@@ -141,6 +144,8 @@ void DmsConnection::open(QObject* context, Done done)
             done(status.fault());
             return;
         }
+        for (CallObserver* observer : std::as_const(c.m_options.observers))
+            c.m_transport->addObserver(observer);
         c.m_client = std::make_unique<DmsClient>(c.m_transport.get());
         done(Result<void>());
     });

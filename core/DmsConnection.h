@@ -40,6 +40,9 @@ public:
         bool useKeychain = true;
         QString appProfilesFile; // empty: AppProfileStore::defaultFilePath()
         CredentialChain::MfaCallback mfa;
+        // Not owned; must outlive the connection. Told about every call the connection makes:
+        // the credential chain's STS calls while opening, then every DMS call of transport().
+        QList<CallObserver*> observers;
     };
     using Done = std::function<void(const Result<void>&)>;
 

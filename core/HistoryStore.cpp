@@ -232,10 +232,12 @@ QString HistoryStore::defaultPath(const QProcessEnvironment& env)
     const QString fromEnv = env.value(QStringLiteral("DMSX_HISTORY_FILE"));
     if (!fromEnv.isEmpty())
         return fromEnv;
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    // One file for the window and every CLI process: AppDataLocation would differ between them,
+    // because each executable has its own application name.
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
     if (dir.isEmpty())
-        dir = QDir::homePath() + QStringLiteral("/.local/share/dms-extpack");
-    return dir + QStringLiteral("/history.sqlite");
+        dir = QDir::homePath() + QStringLiteral("/.local/share");
+    return dir + QStringLiteral("/dms-extpack/history.sqlite");
 }
 
 QString HistoryStore::processToken()
@@ -460,6 +462,40 @@ Result<qint64> HistoryStore::insert(const HistoryRecord& record)
     return id;
 }
 
+Result<qint64> HistoryStore::insertAll(const QList<HistoryRecord>& records)
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+                           QStringLiteral("The history store is not open"));
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    // One transaction: a commit per row would make a large import take minutes on a real disk.
+    if (!db.transaction())
+        return storeFault(QStringLiteral("Cannot record the requests"), db.lastError());
+    for (const HistoryRecord& record : records) {
+        if (const Result<qint64> id = insert(record); !id.ok()) {
+            db.rollback();
+            return id.fault();
+        }
+    }
+    if (!db.commit()) {
+        const QSqlError error = db.lastError();
+        db.rollback();
+        return storeFault(QStringLiteral("Cannot record the requests"), error);
+    }
+    return qint64(records.size());
+}
+
+Result<qint64> HistoryStore::maxId()
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+                           QStringLiteral("The history store is not open"));
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM history")) || !q.next())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
 Result<void> HistoryStore::update(const HistoryRecord& record)
 {
     if (!m_open)
@@ -634,6 +670,28 @@ Result<QList<HistoryRecord>> HistoryStore::unresolvedStarts(const QString& proje
             .arg(columnList()));
     q.bindValue(0, project);
     q.bindValue(1, project);
+    if (!q.exec())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    while (q.next())
+        out.append(recordFrom(q));
+    return out;
+}
+
+Result<QList<HistoryRecord>> HistoryStore::runningStarts(const QString& region, const QString& endpointHost)
+{
+    QList<HistoryRecord> out;
+    if (!m_open)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    // A start whose answer never came has no request id: unresolvedStarts() is for those.
+    q.prepare(QStringLiteral("SELECT id, %1 FROM history WHERE operation = 'StartExtensionPackAssociation' "
+                             "AND COALESCE(dms_request_identifier, '') <> '' AND region = ? AND "
+                             "endpoint_host = ? AND (association_status IN ('RECEIVED', 'IN_PROGRESS') OR "
+                             "(COALESCE(association_status, '') = '' AND outcome IN ('succeeded', "
+                             "'pending', 'unknown'))) ORDER BY id")
+                  .arg(columnList()));
+    q.bindValue(0, region);
+    q.bindValue(1, endpointHost);
     if (!q.exec())
         return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
     while (q.next())

@@ -27,7 +27,8 @@ public:
     static constexpr int kSchemaVersion = 2;
     static constexpr int kBusyTimeoutMs = 5000;
 
-    // DMSX_HISTORY_FILE when set, else history.sqlite in QStandardPaths::AppDataLocation.
+    // DMSX_HISTORY_FILE when set, else <XDG data home>/dms-extpack/history.sqlite, one file for the
+    // window and the CLI.
     static QString defaultPath(const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
 
     explicit HistoryStore(QString path);
@@ -54,6 +55,10 @@ public:
 
     // Stores a new row (id ignored) and returns its id. Text passes through the Redactor.
     Result<qint64> insert(const HistoryRecord& record);
+    // Stores many rows in one transaction (bulk imports, test fixtures): all or none. Returns how many.
+    Result<qint64> insertAll(const QList<HistoryRecord>& records);
+    // The highest row id, 0 for an empty history: a cheap "has anything been added" probe for views.
+    Result<qint64> maxId();
     // Rewrites every column of row record.id.
     Result<void> update(const HistoryRecord& record);
     Result<std::optional<HistoryRecord>> get(qint64 id);
@@ -67,6 +72,10 @@ public:
     // StartExtensionPackAssociation rows of a project (name or ARN) with an unknown outcome and no
     // RequestIdentifier: the process died before the answer.
     Result<QList<HistoryRecord>> unresolvedStarts(const QString& project);
+    // StartExtensionPackAssociation rows with a request id sent to `region` at `endpointHost` whose
+    // association may still be running: last seen RECEIVED or IN_PROGRESS, or never polled. The
+    // requests a restarted app follows again. Oldest first.
+    Result<QList<HistoryRecord>> runningStarts(const QString& region, const QString& endpointHost);
 
     // Pending rows whose process is gone become Unknown. Returns how many.
     Result<int> markOrphansUnknown();

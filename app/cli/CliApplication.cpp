@@ -45,7 +45,7 @@ QString CliApplication::helpText() const
         "  --profile P          AWS profile (default: AWS_PROFILE, else \"default\")\n"
         "  --region R           AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)\n"
         "  --endpoint-url URL   Send requests to this endpoint instead of AWS (e.g. the local dms-sim)\n"
-        "  --history-file FILE  Request history file (default: DMSX_HISTORY_FILE, else the app data folder)\n"
+        "  --history-file FILE  Request history file (default: DMSX_HISTORY_FILE, else ~/.local/share/dms-extpack)\n"
         "  --output FORMAT      table (default) or json; json uses the DMS member names\n"
         "  --debug              Log every HTTP attempt to stderr (redacted)\n"
         "  -h, --help           Show this help; COMMAND --help shows a command's options\n"

@@ -1,7 +1,5 @@
 #include "CliHistory.h"
 
-#include "AwsCredentials.h"
-#include "AwsJsonTransport.h"
 #include "CliContext.h"
 #include "HistoryRecorder.h"
 #include "HistoryStore.h"
@@ -10,23 +8,22 @@
 
 namespace dmsx::cli {
 
-namespace {
+CliHistory::Recording::Recording(std::unique_ptr<HistoryStore> store)
+    : m_store(std::move(store)), m_recorder(std::make_unique<HistoryRecorder>(m_store.get()))
+{}
 
-// Owns the store and recorder as a child of the transport, so both live exactly as long as it.
-class HistoryAttachment : public QObject
+CliHistory::Recording::~Recording() = default;
+
+std::unique_ptr<CliHistory::Recording> CliHistory::start(CliContext& context)
 {
-public:
-    HistoryAttachment(std::unique_ptr<HistoryStore> store, QObject* parent)
-        : QObject(parent), m_store(std::move(store)), m_recorder(m_store.get())
-    {}
-    HistoryRecorder* recorder() { return &m_recorder; }
-
-private:
-    std::unique_ptr<HistoryStore> m_store;
-    HistoryRecorder m_recorder;
-};
-
-} // namespace
+    Result<std::unique_ptr<HistoryStore>> store = open(context);
+    if (!store.ok()) {
+        context.err() << "warning: the request history is not recorded: " << store.fault().message << '\n';
+        context.err().flush();
+        return nullptr;
+    }
+    return std::make_unique<Recording>(std::move(store.value()));
+}
 
 QString CliHistory::path(const CliContext& context)
 {
@@ -48,23 +45,6 @@ Result<std::unique_ptr<HistoryStore>> CliHistory::open(CliContext& context)
     if (!opened.ok())
         return opened.fault();
     return Result<std::unique_ptr<HistoryStore>>(std::move(store));
-}
-
-void CliHistory::attach(CliContext& context, AwsJsonTransport* transport, const AwsCredentials& credentials,
-                        const QString& profile)
-{
-    if (!transport)
-        return;
-    Result<std::unique_ptr<HistoryStore>> store = open(context);
-    if (!store.ok()) {
-        context.err() << "warning: the request history is not recorded: " << store.fault().message << '\n';
-        context.err().flush();
-        return;
-    }
-    auto* attachment = new HistoryAttachment(std::move(store.value()), transport);
-    attachment->recorder()->setProfile(profile);
-    attachment->recorder()->setCredentialsSource(credentials.source);
-    transport->addObserver(attachment->recorder());
 }
 
 } // namespace dmsx::cli

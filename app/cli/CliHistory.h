@@ -7,9 +7,8 @@
 #include <memory>
 
 namespace dmsx {
-class AwsJsonTransport;
+class HistoryRecorder;
 class HistoryStore;
-struct AwsCredentials;
 } // namespace dmsx
 
 namespace dmsx::cli {
@@ -17,19 +16,32 @@ namespace dmsx::cli {
 class CliContext;
 
 // The CLI's link to the request history: which file (--history-file, DMSX_HISTORY_FILE, the app
-// data location) and the recorder that the session's transport reports every call to.
+// data location) and the recorder that the session's transports report every call to.
 class CliHistory
 {
 public:
+    // The one store and recorder of a command: created before the connection opens so that the
+    // credential chain's STS calls are recorded too, then shared by every client of the command
+    // (one HistoryStore per file per process).
+    class Recording
+    {
+    public:
+        explicit Recording(std::unique_ptr<HistoryStore> store);
+        ~Recording();
+        HistoryRecorder* recorder() const { return m_recorder.get(); }
+        HistoryStore* store() const { return m_store.get(); }
+
+    private:
+        std::unique_ptr<HistoryStore> m_store;
+        std::unique_ptr<HistoryRecorder> m_recorder;
+    };
+
     static QString path(const CliContext& context);
     // A store on path(), with the retention from DMSX_HISTORY_RETENTION_DAYS / _ROWS (off when
     // unset), opened; a replaced corrupt file is reported on stderr.
     static Result<std::unique_ptr<HistoryStore>> open(CliContext& context);
-    // Opens the history and records every call of `transport` from now on; the store and recorder
-    // live as long as the transport. A history that cannot be opened is reported on stderr and
-    // the command goes on without it: recording must never stop the real work.
-    static void attach(CliContext& context, AwsJsonTransport* transport, const AwsCredentials& credentials,
-                       const QString& profile);
+    // Opens the history for a command; null (reported on stderr) when it cannot be opened.
+    static std::unique_ptr<Recording> start(CliContext& context);
 };
 
 } // namespace dmsx::cli

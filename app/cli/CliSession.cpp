@@ -3,6 +3,7 @@
 #include "CliContext.h"
 #include "CliHistory.h"
 #include "FaultCatalogue.h"
+#include "HistoryRecorder.h"
 
 #include <cstdio>
 #include <iostream>
@@ -12,7 +13,7 @@
 
 namespace dmsx::cli {
 
-DmsConnection::Options CliSession::connectionOptions(const CliContext& context)
+DmsConnection::Options CliSession::connectionOptions(const CliContext& context, HistoryRecorder* recorder)
 {
     DmsConnection::Options options;
     options.client.profile = context.profile;
@@ -22,10 +23,15 @@ DmsConnection::Options CliSession::connectionOptions(const CliContext& context)
     options.mfa = [](const QString& serial, std::function<void(std::optional<QString>)> reply) {
         reply(promptMfaCode(serial));
     };
+    if (recorder)
+        options.observers.append(recorder);
     return options;
 }
 
-CliSession::CliSession(CliContext& context) : m_context(context), m_connection(connectionOptions(context)) {}
+CliSession::CliSession(CliContext& context)
+    : m_context(context), m_history(CliHistory::start(context)),
+      m_connection(connectionOptions(context, m_history ? m_history->recorder() : nullptr))
+{}
 
 CliSession::~CliSession() = default;
 
@@ -61,6 +67,9 @@ Result<void> CliSession::resolve()
 
 Result<void> CliSession::open()
 {
+    // The profile is known from the configuration alone: the chain's AssumeRole rows carry it too.
+    if (m_history && m_connection.resolve().ok())
+        m_history->recorder()->setProfile(m_connection.config().profile.value);
     QEventLoop loop;
     std::optional<Result<void>> opened;
     m_connection.open(&loop, [&](const Result<void>& r) {
@@ -71,8 +80,8 @@ Result<void> CliSession::open()
         loop.exec();
     if (!opened->ok())
         return *opened;
-    CliHistory::attach(m_context, m_connection.transport(), m_connection.credentials(),
-                       m_connection.config().profile.value);
+    if (m_history)
+        m_history->recorder()->setCredentialsSource(m_connection.credentials().source);
     return {};
 }
 

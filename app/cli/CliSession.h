@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CliHistory.h"
 #include "ClientConfigResolver.h"
 #include "CredentialChain.h"
 #include "DmsClient.h"
@@ -43,6 +44,9 @@ public:
     static std::optional<QString> promptMfaCode(const QString& mfaSerial);
     DmsClient* client() const { return m_connection.client(); }
     const EffectiveClientConfig& config() const { return m_connection.config(); }
+    // The command's request-history recorder (null when the history could not be opened): attach
+    // it to any other client the command makes (whoami's StsClient) so its calls are recorded.
+    HistoryRecorder* historyRecorder() const { return m_history ? m_history->recorder() : nullptr; }
 
     template <typename T>
     Result<T> await(const std::function<PendingCall*(QObject*, DmsClient::Handler<T>)>& start)
@@ -70,9 +74,11 @@ public:
 private:
     void announceRetries(PendingCall* call);
 
-    static DmsConnection::Options connectionOptions(const CliContext& context);
+    static DmsConnection::Options connectionOptions(const CliContext& context, HistoryRecorder* recorder);
 
     CliContext& m_context;
+    // Before m_connection: the recorder must outlive every transport that reports to it.
+    std::unique_ptr<CliHistory::Recording> m_history;
     DmsConnection m_connection;
 };
 

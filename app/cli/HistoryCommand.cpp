@@ -87,7 +87,7 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Shows the recorded requests, newest first. The history file is --history-file, else\n"
-                       "DMSX_HISTORY_FILE, else history.sqlite in the application data folder."));
+                       "DMSX_HISTORY_FILE, else ~/.local/share/dms-extpack/history.sqlite."));
     const QCommandLineOption limitOpt(QStringLiteral("limit"),
                                       QStringLiteral("At most N entries (default 50, 0: all)."),
                                       QStringLiteral("N"), QStringLiteral("50"));

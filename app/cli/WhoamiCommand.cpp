@@ -4,6 +4,7 @@
 #include "CliSession.h"
 #include "CommandSupport.h"
 #include "ExitCode.h"
+#include "HistoryRecorder.h"
 #include "Redactor.h"
 #include "StsClient.h"
 #include "TableWriter.h"
@@ -44,6 +45,8 @@ int WhoamiCommand::run(CliContext& context, const QStringList& args)
     cfg.caBundlePath = session.config().caBundle.value;
     cfg.environment = context.environment;
     StsClient sts(cfg, session.networkAccessManager());
+    if (HistoryRecorder* recorder = session.historyRecorder())
+        sts.addObserver(recorder);
 
     QEventLoop loop;
     std::optional<Result<CallerIdentity>> result;

@@ -22,6 +22,7 @@ namespace {
 const QString kAccessKey = QStringLiteral("ASIADEMOEXTPACK00002");
 const QString kSecret = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator2");
 const QString kToken = QStringLiteral("DemoSessionTokenForTheDmsExtPackSimulator2");
+const QString kRoleArn = QStringLiteral("arn:aws:iam::111122223333:role/HistoryDba");
 
 struct CliRun
 {
@@ -100,8 +101,18 @@ private slots:
         QVERIFY(!qEnvironmentVariableIsEmpty("DMSX_CLI_BIN"));
         QVERIFY(m_home.isValid());
         m_history = m_home.filePath(QStringLiteral("history/history.sqlite"));
-        const QString scenario =
-            qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/sim/scenarios/demo.json");
+        // The demo scenario plus a role anyone may assume, for the chain's AssumeRole.
+        QFile demo(qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/sim/scenarios/demo.json"));
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        QJsonObject withRole = QJsonDocument::fromJson(demo.readAll()).object();
+        withRole.insert(QStringLiteral("roles"),
+                        QJsonArray{QJsonObject{{QStringLiteral("arn"), kRoleArn},
+                                               {QStringLiteral("trust"), QJsonArray{QStringLiteral("*")}}}});
+        const QString scenario = m_home.filePath(QStringLiteral("scenario.json"));
+        QFile out(scenario);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(withRole).toJson());
+        out.close();
         QString error;
         QVERIFY2(m_sim.start({QStringLiteral("--scenario"), scenario, QStringLiteral("--projects"),
                               QStringLiteral("230"), QStringLiteral("--time-scale"), QStringLiteral("60")},
@@ -126,6 +137,40 @@ private slots:
         QCOMPARE(o.value(QLatin1String("profile")).toString(), QStringLiteral("default"));
         QVERIFY(!o.value(QLatin1String("credentialsSource")).toString().isEmpty());
         QVERIFY(!o.value(QLatin1String("awsRequestId")).toString().isEmpty());
+    }
+
+    // The STS calls that do not go through the DMS transport: the chain's AssumeRole while the
+    // connection opens (before any DMS call) and whoami's GetCallerIdentity.
+    void theChainsAssumeRoleAndWhoamiAreRecorded()
+    {
+        const QString config = m_home.filePath(QStringLiteral("role-config"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[profile dba]\nregion = us-east-1\nrole_arn = " + kRoleArn.toUtf8() +
+                "\ncredential_source = Environment\nrole_session_name = history-it\n");
+        f.close();
+        QProcessEnvironment extra;
+        extra.insert(QStringLiteral("AWS_CONFIG_FILE"), config);
+        const CliRun r =
+            run({QStringLiteral("--profile"), QStringLiteral("dba"), QStringLiteral("whoami")}, true, extra);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("assumed-role/HistoryDba"));
+
+        const QJsonArray assumed = historyJson({QStringLiteral("--operation"), QStringLiteral("AssumeRole")});
+        QCOMPARE(assumed.size(), 1);
+        const QJsonObject a = assumed.first().toObject();
+        QCOMPARE(a.value(QLatin1String("outcome")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(a.value(QLatin1String("profile")).toString(), QStringLiteral("dba"));
+        QCOMPARE(a.value(QLatin1String("endpointHost")).toString(),
+                 QStringLiteral("127.0.0.1:%1").arg(m_sim.port()));
+
+        const QJsonArray who =
+            historyJson({QStringLiteral("--operation"), QStringLiteral("GetCallerIdentity")});
+        QCOMPARE(who.size(), 1);
+        const QJsonObject w = who.first().toObject();
+        QCOMPARE(w.value(QLatin1String("outcome")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(w.value(QLatin1String("profile")).toString(), QStringLiteral("dba"));
+        QVERIFY(!w.value(QLatin1String("awsRequestId")).toString().isEmpty());
     }
 
     void applyRecordsTheStartAndThePollSeries()
