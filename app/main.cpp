@@ -1,5 +1,6 @@
 // dms-extpack: the desktop application. Wiring only: options, the demo simulator, the window.
 #include "ApplyScreenshotViews.h"
+#include "HistoryScreenshotViews.h"
 #include "AssociationPoller.h"
 #include "DmsSimulator.h"
 #include "MainWindow.h"
@@ -48,6 +49,7 @@ int main(int argc, char** argv)
 
     dmsx::ui::ScreenshotViews::registerBuiltIns();
     dmsx::ui::ApplyScreenshotViews::registerViews();
+    dmsx::ui::HistoryScreenshotViews::registerViews();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -146,6 +148,11 @@ int main(int argc, char** argv)
             for (const int ms : dmsx::AssociationPoller::defaultSchedule())
                 options.pollScheduleMs.append(qMax(100, int(ms / scale)));
         }
+    }
+    if (takeScreenshot || parser.isSet(demo)) {
+        // The demo's simulator lives and dies with this process: its calls do not belong in the
+        // user's request history, so they are recorded in a scratch file.
+        options.historyFile = scratch.filePath(QStringLiteral("history.sqlite"));
     }
     if (takeScreenshot) {
         options.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));

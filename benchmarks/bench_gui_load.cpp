@@ -68,6 +68,7 @@ Figures measure(const dmsx::DmsSimulator& sim, const QTemporaryDir& scratch, con
     dmsx::ui::MainWindowOptions options;
     options.settingsFile = scratch.filePath(tag + QStringLiteral("-settings.ini"));
     options.appProfilesFile = scratch.filePath(tag + QStringLiteral("-profiles.ini"));
+    options.historyFile = scratch.filePath(tag + QStringLiteral("-history.sqlite"));
     options.ignoreSharedFiles = true;
     dmsx::ui::DemoProfile demo;
     demo.endpointUrl = sim.serverUrl().toString();

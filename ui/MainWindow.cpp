@@ -4,11 +4,16 @@
 #include "AppProfileStore.h"
 #include "ApplyController.h"
 #include "AwsConfigFile.h"
+#include "AwsTransport.h"
 #include "DesktopNotificationSink.h"
 #include "DialogApplyConfirmer.h"
 #include "DmsClient.h"
 #include "DmsConnection.h"
 #include "FaultCatalogue.h"
+#include "HistoryRecorder.h"
+#include "HistoryRunningRequestsStore.h"
+#include "HistoryStore.h"
+#include "HistoryView.h"
 #include "MessageBar.h"
 #include "Partition.h"
 #include "ProjectDetailsWidget.h"
@@ -23,6 +28,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QSettings>
 #include <QStandardItemModel>
@@ -150,6 +156,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     if (!m_options.notifications)
         m_ownNotifications =
             std::make_unique<DesktopNotificationSink>(QApplication::applicationDisplayName(), windowIcon());
+    openHistory();
     if (!m_options.runningRequests) {
         m_runningSettings = settings();
         m_ownRunningRequests = std::make_unique<SettingsRunningRequestsStore>(m_runningSettings.get());
@@ -163,6 +170,49 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     populateRegions();
     // Before the first show(), so the window and splitter open at their saved sizes.
     restoreSettings();
+}
+
+void MainWindow::openHistory()
+{
+    const QString path = m_options.historyFile.isEmpty() ? HistoryStore::defaultPath(m_options.environment)
+                                                         : m_options.historyFile;
+    auto store = std::make_unique<HistoryStore>(path);
+    const Result<void> opened = store->open();
+    if (!opened.ok()) {
+        // Recording must never stop the real work: the window goes on without a history.
+        qCWarning(lcWindow) << "request history not opened:" << opened.fault().message;
+        m_messageBar->showMessage(tr("The request history is not recorded: %1").arg(opened.fault().message),
+                                  MessageBar::Type::Warning);
+        return;
+    }
+    if (!store->recoveryNotice().isEmpty())
+        m_messageBar->showMessage(store->recoveryNotice(), MessageBar::Type::Warning);
+    m_history = std::move(store);
+    m_recorder = std::make_unique<HistoryRecorder>(m_history.get());
+
+    // The history review (issue 6) as a dock, View > History (Ctrl+H); hidden until asked for.
+    auto* historyDock = new QDockWidget(tr("History"), this);
+    historyDock->setObjectName(QStringLiteral("historyDockWidget"));
+    auto* historyView = new HistoryView(m_history.get(), historyDock);
+    historyDock->setWidget(historyView);
+    addDockWidget(Qt::BottomDockWidgetArea, historyDock);
+    historyDock->hide();
+    historyDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_ui->menuBar->addMenu(tr("&View"))->addAction(historyDock->toggleViewAction());
+    // Re-check: the recorder resolves the unknown row from the DescribeExtensionPackAssociations answer.
+    connect(historyView, &HistoryView::recheckRequested, this,
+            [this, historyView](qint64 rowId, const QString& project, const QString& requestId) {
+                if (!m_connection || !m_connection->client())
+                    return;
+                QList<Filter> filters;
+                if (!requestId.isEmpty())
+                    filters.append(Filter{QStringLiteral("request-id"), {requestId}});
+                m_connection->client()->describeExtensionPackAssociations(
+                    project, filters, QString(), m_session,
+                    [historyView, rowId](const Result<Page<SchemaConversionRequest>>&) {
+                        historyView->recordUpdated(rowId);
+                    });
+            });
 }
 
 MainWindow::~MainWindow()
@@ -463,6 +513,13 @@ void MainWindow::reconnect()
     } else if (key.startsWith(kAwsPrefix)) {
         options.client.profile = key.mid(kAwsPrefix.size());
     }
+    if (m_recorder) {
+        // Also told about the credential chain's AssumeRole calls while the connection opens.
+        options.observers.append(m_recorder.get());
+        m_recorder->setProfile(key.startsWith(kDemoPrefix) ? m_options.demo->name : options.client.profile);
+        m_recorder->setCredentialsSource(QString());
+        m_recorder->setAccountId(QString());
+    }
     m_connection = new DmsConnection(options, m_session);
     QObject* session = m_session;
     m_connection->open(session, [this](const Result<void>& opened) {
@@ -472,6 +529,8 @@ void MainWindow::reconnect()
             showFault(opened.fault(), tr("Could not connect"));
             return;
         }
+        if (m_recorder)
+            m_recorder->setCredentialsSource(m_connection->credentials().source);
         m_ui->detailsWidget->setClient(m_connection->client());
         createApplyController();
         emit connectionChanged(m_connection);
@@ -485,6 +544,8 @@ void MainWindow::fetchIdentity()
 {
     auto* sts = new StsClient(m_connection->stsTransportConfig(), m_connection->networkAccessManager(),
                               nullptr, {}, m_session);
+    if (m_recorder)
+        sts->addObserver(m_recorder.get());
     sts->getCallerIdentity(m_session, [this](const Result<CallerIdentity>& r) {
         const QString text = r.ok()
                                  ? tr("Account %1 · %2").arg(r.value().account, r.value().arn)
@@ -693,8 +754,17 @@ void MainWindow::createApplyController()
     ApplyConfirmer* confirmer = m_options.confirmer ? m_options.confirmer : m_ownConfirmer.get();
     NotificationSink* notifications =
         m_options.notifications ? m_options.notifications : m_ownNotifications.get();
-    RunningRequestsStore* store =
-        m_options.runningRequests ? m_options.runningRequests : m_ownRunningRequests.get();
+    RunningRequestsStore* store = m_options.runningRequests;
+    if (!store && m_history) {
+        // The history records every start and every status the polls see: what was left running
+        // at the last close is read from it (for this region and endpoint).
+        m_historyRunningRequests = std::make_unique<HistoryRunningRequestsStore>(
+            m_history.get(), m_connection->config().endpoint.signingRegion,
+            QString::fromUtf8(AwsTransport::hostHeader(m_connection->config().endpoint.url)));
+        store = m_historyRunningRequests.get();
+    }
+    if (!store)
+        store = m_ownRunningRequests.get();
     m_apply = new ApplyController(m_connection->client(), confirmer, notifications, store, m_session);
     m_apply->setDialogParent(this);
     if (!m_options.pollScheduleMs.isEmpty())

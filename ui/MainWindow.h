@@ -22,6 +22,8 @@ class QTableView;
 
 namespace dmsx {
 class DmsConnection;
+class HistoryRecorder;
+class HistoryStore;
 class ProjectLister;
 class SessionCredentials;
 } // namespace dmsx
@@ -38,6 +40,7 @@ class ProjectDetailsWidget;
 class RunningRequestsStore;
 class ProjectsFilterProxyModel;
 class ProjectsModel;
+class HistoryRunningRequestsStore;
 
 // The demo account: the in-process simulator's endpoint and key pair, held in memory only.
 struct DemoProfile
@@ -63,6 +66,9 @@ struct MainWindowOptions
     NotificationSink* notifications = nullptr;
     RunningRequestsStore* runningRequests = nullptr;
     QList<int> pollScheduleMs; // empty: the core's default
+    // The request history every call of the window is recorded in (DMS and STS alike); empty:
+    // HistoryStore::defaultPath(environment). Tests and the demo pass a scratch file.
+    QString historyFile;
 };
 
 // The product's window: pick a profile and region, browse the migration projects, see one in
@@ -111,6 +117,8 @@ public:
     // The apply flow of the current connection (null until connected; replaced on a switch).
     ApplyController* applyController() const;
     MessageBar* messageBar() const { return m_messageBar; }
+    // The opened request history, or null when it could not be opened (said on the message bar).
+    HistoryStore* historyStore() const { return m_history.get(); }
     QString selectedProjectArn() const;
     bool selectProject(const QString& arn);
 
@@ -164,7 +172,13 @@ private:
     void createApplyController();
     void onApplyChanged(const QString& projectArn);
 
+    void openHistory();
+
     MainWindowOptions m_options;
+    // Before m_session's objects are deleted (~MainWindow deletes the session first), these must
+    // live: the session's transports report to the recorder until they are gone.
+    std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<HistoryRecorder> m_recorder;
     std::unique_ptr<Ui::MainWindow> m_ui;
     ProjectsModel* m_model;
     ProjectsFilterProxyModel* m_proxy;
@@ -185,6 +199,8 @@ private:
     std::unique_ptr<NotificationSink> m_ownNotifications;
     std::unique_ptr<QSettings> m_runningSettings;
     std::unique_ptr<RunningRequestsStore> m_ownRunningRequests;
+    // The running requests of the current connection as the history knows them (when it is open).
+    std::unique_ptr<HistoryRunningRequestsStore> m_historyRunningRequests;
     QPointer<ApplyController> m_apply; // a child of m_session
     MessageBar* m_messageBar = nullptr;
     QString m_backgroundFaultProject;

@@ -39,6 +39,7 @@ private:
     {
         MainWindowOptions o;
         o.settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
+        o.historyFile = m_dir->filePath(QStringLiteral("history.sqlite"));
         o.appProfilesFile = m_dir->filePath(QStringLiteral("profiles.ini"));
         o.ignoreSharedFiles = true;
         o.pageSize = 10; // the demo's 35 projects arrive in 4 pages

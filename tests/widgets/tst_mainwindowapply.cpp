@@ -1,6 +1,9 @@
 #include "ApplyConfirmer.h"
 #include "ApplyController.h"
 #include "DmsSimulator.h"
+#include "HistoryQuery.h"
+#include "HistoryRecord.h"
+#include "HistoryStore.h"
 #include "MainWindow.h"
 #include "MemoryRunningRequestsStore.h"
 #include "NotificationSink.h"
@@ -73,6 +76,7 @@ private:
         o.notifications = &m_sink;
         o.runningRequests = &m_store;
         o.pollScheduleMs = {20, 50};
+        o.historyFile = m_dir->filePath(QStringLiteral("history.sqlite"));
         return o;
     }
 
@@ -167,6 +171,66 @@ private slots:
         QCOMPARE(m_sink.titles, QStringList{QStringLiteral("Extension pack installed")});
         QCOMPARE(startRequests(), 1);
         QVERIFY(window.applyAction()->isEnabled()); // done: may be applied again
+
+        // The window records its calls in the request history: the start with its final
+        // status, and the identity lookup made by the window's own StsClient.
+        HistoryStore* history = window.historyStore();
+        QVERIFY(history);
+        HistoryQuery starts;
+        starts.operation = QStringLiteral("StartExtensionPackAssociation");
+        const Result<QList<HistoryRecord>> started = history->query(starts);
+        QVERIFY(started.ok());
+        QCOMPARE(started->size(), 1);
+        QCOMPARE(started->first().dmsRequestIdentifier, requestId);
+        QTRY_COMPARE_WITH_TIMEOUT(history->get(started->first().id).value()->associationStatus,
+                                  QStringLiteral("SUCCESS"), 20000);
+        HistoryQuery identity;
+        identity.operation = QStringLiteral("GetCallerIdentity");
+        QTRY_VERIFY_WITH_TIMEOUT(history->count(identity).value() >= 1, 20000);
+    }
+
+    // Issue 5: a request still running when the window closes is followed again by the next
+    // window, from the request history (no other store is given).
+    void aRequestLeftRunningIsFollowedFromTheHistory()
+    {
+        m_sim->setTimeScale(30); // billing-slow-apply's 180 s: 6 s, outlives the first window
+        MainWindowOptions o = options();
+        o.runningRequests = nullptr;
+        QString requestId;
+        QString slow;
+        {
+            MainWindow window(o);
+            QVERIFY(startAndWait(window));
+            QVERIFY(window.historyStore());
+            slow = arnOf(window, QStringLiteral("billing-slow-apply"));
+            QVERIFY(!slow.isEmpty());
+            QVERIFY(window.selectProject(slow));
+            QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+            window.applyAction()->trigger();
+            ApplyController* apply = window.applyController();
+            QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Running, 20000);
+            requestId = apply->state(slow).requestId;
+            QVERIFY(!requestId.isEmpty());
+        } // closed while the request runs
+        QCOMPARE(startRequests(), 1);
+
+        // Fresh window settings: only the history can know about the request.
+        o.settingsFile = m_dir->filePath(QStringLiteral("settings-2.ini"));
+        MainWindow again(o);
+        QVERIFY(startAndWait(again));
+        ApplyController* apply = again.applyController();
+        QVERIFY(apply);
+        QCOMPARE(apply->state(slow).requestId, requestId); // picked up without a new start
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Succeeded, 60000);
+        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(startRequests(), 1);
+        // Finished: the history no longer lists it as running.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            again.historyStore()
+                ->runningStarts(m_sim->region(),
+                                QStringLiteral("127.0.0.1:%1").arg(m_sim->serverUrl().port()))
+                ->isEmpty(),
+            20000);
     }
 
     void theActionCannotDoubleSubmit()
