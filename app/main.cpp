@@ -1,8 +1,8 @@
 // dms-extpack: the desktop application. Wiring only: options, the demo simulator, the window.
 #include "ApplyScreenshotViews.h"
-#include "HistoryScreenshotViews.h"
 #include "AssociationPoller.h"
 #include "DmsSimulator.h"
+#include "HistoryScreenshotViews.h"
 #include "MainWindow.h"
 #include "ScreenshotViews.h"
 

@@ -53,7 +53,8 @@ QMessageBox::StandardButton MessageBoxes::warning(QWidget* parent, const QString
     return show(QMessageBox::Warning, parent, title, text, buttons, QMessageBox::NoButton);
 }
 
-QMessageBox::StandardButton MessageBoxes::information(QWidget* parent, const QString& title, const QString& text)
+QMessageBox::StandardButton MessageBoxes::information(QWidget* parent, const QString& title,
+                                                      const QString& text)
 {
     return show(QMessageBox::Information, parent, title, text, QMessageBox::Ok, QMessageBox::Ok);
 }

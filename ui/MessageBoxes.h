@@ -19,7 +19,8 @@ public:
                                                 QMessageBox::StandardButton defaultButton = QMessageBox::No);
     static QMessageBox::StandardButton warning(QWidget* parent, const QString& title, const QString& text,
                                                QMessageBox::StandardButtons buttons = QMessageBox::Ok);
-    static QMessageBox::StandardButton information(QWidget* parent, const QString& title, const QString& text);
+    static QMessageBox::StandardButton information(QWidget* parent, const QString& title,
+                                                   const QString& text);
 
     // Tests: the next box returns `answer` at once without showing anything.
     static void setNextAnswer(QMessageBox::StandardButton answer);

@@ -36,7 +36,8 @@ int runWriter(const QString& path, const QString& tag, int count)
         e.invocationId = tag + QLatin1Char('-') + QString::number(i);
         e.operation = i % 10 == 0 ? QStringLiteral("StartExtensionPackAssociation")
                                   : QStringLiteral("DescribeExtensionPackAssociations");
-        e.input.insert(QStringLiteral("MigrationProjectIdentifier"), QString(QStringLiteral("project-") + tag));
+        e.input.insert(QStringLiteral("MigrationProjectIdentifier"),
+                       QString(QStringLiteral("project-") + tag));
         e.region = QStringLiteral("us-east-1");
         e.startedAt = QDateTime::currentDateTimeUtc();
         recorder.callStarted(e);
