@@ -477,15 +477,24 @@ SimReply SimService::describeInstanceProfiles(const QJsonObject& request)
                 QStringLiteral("InstanceProfiles"));
 }
 
+std::optional<SimReply> SimService::requireProject(const QString& identifier,
+                                                   const SimProject** project) const
+{
+    *project = m_scenario.findProject(identifier);
+    if (*project)
+        return std::nullopt;
+    return dmsFault(QStringLiteral("ResourceNotFoundFault"),
+                    QStringLiteral("Migration project '%1' was not found.").arg(identifier));
+}
+
 SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
 {
     QString identifier;
     if (auto bad = checkIdentifier(request, &identifier))
         return *bad;
-    const SimProject* project = m_scenario.findProject(identifier);
-    if (!project)
-        return dmsFault(QStringLiteral("ResourceNotFoundFault"),
-                        QStringLiteral("Migration project '%1' was not found.").arg(identifier));
+    const SimProject* project = nullptr;
+    if (auto missing = requireProject(identifier, &project))
+        return *missing;
     if (!project->startFaultCode.isEmpty()) {
         QJsonObject extra;
         if (project->startFaultCode == u"ResourceAlreadyExistsFault")
@@ -596,10 +605,9 @@ SimReply SimService::describeExtensionPackAssociations(const QJsonObject& reques
     if (auto bad = checkFilterNames(filters, {QStringLiteral("request-id"), QStringLiteral("status")}))
         return *bad;
     // Not modeled, but an unknown project most plausibly gives ResourceNotFoundFault (§3.3).
-    const SimProject* project = m_scenario.findProject(identifier);
-    if (!project)
-        return dmsFault(QStringLiteral("ResourceNotFoundFault"),
-                        QStringLiteral("Migration project '%1' was not found.").arg(identifier));
+    const SimProject* project = nullptr;
+    if (auto missing = requireProject(identifier, &project))
+        return *missing;
     QJsonArray items;
     for (const Association& a : std::as_const(m_associations)) {
         if (a.projectArn != project->arn)
@@ -623,10 +631,9 @@ SimReply SimService::describeConversionConfiguration(const QJsonObject& request)
     QString identifier;
     if (auto bad = checkIdentifier(request, &identifier))
         return *bad;
-    const SimProject* project = m_scenario.findProject(identifier);
-    if (!project)
-        return dmsFault(QStringLiteral("ResourceNotFoundFault"),
-                        QStringLiteral("Migration project '%1' was not found.").arg(identifier));
+    const SimProject* project = nullptr;
+    if (auto missing = requireProject(identifier, &project))
+        return *missing;
     QJsonObject response;
     response.insert(QStringLiteral("MigrationProjectIdentifier"), identifier);
     response.insert(QStringLiteral("ConversionConfiguration"), QStringLiteral("{}"));

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace dmsx {
 
@@ -71,6 +72,8 @@ private:
         return page(
             operation, request, items.size(), [&](qsizetype i) { return items.at(i).toObject(); }, listKey);
     }
+    // The project by name or ARN, or the ResourceNotFoundFault reply to send instead.
+    std::optional<SimReply> requireProject(const QString& identifier, const SimProject** project) const;
     QJsonObject associationJson(const Association& a) const;
     QString associationStatus(const Association& a) const;
     QJsonObject projectJson(const SimProject& p) const;
