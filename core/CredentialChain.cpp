@@ -328,8 +328,10 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
         sso.accountId = profile->value(QStringLiteral("sso_account_id"));
         sso.roleName = profile->value(QStringLiteral("sso_role_name"));
         sso.portalEndpoint = m_options.ssoPortalEndpoint;
-        return std::unique_ptr<CredentialSource>(std::make_unique<SsoCredentialSource>(
-            sso, m_options.nam, m_options.clock, m_options.environment));
+        auto source =
+            std::make_unique<SsoCredentialSource>(sso, m_options.nam, m_options.clock, m_options.environment);
+        source->setObservers(m_options.observers);
+        return std::unique_ptr<CredentialSource>(std::move(source));
     }
 
     if (topLevel) {

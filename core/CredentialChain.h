@@ -53,7 +53,7 @@ public:
         KeychainStore* keychain = nullptr;      // not owned
         QNetworkAccessManager* nam = nullptr;   // not owned
         const Clock* clock = nullptr;
-        QList<CallObserver*> observers; // not owned; told about the chain's STS calls (AssumeRole)
+        QList<CallObserver*> observers; // not owned; told about the chain's STS and SSO portal calls
     };
 
     CredentialChain(Options options, AwsConfigFile files);

@@ -14,8 +14,10 @@
 #include <QPointer>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QUuid>
 
 #include <memory>
+#include <optional>
 
 namespace dmsx {
 
@@ -143,6 +145,48 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
     }
 
     const QUrl url = requestUrl();
+    const QString endpoint =
+        url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString());
+    const Clock* clock = m_clock;
+
+    // Observers hear about the call before it is sent (as AwsTransport's calls), so the history
+    // shows the portal call even if the process dies while it is in flight. The event carries
+    // the account and role only: never the token, never the credentials of the answer.
+    const QList<CallObserver*> observers = m_observers;
+    CallEvent started;
+    started.invocationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    started.operation = kOperation;
+    started.input = QJsonObject{{QStringLiteral("accountId"), m_config.accountId},
+                                {QStringLiteral("roleName"), m_config.roleName}};
+    started.region = m_config.ssoRegion;
+    started.endpointHost = endpoint;
+    started.startedAt = clock->nowUtc();
+    for (CallObserver* o : observers)
+        o->callStarted(started);
+    // Exactly one end per start, whichever of the answer or the caller's disappearance comes first.
+    auto finishNotified = std::make_shared<bool>(false);
+    auto notifyFinished = [observers, started, clock, finishNotified](int status, const QString& requestId,
+                                                                      std::optional<Fault> fault) {
+        if (*finishNotified)
+            return;
+        *finishNotified = true;
+        CallEvent e = started;
+        e.finishedAt = clock->nowUtc();
+        e.attempts = 1;
+        e.httpStatus = status;
+        e.requestId = requestId;
+        if (fault) {
+            fault->message = Redactor::redact(fault->message);
+            fault->detail = Redactor::redact(fault->detail);
+            fault->rawBody.clear(); // an answer's body may hold credentials
+            if (e.requestId.isEmpty())
+                e.requestId = fault->requestId;
+            e.fault = std::move(fault);
+        }
+        for (CallObserver* o : observers)
+            o->callFinished(e);
+    };
+
     QNetworkRequest request(url);
     request.setRawHeader("x-amz-sso_bearer_token", token->accessToken.toUtf8());
     request.setRawHeader("User-Agent", DMSX_USER_AGENT);
@@ -150,22 +194,26 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
     request.setTransferTimeout(kRequestTimeoutMs);
     QNetworkReply* reply = m_nam->get(request);
     QPointer<QNetworkReply> guarded(reply);
-    QObject::connect(context, &QObject::destroyed, reply, [guarded] {
+    QObject::connect(context, &QObject::destroyed, reply, [guarded, notifyFinished, endpoint] {
         if (guarded) {
             guarded->disconnect();
             guarded->abort();
             guarded->deleteLater();
+            Fault f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"),
+                                  QStringLiteral("Cancelled: the caller went away"));
+            f.operation = kOperation;
+            f.endpoint = endpoint;
+            f.attempts = 1;
+            notifyFinished(0, QString(), f);
         }
     });
-    const QString endpoint =
-        url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString());
-    const Clock* clock = m_clock;
     const QString profile = m_config.profileName;
     const QString login = loginCommand(); // the source may be gone when the answer comes
     QObject::connect(reply, &QNetworkReply::finished, context, [=] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
+        const QString requestId = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
         if (status == 0) {
             NetworkFaults::Situation situation;
             situation.abortMeansTimeout = true; // setTransferTimeout
@@ -174,6 +222,7 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
             f.operation = kOperation;
             f.endpoint = endpoint;
             f.requestWasSent = false;
+            notifyFinished(status, requestId, f);
             done(f);
             return;
         }
@@ -196,17 +245,22 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
                        f.code == QLatin1String("ResourceNotFoundException")) {
                 f.kind = FaultKind::Credentials;
             }
+            f.message = Redactor::redact(f.message);
+            notifyFinished(status, requestId, f);
             done(f);
             return;
         }
         Result<AwsCredentials> r = parseRoleCredentials(body);
-        if (r)
+        if (r) {
             r.value().source = source;
-        else {
+            notifyFinished(status, requestId, std::nullopt);
+        } else {
             Fault f = r.fault();
             f.endpoint = endpoint;
             f.httpStatus = status;
+            f.requestId = requestId;
             r = f;
+            notifyFinished(status, requestId, f);
         }
         done(r);
     });

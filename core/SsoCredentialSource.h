@@ -1,10 +1,12 @@
 #pragma once
 
+#include "CallObserver.h"
 #include "Clock.h"
 #include "CredentialSource.h"
 #include "SsoProfileConfig.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QProcessEnvironment>
 #include <QUrl>
 
@@ -21,6 +23,10 @@ class SsoCredentialSource final : public CredentialSource
 public:
     SsoCredentialSource(const SsoProfileConfig& config, QNetworkAccessManager* nam, const Clock* clock,
                         const QProcessEnvironment& env);
+
+    // Not owned. Told about each GetRoleCredentials sent (never the token or the credentials), so
+    // the request history sees the portal call made while a connection opens.
+    void setObservers(const QList<CallObserver*>& observers) { m_observers = observers; }
 
     QString describe() const override;
     void fetch(QObject* context, Handler done) override;
@@ -43,6 +49,7 @@ private:
     QNetworkAccessManager* m_nam;
     const Clock* m_clock;
     QProcessEnvironment m_env;
+    QList<CallObserver*> m_observers;
 };
 
 } // namespace dmsx

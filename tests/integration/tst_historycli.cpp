@@ -1,10 +1,11 @@
 // `dms-extpack-cli history` against dms-sim: what the other commands record (grouping, the
 // association's status, the profile and credentials source), the filters and formats,
-// `history show`, a corrupt file, the resolution of a start whose process died, and that no
-// secret ever reaches the history file or an export.
+// `history show`, a corrupt file, the resolution of a start whose process died, the SSO portal's
+// GetRoleCredentials, and that no secret ever reaches the history file or an export.
 
 #include "DmsSimProcess.h"
 #include "HistoryStore.h"
+#include "SsoTokenCache.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,6 +24,9 @@ const QString kAccessKey = QStringLiteral("ASIADEMOEXTPACK00002");
 const QString kSecret = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator2");
 const QString kToken = QStringLiteral("DemoSessionTokenForTheDmsExtPackSimulator2");
 const QString kRoleArn = QStringLiteral("arn:aws:iam::111122223333:role/HistoryDba");
+const QString kSsoBearer = QStringLiteral("HistorySsoBearerToken0123456789abcdef");
+const QString kSsoSecret = QStringLiteral("HistorySsoRoleSecretKey/ForTheSimulator01");
+const QString kSsoSessionToken = QStringLiteral("HistorySsoRoleSessionTokenForTheSimulator");
 
 struct CliRun
 {
@@ -108,6 +112,20 @@ private slots:
         withRole.insert(QStringLiteral("roles"),
                         QJsonArray{QJsonObject{{QStringLiteral("arn"), kRoleArn},
                                                {QStringLiteral("trust"), QJsonArray{QStringLiteral("*")}}}});
+        // An SSO portal that knows one token, for an account whose role hands out fixed credentials.
+        const QJsonObject ssoRole{{QStringLiteral("roleName"), QStringLiteral("DmsOperator")},
+                                  {QStringLiteral("accessKeyId"), QStringLiteral("ASIAHISTORYSSO000001")},
+                                  {QStringLiteral("secretAccessKey"), kSsoSecret},
+                                  {QStringLiteral("sessionToken"), kSsoSessionToken},
+                                  {QStringLiteral("durationSeconds"), 3600}};
+        withRole.insert(
+            QStringLiteral("sso"),
+            QJsonObject{{QStringLiteral("tokens"),
+                         QJsonArray{QJsonObject{{QStringLiteral("accessToken"), kSsoBearer},
+                                                {QStringLiteral("expiresInSeconds"), 8 * 3600}}}},
+                        {QStringLiteral("accounts"),
+                         QJsonArray{QJsonObject{{QStringLiteral("accountId"), QStringLiteral("111122223333")},
+                                                {QStringLiteral("roles"), QJsonArray{ssoRole}}}}}});
         const QString scenario = m_home.filePath(QStringLiteral("scenario.json"));
         QFile out(scenario);
         QVERIFY(out.open(QIODevice::WriteOnly));
@@ -346,6 +364,61 @@ private slots:
         QCOMPARE(aside.size(), 1);
     }
 
+    void theSsoPortalCallIsRecorded()
+    {
+        // A profile on an sso-session whose token `aws sso login` cached.
+        QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral(".aws"))));
+        {
+            QFile config(m_home.filePath(QStringLiteral(".aws/config")));
+            QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Append));
+            config.write("\n[profile sso-dev]\nsso_session = corp\nsso_account_id = 111122223333\n"
+                         "sso_role_name = DmsOperator\nregion = us-east-1\n\n"
+                         "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+                         "sso_region = us-east-1\n");
+        }
+        SsoProfileConfig sso;
+        sso.profileName = QStringLiteral("sso-dev");
+        sso.sessionName = QStringLiteral("corp");
+        sso.startUrl = QStringLiteral("https://corp.awsapps.com/start");
+        sso.ssoRegion = QStringLiteral("us-east-1");
+        QProcessEnvironment home;
+        home.insert(QStringLiteral("HOME"), m_home.path());
+        const SsoTokenCache cache(home);
+        QVERIFY(QDir().mkpath(cache.cacheDirectory()));
+        {
+            QFile token(cache.cacheFilePath(sso));
+            QVERIFY(token.open(QIODevice::WriteOnly));
+            token.write(QJsonDocument(QJsonObject{{QStringLiteral("startUrl"), sso.startUrl},
+                                                  {QStringLiteral("region"), sso.ssoRegion},
+                                                  {QStringLiteral("accessToken"), kSsoBearer},
+                                                  {QStringLiteral("expiresAt"),
+                                                   QDateTime::currentDateTimeUtc().addSecs(3600).toString(
+                                                       Qt::ISODate)}})
+                            .toJson());
+        }
+        QVERIFY(m_sim.clearRequests());
+
+        const CliRun r = run({QStringLiteral("--profile"), QStringLiteral("sso-dev"),
+                              QStringLiteral("projects"), QStringLiteral("list")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray portal = m_sim.requests(QStringLiteral("GetRoleCredentials"));
+        QCOMPARE(portal.size(), 1);
+
+        const QJsonArray rows =
+            historyJson({QStringLiteral("--operation"), QStringLiteral("GetRoleCredentials")});
+        QCOMPARE(rows.size(), 1);
+        const QJsonObject o = rows.first().toObject();
+        QCOMPARE(o.value(QLatin1String("outcome")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(o.value(QLatin1String("httpStatus")).toInt(), 200);
+        QCOMPARE(o.value(QLatin1String("endpointHost")).toString(),
+                 QStringLiteral("127.0.0.1:%1").arg(m_sim.port()));
+        QCOMPARE(o.value(QLatin1String("awsRequestId")).toString(),
+                 portal.first().toObject().value(QLatin1String("requestId")).toString());
+        const QString row = QString::fromUtf8(QJsonDocument(o).toJson());
+        for (const QString& secret : {kSsoBearer, kSsoSecret, kSsoSessionToken})
+            QVERIFY2(!row.contains(secret), "a secret reached the history row");
+    }
+
     void cleanupTestCase()
     {
         m_sim.stop();
@@ -357,7 +430,8 @@ private slots:
         }
         QVERIFY(stored.size() > 0);
         QVERIFY(stored.contains("InternalFailure"));
-        for (const QString& secret : {kSecret, kToken}) {
+        QVERIFY(stored.contains("GetRoleCredentials"));
+        for (const QString& secret : {kSecret, kToken, kSsoBearer, kSsoSecret, kSsoSessionToken}) {
             QCOMPARE(stored.count(secret.toUtf8()), 0);
             for (const QByteArray& out : std::as_const(m_outputs))
                 QCOMPARE(out.count(secret.toUtf8()), 0);

@@ -1,6 +1,8 @@
 // SsoCredentialSource against the real dms-sim: the cached `aws sso login` token is exchanged at
 // the simulator's portal, and the role credentials it hands out are then accepted by its DMS side.
+// Observers hear about each portal call, without the token or the credentials.
 #include "AwsJsonTransport.h"
+#include "CallObserver.h"
 #include "DmsSimProcess.h"
 #include "PendingCall.h"
 #include "Redactor.h"
@@ -48,6 +50,33 @@ QJsonObject scenario()
     return QJsonObject{{QStringLiteral("sso"), sso}, {QStringLiteral("projects"), QJsonArray{project}}};
 }
 
+// Keeps what the source tells its observers.
+class RecordingObserver final : public CallObserver
+{
+public:
+    QList<CallEvent> started;
+    QList<CallEvent> finished;
+    void callStarted(const CallEvent& event) override { started.append(event); }
+    void callFinished(const CallEvent& event) override { finished.append(event); }
+
+    // Every text member of every event, to look for secrets in.
+    QString allText() const
+    {
+        QString out;
+        for (const QList<CallEvent>* list : {&started, &finished}) {
+            for (const CallEvent& e : *list) {
+                out += e.invocationId + e.operation + e.groupKey + e.region + e.endpointHost + e.requestId +
+                       QString::fromUtf8(QJsonDocument(e.input).toJson()) +
+                       QString::fromUtf8(QJsonDocument(e.output).toJson());
+                if (e.fault)
+                    out += e.fault->code + e.fault->message + e.fault->detail +
+                           QString::fromUtf8(e.fault->rawBody);
+            }
+        }
+        return out;
+    }
+};
+
 } // namespace
 
 class TestSsoSim : public QObject
@@ -92,9 +121,11 @@ private:
         f.write(QJsonDocument(o).toJson());
     }
 
-    Result<AwsCredentials> fetch(const SsoProfileConfig& c)
+    Result<AwsCredentials> fetch(const SsoProfileConfig& c, CallObserver* observer = nullptr)
     {
         SsoCredentialSource source(c, &m_nam, SystemClock::instance(), env());
+        if (observer)
+            source.setObservers({observer});
         std::optional<Result<AwsCredentials>> out;
         QObject context;
         source.fetch(&context, [&](const Result<AwsCredentials>& r) { out = r; });
@@ -224,6 +255,68 @@ private slots:
         QVERIFY(r.fault().message.contains(QLatin1String("aws sso login --sso-session corp")));
         QVERIFY(!r.fault().message.contains(kPortalExpiredToken));
         QCOMPARE(portalRequests(), 1);
+    }
+
+    void observersSeeASuccessfulCallWithoutSecrets()
+    {
+        const SsoProfileConfig c = profile(QStringLiteral("DmsOperator"));
+        cacheToken(c, kGoodToken, QDateTime::currentDateTimeUtc().addSecs(3600));
+        RecordingObserver observer;
+        const Result<AwsCredentials> r = fetch(c, &observer);
+        QVERIFY2(r.ok(), qPrintable(r.fault().message));
+        QCOMPARE(observer.started.size(), 1);
+        QCOMPARE(observer.finished.size(), 1);
+        const CallEvent& s = observer.started.first();
+        const CallEvent& e = observer.finished.first();
+        QCOMPARE(s.operation, QStringLiteral("GetRoleCredentials"));
+        QCOMPARE(s.endpointHost, QStringLiteral("127.0.0.1:%1").arg(m_sim.port()));
+        QCOMPARE(s.region, QStringLiteral("us-east-1"));
+        QVERIFY(s.startedAt.isValid());
+        QVERIFY(!s.invocationId.isEmpty());
+        QCOMPARE(e.invocationId, s.invocationId);
+        QCOMPARE(e.operation, QStringLiteral("GetRoleCredentials"));
+        QCOMPARE(e.httpStatus, 200);
+        QCOMPARE(e.attempts, 1);
+        QVERIFY(!e.fault.has_value());
+        QVERIFY(e.finishedAt.isValid());
+        // The request id is the one the portal answered with.
+        const QJsonArray log = m_sim.requests(QStringLiteral("GetRoleCredentials"));
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(e.requestId, log.first().toObject().value(QLatin1String("requestId")).toString());
+        QVERIFY(!e.requestId.isEmpty());
+
+        const QString text = observer.allText();
+        QVERIFY(text.contains(QLatin1String("DmsOperator"))); // allText does see the events
+        for (const QString& secret : {kGoodToken, kFixedSecret, kFixedToken})
+            QVERIFY2(!text.contains(secret), "a secret reached the observers");
+    }
+
+    void observersSeeARejectedCallWithItsFault()
+    {
+        const SsoProfileConfig c = profile(QStringLiteral("DmsOperator"));
+        cacheToken(c, kPortalExpiredToken, QDateTime::currentDateTimeUtc().addSecs(3600));
+        RecordingObserver observer;
+        const Result<AwsCredentials> r = fetch(c, &observer);
+        QVERIFY(!r.ok());
+        QCOMPARE(observer.started.size(), 1);
+        QCOMPARE(observer.finished.size(), 1);
+        const CallEvent& e = observer.finished.first();
+        QCOMPARE(e.httpStatus, 401);
+        QVERIFY(e.fault.has_value());
+        QCOMPARE(e.fault->code, QStringLiteral("UnauthorizedException"));
+        QVERIFY(!e.requestId.isEmpty());
+        QVERIFY(!observer.allText().contains(kPortalExpiredToken));
+    }
+
+    void noEventsWhenNothingIsSent()
+    {
+        const SsoProfileConfig c = profile(QStringLiteral("DmsOperator"));
+        cacheToken(c, kGoodToken, QDateTime::currentDateTimeUtc().addSecs(-5));
+        RecordingObserver observer;
+        QVERIFY(!fetch(c, &observer).ok());
+        QCOMPARE(portalRequests(), 0);
+        QCOMPARE(observer.started.size(), 0);
+        QCOMPARE(observer.finished.size(), 0);
     }
 
     void roleNotAssignedIsForbidden()
