@@ -6,6 +6,7 @@
 #include "AwsConfigFile.h"
 #include "AwsTransport.h"
 #include "DesktopNotificationSink.h"
+#include "DiagnosticsDialog.h"
 #include "DialogApplyConfirmer.h"
 #include "DmsClient.h"
 #include "DmsConnection.h"
@@ -157,6 +158,15 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
         m_ownNotifications =
             std::make_unique<DesktopNotificationSink>(QApplication::applicationDisplayName(), windowIcon());
     openHistory();
+    // Help > Diagnostics…: the current connection's effective settings, each with its source.
+    QAction* diagnosticsAction = m_ui->menuBar->addMenu(tr("&Help"))->addAction(tr("&Diagnostics…"));
+    diagnosticsAction->setObjectName(QStringLiteral("diagnosticsAction"));
+    diagnosticsAction->setIcon(themeIcon("help-about", QStyle::SP_MessageBoxInformation));
+    connect(diagnosticsAction, &QAction::triggered, this, [this] {
+        auto* dialog = new DiagnosticsDialog(DiagnosticsReport::forConnection(m_connection), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     if (!m_options.runningRequests) {
         m_runningSettings = settings();
         m_ownRunningRequests = std::make_unique<SettingsRunningRequestsStore>(m_runningSettings.get());

@@ -1,5 +1,6 @@
 #include "ScreenshotViews.h"
 
+#include "DiagnosticsDialog.h"
 #include "MainWindow.h"
 #include "ProjectDetailsWidget.h"
 #include "ProjectsModel.h"
@@ -156,6 +157,19 @@ void ScreenshotViews::registerBuiltIns()
             window->setCurrentRegion(window->currentRegion() == QLatin1String("eu-west-3")
                                          ? QStringLiteral("eu-west-1")
                                          : QStringLiteral("eu-west-3"));
+        });
+
+    add(QStringLiteral("diagnostics"),
+        QApplication::translate("ScreenshotViews", "Help > Diagnostics: the settings and their sources"),
+        [](MainWindow* window, Done done) {
+            auto* dialog =
+                new DiagnosticsDialog(DiagnosticsReport::forConnection(window->connection()), window);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
+            QTimer::singleShot(0, dialog, [dialog, done] {
+                done(grab(dialog), QString());
+                dialog->close();
+            });
         });
 }
 
