@@ -440,41 +440,41 @@ SimReply SimService::describeMigrationProjects(const QJsonObject& request)
         [&](qsizetype i) { return projectJson(*matches.at(i)); }, QStringLiteral("MigrationProjects"));
 }
 
-SimReply SimService::describeDataProviders(const QJsonObject& request)
+template <typename T, typename ToJson>
+SimReply SimService::describeByNameOrArn(const QJsonObject& request, const QString& operation,
+                                         const QString& filterName, const QList<T>& all, ToJson toJson,
+                                         const QString& listKey) const
 {
     QList<Filter> filters;
-    checkTypes(request, &filters);
-    if (auto bad = checkFilterNames(filters, {QStringLiteral("data-provider-identifier")}))
+    checkTypes(request, &filters); // types were checked by handle(); this only reads the filters
+    if (auto bad = checkFilterNames(filters, {filterName}))
         return *bad;
-    QList<const SimDataProvider*> matches;
-    for (const SimDataProvider& p : m_scenario.dataProviders) {
+    QList<const T*> matches;
+    for (const T& item : all) {
         bool match = true;
         for (const Filter& f : filters)
-            match = match && matchesAny(f.values, {p.name, p.arn});
+            match = match && matchesAny(f.values, {item.name, item.arn});
         if (match)
-            matches.append(&p);
+            matches.append(&item);
     }
     return page(
-        QStringLiteral("DescribeDataProviders"), request, matches.size(),
-        [&](qsizetype i) { return providerJson(*matches.at(i)); }, QStringLiteral("DataProviders"));
+        operation, request, matches.size(), [&](qsizetype i) { return toJson(*matches.at(i)); }, listKey);
+}
+
+SimReply SimService::describeDataProviders(const QJsonObject& request)
+{
+    return describeByNameOrArn(
+        request, QStringLiteral("DescribeDataProviders"), QStringLiteral("data-provider-identifier"),
+        m_scenario.dataProviders, [this](const SimDataProvider& p) { return providerJson(p); },
+        QStringLiteral("DataProviders"));
 }
 
 SimReply SimService::describeInstanceProfiles(const QJsonObject& request)
 {
-    QList<Filter> filters;
-    checkTypes(request, &filters);
-    if (auto bad = checkFilterNames(filters, {QStringLiteral("instance-profile-identifier")}))
-        return *bad;
-    QJsonArray items;
-    for (const SimInstanceProfile& p : m_scenario.instanceProfiles) {
-        bool match = true;
-        for (const Filter& f : filters)
-            match = match && matchesAny(f.values, {p.name, p.arn});
-        if (match)
-            items.append(profileJson(p));
-    }
-    return page(QStringLiteral("DescribeInstanceProfiles"), request, items,
-                QStringLiteral("InstanceProfiles"));
+    return describeByNameOrArn(
+        request, QStringLiteral("DescribeInstanceProfiles"), QStringLiteral("instance-profile-identifier"),
+        m_scenario.instanceProfiles, [this](const SimInstanceProfile& p) { return profileJson(p); },
+        QStringLiteral("InstanceProfiles"));
 }
 
 std::optional<SimReply> SimService::requireProject(const QString& identifier,

@@ -72,6 +72,11 @@ private:
         return page(
             operation, request, items.size(), [&](qsizetype i) { return items.at(i).toObject(); }, listKey);
     }
+    // The Describe* operations whose only filter matches a resource's name or ARN.
+    template <typename T, typename ToJson>
+    SimReply describeByNameOrArn(const QJsonObject& request, const QString& operation,
+                                 const QString& filterName, const QList<T>& all, ToJson toJson,
+                                 const QString& listKey) const;
     // The project by name or ARN, or the ResourceNotFoundFault reply to send instead.
     std::optional<SimReply> requireProject(const QString& identifier, const SimProject** project) const;
     QJsonObject associationJson(const Association& a) const;
