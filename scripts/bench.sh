@@ -46,13 +46,24 @@ PY
 
 status=0
 
+# build LOGNAME TARGET...: builds the targets, showing the build's end only when it fails.
+build() {
+    log="$OUT/build-$1.log"
+    shift
+    cmake --build "$BUILD" --target "$@" -j "$JOBS" >"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }
+}
+
+# gbench NAME: runs a Google Benchmark program, its JSON into $OUT/NAME.json.
+gbench() {
+    "$BUILD/benchmarks/$1" --benchmark_repetitions="${REPETITIONS:-1}" \
+        --benchmark_min_time="${MIN_TIME:-0.5}" \
+        --benchmark_out="$OUT/$1.json" --benchmark_out_format=json >"$OUT/$1.log" 2>&1
+}
+
 # --- signer
 echo "== SigV4 signer (bench_sigv4)"
-cmake --build "$BUILD" --target bench_sigv4 -j "$JOBS" >"$OUT/build-sigv4.log" 2>&1 ||
-    { tail -n 30 "$OUT/build-sigv4.log" >&2; exit 1; }
-"$BUILD/benchmarks/bench_sigv4" --benchmark_repetitions="${REPETITIONS:-1}" \
-    --benchmark_min_time="${MIN_TIME:-0.5}" \
-    --benchmark_out="$OUT/bench_sigv4.json" --benchmark_out_format=json >"$OUT/bench_sigv4.log" 2>&1
+build sigv4 bench_sigv4
+gbench bench_sigv4
 figures "$OUT/bench_sigv4.json" | awk '{ printf "  %-22s %10.0f ns (CPU)\n", $1, $2 }'
 ratio "$OUT/bench_sigv4.json" BM_SignerCached BM_FloorCached 1.5 "cached key  " || status=1
 ratio "$OUT/bench_sigv4.json" BM_SignerUncached BM_FloorUncached 1.5 "uncached key" || status=1
@@ -61,11 +72,8 @@ ratio "$OUT/bench_sigv4.json" BM_SignerUncached BM_FloorUncached 1.5 "uncached k
 # Wall time of listing DMSX_BENCH_PROJECTS (default 10,000) projects at 100 a page from dms-sim on
 # loopback, through ProjectLister, DmsClient, the transport and the signer; and per page.
 echo "== project listing over loopback (bench_listing)"
-cmake --build "$BUILD" --target bench_listing dms-sim -j "$JOBS" >"$OUT/build-listing.log" 2>&1 ||
-    { tail -n 30 "$OUT/build-listing.log" >&2; exit 1; }
-"$BUILD/benchmarks/bench_listing" --benchmark_repetitions="${REPETITIONS:-1}" \
-    --benchmark_min_time="${MIN_TIME:-0.5}" \
-    --benchmark_out="$OUT/bench_listing.json" --benchmark_out_format=json >"$OUT/bench_listing.log" 2>&1 || status=1
+build listing bench_listing dms-sim
+gbench bench_listing || status=1
 python3 - "$OUT/bench_listing.json" <<'PY' || status=1
 import json, sys
 with open(sys.argv[1]) as f:
@@ -90,11 +98,8 @@ PY
 # per second (pending row + completion), and the time to open a 100,000-row history and read its
 # first page; then page reads on it (filters, text search, a deep OFFSET page against keyset).
 echo "== request history on SQLite (bench_history)"
-cmake --build "$BUILD" --target bench_history -j "$JOBS" >"$OUT/build-history.log" 2>&1 ||
-    { tail -n 30 "$OUT/build-history.log" >&2; exit 1; }
-"$BUILD/benchmarks/bench_history" --benchmark_repetitions="${REPETITIONS:-1}" \
-    --benchmark_min_time="${MIN_TIME:-0.5}" \
-    --benchmark_out="$OUT/bench_history.json" --benchmark_out_format=json >"$OUT/bench_history.log" 2>&1 || status=1
+build history bench_history
+gbench bench_history || status=1
 python3 - "$OUT/bench_history.json" <<'PY' || status=1
 import json, sys
 with open(sys.argv[1]) as f:
@@ -123,8 +128,7 @@ PY
 # with the simulator on its own thread (the window's own cost; its memory figures are clean), then
 # on the GUI thread as `dms-extpack --demo` runs it (the stall includes serving the pages).
 echo "== main window: 10,000 projects loading (bench_gui_load)"
-cmake --build "$BUILD" --target bench_gui_load -j "$JOBS" >"$OUT/build-gui-load.log" 2>&1 ||
-    { tail -n 30 "$OUT/build-gui-load.log" >&2; exit 1; }
+build gui-load bench_gui_load
 QT_QPA_PLATFORM=offscreen "$BUILD/benchmarks/bench_gui_load" --projects "${DMSX_BENCH_PROJECTS:-10000}" \
     >"$OUT/bench_gui_load.log" 2>"$OUT/bench_gui_load.err" || status=1
 python3 - "$OUT/bench_gui_load.log" <<'PY' || status=1
