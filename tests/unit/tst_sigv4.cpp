@@ -1,3 +1,4 @@
+#include "DmsSigningVector.h"
 #include "HttpRequestData.h"
 #include "SigV4Signer.h"
 
@@ -99,27 +100,12 @@ QString stsToken(const QString& suiteRoot)
 
 HttpRequestData dmsRequest()
 {
-    HttpRequestData r;
-    r.method = "POST";
-    r.path = "/";
-    r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-amz-json-1.1")));
-    r.headers.append(qMakePair(QByteArray("Host"), QByteArray("dms.us-east-1.amazonaws.com")));
-    r.headers.append(qMakePair(QByteArray("X-Amz-Target"),
-                               QByteArray("AmazonDMSv20160101.StartExtensionPackAssociation")));
-    r.body = "{\"MigrationProjectIdentifier\":\"arn:aws:dms:us-east-1:111122223333:migration-project:"
-             "EXAMPLEABCDEFGHIJKLMNOPQRS\"}";
-    return r;
+    return DmsSigningVector::request();
 }
 
 SigningParams dmsParams()
 {
-    SigningParams p;
-    p.credentials.accessKeyId = QString::fromLatin1(SuiteAccessKey);
-    p.credentials.secretAccessKey = QString::fromLatin1(SuiteSecret);
-    p.region = QStringLiteral("us-east-1");
-    p.service = QStringLiteral("dms");
-    p.time = QDateTime(QDate(2026, 1, 9), QTime(12, 30, 0), Qt::UTC);
-    return p;
+    return DmsSigningVector::params();
 }
 
 // Case folders of one layout, sorted: botocore cases hold <name>.req (also nested, as in

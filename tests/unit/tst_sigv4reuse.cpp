@@ -1,6 +1,7 @@
 // The buffer-reusing SigV4Signer::sign(request, params, SigningOutput*) overload: a
 // reused output must carry no state from the previous signing, and values a caller
 // still holds from a previous output must never change.
+#include "DmsSigningVector.h"
 #include "HttpRequestData.h"
 #include "SigV4Signer.h"
 
@@ -12,27 +13,12 @@ namespace {
 
 HttpRequestData dmsRequest()
 {
-    HttpRequestData r;
-    r.method = "POST";
-    r.path = "/";
-    r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-amz-json-1.1")));
-    r.headers.append(qMakePair(QByteArray("Host"), QByteArray("dms.us-east-1.amazonaws.com")));
-    r.headers.append(qMakePair(QByteArray("X-Amz-Target"),
-                               QByteArray("AmazonDMSv20160101.StartExtensionPackAssociation")));
-    r.body = "{\"MigrationProjectIdentifier\":\"arn:aws:dms:us-east-1:111122223333:migration-project:"
-             "EXAMPLEABCDEFGHIJKLMNOPQRS\"}";
-    return r;
+    return DmsSigningVector::request();
 }
 
 SigningParams dmsParams()
 {
-    SigningParams p;
-    p.credentials.accessKeyId = QStringLiteral("AKIDEXAMPLE");
-    p.credentials.secretAccessKey = QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    p.region = QStringLiteral("us-east-1");
-    p.service = QStringLiteral("dms");
-    p.time = QDateTime(QDate(2026, 1, 9), QTime(12, 30, 0), Qt::UTC);
-    return p;
+    return DmsSigningVector::params();
 }
 
 struct Case
