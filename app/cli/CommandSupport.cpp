@@ -25,31 +25,55 @@ Result<Filter> parseFilter(const QString& text)
     return f;
 }
 
-Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, const QStringList& identifiers)
+namespace {
+
+// Every page of one Describe* listing, following the marker until it is empty or repeats (a
+// repeated marker would loop forever). The pages are one entry in the request history.
+template <typename T>
+Result<QList<T>>
+loadAllPages(CliSession& session,
+             const std::function<PendingCall*(const QString& marker, const CallOptions& options,
+                                              QObject* context, DmsClient::Handler<Page<T>> done)>& call)
 {
-    QHash<QString, DataProvider> providers;
-    QList<Filter> filters;
-    if (!identifiers.isEmpty())
-        filters.append(Filter{QStringLiteral("data-provider-identifier"), identifiers});
+    QList<T> all;
     QString marker;
     QSet<QString> seen;
-    CallOptions options; // one entry in the request history for all pages
+    CallOptions options;
     options.groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     do {
-        const Result<Page<DataProvider>> page =
-            session.await<Page<DataProvider>>([&](QObject* ctx, DmsClient::Handler<Page<DataProvider>> done) {
-                return session.client()->describeDataProviders(filters, std::nullopt, marker, ctx, done,
-                                                               options);
+        const Result<Page<T>> page =
+            session.await<Page<T>>([&](QObject* context, DmsClient::Handler<Page<T>> done) {
+                return call(marker, options, context, done);
             });
         if (!page.ok())
             return page.fault();
-        for (const DataProvider& p : page->items)
-            providers.insert(p.dataProviderArn, p);
+        all += page->items;
         marker = page->marker;
         if (seen.contains(marker))
-            break; // a repeated marker would loop forever
+            break;
         seen.insert(marker);
     } while (!marker.isEmpty());
+    return all;
+}
+
+} // namespace
+
+Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, const QStringList& identifiers)
+{
+    QList<Filter> filters;
+    if (!identifiers.isEmpty())
+        filters.append(Filter{QStringLiteral("data-provider-identifier"), identifiers});
+    const Result<QList<DataProvider>> all = loadAllPages<DataProvider>(
+        session, [&](const QString& marker, const CallOptions& options, QObject* context,
+                     DmsClient::Handler<Page<DataProvider>> done) {
+            return session.client()->describeDataProviders(filters, std::nullopt, marker, context, done,
+                                                           options);
+        });
+    if (!all.ok())
+        return all.fault();
+    QHash<QString, DataProvider> providers;
+    for (const DataProvider& p : all.value())
+        providers.insert(p.dataProviderArn, p);
     return providers;
 }
 
@@ -84,27 +108,12 @@ void writeJson(CliContext& context, const QJsonObject& object)
 Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const QString& project,
                                                     const QList<Filter>& filters)
 {
-    QList<SchemaConversionRequest> all;
-    QString marker;
-    QSet<QString> seen;
-    // The pages of one listing are one entry in the request history.
-    CallOptions options;
-    options.groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    do {
-        const Result<Page<SchemaConversionRequest>> page = session.await<Page<SchemaConversionRequest>>(
-            [&](QObject* ctx, DmsClient::Handler<Page<SchemaConversionRequest>> done) {
-                return session.client()->describeExtensionPackAssociations(project, filters, marker, ctx,
-                                                                           done, std::nullopt, options);
-            });
-        if (!page.ok())
-            return page.fault();
-        all += page->items;
-        marker = page->marker;
-        if (seen.contains(marker))
-            break;
-        seen.insert(marker);
-    } while (!marker.isEmpty());
-    return all;
+    return loadAllPages<SchemaConversionRequest>(
+        session, [&](const QString& marker, const CallOptions& options, QObject* context,
+                     DmsClient::Handler<Page<SchemaConversionRequest>> done) {
+            return session.client()->describeExtensionPackAssociations(project, filters, marker, context,
+                                                                       done, std::nullopt, options);
+        });
 }
 
 } // namespace dmsx::cli::CommandSupport
