@@ -129,19 +129,22 @@ Fault KeychainStore::faultFor(int keychainError, const QString& backendMessage, 
 void KeychainStore::run(Op op, const QString& key, const QString& value, QObject* context,
                         std::function<void(const Raw&)> done, bool isRetry)
 {
+    // Jobs have no parent and delete themselves when done: libsecret calls back into a job until it
+    // finishes, so a job deleted with its store (a dialog or window closed mid-read) would crash the
+    // app. A job that outlives its store only drops its answer (context / self are checked).
     QKeychain::Job* job = nullptr;
     switch (op) {
     case Op::Write: {
-        auto* w = new QKeychain::WritePasswordJob(m_service, this);
+        auto* w = new QKeychain::WritePasswordJob(m_service);
         w->setTextData(value);
         job = w;
         break;
     }
     case Op::Read:
-        job = new QKeychain::ReadPasswordJob(m_service, this);
+        job = new QKeychain::ReadPasswordJob(m_service);
         break;
     case Op::Delete:
-        job = new QKeychain::DeletePasswordJob(m_service, this);
+        job = new QKeychain::DeletePasswordJob(m_service);
         break;
     }
     // Never a plaintext copy in QSettings, whatever QtKeychain's default becomes.
@@ -151,6 +154,8 @@ void KeychainStore::run(Op op, const QString& key, const QString& value, QObject
     QPointer<KeychainStore> self(this);
     connect(job, &QKeychain::Job::finished, context,
             [self, op, key, value, context, done, isRetry](QKeychain::Job* j) {
+                if (!self)
+                    return; // the store was destroyed: its operations are abandoned, unanswered
                 Raw raw;
                 raw.error = j->error();
                 raw.errorString = j->errorString();

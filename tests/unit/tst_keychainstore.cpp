@@ -322,6 +322,30 @@ private slots:
         QVERIFY(remove(store, key).ok()); // deleting what is gone is not an error
     }
 
+    // A window or dialog closed while the keychain is still answering destroys its store with the
+    // job running; libsecret then calls back into the job, which must still exist.
+    void storeDestroyedMidOperation()
+    {
+        const QString key = QStringLiteral("midway/aws_access_key_id");
+        int answers = 0;
+        for (int i = 0; i < 5; ++i) {
+            auto* store = new KeychainStore(m_service);
+            store->writeEntry(key, QStringLiteral("AKIAMIDWAY%1").arg(i), this,
+                              [&answers](const Result<void>&) { ++answers; });
+            delete store;
+        }
+        // The abandoned writes still complete in the keyring; none of them is answered.
+        QTRY_VERIFY_WITH_TIMEOUT(secretToolLookup(m_service, key).value.startsWith("AKIAMIDWAY"), 30000);
+        auto* reader = new KeychainStore(m_service);
+        reader->readEntry(key, this, [&answers](const Result<QString>&) { ++answers; });
+        delete reader;
+        KeychainStore store(m_service);
+        const Result<QString> back = read(store, key); // runs the event loop past the abandoned read
+        QVERIFY(back.ok());
+        QCOMPARE(answers, 0);
+        QVERIFY(remove(store, key).ok());
+    }
+
     void profileKeysInKeyringAndInNoFile()
     {
         KeychainStore store(m_service);
