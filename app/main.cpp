@@ -1,15 +1,21 @@
 // dms-extpack: the desktop application. Wiring only: options, the demo simulator, the window.
+#include "AppIdentity.h"
 #include "ApplyScreenshotViews.h"
 #include "AssociationPoller.h"
 #include "DmsSimulator.h"
 #include "HistoryScreenshotViews.h"
+#include "SettingsScreenshotViews.h"
 #include "MainWindow.h"
+#include "ProfilesScreenshotViews.h"
 #include "ScreenshotViews.h"
+#include "WelcomeScreenshotViews.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -32,30 +38,74 @@ void printLine(FILE* stream, const QString& text)
     std::fprintf(stream, "%s\n", text.toLocal8Bit().constData());
 }
 
+// Every size rendered from the icon's SVG (resources/CMakeLists.txt), so each window frame and
+// task switcher picks a sharp one.
+QIcon appIcon()
+{
+    QIcon icon;
+    QDirIterator it(QStringLiteral(":/icons/hicolor"), {dmsx::AppIdentity::id() + QStringLiteral(".png")},
+                    QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        icon.addFile(it.next());
+    return icon;
+}
+
+// The built-in simulator with the demo data on a loopback port, and the demo profile that reaches
+// it. `simulator` keeps it alive (for the rest of the process: main() owns it).
+dmsx::Result<dmsx::ui::DemoProfile> startDemoSimulator(std::unique_ptr<dmsx::DmsSimulator>& simulator)
+{
+    simulator = std::make_unique<dmsx::DmsSimulator>();
+    const dmsx::Result<void> loaded = simulator->loadDemoScenario();
+    const dmsx::Result<quint16> port =
+        loaded.ok() ? simulator->listen(QHostAddress::LocalHost, 0) : dmsx::Result<quint16>(loaded.fault());
+    if (!port.ok()) {
+        simulator.reset();
+        return port.fault();
+    }
+    dmsx::ui::DemoProfile profile;
+    profile.endpointUrl = simulator->serverUrl().toString();
+    profile.region = simulator->region();
+    profile.credentials = dmsx::DmsSimulator::demoCredentials();
+    profile.credentials.source = QApplication::translate("main", "the demo profile (in memory)");
+    return profile;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    // A screenshot needs no display: choose the offscreen platform before QApplication exists.
-    if (hasArgument(argc, argv, "--screenshot") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    // A screenshot, --help or --version needs no display: choose the offscreen platform before
+    // QApplication exists (so they work over ssh, in CI and when help2man renders the man page).
+    const bool needsNoDisplay = hasArgument(argc, argv, "--screenshot") ||
+                                hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "-h") ||
+                                hasArgument(argc, argv, "--help-all") ||
+                                hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v") ||
+                                hasArgument(argc, argv, "--list-views");
+    if (needsNoDisplay && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("dms-extpack"));
-    QApplication::setApplicationName(QStringLiteral("dms-extpack"));
+    // Before any window exists: xcb reads WM_CLASS from the application name at the first one.
+    dmsx::AppIdentity::setUpApplication();
     QApplication::setApplicationDisplayName(QApplication::translate("main", "DMS Extension Pack Manager"));
-    QApplication::setApplicationVersion(QStringLiteral(DMSX_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral(DMSX_APP_ID));
+    // Wayland's app_id; with WM_CLASS it lets the desktop match the window to the menu entry.
+    QApplication::setDesktopFileName(dmsx::AppIdentity::id());
+    QApplication::setWindowIcon(appIcon());
 
     dmsx::ui::ScreenshotViews::registerBuiltIns();
     dmsx::ui::ApplyScreenshotViews::registerViews();
     dmsx::ui::HistoryScreenshotViews::registerViews();
+    dmsx::ui::ProfilesScreenshotViews::registerViews();
+    dmsx::ui::SettingsScreenshotViews::registerViews();
+    dmsx::ui::WelcomeScreenshotViews::registerViews();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QApplication::translate("main", "Apply and follow AWS DMS Schema Conversion extension packs."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    // Not addVersionOption(): that prints the application name, which is the app id.
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QApplication::translate("main", "Displays version information."));
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QApplication::translate("main",
                                                           "Run against a built-in simulator with demo data "
@@ -87,8 +137,12 @@ int main(int argc, char** argv)
                                 "Use the Fusion style with the NAME palette: %1 (to check both looks).")
             .arg(dmsx::ui::ScreenshotViews::paletteNames().join(QStringLiteral(", "))),
         QStringLiteral("NAME"));
-    parser.addOptions({demo, demoTimeScale, screenshot, view, quitAfter, listViews, palette});
+    parser.addOptions({version, demo, demoTimeScale, screenshot, view, quitAfter, listViews, palette});
     parser.process(app);
+    if (parser.isSet(version)) {
+        printLine(stdout, QStringLiteral("dms-extpack ") + dmsx::AppIdentity::version());
+        return 0;
+    }
     if (parser.isSet(listViews)) {
         for (const QString& name : dmsx::ui::ScreenshotViews::names())
             printLine(stdout, name + QLatin1Char('\t') + dmsx::ui::ScreenshotViews::description(name));
@@ -119,21 +173,13 @@ int main(int argc, char** argv)
     std::unique_ptr<dmsx::DmsSimulator> simulator;
     QTemporaryDir scratch; // a screenshot must not depend on (or change) the user's saved state
     if (parser.isSet(demo)) {
-        simulator = std::make_unique<dmsx::DmsSimulator>();
-        const dmsx::Result<void> loaded = simulator->loadDemoScenario();
-        const dmsx::Result<quint16> port = loaded.ok() ? simulator->listen(QHostAddress::LocalHost, 0)
-                                                       : dmsx::Result<quint16>(loaded.fault());
-        if (!port.ok()) {
+        const dmsx::Result<dmsx::ui::DemoProfile> profile = startDemoSimulator(simulator);
+        if (!profile.ok()) {
             printLine(stderr, QApplication::translate("main", "The demo simulator could not start: %1")
-                                  .arg(port.fault().message));
+                                  .arg(profile.fault().message));
             return 1;
         }
-        dmsx::ui::DemoProfile profile;
-        profile.endpointUrl = simulator->serverUrl().toString();
-        profile.region = simulator->region();
-        profile.credentials = dmsx::DmsSimulator::demoCredentials();
-        profile.credentials.source = QApplication::translate("main", "the demo profile (in memory)");
-        options.demo = profile;
+        options.demo = profile.value();
         if (parser.isSet(demoTimeScale)) {
             bool ok = false;
             const double scale = parser.value(demoTimeScale).toDouble(&ok);
@@ -162,6 +208,9 @@ int main(int argc, char** argv)
         options.settingsFile =
             QFileInfo(QSettings().fileName()).absoluteDir().filePath(QStringLiteral("dms-extpack-demo.ini"));
     }
+
+    // The welcome view's "Try the demo" (issue 6): the same simulator, started when asked for.
+    options.startDemo = [&simulator] { return startDemoSimulator(simulator); };
 
     dmsx::ui::MainWindow window(options);
     if (takeScreenshot)
@@ -207,6 +256,9 @@ int main(int argc, char** argv)
                     render();
             },
             Qt::QueuedConnection);
+        // A first start without --demo shows the welcome view (start() did): nothing will load.
+        if (window.isWelcomeShown())
+            QTimer::singleShot(0, &app, render);
         QTimer::singleShot(120000, &app, [&app] {
             printLine(stderr,
                       QApplication::translate("main", "No screenshot written: loading did not finish"));

@@ -86,6 +86,7 @@ void AssumeRoleCredentialSource::callSts(const AwsCredentials& sourceCredentials
     cfg.credentials = [sourceCredentials]() -> Result<AwsCredentials> { return sourceCredentials; };
     cfg.maxAttempts = m_config.maxAttempts;
     cfg.caBundlePath = m_config.caBundlePath;
+    cfg.proxy = m_config.proxy;
     cfg.environment = m_config.environment;
     // One client per load: the source credentials differ each time.
     m_sts = std::make_unique<StsClient>(cfg, m_nam, m_clock);

@@ -6,6 +6,7 @@
 #include "StsClient.h"
 
 #include <QList>
+#include <QNetworkProxy>
 #include <QProcessEnvironment>
 #include <QUrl>
 
@@ -29,6 +30,7 @@ struct AssumeRoleConfig
     QUrl stsEndpoint;        // empty: StsClient::regionalEndpoint(region)
     QString caBundlePath;
     int maxAttempts = 3;
+    std::optional<QNetworkProxy> proxy; // TransportConfig::proxy
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // Not owned. Told about the AssumeRole calls, so the request history sees the STS calls made
     // while a connection opens (before anyone could attach to the DMS transport).

@@ -35,7 +35,9 @@ AwsTransport::AwsTransport(TransportConfig config, std::shared_ptr<const AwsProt
         f.requestWasSent = false;
         m_configFault = f;
     }
-    if (m_config.applyProxySettings && m_nam) {
+    if (m_config.applyProxySettings && m_nam && m_config.proxy) {
+        m_nam->setProxy(*m_config.proxy); // also drops any proxy factory
+    } else if (m_config.applyProxySettings && m_nam) {
         QNetworkProxyFactory::setUseSystemConfiguration(true);
         m_nam->setProxyFactory(
             new EnvironmentProxyFactory(ProxyConfig::fromEnvironment(m_config.environment)));

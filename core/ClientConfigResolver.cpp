@@ -82,12 +82,18 @@ Result<Sourced<bool>> toBool(const std::optional<Candidate>& c, bool fallback)
 }
 
 Result<Sourced<bool>> optionOr(const std::optional<bool>& option, const QString& optionName,
+                               const std::optional<bool>& setting, const QString& settingName,
                                const std::optional<Candidate>& fallback)
 {
+    Sourced<bool> out;
     if (option) {
-        Sourced<bool> out;
         out.value = *option;
         out.source = ValueSource::option(optionName);
+        return out;
+    }
+    if (setting) {
+        out.value = *setting;
+        out.source = ValueSource::setting(settingName);
         return out;
     }
     return toBool(fallback, false);
@@ -129,6 +135,13 @@ Result<Sourced<QString>> resolveEndpointUrl(const ClientOptions& options, const 
     if (!options.endpointUrl.isEmpty()) {
         out.value = options.endpointUrl;
         out.source = ValueSource::option(QStringLiteral("endpoint-url"));
+        return out;
+    }
+    // Set in the app on purpose, so AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (about the shared
+    // configuration) does not apply to it.
+    if (!options.settings.endpointUrl.isEmpty()) {
+        out.value = options.settings.endpointUrl;
+        out.source = ValueSource::setting(QStringLiteral("endpoint URL"));
         return out;
     }
     if (ignoreConfigured)
@@ -228,6 +241,14 @@ ValueSource ValueSource::option(const QString& name)
     return s;
 }
 
+ValueSource ValueSource::setting(const QString& name)
+{
+    ValueSource s;
+    s.kind = Kind::Setting;
+    s.name = name;
+    return s;
+}
+
 ValueSource ValueSource::environment(const QString& variable)
 {
     ValueSource s;
@@ -256,6 +277,8 @@ QString ValueSource::describe() const
         return QStringLiteral("default");
     case Kind::Option:
         return QStringLiteral("option --") + name;
+    case Kind::Setting:
+        return QStringLiteral("app setting (Settings dialog)");
     case Kind::Environment:
         return QStringLiteral("environment variable ") + name;
     case Kind::File:
@@ -326,13 +349,14 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     }
 
     Result<Sourced<bool>> fips = optionOr(
-        options.useFips, QStringLiteral("fips"),
+        options.useFips, QStringLiteral("fips"), options.settings.useFips, QStringLiteral("FIPS endpoints"),
         lookup.envThenFile(QStringLiteral("AWS_USE_FIPS_ENDPOINT"), QStringLiteral("use_fips_endpoint")));
     if (!fips)
         return fips.fault();
     cfg.useFips = *fips;
     Result<Sourced<bool>> dualStack =
-        optionOr(options.useDualStack, QStringLiteral("dualstack"),
+        optionOr(options.useDualStack, QStringLiteral("dualstack"), options.settings.useDualStack,
+                 QStringLiteral("dual-stack endpoints"),
                  lookup.envThenFile(QStringLiteral("AWS_USE_DUALSTACK_ENDPOINT"),
                                     QStringLiteral("use_dualstack_endpoint")));
     if (!dualStack)
@@ -376,7 +400,13 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     if (!creds)
         return creds.fault();
 
-    cfg.caBundle = toString(lookup.envThenFile(QStringLiteral("AWS_CA_BUNDLE"), QStringLiteral("ca_bundle")));
+    if (!options.settings.caBundle.isEmpty()) {
+        cfg.caBundle.value = options.settings.caBundle;
+        cfg.caBundle.source = ValueSource::setting(QStringLiteral("CA bundle"));
+    } else {
+        cfg.caBundle =
+            toString(lookup.envThenFile(QStringLiteral("AWS_CA_BUNDLE"), QStringLiteral("ca_bundle")));
+    }
 
     if (auto c = lookup.envThenFile(QStringLiteral("AWS_RETRY_MODE"), QStringLiteral("retry_mode"))) {
         const QString mode = c->text.trimmed().toLower();
@@ -393,7 +423,17 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
         cfg.retryMode.source = ValueSource::defaultValue();
     }
 
-    if (auto c = lookup.envThenFile(QStringLiteral("AWS_MAX_ATTEMPTS"), QStringLiteral("max_attempts"))) {
+    if (options.settings.maxAttempts) {
+        if (*options.settings.maxAttempts < 1) {
+            return configFault(QStringLiteral("InvalidConfigurationValue"),
+                               QStringLiteral("Invalid max attempts %1 in the app settings: expected a whole "
+                                              "number of at least 1.")
+                                   .arg(*options.settings.maxAttempts));
+        }
+        cfg.maxAttempts.value = *options.settings.maxAttempts;
+        cfg.maxAttempts.source = ValueSource::setting(QStringLiteral("retry attempts"));
+    } else if (auto c =
+                   lookup.envThenFile(QStringLiteral("AWS_MAX_ATTEMPTS"), QStringLiteral("max_attempts"))) {
         bool ok = false;
         const int n = c->text.trimmed().toInt(&ok);
         if (!ok || n < 1) {

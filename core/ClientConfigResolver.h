@@ -20,6 +20,7 @@ struct ValueSource
         Unset,
         Default,
         Option,
+        Setting, // the app's own settings (Settings dialog): explicit, like an option
         Environment,
         File
     };
@@ -31,10 +32,11 @@ struct ValueSource
 
     static ValueSource defaultValue();
     static ValueSource option(const QString& name);
+    static ValueSource setting(const QString& name);
     static ValueSource environment(const QString& variable);
     static ValueSource file(const AwsConfigValue& value, const QString& key, const QString& section);
 
-    // For people: "option --region", "environment variable AWS_REGION",
+    // For people: "option --region", "app setting (Settings dialog)", "environment variable AWS_REGION",
     // "/home/me/.aws/config:3 (profile dev, region)", "default".
     QString describe() const;
 };
@@ -46,6 +48,18 @@ template <typename T> struct Sourced
     bool isSet() const { return source.kind != ValueSource::Kind::Unset; }
 };
 
+// The app's own settings (AppSettings, Edit > Settings…) that take part in the resolution. Set
+// values act like options: they beat the environment and the files, only options beat them.
+// Empty or nullopt means "not set in the app".
+struct ClientSettings
+{
+    QString endpointUrl;
+    std::optional<bool> useFips;
+    std::optional<bool> useDualStack;
+    QString caBundle;
+    std::optional<int> maxAttempts;
+};
+
 // What the user asked for explicitly (CLI flags or the connection dialog). Empty or
 // nullopt means "not given here, look further".
 struct ClientOptions
@@ -55,6 +69,7 @@ struct ClientOptions
     QString endpointUrl;
     std::optional<bool> useFips;
     std::optional<bool> useDualStack;
+    ClientSettings settings;
 };
 
 struct EffectiveClientConfig

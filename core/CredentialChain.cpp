@@ -137,6 +137,7 @@ AssumeRoleConfig CredentialChain::roleConfig(const QString& profileName) const
     cfg.stsEndpoint = m_options.stsEndpoint;
     cfg.caBundlePath = m_options.caBundlePath;
     cfg.maxAttempts = m_options.maxAttempts;
+    cfg.proxy = m_options.proxy;
     cfg.environment = m_options.environment;
     cfg.observers = m_options.observers;
     return cfg;

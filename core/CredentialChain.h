@@ -47,6 +47,7 @@ public:
         QString ssoPortalEndpoint;                        // override of the SSO portal (simulator)
         QString caBundlePath;
         int maxAttempts = 3;
+        std::optional<QNetworkProxy> proxy; // TransportConfig::proxy, for the STS calls
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         MfaCallback mfa;
         AppProfileStore* appProfiles = nullptr; // not owned; null: no app profiles

@@ -64,6 +64,35 @@ DiagnosticsEntry proxyEntry(const QProcessEnvironment& env, const QUrl& endpoint
     return make("proxy", label, QJsonValue(QStringLiteral("none")), QStringLiteral("default (direct)"));
 }
 
+// The values the window's own settings (Edit > Settings…) may set, on top of collect().
+void appendSettingEntries(DiagnosticsReport& report, const DmsConnection& connection)
+{
+    const EffectiveClientConfig& cfg = connection.config();
+    const auto onOff = [](bool v) { return QJsonValue(v ? QStringLiteral("on") : QStringLiteral("off")); };
+    report.append(make("use_fips", QStringLiteral("FIPS endpoints"), onOff(cfg.useFips.value),
+                       cfg.useFips.source.describe()));
+    report.append(make("use_dualstack", QStringLiteral("Dual-stack endpoints"), onOff(cfg.useDualStack.value),
+                       cfg.useDualStack.source.describe()));
+    report.append(make("max_attempts", QStringLiteral("Retry attempts"), QJsonValue(cfg.maxAttempts.value),
+                       cfg.maxAttempts.source.describe()));
+}
+
+// The proxy the connection was given by the app's settings instead of the environment's.
+std::optional<DiagnosticsEntry> settingProxyEntry(const DmsConnection& connection)
+{
+    const std::optional<QNetworkProxy>& proxy = connection.options().proxy;
+    if (!proxy)
+        return std::nullopt;
+    QString value = QStringLiteral("none");
+    if (proxy->type() != QNetworkProxy::NoProxy) {
+        value = QStringLiteral("%1:%2").arg(proxy->hostName()).arg(proxy->port());
+        if (!proxy->user().isEmpty())
+            value += QStringLiteral(" (user %1)").arg(proxy->user());
+    }
+    return make("proxy", QStringLiteral("Proxy"), QJsonValue(value),
+                ValueSource::setting(QStringLiteral("proxy")).describe());
+}
+
 } // namespace
 
 DiagnosticsReport DiagnosticsReport::collect(const EffectiveClientConfig& cfg, const Sourced<QString>& sts,
@@ -121,6 +150,12 @@ DiagnosticsReport DiagnosticsReport::forConnection(DmsConnection* connection)
     if (connection && connection->chain()) {
         report = collect(connection->config(), connection->stsEndpoint(), connection->chain(),
                          connection->options().environment);
+        appendSettingEntries(report, *connection);
+        const std::optional<DiagnosticsEntry> proxy = settingProxyEntry(*connection);
+        for (DiagnosticsEntry& e : report.m_entries) {
+            if (proxy && e.key == proxy->key)
+                e = *proxy;
+        }
         if (!connection->options().useKeychain) {
             for (DiagnosticsEntry& e : report.m_entries) {
                 if (e.key == QLatin1String("keychain_backend"))
@@ -153,6 +188,45 @@ void DiagnosticsReport::addRuntimeEntries(const ClockSkewTracker* skew)
                     .arg(QStringLiteral(QT_VERSION_STR))));
 }
 
+void DiagnosticsReport::setEntry(const DiagnosticsEntry& entry, const QString& after)
+{
+    int insertAt = int(m_entries.size());
+    for (int i = 0; i < m_entries.size(); ++i) {
+        if (m_entries.at(i).key == entry.key) {
+            m_entries[i] = entry;
+            return;
+        }
+        if (!after.isEmpty() && m_entries.at(i).key == after)
+            insertAt = i + 1;
+    }
+    m_entries.insert(insertAt, entry);
+}
+
+DiagnosticsEntry DiagnosticsReport::keychainState(const std::optional<KeychainStore::ProbeResult>& probe)
+{
+    const QString label = QStringLiteral("Keychain state");
+    if (!probe)
+        return make("keychain_state", label, QJsonValue(QStringLiteral("checking…")),
+                    QStringLiteral("probing now (a test entry is written and deleted)"));
+    QString value;
+    switch (probe->availability) {
+    case KeychainStore::Availability::Available:
+        value = QStringLiteral("unlocked");
+        break;
+    case KeychainStore::Availability::Locked:
+        value = QStringLiteral("locked — unlock it in your keyring app");
+        break;
+    case KeychainStore::Availability::NoSecretService:
+        value = QStringLiteral("no Secret Service on the session bus");
+        break;
+    case KeychainStore::Availability::Failed:
+        // The backend's own words say more than "failed"; they never carry a stored value.
+        value = QStringLiteral("not usable: %1").arg(Redactor::redact(probe->reason));
+        break;
+    }
+    return make("keychain_state", label, QJsonValue(value), QStringLiteral("probed just now"));
+}
+
 std::optional<DiagnosticsEntry> DiagnosticsReport::entry(const QString& key) const
 {
     for (const DiagnosticsEntry& e : m_entries) {
@@ -176,7 +250,9 @@ QJsonObject DiagnosticsReport::toJson() const
 
 QString DiagnosticsReport::displayValue(const DiagnosticsEntry& entry)
 {
-    return entry.value.isNull() ? QStringLiteral("(not set)") : Redactor::redact(entry.value.toString());
+    // Through QVariant so numbers (retry attempts) and booleans read as text too.
+    return entry.value.isNull() ? QStringLiteral("(not set)")
+                                : Redactor::redact(entry.value.toVariant().toString());
 }
 
 QString DiagnosticsReport::toText() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ClientConfigResolver.h"
+#include "KeychainStore.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -44,6 +45,9 @@ public:
     void addRuntimeEntries(const ClockSkewTracker* skew);
 
     void append(const DiagnosticsEntry& entry) { m_entries.append(entry); }
+    // Replaces the entry with the same key, else inserts it after the entry `after` (appends when
+    // there is none): for values that arrive later, such as the keychain state.
+    void setEntry(const DiagnosticsEntry& entry, const QString& after = QString());
     const QList<DiagnosticsEntry>& entries() const { return m_entries; }
     std::optional<DiagnosticsEntry> entry(const QString& key) const;
 
@@ -54,6 +58,11 @@ public:
     QString toText() const;
     // An entry's value for display: "(not set)" when null. Redacted.
     static QString displayValue(const DiagnosticsEntry& entry);
+
+    // keychain_state: what KeychainStore::probe() found ("unlocked", "locked — …", "no Secret
+    // Service on the session bus"), or "checking…" while the probe runs (nullopt). The window
+    // shows it; the CLI's `diagnose` does not probe (a probe may open an unlock prompt).
+    static DiagnosticsEntry keychainState(const std::optional<KeychainStore::ProbeResult>& probe);
 
     // "+1.234 s" / "-0.500 s" / "0 s".
     static QString formatOffset(qint64 offsetMs);

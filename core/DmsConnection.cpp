@@ -81,7 +81,9 @@ Result<void> DmsConnection::resolve()
     m_stsEndpoint = serviceEndpoint(environment, QStringLiteral("AWS_ENDPOINT_URL_STS"), *m_config);
 
     if (m_options.useKeychain)
-        m_keychain = std::make_unique<KeychainStore>();
+        m_keychain = m_options.keychainService.isEmpty()
+                         ? std::make_unique<KeychainStore>()
+                         : std::make_unique<KeychainStore>(m_options.keychainService);
     CredentialChain::Options chain;
     chain.profile = m_config->profile.value;
     chain.profileExplicit = m_config->profile.source.kind != ValueSource::Kind::Default;
@@ -93,11 +95,15 @@ Result<void> DmsConnection::resolve()
         serviceEndpoint(environment, QStringLiteral("AWS_ENDPOINT_URL_SSO"), *m_config).value;
     chain.caBundlePath = m_config->caBundle.value;
     chain.maxAttempts = m_config->maxAttempts.value;
+    chain.proxy = m_options.proxy;
     chain.environment = environment;
     chain.mfa = m_options.mfa;
     chain.appProfiles = m_appProfiles.get();
     chain.keychain = m_keychain.get();
     chain.nam = &m_nam;
+    // Calls made straight on the manager (the SSO portal) go through the chosen proxy too.
+    if (m_options.proxy)
+        m_nam.setProxy(*m_options.proxy);
     chain.observers = m_options.observers;
     m_chain = std::make_unique<CredentialChain>(chain, files);
     return {};
@@ -135,6 +141,7 @@ void DmsConnection::open(QObject* context, Done done)
         transport.credentials = c.m_chain->provider();
         transport.maxAttempts = c.m_config->maxAttempts.value;
         transport.caBundlePath = c.m_config->caBundle.value;
+        transport.proxy = c.m_options.proxy;
         transport.disableClockSkewCorrection = c.m_config->disableClockSkewCorrection.value;
         transport.environment = c.m_options.environment;
         c.m_transport = std::make_unique<AwsJsonTransport>(transport, &c.m_nam);
@@ -162,6 +169,7 @@ TransportConfig DmsConnection::stsTransportConfig()
     sts.credentials = m_chain->provider();
     sts.maxAttempts = m_config->maxAttempts.value;
     sts.caBundlePath = m_config->caBundle.value;
+    sts.proxy = m_options.proxy;
     sts.environment = m_options.environment;
     return sts;
 }

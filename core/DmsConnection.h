@@ -39,10 +39,14 @@ public:
         bool ignoreSharedFiles = false;
         bool useKeychain = true;
         QString appProfilesFile; // empty: AppProfileStore::defaultFilePath()
+        QString keychainService; // empty: DMSX_APP_ID (tests use their own)
         CredentialChain::MfaCallback mfa;
         // Not owned; must outlive the connection. Told about every call the connection makes:
         // the credential chain's STS calls while opening, then every DMS call of transport().
         QList<CallObserver*> observers;
+        // The app's proxy setting ("none" or "manual", password included) for every call of the
+        // connection; unset: HTTPS_PROXY and friends, then the system configuration.
+        std::optional<QNetworkProxy> proxy;
     };
     using Done = std::function<void(const Result<void>&)>;
 

@@ -3,11 +3,13 @@
 #include "AwsCredentials.h"
 #include "Result.h"
 
+#include <QNetworkProxy>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 namespace dmsx {
 
@@ -33,6 +35,9 @@ struct TransportConfig
     // HTTPS_PROXY, HTTP_PROXY, NO_PROXY are read from here; the system proxy configuration is
     // used for whatever they don't decide.
     bool applyProxySettings = true;
+    // The app's proxy setting when it is "none" (QNetworkProxy::NoProxy) or "manual": used for
+    // every request instead of the environment and the system configuration.
+    std::optional<QNetworkProxy> proxy;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 };
 

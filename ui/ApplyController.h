@@ -99,6 +99,7 @@ public:
     void setDialogParent(QWidget* parent) { m_dialogParent = parent; }
     // Poll delays for new and resumed requests (AssociationPoller's default when empty).
     void setPollSchedule(const QList<int>& intervalsMs) { m_pollSchedule = intervalsMs; }
+    QList<int> pollSchedule() const { return m_pollSchedule; } // empty: the poller's default
 
     // False while the project's apply is in flight (pre-flight, confirmation, start, running).
     bool canApply(const QString& project) const;

@@ -5,12 +5,17 @@
 #include <QDialog>
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class DiagnosticsDialog;
 }
 
 class QTableWidget;
+
+namespace dmsx {
+class KeychainStore;
+}
 
 namespace dmsx::ui {
 
@@ -29,14 +34,27 @@ public:
     // What "Copy report" puts on the clipboard (redacted).
     QString reportText() const { return m_report.toText(); }
 
+    // Adds the keychain_state row as "checking…" and probes the OS keychain in the background
+    // (a harmless entry of `service` is written and deleted; empty: the app's own service). The
+    // row, and Copy report, then say what was found. Not called for test and screenshot windows,
+    // which use no keychain: a locked keyring would open an unlock prompt on the user's desktop.
+    void probeKeychain(const QString& service = QString());
+    // Shows a probe's outcome (nullopt: "checking…"); probeKeychain() calls it.
+    void setKeychainState(const std::optional<KeychainStore::ProbeResult>& probe);
+
 public slots:
     void copyReport();
 
+signals:
+    void keychainProbed();
+
 private:
     void populate();
+    void setRow(int row, const DiagnosticsEntry& entry);
 
     std::unique_ptr<Ui::DiagnosticsDialog> m_ui;
     DiagnosticsReport m_report;
+    KeychainStore* m_keychain = nullptr; // a child, while probing
 };
 
 } // namespace dmsx::ui

@@ -15,16 +15,25 @@
 #include "HistoryRunningRequestsStore.h"
 #include "HistoryStore.h"
 #include "HistoryView.h"
+#include "KeychainStore.h"
 #include "MessageBar.h"
+#include "NotificationPolicySink.h"
 #include "Partition.h"
 #include "ProjectDetailsWidget.h"
 #include "ProjectLister.h"
 #include "ProjectsFilterProxyModel.h"
 #include "ProjectsModel.h"
+#include "Redactor.h"
 #include "RequestsModel.h"
 #include "SessionCredentials.h"
+#include "SettingsDialog.h"
 #include "SettingsRunningRequestsStore.h"
 #include "StsClient.h"
+#include "WelcomeWidget.h"
+// Profiles (issue 6)
+#include "MfaCodeDialog.h"
+#include "ProfileEditorDialog.h"
+#include "ProfilesDialog.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -34,6 +43,7 @@
 #include <QSettings>
 #include <QStandardItemModel>
 #include <QStyle>
+#include <QTemporaryDir>
 
 namespace dmsx::ui {
 
@@ -45,6 +55,7 @@ const QString kDemoPrefix = QStringLiteral("demo:");
 const QString kAppPrefix = QStringLiteral("app:");
 const QString kAwsPrefix = QStringLiteral("aws:");
 const QString kEnvKey = QStringLiteral("env:");
+const QString kSessionPrefix = QStringLiteral("session:"); // Profiles (issue 6): keys in memory only
 constexpr int kStatusConcurrency = 4;
 
 QIcon themeIcon(const char* name, QStyle::StandardPixmap fallback)
@@ -157,15 +168,40 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     if (!m_options.notifications)
         m_ownNotifications =
             std::make_unique<DesktopNotificationSink>(QApplication::applicationDisplayName(), windowIcon());
+    loadAppSettings();
     openHistory();
     // Help > Diagnostics…: the current connection's effective settings, each with its source.
-    QAction* diagnosticsAction = m_ui->menuBar->addMenu(tr("&Help"))->addAction(tr("&Diagnostics…"));
+    QMenu* helpMenu = m_ui->menuBar->addMenu(tr("&Help"));
+    QAction* diagnosticsAction = helpMenu->addAction(tr("&Diagnostics…"));
     diagnosticsAction->setObjectName(QStringLiteral("diagnosticsAction"));
     diagnosticsAction->setIcon(themeIcon("help-about", QStyle::SP_MessageBoxInformation));
     connect(diagnosticsAction, &QAction::triggered, this, [this] {
         auto* dialog = new DiagnosticsDialog(DiagnosticsReport::forConnection(m_connection), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        // Test and screenshot windows use no keychain: a locked one would prompt on the desktop.
+        if (!m_options.ignoreSharedFiles)
+            dialog->probeKeychain();
         dialog->open();
+    });
+    // Help > Welcome (issue 6): the first-start choices again, in place of the projects.
+    m_welcome = new WelcomeWidget(m_ui->centralWidget);
+    m_welcome->setObjectName(QStringLiteral("welcomeWidget"));
+    m_welcome->hide();
+    m_ui->centralLayout->addWidget(m_welcome, 1);
+    connect(m_welcome, &WelcomeWidget::addKeysRequested, this, &MainWindow::addProfile);
+    connect(m_welcome, &WelcomeWidget::demoRequested, this, &MainWindow::tryDemo);
+    connect(m_welcome, &WelcomeWidget::awsProfileChosen, this, &MainWindow::useAwsProfile);
+    m_welcomeAction = helpMenu->addAction(tr("&Welcome"));
+    m_welcomeAction->setObjectName(QStringLiteral("welcomeAction"));
+    m_welcomeAction->setCheckable(true);
+    m_welcomeAction->setToolTip(
+        tr("Choose how to connect: add keys, use an AWS CLI profile, or try the demo"));
+    connect(m_welcomeAction, &QAction::triggered, this, [this](bool checked) {
+        // Before any connection there are no projects to go back to: it stays until a choice.
+        if (checked || !m_session)
+            showWelcome();
+        else
+            hideWelcome();
     });
     if (!m_options.runningRequests) {
         m_runningSettings = settings();
@@ -176,6 +212,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
         m_demoCredentials = std::make_unique<SessionCredentials>(m_options.demo->name);
         m_demoCredentials->set(m_options.demo->credentials);
     }
+    setUpProfiles();
     populateProfiles();
     populateRegions();
     // Before the first show(), so the window and splitter open at their saved sizes.
@@ -187,6 +224,8 @@ void MainWindow::openHistory()
     const QString path = m_options.historyFile.isEmpty() ? HistoryStore::defaultPath(m_options.environment)
                                                          : m_options.historyFile;
     auto store = std::make_unique<HistoryStore>(path);
+    const AppSettings::Retention retention = m_appSettings.effectiveRetention(m_options.environment);
+    store->setRetention(retention.days, retention.rows);
     const Result<void> opened = store->open();
     if (!opened.ok()) {
         // Recording must never stop the real work: the window goes on without a history.
@@ -305,6 +344,8 @@ void MainWindow::populateProfiles()
             if (!appNames.contains(name))
                 box->addItem(tr("%1 (~/.aws)").arg(name), QString(kAwsPrefix + name));
     }
+    for (const auto& [name, entry] : m_sessionProfiles)
+        box->addItem(tr("%1 (session only)").arg(name), QString(kSessionPrefix + name));
     // Always offered: the environment's keys or AWS_PROFILE, as the CLI uses them by default.
     box->addItem(tr("Environment (default chain)"), kEnvKey);
 }
@@ -391,8 +432,10 @@ void MainWindow::saveSettings()
     s->setValue(QStringLiteral("window/geometry"), saveGeometry());
     s->setValue(QStringLiteral("window/state"), saveState());
     s->setValue(QStringLiteral("window/splitter"), m_ui->mainSplitter->saveState());
-    s->setValue(QStringLiteral("connection/profile"), currentProfileKey());
-    s->setValue(QStringLiteral("connection/region"), currentRegion());
+    if (remembersConnection()) {
+        s->setValue(QStringLiteral("connection/profile"), currentProfileKey());
+        s->setValue(QStringLiteral("connection/region"), currentRegion());
+    }
     const QHeaderView* header = m_ui->projectsTableView->horizontalHeader();
     s->setValue(QStringLiteral("projects/sortColumn"), header->sortIndicatorSection());
     s->setValue(QStringLiteral("projects/sortOrder"), int(header->sortIndicatorOrder()));
@@ -410,6 +453,12 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::start()
 {
     m_started = true;
+    if (isFirstStart()) {
+        m_welcomeUnanswered = true;
+        m_ui->identityLabel->setText(tr("Identity: not connected"));
+        showWelcome();
+        return;
+    }
     reconnect();
 }
 
@@ -477,6 +526,12 @@ void MainWindow::showFault(const Fault& fault, const QString& what)
 
 void MainWindow::reconnect()
 {
+    // A manual proxy's password comes from the keychain first (once, asynchronously).
+    if (waitForProxyPassword())
+        return;
+    // Connecting is a choice: the projects come back, and the profile is remembered at close.
+    hideWelcome();
+    m_welcomeUnanswered = false;
     delete m_session;
     m_connection = nullptr;
     m_lister = nullptr;
@@ -493,12 +548,20 @@ void MainWindow::reconnect()
 
     const QString key = currentProfileKey();
     const QString region = currentRegion();
+    useDemoHistory(key.startsWith(kDemoPrefix));
     DmsConnection::Options options;
     options.environment = m_options.environment;
     options.appProfilesFile = m_options.appProfilesFile;
     options.ignoreSharedFiles = m_options.ignoreSharedFiles;
     options.useKeychain = !m_options.ignoreSharedFiles;
+    options.keychainService = m_options.keychainService;
     options.client.region = region;
+    options.client.settings = m_appSettings.clientSettings();
+    options.proxy = m_appSettings.proxy(m_proxyPassword);
+    // A role profile with mfa_serial asks for the code without blocking the window.
+    options.mfa = [this](const QString& serial, std::function<void(std::optional<QString>)> reply) {
+        MfaCodeDialog::ask(this, serial, std::move(reply));
+    };
     if (key.startsWith(kDemoPrefix)) {
         if (region != m_options.demo->region) {
             // The simulator serves one region; any other is "a region with no DMS" for the demo.
@@ -518,6 +581,17 @@ void MainWindow::reconnect()
              {"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
               "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DMS", "AWS_ENDPOINT_URL_STS"})
             options.environment.remove(QString::fromLatin1(name));
+    } else if (const auto session = m_sessionProfiles.find(key.mid(kSessionPrefix.size()));
+               key.startsWith(kSessionPrefix) && session != m_sessionProfiles.end()) {
+        // Exactly what was typed: the session's keys and endpoint, nothing from the files,
+        // the keychain or the environment's keys.
+        options.ignoreSharedFiles = true;
+        options.useKeychain = false;
+        options.client.endpointUrl = session->second.settings.endpointUrl;
+        options.sessionCredentials = session->second.credentials.get();
+        for (const char* name :
+             {"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"})
+            options.environment.remove(QString::fromLatin1(name));
     } else if (key.startsWith(kAppPrefix)) {
         options.client.profile = key.mid(kAppPrefix.size());
     } else if (key.startsWith(kAwsPrefix)) {
@@ -526,7 +600,9 @@ void MainWindow::reconnect()
     if (m_recorder) {
         // Also told about the credential chain's AssumeRole calls while the connection opens.
         options.observers.append(m_recorder.get());
-        m_recorder->setProfile(key.startsWith(kDemoPrefix) ? m_options.demo->name : options.client.profile);
+        m_recorder->setProfile(key.startsWith(kDemoPrefix)      ? m_options.demo->name
+                               : key.startsWith(kSessionPrefix) ? key.mid(kSessionPrefix.size())
+                                                                : options.client.profile);
         m_recorder->setCredentialsSource(QString());
         m_recorder->setAccountId(QString());
     }
@@ -762,8 +838,10 @@ void MainWindow::applySelectedProject()
 void MainWindow::createApplyController()
 {
     ApplyConfirmer* confirmer = m_options.confirmer ? m_options.confirmer : m_ownConfirmer.get();
-    NotificationSink* notifications =
-        m_options.notifications ? m_options.notifications : m_ownNotifications.get();
+    // The notifications setting decides whether the real sink hears about it.
+    m_notificationPolicy->setTarget(m_options.notifications ? m_options.notifications
+                                                            : m_ownNotifications.get());
+    NotificationSink* notifications = m_notificationPolicy.get();
     RunningRequestsStore* store = m_options.runningRequests;
     if (!store && m_history) {
         // The history records every start and every status the polls see: what was left running
@@ -779,6 +857,8 @@ void MainWindow::createApplyController()
     m_apply->setDialogParent(this);
     if (!m_options.pollScheduleMs.isEmpty())
         m_apply->setPollSchedule(m_options.pollScheduleMs);
+    else if (!m_appSettings.pollScheduleMs().isEmpty())
+        m_apply->setPollSchedule(m_appSettings.pollScheduleMs());
     connect(m_apply, &ApplyController::projectChanged, this, &MainWindow::onApplyChanged);
     connect(m_apply, &ApplyController::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text); });
@@ -793,6 +873,111 @@ void MainWindow::createApplyController()
             });
     // Requests left running at the last close are followed again, from the stored ids.
     m_apply->resumeRunningRequests();
+}
+
+// --- Profiles (issue 6)
+
+void MainWindow::setUpProfiles()
+{
+    // File > Profiles… (Ctrl+Shift+P), also a button next to the profile list.
+    m_profilesAction = new QAction(themeIcon("system-users", QStyle::SP_DirHomeIcon), tr("&Profiles…"), this);
+    m_profilesAction->setObjectName(QStringLiteral("profilesAction"));
+    m_profilesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_profilesAction->setToolTip(tr("Add, edit, import and test profiles (Ctrl+Shift+P)"));
+    m_ui->fileMenu->insertAction(m_ui->quitAction, m_profilesAction);
+    m_ui->fileMenu->insertSeparator(m_ui->quitAction);
+    connect(m_profilesAction, &QAction::triggered, this, &MainWindow::showProfiles);
+    auto* button = new QToolButton(m_ui->centralWidget);
+    button->setObjectName(QStringLiteral("profilesToolButton"));
+    button->setDefaultAction(m_profilesAction);
+    button->setAccessibleName(tr("Profiles"));
+    m_sessionOnlyLabel = new QLabel(tr("Session only — not saved"), m_ui->centralWidget);
+    m_sessionOnlyLabel->setObjectName(QStringLiteral("sessionOnlyLabel"));
+    m_sessionOnlyLabel->setAccessibleName(tr("Session only, not saved"));
+    m_sessionOnlyLabel->setToolTip(
+        tr("This profile's keys are kept in memory only: they are gone when the "
+           "app closes. Unlock the keychain and add the profile again to keep them."));
+    QFont bold = m_sessionOnlyLabel->font();
+    bold.setBold(true);
+    m_sessionOnlyLabel->setFont(bold);
+    m_sessionOnlyLabel->hide();
+    const int at = m_ui->connectionLayout->indexOf(m_ui->profileComboBox);
+    m_ui->connectionLayout->insertWidget(at + 1, button);
+    m_ui->connectionLayout->insertWidget(at + 2, m_sessionOnlyLabel);
+    QWidget::setTabOrder(m_ui->profileComboBox, button);
+    connect(m_ui->profileComboBox, &QComboBox::currentIndexChanged, this, &MainWindow::updateSessionOnlyMark);
+}
+
+ProfilesContext MainWindow::profilesContext() const
+{
+    ProfilesContext context;
+    context.appProfilesFile = m_options.appProfilesFile;
+    context.keychainService = m_options.keychainService;
+    context.environment = m_options.environment;
+    context.ignoreAwsFiles = m_options.ignoreSharedFiles;
+    return context;
+}
+
+void MainWindow::updateSessionOnlyMark()
+{
+    m_sessionOnlyLabel->setVisible(currentProfileKey().startsWith(kSessionPrefix));
+}
+
+void MainWindow::addSessionProfile(const SessionProfile& profile)
+{
+    SessionOnlyProfile& entry = m_sessionProfiles[profile.profile.name];
+    entry.settings = profile.profile;
+    entry.credentials = std::make_unique<SessionCredentials>(profile.profile.name);
+    entry.credentials->set(profile.credentials);
+}
+
+void MainWindow::switchToProfile(const QString& key, const QString& region)
+{
+    m_restoring = true;
+    populateProfiles();
+    setCurrentProfileKey(key);
+    if (!region.isEmpty())
+        setCurrentRegion(region);
+    m_restoring = false;
+    updateSessionOnlyMark();
+    m_started = true;
+    reconnect();
+}
+
+void MainWindow::addProfile()
+{
+    auto* editor = new ProfileEditorDialog(profilesContext(), this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &QDialog::accepted, this, [this, editor] {
+        const std::optional<SessionProfile> session = editor->sessionProfile();
+        if (session)
+            addSessionProfile(*session);
+        const AppProfileStore::Profile saved = editor->savedProfile();
+        switchToProfile((session ? kSessionPrefix : kAppPrefix) + saved.name, saved.region);
+    });
+    editor->open();
+}
+
+void MainWindow::showProfiles()
+{
+    auto* dialog = new ProfilesDialog(profilesContext(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ProfilesDialog::sessionProfileAdded, this, [this](const SessionProfile& profile) {
+        addSessionProfile(profile);
+        switchToProfile(kSessionPrefix + profile.profile.name, profile.profile.region);
+    });
+    connect(dialog, &QDialog::finished, this, [this] {
+        // Profiles may have been added or removed: list them again, keeping the one in use.
+        const QString key = currentProfileKey();
+        m_restoring = true;
+        populateProfiles();
+        setCurrentProfileKey(key);
+        m_restoring = false;
+        updateSessionOnlyMark();
+        if (m_started && currentProfileKey() != key)
+            reconnect();
+    });
+    dialog->open();
 }
 
 void MainWindow::onApplyChanged(const QString& projectArn)
@@ -824,6 +1009,261 @@ void MainWindow::onApplyChanged(const QString& projectArn)
         live.error = error;
     }
     m_ui->detailsWidget->requestsModel()->upsert(live);
+}
+
+} // namespace dmsx::ui
+
+// --- Welcome view (issue 6)
+
+namespace dmsx::ui {
+
+bool MainWindow::isFirstStart() const
+{
+    if (m_options.demo)
+        return false;
+    if (!settings()->value(QStringLiteral("connection/profile")).toString().isEmpty())
+        return false;
+    const AppProfileStore store(m_options.appProfilesFile.isEmpty() ? AppProfileStore::defaultFilePath()
+                                                                    : m_options.appProfilesFile);
+    if (!m_options.ignoreSharedFiles && !store.names().isEmpty())
+        return false;
+    // Keys or a profile chosen in the environment: the user already said what to use.
+    return m_options.environment.value(QStringLiteral("AWS_ACCESS_KEY_ID")).isEmpty() &&
+           m_options.environment.value(QStringLiteral("AWS_PROFILE")).isEmpty();
+}
+
+bool MainWindow::isWelcomeShown() const
+{
+    return m_welcome && !m_welcome->isHidden();
+}
+
+void MainWindow::showWelcome()
+{
+    m_welcome->setEnvironment(m_options.environment, !m_options.ignoreSharedFiles);
+    m_welcome->setDemoAvailable(m_options.demo.has_value() || bool(m_options.startDemo));
+    // The connection row stays: choosing a profile there is a choice too. The rest makes way.
+    m_ui->mainSplitter->hide();
+    m_ui->filterLineEdit->hide();
+    m_ui->loadProgressBar->hide();
+    m_ui->cancelPushButton->hide();
+    m_welcome->show();
+    m_welcome->showChoices(); // after show(): it puts the focus on the first choice
+    m_welcomeAction->setChecked(true);
+    statusBar()->showMessage(tr("Choose how to connect to AWS"));
+    emit welcomeShown();
+}
+
+void MainWindow::hideWelcome()
+{
+    if (!isWelcomeShown())
+        return;
+    m_welcome->hide();
+    m_welcomeAction->setChecked(false);
+    m_ui->mainSplitter->show();
+    m_ui->filterLineEdit->show();
+    m_ui->loadProgressBar->setVisible(isLoading());
+    m_ui->cancelPushButton->setVisible(m_state == State::Loading);
+}
+
+void MainWindow::useAwsProfile(const QString& name, const QString& region)
+{
+    m_restoring = true;
+    populateProfiles(); // the files may have changed since the window opened (aws configure)
+    // A profile of the app with the same name hides the AWS one in the list (and in the chain).
+    if (m_ui->profileComboBox->findData(QString(kAwsPrefix + name)) >= 0)
+        setCurrentProfileKey(kAwsPrefix + name);
+    else
+        setCurrentProfileKey(kAppPrefix + name);
+    if (!region.isEmpty())
+        setCurrentRegion(region);
+    m_restoring = false;
+    reconnect();
+}
+
+void MainWindow::tryDemo()
+{
+    if (!m_options.demo) {
+        if (!m_options.startDemo)
+            return;
+        const Result<DemoProfile> started = m_options.startDemo();
+        if (!started.ok()) {
+            m_messageBar->showMessage(tr("The demo could not start: %1").arg(started.fault().message),
+                                      MessageBar::Type::Warning);
+            return;
+        }
+        m_options.demo = started.value();
+        m_demoCredentials = std::make_unique<SessionCredentials>(m_options.demo->name);
+        m_demoCredentials->set(m_options.demo->credentials);
+        // As with --demo: the simulator lives and dies with this process, so its calls do not
+        // belong in the user's request history. They go to a scratch one while the demo is used.
+        m_demoScratch = std::make_unique<QTemporaryDir>();
+        auto scratch =
+            std::make_unique<HistoryStore>(m_demoScratch->filePath(QStringLiteral("history.sqlite")));
+        if (m_demoScratch->isValid() && scratch->open().ok()) {
+            m_otherHistory = std::move(scratch);
+            m_otherRecorder = std::make_unique<HistoryRecorder>(m_otherHistory.get());
+        } // else the demo is not recorded at all: the swap leaves no recorder in use
+    }
+    m_restoring = true;
+    populateProfiles();
+    setCurrentProfileKey(kDemoPrefix + m_options.demo->name);
+    setCurrentRegion(m_options.demo->region);
+    m_restoring = false;
+    reconnect();
+}
+
+void MainWindow::useDemoHistory(bool demo)
+{
+    // Only a demo started from the welcome view has a history of its own (see tryDemo()).
+    if (!m_demoScratch || demo == m_demoHistoryActive)
+        return;
+    std::swap(m_history, m_otherHistory);
+    std::swap(m_recorder, m_otherRecorder);
+    m_demoHistoryActive = demo;
+}
+
+bool MainWindow::remembersConnection() const
+{
+    // Nothing chosen yet: the next start shows the welcome again rather than guessing. A demo
+    // tried from the welcome view is gone with this process: it does not replace the last profile.
+    return !m_welcomeUnanswered && !(m_demoScratch && currentProfileKey().startsWith(kDemoPrefix));
+}
+
+} // namespace dmsx::ui
+
+// --- Settings (issue 6, settings engineer): Edit > Settings… and the app settings in effect.
+
+namespace dmsx::ui {
+
+void MainWindow::loadAppSettings()
+{
+    QStringList warnings;
+    m_appSettings = AppSettings::load(*settings(), &warnings);
+    for (const QString& warning : std::as_const(warnings))
+        m_messageBar->showMessage(tr("A setting was ignored: %1").arg(warning), MessageBar::Type::Warning);
+    m_notificationPolicy = std::make_unique<NotificationPolicySink>(nullptr, this);
+    m_notificationPolicy->setMode(m_appSettings.effectiveNotifications());
+    m_keychain = m_options.keychainService.isEmpty()
+                     ? std::make_unique<KeychainStore>()
+                     : std::make_unique<KeychainStore>(m_options.keychainService);
+
+    // Edit comes right after File, as on every desktop.
+    auto* editMenu = new QMenu(tr("&Edit"), m_ui->menuBar);
+    editMenu->setObjectName(QStringLiteral("editMenu"));
+    m_ui->menuBar->insertMenu(m_ui->projectMenu->menuAction(), editMenu);
+    m_settingsAction = editMenu->addAction(tr("&Settings…"));
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_settingsAction->setIcon(themeIcon("preferences-system", QStyle::SP_FileDialogDetailedView));
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+}
+
+bool MainWindow::waitForProxyPassword()
+{
+    if (!m_appSettings.needsProxyPassword() || m_proxyPasswordLoaded)
+        return false;
+    m_proxyPasswordLoaded = true; // one read: a missing entry is not asked for again
+    m_ui->identityLabel->setText(tr("Identity: checking…"));
+    statusBar()->showMessage(tr("Reading the proxy password from the keychain…"));
+    m_keychain->readEntry(AppSettings::proxyPasswordKey(), this, [this](const Result<QString>& read) {
+        if (read.ok()) {
+            m_proxyPassword = read.value();
+            Redactor::registerSecret(m_proxyPassword);
+        } else {
+            m_messageBar->showMessage(tr("The proxy password could not be read from the keychain (%1). "
+                                         "Enter it in Edit > Settings… > Network.")
+                                          .arg(FaultCatalogue::explain(read.fault()).title),
+                                      MessageBar::Type::Warning);
+        }
+        reconnect();
+    });
+    return true;
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog::Context context;
+    context.environment = m_options.environment;
+    // Sources for the profile and region in use, computed as the connection would.
+    DmsConnection::Options base;
+    if (m_connection) {
+        base = m_connection->options();
+    } else {
+        base.environment = m_options.environment;
+        base.ignoreSharedFiles = m_options.ignoreSharedFiles;
+        base.appProfilesFile = m_options.appProfilesFile;
+        base.client.region = currentRegion();
+        const QString key = currentProfileKey();
+        const int colon = key.indexOf(QLatin1Char(':'));
+        if (key.startsWith(QLatin1String("app:")) || key.startsWith(QLatin1String("aws:")))
+            base.client.profile = key.mid(colon + 1);
+    }
+    base.sessionCredentials = nullptr;
+    base.observers.clear();
+    base.useKeychain = false;
+    context.resolve = [base](const ClientSettings& settings) -> Result<EffectiveClientConfig> {
+        DmsConnection::Options options = base;
+        options.client.settings = settings;
+        DmsConnection connection(options);
+        const Result<void> resolved = connection.resolve();
+        if (!resolved.ok())
+            return resolved.fault();
+        return connection.config();
+    };
+    context.profileText = tr("%1 in %2").arg(m_ui->profileComboBox->currentText().trimmed(), currentRegion());
+    context.keychainText = tr("The password is kept in the keychain (%1), never in the settings file. "
+                              "Without a keychain it is kept in memory until the app closes.")
+                               .arg(KeychainStore::backendDescription());
+    auto* dialog = new SettingsDialog(m_appSettings, m_proxyPassword, context, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        applySettings(dialog->settings(), dialog->proxyPassword(), dialog->proxyPasswordChanged());
+    });
+    dialog->open();
+}
+
+void MainWindow::applySettings(const AppSettings& changed, const QString& proxyPassword, bool passwordChanged)
+{
+    const AppSettings previous = m_appSettings;
+    m_appSettings = changed;
+    m_appSettings.save(*settings());
+    m_notificationPolicy->setMode(m_appSettings.effectiveNotifications());
+    if (m_apply)
+        m_apply->setPollSchedule(m_options.pollScheduleMs.isEmpty() ? m_appSettings.pollScheduleMs()
+                                                                    : m_options.pollScheduleMs);
+    if (m_history) {
+        const AppSettings::Retention retention = m_appSettings.effectiveRetention(m_options.environment);
+        m_history->setRetention(retention.days, retention.rows);
+        if (const Result<int> pruned = m_history->applyRetention(); !pruned.ok())
+            m_messageBar->showMessage(pruned.fault().message, MessageBar::Type::Warning);
+        else if (pruned.value() > 0)
+            statusBar()->showMessage(
+                tr("%n old request(s) removed from the history", nullptr, pruned.value()));
+    }
+
+    const bool passwordMatters = m_appSettings.needsProxyPassword();
+    if (passwordChanged && passwordMatters) {
+        m_proxyPassword = proxyPassword;
+        m_proxyPasswordLoaded = true;
+        Redactor::registerSecret(m_proxyPassword);
+        auto stored = [this](const Result<void>& done) {
+            emit proxyPasswordStored(done.ok());
+            if (!done.ok())
+                m_messageBar->showMessage(
+                    tr("The proxy password could not be stored in the keychain (%1): it is kept in memory "
+                       "for this session only.")
+                        .arg(FaultCatalogue::explain(done.fault()).title),
+                    MessageBar::Type::Warning);
+        };
+        if (m_proxyPassword.isEmpty())
+            m_keychain->deleteEntry(AppSettings::proxyPasswordKey(), this, stored);
+        else
+            m_keychain->writeEntry(AppSettings::proxyPasswordKey(), m_proxyPassword, this, stored);
+    }
+    if (m_started && (m_appSettings.connectionDiffers(previous) || (passwordChanged && passwordMatters)))
+        reconnect();
+    emit settingsApplied();
 }
 
 } // namespace dmsx::ui

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "AppSettings.h"
 #include "AwsCredentials.h"
 #include "Fault.h"
+#include "ProfilesContext.h"
+#include "Result.h"
+#include "SessionProfile.h"
 
 #include <QLoggingCategory>
 #include <QMainWindow>
@@ -10,6 +14,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -17,11 +22,14 @@ namespace Ui {
 class MainWindow;
 }
 
+class QLabel;
 class QSettings;
 class QTableView;
+class QTemporaryDir;
 
 namespace dmsx {
 class DmsConnection;
+class KeychainStore;
 class HistoryRecorder;
 class HistoryStore;
 class ProjectLister;
@@ -35,12 +43,14 @@ Q_DECLARE_LOGGING_CATEGORY(lcWindow)
 class ApplyConfirmer;
 class ApplyController;
 class MessageBar;
+class NotificationPolicySink;
 class NotificationSink;
 class ProjectDetailsWidget;
 class RunningRequestsStore;
 class ProjectsFilterProxyModel;
 class ProjectsModel;
 class HistoryRunningRequestsStore;
+class WelcomeWidget;
 
 // The demo account: the in-process simulator's endpoint and key pair, held in memory only.
 struct DemoProfile
@@ -69,6 +79,11 @@ struct MainWindowOptions
     // The request history every call of the window is recorded in (DMS and STS alike); empty:
     // HistoryStore::defaultPath(environment). Tests and the demo pass a scratch file.
     QString historyFile;
+    // Welcome view (issue 6): starts the built-in simulator for "Try the demo" in a window started
+    // without --demo (app/main.cpp owns the simulator; ui does not link it). Unset: no such button.
+    std::function<Result<DemoProfile>()> startDemo;
+    // Profiles (issue 6): the keychain service of app profiles; empty: DMSX_APP_ID. Tests use their own.
+    QString keychainService;
 };
 
 // The product's window: pick a profile and region, browse the migration projects, see one in
@@ -93,8 +108,17 @@ public:
     explicit MainWindow(MainWindowOptions options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Connects with the remembered (or chosen) profile and region and lists the projects.
+    // Connects with the remembered (or chosen) profile and region and lists the projects; on a
+    // first start (isFirstStart()) shows the welcome view instead and waits for a choice.
     void start();
+
+    // Welcome view (issue 6). A first start is one with nothing to connect with deliberately: no
+    // --demo, no profile remembered in this window's settings, no app profile, and neither
+    // AWS_ACCESS_KEY_ID nor AWS_PROFILE in the environment. Profiles in ~/.aws do not count: the
+    // user picks one of them (or another way) on purpose rather than the window guessing.
+    bool isFirstStart() const;
+    bool isWelcomeShown() const;
+    WelcomeWidget* welcomeWidget() const { return m_welcome; }
 
     State state() const { return m_state; }
     bool isLoading() const;
@@ -135,9 +159,31 @@ public:
 
     void saveSettings();
 
+    // Settings (issue 6): Edit > Settings… (Ctrl+,) and the app settings in effect.
+    QAction* settingsAction() const { return m_settingsAction; }
+    const AppSettings& appSettings() const { return m_appSettings; }
+    // Saves `settings` in the window's settings file and applies them (retention, notifications,
+    // poll interval); reconnects when a connection setting changed. A changed proxy password goes
+    // to the keychain, or stays in memory for this session when there is none.
+    void applySettings(const AppSettings& settings, const QString& proxyPassword, bool passwordChanged);
+
 public slots:
     void refresh();
     void applySelectedProject();
+    // Settings (issue 6): the Settings dialog for the current profile, window-modal.
+    void openSettings();
+    // Profiles (issue 6): the editor in add mode; on success the new profile is listed and chosen.
+    void addProfile();
+    // Profiles (issue 6): File > Profiles…; the profile list is read again when it closes.
+    void showProfiles();
+    // Welcome view (issue 6): shows it in place of the projects (Help > Welcome); a choice, or any
+    // reconnect, brings the projects back.
+    void showWelcome();
+    // "Try the demo": starts the simulator through MainWindowOptions::startDemo when needed, then
+    // selects the demo profile and connects. Its calls go to a scratch history, as with --demo.
+    void tryDemo();
+    // "Use my AWS CLI profiles": selects the profile (and its region, when it has one) and connects.
+    void useAwsProfile(const QString& name, const QString& region);
 
 signals:
     void stateChanged(dmsx::ui::MainWindow::State state);
@@ -149,6 +195,11 @@ signals:
     void connectionChanged(dmsx::DmsConnection* connection);
     void selectedProjectChanged(const QString& projectArn);
     void applyRequested(const QString& projectArn);
+    void settingsApplied();
+    // A proxy password changed in Settings was stored in the keychain, or (false) could not be and
+    // is kept in memory for this session only.
+    void proxyPasswordStored(bool inKeychain);
+    void welcomeShown();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -173,6 +224,18 @@ private:
     void onApplyChanged(const QString& projectArn);
 
     void openHistory();
+    // Settings (issue 6).
+    void loadAppSettings();
+    bool waitForProxyPassword();
+    void hideWelcome();
+    // Profiles (issue 6).
+    void setUpProfiles();
+    ProfilesContext profilesContext() const;
+    void addSessionProfile(const SessionProfile& profile);
+    void switchToProfile(const QString& key, const QString& region);
+    void updateSessionOnlyMark();
+    void useDemoHistory(bool demo);
+    bool remembersConnection() const;
 
     MainWindowOptions m_options;
     // Before m_session's objects are deleted (~MainWindow deletes the session first), these must
@@ -204,6 +267,33 @@ private:
     QPointer<ApplyController> m_apply; // a child of m_session
     MessageBar* m_messageBar = nullptr;
     QString m_backgroundFaultProject;
+    // Settings (issue 6): the app's own settings; the manual proxy's password in memory only.
+    AppSettings m_appSettings;
+    QString m_proxyPassword;
+    bool m_proxyPasswordLoaded = false;
+    std::unique_ptr<KeychainStore> m_keychain;
+    std::unique_ptr<NotificationPolicySink> m_notificationPolicy;
+    QAction* m_settingsAction = nullptr;
+    // Welcome view (issue 6).
+    WelcomeWidget* m_welcome = nullptr;
+    QAction* m_welcomeAction = nullptr;
+    bool m_welcomeUnanswered = false; // shown at a first start, nothing chosen yet: remember no profile
+    // A demo started from the welcome view records into a scratch history, swapped with the
+    // window's own one while the demo profile is in use.
+    std::unique_ptr<QTemporaryDir> m_demoScratch;
+    std::unique_ptr<HistoryStore> m_otherHistory;
+    std::unique_ptr<HistoryRecorder> m_otherRecorder;
+    bool m_demoHistoryActive = false;
+    // Profiles (issue 6): keys typed for this run only ("session:NAME" in the profile list), kept
+    // in memory by name and never written anywhere; the toolbar says so while one is in use.
+    struct SessionOnlyProfile
+    {
+        AppProfileStore::Profile settings;
+        std::unique_ptr<SessionCredentials> credentials;
+    };
+    std::map<QString, SessionOnlyProfile> m_sessionProfiles;
+    QAction* m_profilesAction = nullptr;
+    QLabel* m_sessionOnlyLabel = nullptr;
 };
 
 } // namespace dmsx::ui

@@ -165,7 +165,15 @@ void ScreenshotViews::registerBuiltIns()
             auto* dialog =
                 new DiagnosticsDialog(DiagnosticsReport::forConnection(window->connection()), window);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
+            // Screenshot windows probe no keychain (a locked one would prompt on the desktop):
+            // the row shows what an unlocked keyring reports, as the demo data stands in for AWS.
+            KeychainStore::ProbeResult unlocked;
+            unlocked.availability = KeychainStore::Availability::Available;
+            dialog->setKeychainState(unlocked);
             dialog->show();
+            // The offscreen screen is 800 px wide and the dialog keeps within it; a desktop has room
+            // for every source in full, which is what the picture should show.
+            dialog->resize(qMax(dialog->width(), 1180), dialog->height());
             QTimer::singleShot(0, dialog, [dialog, done] {
                 done(grab(dialog), QString());
                 dialog->close();

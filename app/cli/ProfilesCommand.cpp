@@ -1,5 +1,6 @@
 #include "ProfilesCommand.h"
 
+#include "AppProfileImport.h"
 #include "AppProfileStore.h"
 #include "AwsConfigFile.h"
 #include "CliContext.h"
@@ -14,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 #include <iostream>
 #include <optional>
@@ -88,17 +88,6 @@ std::optional<QString> readStdinLine(bool echo)
     QString text = QString::fromStdString(line);
     std::fill(line.begin(), line.end(), '\0');
     return text;
-}
-
-bool isPlausibleAccessKeyId(const QString& id)
-{
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9]{16,128}$"));
-    return re.match(id).hasMatch();
-}
-
-bool isPlausibleSecret(const QString& secret)
-{
-    return !secret.isEmpty() && !secret.contains(QRegularExpression(QStringLiteral("\\s")));
 }
 
 QJsonObject toJson(const AppProfileStore::Profile& p)
@@ -228,7 +217,7 @@ int ProfilesCommand::add(CliContext& ctx, const QStringList& args)
         ctx.err().flush();
         accessKeyId = readStdinLine(true).value_or(QString()).trimmed();
     }
-    if (!isPlausibleAccessKeyId(accessKeyId))
+    if (!AppProfileImport::isPlausibleAccessKeyId(accessKeyId))
         return ctx.usageError(QStringLiteral("the access key id must be 16 to 128 letters and digits"));
 
     if (!fromStdin && !terminal)
@@ -240,7 +229,7 @@ int ProfilesCommand::add(CliContext& ctx, const QStringList& args)
         ctx.err().flush();
     }
     QString secret = readStdinLine(false).value_or(QString());
-    if (!isPlausibleSecret(secret))
+    if (!AppProfileImport::isPlausibleSecretAccessKey(secret))
         return ctx.usageError(QStringLiteral("the secret access key is empty or contains spaces"));
     Redactor::registerSecret(secret);
     const int rc = saveProfile(ctx, profile, accessKeyId, secret);
@@ -299,37 +288,11 @@ int ProfilesCommand::import(CliContext& ctx, const QStringList& args)
     const AwsConfigFile files = AwsConfigFile::load(ctx.environment);
     for (const AwsConfigWarning& w : files.warnings())
         ctx.err() << "warning: " << Redactor::redact(w.toString()) << '\n';
-    const AwsConfigSection* section = files.profile(source);
-    if (!section) {
-        return ctx.reportFault(
-            Fault::make(FaultKind::Configuration, QStringLiteral("UnknownProfile"),
-                        QStringLiteral("There is no profile '%1' in %2 or %3. Profiles found: %4.")
-                            .arg(source, files.paths().credentialsFile, files.paths().configFile,
-                                 files.profileNames().isEmpty() ? QStringLiteral("none")
-                                                                : files.profileNames().join(u", "))));
-    }
-    const AwsConfigValue* id = section->find(QStringLiteral("aws_access_key_id"));
-    const AwsConfigValue* secret = section->find(QStringLiteral("aws_secret_access_key"));
-    if (secret && !secret->value.isEmpty())
-        Redactor::registerSecret(secret->value);
-    if (!id || !secret || id->value.isEmpty() || secret->value.isEmpty()) {
-        return ctx.reportFault(Fault::make(
-            FaultKind::Credentials, QStringLiteral("NoStaticKeys"),
-            QStringLiteral(
-                "Profile '%1' has no aws_access_key_id and aws_secret_access_key pair in %2 or %3.")
-                .arg(source, files.paths().credentialsFile, files.paths().configFile)));
-    }
-    if (!section->value(QStringLiteral("aws_session_token")).isEmpty()) {
-        return ctx.reportFault(
-            Fault::make(FaultKind::Credentials, QStringLiteral("NoStaticKeys"),
-                        QStringLiteral("Profile '%1' in %2 holds temporary credentials (it has "
-                                       "aws_session_token); only long-term keys are imported.")
-                            .arg(source, secret->filePath)));
-    }
-    profile.region = section->value(QStringLiteral("region"));
-    profile.endpointUrl = section->value(QStringLiteral("endpoint_url"));
-    profile.importedFrom = QStringLiteral("%1 (profile %2)").arg(secret->filePath, source);
-    return saveProfile(ctx, profile, id->value, secret->value);
+    Result<AppProfileImport> imported = AppProfileImport::fromAwsFiles(files, source, profile.name);
+    if (!imported)
+        return ctx.reportFault(imported.fault());
+    return saveProfile(ctx, imported.value().profile, imported.value().accessKeyId,
+                       imported.value().secretAccessKey);
 }
 
 } // namespace dmsx::cli

@@ -73,12 +73,13 @@ private slots:
             QVERIFY2(!e.label.isEmpty(), qPrintable(e.key));
             QVERIFY2(!e.source.isEmpty(), qPrintable(e.key));
         }
-        QCOMPARE(keys,
-                 (QStringList{QStringLiteral("profile"), QStringLiteral("region"), QStringLiteral("endpoint"),
-                              QStringLiteral("sts_endpoint"), QStringLiteral("credentials_source"),
-                              QStringLiteral("keychain_backend"), QStringLiteral("proxy"),
-                              QStringLiteral("ca_bundle"), QStringLiteral("clock_offset"),
-                              QStringLiteral("app_version"), QStringLiteral("qt_version")}));
+        QCOMPARE(keys, (QStringList{QStringLiteral("profile"), QStringLiteral("region"),
+                                    QStringLiteral("endpoint"), QStringLiteral("sts_endpoint"),
+                                    QStringLiteral("credentials_source"), QStringLiteral("keychain_backend"),
+                                    QStringLiteral("proxy"), QStringLiteral("ca_bundle"),
+                                    QStringLiteral("use_fips"), QStringLiteral("use_dualstack"),
+                                    QStringLiteral("max_attempts"), QStringLiteral("clock_offset"),
+                                    QStringLiteral("app_version"), QStringLiteral("qt_version")}));
         QCOMPARE(report.entry(QStringLiteral("region"))->value.toString(), QStringLiteral("eu-west-1"));
         QVERIFY(report.entry(QStringLiteral("region"))->source.contains(QStringLiteral("AWS_REGION")));
         QVERIFY(
@@ -90,6 +91,11 @@ private slots:
         QCOMPARE(report.entry(QStringLiteral("proxy"))->source,
                  QStringLiteral("environment variable HTTPS_PROXY"));
         QVERIFY(report.entry(QStringLiteral("ca_bundle"))->value.isNull());
+        // Numbers and booleans are shown as text, not as an empty cell.
+        QCOMPARE(DiagnosticsReport::displayValue(*report.entry(QStringLiteral("max_attempts"))),
+                 QStringLiteral("3"));
+        QVERIFY(!DiagnosticsReport::displayValue(*report.entry(QStringLiteral("use_fips"))).isEmpty());
+        QVERIFY(report.toText().contains(QStringLiteral("Retry attempts: 3 (")));
         // Not connected: nothing measured yet, and the report says so rather than "0 s".
         QVERIFY(report.entry(QStringLiteral("clock_offset"))->value.isNull());
         QCOMPARE(report.entry(QStringLiteral("app_version"))->value.toString(), QStringLiteral(DMSX_VERSION));
