@@ -1,3 +1,4 @@
+#include "AppIdentity.h"
 #include "CliApplication.h"
 
 #include <QCoreApplication>
@@ -5,6 +6,7 @@
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("dms-extpack-cli"));
+    // The window's names, so both read and write the same settings.
+    dmsx::AppIdentity::setUpApplication();
     return dmsx::cli::CliApplication().run(QCoreApplication::arguments());
 }

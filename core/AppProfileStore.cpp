@@ -1,10 +1,11 @@
 #include "AppProfileStore.h"
 
+#include "AppIdentity.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSettings>
-#include <QStandardPaths>
 
 namespace dmsx {
 
@@ -33,8 +34,7 @@ AppProfileStore::AppProfileStore(const QString& filePath) : m_filePath(filePath)
 
 QString AppProfileStore::defaultFilePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
-           QStringLiteral("/dms-extpack/profiles.ini");
+    return AppIdentity::configDirectory() + QStringLiteral("/profiles.ini");
 }
 
 bool AppProfileStore::isValidName(const QString& name)

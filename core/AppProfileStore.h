@@ -28,7 +28,7 @@ public:
     // filePath: an INI file; defaultFilePath() unless a test or a portable setup needs another.
     explicit AppProfileStore(const QString& filePath = defaultFilePath());
 
-    // <generic config location>/dms-extpack/profiles.ini, shared by the GUI and the CLI
+    // <XDG config home>/<app id>/profiles.ini (AppIdentity::configDirectory()), shared by the GUI and the CLI
     // (honours XDG_CONFIG_HOME and QStandardPaths' test mode).
     static QString defaultFilePath();
 

@@ -1,5 +1,6 @@
 #include "HistoryStore.h"
 
+#include "AppIdentity.h"
 #include "Redactor.h"
 
 #include <QCoreApplication>
@@ -9,7 +10,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStandardPaths>
 #include <QUuid>
 
 #include <cerrno>
@@ -232,12 +232,8 @@ QString HistoryStore::defaultPath(const QProcessEnvironment& env)
     const QString fromEnv = env.value(QStringLiteral("DMSX_HISTORY_FILE"));
     if (!fromEnv.isEmpty())
         return fromEnv;
-    // One file for the window and every CLI process: AppDataLocation would differ between them,
-    // because each executable has its own application name.
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
-    if (dir.isEmpty())
-        dir = QDir::homePath() + QStringLiteral("/.local/share");
-    return dir + QStringLiteral("/dms-extpack/history.sqlite");
+    // One file for the window and every CLI process.
+    return AppIdentity::dataDirectory() + QStringLiteral("/history.sqlite");
 }
 
 QString HistoryStore::processToken()

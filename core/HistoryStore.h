@@ -27,7 +27,7 @@ public:
     static constexpr int kSchemaVersion = 2;
     static constexpr int kBusyTimeoutMs = 5000;
 
-    // DMSX_HISTORY_FILE when set, else <XDG data home>/dms-extpack/history.sqlite, one file for the
+    // DMSX_HISTORY_FILE when set, else <XDG data home>/<app id>/history.sqlite, one file for the
     // window and the CLI.
     static QString defaultPath(const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
 

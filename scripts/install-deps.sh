@@ -12,7 +12,10 @@ PACKAGES="
   xvfb xauth dbus gnome-keyring libsecret-tools fonts-dejavu-core
   imagemagick xdotool at-spi2-core python3-pyatspi
   ca-certificates procps
+  librsvg2-bin help2man dpkg-dev file lintian desktop-file-utils appstream
 "
+# librsvg2-bin and help2man render the icons and the man page at build time; dpkg-dev (dpkg-shlibdeps),
+# file, lintian, desktop-file-utils and appstream build and check the .deb (the package_deb test).
 # Never dbus-x11: with it a process that has $DISPLAY but no bus autolaunches one,
 # gnome-keyring opens a password prompt on Xvfb and everything hangs.
 

@@ -1,6 +1,7 @@
 // dms-sim: the local DMS simulator as a program. All behaviour lives in dmsx_sim; this only
 // reads the command line, wires signals and prints the listening URL first.
 #include "DmsSimulator.h"
+#include "Version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -36,11 +37,13 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("dms-sim"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DMSX_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Local AWS DMS Schema Conversion simulator (see sim/README.md)"));
     parser.addHelpOption();
+    parser.addVersionOption();
     const QCommandLineOption listenOption(QStringLiteral("listen"),
                                           QStringLiteral("Address and port (port 0: any free)."),
                                           QStringLiteral("host:port"), QStringLiteral("127.0.0.1:0"));

@@ -8,6 +8,7 @@
 #include "HistoryStore.h"
 #include "Redactor.h"
 #include "TableWriter.h"
+#include "Version.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -87,7 +88,7 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Shows the recorded requests, newest first. The history file is --history-file, else\n"
-                       "DMSX_HISTORY_FILE, else ~/.local/share/dms-extpack/history.sqlite."));
+                       "DMSX_HISTORY_FILE, else ~/.local/share/" DMSX_APP_ID "/history.sqlite."));
     const QCommandLineOption limitOpt(QStringLiteral("limit"),
                                       QStringLiteral("At most N entries (default 50, 0: all)."),
                                       QStringLiteral("N"), QStringLiteral("50"));

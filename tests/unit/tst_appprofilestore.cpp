@@ -4,6 +4,7 @@
 #include "KeyringTestSupport.h"
 #include "Redactor.h"
 #include "SessionCredentials.h"
+#include "Version.h"
 
 #include <QSettings>
 #include <QStandardPaths>
@@ -23,7 +24,7 @@ private slots:
     {
         QVERIFY(AppProfileStore::defaultFilePath().startsWith(
             QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)));
-        QVERIFY(AppProfileStore::defaultFilePath().endsWith(QLatin1String("/dms-extpack/profiles.ini")));
+        QVERIFY(AppProfileStore::defaultFilePath().endsWith(QStringLiteral("/" DMSX_APP_ID "/profiles.ini")));
     }
 
     void saveListReplaceRemove()
