@@ -56,8 +56,7 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     if (!parser.parse(QStringList{QStringLiteral("apply")} + args))
         return ctx.usageError(parser.errorText());
     if (parser.isSet(helpOpt)) {
-        ctx.out() << parser.helpText().replace(QLatin1String("Usage: apply"),
-                                               QLatin1String("Usage: dms-extpack-cli apply"));
+        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("apply"));
         return ExitOk;
     }
     if (parser.positionalArguments().size() != 1)

@@ -5,10 +5,22 @@
 #include "CliSession.h"
 #include "ExitCode.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QUuid>
 
 namespace dmsx::cli::CommandSupport {
+
+QString commandHelpText(const QCommandLineParser& parser, const QString& command)
+{
+    QString text = parser.helpText();
+    const QString usage = QStringLiteral("Usage: ");
+    const QStringList arguments = QCoreApplication::arguments();
+    const QString program = arguments.isEmpty() ? QString() : arguments.constFirst();
+    if (text.startsWith(usage + program))
+        text.replace(0, usage.size() + program.size(), usage + QStringLiteral("dms-extpack-cli ") + command);
+    return text;
+}
 
 Result<Filter> parseFilter(const QString& text)
 {

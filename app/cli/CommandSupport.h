@@ -5,6 +5,7 @@
 #include "Result.h"
 #include "SchemaConversionRequest.h"
 
+#include <QCommandLineParser>
 #include <QHash>
 #include <QJsonArray>
 #include <QList>
@@ -17,6 +18,10 @@ class CliSession;
 
 // Pieces several commands share.
 namespace CommandSupport {
+
+// A subcommand's --help: QCommandLineParser starts it with "Usage: <argv[0]>", which is a path
+// (or whatever the shell was given); people and the man page need "Usage: dms-extpack-cli COMMAND".
+QString commandHelpText(const QCommandLineParser& parser, const QString& command);
 
 // "--filter NAME=V1,V2" as the AWS CLI's shorthand; an error text when malformed.
 Result<Filter> parseFilter(const QString& text);

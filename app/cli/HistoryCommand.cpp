@@ -123,8 +123,7 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
     if (!parser.parse(QStringList{QStringLiteral("history")} + args))
         return ctx.usageError(parser.errorText());
     if (parser.isSet(helpOpt)) {
-        ctx.out() << parser.helpText().replace(QLatin1String("Usage: history"),
-                                               QLatin1String("Usage: dms-extpack-cli history"));
+        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("history"));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
@@ -222,7 +221,7 @@ int HistoryCommand::show(CliContext& ctx, const QStringList& args)
     if (!parser.parse(QStringList{QStringLiteral("history show")} + args))
         return ctx.usageError(parser.errorText());
     if (parser.isSet(helpOpt)) {
-        ctx.out() << parser.helpText();
+        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("history show"));
         return ExitOk;
     }
     if (parser.positionalArguments().size() != 1)

@@ -1,6 +1,7 @@
 #include "SigV4Command.h"
 
 #include "CliContext.h"
+#include "CommandSupport.h"
 #include "ExitCode.h"
 #include "HttpRequestData.h"
 #include "Redactor.h"
@@ -68,8 +69,7 @@ int SigV4Command::run(CliContext& ctx, const QStringList& args)
     if (!parser.parse(QStringList{QStringLiteral("sigv4")} + args))
         return ctx.usageError(parser.errorText());
     if (parser.isSet(helpOpt)) {
-        ctx.out() << parser.helpText().replace(QLatin1String("Usage: sigv4"),
-                                               QLatin1String("Usage: dms-extpack-cli sigv4"));
+        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("sigv4"));
         return ExitOk;
     }
     if (parser.positionalArguments() != QStringList{QStringLiteral("sign")})

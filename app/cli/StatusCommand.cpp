@@ -38,8 +38,7 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     if (!parser.parse(QStringList{QStringLiteral("status")} + args))
         return ctx.usageError(parser.errorText());
     if (parser.isSet(helpOpt)) {
-        ctx.out() << parser.helpText().replace(QLatin1String("Usage: status"),
-                                               QLatin1String("Usage: dms-extpack-cli status"));
+        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("status"));
         return ExitOk;
     }
     if (parser.positionalArguments().size() != 1)

@@ -115,6 +115,23 @@ private slots:
             QVERIFY2(r.out.contains(QLatin1String(word)), word);
     }
 
+    // Each command's own help names the program as people type it, not the path it was run from.
+    void commandHelpStartsWithTheCommand()
+    {
+        const QList<QStringList> commands = {{QStringLiteral("apply")},
+                                             {QStringLiteral("status")},
+                                             {QStringLiteral("sigv4")},
+                                             {QStringLiteral("history")},
+                                             {QStringLiteral("history"), QStringLiteral("show")}};
+        for (const QStringList& command : commands) {
+            const CliRun r = run(command + QStringList{QStringLiteral("--help")}, baseEnvironment());
+            QCOMPARE(r.exitCode, 0);
+            const QString expected =
+                QStringLiteral("Usage: dms-extpack-cli ") + command.join(QLatin1Char(' '));
+            QVERIFY2(r.out.startsWith(expected), qPrintable(r.out.left(80)));
+        }
+    }
+
     void usageErrorsExitTwo()
     {
         QCOMPARE(run({}, baseEnvironment()).exitCode, 2);
