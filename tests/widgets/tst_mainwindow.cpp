@@ -3,6 +3,7 @@
 #include "ProjectDetailsWidget.h"
 #include "ProjectsFilterProxyModel.h"
 #include "ProjectsModel.h"
+#include "WindowTestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
@@ -17,6 +18,7 @@
 
 using namespace dmsx;
 using namespace dmsx::ui;
+using windowtest::startAndWait;
 
 // The window against the simulator in-process over loopback, through the demo profile (the
 // same path `dms-extpack --demo` takes).
@@ -30,43 +32,20 @@ private:
 
     void startSimulator(const QJsonObject& scenario = QJsonObject())
     {
-        m_sim = std::make_unique<DmsSimulator>();
-        QVERIFY(scenario.isEmpty() ? m_sim->loadDemoScenario().ok() : m_sim->loadScenario(scenario).ok());
-        QVERIFY(m_sim->listen(QHostAddress::LocalHost, 0).ok());
+        m_sim = windowtest::startSimulator(scenario);
+        QVERIFY(m_sim);
     }
 
     MainWindowOptions options() const
     {
-        MainWindowOptions o;
-        o.settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
-        o.historyFile = m_dir->filePath(QStringLiteral("history.sqlite"));
-        o.appProfilesFile = m_dir->filePath(QStringLiteral("profiles.ini"));
-        o.ignoreSharedFiles = true;
+        MainWindowOptions o = windowtest::demoWindowOptions(*m_sim, *m_dir);
         o.pageSize = 10; // the demo's 35 projects arrive in 4 pages
-        DemoProfile demo;
-        demo.endpointUrl = m_sim->serverUrl().toString();
-        demo.region = m_sim->region();
-        demo.credentials = DmsSimulator::demoCredentials();
-        o.demo = demo;
         return o;
-    }
-
-    static bool startAndWait(MainWindow& window)
-    {
-        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
-        window.show();
-        window.start();
-        return loaded.wait(60000);
     }
 
     int listingRequests() const
     {
-        int n = 0;
-        for (const QJsonValue& entry : m_sim->requestLog())
-            if (entry.toObject().value(QStringLiteral("operation")).toString() ==
-                QLatin1String("DescribeMigrationProjects"))
-                ++n;
-        return n;
+        return windowtest::requestCount(*m_sim, QStringLiteral("DescribeMigrationProjects"));
     }
 
     static QStringList column(const QAbstractItemModel* model, int column)

@@ -10,6 +10,7 @@
 #include "ProjectDetailsWidget.h"
 #include "ProjectsModel.h"
 #include "RequestsModel.h"
+#include "WindowTestSupport.h"
 
 #include <QAction>
 #include <QStatusBar>
@@ -21,6 +22,7 @@
 
 using namespace dmsx;
 using namespace dmsx::ui;
+using windowtest::startAndWait;
 
 namespace {
 
@@ -63,29 +65,12 @@ private:
 
     MainWindowOptions options()
     {
-        MainWindowOptions o;
-        o.settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
-        o.appProfilesFile = m_dir->filePath(QStringLiteral("profiles.ini"));
-        o.ignoreSharedFiles = true;
-        DemoProfile demo;
-        demo.endpointUrl = m_sim->serverUrl().toString();
-        demo.region = m_sim->region();
-        demo.credentials = DmsSimulator::demoCredentials();
-        o.demo = demo;
+        MainWindowOptions o = windowtest::demoWindowOptions(*m_sim, *m_dir);
         o.confirmer = &m_confirmer;
         o.notifications = &m_sink;
         o.runningRequests = &m_store;
         o.pollScheduleMs = {20, 50};
-        o.historyFile = m_dir->filePath(QStringLiteral("history.sqlite"));
         return o;
-    }
-
-    static bool startAndWait(MainWindow& window)
-    {
-        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
-        window.show();
-        window.start();
-        return loaded.wait(60000);
     }
 
     static QString arnOf(const MainWindow& window, const QString& name)
@@ -110,12 +95,7 @@ private:
 
     int startRequests() const
     {
-        int n = 0;
-        for (const QJsonValue& entry : m_sim->requestLog())
-            if (entry.toObject().value(QStringLiteral("operation")).toString() ==
-                QLatin1String("StartExtensionPackAssociation"))
-                ++n;
-        return n;
+        return windowtest::requestCount(*m_sim, QStringLiteral("StartExtensionPackAssociation"));
     }
 
 private slots:
@@ -123,9 +103,8 @@ private slots:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
-        m_sim = std::make_unique<DmsSimulator>();
-        QVERIFY(m_sim->loadDemoScenario().ok());
-        QVERIFY(m_sim->listen(QHostAddress::LocalHost, 0).ok());
+        m_sim = windowtest::startSimulator();
+        QVERIFY(m_sim);
         m_confirmer = AnsweringConfirmer();
         m_sink.titles.clear();
         m_store = MemoryRunningRequestsStore();

@@ -3,6 +3,7 @@
 // secret-tool), real profile index files, and the simulator in-process for Test. A child process of
 // this executable, started with a dead D-Bus address, shows the window with no Secret Service at
 // all: the banner, then session-only keys that list the projects without being written anywhere.
+#include "AppIdentity.h"
 #include "AppProfileStore.h"
 #include "DmsSimulator.h"
 #include "KeychainBanner.h"
@@ -15,6 +16,7 @@
 #include "ProfilesDialog.h"
 #include "ProfilesModel.h"
 #include "ProjectsModel.h"
+#include "WindowTestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -30,6 +32,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -89,6 +92,45 @@ QStringList visibleTexts(QWidget* root)
     }
     return out;
 }
+
+// Points this process's HOME and XDG folders below `root` until destroyed: a default location
+// (QStandardPaths, QDir::homePath()) taken by mistake then lands in the test's folder, never in the
+// user's configuration or profiles.
+class ScopedScratchHome
+{
+public:
+    explicit ScopedScratchHome(const QString& root)
+    {
+        set("HOME", root + QStringLiteral("/home"));
+        set("XDG_CONFIG_HOME", root + QStringLiteral("/config"));
+        set("XDG_DATA_HOME", root + QStringLiteral("/data"));
+    }
+    ~ScopedScratchHome()
+    {
+        for (const Saved& s : std::as_const(m_saved)) {
+            if (s.wasSet)
+                qputenv(s.name, s.value);
+            else
+                qunsetenv(s.name);
+        }
+    }
+    ScopedScratchHome(const ScopedScratchHome&) = delete;
+    ScopedScratchHome& operator=(const ScopedScratchHome&) = delete;
+
+private:
+    struct Saved
+    {
+        const char* name;
+        bool wasSet;
+        QByteArray value;
+    };
+    void set(const char* name, const QString& value)
+    {
+        m_saved.append({name, qEnvironmentVariableIsSet(name), qgetenv(name)});
+        qputenv(name, QFile::encodeName(value));
+    }
+    QList<Saved> m_saved;
+};
 
 // The child: the window in a session without a Secret Service. Adds a profile through the window's
 // editor, takes the session-only offer and reports what it saw as JSON on stdout.
@@ -181,6 +223,21 @@ private:
         if (!QTest::qWaitFor([editor] { return editor->keychainAvailability().has_value(); }, 60000))
             return nullptr;
         return editor;
+    }
+
+    // Types a new profile into the editor opened by Add… and saves it; true once the dialog lists it.
+    static bool saveNewProfile(ProfilesDialog& dialog, ProfileEditorDialog* editor,
+                               const AppProfileStore::Profile& profile, const QString& accessKeyId,
+                               const QString& secret)
+    {
+        QTest::keyClicks(child<QLineEdit>(editor, "nameLineEdit"), profile.name);
+        QTest::keyClicks(child<QLineEdit>(editor, "accessKeyIdLineEdit"), accessKeyId);
+        QTest::keyClicks(child<QLineEdit>(editor, "secretAccessKeyLineEdit"), secret);
+        child<QComboBox>(editor, "regionComboBox")->setCurrentText(profile.region);
+        QTest::keyClicks(child<QLineEdit>(editor, "endpointLineEdit"), profile.endpointUrl);
+        QSignalSpy changed(&dialog, &ProfilesDialog::profilesChanged);
+        QTest::mouseClick(dialogButton(editor, QDialogButtonBox::Save), Qt::LeftButton);
+        return changed.wait(60000) && dialog.model()->rowForKey(QStringLiteral("app:") + profile.name) >= 0;
     }
 
     void deleteKeys(const QString& profile)
@@ -277,16 +334,10 @@ private slots:
             QCOMPARE(*editor->keychainAvailability(), KeychainStore::Availability::Available);
             QVERIFY(!editor->keychainBanner()->isVisible());
             QCOMPARE(editor->secretAccessKeyLineEdit()->echoMode(), QLineEdit::Password);
-            QTest::keyClicks(child<QLineEdit>(editor, "nameLineEdit"), name);
-            QTest::keyClicks(child<QLineEdit>(editor, "accessKeyIdLineEdit"), kAccessKeyId);
-            QTest::keyClicks(child<QLineEdit>(editor, "secretAccessKeyLineEdit"), kSecret);
-            child<QComboBox>(editor, "regionComboBox")->setCurrentText(QStringLiteral("eu-west-1"));
-            QTest::keyClicks(child<QLineEdit>(editor, "endpointLineEdit"),
-                             QStringLiteral("https://dms.example.test"));
-            QSignalSpy changed(&dialog, &ProfilesDialog::profilesChanged);
-            QTest::mouseClick(dialogButton(editor, QDialogButtonBox::Save), Qt::LeftButton);
-            QVERIFY(changed.wait(60000));
-            QVERIFY(dialog.model()->rowForKey(key) >= 0);
+            QVERIFY(saveNewProfile(
+                dialog, editor,
+                {name, QStringLiteral("eu-west-1"), QStringLiteral("https://dms.example.test"), {}, {}},
+                kAccessKeyId, kSecret));
         }
         // A new dialog reads everything again: the profile is listed and its keys are in the keyring.
         ProfilesDialog dialog(context());
@@ -353,6 +404,84 @@ private slots:
             secretToolLookup(m_service, KeychainStore::entryKey(name, KeychainStore::kSecretAccessKeyField))
                 .exitCode,
             1);
+    }
+
+    // Issue 6 at the window: a profile added in the dialogs is offered by a new window, which lists
+    // the simulator's projects with the keys it reads back from the keyring; once removed, a new
+    // window no longer offers it and the keyring holds neither key.
+    void restartedWindowConnectsWithTheSavedProfile()
+    {
+        const ScopedScratchHome scratch(m_dir->path());
+        QVERIFY(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+                    .startsWith(m_dir->path()));
+        const std::unique_ptr<DmsSimulator> sim = windowtest::startSimulator();
+        QVERIFY(sim);
+        const AwsCredentials demo = DmsSimulator::demoCredentials();
+        const QString name = QStringLiteral("win-") + uniqueSuffix();
+        m_profilesToClean << name;
+        const QString key = QStringLiteral("app:") + name;
+        {
+            ProfilesDialog dialog(context());
+            dialog.show();
+            ProfileEditorDialog* editor = openedEditor(dialog, "addPushButton");
+            QVERIFY(editor);
+            QCOMPARE(*editor->keychainAvailability(), KeychainStore::Availability::Available);
+            QVERIFY(saveNewProfile(dialog, editor, {name, sim->region(), sim->serverUrl().toString(), {}, {}},
+                                   demo.accessKeyId, demo.secretAccessKey));
+        }
+
+        // "Restart": a new window on the same profile index and keychain service, with a home of
+        // its own (no ~/.aws) and no AWS variable: the keys can only come from the keyring.
+        MainWindowOptions o = windowtest::scratchWindowOptions(*m_dir);
+        o.appProfilesFile = context().profilesFile();
+        o.keychainService = m_service;
+        o.environment = windowtest::scratchEnvironment(home(), m_dir->path());
+        o.ignoreSharedFiles = false;
+        QVERIFY(!QFile::exists(home() + QStringLiteral("/.aws")));
+        {
+            MainWindow window(o);
+            auto* profiles = child<QComboBox>(&window, "profileComboBox");
+            QVERIFY(profiles->findData(key) >= 0);
+            window.setCurrentProfileKey(key);
+            window.setCurrentRegion(sim->region());
+            QCOMPARE(window.currentProfileKey(), key);
+            QVERIFY(windowtest::startAndWait(window));
+            QCOMPARE(window.state(), MainWindow::State::Ready);
+            QVERIFY(window.projectsModel()->rowCount() > 0);
+            QCOMPARE(window.projectsModel()->rowCount(), int(sim->scenario().projects.size()));
+            // Signed with the demo key pair: the access key ID named, the signature valid.
+            QVERIFY(windowtest::requestCount(*sim, QStringLiteral("DescribeMigrationProjects")) > 0);
+            for (const QJsonValue& entry : sim->requestLog()) {
+                const QJsonObject request = entry.toObject();
+                if (request.value(QStringLiteral("operation")).toString() !=
+                    QLatin1String("DescribeMigrationProjects"))
+                    continue;
+                QCOMPARE(request.value(QStringLiteral("accessKeyId")).toString(), demo.accessKeyId);
+                QVERIFY(request.value(QStringLiteral("signatureValid")).toBool());
+            }
+            window.close();
+        }
+        QVERIFY(filesContaining({m_dir->path()}, {demo.secretAccessKey}).isEmpty());
+
+        // Removed in the dialog: gone from a new window's list and from the keyring.
+        {
+            ProfilesDialog dialog(context());
+            dialog.show();
+            QVERIFY(dialog.selectProfile(key));
+            MessageBoxes::setNextAnswer(QMessageBox::Yes);
+            QSignalSpy removed(&dialog, &ProfilesDialog::removeFinished);
+            QTest::mouseClick(child<QPushButton>(&dialog, "removePushButton"), Qt::LeftButton);
+            QVERIFY(removed.wait(60000));
+            QCOMPARE(dialog.model()->rowForKey(key), -1);
+        }
+        MainWindow again(o);
+        QCOMPARE(child<QComboBox>(&again, "profileComboBox")->findData(key), -1);
+        QVERIFY(again.currentProfileKey() != key); // remembered by the first window, no longer there
+        for (const QString& field : {KeychainStore::kAccessKeyIdField, KeychainStore::kSecretAccessKeyField})
+            QCOMPARE(secretToolLookup(m_service, KeychainStore::entryKey(name, field)).exitCode, 1);
+        // Nothing fell back to the default locations of the application's files.
+        QVERIFY(!QFile::exists(AppIdentity::configDirectory()));
+        QVERIFY(!QFile::exists(AppIdentity::dataDirectory()));
     }
 
     void removeAnsweredNoKeepsTheProfile()

@@ -5,6 +5,7 @@
 #include "LoopbackHttpProxy.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
+#include "WindowTestSupport.h"
 
 #include <QLineEdit>
 #include <QSettings>
@@ -43,22 +44,15 @@ private:
         return *out;
     }
 
+    // Settings and profiles under config/, the history under data/, as the application lays them out.
     MainWindowOptions options() const
     {
-        MainWindowOptions o;
+        MainWindowOptions o = windowtest::demoWindowOptions(*m_sim, *m_dir);
         o.settingsFile = m_dir->filePath(QStringLiteral("config/settings.ini"));
         o.historyFile = m_dir->filePath(QStringLiteral("data/history.sqlite"));
         o.appProfilesFile = m_dir->filePath(QStringLiteral("config/profiles.ini"));
-        o.ignoreSharedFiles = true;
         o.keychainService = m_service;
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("HOME"), m_dir->path());
-        o.environment = env;
-        DemoProfile demo;
-        demo.endpointUrl = m_sim->serverUrl().toString();
-        demo.region = m_sim->region();
-        demo.credentials = DmsSimulator::demoCredentials();
-        o.demo = demo;
+        o.environment = windowtest::scratchEnvironment(m_dir->path());
         return o;
     }
 
@@ -73,9 +67,8 @@ private slots:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
-        m_sim = std::make_unique<DmsSimulator>();
-        QVERIFY(m_sim->loadDemoScenario().ok());
-        QVERIFY(m_sim->listen(QHostAddress::LocalHost, 0).ok());
+        m_sim = windowtest::startSimulator();
+        QVERIFY(m_sim);
     }
 
     void cleanup()
@@ -113,10 +106,8 @@ private slots:
         }
 
         MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
         QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
-        window.show();
-        window.start();
-        QVERIFY(loaded.wait(60000));
         QCOMPARE(window.state(), MainWindow::State::Ready);
         // Every DMS call went through the proxy, with the keyring's password.
         QVERIFY(proxy.forwarded() > 0);

@@ -10,6 +10,7 @@
 #include "MessageBar.h"
 #include "NotificationPolicySink.h"
 #include "SettingsDialog.h"
+#include "WindowTestSupport.h"
 
 #include <QJsonArray>
 #include <QMenuBar>
@@ -22,6 +23,7 @@
 
 using namespace dmsx;
 using namespace dmsx::ui;
+using windowtest::startAndWait;
 
 // The window applying the app settings for real, against the in-process simulator over loopback:
 // retry attempts counted on the simulator, the proxy modes, the poll schedule, the history
@@ -36,19 +38,8 @@ private:
 
     MainWindowOptions options() const
     {
-        MainWindowOptions o;
-        o.settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
-        o.historyFile = m_dir->filePath(QStringLiteral("history.sqlite"));
-        o.appProfilesFile = m_dir->filePath(QStringLiteral("profiles.ini"));
-        o.ignoreSharedFiles = true;
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("HOME"), m_dir->path());
-        o.environment = env;
-        DemoProfile demo;
-        demo.endpointUrl = m_sim->serverUrl().toString();
-        demo.region = m_sim->region();
-        demo.credentials = DmsSimulator::demoCredentials();
-        o.demo = demo;
+        MainWindowOptions o = windowtest::demoWindowOptions(*m_sim, *m_dir);
+        o.environment = windowtest::scratchEnvironment(m_dir->path());
         return o;
     }
 
@@ -58,22 +49,9 @@ private:
         s.save(file);
     }
 
-    static bool startAndWait(MainWindow& window)
-    {
-        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
-        window.show();
-        window.start();
-        return loaded.wait(60000);
-    }
-
     int listings() const
     {
-        int n = 0;
-        for (const QJsonValue& entry : m_sim->requestLog())
-            if (entry.toObject().value(QStringLiteral("operation")).toString() ==
-                QLatin1String("DescribeMigrationProjects"))
-                ++n;
-        return n;
+        return windowtest::requestCount(*m_sim, QStringLiteral("DescribeMigrationProjects"));
     }
 
     static QJsonObject serverErrors()
@@ -105,9 +83,8 @@ private slots:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
-        m_sim = std::make_unique<DmsSimulator>();
-        QVERIFY(m_sim->loadDemoScenario().ok());
-        QVERIFY(m_sim->listen(QHostAddress::LocalHost, 0).ok());
+        m_sim = windowtest::startSimulator();
+        QVERIFY(m_sim);
     }
     void cleanup()
     {

@@ -13,6 +13,7 @@
 #include "MainWindow.h"
 #include "ProjectsModel.h"
 #include "WelcomeWidget.h"
+#include "WindowTestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -39,9 +40,8 @@ private:
 
     void startSimulator()
     {
-        m_sim = std::make_unique<DmsSimulator>();
-        QVERIFY(m_sim->loadDemoScenario().ok());
-        QVERIFY(m_sim->listen(QHostAddress::LocalHost, 0).ok());
+        m_sim = windowtest::startSimulator();
+        QVERIFY(m_sim);
     }
 
     QString path(const QString& name) const { return m_dir->filePath(name); }
@@ -49,22 +49,14 @@ private:
     // An empty home and config folders of the test's own; no AWS variable of the test's process.
     QProcessEnvironment emptyEnvironment() const
     {
-        QDir().mkpath(path(QStringLiteral("home")));
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("HOME"), path(QStringLiteral("home")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("data")));
-        return env;
+        return windowtest::scratchEnvironment(path(QStringLiteral("home")), m_dir->path());
     }
 
     // A window as the application makes it on a first start: shared files read, no demo.
     MainWindowOptions options() const
     {
-        MainWindowOptions o;
+        MainWindowOptions o = windowtest::scratchWindowOptions(*m_dir);
         o.environment = emptyEnvironment();
-        o.settingsFile = path(QStringLiteral("settings.ini"));
-        o.historyFile = path(QStringLiteral("history.sqlite"));
-        o.appProfilesFile = path(QStringLiteral("profiles.ini"));
         o.ignoreSharedFiles = false;
         return o;
     }
@@ -361,11 +353,7 @@ private slots:
         o.startDemo = [this, &started]() -> Result<DemoProfile> {
             ++started;
             startSimulator();
-            DemoProfile demo;
-            demo.endpointUrl = m_sim->serverUrl().toString();
-            demo.region = m_sim->region();
-            demo.credentials = DmsSimulator::demoCredentials();
-            return demo;
+            return windowtest::demoProfile(*m_sim);
         };
         MainWindow window(o);
         window.show();
