@@ -1,6 +1,7 @@
 #include "AccessibleValueLabel.h"
 
 #include <QLabel>
+#include <QTextDocumentFragment>
 #include <QVariant>
 
 namespace dmsx::ui {
@@ -24,6 +25,13 @@ void AccessibleValueLabel::setValue(QLabel* label, const QString& value)
     const QString field = fieldOf(label);
     label->setText(value);
     label->setAccessibleName(field.isEmpty() ? value : field + QLatin1String(": ") + value);
+}
+
+void AccessibleValueLabel::setRichValue(QLabel* label, const QString& html)
+{
+    // Paragraphs read as sentences in a row, not as lines.
+    setValue(label, QTextDocumentFragment::fromHtml(html).toPlainText().simplified());
+    label->setText(html);
 }
 
 void AccessibleValueLabel::clear(QLabel* label)

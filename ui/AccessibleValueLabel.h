@@ -14,6 +14,8 @@ class AccessibleValueLabel
 {
 public:
     static void setValue(QLabel* label, const QString& value);
+    // The same for a value in rich text: the label shows `html`, the name carries its plain text.
+    static void setRichValue(QLabel* label, const QString& html);
     static void clear(QLabel* label);
 };
 

@@ -1,6 +1,7 @@
 #include "WelcomeWidget.h"
 #include "ui_WelcomeWidget.h"
 
+#include "AccessibleValueLabel.h"
 #include "AwsProfilesModel.h"
 #include "HomePath.h"
 
@@ -127,10 +128,12 @@ void WelcomeWidget::reloadAwsProfiles()
 {
     if (!m_readAwsFiles) {
         m_model->setFiles(AwsConfigFile());
-        m_ui->pathsLabel->setText(
-            tr("This window does not read the AWS files (it was started for a test or a "
-               "screenshot)."));
-        m_ui->nothingFoundLabel->setText(
+        // Named "<field>: <text>": a screen reader hears a label's name only, not its text.
+        AccessibleValueLabel::setRichValue(
+            m_ui->pathsLabel, tr("This window does not read the AWS files (it was started for a test or a "
+                                 "screenshot)."));
+        AccessibleValueLabel::setRichValue(
+            m_ui->nothingFoundLabel,
             tr("<p>No AWS files were read.</p><p>Use <b>Add AWS keys</b> to store a key pair for this app "
                "instead.</p>"));
         m_ui->profilesStackedWidget->setCurrentWidget(m_ui->nothingFoundPage);
@@ -161,7 +164,7 @@ void WelcomeWidget::reloadAwsProfiles()
                 tr("%n line(s) could not be read, e.g. %1", nullptr, int(files.warnings().size()))
                     .arg(files.warnings().first().toString().toHtmlEscaped());
     }
-    m_ui->pathsLabel->setText(text);
+    AccessibleValueLabel::setRichValue(m_ui->pathsLabel, text);
 
     QString nothing = QStringLiteral("<p>") +
                       (files.configFileFound() || files.credentialsFileFound()
@@ -172,7 +175,7 @@ void WelcomeWidget::reloadAwsProfiles()
                   "for an access key and writes both files), then choose <b>Look again</b>.</p>"
                   "<p>Or choose <b>Add AWS keys</b> to keep a key pair in this app only, with the secret "
                   "in your system keychain.</p>");
-    m_ui->nothingFoundLabel->setText(nothing);
+    AccessibleValueLabel::setRichValue(m_ui->nothingFoundLabel, nothing);
     m_ui->profilesStackedWidget->setCurrentWidget(m_model->rowCount() > 0 ? m_ui->profilesListPage
                                                                           : m_ui->nothingFoundPage);
     // Start on the first profile that works: Enter then uses it at once.
