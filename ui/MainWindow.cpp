@@ -987,8 +987,10 @@ void MainWindow::onApplyChanged(const QString& projectArn)
     const QString selected = selectedProjectArn();
     m_ui->applyAction->setEnabled(!selected.isEmpty() && m_apply->canApply(selected));
     const ApplyController::State state = m_apply->state(projectArn);
-    if (!state.status.isEmpty())
+    if (!state.status.isEmpty()) {
         m_model->setLastStatus(projectArn, state.status);
+        m_statusKnown.insert(projectArn);
+    }
     if (projectArn != m_ui->detailsWidget->projectArn() || state.requestId.isEmpty())
         return;
     // The live request in the details pane, updated in place as polling reports.
@@ -1179,6 +1181,24 @@ bool MainWindow::waitForProxyPassword()
         reconnect();
     });
     return true;
+}
+
+// Proxy (issue 6 follow-up, proxy engineer): a secret the settings no longer use (the proxy is
+// not manual any more, or needs no user) must not stay behind in the keychain.
+void MainWindow::forgetProxyPassword()
+{
+    m_proxyPassword.clear();
+    m_proxyPasswordLoaded = false; // back to a manual proxy with a user: the keychain is asked again
+    m_keychain->deleteEntry(AppSettings::proxyPasswordKey(), this, [this](const Result<void>& done) {
+        emit proxyPasswordRemoved(done.ok());
+        if (!done.ok())
+            m_messageBar->showMessage(tr("The proxy password is no longer used but could not be removed from "
+                                         "the keychain (%1). Remove the entry \"%2\" of \"%3\" with your "
+                                         "keyring manager.")
+                                          .arg(FaultCatalogue::explain(done.fault()).title,
+                                               AppSettings::proxyPasswordKey(), m_keychain->service()),
+                                      MessageBar::Type::Warning);
+    });
 }
 
 void MainWindow::openSettings()

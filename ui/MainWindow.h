@@ -199,6 +199,9 @@ signals:
     // A proxy password changed in Settings was stored in the keychain, or (false) could not be and
     // is kept in memory for this session only.
     void proxyPasswordStored(bool inKeychain);
+    // Proxy (issue 6 follow-up): the stored proxy password was deleted from the keychain because
+    // the settings no longer need it (proxy not manual, or no user), or (false) could not be.
+    void proxyPasswordRemoved(bool removed);
     void welcomeShown();
 
 protected:
@@ -227,6 +230,7 @@ private:
     // Settings (issue 6).
     void loadAppSettings();
     bool waitForProxyPassword();
+    void forgetProxyPassword();
     void hideWelcome();
     // Profiles (issue 6).
     void setUpProfiles();

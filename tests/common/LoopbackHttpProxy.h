@@ -1,8 +1,12 @@
 #pragma once
-// A tiny forwarding HTTP proxy on loopback for tests: it sees every request a client sends
-// through it ("POST http://127.0.0.1:PORT/ HTTP/1.1"), can insist on Basic proxy authentication
-// (407 with Proxy-Authenticate until the right Proxy-Authorization arrives), and forwards the
-// rest to the origin, one request per connection.
+// A tiny HTTP proxy on loopback for tests: it sees every request a client sends through it, can
+// insist on Basic proxy authentication (407 with Proxy-Authenticate until the right
+// Proxy-Authorization arrives), and then
+// - forwards a plain HTTP request ("POST http://127.0.0.1:PORT/ HTTP/1.1") to the origin, one
+//   request per connection, or
+// - opens a tunnel for "CONNECT HOST:PORT HTTP/1.1": answers "200 Connection established" once
+//   the origin accepted the connection and relays the bytes both ways untouched, as a corporate
+//   proxy does for HTTPS (it never sees inside the TLS).
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -11,6 +15,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
+
+#include <memory>
 
 class LoopbackHttpProxy : public QObject
 {
@@ -34,7 +40,22 @@ public:
     {
         QByteArray requestLine;
         QByteArray proxyAuthorization; // the header's value, empty when absent
-        bool forwarded = false;
+        bool forwarded = false;        // a plain request passed on, or a tunnel opened
+
+        bool isConnect() const { return requestLine.startsWith("CONNECT "); }
+        // CONNECT's "host:port"; empty for a plain request.
+        QByteArray connectTarget() const
+        {
+            return isConnect() ? requestLine.split(' ').value(1) : QByteArray();
+        }
+        // The "user:password" of a Basic Proxy-Authorization; empty when there was none. A secret:
+        // compare it, never print it.
+        QByteArray credentials() const
+        {
+            if (!proxyAuthorization.startsWith("Basic "))
+                return QByteArray();
+            return QByteArray::fromBase64(proxyAuthorization.mid(6).trimmed());
+        }
     };
     const QList<Seen>& seen() const { return m_seen; }
     int forwarded() const
@@ -43,6 +64,16 @@ public:
         for (const Seen& s : m_seen)
             n += s.forwarded ? 1 : 0;
         return n;
+    }
+    // The "host:port" of every CONNECT that was let through, in order.
+    QList<QByteArray> tunnels() const
+    {
+        QList<QByteArray> out;
+        for (const Seen& s : m_seen) {
+            if (s.isConnect() && s.forwarded)
+                out << s.connectTarget();
+        }
+        return out;
     }
 
 private:
@@ -73,9 +104,12 @@ private:
                 if (name != "proxy-authorization" && name != "proxy-connection" && name != "connection")
                     forwardHeaders << line;
             }
+            if (seen.isConnect())
+                length = 0; // whatever follows belongs to the tunnel
             if (buffer->size() < end + 4 + length)
                 return; // the body is still coming
             const QByteArray body = buffer->mid(end + 4, length);
+            const QByteArray early = buffer->mid(end + 4 + length); // a client talking before the 200
             buffer->clear();
             if (!m_expected.isEmpty() && seen.proxyAuthorization != "Basic " + m_expected.toBase64()) {
                 m_seen << seen;
@@ -87,7 +121,13 @@ private:
             }
             seen.forwarded = true;
             m_seen << seen;
-            forward(client, seen.requestLine, forwardHeaders, body);
+            if (seen.isConnect()) {
+                // From now on the client's bytes are the tunnel's, not requests.
+                QObject::disconnect(client, &QTcpSocket::readyRead, this, nullptr);
+                tunnel(client, seen.connectTarget(), early);
+            } else {
+                forward(client, seen.requestLine, forwardHeaders, body);
+            }
         });
     }
 
@@ -109,24 +149,74 @@ private:
         QPointer<QTcpSocket> to(client);
         QObject::connect(upstream, &QTcpSocket::connected, upstream,
                          [upstream, request] { upstream->write(request); });
-        QObject::connect(upstream, &QTcpSocket::readyRead, upstream, [upstream, to] {
-            if (to)
-                to->write(upstream->readAll());
+        relayBack(upstream, to);
+        upstream->connectToHost(target.host(), quint16(target.port(80)));
+    }
+
+    // "host:port", with IPv6 literals in brackets.
+    void tunnel(QTcpSocket* client, const QByteArray& target, const QByteArray& early)
+    {
+        const int colon = target.lastIndexOf(':');
+        QByteArray host = target.left(colon);
+        if (host.startsWith('[') && host.endsWith(']'))
+            host = host.mid(1, host.size() - 2);
+        const quint16 port = quint16(target.mid(colon + 1).toUInt());
+        auto* upstream = new QTcpSocket(client);
+        QPointer<QTcpSocket> to(client);
+        auto pending = std::make_shared<QByteArray>(early);
+        // Until the origin answers, what the client sends waits here.
+        QObject::connect(client, &QTcpSocket::readyRead, upstream, [client, upstream, pending] {
+            if (upstream->state() == QAbstractSocket::ConnectedState)
+                upstream->write(client->readAll());
+            else
+                pending->append(client->readAll());
         });
-        QObject::connect(upstream, &QTcpSocket::disconnected, upstream, [upstream, to] {
-            if (to) {
-                to->write(upstream->readAll());
+        auto established = std::make_shared<bool>(false);
+        QObject::connect(upstream, &QTcpSocket::connected, upstream, [upstream, to, pending, established] {
+            if (!to || to->state() != QAbstractSocket::ConnectedState) {
+                upstream->disconnectFromHost();
+                return;
+            }
+            *established = true;
+            to->write("HTTP/1.1 200 Connection established\r\n\r\n");
+            if (!pending->isEmpty())
+                upstream->write(*pending);
+            pending->clear();
+        });
+        // An origin that cannot be reached is the proxy's 502, as a real one answers.
+        QObject::connect(upstream, &QTcpSocket::errorOccurred, upstream,
+                         [to, established](QAbstractSocket::SocketError) {
+                             if (!*established && to && to->state() == QAbstractSocket::ConnectedState)
+                                 to->write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n"
+                                           "Connection: close\r\n\r\n");
+                         });
+        QObject::connect(client, &QTcpSocket::disconnected, upstream,
+                         [upstream] { upstream->disconnectFromHost(); });
+        relayBack(upstream, to);
+        upstream->connectToHost(QString::fromLatin1(host), port);
+    }
+
+    // The origin's bytes go back to the client; when the origin closes (or cannot be reached) so
+    // does the client's connection.
+    static void relayBack(QTcpSocket* upstream, const QPointer<QTcpSocket>& to)
+    {
+        // The client may have hung up first; its socket then lives on until deleteLater.
+        auto open = [to] { return to && to->state() == QAbstractSocket::ConnectedState; };
+        QObject::connect(upstream, &QTcpSocket::readyRead, upstream, [upstream, to, open] {
+            const QByteArray bytes = upstream->readAll();
+            if (open())
+                to->write(bytes);
+        });
+        auto finish = [upstream, to, open] {
+            const QByteArray bytes = upstream->isOpen() ? upstream->readAll() : QByteArray();
+            if (open()) {
+                to->write(bytes);
                 to->disconnectFromHost();
             }
-        });
+        };
+        QObject::connect(upstream, &QTcpSocket::disconnected, upstream, finish);
         QObject::connect(upstream, &QTcpSocket::errorOccurred, upstream,
-                         [upstream, to](QAbstractSocket::SocketError) {
-                             if (to) {
-                                 to->write(upstream->readAll());
-                                 to->disconnectFromHost();
-                             }
-                         });
-        upstream->connectToHost(target.host(), quint16(target.port(80)));
+                         [finish](QAbstractSocket::SocketError) { finish(); });
     }
 
     QTcpServer m_server;

@@ -292,6 +292,30 @@ private slots:
         QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(u' ')));
     }
 
+    // Proxy (issue 6 follow-up): a proxy password the settings no longer need is deleted from the
+    // keychain; when that fails, the message bar says so and names the entry.
+    void anUnusedProxyPasswordThatCannotBeDeletedIsSaid()
+    {
+        MainWindowOptions o = options();
+        o.keychainService = QStringLiteral("dmsx-test-settingswindow");
+        MainWindow window(o);
+        AppSettings s;
+        s.proxyMode = AppSettings::ProxyMode::Manual;
+        s.proxyHost = QStringLiteral("127.0.0.1");
+        s.proxyUser = QStringLiteral("carol");
+        QSignalSpy removed(&window, &MainWindow::proxyPasswordRemoved);
+        window.applySettings(s, QString(), false);
+        QVERIFY(removed.isEmpty()); // still needed
+
+        s.proxyMode = AppSettings::ProxyMode::None;
+        window.applySettings(s, QString(), false);
+        QVERIFY(removed.wait(30000));
+        QCOMPARE(removed.first().first().toBool(), false);
+        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("could not be removed")) &&
+                     window.messageBar()->text().contains(AppSettings::proxyPasswordKey()),
+                 qPrintable(window.messageBar()->text()));
+    }
+
     void aCorruptSettingIsIgnoredAndSaid()
     {
         {
