@@ -246,6 +246,15 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
     entry.insert(QStringLiteral("amzSdkInvocationId"),
                  QString::fromLatin1(data.header("amz-sdk-invocation-id")));
     entry.insert(QStringLiteral("userAgent"), QString::fromUtf8(data.header("user-agent")));
+    // Which project a per-project call was about, so tests can tell which ones a client asked.
+    if (operation.contains(QLatin1String("ExtensionPack"))) {
+        const QString project = QJsonDocument::fromJson(data.body)
+                                    .object()
+                                    .value(QStringLiteral("MigrationProjectIdentifier"))
+                                    .toString();
+        if (!project.isEmpty())
+            entry.insert(QStringLiteral("project"), project);
+    }
 
     const SimAuthResult auth = m_verifier.verify(
         data, m_service.scenario().keyPairs + m_sso.issuedKeyPairs() + m_sts.issuedKeyPairs(), region(),

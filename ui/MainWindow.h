@@ -11,6 +11,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QStringList>
 
 #include <functional>
@@ -26,6 +27,7 @@ class QLabel;
 class QSettings;
 class QTableView;
 class QTemporaryDir;
+class QTimer;
 
 namespace dmsx {
 class DmsConnection;
@@ -192,6 +194,9 @@ signals:
     void identityResolved(const QString& text);
     // Every project's last extension-pack status has been asked for (or there were too many).
     void statusesLoaded();
+    // Above statusLookupLimit: every row in view (and its margin) has been asked for, or failed and
+    // waits for its retry; emitted after each look at the rows in view once its lookups are done.
+    void visibleStatusesLoaded();
     void connectionChanged(dmsx::DmsConnection* connection);
     void selectedProjectChanged(const QString& projectArn);
     void applyRequested(const QString& projectArn);
@@ -221,6 +226,12 @@ private:
     void fetchIdentity();
     void fetchStatuses();
     void fetchNextStatus();
+    // Above statusLookupLimit: the statuses of the rows in view (and a margin), looked up as they
+    // come into view; scroll, resize, filter and sort only restart the debounce timer.
+    void scheduleVisibleStatuses();
+    void fetchVisibleStatuses();
+    void statusLookupFailed(const Fault& fault);
+    void resetStatusLookups();
     void updateSelection();
     void updateProgress();
     void createApplyController();
@@ -258,6 +269,17 @@ private:
     QString m_pendingSelection; // remembered ARN, selected when its row arrives
     QStringList m_statusQueue;
     int m_statusInFlight = 0;
+    // Lazy status lookups (more projects than statusLookupLimit), all reset with the session.
+    bool m_statusLazy = false;
+    QSet<QString> m_statusKnown;          // answered (or shown by the details pane / the apply flow)
+    QSet<QString> m_statusAsking;         // in flight
+    QSet<QString> m_statusFailed;         // not asked again until the retry timer fires
+    QTimer* m_statusScanTimer = nullptr;  // debounces what comes into view
+    QTimer* m_statusRetryTimer = nullptr; // backs off after a failed lookup (throttling)
+    int m_statusBackoffMs = 0;
+    bool m_statusPaused = false;     // throttled: nothing new is sent until the retry timer fires
+    bool m_statusFaultShown = false; // one message bar per session, not one per failed row
+
     bool m_detailsComplete = false; // the details pane shows both data providers
     bool m_restoring = false;
     bool m_started = false;

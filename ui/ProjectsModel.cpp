@@ -76,9 +76,12 @@ QVariant ProjectsModel::data(const QModelIndex& index, int role) const
                                            : QLocale().toString(p.migrationProjectCreationTime.toLocalTime(),
                                                                 QLocale::ShortFormat);
         case StatusColumn:
-            return r.lastStatus.isEmpty() ? (role == Qt::ToolTipRole ? tr("No extension-pack request known")
-                                                                     : QStringLiteral("—"))
-                                          : r.lastStatus;
+            if (!r.lastStatus.isEmpty())
+                return r.lastStatus;
+            if (r.statusPending)
+                return role == Qt::ToolTipRole ? tr("Looking up the last extension-pack request…")
+                                               : QStringLiteral("…");
+            return role == Qt::ToolTipRole ? tr("No extension-pack request known") : QStringLiteral("—");
         }
         break;
     case Qt::DecorationRole:
@@ -98,6 +101,9 @@ QVariant ProjectsModel::data(const QModelIndex& index, int role) const
     case VirtualTargetRole:
         return isTargetVirtual(index.row());
     case Qt::AccessibleTextRole:
+        // A screen reader would read "…" as "dot dot dot": say what it means.
+        if (index.column() == StatusColumn && r.lastStatus.isEmpty() && r.statusPending)
+            return tr("Looking up");
         return data(index, Qt::DisplayRole);
     }
     return {};
@@ -161,6 +167,22 @@ void ProjectsModel::setLastStatus(const QString& projectArn, const QString& stat
         return;
     m_rows[row].lastStatus = status;
     emit dataChanged(index(row, StatusColumn), index(row, StatusColumn));
+}
+
+void ProjectsModel::setStatusPending(const QString& projectArn, bool pending)
+{
+    const int row = rowForArn(projectArn);
+    if (row < 0 || m_rows[row].statusPending == pending)
+        return;
+    m_rows[row].statusPending = pending;
+    // A known status is shown either way: only "—" and "…" differ.
+    if (m_rows[row].lastStatus.isEmpty())
+        emit dataChanged(index(row, StatusColumn), index(row, StatusColumn));
+}
+
+bool ProjectsModel::isStatusPending(int row) const
+{
+    return row >= 0 && row < m_rows.size() && m_rows.at(row).statusPending;
 }
 
 const MigrationProject* ProjectsModel::project(int row) const

@@ -47,6 +47,9 @@ public:
     void setDataProviders(const QList<DataProvider>& providers);
     // The status of the project's latest extension-pack request (empty: none known).
     void setLastStatus(const QString& projectArn, const QString& status);
+    // While the project's status is being looked up its cell says so ("…"), instead of "—" (none).
+    void setStatusPending(const QString& projectArn, bool pending);
+    bool isStatusPending(int row) const;
 
     const MigrationProject* project(int row) const;
     int rowForArn(const QString& arn) const;
@@ -60,6 +63,7 @@ private:
     {
         MigrationProject project;
         QString lastStatus;
+        bool statusPending = false;
     };
     const DataProvider* firstProvider(const QList<DataProviderDescriptor>& descriptors) const;
 
