@@ -15,3 +15,13 @@ target_compile_definitions(dmsx_project_options INTERFACE
   QT_DISABLE_DEPRECATED_BEFORE=0x060400)
 set_target_properties(dmsx_project_options PROPERTIES
   INTERFACE_POSITION_INDEPENDENT_CODE ON)
+
+# Hardening as Debian builds its own packages (dpkg-buildflags), since the .deb is packed from
+# this build: stack protector and clash protection, format-string checks, full RELRO with
+# immediate binding, and glibc's fortified functions where the optimiser can apply them (they
+# need -O; a Debug build would only warn).
+target_compile_options(dmsx_project_options INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-fstack-protector-strong -fstack-clash-protection -Wformat -Werror=format-security>
+  $<$<AND:$<CXX_COMPILER_ID:GNU,Clang>,$<CONFIG:Release,RelWithDebInfo,MinSizeRel>>:-D_FORTIFY_SOURCE=2>)
+target_link_options(dmsx_project_options INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang>:LINKER:-z,relro LINKER:-z,now>)
