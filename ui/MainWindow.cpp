@@ -21,11 +21,11 @@
 #include "Partition.h"
 #include "ProjectDetailsWidget.h"
 #include "ProjectLister.h"
+#include "ProjectStatusLookup.h"
 #include "ProjectsFilterProxyModel.h"
 #include "ProjectsModel.h"
 #include "Redactor.h"
 #include "RequestsModel.h"
-#include "RetryStrategy.h"
 #include "SessionCredentials.h"
 #include "SettingsDialog.h"
 #include "SettingsRunningRequestsStore.h"
@@ -41,12 +41,10 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QHeaderView>
-#include <QScrollBar>
 #include <QSettings>
 #include <QStandardItemModel>
 #include <QStyle>
 #include <QTemporaryDir>
-#include <QTimer>
 
 namespace dmsx::ui {
 
@@ -59,13 +57,6 @@ const QString kAppPrefix = QStringLiteral("app:");
 const QString kAwsPrefix = QStringLiteral("aws:");
 const QString kEnvKey = QStringLiteral("env:");
 const QString kSessionPrefix = QStringLiteral("session:"); // Profiles (issue 6): keys in memory only
-constexpr int kStatusConcurrency = 4;
-// Rows above and below the visible ones whose status is looked up too, so a short scroll finds
-// them filled in; small enough that a page of 30 rows costs at most 50 calls.
-constexpr int kStatusMargin = 10;
-constexpr int kStatusScanDebounceMs = 150;
-constexpr int kStatusFirstBackoffMs = 2000;
-constexpr int kStatusMaxBackoffMs = 60000;
 
 QIcon themeIcon(const char* name, QStyle::StandardPixmap fallback)
 {
@@ -163,26 +154,9 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     connect(m_ui->detailsWidget, &ProjectDetailsWidget::requestsLoaded, this,
             [this](const QString& arn, const QList<SchemaConversionRequest>& requests) {
                 m_model->setLastStatus(arn, requests.isEmpty() ? QString() : requests.last().status);
-                m_statusKnown.insert(arn); // no lookup of its own when it scrolls into view
+                if (m_statusLookup)
+                    m_statusLookup->markKnown(arn);
             });
-    // Lazy status lookups: whatever changes the rows in view restarts one short timer.
-    m_statusScanTimer = new QTimer(this);
-    m_statusScanTimer->setSingleShot(true);
-    m_statusScanTimer->setInterval(kStatusScanDebounceMs);
-    connect(m_statusScanTimer, &QTimer::timeout, this, &MainWindow::fetchVisibleStatuses);
-    m_statusRetryTimer = new QTimer(this);
-    m_statusRetryTimer->setSingleShot(true);
-    connect(m_statusRetryTimer, &QTimer::timeout, this, [this] {
-        m_statusPaused = false;
-        m_statusFailed.clear();
-        fetchVisibleStatuses();
-    });
-    connect(view->verticalScrollBar(), &QScrollBar::valueChanged, this, &MainWindow::scheduleVisibleStatuses);
-    connect(view->verticalScrollBar(), &QScrollBar::rangeChanged, this, &MainWindow::scheduleVisibleStatuses);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::scheduleVisibleStatuses);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::scheduleVisibleStatuses);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::scheduleVisibleStatuses);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::scheduleVisibleStatuses);
 
     m_messageBar = new MessageBar(this);
     m_messageBar->setObjectName(QStringLiteral("messageBar"));
@@ -294,12 +268,10 @@ void MainWindow::openHistory()
 
 MainWindow::~MainWindow()
 {
-    // The session's calls and the apply controller hold pointers into the models and the
-    // stores; end them before those go.
+    // The session's calls, its status lookup and the apply controller hold pointers into the
+    // models, the table and the stores; end them before those go (the table's scroll bar and the
+    // proxy still signal while QWidget tears the children down).
     delete m_session;
-    // The table's scroll bar and the proxy still signal while QWidget tears the children down.
-    m_ui->projectsTableView->verticalScrollBar()->disconnect(this);
-    m_proxy->disconnect(this);
 }
 
 QTableView* MainWindow::projectsView() const
@@ -566,7 +538,6 @@ void MainWindow::reconnect()
     delete m_session;
     m_connection = nullptr;
     m_lister = nullptr;
-    resetStatusLookups();
     m_lastFault.reset();
     m_session = new QObject(this);
     m_model->clear();
@@ -647,6 +618,8 @@ void MainWindow::reconnect()
         }
         if (m_recorder)
             m_recorder->setCredentialsSource(m_connection->credentials().source);
+        // Before the details pane and the apply flow, which tell it the statuses they show.
+        createStatusLookup();
         m_ui->detailsWidget->setClient(m_connection->client());
         createApplyController();
         emit connectionChanged(m_connection);
@@ -724,7 +697,7 @@ void MainWindow::startListing()
             statusBar()->showMessage(tr("%n project(s) loaded", nullptr, total));
             if (!m_pendingSelection.isEmpty() && selectedProjectArn().isEmpty())
                 selectProject(m_pendingSelection);
-            fetchStatuses();
+            m_statusLookup->start(); // made when this listing's connection opened
             emit projectsLoaded();
         });
     connect(m_lister, &ProjectLister::failed, this, [this](const Fault& fault, int pages) {
@@ -763,136 +736,19 @@ void MainWindow::updateProgress()
         statusBar()->showMessage(tr("%1 of %n project(s) match the filter", nullptr, total).arg(shown));
 }
 
-void MainWindow::fetchStatuses()
+void MainWindow::createStatusLookup()
 {
-    // One DescribeExtensionPackAssociations per project: worth it for a normal account, not for
-    // thousands of projects. Those get the statuses of the rows the user looks at, as they come
-    // into view (the selected project's status also fills in from the details).
-    if (m_model->rowCount() > m_options.statusLookupLimit) {
-        m_statusLazy = true;
-        emit statusesLoaded();
-        fetchVisibleStatuses();
-        return;
-    }
-    m_statusQueue.clear();
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        m_statusQueue << m_model->project(row)->migrationProjectArn;
-    for (int i = 0; i < kStatusConcurrency; ++i)
-        fetchNextStatus();
-}
-
-void MainWindow::fetchNextStatus()
-{
-    if (m_statusQueue.isEmpty() || m_statusPaused || !m_connection || !m_connection->client()) {
-        if (m_statusInFlight == 0 && !m_statusLazy)
-            emit statusesLoaded();
-        else if (m_statusInFlight == 0 && m_statusQueue.isEmpty())
-            emit visibleStatusesLoaded();
-        return;
-    }
-    const QString arn = m_statusQueue.takeFirst();
-    ++m_statusInFlight;
-    m_statusAsking.insert(arn);
-    m_model->setStatusPending(arn, true);
-    m_connection->client()->describeExtensionPackAssociations(
-        arn, {}, QString(), m_session, [this, arn](const Result<Page<SchemaConversionRequest>>& r) {
-            --m_statusInFlight;
-            m_statusAsking.remove(arn);
-            m_model->setStatusPending(arn, false);
-            if (r.ok()) {
-                m_statusKnown.insert(arn);
-                m_statusBackoffMs = kStatusFirstBackoffMs;
-                if (!r.value().items.isEmpty())
-                    m_model->setLastStatus(arn, r.value().items.last().status);
-            } else if (m_statusLazy) {
-                m_statusFailed.insert(arn);
-                statusLookupFailed(r.fault());
-            }
-            fetchNextStatus();
-        });
-}
-
-void MainWindow::resetStatusLookups()
-{
-    // The old session's calls die with it (their answers are dropped): only the books are kept here.
-    m_statusQueue.clear();
-    m_statusInFlight = 0;
-    m_statusLazy = false;
-    m_statusKnown.clear();
-    m_statusAsking.clear();
-    m_statusFailed.clear();
-    m_statusScanTimer->stop();
-    m_statusRetryTimer->stop();
-    m_statusBackoffMs = kStatusFirstBackoffMs;
-    m_statusPaused = false;
-    m_statusFaultShown = false;
-}
-
-void MainWindow::scheduleVisibleStatuses()
-{
-    if (m_statusLazy)
-        m_statusScanTimer->start();
-}
-
-void MainWindow::fetchVisibleStatuses()
-{
-    if (!m_statusLazy)
-        return;
-    // What was queued for rows that have scrolled away is not asked any more; what is in flight
-    // finishes and stays known.
-    m_statusQueue.clear();
-    const QTableView* view = m_ui->projectsTableView;
-    const int rows = m_proxy->rowCount();
-    const int top = view->rowAt(0);
-    if (rows == 0 || top < 0) {
-        if (m_statusInFlight == 0)
-            emit visibleStatusesLoaded();
-        return;
-    }
-    int bottom = view->rowAt(view->viewport()->height() - 1);
-    if (bottom < 0)
-        bottom = rows - 1; // the table ends above the viewport's bottom edge
-    const int first = qMax(0, top - kStatusMargin);
-    const int last = qMin(rows - 1, bottom + kStatusMargin);
-    // The visible rows first, then the margin below, then the margin above.
-    QList<int> order;
-    for (int row = top; row <= bottom; ++row)
-        order << row;
-    for (int row = bottom + 1; row <= last; ++row)
-        order << row;
-    for (int row = top - 1; row >= first; --row)
-        order << row;
-    for (const int row : std::as_const(order)) {
-        const QString arn = m_proxy->index(row, 0).data(ProjectsModel::ArnRole).toString();
-        if (!m_statusKnown.contains(arn) && !m_statusAsking.contains(arn) && !m_statusFailed.contains(arn))
-            m_statusQueue << arn;
-    }
-    while (!m_statusQueue.isEmpty() && !m_statusPaused && m_statusInFlight < kStatusConcurrency)
-        fetchNextStatus();
-    if (m_statusQueue.isEmpty() && m_statusInFlight == 0)
-        emit visibleStatusesLoaded(); // all known already
-}
-
-void MainWindow::statusLookupFailed(const Fault& fault)
-{
-    // The transport has already retried. Throttling means DMS wants fewer calls: stop sending
-    // until the back-off ends. Either way the failed rows are asked again when the timer fires.
-    const bool throttled = RetryStrategy::classify(fault, false) == RetryClass::Throttling;
-    if (throttled)
-        m_statusPaused = true;
-    if (!m_statusRetryTimer->isActive()) {
-        m_statusRetryTimer->start(int(qMax<qint64>(m_statusBackoffMs, fault.retryAfterMs)));
-        m_statusBackoffMs = qMin(m_statusBackoffMs * 2, kStatusMaxBackoffMs);
-    }
-    qCInfo(lcWindow) << "status lookup failed:" << fault.code << "next try in"
-                     << m_statusRetryTimer->remainingTime() << "ms";
-    if (!m_statusFaultShown) {
-        m_statusFaultShown = true;
+    m_statusLookup = new ProjectStatusLookup(m_connection->client(), m_model, m_ui->projectsTableView,
+                                             m_options.statusLookupLimit, m_session);
+    connect(m_statusLookup, &ProjectStatusLookup::statusesLoaded, this, &MainWindow::statusesLoaded);
+    connect(m_statusLookup, &ProjectStatusLookup::visibleStatusesLoaded, this,
+            &MainWindow::visibleStatusesLoaded);
+    connect(m_statusLookup, &ProjectStatusLookup::firstLookupFailed, this, [this](const Fault& fault) {
         m_messageBar->showMessage(
             tr("Some extension-pack statuses could not be read (%1). They are asked for again shortly.")
                 .arg(FaultCatalogue::explain(fault).title),
             MessageBar::Type::Warning);
-    }
+    });
 }
 
 QString MainWindow::selectedProjectArn() const
@@ -1118,7 +974,8 @@ void MainWindow::onApplyChanged(const QString& projectArn)
     const ApplyController::State state = m_apply->state(projectArn);
     if (!state.status.isEmpty()) {
         m_model->setLastStatus(projectArn, state.status);
-        m_statusKnown.insert(projectArn);
+        if (m_statusLookup) // gone first when the session ends
+            m_statusLookup->markKnown(projectArn);
     }
     if (projectArn != m_ui->detailsWidget->projectArn() || state.requestId.isEmpty())
         return;

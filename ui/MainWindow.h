@@ -11,7 +11,6 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QProcessEnvironment>
-#include <QSet>
 #include <QStringList>
 
 #include <functional>
@@ -27,7 +26,6 @@ class QLabel;
 class QSettings;
 class QTableView;
 class QTemporaryDir;
-class QTimer;
 
 namespace dmsx {
 class DmsConnection;
@@ -51,6 +49,7 @@ class ProjectDetailsWidget;
 class RunningRequestsStore;
 class ProjectsFilterProxyModel;
 class ProjectsModel;
+class ProjectStatusLookup;
 class HistoryRunningRequestsStore;
 class WelcomeWidget;
 
@@ -224,14 +223,7 @@ private:
     void startListing();
     void loadDataProviders(const QString& marker);
     void fetchIdentity();
-    void fetchStatuses();
-    void fetchNextStatus();
-    // Above statusLookupLimit: the statuses of the rows in view (and a margin), looked up as they
-    // come into view; scroll, resize, filter and sort only restart the debounce timer.
-    void scheduleVisibleStatuses();
-    void fetchVisibleStatuses();
-    void statusLookupFailed(const Fault& fault);
-    void resetStatusLookups();
+    void createStatusLookup();
     void updateSelection();
     void updateProgress();
     void createApplyController();
@@ -266,19 +258,8 @@ private:
     ProjectLister* m_lister = nullptr;
     State m_state = State::Connecting;
     std::optional<Fault> m_lastFault;
-    QString m_pendingSelection; // remembered ARN, selected when its row arrives
-    QStringList m_statusQueue;
-    int m_statusInFlight = 0;
-    // Lazy status lookups (more projects than statusLookupLimit), all reset with the session.
-    bool m_statusLazy = false;
-    QSet<QString> m_statusKnown;          // answered (or shown by the details pane / the apply flow)
-    QSet<QString> m_statusAsking;         // in flight
-    QSet<QString> m_statusFailed;         // not asked again until the retry timer fires
-    QTimer* m_statusScanTimer = nullptr;  // debounces what comes into view
-    QTimer* m_statusRetryTimer = nullptr; // backs off after a failed lookup (throttling)
-    int m_statusBackoffMs = 0;
-    bool m_statusPaused = false;     // throttled: nothing new is sent until the retry timer fires
-    bool m_statusFaultShown = false; // one message bar per session, not one per failed row
+    QString m_pendingSelection;                   // remembered ARN, selected when its row arrives
+    QPointer<ProjectStatusLookup> m_statusLookup; // a child of m_session
 
     bool m_detailsComplete = false; // the details pane shows both data providers
     bool m_restoring = false;
