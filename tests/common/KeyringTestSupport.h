@@ -2,12 +2,19 @@
 // Helpers for tests that run against the real gnome-keyring of scripts/with-session.sh:
 // ask secret-tool what the Secret Service holds, and scan folders for secret bytes.
 
+#include "Fault.h"
+#include "Result.h"
+
 #include <QByteArray>
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTest>
+
+#include <functional>
+#include <optional>
 
 namespace keyringtest {
 
@@ -77,6 +84,19 @@ inline QStringList filesContaining(const QStringList& dirs, const QStringList& s
     if (scanned)
         *scanned = count;
     return hits;
+}
+
+// Runs one asynchronous keychain operation to its answer (`start` gets the handler to call), with
+// the event loop turning meanwhile; a Timeout fault after 30 s.
+template <typename T>
+dmsx::Result<T> await(std::function<void(std::function<void(const dmsx::Result<T>&)>)> start)
+{
+    std::optional<dmsx::Result<T>> out;
+    start([&out](const dmsx::Result<T>& r) { out = r; });
+    if (!QTest::qWaitFor([&out] { return out.has_value(); }, 30000))
+        return dmsx::Fault::make(dmsx::FaultKind::Usage, QStringLiteral("Timeout"),
+                                 QStringLiteral("no answer"));
+    return *out;
 }
 
 } // namespace keyringtest

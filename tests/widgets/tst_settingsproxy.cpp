@@ -33,17 +33,6 @@ private:
     std::unique_ptr<DmsSimulator> m_sim;
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    template <typename T>
-    static Result<T> await(std::function<void(std::function<void(const Result<T>&)>)> start)
-    {
-        std::optional<Result<T>> out;
-        QObject context;
-        start([&out](const Result<T>& r) { out = r; });
-        if (!QTest::qWaitFor([&out] { return out.has_value(); }, 30000))
-            return Fault::make(FaultKind::Usage, QStringLiteral("Timeout"), QStringLiteral("no answer"));
-        return *out;
-    }
-
     // Settings and profiles under config/, the history under data/, as the application lays them out.
     MainWindowOptions options() const
     {
@@ -75,7 +64,7 @@ private slots:
     {
         KeychainStore store(m_service);
         QObject context;
-        const Result<void> deleted = await<void>(
+        const Result<void> deleted = keyringtest::await<void>(
             [&](auto done) { store.deleteEntry(AppSettings::proxyPasswordKey(), &context, done); });
         QVERIFY(deleted.ok());
         m_sim.reset();
@@ -90,7 +79,7 @@ private slots:
         {
             KeychainStore store(m_service);
             QObject context;
-            QVERIFY(await<void>([&](auto done) {
+            QVERIFY(keyringtest::await<void>([&](auto done) {
                         store.writeEntry(AppSettings::proxyPasswordKey(), m_password, &context, done);
                     }).ok());
         }

@@ -39,16 +39,6 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_caFile;
 
-    template <typename T>
-    static Result<T> await(std::function<void(std::function<void(const Result<T>&)>)> start)
-    {
-        std::optional<Result<T>> out;
-        start([&out](const Result<T>& r) { out = r; });
-        if (!QTest::qWaitFor([&out] { return out.has_value(); }, 30000))
-            return Fault::make(FaultKind::Usage, QStringLiteral("Timeout"), QStringLiteral("no answer"));
-        return *out;
-    }
-
     MainWindowOptions options() const
     {
         MainWindowOptions o = windowtest::demoWindowOptions(*m_sim, *m_dir);
@@ -73,7 +63,7 @@ private:
     {
         KeychainStore store(m_service);
         QObject context;
-        return await<void>([&](auto done) {
+        return keyringtest::await<void>([&](auto done) {
                    store.writeEntry(AppSettings::proxyPasswordKey(), password, &context, done);
                })
             .ok();
@@ -119,7 +109,7 @@ private slots:
     {
         KeychainStore store(m_service);
         QObject context;
-        QVERIFY(await<void>([&](auto done) {
+        QVERIFY(keyringtest::await<void>([&](auto done) {
                     store.deleteEntry(AppSettings::proxyPasswordKey(), &context, done);
                 }).ok());
         m_sim.reset();
