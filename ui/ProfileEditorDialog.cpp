@@ -31,7 +31,7 @@ bool isEndpointUrl(const QString& text)
 
 ProfileEditorDialog::ProfileEditorDialog(ProfilesContext context, QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::ProfileEditorDialog>()), m_context(std::move(context)),
-      m_keychain(m_context.keychain())
+      m_keychain(m_context.createKeychain(this))
 {
     m_ui->setupUi(this);
     m_ui->regionComboBox->addItem(QString());

@@ -4,9 +4,6 @@
 #include "AwsConfigFile.h"
 #include "KeychainStore.h"
 
-#include <QCoreApplication>
-#include <QHash>
-#include <QPointer>
 #include <QProcessEnvironment>
 #include <QString>
 
@@ -32,17 +29,12 @@ struct ProfilesContext
     {
         return appProfilesFile.isEmpty() ? AppProfileStore::defaultFilePath() : appProfilesFile;
     }
-    // One store per service for the whole process (owned by the application): QtKeychain's
-    // libsecret jobs call back into their job object, so a job must never be deleted with a
-    // dialog that closes while it runs. Answers to a closed dialog are dropped by their context.
-    KeychainStore* keychain() const
+    // A store for one dialog, deleted with it: a dialog closed mid-operation only drops the answer
+    // (KeychainStore lets a running job finish on its own).
+    KeychainStore* createKeychain(QObject* owner) const
     {
-        static QHash<QString, QPointer<KeychainStore>> stores;
-        QPointer<KeychainStore>& store = stores[keychainService];
-        if (!store)
-            store = keychainService.isEmpty() ? new KeychainStore(QCoreApplication::instance())
-                                              : new KeychainStore(keychainService, QCoreApplication::instance());
-        return store;
+        return keychainService.isEmpty() ? new KeychainStore(owner)
+                                         : new KeychainStore(keychainService, owner);
     }
     AwsConfigFile loadAwsFiles() const
     {

@@ -23,7 +23,7 @@ namespace dmsx::ui {
 
 ProfilesDialog::ProfilesDialog(ProfilesContext context, QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::ProfilesDialog>()), m_context(std::move(context)),
-      m_model(new ProfilesModel(this)), m_keychain(m_context.keychain())
+      m_model(new ProfilesModel(this)), m_keychain(m_context.createKeychain(this))
 {
     m_ui->setupUi(this);
     m_model->setHomeDirectory(m_context.environment.value(QStringLiteral("HOME")));
