@@ -2,6 +2,7 @@
 #include "ui_SettingsDialog.h"
 
 #include "AssociationPoller.h"
+#include "HomePath.h"
 #include "ProxyConfig.h"
 
 #include <QComboBox>
@@ -247,10 +248,7 @@ QString SettingsDialog::validationText() const
 
 QString SettingsDialog::displayPath(const QString& path) const
 {
-    const QString home = m_context.environment.value(QStringLiteral("HOME"));
-    if (!home.isEmpty() && path.startsWith(home + QLatin1Char('/')))
-        return QStringLiteral("~") + path.mid(home.size());
-    return path;
+    return HomePath::shorten(path, m_context.environment.value(QStringLiteral("HOME")));
 }
 
 // "Not set here: on, from environment variable AWS_USE_FIPS_ENDPOINT."
