@@ -58,6 +58,20 @@ const QString kAwsPrefix = QStringLiteral("aws:");
 const QString kEnvKey = QStringLiteral("env:");
 const QString kSessionPrefix = QStringLiteral("session:"); // Profiles (issue 6): keys in memory only
 
+// The demo and session-only profiles: these keys and nothing else — no AWS files, no keychain, and
+// neither the environment's keys nor AWS_PROFILE.
+void useOnlyInMemoryKeys(DmsConnection::Options& options, SessionCredentials* credentials,
+                         const QString& endpointUrl)
+{
+    options.ignoreSharedFiles = true;
+    options.useKeychain = false;
+    options.client.endpointUrl = endpointUrl;
+    options.sessionCredentials = credentials;
+    for (const char* name :
+         {"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"})
+        options.environment.remove(QString::fromLatin1(name));
+}
+
 QIcon themeIcon(const char* name, QStyle::StandardPixmap fallback)
 {
     return QIcon::fromTheme(QString::fromLatin1(name), QApplication::style()->standardIcon(fallback));
@@ -573,26 +587,14 @@ void MainWindow::reconnect()
                                .arg(m_options.demo->region));
             return;
         }
-        options.ignoreSharedFiles = true;
-        options.useKeychain = false;
-        options.client.endpointUrl = m_options.demo->endpointUrl;
-        options.sessionCredentials = m_demoCredentials.get();
-        // Only the in-memory demo keys: neither the environment's keys nor AWS_PROFILE apply.
-        for (const char* name :
-             {"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-              "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DMS", "AWS_ENDPOINT_URL_STS"})
+        useOnlyInMemoryKeys(options, m_demoCredentials.get(), m_options.demo->endpointUrl);
+        // The simulator is the only endpoint the demo keys are good for.
+        for (const char* name : {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DMS", "AWS_ENDPOINT_URL_STS"})
             options.environment.remove(QString::fromLatin1(name));
     } else if (const auto session = m_sessionProfiles.find(key.mid(kSessionPrefix.size()));
                key.startsWith(kSessionPrefix) && session != m_sessionProfiles.end()) {
-        // Exactly what was typed: the session's keys and endpoint, nothing from the files,
-        // the keychain or the environment's keys.
-        options.ignoreSharedFiles = true;
-        options.useKeychain = false;
-        options.client.endpointUrl = session->second.settings.endpointUrl;
-        options.sessionCredentials = session->second.credentials.get();
-        for (const char* name :
-             {"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"})
-            options.environment.remove(QString::fromLatin1(name));
+        // Exactly what was typed: the session's keys and endpoint.
+        useOnlyInMemoryKeys(options, session->second.credentials.get(), session->second.settings.endpointUrl);
     } else if (key.startsWith(kAppPrefix)) {
         options.client.profile = key.mid(kAppPrefix.size());
     } else if (key.startsWith(kAwsPrefix)) {
