@@ -153,7 +153,7 @@ private slots:
             runToEnd(QStringLiteral("'%1' \"first arg\" ASIAPROCESSTEST00001").arg(script));
         QVERIFY2(r.ok(), qPrintable(r.fault().code + QLatin1Char(' ') + r.fault().message));
         QCOMPARE(r->accessKeyId, QStringLiteral("ASIAPROCESSTEST00001"));
-        QCOMPARE(r->secretAccessKey, kSecret);
+        QVERIFY2(r->secretAccessKey == kSecret, "wrong secret access key"); // QCOMPARE would print it
         QCOMPARE(r->sessionToken, kToken);
         QCOMPARE(r->expiration, QDateTime(QDate(2030, 1, 2), QTime(3, 4, 5), Qt::UTC));
         QVERIFY(r->source.contains(QLatin1String("credential_process")));

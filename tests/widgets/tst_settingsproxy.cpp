@@ -116,7 +116,8 @@ private slots:
         auto* dialog = window.findChild<SettingsDialog*>();
         QVERIFY(dialog);
         auto* passwordEdit = dialog->findChild<QLineEdit*>(QStringLiteral("proxyPasswordLineEdit"));
-        QCOMPARE(passwordEdit->text(), m_password); // shown masked, from memory
+        // Shown masked, from memory. Not QCOMPARE: a failure would print the password.
+        QVERIFY2(passwordEdit->text() == m_password, "the dialog does not hold the stored password");
         passwordEdit->setText(changed);
         const int before = proxy.forwarded();
         QSignalSpy stored(&window, &MainWindow::proxyPasswordStored);
@@ -126,8 +127,9 @@ private slots:
         QVERIFY(proxy.forwarded() > before);
         QVERIFY(!stored.isEmpty() || stored.wait(30000));
         QCOMPARE(stored.first().first().toBool(), true);
-        QCOMPARE(keyringtest::secretToolLookup(m_service, AppSettings::proxyPasswordKey()).value,
-                 changed.toUtf8());
+        QVERIFY2(keyringtest::secretToolLookup(m_service, AppSettings::proxyPasswordKey()).value ==
+                     changed.toUtf8(),
+                 "the keyring does not hold the changed password");
         window.close();
 
         // Neither password is in any file the window wrote (settings, history, profiles).
