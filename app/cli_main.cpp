@@ -1,5 +1,5 @@
-#include "AppIdentity.h"
-#include "CliApplication.h"
+#include "base/AppIdentity.h"
+#include "cli/CliApplication.h"
 
 #include <QCoreApplication>
 

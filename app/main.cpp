@@ -1,14 +1,14 @@
 // dms-extpack: the desktop application. Wiring only: options, the demo simulator, the window.
-#include "AppIdentity.h"
-#include "ApplyScreenshotViews.h"
-#include "AssociationPoller.h"
 #include "DmsSimulator.h"
-#include "HistoryScreenshotViews.h"
-#include "SettingsScreenshotViews.h"
-#include "MainWindow.h"
-#include "ProfilesScreenshotViews.h"
-#include "ScreenshotViews.h"
-#include "WelcomeScreenshotViews.h"
+#include "base/AppIdentity.h"
+#include "dms/AssociationPoller.h"
+#include "screenshots/ApplyScreenshotViews.h"
+#include "screenshots/HistoryScreenshotViews.h"
+#include "screenshots/ProfilesScreenshotViews.h"
+#include "screenshots/ScreenshotViews.h"
+#include "screenshots/SettingsScreenshotViews.h"
+#include "screenshots/WelcomeScreenshotViews.h"
+#include "window/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -9,8 +9,8 @@
 // Usage: bench_gui_load [--projects N] (default 10000). Uses the offscreen platform unless
 // QT_QPA_PLATFORM is set.
 #include "DmsSimulator.h"
-#include "MainWindow.h"
-#include "ProjectsModel.h"
+#include "projects/ProjectsModel.h"
+#include "window/MainWindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -2,8 +2,8 @@
 // transaction, as the recorder writes them), and how long opening a 100,000-row history and
 // reading its first page takes (what the GUI and `history` do on start).
 
-#include "HistoryRecorder.h"
-#include "HistoryStore.h"
+#include "history/HistoryRecorder.h"
+#include "history/HistoryStore.h"
 
 #include <QCoreApplication>
 #include <QDir>

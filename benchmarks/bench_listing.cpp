@@ -1,9 +1,9 @@
 // Lists 10,000 migration projects at 100 a page from a real dms-sim on loopback, through the
 // whole stack (ProjectLister -> DmsClient -> AwsJsonTransport -> signer -> QNAM). Reports the
 // wall time of a full listing and per page; scripts/bench.sh prints both.
-#include "AwsJsonTransport.h"
-#include "DmsClient.h"
-#include "ProjectLister.h"
+#include "dms/DmsClient.h"
+#include "dms/ProjectLister.h"
+#include "net/AwsJsonTransport.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // our client sends, next to a "floor": raw OpenSSL EVP doing only the hashing a SigV4
 // signature needs. The ratio signer/floor is what scripts/bench.sh reports; the gap is
 // the cost of canonicalisation and string building.
-#include "SigV4Signer.h"
+#include "sigv4/SigV4Signer.h"
 
 #include <benchmark/benchmark.h>
 #include <openssl/core_names.h>

@@ -1,8 +1,8 @@
 #include "DmsSimulator.h"
 
-#include "HttpRequestData.h"
 #include "SimCertificateAuthority.h"
 #include "SimHttpServer.h"
+#include "sigv4/HttpRequestData.h"
 
 #include <QFile>
 #include <QHttpServerRequest>

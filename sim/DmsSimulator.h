@@ -1,14 +1,14 @@
 #pragma once
 
-#include "AwsCredentials.h"
-#include "Clock.h"
-#include "Result.h"
 #include "SimAuthVerifier.h"
 #include "SimFaultInjector.h"
 #include "SimReply.h"
 #include "SimService.h"
 #include "SimSsoService.h"
 #include "SimStsService.h"
+#include "base/Clock.h"
+#include "base/Result.h"
+#include "credentials/AwsCredentials.h"
 
 #include <QByteArray>
 #include <QHostAddress>

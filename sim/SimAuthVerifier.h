@@ -1,8 +1,8 @@
 #pragma once
 
-#include "HttpRequestData.h"
-#include "SigV4Signer.h"
 #include "SimScenario.h"
+#include "sigv4/HttpRequestData.h"
+#include "sigv4/SigV4Signer.h"
 
 #include <QDateTime>
 #include <QString>

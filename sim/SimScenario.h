@@ -1,7 +1,7 @@
 #pragma once
 
-#include "AwsCredentials.h"
-#include "Result.h"
+#include "base/Result.h"
+#include "credentials/AwsCredentials.h"
 
 #include <QDateTime>
 #include <QHash>

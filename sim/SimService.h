@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Clock.h"
 #include "SimReply.h"
 #include "SimScenario.h"
+#include "base/Clock.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #include "SimSsoService.h"
 
-#include "AwsTime.h"
+#include "base/AwsTime.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Result.h"
 #include "SimReply.h"
 #include "SimScenario.h"
+#include "base/Result.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "HttpRequestData.h"
-#include "Result.h"
 #include "SimAuthVerifier.h"
 #include "SimReply.h"
 #include "SimScenario.h"
+#include "base/Result.h"
+#include "sigv4/HttpRequestData.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -1,7 +1,7 @@
 // dms-sim: the local DMS simulator as a program. All behaviour lives in dmsx_sim; this only
 // reads the command line, wires signals and prints the listening URL first.
 #include "DmsSimulator.h"
-#include "Version.h"
+#include "base/Version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,11 +1,11 @@
-#include "ApplyCommand.h"
+#include "cli/ApplyCommand.h"
 
-#include "ApplyPreflight.h"
-#include "CliContext.h"
-#include "CliSession.h"
-#include "CommandSupport.h"
-#include "ExitCode.h"
-#include "FaultCatalogue.h"
+#include "apply/ApplyPreflight.h"
+#include "base/FaultCatalogue.h"
+#include "cli/CliContext.h"
+#include "cli/CliSession.h"
+#include "cli/CommandSupport.h"
+#include "cli/ExitCode.h"
 
 #include <QCommandLineParser>
 #include <QFile>

@@ -1,18 +1,18 @@
-#include "CliApplication.h"
+#include "cli/CliApplication.h"
 
-#include "ApplyCommand.h"
-#include "DiagnoseCommand.h"
-#include "HistoryCommand.h"
-#include "ProfilesCommand.h"
-#include "ProjectsCommand.h"
-#include "StatusCommand.h"
-#include "WhoamiCommand.h"
+#include "cli/ApplyCommand.h"
+#include "cli/DiagnoseCommand.h"
+#include "cli/HistoryCommand.h"
+#include "cli/ProfilesCommand.h"
+#include "cli/ProjectsCommand.h"
+#include "cli/StatusCommand.h"
+#include "cli/WhoamiCommand.h"
 
-#include "CliCommand.h"
-#include "CliContext.h"
-#include "ExitCode.h"
-#include "SigV4Command.h"
-#include "Version.h"
+#include "base/Version.h"
+#include "cli/CliCommand.h"
+#include "cli/CliContext.h"
+#include "cli/ExitCode.h"
+#include "cli/SigV4Command.h"
 
 #include <QCommandLineParser>
 #include <QLoggingCategory>

@@ -1,7 +1,7 @@
-#include "CliContext.h"
+#include "cli/CliContext.h"
 
-#include "ExitCode.h"
-#include "FaultCatalogue.h"
+#include "base/FaultCatalogue.h"
+#include "cli/ExitCode.h"
 
 namespace dmsx::cli {
 

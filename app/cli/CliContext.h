@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Fault.h"
+#include "base/Fault.h"
 
 #include <QProcessEnvironment>
 #include <QString>

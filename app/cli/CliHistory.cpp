@@ -1,8 +1,8 @@
-#include "CliHistory.h"
+#include "cli/CliHistory.h"
 
-#include "CliContext.h"
-#include "HistoryRecorder.h"
-#include "HistoryStore.h"
+#include "cli/CliContext.h"
+#include "history/HistoryRecorder.h"
+#include "history/HistoryStore.h"
 
 #include <memory>
 

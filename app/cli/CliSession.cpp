@@ -1,9 +1,9 @@
-#include "CliSession.h"
+#include "cli/CliSession.h"
 
-#include "CliContext.h"
-#include "CliHistory.h"
-#include "FaultCatalogue.h"
-#include "HistoryRecorder.h"
+#include "base/FaultCatalogue.h"
+#include "cli/CliContext.h"
+#include "cli/CliHistory.h"
+#include "history/HistoryRecorder.h"
 
 #include <cstdio>
 #include <iostream>

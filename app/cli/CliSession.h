@@ -1,12 +1,12 @@
 #pragma once
 
-#include "CliHistory.h"
-#include "ClientConfigResolver.h"
-#include "CredentialChain.h"
-#include "DmsClient.h"
-#include "DmsConnection.h"
-#include "PendingCall.h"
-#include "Result.h"
+#include "base/Result.h"
+#include "cli/CliHistory.h"
+#include "config/ClientConfigResolver.h"
+#include "credentials/CredentialChain.h"
+#include "dms/DmsClient.h"
+#include "dms/DmsConnection.h"
+#include "net/PendingCall.h"
 
 #include <QEventLoop>
 #include <QNetworkAccessManager>

@@ -1,9 +1,9 @@
-#include "CommandSupport.h"
+#include "cli/CommandSupport.h"
 
-#include "AssociationPoller.h"
-#include "CliContext.h"
-#include "CliSession.h"
-#include "ExitCode.h"
+#include "cli/CliContext.h"
+#include "cli/CliSession.h"
+#include "cli/ExitCode.h"
+#include "dms/AssociationPoller.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "DataProvider.h"
-#include "Filter.h"
-#include "Result.h"
-#include "SchemaConversionRequest.h"
+#include "base/Result.h"
+#include "dms/Filter.h"
+#include "dms/model/DataProvider.h"
+#include "dms/model/SchemaConversionRequest.h"
 
 #include <QCommandLineParser>
 #include <QHash>

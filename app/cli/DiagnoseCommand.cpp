@@ -1,11 +1,11 @@
-#include "DiagnoseCommand.h"
+#include "cli/DiagnoseCommand.h"
 
-#include "CliContext.h"
-#include "CliSession.h"
-#include "CommandSupport.h"
-#include "DiagnosticsReport.h"
-#include "ExitCode.h"
-#include "TableWriter.h"
+#include "cli/CliContext.h"
+#include "cli/CliSession.h"
+#include "cli/CommandSupport.h"
+#include "cli/ExitCode.h"
+#include "cli/TableWriter.h"
+#include "diagnostics/DiagnosticsReport.h"
 
 namespace dmsx::cli {
 

@@ -1,14 +1,14 @@
-#include "HistoryCommand.h"
+#include "cli/HistoryCommand.h"
 
-#include "CliContext.h"
-#include "CliHistory.h"
-#include "CommandSupport.h"
-#include "ExitCode.h"
-#include "HistoryExporter.h"
-#include "HistoryStore.h"
-#include "Redactor.h"
-#include "TableWriter.h"
-#include "Version.h"
+#include "base/Redactor.h"
+#include "base/Version.h"
+#include "cli/CliContext.h"
+#include "cli/CliHistory.h"
+#include "cli/CommandSupport.h"
+#include "cli/ExitCode.h"
+#include "cli/TableWriter.h"
+#include "history/HistoryExporter.h"
+#include "history/HistoryStore.h"
 
 #include <QCommandLineParser>
 #include <QFile>

@@ -1,14 +1,14 @@
-#include "ProfilesCommand.h"
+#include "cli/ProfilesCommand.h"
 
-#include "AppProfileImport.h"
-#include "AppProfileStore.h"
-#include "AwsConfigFile.h"
-#include "CliContext.h"
-#include "CommandSupport.h"
-#include "ExitCode.h"
-#include "KeychainStore.h"
-#include "Redactor.h"
-#include "TableWriter.h"
+#include "base/Redactor.h"
+#include "cli/CliContext.h"
+#include "cli/CommandSupport.h"
+#include "cli/ExitCode.h"
+#include "cli/TableWriter.h"
+#include "config/AwsConfigFile.h"
+#include "credentials/AppProfileImport.h"
+#include "credentials/AppProfileStore.h"
+#include "credentials/KeychainStore.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

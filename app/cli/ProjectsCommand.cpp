@@ -1,12 +1,12 @@
-#include "ProjectsCommand.h"
+#include "cli/ProjectsCommand.h"
 
-#include "CliContext.h"
-#include "CliSession.h"
-#include "CommandSupport.h"
-#include "ExitCode.h"
-#include "InstanceProfile.h"
-#include "ProjectLister.h"
-#include "TableWriter.h"
+#include "cli/CliContext.h"
+#include "cli/CliSession.h"
+#include "cli/CommandSupport.h"
+#include "cli/ExitCode.h"
+#include "cli/TableWriter.h"
+#include "dms/ProjectLister.h"
+#include "dms/model/InstanceProfile.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -1,11 +1,11 @@
-#include "SigV4Command.h"
+#include "cli/SigV4Command.h"
 
-#include "CliContext.h"
-#include "CommandSupport.h"
-#include "ExitCode.h"
-#include "HttpRequestData.h"
-#include "Redactor.h"
-#include "SigV4Signer.h"
+#include "base/Redactor.h"
+#include "cli/CliContext.h"
+#include "cli/CommandSupport.h"
+#include "cli/ExitCode.h"
+#include "sigv4/HttpRequestData.h"
+#include "sigv4/SigV4Signer.h"
 
 #include <QCommandLineParser>
 #include <QFile>

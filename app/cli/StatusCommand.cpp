@@ -1,10 +1,10 @@
-#include "StatusCommand.h"
+#include "cli/StatusCommand.h"
 
-#include "CliContext.h"
-#include "CliSession.h"
-#include "CommandSupport.h"
-#include "ExitCode.h"
-#include "TableWriter.h"
+#include "cli/CliContext.h"
+#include "cli/CliSession.h"
+#include "cli/CommandSupport.h"
+#include "cli/ExitCode.h"
+#include "cli/TableWriter.h"
 
 #include <QCommandLineParser>
 

@@ -1,4 +1,4 @@
-#include "TableWriter.h"
+#include "cli/TableWriter.h"
 
 #include <QTextStream>
 

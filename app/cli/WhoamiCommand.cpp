@@ -1,13 +1,13 @@
-#include "WhoamiCommand.h"
+#include "cli/WhoamiCommand.h"
 
-#include "CliContext.h"
-#include "CliSession.h"
-#include "CommandSupport.h"
-#include "ExitCode.h"
-#include "HistoryRecorder.h"
-#include "Redactor.h"
-#include "StsClient.h"
-#include "TableWriter.h"
+#include "base/Redactor.h"
+#include "cli/CliContext.h"
+#include "cli/CliSession.h"
+#include "cli/CommandSupport.h"
+#include "cli/ExitCode.h"
+#include "cli/TableWriter.h"
+#include "credentials/StsClient.h"
+#include "history/HistoryRecorder.h"
 
 #include <QEventLoop>
 #include <QJsonObject>

@@ -1,0 +1,161 @@
+#include "apply/ApplyPreflight.h"
+
+#include "apply/ExtensionPackSchema.h"
+#include "dms/DmsClient.h"
+#include "dms/Filter.h"
+#include "net/PendingCall.h"
+
+#include <QCoreApplication>
+
+namespace dmsx {
+
+QString ApplyPlan::arnField(const QString& arn, int index)
+{
+    const QStringList parts = arn.split(QLatin1Char(':'));
+    return index < parts.size() ? parts.at(index) : QString();
+}
+
+ApplyPreflight::ApplyPreflight(DmsClient* client, const QString& projectIdentifier, QObject* parent)
+    : QObject(parent), m_client(client), m_identifier(projectIdentifier)
+{}
+
+Fault ApplyPreflight::refusal(const QString& code, const QString& message) const
+{
+    Fault f = Fault::make(FaultKind::Service, code, message);
+    f.operation = QStringLiteral("StartExtensionPackAssociation");
+    return f;
+}
+
+void ApplyPreflight::start()
+{
+    const Result<void> valid = DmsClient::validateProjectIdentifier(m_identifier);
+    if (!valid.ok()) {
+        QMetaObject::invokeMethod(
+            this, [this, f = valid.fault()] { finishWith(f); }, Qt::QueuedConnection);
+        return;
+    }
+    const QList<Filter> filters{{QStringLiteral("migration-project-identifier"), {m_identifier}}};
+    m_call = m_client->describeMigrationProjects(
+        filters, std::nullopt, QString(), this, [this](const Result<Page<MigrationProject>>& page) {
+            if (!page.ok())
+                return finishWith(page.fault());
+            if (page->items.isEmpty()) {
+                return finishWith(refusal(projectNotFoundCode(),
+                                          QCoreApplication::translate(
+                                              "ApplyPreflight", "No migration project named or with ARN '%1' "
+                                                                "was found in this region.")
+                                              .arg(m_identifier)));
+            }
+            m_plan.project = page->items.first();
+            const QString arn = m_plan.project.migrationProjectArn;
+            m_plan.region = ApplyPlan::arnField(arn, 3);
+            m_plan.accountId = ApplyPlan::arnField(arn, 4);
+            if (m_plan.project.targetDataProviderDescriptors.isEmpty()) {
+                return finishWith(refusal(
+                    noTargetCode(), QCoreApplication::translate(
+                                        "ApplyPreflight", "The project '%1' has no target data provider.")
+                                        .arg(m_plan.project.migrationProjectName)));
+            }
+            loadProviders();
+        });
+}
+
+static QString providerKey(const DataProviderDescriptor& d)
+{
+    return d.dataProviderArn.isEmpty() ? d.dataProviderName : d.dataProviderArn;
+}
+
+void ApplyPreflight::loadProviders()
+{
+    const DataProviderDescriptor target = m_plan.project.targetDataProviderDescriptors.first();
+    QStringList wanted{providerKey(target)};
+    if (!m_plan.project.sourceDataProviderDescriptors.isEmpty())
+        wanted.append(providerKey(m_plan.project.sourceDataProviderDescriptors.first()));
+
+    const QList<Filter> filters{{QStringLiteral("data-provider-identifier"), wanted}};
+    m_call = m_client->describeDataProviders(
+        filters, std::nullopt, QString(), this, [this, target](const Result<Page<DataProvider>>& page) {
+            if (!page.ok())
+                return finishWith(page.fault());
+            auto matches = [](const DataProvider& p, const DataProviderDescriptor& d) {
+                return (!d.dataProviderArn.isEmpty() && p.dataProviderArn == d.dataProviderArn) ||
+                       (d.dataProviderArn.isEmpty() && p.dataProviderName == d.dataProviderName);
+            };
+            bool targetFound = false;
+            for (const DataProvider& p : page->items) {
+                if (matches(p, target)) {
+                    m_plan.target = p;
+                    targetFound = true;
+                } else if (!m_plan.project.sourceDataProviderDescriptors.isEmpty() &&
+                           matches(p, m_plan.project.sourceDataProviderDescriptors.first())) {
+                    m_plan.source = p;
+                }
+            }
+            if (!targetFound) {
+                return finishWith(refusal(
+                    noTargetCode(),
+                    QCoreApplication::translate(
+                        "ApplyPreflight", "The target data provider '%1' of project '%2' was not found.")
+                        .arg(providerKey(target), m_plan.project.migrationProjectName)));
+            }
+            if (m_plan.target.isVirtual.value_or(false)) {
+                return finishWith(refusal(
+                    virtualTargetCode(),
+                    QCoreApplication::translate(
+                        "ApplyPreflight",
+                        "The target data provider '%1' of project '%2' is virtual: it has no database to "
+                        "install the extension pack into.")
+                        .arg(m_plan.target.dataProviderName, m_plan.project.migrationProjectName)));
+            }
+            m_plan.schemaDescription = ExtensionPackSchema::describeForSourceEngine(
+                m_plan.source ? m_plan.source->engine : QString());
+            loadRequests();
+        });
+}
+
+void ApplyPreflight::loadRequests()
+{
+    m_call = m_client->describeExtensionPackAssociations(
+        m_plan.project.migrationProjectArn, {}, QString(), this,
+        [this](const Result<Page<SchemaConversionRequest>>& page) {
+            if (!page.ok())
+                return finishWith(page.fault());
+            m_plan.previousRequests = page->items;
+            for (const SchemaConversionRequest& r : page->items) {
+                if (r.state() == SchemaConversionRequest::State::Success)
+                    m_plan.reinstall = true;
+                if (!r.isTerminal()) {
+                    Fault f =
+                        refusal(requestInProgressCode(),
+                                QCoreApplication::translate(
+                                    "ApplyPreflight",
+                                    "Extension pack request %1 for project '%2' is still %3. Wait for it "
+                                    "to finish before starting another.")
+                                    .arg(r.requestIdentifier, m_plan.project.migrationProjectName, r.status));
+                    f.requestId = QString();
+                    return finishWith(f);
+                }
+            }
+            finishWith(m_plan);
+        });
+}
+
+void ApplyPreflight::cancel()
+{
+    if (m_call)
+        m_call->cancel();
+    else if (!m_done)
+        finishWith(Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled")));
+}
+
+void ApplyPreflight::finishWith(Result<ApplyPlan> result)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_call = nullptr;
+    m_result = std::move(result);
+    emit finished();
+}
+
+} // namespace dmsx

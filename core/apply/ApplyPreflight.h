@@ -1,0 +1,51 @@
+#pragma once
+
+#include "apply/ApplyPlan.h"
+#include "base/Result.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace dmsx {
+
+class DmsClient;
+class PendingCall;
+
+// The checks that come before StartExtensionPackAssociation, shared by the GUI and the CLI:
+// the project exists, its target data provider exists and is not virtual, and no request of
+// the project is already RECEIVED or IN_PROGRESS (the call would queue a second install).
+// Every call it makes is signed, so success also proves the credentials work.
+// Ends with exactly one finished().
+class ApplyPreflight : public QObject
+{
+    Q_OBJECT
+public:
+    ApplyPreflight(DmsClient* client, const QString& projectIdentifier, QObject* parent = nullptr);
+    void start();
+    void cancel();
+    const Result<ApplyPlan>& result() const { return m_result; }
+
+    // Fault codes of refusals found here (not returned by AWS). The catalogue explains them.
+    static QString projectNotFoundCode() { return QStringLiteral("ResourceNotFoundFault"); }
+    static QString noTargetCode() { return QStringLiteral("PreflightNoTarget"); }
+    static QString virtualTargetCode() { return QStringLiteral("PreflightVirtualTarget"); }
+    static QString requestInProgressCode() { return QStringLiteral("PreflightRequestInProgress"); }
+
+signals:
+    void finished();
+
+private:
+    void loadProviders();
+    void loadRequests();
+    void finishWith(Result<ApplyPlan> result);
+    Fault refusal(const QString& code, const QString& message) const;
+
+    DmsClient* m_client;
+    QString m_identifier;
+    ApplyPlan m_plan;
+    Result<ApplyPlan> m_result{Fault()};
+    QPointer<PendingCall> m_call;
+    bool m_done = false;
+};
+
+} // namespace dmsx

@@ -1,0 +1,137 @@
+#include "base/AwsTime.h"
+
+#include <cmath>
+
+namespace dmsx {
+
+namespace {
+
+// Reads exactly `count` ASCII digits at `pos`; -1 when any is missing.
+int readDigits(const QString& s, qsizetype pos, int count)
+{
+    if (pos + count > s.size())
+        return -1;
+    int v = 0;
+    for (int i = 0; i < count; ++i) {
+        const QChar c = s.at(pos + i);
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return -1;
+        v = v * 10 + (c.unicode() - '0');
+    }
+    return v;
+}
+
+bool expect(const QString& s, qsizetype pos, char c)
+{
+    return pos < s.size() && s.at(pos) == QLatin1Char(c);
+}
+
+} // namespace
+
+QDateTime AwsTime::parseIso8601(const QString& input)
+{
+    const QString s = input.trimmed();
+    // Date part: YYYY-MM-DD
+    const int year = readDigits(s, 0, 4);
+    if (year < 0 || !expect(s, 4, '-'))
+        return {};
+    const int month = readDigits(s, 5, 2);
+    if (month < 0 || !expect(s, 7, '-'))
+        return {};
+    const int day = readDigits(s, 8, 2);
+    if (day < 0 || s.size() < 11)
+        return {};
+    const QChar sep = s.at(10);
+    if (sep != QLatin1Char('T') && sep != QLatin1Char('t') && sep != QLatin1Char(' '))
+        return {};
+    const int hour = readDigits(s, 11, 2);
+    if (hour < 0 || !expect(s, 13, ':'))
+        return {};
+    const int minute = readDigits(s, 14, 2);
+    if (minute < 0 || !expect(s, 16, ':'))
+        return {};
+    const int second = readDigits(s, 17, 2);
+    if (second < 0)
+        return {};
+    qsizetype pos = 19;
+
+    int millis = 0;
+    if (expect(s, pos, '.') || expect(s, pos, ',')) {
+        ++pos;
+        int digits = 0;
+        while (pos < s.size() && s.at(pos) >= QLatin1Char('0') && s.at(pos) <= QLatin1Char('9')) {
+            if (digits < 3)
+                millis = millis * 10 + (s.at(pos).unicode() - '0');
+            ++digits;
+            ++pos;
+        }
+        if (digits == 0 || digits > 9)
+            return {};
+        for (int i = digits; i < 3; ++i)
+            millis *= 10;
+    }
+
+    int offsetSeconds = 0;
+    if (pos >= s.size())
+        return {}; // RFC 3339 requires a zone; a local time would be ambiguous
+    const QChar z = s.at(pos);
+    if (z == QLatin1Char('Z') || z == QLatin1Char('z')) {
+        ++pos;
+    } else if (z == QLatin1Char('+') || z == QLatin1Char('-')) {
+        const int oh = readDigits(s, pos + 1, 2);
+        if (oh < 0)
+            return {};
+        qsizetype mpos = pos + 3;
+        if (expect(s, mpos, ':'))
+            ++mpos;
+        const int om = readDigits(s, mpos, 2);
+        if (om < 0 || oh > 23 || om > 59)
+            return {};
+        offsetSeconds = (oh * 3600 + om * 60) * (z == QLatin1Char('-') ? -1 : 1);
+        pos = mpos + 2;
+    } else {
+        return {};
+    }
+    if (pos != s.size())
+        return {};
+
+    const QDate date(year, month, day);
+    if (!date.isValid() || hour > 23 || minute > 59 || second > 60)
+        return {};
+    // A leap second (:60) is the last instant of the minute; QTime cannot hold it.
+    const bool leap = second == 60;
+    const QTime time(hour, minute, leap ? 59 : second, millis);
+    if (!time.isValid())
+        return {};
+    QDateTime dt(date, time, Qt::UTC);
+    if (leap)
+        dt = dt.addSecs(1);
+    return dt.addSecs(-offsetSeconds);
+}
+
+QDateTime AwsTime::fromEpochSeconds(double seconds)
+{
+    if (!std::isfinite(seconds))
+        return {};
+    const double ms = std::floor(seconds * 1000.0 + 0.5);
+    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(ms), Qt::UTC);
+}
+
+QDateTime AwsTime::fromJson(const QJsonValue& value)
+{
+    if (value.isString())
+        return parseIso8601(value.toString());
+    if (value.isDouble())
+        return fromEpochSeconds(value.toDouble());
+    return {};
+}
+
+QString AwsTime::formatIso8601(const QDateTime& time)
+{
+    if (!time.isValid())
+        return {};
+    const QDateTime utc = time.toUTC();
+    return utc.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000Z");
+}
+
+} // namespace dmsx

@@ -1,0 +1,8 @@
+#include "base/Version.h"
+
+namespace dmsx {
+const char* versionString()
+{
+    return DMSX_VERSION;
+}
+} // namespace dmsx

@@ -1,0 +1,37 @@
+#include "config/CaBundle.h"
+
+#include <QFile>
+
+namespace dmsx {
+
+Result<QList<QSslCertificate>> CaBundle::load(const QString& path)
+{
+    QFile file(path);
+    if (!file.exists()) {
+        Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("CaBundleNotFound"),
+                              QStringLiteral("The CA bundle file does not exist: %1").arg(path));
+        f.requestWasSent = false;
+        return f;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        Fault f = Fault::make(
+            FaultKind::Configuration, QStringLiteral("CaBundleUnreadable"),
+            QStringLiteral("The CA bundle file cannot be read: %1 (%2)").arg(path, file.errorString()));
+        f.requestWasSent = false;
+        return f;
+    }
+    const QByteArray data = file.readAll();
+    QList<QSslCertificate> certs = QSslCertificate::fromData(data, QSsl::Pem);
+    if (certs.isEmpty())
+        certs = QSslCertificate::fromData(data, QSsl::Der);
+    certs.removeIf([](const QSslCertificate& c) { return c.isNull(); });
+    if (certs.isEmpty()) {
+        Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("CaBundleInvalid"),
+                              QStringLiteral("The CA bundle file holds no certificate: %1").arg(path));
+        f.requestWasSent = false;
+        return f;
+    }
+    return certs;
+}
+
+} // namespace dmsx

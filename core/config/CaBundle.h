@@ -1,0 +1,21 @@
+#pragma once
+
+#include "base/Result.h"
+
+#include <QList>
+#include <QSslCertificate>
+#include <QString>
+
+namespace dmsx {
+
+// AWS_CA_BUNDLE / ca_bundle: a file of trusted roots that REPLACES the system trust store.
+class CaBundle
+{
+public:
+    // PEM (one or more certificates) or a single DER certificate. A missing, unreadable or
+    // certificate-free file is a Configuration fault: silently trusting the system store instead
+    // would hide a misconfiguration.
+    static Result<QList<QSslCertificate>> load(const QString& path);
+};
+
+} // namespace dmsx

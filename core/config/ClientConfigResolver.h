@@ -1,0 +1,113 @@
+#pragma once
+
+#include "base/Result.h"
+#include "config/AwsConfigFile.h"
+#include "config/EndpointResolver.h"
+#include "credentials/AwsCredentials.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+
+#include <optional>
+
+namespace dmsx {
+
+// Where one effective setting came from, so the UI can explain "why this region?".
+struct ValueSource
+{
+    enum class Kind
+    {
+        Unset,
+        Default,
+        Option,
+        Setting, // the app's own settings (Settings dialog): explicit, like an option
+        Environment,
+        File
+    };
+    Kind kind = Kind::Unset;
+    QString name;     // option name, environment variable, or the file key (e.g. "region")
+    QString filePath; // File only
+    QString section;  // File only: the profile, or "services NAME" for a services section
+    int line = 0;     // File only, 1-based
+
+    static ValueSource defaultValue();
+    static ValueSource option(const QString& name);
+    static ValueSource setting(const QString& name);
+    static ValueSource environment(const QString& variable);
+    static ValueSource file(const AwsConfigValue& value, const QString& key, const QString& section);
+
+    // For people: "option --region", "app setting (Settings dialog)", "environment variable AWS_REGION",
+    // "/home/me/.aws/config:3 (profile dev, region)", "default".
+    QString describe() const;
+};
+
+template <typename T> struct Sourced
+{
+    T value{};
+    ValueSource source;
+    bool isSet() const { return source.kind != ValueSource::Kind::Unset; }
+};
+
+// The app's own settings (AppSettings, Edit > Settings…) that take part in the resolution. Set
+// values act like options: they beat the environment and the files, only options beat them.
+// Empty or nullopt means "not set in the app".
+struct ClientSettings
+{
+    QString endpointUrl;
+    std::optional<bool> useFips;
+    std::optional<bool> useDualStack;
+    QString caBundle;
+    std::optional<int> maxAttempts;
+};
+
+// What the user asked for explicitly (CLI flags or the connection dialog). Empty or
+// nullopt means "not given here, look further".
+struct ClientOptions
+{
+    QString profile;
+    QString region;
+    QString endpointUrl;
+    std::optional<bool> useFips;
+    std::optional<bool> useDualStack;
+    ClientSettings settings;
+};
+
+struct EffectiveClientConfig
+{
+    Sourced<QString> profile;
+    Sourced<QString>
+        region; // as configured (may still carry "-fips"; endpoint.signingRegion is the real one)
+    Sourced<bool> useFips;
+    Sourced<bool> useDualStack;
+    Sourced<bool> ignoreConfiguredEndpointUrls;
+    Sourced<QString> endpointUrl; // unset: the rule set chose the endpoint
+    ResolvedEndpoint endpoint;
+
+    // Static keys from the environment or the profile; !isValid() when there are none, in
+    // which case other providers (SSO, roles, ...) may still supply credentials.
+    AwsCredentials staticCredentials;
+    ValueSource credentialsSource;
+
+    Sourced<QString> caBundle;
+    Sourced<QString> retryMode; // "standard" by default
+    Sourced<int> maxAttempts;   // 3 by default
+    Sourced<bool> disableClockSkewCorrection;
+};
+
+// Computes the effective client configuration from explicit options, the environment and
+// the shared files, with the precedence the AWS SDKs use (dms-api.md §2.1, §2.6).
+// The real environment is only read through the default argument; tests inject their own.
+class ClientConfigResolver
+{
+public:
+    static Result<EffectiveClientConfig>
+    resolve(const ClientOptions& options, const AwsConfigFile& files,
+            const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+
+    // Same, loading the files named by env.
+    static Result<EffectiveClientConfig>
+    resolve(const ClientOptions& options,
+            const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+};
+
+} // namespace dmsx

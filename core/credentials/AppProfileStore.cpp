@@ -1,0 +1,125 @@
+#include "credentials/AppProfileStore.h"
+
+#include "base/AppIdentity.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSettings>
+
+namespace dmsx {
+
+namespace {
+
+const QString kGroup = QStringLiteral("profiles");
+// Lets a later version migrate the layout, as Nextcloud's "version" key does.
+const QString kVersionKey = QStringLiteral("profiles_version");
+
+Result<void> syncOrFault(QSettings& settings)
+{
+    settings.sync();
+    if (settings.status() != QSettings::NoError) {
+        return Fault::make(
+            FaultKind::Configuration, QStringLiteral("SettingsNotWritable"),
+            QStringLiteral("Could not write the profile settings file %1. Check that its folder "
+                           "exists and is writable.")
+                .arg(settings.fileName()));
+    }
+    return {};
+}
+
+} // namespace
+
+AppProfileStore::AppProfileStore(const QString& filePath) : m_filePath(filePath) {}
+
+QString AppProfileStore::defaultFilePath()
+{
+    return AppIdentity::configDirectory() + QStringLiteral("/profiles.ini");
+}
+
+bool AppProfileStore::isValidName(const QString& name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._@-]{1,64}$"));
+    return re.match(name).hasMatch() && name != QLatin1String(".") && name != QLatin1String("..");
+}
+
+QStringList AppProfileStore::names() const
+{
+    QSettings s(m_filePath, QSettings::IniFormat);
+    s.beginGroup(kGroup);
+    QStringList out = s.childGroups();
+    out.sort();
+    return out;
+}
+
+bool AppProfileStore::contains(const QString& name) const
+{
+    return isValidName(name) && names().contains(name);
+}
+
+std::optional<AppProfileStore::Profile> AppProfileStore::profile(const QString& name) const
+{
+    if (!contains(name))
+        return std::nullopt;
+    QSettings s(m_filePath, QSettings::IniFormat);
+    s.beginGroup(kGroup + QLatin1Char('/') + name);
+    Profile p;
+    p.name = name;
+    p.region = s.value(QStringLiteral("region")).toString();
+    p.endpointUrl = s.value(QStringLiteral("endpoint_url")).toString();
+    p.roleArn = s.value(QStringLiteral("role_arn")).toString();
+    p.importedFrom = s.value(QStringLiteral("imported_from")).toString();
+    return p;
+}
+
+QList<AppProfileStore::Profile> AppProfileStore::profiles() const
+{
+    QList<Profile> out;
+    for (const QString& name : names()) {
+        if (auto p = profile(name))
+            out.append(*p);
+    }
+    return out;
+}
+
+Result<void> AppProfileStore::save(const Profile& profile)
+{
+    if (!isValidName(profile.name)) {
+        return Fault::make(
+            FaultKind::Usage, QStringLiteral("InvalidProfileName"),
+            QStringLiteral("'%1' cannot be a profile name: use 1 to 64 letters, digits, '.', '_', "
+                           "'-' or '@'.")
+                .arg(profile.name));
+    }
+    QDir().mkpath(QFileInfo(m_filePath).absolutePath());
+    QSettings s(m_filePath, QSettings::IniFormat);
+    s.setValue(kVersionKey, 1);
+    s.beginGroup(kGroup + QLatin1Char('/') + profile.name);
+    s.remove(QString()); // replace, not merge: a cleared setting must not survive
+    // A group with no keys is not a child group; this key keeps an all-default profile listed.
+    s.setValue(QStringLiteral("name"), profile.name);
+    const auto put = [&s](const char* key, const QString& value) {
+        if (!value.isEmpty())
+            s.setValue(QString::fromLatin1(key), value);
+    };
+    put("region", profile.region);
+    put("endpoint_url", profile.endpointUrl);
+    put("role_arn", profile.roleArn);
+    put("imported_from", profile.importedFrom);
+    s.endGroup();
+    return syncOrFault(s);
+}
+
+Result<bool> AppProfileStore::remove(const QString& name)
+{
+    if (!contains(name))
+        return false;
+    QSettings s(m_filePath, QSettings::IniFormat);
+    s.remove(kGroup + QLatin1Char('/') + name);
+    const Result<void> r = syncOrFault(s);
+    if (!r)
+        return r.fault();
+    return true;
+}
+
+} // namespace dmsx

@@ -1,0 +1,269 @@
+#include "credentials/SsoCredentialSource.h"
+
+#include "base/Redactor.h"
+#include "base/Version.h"
+#include "credentials/SsoTokenCache.h"
+#include "net/AwsErrorParser.h"
+#include "net/NetworkFaults.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QUuid>
+
+#include <memory>
+#include <optional>
+
+namespace dmsx {
+
+namespace {
+
+const QLatin1String kOperation("GetRoleCredentials");
+
+} // namespace
+
+SsoCredentialSource::SsoCredentialSource(const SsoProfileConfig& config, QNetworkAccessManager* nam,
+                                         const Clock* clock, const QProcessEnvironment& env)
+    : m_config(config), m_nam(nam), m_clock(clock), m_env(env)
+{}
+
+QString SsoCredentialSource::describe() const
+{
+    const QString via = m_config.sessionName.isEmpty()
+                            ? QStringLiteral("start URL %1").arg(m_config.startUrl)
+                            : QStringLiteral("sso-session %1").arg(m_config.sessionName);
+    return QStringLiteral("SSO (profile %1): account %2, role %3 via %4")
+        .arg(m_config.profileName, m_config.accountId, m_config.roleName, via);
+}
+
+QString SsoCredentialSource::loginCommand() const
+{
+    return m_config.sessionName.isEmpty()
+               ? QStringLiteral("aws sso login --profile %1").arg(m_config.profileName)
+               : QStringLiteral("aws sso login --sso-session %1").arg(m_config.sessionName);
+}
+
+QUrl SsoCredentialSource::requestUrl() const
+{
+    QUrl url(m_config.portalEndpoint.isEmpty()
+                 ? QStringLiteral("https://portal.sso.%1.amazonaws.com").arg(m_config.ssoRegion)
+                 : m_config.portalEndpoint);
+    QString path = url.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    url.setPath(path + QStringLiteral("/federation/credentials"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("role_name"), m_config.roleName);
+    query.addQueryItem(QStringLiteral("account_id"), m_config.accountId);
+    url.setQuery(query);
+    return url;
+}
+
+Result<void> SsoCredentialSource::checkConfig() const
+{
+    QStringList missing;
+    if (m_config.sessionName.isEmpty() && m_config.startUrl.isEmpty())
+        missing << QStringLiteral("sso_start_url (or sso_session)");
+    if (m_config.ssoRegion.isEmpty())
+        missing << QStringLiteral("sso_region");
+    if (m_config.accountId.isEmpty())
+        missing << QStringLiteral("sso_account_id");
+    if (m_config.roleName.isEmpty())
+        missing << QStringLiteral("sso_role_name");
+    if (missing.isEmpty())
+        return {};
+    return Fault::make(FaultKind::Configuration, QStringLiteral("SsoProfileIncomplete"),
+                       QStringLiteral("SSO profile %1 lacks %2")
+                           .arg(m_config.profileName, missing.join(QStringLiteral(", "))));
+}
+
+Fault SsoCredentialSource::tokenFault(const QString& code, const QString& what) const
+{
+    Fault f = Fault::make(FaultKind::Credentials, code,
+                          Redactor::redact(QStringLiteral("%1. Run: %2").arg(what, loginCommand())));
+    f.detail = loginCommand();
+    f.operation = kOperation;
+    return f;
+}
+
+Result<AwsCredentials> SsoCredentialSource::parseRoleCredentials(const QByteArray& body)
+{
+    const QJsonObject o =
+        QJsonDocument::fromJson(body).object().value(QLatin1String("roleCredentials")).toObject();
+    AwsCredentials c;
+    c.accessKeyId = o.value(QLatin1String("accessKeyId")).toString();
+    c.secretAccessKey = o.value(QLatin1String("secretAccessKey")).toString();
+    c.sessionToken = o.value(QLatin1String("sessionToken")).toString();
+    Redactor::registerSecret(c.secretAccessKey);
+    Redactor::registerSecret(c.sessionToken);
+    const QJsonValue expiration = o.value(QLatin1String("expiration"));
+    if (expiration.isDouble())
+        c.expiration = QDateTime::fromMSecsSinceEpoch(qint64(expiration.toDouble()), Qt::UTC);
+    if (!c.isValid() || c.sessionToken.isEmpty() || !c.expiration.isValid()) {
+        Fault f = Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+                              QStringLiteral("GetRoleCredentials answered without complete roleCredentials"));
+        f.operation = kOperation;
+        return f;
+    }
+    return c;
+}
+
+void SsoCredentialSource::fetch(QObject* context, Handler done)
+{
+    const QString source = describe();
+    auto later = [context, done](const Result<AwsCredentials>& r) {
+        QTimer::singleShot(0, context, [done, r] { done(r); });
+    };
+
+    if (const Result<void> config = checkConfig(); !config) {
+        later(config.fault());
+        return;
+    }
+    const SsoTokenCache cache(m_env);
+    const Result<SsoToken> token = cache.load(m_config);
+    if (!token) {
+        const Fault& f = token.fault();
+        if (f.code == QLatin1String("SsoTokenMissing"))
+            later(tokenFault(f.code, QStringLiteral("No SSO token for profile %1 was found (%2)")
+                                         .arg(m_config.profileName, token.fault().message)));
+        else
+            later(tokenFault(f.code, QStringLiteral("The SSO token for profile %1 cannot be used: %2")
+                                         .arg(m_config.profileName, f.message)));
+        return;
+    }
+    const QDateTime now = m_clock->nowUtc();
+    if (token->expiresAt <= now) {
+        later(tokenFault(QStringLiteral("SsoTokenExpired"),
+                         QStringLiteral("The SSO token for profile %1 expired at %2")
+                             .arg(m_config.profileName, token->expiresAt.toString(Qt::ISODate))));
+        return;
+    }
+
+    const QUrl url = requestUrl();
+    const QString endpoint =
+        url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString());
+    const Clock* clock = m_clock;
+
+    // Observers hear about the call before it is sent (as AwsTransport's calls), so the history
+    // shows the portal call even if the process dies while it is in flight. The event carries
+    // the account and role only: never the token, never the credentials of the answer.
+    const QList<CallObserver*> observers = m_observers;
+    CallEvent started;
+    started.invocationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    started.operation = kOperation;
+    started.input = QJsonObject{{QStringLiteral("accountId"), m_config.accountId},
+                                {QStringLiteral("roleName"), m_config.roleName}};
+    started.region = m_config.ssoRegion;
+    started.endpointHost = endpoint;
+    started.startedAt = clock->nowUtc();
+    for (CallObserver* o : observers)
+        o->callStarted(started);
+    // Exactly one end per start, whichever of the answer or the caller's disappearance comes first.
+    auto finishNotified = std::make_shared<bool>(false);
+    auto notifyFinished = [observers, started, clock, finishNotified](int status, const QString& requestId,
+                                                                      std::optional<Fault> fault) {
+        if (*finishNotified)
+            return;
+        *finishNotified = true;
+        CallEvent e = started;
+        e.finishedAt = clock->nowUtc();
+        e.attempts = 1;
+        e.httpStatus = status;
+        e.requestId = requestId;
+        if (fault) {
+            fault->message = Redactor::redact(fault->message);
+            fault->detail = Redactor::redact(fault->detail);
+            fault->rawBody.clear(); // an answer's body may hold credentials
+            if (e.requestId.isEmpty())
+                e.requestId = fault->requestId;
+            e.fault = std::move(fault);
+        }
+        for (CallObserver* o : observers)
+            o->callFinished(e);
+    };
+
+    QNetworkRequest request(url);
+    request.setRawHeader("x-amz-sso_bearer_token", token->accessToken.toUtf8());
+    request.setRawHeader("User-Agent", DMSX_USER_AGENT);
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(kRequestTimeoutMs);
+    QNetworkReply* reply = m_nam->get(request);
+    QPointer<QNetworkReply> guarded(reply);
+    QObject::connect(context, &QObject::destroyed, reply, [guarded, notifyFinished, endpoint] {
+        if (guarded) {
+            guarded->disconnect();
+            guarded->abort();
+            guarded->deleteLater();
+            Fault f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"),
+                                  QStringLiteral("Cancelled: the caller went away"));
+            f.operation = kOperation;
+            f.endpoint = endpoint;
+            f.attempts = 1;
+            notifyFinished(0, QString(), f);
+        }
+    });
+    const QString profile = m_config.profileName;
+    const QString login = loginCommand(); // the source may be gone when the answer comes
+    QObject::connect(reply, &QNetworkReply::finished, context, [=] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        const QString requestId = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
+        if (status == 0) {
+            NetworkFaults::Situation situation;
+            situation.abortMeansTimeout = true; // setTransferTimeout
+            Fault f = NetworkFaults::fromReply(reply, situation);
+            f.message = Redactor::redact(f.message);
+            f.operation = kOperation;
+            f.endpoint = endpoint;
+            f.requestWasSent = false;
+            notifyFinished(status, requestId, f);
+            done(f);
+            return;
+        }
+        if (status != 200) {
+            HeaderList headers;
+            const auto pairs = reply->rawHeaderPairs();
+            for (const auto& p : pairs)
+                headers.append({p.first, p.second});
+            Fault f = AwsErrorParser::parse(status, headers, body, clock->nowUtc());
+            f.operation = kOperation;
+            f.endpoint = endpoint;
+            if (f.code == QLatin1String("UnauthorizedException")) {
+                // The portal no longer accepts the token (signed out, revoked): only a new login helps.
+                f.kind = FaultKind::Credentials;
+                f.message = Redactor::redact(
+                    QStringLiteral("The SSO portal rejected the token of profile %1 (%2). Run: %3")
+                        .arg(profile, f.message, login));
+                f.detail = login;
+            } else if (f.code == QLatin1String("ForbiddenException") ||
+                       f.code == QLatin1String("ResourceNotFoundException")) {
+                f.kind = FaultKind::Credentials;
+            }
+            f.message = Redactor::redact(f.message);
+            notifyFinished(status, requestId, f);
+            done(f);
+            return;
+        }
+        Result<AwsCredentials> r = parseRoleCredentials(body);
+        if (r) {
+            r.value().source = source;
+            notifyFinished(status, requestId, std::nullopt);
+        } else {
+            Fault f = r.fault();
+            f.endpoint = endpoint;
+            f.httpStatus = status;
+            f.requestId = requestId;
+            r = f;
+            notifyFinished(status, requestId, f);
+        }
+        done(r);
+    });
+}
+
+} // namespace dmsx

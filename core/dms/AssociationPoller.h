@@ -1,0 +1,73 @@
+#pragma once
+
+#include "base/Fault.h"
+#include "dms/model/SchemaConversionRequest.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace dmsx {
+
+class DmsClient;
+class PendingCall;
+
+// Follows one extension-pack installation (StartExtensionPackAssociation's RequestIdentifier)
+// with DescribeExtensionPackAssociations filtered on request-id, until SUCCESS, FAILED or
+// CANCELED. Poll errors that may pass (network, throttling, 5xx) are reported and polling goes
+// on; errors that will not pass (access denied, unknown project) end it. Every run ends with
+// exactly one of succeeded() or failed().
+class AssociationPoller : public QObject
+{
+    Q_OBJECT
+public:
+    AssociationPoller(DmsClient* client, const QString& projectIdentifier, const QString& requestIdentifier,
+                      QObject* parent = nullptr);
+
+    // Delays between polls; the last one repeats. Default 10 s growing to 60 s.
+    void setSchedule(const QList<int>& intervalsMs) { m_schedule = intervalsMs; }
+    static QList<int> defaultSchedule();
+    // Consecutive poll errors tolerated before giving up (0: no limit).
+    void setMaxConsecutiveErrors(int n) { m_maxConsecutiveErrors = n; }
+
+    void start(); // polls at once, then per the schedule
+    void cancel();
+    bool isRunning() const { return m_running; }
+    const SchemaConversionRequest& lastRequest() const { return m_last; }
+    int polls() const { return m_polls; }
+
+signals:
+    void updated(const dmsx::SchemaConversionRequest& request);
+    void statusChanged(const QString& status);
+    void progressChanged(const QString& step, double percent); // percent of the current step, -1 if unknown
+    void pollFailed(const dmsx::Fault& fault, int consecutiveErrors);
+    void succeeded(const dmsx::SchemaConversionRequest& request);
+    // AssociationFailed (FAILED/CANCELED, message = Error.defaultErrorDetails.Message), a poll
+    // error that will not pass, or Cancelled.
+    void failed(const dmsx::Fault& fault);
+
+private:
+    void poll();
+    void scheduleNext();
+    void fail(const Fault& fault);
+
+    DmsClient* m_client;
+    QString m_project;
+    QString m_requestId;
+    QList<int> m_schedule;
+    int m_maxConsecutiveErrors = 0;
+    bool m_running = false;
+    int m_polls = 0;
+    int m_consecutiveErrors = 0;
+    quint64 m_generation = 0;
+    QString m_lastStatus;
+    QString m_lastStep;
+    double m_lastPercent = -2;
+    SchemaConversionRequest m_last;
+    QTimer m_timer;
+    QPointer<PendingCall> m_call;
+    QString m_groupKey; // one per run: the history shows a poll series as one entry
+};
+
+} // namespace dmsx

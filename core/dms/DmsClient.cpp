@@ -1,0 +1,182 @@
+#include "dms/DmsClient.h"
+
+#include "base/JsonFields.h"
+#include "net/AwsJsonTransport.h"
+
+#include <QJsonArray>
+#include <QPointer>
+#include <QTimer>
+
+namespace dmsx {
+
+using L = QLatin1String;
+
+namespace {
+
+template <typename T> Page<T> parsePage(const QJsonObject& output, QLatin1String listKey)
+{
+    Page<T> page;
+    page.marker = JsonFields::string(output, L("Marker"));
+    const QJsonArray items = JsonFields::array(output, listKey);
+    page.items.reserve(items.size());
+    for (const QJsonValue& v : items) {
+        if (v.isObject())
+            page.items.append(T::fromJson(v.toObject()));
+    }
+    return page;
+}
+
+} // namespace
+
+DmsClient::DmsClient(AwsJsonTransport* transport) : m_transport(transport) {}
+
+template <typename T>
+PendingCall* DmsClient::run(const QString& operation, const QJsonObject& input, QObject* context,
+                            Handler<T> done, std::function<Result<T>(const QJsonObject&)> parse,
+                            const CallOptions& options)
+{
+    PendingCall* call = m_transport->call(operation, input, options);
+    QObject* receiver = context ? context : call;
+    QObject::connect(call, &PendingCall::finished, receiver, [call, done, parse] {
+        if (!done)
+            return;
+        const Result<QJsonObject>& r = call->result();
+        if (!r.ok())
+            done(Result<T>(r.fault()));
+        else
+            done(parse(r.value()));
+    });
+    return call;
+}
+
+QJsonObject DmsClient::describeInput(const QList<Filter>& filters, std::optional<int> maxRecords,
+                                     const QString& marker)
+{
+    QJsonObject in;
+    if (!filters.isEmpty()) {
+        QJsonArray a;
+        for (const Filter& f : filters)
+            a.append(f.toJson());
+        in.insert(L("Filters"), a);
+    }
+    JsonFields::putInt(in, L("MaxRecords"), maxRecords);
+    if (!marker.isEmpty())
+        in.insert(L("Marker"), marker);
+    return in;
+}
+
+Page<MigrationProject> DmsClient::parseMigrationProjects(const QJsonObject& output)
+{
+    return parsePage<MigrationProject>(output, L("MigrationProjects"));
+}
+
+Page<DataProvider> DmsClient::parseDataProviders(const QJsonObject& output)
+{
+    return parsePage<DataProvider>(output, L("DataProviders"));
+}
+
+Page<InstanceProfile> DmsClient::parseInstanceProfiles(const QJsonObject& output)
+{
+    return parsePage<InstanceProfile>(output, L("InstanceProfiles"));
+}
+
+Page<SchemaConversionRequest> DmsClient::parseExtensionPackAssociations(const QJsonObject& output)
+{
+    return parsePage<SchemaConversionRequest>(output, L("Requests"));
+}
+
+Result<void> DmsClient::validateProjectIdentifier(const QString& id)
+{
+    if (id.trimmed().isEmpty())
+        return Fault::make(FaultKind::Usage, QStringLiteral("InvalidProjectIdentifier"),
+                           QStringLiteral("A migration project name or ARN is required"));
+    if (id.size() > 255)
+        return Fault::make(
+            FaultKind::Usage, QStringLiteral("InvalidProjectIdentifier"),
+            QStringLiteral("A migration project identifier has at most 255 characters (got %1)")
+                .arg(id.size()));
+    return {};
+}
+
+PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, std::optional<int> maxRecords,
+                                                  const QString& marker, QObject* context,
+                                                  Handler<Page<MigrationProject>> done,
+                                                  const CallOptions& options)
+{
+    return run<Page<MigrationProject>>(
+        QStringLiteral("DescribeMigrationProjects"), describeInput(filters, maxRecords, marker), context,
+        std::move(done),
+        [](const QJsonObject& o) { return Result<Page<MigrationProject>>(parseMigrationProjects(o)); },
+        options);
+}
+
+PendingCall* DmsClient::describeDataProviders(const QList<Filter>& filters, std::optional<int> maxRecords,
+                                              const QString& marker, QObject* context,
+                                              Handler<Page<DataProvider>> done, const CallOptions& options)
+{
+    return run<Page<DataProvider>>(
+        QStringLiteral("DescribeDataProviders"), describeInput(filters, maxRecords, marker), context,
+        std::move(done),
+        [](const QJsonObject& o) { return Result<Page<DataProvider>>(parseDataProviders(o)); }, options);
+}
+
+PendingCall* DmsClient::describeInstanceProfiles(const QList<Filter>& filters, std::optional<int> maxRecords,
+                                                 const QString& marker, QObject* context,
+                                                 Handler<Page<InstanceProfile>> done,
+                                                 const CallOptions& options)
+{
+    return run<Page<InstanceProfile>>(
+        QStringLiteral("DescribeInstanceProfiles"), describeInput(filters, maxRecords, marker), context,
+        std::move(done),
+        [](const QJsonObject& o) { return Result<Page<InstanceProfile>>(parseInstanceProfiles(o)); },
+        options);
+}
+
+PendingCall* DmsClient::startExtensionPackAssociation(const QString& projectIdentifier, QObject* context,
+                                                      Handler<QString> done)
+{
+    const Result<void> valid = validateProjectIdentifier(projectIdentifier);
+    if (!valid.ok()) {
+        const Fault f = valid.fault();
+        QTimer::singleShot(0, context ? context : static_cast<QObject*>(m_transport), [done, f] {
+            if (done)
+                done(Result<QString>(f));
+        });
+        return nullptr;
+    }
+    QJsonObject in;
+    in.insert(L("MigrationProjectIdentifier"), projectIdentifier);
+    return run<QString>(QStringLiteral("StartExtensionPackAssociation"), in, context, std::move(done),
+                        [](const QJsonObject& o) -> Result<QString> {
+                            const QString id = JsonFields::string(o, L("RequestIdentifier"));
+                            if (id.isEmpty())
+                                return Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+                                                   QStringLiteral("The response has no RequestIdentifier"));
+                            return id;
+                        });
+}
+
+PendingCall* DmsClient::describeExtensionPackAssociations(
+    const QString& projectIdentifier, const QList<Filter>& filters, const QString& marker, QObject* context,
+    Handler<Page<SchemaConversionRequest>> done, std::optional<int> maxRecords, const CallOptions& options)
+{
+    const Result<void> valid = validateProjectIdentifier(projectIdentifier);
+    if (!valid.ok()) {
+        const Fault f = valid.fault();
+        QTimer::singleShot(0, context ? context : static_cast<QObject*>(m_transport), [done, f] {
+            if (done)
+                done(Result<Page<SchemaConversionRequest>>(f));
+        });
+        return nullptr;
+    }
+    QJsonObject in = describeInput(filters, maxRecords, marker);
+    in.insert(L("MigrationProjectIdentifier"), projectIdentifier);
+    return run<Page<SchemaConversionRequest>>(
+        QStringLiteral("DescribeExtensionPackAssociations"), in, context, std::move(done),
+        [](const QJsonObject& o) {
+            return Result<Page<SchemaConversionRequest>>(parseExtensionPackAssociations(o));
+        },
+        options);
+}
+
+} // namespace dmsx

@@ -1,0 +1,177 @@
+#include "dms/DmsConnection.h"
+
+#include "base/Redactor.h"
+#include "credentials/KeychainStore.h"
+#include "credentials/StsClient.h"
+#include "dms/DmsClient.h"
+#include "net/AwsJsonTransport.h"
+
+#include <QPointer>
+
+#include <utility>
+
+namespace dmsx {
+
+namespace {
+
+// AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL, else the custom DMS endpoint: a custom
+// endpoint is almost always the simulator, which serves STS and the SSO portal on the same URL.
+Sourced<QString> serviceEndpoint(const QProcessEnvironment& env, const QString& serviceVariable,
+                                 const EffectiveClientConfig& config)
+{
+    Sourced<QString> out;
+    for (const QString& variable : {serviceVariable, QStringLiteral("AWS_ENDPOINT_URL")}) {
+        const QString value = env.value(variable);
+        if (!value.isEmpty()) {
+            out.value = value;
+            out.source = ValueSource::environment(variable);
+            return out;
+        }
+    }
+    if (config.endpointUrl.isSet())
+        return config.endpointUrl;
+    return out;
+}
+
+} // namespace
+
+DmsConnection::DmsConnection(Options options, QObject* parent)
+    : QObject(parent), m_options(std::move(options))
+{}
+
+DmsConnection::~DmsConnection() = default;
+
+Result<void> DmsConnection::resolve()
+{
+    if (m_chain)
+        return {};
+    const ClientOptions& options = m_options.client;
+    const QProcessEnvironment& environment = m_options.environment;
+    const AwsConfigFile files =
+        m_options.ignoreSharedFiles ? AwsConfigFile() : AwsConfigFile::load(environment);
+    m_appProfiles = std::make_unique<AppProfileStore>(
+        m_options.appProfilesFile.isEmpty() ? AppProfileStore::defaultFilePath() : m_options.appProfilesFile);
+    Result<EffectiveClientConfig> resolved = ClientConfigResolver::resolve(options, files, environment);
+    if (!resolved.ok()) {
+        // Keys in the app's keychain profile are the chain's business, not the resolver's: a
+        // profile unknown to the AWS files may still be ours.
+        const Fault& f = resolved.fault();
+        const QString wanted =
+            options.profile.isEmpty() ? environment.value(QStringLiteral("AWS_PROFILE")) : options.profile;
+        if (f.code != QLatin1String("ProfileNotFound") || !m_appProfiles->contains(wanted))
+            return f;
+        const std::optional<AppProfileStore::Profile> app = m_appProfiles->profile(wanted);
+        ClientOptions appOptions = options;
+        appOptions.profile.clear();
+        if (appOptions.region.isEmpty())
+            appOptions.region = app->region;
+        if (appOptions.endpointUrl.isEmpty())
+            appOptions.endpointUrl = app->endpointUrl;
+        QProcessEnvironment env = environment;
+        env.remove(QStringLiteral("AWS_PROFILE"));
+        resolved = ClientConfigResolver::resolve(appOptions, AwsConfigFile(), env);
+        if (!resolved.ok())
+            return resolved.fault();
+        resolved.value().profile.value = wanted;
+        resolved.value().profile.source = options.profile.isEmpty()
+                                              ? ValueSource::environment(QStringLiteral("AWS_PROFILE"))
+                                              : ValueSource::option(QStringLiteral("profile"));
+    }
+    m_config = resolved.value();
+    m_stsEndpoint = serviceEndpoint(environment, QStringLiteral("AWS_ENDPOINT_URL_STS"), *m_config);
+
+    if (m_options.useKeychain)
+        m_keychain = m_options.keychainService.isEmpty()
+                         ? std::make_unique<KeychainStore>()
+                         : std::make_unique<KeychainStore>(m_options.keychainService);
+    CredentialChain::Options chain;
+    chain.profile = m_config->profile.value;
+    chain.profileExplicit = m_config->profile.source.kind != ValueSource::Kind::Default;
+    chain.skipEnvironmentCredentials = m_config->profile.source.kind == ValueSource::Kind::Option;
+    chain.sessionCredentials = m_options.sessionCredentials;
+    chain.region = m_config->endpoint.signingRegion;
+    chain.stsEndpoint = QUrl(m_stsEndpoint.value);
+    chain.ssoPortalEndpoint =
+        serviceEndpoint(environment, QStringLiteral("AWS_ENDPOINT_URL_SSO"), *m_config).value;
+    chain.caBundlePath = m_config->caBundle.value;
+    chain.maxAttempts = m_config->maxAttempts.value;
+    chain.proxy = m_options.proxy;
+    chain.environment = environment;
+    chain.mfa = m_options.mfa;
+    chain.appProfiles = m_appProfiles.get();
+    chain.keychain = m_keychain.get();
+    chain.nam = &m_nam;
+    // Calls made straight on the manager (the SSO portal) go through the chosen proxy too.
+    if (m_options.proxy)
+        m_nam.setProxy(*m_options.proxy);
+    chain.observers = m_options.observers;
+    m_chain = std::make_unique<CredentialChain>(chain, files);
+    return {};
+}
+
+void DmsConnection::open(QObject* context, Done done)
+{
+    const Result<void> resolved = resolve();
+    Result<CredentialSource*> selected =
+        resolved.ok() ? m_chain->select() : Result<CredentialSource*>(resolved.fault());
+    if (!selected.ok()) {
+        // Handlers never run synchronously, so callers can treat every outcome alike.
+        QMetaObject::invokeMethod(
+            context, [done, fault = selected.fault()] { done(fault); }, Qt::QueuedConnection);
+        return;
+    }
+    QPointer<DmsConnection> self(this);
+    m_chain->fetch(context, [self, done](const Result<AwsCredentials>& fetched) {
+        if (!self)
+            return;
+        if (!fetched.ok()) {
+            done(fetched.fault());
+            return;
+        }
+        DmsConnection& c = *self;
+        c.m_credentials = fetched.value();
+        Redactor::registerSecret(c.m_credentials.secretAccessKey);
+        Redactor::registerSecret(c.m_credentials.sessionToken);
+
+        TransportConfig transport;
+        transport.endpoint = c.m_config->endpoint.url;
+        transport.region = c.m_config->endpoint.signingRegion;
+        // Asked before every attempt: temporary credentials are refreshed in the background
+        // before they expire, so a long-running window keeps working.
+        transport.credentials = c.m_chain->provider();
+        transport.maxAttempts = c.m_config->maxAttempts.value;
+        transport.caBundlePath = c.m_config->caBundle.value;
+        transport.proxy = c.m_options.proxy;
+        transport.disableClockSkewCorrection = c.m_config->disableClockSkewCorrection.value;
+        transport.environment = c.m_options.environment;
+        c.m_transport = std::make_unique<AwsJsonTransport>(transport, &c.m_nam);
+        const Result<void> status = c.m_transport->configurationStatus();
+        if (!status.ok()) {
+            c.m_transport.reset();
+            done(status.fault());
+            return;
+        }
+        for (CallObserver* observer : std::as_const(c.m_options.observers))
+            c.m_transport->addObserver(observer);
+        c.m_client = std::make_unique<DmsClient>(c.m_transport.get());
+        done(Result<void>());
+    });
+}
+
+TransportConfig DmsConnection::stsTransportConfig()
+{
+    TransportConfig sts;
+    if (!m_config || !m_chain)
+        return sts;
+    sts.region = m_config->endpoint.signingRegion;
+    sts.endpoint =
+        m_stsEndpoint.value.isEmpty() ? StsClient::regionalEndpoint(sts.region) : QUrl(m_stsEndpoint.value);
+    sts.credentials = m_chain->provider();
+    sts.maxAttempts = m_config->maxAttempts.value;
+    sts.caBundlePath = m_config->caBundle.value;
+    sts.proxy = m_options.proxy;
+    sts.environment = m_options.environment;
+    return sts;
+}
+
+} // namespace dmsx

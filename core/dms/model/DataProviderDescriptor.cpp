@@ -1,0 +1,29 @@
+#include "dms/model/DataProviderDescriptor.h"
+
+#include "base/JsonFields.h"
+
+namespace dmsx {
+
+using L = QLatin1String;
+
+DataProviderDescriptor DataProviderDescriptor::fromJson(const QJsonObject& o)
+{
+    DataProviderDescriptor d;
+    d.secretsManagerSecretId = JsonFields::string(o, L("SecretsManagerSecretId"));
+    d.secretsManagerAccessRoleArn = JsonFields::string(o, L("SecretsManagerAccessRoleArn"));
+    d.dataProviderName = JsonFields::string(o, L("DataProviderName"));
+    d.dataProviderArn = JsonFields::string(o, L("DataProviderArn"));
+    return d;
+}
+
+QJsonObject DataProviderDescriptor::toJson() const
+{
+    QJsonObject o;
+    JsonFields::putString(o, L("SecretsManagerSecretId"), secretsManagerSecretId);
+    JsonFields::putString(o, L("SecretsManagerAccessRoleArn"), secretsManagerAccessRoleArn);
+    JsonFields::putString(o, L("DataProviderName"), dataProviderName);
+    JsonFields::putString(o, L("DataProviderArn"), dataProviderArn);
+    return o;
+}
+
+} // namespace dmsx

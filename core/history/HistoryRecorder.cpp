@@ -1,0 +1,227 @@
+#include "history/HistoryRecorder.h"
+
+#include "dms/model/SchemaConversionRequest.h"
+#include "history/HistoryStore.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace dmsx {
+
+namespace {
+
+bool isArn(const QString& s)
+{
+    return s.startsWith(QLatin1String("arn:"));
+}
+
+HistoryRecord::Outcome outcomeOf(const CallEvent& e)
+{
+    if (!e.fault)
+        return HistoryRecord::Outcome::Succeeded;
+    return e.fault->kind == FaultKind::Cancelled ? HistoryRecord::Outcome::Cancelled
+                                                 : HistoryRecord::Outcome::Failed;
+}
+
+// Records the request's status (and step, error) on `row`, adding a transition when it changed.
+void noteAssociation(HistoryRecord& row, const SchemaConversionRequest& req, const QDateTime& at)
+{
+    if (!req.status.isEmpty() && req.status != row.associationStatus) {
+        row.associationTransitions.append(at.toUTC().toString(Qt::ISODate) + QLatin1Char(' ') + req.status);
+        row.associationStatus = req.status;
+    }
+    if (req.progress && !req.progress->progressStep.isEmpty())
+        row.associationStep = req.progress->progressStep;
+    if (req.error && !req.error->message.isEmpty())
+        row.associationError = req.error->message;
+    if (row.projectArn.isEmpty() && !req.migrationProjectArn.isEmpty())
+        row.projectArn = req.migrationProjectArn;
+}
+
+} // namespace
+
+HistoryRecorder::HistoryRecorder(HistoryStore* store) : m_store(store) {}
+
+// Both the name and the ARN when this process has seen them together, so a search by either
+// finds the entry.
+void HistoryRecorder::setProject(HistoryRecord& r, const QString& identifier) const
+{
+    if (identifier.isEmpty())
+        return;
+    if (isArn(identifier)) {
+        r.projectArn = identifier;
+        if (r.projectName.isEmpty())
+            r.projectName = m_projectNameByArn.value(identifier);
+    } else {
+        r.projectName = identifier;
+    }
+}
+
+bool HistoryRecorder::isAlwaysOwnRow(const QString& operation)
+{
+    // Each installation must be findable by itself (and never merged into a retry of another).
+    return operation == QLatin1String("StartExtensionPackAssociation");
+}
+
+void HistoryRecorder::noteFailure(const Fault& fault)
+{
+    ++m_failures;
+    m_lastError = fault.message;
+}
+
+void HistoryRecorder::store(Entry& entry, bool isNew)
+{
+    if (!m_store || !m_store->isOpen())
+        return;
+    // arn:PARTITION:dms:REGION:ACCOUNT:migration-project:ID names the account when nothing else did.
+    if (entry.record.accountId.isEmpty() && isArn(entry.record.projectArn))
+        entry.record.accountId = entry.record.projectArn.section(QLatin1Char(':'), 4, 4);
+    if (isNew) {
+        const Result<qint64> id = m_store->insert(entry.record);
+        if (id.ok())
+            entry.record.id = id.value();
+        else
+            noteFailure(id.fault());
+        return;
+    }
+    if (entry.record.id == 0)
+        return;
+    const Result<void> r = m_store->update(entry.record);
+    if (!r.ok())
+        noteFailure(r.fault());
+}
+
+void HistoryRecorder::callStarted(const CallEvent& e)
+{
+    const QString key = e.groupKey.isEmpty() || isAlwaysOwnRow(e.operation)
+                            ? e.invocationId
+                            : QStringLiteral("group:") + e.groupKey;
+    m_keyByInvocation.insert(e.invocationId, key);
+    auto it = m_entries.find(key);
+    const bool isNew = it == m_entries.end();
+    if (isNew) {
+        Entry entry;
+        HistoryRecord& r = entry.record;
+        r.startedAt = e.startedAt;
+        r.profile = m_profile;
+        r.credentialsSource = m_credentialsSource;
+        r.accountId = m_accountId;
+        r.region = e.region;
+        r.endpointHost = e.endpointHost;
+        r.operation = e.operation;
+        setProject(r, e.input.value(QLatin1String("MigrationProjectIdentifier")).toString());
+        r.groupKey = e.groupKey;
+        r.invocationId = e.invocationId;
+        r.processId = QCoreApplication::applicationPid();
+        r.processToken = HistoryStore::processToken();
+        r.callCount = 0;
+        it = m_entries.insert(key, entry);
+    }
+    Entry& entry = it.value();
+    ++entry.inFlight;
+    ++entry.record.callCount;
+    entry.record.outcome = HistoryRecord::Outcome::Pending;
+    entry.record.invocationId = e.invocationId;
+    store(entry, isNew);
+    m_rowByInvocation.insert(e.invocationId, entry.record.id);
+}
+
+void HistoryRecorder::callFinished(const CallEvent& e)
+{
+    const QString key = m_keyByInvocation.take(e.invocationId);
+    auto it = m_entries.find(key);
+    if (key.isEmpty() || it == m_entries.end())
+        return;
+    Entry& entry = it.value();
+    HistoryRecord& r = entry.record;
+    --entry.inFlight;
+    r.finishedAt = e.finishedAt;
+    r.durationMs = r.startedAt.isValid() ? qMax<qint64>(0, r.startedAt.msecsTo(e.finishedAt)) : -1;
+    r.attempts += e.attempts;
+    if (e.httpStatus)
+        r.httpStatus = e.httpStatus;
+    if (!e.requestId.isEmpty())
+        r.awsRequestId = e.requestId;
+    r.outcome = outcomeOf(e);
+    if (e.fault) {
+        r.faultCode = e.fault->code;
+        r.faultMessage = e.fault->message;
+        if (e.fault->requestMayHaveBeenProcessed && r.outcome != HistoryRecord::Outcome::Cancelled)
+            r.faultMessage += QStringLiteral(" (the request may have been processed: re-check its status)");
+    } else {
+        r.faultCode.clear();
+        r.faultMessage.clear();
+    }
+    if (e.operation == QLatin1String("StartExtensionPackAssociation") && !e.fault)
+        r.dmsRequestIdentifier = e.output.value(QLatin1String("RequestIdentifier")).toString();
+    if (e.operation == QLatin1String("DescribeExtensionPackAssociations") && !e.fault)
+        applyAssociations(e, r);
+    if (e.operation == QLatin1String("DescribeMigrationProjects") && !e.fault) {
+        const QJsonArray projects = e.output.value(QLatin1String("MigrationProjects")).toArray();
+        for (const QJsonValue& v : projects) {
+            const QJsonObject p = v.toObject();
+            const QString arn = p.value(QLatin1String("MigrationProjectArn")).toString();
+            const QString name = p.value(QLatin1String("MigrationProjectName")).toString();
+            if (!arn.isEmpty() && !name.isEmpty())
+                m_projectNameByArn.insert(arn, name);
+        }
+    }
+    store(entry, false);
+    // A group stays open for its next page or poll; the caller's run ends with its last call.
+    if (entry.inFlight <= 0 && (r.groupKey.isEmpty() || isAlwaysOwnRow(r.operation)))
+        m_entries.erase(it);
+}
+
+void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
+{
+    const QJsonArray requests = e.output.value(QLatin1String("Requests")).toArray();
+    const QString project = e.input.value(QLatin1String("MigrationProjectIdentifier")).toString();
+    QList<SchemaConversionRequest> unknownToHistory;
+    for (const QJsonValue& v : requests) {
+        const SchemaConversionRequest req = SchemaConversionRequest::fromJson(v.toObject());
+        if (req.requestIdentifier.isEmpty())
+            continue;
+        // A poll series follows one request: the row shows its status too.
+        if (requests.size() == 1 && !row.groupKey.isEmpty()) {
+            row.dmsRequestIdentifier = req.requestIdentifier;
+            noteAssociation(row, req, e.finishedAt);
+        }
+        if (!m_store || !m_store->isOpen())
+            continue;
+        const Result<std::optional<HistoryRecord>> start = m_store->findStart(req.requestIdentifier);
+        if (!start.ok()) {
+            noteFailure(start.fault());
+            continue;
+        }
+        if (!start.value()) {
+            unknownToHistory.append(req);
+            continue;
+        }
+        HistoryRecord s = *start.value();
+        const HistoryRecord before = s;
+        noteAssociation(s, req, e.finishedAt);
+        // The request exists, so the start that died waiting for its answer did succeed.
+        if (s.outcome == HistoryRecord::Outcome::Unknown)
+            s.outcome = HistoryRecord::Outcome::Succeeded;
+        if (s.associationStatus != before.associationStatus || s.outcome != before.outcome ||
+            s.associationStep != before.associationStep || s.associationError != before.associationError) {
+            if (const Result<void> u = m_store->update(s); !u.ok())
+                noteFailure(u.fault());
+        }
+    }
+    // A start whose process died before the answer has no RequestIdentifier. When the project has
+    // exactly one such start and exactly one request the history does not know, they are the same.
+    if (unknownToHistory.size() == 1 && m_store && m_store->isOpen() && !project.isEmpty()) {
+        const Result<QList<HistoryRecord>> open = m_store->unresolvedStarts(project);
+        if (open.ok() && open->size() == 1) {
+            HistoryRecord s = open->first();
+            s.dmsRequestIdentifier = unknownToHistory.first().requestIdentifier;
+            s.outcome = HistoryRecord::Outcome::Succeeded;
+            noteAssociation(s, unknownToHistory.first(), e.finishedAt);
+            if (const Result<void> u = m_store->update(s); !u.ok())
+                noteFailure(u.fault());
+        }
+    }
+}
+
+} // namespace dmsx

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "base/Result.h"
+#include "history/HistoryRecord.h"
+#include "net/CallObserver.h"
+
+#include <QHash>
+#include <QString>
+
+namespace dmsx {
+
+class HistoryStore;
+
+// Writes the request history from the transport's call events: a pending row before each call
+// is sent, completed when it ends. Calls sharing a CallOptions::groupKey (a listing's pages, a
+// poll series) share one row; StartExtensionPackAssociation always gets its own.
+// DescribeExtensionPackAssociations answers update the matching StartExtensionPackAssociation
+// rows (status transitions, step, error) and resolve rows whose outcome is unknown. Storage
+// failures never disturb the calls: they are counted and the last one kept.
+class HistoryRecorder : public CallObserver
+{
+public:
+    explicit HistoryRecorder(HistoryStore* store);
+
+    // Who is calling; recorded on every row from now on.
+    void setProfile(const QString& profile) { m_profile = profile; }
+    void setCredentialsSource(const QString& source) { m_credentialsSource = source; }
+    void setAccountId(const QString& accountId) { m_accountId = accountId; }
+
+    void callStarted(const CallEvent& event) override;
+    void callFinished(const CallEvent& event) override;
+
+    // The row of a call (by invocation id) while it is in flight or after; 0 if none.
+    qint64 rowOf(const QString& invocationId) const { return m_rowByInvocation.value(invocationId); }
+    int failures() const { return m_failures; }
+    QString lastError() const { return m_lastError; }
+
+    static bool isAlwaysOwnRow(const QString& operation);
+
+private:
+    struct Entry
+    {
+        HistoryRecord record;
+        int inFlight = 0;
+    };
+
+    void store(Entry& entry, bool isNew);
+    void noteFailure(const Fault& fault);
+    void applyAssociations(const CallEvent& event, HistoryRecord& row);
+    void setProject(HistoryRecord& row, const QString& identifier) const;
+
+    HistoryStore* m_store;
+    QString m_profile;
+    QString m_credentialsSource;
+    QString m_accountId;
+    QHash<QString, Entry> m_entries;           // by entry key (group key or invocation id)
+    QHash<QString, QString> m_keyByInvocation; // invocation id -> entry key
+    QHash<QString, qint64> m_rowByInvocation;
+    QHash<QString, QString> m_projectNameByArn; // from DescribeMigrationProjects answers
+    int m_failures = 0;
+    QString m_lastError;
+};
+
+} // namespace dmsx

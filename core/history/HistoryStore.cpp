@@ -1,0 +1,777 @@
+#include "history/HistoryStore.h"
+
+#include "base/AppIdentity.h"
+#include "base/Redactor.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <cerrno>
+#include <signal.h>
+#include <unistd.h>
+
+namespace dmsx {
+
+namespace {
+
+// SQLite primary result codes we act on (sqlite3.h).
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
+constexpr int kSqliteCorrupt = 11;
+constexpr int kSqliteCantOpen = 14;
+constexpr int kSqliteNotADb = 26;
+
+// Order shared by INSERT, UPDATE and SELECT; `id` is handled apart.
+const char* const kColumns[] = {"started_at",
+                                "started_ms",
+                                "finished_ms",
+                                "duration_ms",
+                                "profile",
+                                "credentials_source",
+                                "account_id",
+                                "region",
+                                "endpoint_host",
+                                "operation",
+                                "project",
+                                "project_arn",
+                                "dms_request_identifier",
+                                "request_id",
+                                "http_status",
+                                "attempts",
+                                "call_count",
+                                "outcome",
+                                "fault_code",
+                                "message",
+                                "association_status",
+                                "association_transitions",
+                                "association_step",
+                                "association_error",
+                                "group_key",
+                                "invocation_id",
+                                "pid",
+                                "process_token"};
+constexpr int kColumnCount = int(sizeof(kColumns) / sizeof(kColumns[0]));
+
+QString columnList()
+{
+    QStringList names;
+    for (const char* c : kColumns)
+        names.append(QLatin1String(c));
+    return names.join(QStringLiteral(", "));
+}
+
+// The single place a history value is made safe to store.
+QVariant text(const QString& value)
+{
+    if (value.isEmpty())
+        return QString();
+    return Redactor::redact(value);
+}
+
+QVariantList valuesOf(const HistoryRecord& r)
+{
+    const QDateTime started = r.startedAt.isValid() ? r.startedAt.toUTC() : QDateTime::currentDateTimeUtc();
+    QStringList transitions;
+    for (const QString& t : r.associationTransitions)
+        transitions.append(Redactor::redact(t));
+    return {
+        started.toString(Qt::ISODateWithMs),
+        started.toMSecsSinceEpoch(),
+        r.finishedAt.isValid() ? QVariant(r.finishedAt.toMSecsSinceEpoch())
+                               : QVariant(QMetaType(QMetaType::LongLong)),
+        r.durationMs >= 0 ? QVariant(r.durationMs) : QVariant(QMetaType(QMetaType::LongLong)),
+        text(r.profile),
+        text(r.credentialsSource),
+        text(r.accountId),
+        text(r.region),
+        text(r.endpointHost),
+        text(r.operation),
+        text(r.projectName),
+        text(r.projectArn),
+        text(r.dmsRequestIdentifier),
+        text(r.awsRequestId),
+        r.httpStatus,
+        r.attempts,
+        r.callCount,
+        HistoryRecord::outcomeName(r.outcome),
+        text(r.faultCode),
+        text(r.faultMessage),
+        text(r.associationStatus),
+        transitions.join(QLatin1Char('\n')),
+        text(r.associationStep),
+        text(r.associationError),
+        text(r.groupKey),
+        text(r.invocationId),
+        r.processId,
+        r.processToken,
+    };
+}
+
+HistoryRecord recordFrom(const QSqlQuery& q)
+{
+    HistoryRecord r;
+    int i = 0;
+    r.id = q.value(i++).toLongLong();
+    ++i; // started_at: started_ms is authoritative
+    r.startedAt = QDateTime::fromMSecsSinceEpoch(q.value(i++).toLongLong(), Qt::UTC);
+    const QVariant finished = q.value(i++);
+    if (!finished.isNull())
+        r.finishedAt = QDateTime::fromMSecsSinceEpoch(finished.toLongLong(), Qt::UTC);
+    const QVariant duration = q.value(i++);
+    r.durationMs = duration.isNull() ? -1 : duration.toLongLong();
+    r.profile = q.value(i++).toString();
+    r.credentialsSource = q.value(i++).toString();
+    r.accountId = q.value(i++).toString();
+    r.region = q.value(i++).toString();
+    r.endpointHost = q.value(i++).toString();
+    r.operation = q.value(i++).toString();
+    r.projectName = q.value(i++).toString();
+    r.projectArn = q.value(i++).toString();
+    r.dmsRequestIdentifier = q.value(i++).toString();
+    r.awsRequestId = q.value(i++).toString();
+    r.httpStatus = q.value(i++).toInt();
+    r.attempts = q.value(i++).toInt();
+    r.callCount = q.value(i++).toInt();
+    r.outcome =
+        HistoryRecord::outcomeFromName(q.value(i++).toString()).value_or(HistoryRecord::Outcome::Unknown);
+    r.faultCode = q.value(i++).toString();
+    r.faultMessage = q.value(i++).toString();
+    r.associationStatus = q.value(i++).toString();
+    const QString transitions = q.value(i++).toString();
+    if (!transitions.isEmpty())
+        r.associationTransitions = transitions.split(QLatin1Char('\n'));
+    r.associationStep = q.value(i++).toString();
+    r.associationError = q.value(i++).toString();
+    r.groupKey = q.value(i++).toString();
+    r.invocationId = q.value(i++).toString();
+    r.processId = q.value(i++).toLongLong();
+    r.processToken = q.value(i++).toString();
+    return r;
+}
+
+Fault storeFault(const QString& what, const QSqlError& e)
+{
+    Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreError"),
+                          QStringLiteral("%1: %2").arg(what, Redactor::redact(e.text())));
+    f.detail = QStringLiteral("SQLite code %1").arg(e.nativeErrorCode());
+    f.requestWasSent = false;
+    return f;
+}
+
+bool processAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+}
+
+QString likePattern(const QString& text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+// Version 1 is the first released schema; tests build such a file by hand to check migration.
+const char* const kMigration1[] = {
+    "CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, "
+    "operation TEXT NOT NULL, project TEXT, outcome TEXT NOT NULL, request_id TEXT, message TEXT)",
+};
+
+// Version 2: everything issue 4 records, times as integers for range scans, and v1's
+// 'ok'/'error' outcomes renamed.
+const char* const kMigration2[] = {
+    "ALTER TABLE history ADD COLUMN started_ms INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE history ADD COLUMN finished_ms INTEGER",
+    "ALTER TABLE history ADD COLUMN duration_ms INTEGER",
+    "ALTER TABLE history ADD COLUMN profile TEXT",
+    "ALTER TABLE history ADD COLUMN credentials_source TEXT",
+    "ALTER TABLE history ADD COLUMN account_id TEXT",
+    "ALTER TABLE history ADD COLUMN region TEXT",
+    "ALTER TABLE history ADD COLUMN endpoint_host TEXT",
+    "ALTER TABLE history ADD COLUMN project_arn TEXT",
+    "ALTER TABLE history ADD COLUMN dms_request_identifier TEXT",
+    "ALTER TABLE history ADD COLUMN http_status INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE history ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE history ADD COLUMN call_count INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE history ADD COLUMN fault_code TEXT",
+    "ALTER TABLE history ADD COLUMN association_status TEXT",
+    "ALTER TABLE history ADD COLUMN association_transitions TEXT",
+    "ALTER TABLE history ADD COLUMN association_step TEXT",
+    "ALTER TABLE history ADD COLUMN association_error TEXT",
+    "ALTER TABLE history ADD COLUMN group_key TEXT",
+    "ALTER TABLE history ADD COLUMN invocation_id TEXT",
+    "ALTER TABLE history ADD COLUMN pid INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE history ADD COLUMN process_token TEXT",
+    "UPDATE history SET started_ms = CAST(ROUND((julianday(started_at) - 2440587.5) * 86400000.0) AS "
+    "INTEGER)",
+    "UPDATE history SET outcome = CASE outcome WHEN 'ok' THEN 'succeeded' WHEN 'error' THEN 'failed' "
+    "ELSE outcome END",
+    "CREATE INDEX idx_history_started ON history (started_ms, id)",
+    "CREATE INDEX idx_history_project ON history (project, started_ms)",
+    "CREATE INDEX idx_history_project_arn ON history (project_arn, started_ms)",
+    "CREATE INDEX idx_history_operation ON history (operation, started_ms)",
+    "CREATE INDEX idx_history_outcome ON history (outcome, started_ms)",
+    "CREATE INDEX idx_history_profile ON history (profile, started_ms)",
+    "CREATE INDEX idx_history_region ON history (region, started_ms)",
+    "CREATE INDEX idx_history_dms_request ON history (dms_request_identifier)",
+};
+
+} // namespace
+
+QString HistoryStore::defaultPath(const QProcessEnvironment& env)
+{
+    const QString fromEnv = env.value(QStringLiteral("DMSX_HISTORY_FILE"));
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    // One file for the window and every CLI process.
+    return AppIdentity::dataDirectory() + QStringLiteral("/history.sqlite");
+}
+
+QString HistoryStore::processToken()
+{
+    static const QString token = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return token;
+}
+
+HistoryStore::HistoryStore(QString path)
+    : m_path(std::move(path)),
+      m_connectionName(QStringLiteral("dmsx-history-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{}
+
+HistoryStore::~HistoryStore()
+{
+    closeConnection();
+}
+
+void HistoryStore::closeConnection()
+{
+    m_insert.reset();
+    m_update.reset();
+    m_open = false;
+    if (QSqlDatabase::contains(m_connectionName)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+Result<void> HistoryStore::openConnection()
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    if (!db.isValid())
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreError"),
+                           QStringLiteral("The Qt SQLite driver (QSQLITE) is not available"));
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    if (!db.open())
+        return storeFault(QStringLiteral("Cannot open the history file %1").arg(m_path), db.lastError());
+    return {};
+}
+
+Result<void> HistoryStore::exec(const QString& sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(sql))
+        return storeFault(QStringLiteral("History query failed"), q.lastError());
+    return {};
+}
+
+Result<void> HistoryStore::configureAndCheck()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    // busy_timeout again as a pragma: the connect option only covers the driver's own waits.
+    for (const QString& pragma :
+         {QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
+          QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL"),
+          QStringLiteral("PRAGMA foreign_keys = ON")}) {
+        if (!q.exec(pragma))
+            return storeFault(QStringLiteral("Cannot configure the history file"), q.lastError());
+    }
+    // Catches damaged pages that opening alone does not notice; cheap (no index cross-checks).
+    if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")))
+        return storeFault(QStringLiteral("Cannot check the history file"), q.lastError());
+    if (q.next() && q.value(0).toString() != QLatin1String("ok")) {
+        Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreCorrupt"),
+                              QStringLiteral("The history file is damaged: %1").arg(q.value(0).toString()));
+        f.detail = QStringLiteral("SQLite code %1").arg(kSqliteCorrupt);
+        return f;
+    }
+    return {};
+}
+
+Result<void> HistoryStore::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    // IMMEDIATE takes the write lock first, so two processes opening a new file do not both
+    // migrate: the second waits and then sees the new version.
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return storeFault(QStringLiteral("Cannot migrate the history file"), q.lastError());
+    auto rollback = [&](const QSqlError& e) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return storeFault(QStringLiteral("Cannot migrate the history file"), e);
+    };
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return rollback(q.lastError());
+    int version = q.value(0).toInt();
+    if (version > kSchemaVersion) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return Fault::make(
+            FaultKind::Configuration, QStringLiteral("HistoryStoreTooNew"),
+            QStringLiteral("The history file %1 has schema version %2; this program knows up to %3. "
+                           "Update the program.")
+                .arg(m_path)
+                .arg(version)
+                .arg(kSchemaVersion));
+    }
+    struct Step
+    {
+        const char* const* begin;
+        const char* const* end;
+    };
+    const Step steps[] = {{std::begin(kMigration1), std::end(kMigration1)},
+                          {std::begin(kMigration2), std::end(kMigration2)}};
+    while (version < kSchemaVersion) {
+        const Step& step = steps[version];
+        for (const char* const* sql = step.begin; sql != step.end; ++sql) {
+            if (!q.exec(QString::fromLatin1(*sql)))
+                return rollback(q.lastError());
+        }
+        ++version;
+        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(version)))
+            return rollback(q.lastError());
+    }
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return rollback(q.lastError());
+    return {};
+}
+
+Result<void> HistoryStore::moveAside(const QString& reason)
+{
+    closeConnection();
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    QString target = m_path + QStringLiteral(".corrupt-") + stamp;
+    for (int n = 2; QFileInfo::exists(target); ++n)
+        target = m_path + QStringLiteral(".corrupt-") + stamp + QLatin1Char('-') + QString::number(n);
+    if (!QFile::rename(m_path, target)) {
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreUnusable"),
+                           QStringLiteral("The history file %1 is unusable (%2) and could not be moved aside")
+                               .arg(m_path, reason));
+    }
+    // The journal files belong to the old database: a new one must not replay them.
+    for (const QLatin1String suffix : {QLatin1String("-wal"), QLatin1String("-shm")}) {
+        if (QFileInfo::exists(m_path + suffix))
+            QFile::rename(m_path + suffix, target + suffix);
+    }
+    m_movedAside = target;
+    m_recoveryNotice =
+        QStringLiteral("The history file %1 could not be used (%2). It was moved to %3 and a new "
+                       "history was started.")
+            .arg(m_path, reason, target);
+    return {};
+}
+
+Result<void> HistoryStore::open()
+{
+    if (m_open)
+        return {};
+    m_recoveryNotice.clear();
+    m_movedAside.clear();
+    const QFileInfo info(m_path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return Fault::make(
+            FaultKind::Configuration, QStringLiteral("HistoryStoreError"),
+            QStringLiteral("Cannot create the folder %1 for the history").arg(info.absolutePath()));
+
+    for (int round = 0; round < 2; ++round) {
+        Result<void> r = openConnection();
+        if (r.ok())
+            r = configureAndCheck();
+        if (r.ok())
+            r = migrate();
+        if (r.ok()) {
+            m_open = true;
+            break;
+        }
+        const QString code = r.fault().detail.section(QLatin1Char(' '), -1);
+        const int sqlite = code.toInt() & 0xff;
+        const bool busy = sqlite == kSqliteBusy || sqlite == kSqliteLocked;
+        const bool unusable = sqlite == kSqliteCorrupt || sqlite == kSqliteNotADb ||
+                              (sqlite == kSqliteCantOpen && QFileInfo::exists(m_path));
+        if (round > 0 || busy || !unusable || !QFileInfo::exists(m_path)) {
+            closeConnection();
+            return r;
+        }
+        const Result<void> moved = moveAside(r.fault().message);
+        if (!moved.ok())
+            return moved;
+    }
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreError"),
+                           QStringLiteral("Cannot open the history file %1").arg(m_path));
+
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QStringList placeholders;
+    QStringList assignments;
+    for (const char* c : kColumns) {
+        placeholders.append(QStringLiteral("?"));
+        assignments.append(QLatin1String(c) + QStringLiteral(" = ?"));
+    }
+    m_insert = std::make_unique<QSqlQuery>(db);
+    m_insert->prepare(QStringLiteral("INSERT INTO history (%1) VALUES (%2)")
+                          .arg(columnList(), placeholders.join(QStringLiteral(", "))));
+    m_update = std::make_unique<QSqlQuery>(db);
+    m_update->prepare(
+        QStringLiteral("UPDATE history SET %1 WHERE id = ?").arg(assignments.join(QStringLiteral(", "))));
+
+    if (const Result<int> orphans = markOrphansUnknown(); !orphans.ok())
+        return orphans.fault();
+    if (const Result<int> pruned = applyRetention(); !pruned.ok())
+        return pruned.fault();
+    return {};
+}
+
+Result<qint64> HistoryStore::insert(const HistoryRecord& record)
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+                           QStringLiteral("The history store is not open"));
+    const QVariantList values = valuesOf(record);
+    for (int i = 0; i < kColumnCount; ++i)
+        m_insert->bindValue(i, values.at(i));
+    if (!m_insert->exec())
+        return storeFault(QStringLiteral("Cannot record the request"), m_insert->lastError());
+    const qint64 id = m_insert->lastInsertId().toLongLong();
+    m_insert->finish();
+    return id;
+}
+
+Result<qint64> HistoryStore::insertAll(const QList<HistoryRecord>& records)
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+                           QStringLiteral("The history store is not open"));
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    // One transaction: a commit per row would make a large import take minutes on a real disk.
+    if (!db.transaction())
+        return storeFault(QStringLiteral("Cannot record the requests"), db.lastError());
+    for (const HistoryRecord& record : records) {
+        if (const Result<qint64> id = insert(record); !id.ok()) {
+            db.rollback();
+            return id.fault();
+        }
+    }
+    if (!db.commit()) {
+        const QSqlError error = db.lastError();
+        db.rollback();
+        return storeFault(QStringLiteral("Cannot record the requests"), error);
+    }
+    return qint64(records.size());
+}
+
+Result<qint64> HistoryStore::maxId()
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+                           QStringLiteral("The history store is not open"));
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM history")) || !q.next())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Result<void> HistoryStore::update(const HistoryRecord& record)
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+                           QStringLiteral("The history store is not open"));
+    const QVariantList values = valuesOf(record);
+    for (int i = 0; i < kColumnCount; ++i)
+        m_update->bindValue(i, values.at(i));
+    m_update->bindValue(kColumnCount, record.id);
+    if (!m_update->exec())
+        return storeFault(QStringLiteral("Cannot complete the request's history entry"),
+                          m_update->lastError());
+    m_update->finish();
+    return {};
+}
+
+QString HistoryStore::whereClause(const HistoryQuery& q, QVariantList* binds) const
+{
+    QStringList where;
+    if (!q.text.isEmpty()) {
+        static const char* const searchable[] = {
+            "operation",         "project",    "project_arn", "dms_request_identifier",
+            "request_id",        "fault_code", "message",     "association_status",
+            "association_error", "profile",    "region"};
+        QStringList any;
+        const QString pattern = likePattern(q.text);
+        for (const char* c : searchable) {
+            any.append(QLatin1String(c) + QStringLiteral(" LIKE ? ESCAPE '\\'"));
+            binds->append(pattern);
+        }
+        where.append(QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
+    }
+    if (!q.project.isEmpty()) {
+        where.append(QStringLiteral("(project = ? OR project_arn = ?)"));
+        binds->append(q.project);
+        binds->append(q.project);
+    }
+    auto equals = [&](const char* column, const QString& value) {
+        if (value.isEmpty())
+            return;
+        where.append(QLatin1String(column) + QStringLiteral(" = ?"));
+        binds->append(value);
+    };
+    equals("operation", q.operation);
+    equals("profile", q.profile);
+    equals("region", q.region);
+    if (q.outcome)
+        equals("outcome", HistoryRecord::outcomeName(*q.outcome));
+    if (q.since.isValid()) {
+        where.append(QStringLiteral("started_ms >= ?"));
+        binds->append(q.since.toMSecsSinceEpoch());
+    }
+    if (q.until.isValid()) {
+        where.append(QStringLiteral("started_ms < ?"));
+        binds->append(q.until.toMSecsSinceEpoch());
+    }
+    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+}
+
+Result<QList<HistoryRecord>> HistoryStore::query(const HistoryQuery& hq)
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+                           QStringLiteral("The history store is not open"));
+    // Another process may have died since open(): its pending rows must not look in flight.
+    markOrphansUnknown();
+    QVariantList binds;
+    QString where = whereClause(hq, &binds);
+    const QString dir = hq.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    if (hq.sortBy == HistoryQuery::SortField::StartedAt && hq.afterStartedMs && hq.afterId) {
+        const QLatin1String cmp = hq.descending ? QLatin1String("<") : QLatin1String(">");
+        where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) +
+                 QStringLiteral("(started_ms, id) %1 (?, ?)").arg(cmp); // a row value: one index range
+        binds << *hq.afterStartedMs << *hq.afterId;
+    }
+    QString order;
+    switch (hq.sortBy) {
+    case HistoryQuery::SortField::StartedAt:
+        order = QStringLiteral("started_ms") + dir + QStringLiteral(", id") + dir;
+        break;
+    case HistoryQuery::SortField::Duration:
+        order = QStringLiteral("duration_ms") + dir + QStringLiteral(", id") + dir;
+        break;
+    case HistoryQuery::SortField::Operation:
+        order = QStringLiteral("operation") + dir + QStringLiteral(", started_ms DESC, id DESC");
+        break;
+    case HistoryQuery::SortField::Project:
+        order = QStringLiteral("project") + dir + QStringLiteral(", started_ms DESC, id DESC");
+        break;
+    case HistoryQuery::SortField::Outcome:
+        order = QStringLiteral("outcome") + dir + QStringLiteral(", started_ms DESC, id DESC");
+        break;
+    }
+    QString sql = QStringLiteral("SELECT id, %1 FROM history%2 ORDER BY %3").arg(columnList(), where, order);
+    if (hq.limit > 0)
+        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(hq.limit).arg(qMax(0, hq.offset));
+    else if (hq.offset > 0)
+        sql += QStringLiteral(" LIMIT -1 OFFSET %1").arg(hq.offset);
+
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    if (!q.exec())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    QList<HistoryRecord> out;
+    while (q.next())
+        out.append(recordFrom(q));
+    return out;
+}
+
+Result<qint64> HistoryStore::count(const HistoryQuery& hq)
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+                           QStringLiteral("The history store is not open"));
+    QVariantList binds;
+    const QString where = whereClause(hq, &binds);
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.prepare(QStringLiteral("SELECT COUNT(*) FROM history") + where))
+        return storeFault(QStringLiteral("Cannot count the history"), q.lastError());
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    if (!q.exec() || !q.next())
+        return storeFault(QStringLiteral("Cannot count the history"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Result<std::optional<HistoryRecord>> HistoryStore::get(qint64 id)
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+                           QStringLiteral("The history store is not open"));
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT id, %1 FROM history WHERE id = ?").arg(columnList()));
+    q.bindValue(0, id);
+    if (!q.exec())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    if (!q.next())
+        return std::optional<HistoryRecord>();
+    return std::optional<HistoryRecord>(recordFrom(q));
+}
+
+Result<std::optional<HistoryRecord>> HistoryStore::findStart(const QString& dmsRequestIdentifier)
+{
+    if (!m_open || dmsRequestIdentifier.isEmpty())
+        return std::optional<HistoryRecord>();
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT id, %1 FROM history WHERE dms_request_identifier = ? AND operation = "
+                             "'StartExtensionPackAssociation' ORDER BY id DESC LIMIT 1")
+                  .arg(columnList()));
+    q.bindValue(0, dmsRequestIdentifier);
+    if (!q.exec())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    if (!q.next())
+        return std::optional<HistoryRecord>();
+    return std::optional<HistoryRecord>(recordFrom(q));
+}
+
+Result<QList<HistoryRecord>> HistoryStore::unresolvedStarts(const QString& project)
+{
+    QList<HistoryRecord> out;
+    if (!m_open || project.isEmpty())
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(
+        QStringLiteral("SELECT id, %1 FROM history WHERE operation = 'StartExtensionPackAssociation' AND "
+                       "outcome = 'unknown' AND (project = ? OR project_arn = ?) AND "
+                       "COALESCE(dms_request_identifier, '') = '' ORDER BY id")
+            .arg(columnList()));
+    q.bindValue(0, project);
+    q.bindValue(1, project);
+    if (!q.exec())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    while (q.next())
+        out.append(recordFrom(q));
+    return out;
+}
+
+Result<QList<HistoryRecord>> HistoryStore::runningStarts(const QString& region, const QString& endpointHost)
+{
+    QList<HistoryRecord> out;
+    if (!m_open)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    // A start whose answer never came has no request id: unresolvedStarts() is for those.
+    q.prepare(QStringLiteral("SELECT id, %1 FROM history WHERE operation = 'StartExtensionPackAssociation' "
+                             "AND COALESCE(dms_request_identifier, '') <> '' AND region = ? AND "
+                             "endpoint_host = ? AND (association_status IN ('RECEIVED', 'IN_PROGRESS') OR "
+                             "(COALESCE(association_status, '') = '' AND outcome IN ('succeeded', "
+                             "'pending', 'unknown'))) ORDER BY id")
+                  .arg(columnList()));
+    q.bindValue(0, region);
+    q.bindValue(1, endpointHost);
+    if (!q.exec())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    while (q.next())
+        out.append(recordFrom(q));
+    return out;
+}
+
+Result<int> HistoryStore::markOrphansUnknown()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT DISTINCT pid, process_token FROM history WHERE outcome = 'pending'")))
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    QList<QPair<qint64, QString>> dead;
+    const qint64 self = QCoreApplication::applicationPid();
+    while (q.next()) {
+        const qint64 pid = q.value(0).toLongLong();
+        const QString token = q.value(1).toString();
+        const bool mine = pid == self && token == processToken();
+        // Our pid with another token: an earlier process that had the same pid, now gone.
+        const bool gone = pid == self ? !mine : !processAlive(pid);
+        if (gone)
+            dead.append(qMakePair(pid, token));
+    }
+    q.finish();
+    int changed = 0;
+    for (const auto& d : std::as_const(dead)) {
+        QSqlQuery u(db);
+        u.prepare(
+            QStringLiteral("UPDATE history SET outcome = 'unknown' WHERE outcome = 'pending' AND pid = ? AND "
+                           "COALESCE(process_token, '') = COALESCE(?, '')"));
+        u.bindValue(0, d.first);
+        u.bindValue(1, d.second);
+        if (!u.exec())
+            return storeFault(QStringLiteral("Cannot update the history"), u.lastError());
+        changed += u.numRowsAffected();
+    }
+    return changed;
+}
+
+Result<int> HistoryStore::applyRetention()
+{
+    if (!m_open)
+        return 0;
+    int removed = 0;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (m_retentionDays > 0) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("DELETE FROM history WHERE started_ms < ?"));
+        q.bindValue(0, QDateTime::currentDateTimeUtc().addDays(-m_retentionDays).toMSecsSinceEpoch());
+        if (!q.exec())
+            return storeFault(QStringLiteral("Cannot prune the history"), q.lastError());
+        removed += q.numRowsAffected();
+    }
+    if (m_retentionRows > 0) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral(
+            "DELETE FROM history WHERE id IN (SELECT id FROM history ORDER BY started_ms DESC, "
+            "id DESC LIMIT -1 OFFSET ?)"));
+        q.bindValue(0, m_retentionRows);
+        if (!q.exec())
+            return storeFault(QStringLiteral("Cannot prune the history"), q.lastError());
+        removed += q.numRowsAffected();
+    }
+    return removed;
+}
+
+Result<QString> HistoryStore::integrityCheck()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+        return storeFault(QStringLiteral("Cannot check the history"), q.lastError());
+    QStringList lines;
+    while (q.next())
+        lines.append(q.value(0).toString());
+    return lines.join(QLatin1Char('\n'));
+}
+
+Result<int> HistoryStore::userVersion()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return storeFault(QStringLiteral("Cannot read the schema version"), q.lastError());
+    return q.value(0).toInt();
+}
+
+} // namespace dmsx

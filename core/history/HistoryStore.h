@@ -1,0 +1,111 @@
+#pragma once
+
+#include "base/Result.h"
+#include "history/HistoryQuery.h"
+#include "history/HistoryRecord.h"
+
+#include <QList>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+class QSqlDatabase;
+class QSqlQuery;
+
+namespace dmsx {
+
+// The request history in one SQLite file (Qt Sql, QSQLITE). WAL mode and a busy timeout let the
+// GUI and several CLI processes write at once; every write is its own short transaction, so a
+// killed process loses at most the row it was writing. Each instance has its own named
+// connection and must be used from the thread that opened it (one instance per thread).
+class HistoryStore
+{
+public:
+    static constexpr int kSchemaVersion = 2;
+    static constexpr int kBusyTimeoutMs = 5000;
+
+    // DMSX_HISTORY_FILE when set, else <XDG data home>/<app id>/history.sqlite, one file for the
+    // window and the CLI.
+    static QString defaultPath(const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+
+    explicit HistoryStore(QString path);
+    ~HistoryStore();
+    HistoryStore(const HistoryStore&) = delete;
+    HistoryStore& operator=(const HistoryStore&) = delete;
+
+    // Opens (creating the folder and file), migrates the schema and marks rows left pending by
+    // dead processes as unknown. A file SQLite cannot use (not a database, failed quick_check) is
+    // moved aside as "<path>.corrupt-<UTC timestamp>" and a new one started; recoveryNotice()
+    // says so. Fails only when no usable file can be had at all.
+    Result<void> open();
+    bool isOpen() const { return m_open; }
+    QString path() const { return m_path; }
+    // Non-empty after open() replaced an unusable file: what happened and where the old one went.
+    QString recoveryNotice() const { return m_recoveryNotice; }
+    QString movedAsidePath() const { return m_movedAside; }
+    // Off by default; applied by open() and applyRetention(). 0 keeps everything.
+    void setRetention(int maxDays, qint64 maxRows)
+    {
+        m_retentionDays = maxDays;
+        m_retentionRows = maxRows;
+    }
+
+    // Stores a new row (id ignored) and returns its id. Text passes through the Redactor.
+    Result<qint64> insert(const HistoryRecord& record);
+    // Stores many rows in one transaction (bulk imports, test fixtures): all or none. Returns how many.
+    Result<qint64> insertAll(const QList<HistoryRecord>& records);
+    // The highest row id, 0 for an empty history: a cheap "has anything been added" probe for views.
+    Result<qint64> maxId();
+    // Rewrites every column of row record.id.
+    Result<void> update(const HistoryRecord& record);
+    Result<std::optional<HistoryRecord>> get(qint64 id);
+    // Marks the pending rows of processes that died since open() as Unknown first.
+    Result<QList<HistoryRecord>> query(const HistoryQuery& query);
+    // Rows matching the filters of `query` (order and paging ignored).
+    Result<qint64> count(const HistoryQuery& query);
+
+    // The StartExtensionPackAssociation row carrying this DMS RequestIdentifier, if any.
+    Result<std::optional<HistoryRecord>> findStart(const QString& dmsRequestIdentifier);
+    // StartExtensionPackAssociation rows of a project (name or ARN) with an unknown outcome and no
+    // RequestIdentifier: the process died before the answer.
+    Result<QList<HistoryRecord>> unresolvedStarts(const QString& project);
+    // StartExtensionPackAssociation rows with a request id sent to `region` at `endpointHost` whose
+    // association may still be running: last seen RECEIVED or IN_PROGRESS, or never polled. The
+    // requests a restarted app follows again. Oldest first.
+    Result<QList<HistoryRecord>> runningStarts(const QString& region, const QString& endpointHost);
+
+    // Pending rows whose process is gone become Unknown. Returns how many.
+    Result<int> markOrphansUnknown();
+    // Deletes rows older than the retention days / beyond the newest retention rows.
+    Result<int> applyRetention();
+    // "ok" or SQLite's complaints.
+    Result<QString> integrityCheck();
+    Result<int> userVersion();
+
+    // A token that differs between processes, even when a pid is reused.
+    static QString processToken();
+
+private:
+    Result<void> openConnection();
+    void closeConnection();
+    Result<void> configureAndCheck();
+    Result<void> migrate();
+    Result<void> moveAside(const QString& reason);
+    Result<void> exec(const QString& sql);
+    QString whereClause(const HistoryQuery& q, QVariantList* binds) const;
+
+    QString m_path;
+    QString m_connectionName;
+    bool m_open = false;
+    QString m_recoveryNotice;
+    QString m_movedAside;
+    int m_retentionDays = 0;
+    qint64 m_retentionRows = 0;
+    std::unique_ptr<QSqlQuery> m_insert;
+    std::unique_ptr<QSqlQuery> m_update;
+};
+
+} // namespace dmsx

@@ -1,0 +1,122 @@
+#include "net/NetworkFaults.h"
+
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QStringList>
+
+namespace dmsx {
+
+namespace {
+
+Fault transportFault(const QString& code, const QString& message, bool sent)
+{
+    Fault f = Fault::make(FaultKind::Transport, code, message);
+    f.requestWasSent = sent;
+    return f;
+}
+
+QString describeCertificate(const QSslCertificate& cert)
+{
+    if (cert.isNull())
+        return QStringLiteral("no certificate");
+    return QStringLiteral("subject: %1; issuer: %2")
+        .arg(cert.subjectDisplayName().isEmpty() ? cert.subjectInfo(QSslCertificate::CommonName).join(u',')
+                                                 : cert.subjectDisplayName(),
+             cert.issuerDisplayName().isEmpty() ? cert.issuerInfo(QSslCertificate::CommonName).join(u',')
+                                                : cert.issuerDisplayName());
+}
+
+} // namespace
+
+Fault NetworkFaults::fromReply(const QNetworkReply* reply, const Situation& s)
+{
+    const QString text = reply->errorString();
+    const bool direct = s.proxy.isEmpty();
+    Fault f;
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        // QNAM reports a refused plain-HTTP proxy as an ordinary refused connection.
+        f = transportFault(direct ? QStringLiteral("ConnectionRefused")
+                                  : QStringLiteral("ProxyConnectionFailed"),
+                           text, false);
+        break;
+    case QNetworkReply::HostNotFoundError:
+        f = transportFault(direct ? QStringLiteral("HostNotFound") : QStringLiteral("ProxyConnectionFailed"),
+                           text, false);
+        break;
+    case QNetworkReply::TimeoutError:
+        f = transportFault(QStringLiteral("Timeout"), text, s.requestSent);
+        break;
+    case QNetworkReply::ContentReSendError:
+        // QNAM wanted to re-send after the connection dropped; OneShotBodyDevice refused.
+        f = transportFault(QStringLiteral("ConnectionReset"),
+                           QStringLiteral("The connection was reset after the request was sent"), true);
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        if (s.gotResponse) {
+            f = Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
+                            QStringLiteral("The connection closed before the whole response arrived"));
+        } else {
+            f = transportFault(QStringLiteral("ConnectionReset"), text, s.requestSent);
+        }
+        break;
+    case QNetworkReply::SslHandshakeFailedError: {
+        f = transportFault(QStringLiteral("TlsVerificationFailed"), text, false);
+        QStringList parts;
+        QSslCertificate cert;
+        for (const QSslError& e : s.sslErrors) {
+            parts.append(e.errorString());
+            if (cert.isNull())
+                cert = e.certificate();
+        }
+        if (cert.isNull()) {
+            const auto chain = reply->sslConfiguration().peerCertificateChain();
+            if (!chain.isEmpty())
+                cert = chain.first();
+        }
+        if (parts.isEmpty())
+            parts.append(text);
+        f.detail = describeCertificate(cert) + QStringLiteral("; ") + parts.join(QStringLiteral("; "));
+        break;
+    }
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        f = transportFault(QStringLiteral("ProxyAuthenticationRequired"), text, false);
+        break;
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+        f = transportFault(QStringLiteral("ProxyConnectionFailed"), text, false);
+        break;
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyTimeoutError:
+        f = transportFault(QStringLiteral("ProxyConnectionFailed"), text, s.requestSent);
+        break;
+    case QNetworkReply::OperationCanceledError:
+        if (s.abortMeansTimeout) {
+            f = transportFault(QStringLiteral("Timeout"), text, s.requestSent);
+        } else {
+            // Only our own abort() gets here and cancel() reports before aborting.
+            f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"), QStringLiteral("Cancelled"));
+            f.requestWasSent = s.requestSent;
+        }
+        break;
+    case QNetworkReply::ProtocolFailure:
+        f = Fault::make(
+            FaultKind::Protocol,
+            s.gotResponse ? QStringLiteral("TruncatedResponse") : QStringLiteral("InvalidResponse"), text);
+        break;
+    case QNetworkReply::NoError:
+        f = Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+                        QStringLiteral("The response had no HTTP status"));
+        break;
+    default:
+        // Unreachable network, sessions, unknown socket errors.
+        f = transportFault(QStringLiteral("NetworkUnreachable"), text, s.requestSent);
+        break;
+    }
+    if (!direct && f.detail.isEmpty())
+        f.detail = QStringLiteral("via proxy %1").arg(s.proxy);
+    return f;
+}
+
+} // namespace dmsx

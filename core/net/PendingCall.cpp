@@ -1,0 +1,448 @@
+#include "net/PendingCall.h"
+
+#include "base/Redactor.h"
+#include "base/Version.h"
+#include "net/AwsErrorParser.h"
+#include "net/AwsTransport.h"
+#include "net/NetworkFaults.h"
+#include "net/OneShotBodyDevice.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QUuid>
+
+namespace dmsx {
+
+namespace {
+
+HeaderList headersOf(const QNetworkReply* reply)
+{
+    HeaderList out;
+    const auto pairs = reply->rawHeaderPairs();
+    out.reserve(pairs.size());
+    for (const auto& p : pairs)
+        out.append(qMakePair(p.first, p.second));
+    return out;
+}
+
+Fault transportFault(const QString& code, const QString& message, bool sent)
+{
+    Fault f = Fault::make(FaultKind::Transport, code, message);
+    f.requestWasSent = sent;
+    return f;
+}
+
+// The proxy QNAM will use for `url`, as "host:port"; empty for a direct connection. Needed
+// because QNAM reports a refused plain-HTTP proxy as an ordinary ConnectionRefusedError.
+QString proxyFor(QNetworkAccessManager* nam, const QUrl& url)
+{
+    QNetworkProxy proxy = nam->proxy();
+    if (proxy.type() == QNetworkProxy::DefaultProxy) {
+        QNetworkProxyFactory* factory = nam->proxyFactory();
+        const QList<QNetworkProxy> list = factory
+                                              ? factory->queryProxy(QNetworkProxyQuery(url))
+                                              : QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
+        proxy = list.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : list.first();
+    }
+    if (proxy.type() == QNetworkProxy::NoProxy || proxy.type() == QNetworkProxy::DefaultProxy)
+        return {};
+    return proxy.hostName() + QLatin1Char(':') + QString::number(proxy.port());
+}
+
+} // namespace
+
+PendingCall::PendingCall(AwsTransport* transport, const QString& operation, const QJsonObject& input,
+                         const CallOptions& options)
+    : QObject(transport), m_transport(transport), m_operation(operation),
+      m_invocationId(QUuid::createUuid().toString(QUuid::WithoutBraces)),
+      m_idempotent(options.idempotent.value_or(AwsTransport::isIdempotent(operation))),
+      m_attemptTimeoutMs(options.attemptTimeoutMs > 0 ? options.attemptTimeoutMs
+                                                      : transport->m_config.attemptTimeoutMs),
+      m_maxAttempts(qMax(1, transport->m_config.maxAttempts)), m_groupKey(options.groupKey), m_input(input)
+{
+    for (QTimer* t : {&m_connectTimer, &m_attemptTimer, &m_backoffTimer})
+        t->setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] { onTimeout(true); });
+    connect(&m_attemptTimer, &QTimer::timeout, this, [this] { onTimeout(false); });
+    connect(&m_backoffTimer, &QTimer::timeout, this, &PendingCall::startAttempt);
+    AwsProtocol::Request request = transport->protocol().buildRequest(operation, input);
+    m_body = std::move(request.body);
+    m_contentType = std::move(request.contentType);
+    m_extraHeaders = std::move(request.extraHeaders);
+}
+
+PendingCall::~PendingCall()
+{
+    dropReply();
+}
+
+void PendingCall::dropReply()
+{
+    m_connectTimer.stop();
+    m_attemptTimer.stop();
+    if (m_reply) {
+        QNetworkReply* reply = m_reply;
+        m_reply.clear();
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+Fault PendingCall::decorate(Fault f) const
+{
+    const TransportConfig& cfg = m_transport->m_config;
+    f.operation = m_operation;
+    f.endpoint = QString::fromUtf8(AwsTransport::hostHeader(cfg.endpoint));
+    f.attempts = m_attempt;
+    f.time = m_transport->m_clock->nowUtc();
+    f.message = Redactor::redact(f.message);
+    f.detail = Redactor::redact(f.detail);
+    return f;
+}
+
+CallEvent PendingCall::baseEvent() const
+{
+    CallEvent e;
+    e.invocationId = m_invocationId;
+    e.operation = m_operation;
+    e.groupKey = m_groupKey;
+    e.input = m_transport->protocol().forObservers(m_input);
+    e.region = m_transport->m_config.region;
+    e.endpointHost = QString::fromUtf8(AwsTransport::hostHeader(m_transport->m_config.endpoint));
+    e.startedAt = m_startedAt;
+    return e;
+}
+
+// Observers hear about the call before any byte can leave, so a crash while it is in flight
+// still leaves a trace of it.
+void PendingCall::notifyStarted()
+{
+    if (m_startNotified)
+        return;
+    m_startNotified = true;
+    m_startedAt = m_transport->m_clock->nowUtc();
+    const QList<CallObserver*> observers = m_transport->m_observers;
+    if (observers.isEmpty())
+        return;
+    const CallEvent e = baseEvent();
+    for (CallObserver* o : observers)
+        o->callStarted(e);
+}
+
+void PendingCall::startAttempt()
+{
+    if (isFinished())
+        return;
+    notifyStarted();
+    AwsTransport* t = m_transport;
+    const TransportConfig& cfg = t->m_config;
+    ++m_attempt;
+    m_requestSent = false;
+    m_timedOut = TimeoutPhase::None;
+    m_sslErrors.clear();
+
+    if (t->m_configFault) {
+        finishWith(decorate(*t->m_configFault));
+        return;
+    }
+    if (!t->m_nam) {
+        finishWith(decorate(Fault::make(FaultKind::Configuration, QStringLiteral("InvalidConfiguration"),
+                                        QStringLiteral("No network access manager"))));
+        return;
+    }
+    Result<AwsCredentials> creds =
+        cfg.credentials
+            ? cfg.credentials()
+            : Result<AwsCredentials>(Fault::make(FaultKind::Credentials, QStringLiteral("NoCredentials"),
+                                                 QStringLiteral("No credentials provider")));
+    if (!creds.ok() || !creds->isValid()) {
+        Fault f = creds.ok() ? Fault::make(FaultKind::Credentials, QStringLiteral("NoCredentials"),
+                                           QStringLiteral("The credentials have no access key id or secret"))
+                             : creds.fault();
+        f.requestWasSent = false;
+        finishWith(decorate(f));
+        return;
+    }
+    // Whatever shape the secrets end up in (an echoed error body, a log line), the redactor knows them.
+    Redactor::registerSecret(creds->secretAccessKey);
+    if (!creds->sessionToken.isEmpty())
+        Redactor::registerSecret(creds->sessionToken);
+
+    emit attemptStarted(m_attempt, m_maxAttempts);
+    if (isFinished())
+        return; // cancelled from a slot
+
+    HttpRequestData req;
+    req.method = "POST";
+    req.path = cfg.endpoint.path(QUrl::FullyDecoded).toUtf8();
+    if (req.path.isEmpty())
+        req.path = "/";
+    req.query = cfg.endpoint.query(QUrl::FullyEncoded).toUtf8();
+    req.headers = {
+        {"host", AwsTransport::hostHeader(cfg.endpoint)},
+        {"content-type", m_contentType},
+    };
+    req.headers += m_extraHeaders;
+    req.headers += HeaderList{
+        {"content-length", QByteArray::number(m_body.size())},
+        {"amz-sdk-invocation-id", m_invocationId.toLatin1()},
+        {"amz-sdk-request",
+         "attempt=" + QByteArray::number(m_attempt) + "; max=" + QByteArray::number(m_maxAttempts)},
+    };
+    req.body = m_body;
+
+    SigningParams params;
+    params.credentials = creds.value();
+    params.region = cfg.region;
+    params.service = cfg.signingName;
+    // Re-signed on every attempt with the skew-corrected time: that is what makes a retry after
+    // a clock-skew rejection succeed.
+    params.time = t->m_skew.correctedNow(*t->m_clock);
+    const SigningOutput signedOut = t->m_signer.sign(req, params);
+
+    QNetworkRequest request(cfg.endpoint);
+    for (const auto& h : signedOut.signedRequest.headers)
+        request.setRawHeader(h.first, h.second);
+    request.setRawHeader("User-Agent", DMSX_USER_AGENT); // never signed (§1.2)
+    // Signed POSTs must not be replayed to another host, cached, or multiplexed in ways that
+    // change the headers we signed.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (t->m_caCertificates && cfg.endpoint.scheme() == QLatin1String("https")) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setCaCertificates(*t->m_caCertificates);
+        request.setSslConfiguration(ssl);
+    }
+
+    qCDebug(lcTransport).noquote() << "call" << m_operation << "attempt" << m_attempt << "of" << m_maxAttempts
+                                   << "to" << QString::fromUtf8(AwsTransport::hostHeader(cfg.endpoint))
+                                   << "invocation" << m_invocationId;
+
+    m_proxy = proxyFor(t->m_nam, cfg.endpoint);
+    m_roundTrip.start();
+    QNetworkReply* reply = nullptr;
+    if (m_idempotent) {
+        reply = t->m_nam->post(request, m_body);
+    } else {
+        auto* body = new OneShotBodyDevice(m_body);
+        reply = t->m_nam->post(request, body);
+        body->setParent(reply);
+    }
+    m_reply = reply;
+    connect(reply, &QNetworkReply::requestSent, this, [this] {
+        m_requestSent = true;
+        m_anyRequestSent = true;
+        m_connectTimer.stop();
+    });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError>& errors) { m_sslErrors.append(errors); });
+    connect(reply, &QNetworkReply::finished, this, &PendingCall::onReplyFinished);
+    if (cfg.connectTimeoutMs > 0)
+        m_connectTimer.start(cfg.connectTimeoutMs);
+    if (m_attemptTimeoutMs > 0)
+        m_attemptTimer.start(m_attemptTimeoutMs);
+}
+
+void PendingCall::onTimeout(bool connectPhase)
+{
+    if (!m_reply)
+        return;
+    m_timedOut = connectPhase ? TimeoutPhase::Connect : TimeoutPhase::Attempt;
+    m_reply->abort(); // finished() follows synchronously or soon; onReplyFinished reports Timeout
+}
+
+void PendingCall::onReplyFinished()
+{
+    QNetworkReply* reply = m_reply;
+    if (!reply)
+        return;
+    m_connectTimer.stop();
+    m_attemptTimer.stop();
+    m_reply.clear();
+    reply->deleteLater();
+    reply->disconnect(this);
+
+    AwsTransport* t = m_transport;
+    const qint64 roundTripMs = m_roundTrip.elapsed();
+    const QDateTime receivedAt = t->m_clock->nowUtc();
+    const QNetworkReply::NetworkError error = reply->error();
+    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusAttr.isValid() ? statusAttr.toInt() : 0;
+    const HeaderList headers = headersOf(reply);
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    const QString requestId = AwsErrorParser::requestIdFrom(headers);
+
+    // Timeouts first: an aborted reply can carry a status line already received.
+    if (m_timedOut != TimeoutPhase::None) {
+        const bool connect = m_timedOut == TimeoutPhase::Connect && !m_requestSent;
+        Fault f = transportFault(
+            QStringLiteral("Timeout"),
+            connect ? QStringLiteral("Could not connect within %1 ms").arg(t->m_config.connectTimeoutMs)
+                    : QStringLiteral("No complete response within %1 ms").arg(m_attemptTimeoutMs),
+            m_requestSent);
+        f.detail = connect ? QStringLiteral("connect timeout") : QStringLiteral("attempt timeout");
+        f.httpStatus = status;
+        f.requestId = requestId;
+        handleFault(f, false);
+        return;
+    }
+
+    if (error == QNetworkReply::ProxyAuthenticationRequiredError || status == 407) {
+        Fault f = transportFault(QStringLiteral("ProxyAuthenticationRequired"), reply->errorString(), false);
+        f.detail = QStringLiteral("via proxy %1").arg(m_proxy);
+        f.httpStatus = status;
+        handleFault(f, false);
+        return;
+    }
+
+    const bool gotResponse = status > 0;
+    const bool cutShort =
+        error == QNetworkReply::RemoteHostClosedError || error == QNetworkReply::ProtocolFailure;
+    if (!gotResponse || (cutShort && status >= 200 && status < 300)) {
+        NetworkFaults::Situation situation;
+        situation.requestSent = m_requestSent;
+        situation.gotResponse = gotResponse;
+        situation.proxy = m_proxy;
+        situation.sslErrors = m_sslErrors;
+        Fault f = NetworkFaults::fromReply(reply, situation);
+        f.httpStatus = status;
+        f.requestId = requestId;
+        f.rawBody = body;
+        handleFault(f, false);
+        return;
+    }
+
+    // We have a status line: the server took the request.
+    m_requestSent = true;
+    m_anyRequestSent = true;
+    const bool hasAge = AwsErrorParser::hasHeader(headers, "age");
+    const QDateTime headerDate =
+        ClockSkewTracker::parseHttpDate(AwsErrorParser::headerValue(headers, "date"));
+
+    if (status >= 200 && status < 300) {
+        t->m_skew.update(headerDate, receivedAt, roundTripMs, hasAge, false);
+        // A body shorter than its Content-Length is cut, whatever the socket said.
+        const QByteArray lengthHeader = AwsErrorParser::headerValue(headers, "content-length");
+        bool lengthOk = false;
+        const qint64 declared = lengthHeader.toLongLong(&lengthOk);
+        const bool encoded = AwsErrorParser::hasHeader(headers, "content-encoding");
+        Result<QJsonObject> parsed =
+            lengthOk && !encoded && declared > body.size()
+                ? Result<QJsonObject>(
+                      Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
+                                  QStringLiteral("Received %1 of %2 bytes").arg(body.size()).arg(declared)))
+                : t->protocol().parseSuccess(body, headers);
+        if (!parsed.ok()) {
+            Fault f = parsed.fault();
+            f.httpStatus = status;
+            f.requestId = requestId;
+            f.rawBody = body;
+            f.serverTime = headerDate;
+            handleFault(f, false);
+            return;
+        }
+        t->m_retry.recordSuccess();
+        m_lastHttpStatus = status;
+        m_lastRequestId = requestId;
+        qCDebug(lcTransport).noquote() << m_operation << "succeeded, status" << status << "request id"
+                                       << requestId << "attempts" << m_attempt;
+        finishWith(std::move(parsed));
+        return;
+    }
+
+    Fault f = t->protocol().parseError(status, headers, body, receivedAt);
+    if (f.requestId.isEmpty())
+        f.requestId = requestId;
+    // For errors the SDK prefers the ServerTime the parser found over the Date header.
+    const QDateTime serverTime = f.serverTime.isValid() ? f.serverTime : headerDate;
+    const bool corrected = t->m_skew.update(serverTime, receivedAt, roundTripMs, hasAge, true);
+    handleFault(f, corrected);
+}
+
+void PendingCall::handleFault(Fault fault, bool clockSkewCorrected)
+{
+    fault = decorate(fault);
+    const RetryClass cls = RetryStrategy::classify(fault, clockSkewCorrected);
+    bool allowed = cls != RetryClass::None;
+    // A non-idempotent call is retried only when the answer proves it was not processed
+    // (throttled, rejected for clock skew) or it never left this machine.
+    const bool provablyUnprocessed = cls == RetryClass::Throttling || !fault.requestWasSent ||
+                                     (clockSkewCorrected && ClockSkewTracker::isClockSkewError(fault));
+    const bool ambiguous =
+        fault.requestWasSent && (fault.kind == FaultKind::Transport || fault.kind == FaultKind::Protocol ||
+                                 fault.kind == FaultKind::Cancelled || fault.httpStatus >= 500);
+    if (!m_idempotent && !provablyUnprocessed)
+        allowed = false;
+
+    qint64 delayMs = 0;
+    if (allowed && m_attempt < m_maxAttempts &&
+        m_transport->m_retry.acquireRetry(cls, fault, m_attempt - 1, &delayMs)) {
+        qCInfo(lcTransport).noquote()
+            << m_operation << "attempt" << m_attempt << "failed with" << fault.code << "status"
+            << fault.httpStatus << "request id" << fault.requestId << "- retrying in" << delayMs << "ms";
+        emit retrying(m_attempt + 1, delayMs, fault);
+        m_backoffTimer.start(static_cast<int>(qBound(qint64(0), delayMs, qint64(3600 * 1000))));
+        return;
+    }
+    if (!m_idempotent && ambiguous)
+        fault.requestMayHaveBeenProcessed = true;
+    finishWith(fault);
+}
+
+void PendingCall::cancel()
+{
+    if (isFinished())
+        return;
+    m_backoffTimer.stop();
+    const bool sentNow = m_reply && m_requestSent;
+    dropReply();
+    Fault f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"),
+                          QStringLiteral("Cancelled by the user"));
+    f.requestWasSent = m_anyRequestSent;
+    if (!m_idempotent && sentNow)
+        f.requestMayHaveBeenProcessed = true;
+    finishWith(decorate(f));
+}
+
+void PendingCall::finishWith(Result<QJsonObject> result)
+{
+    if (isFinished())
+        return;
+    m_backoffTimer.stop();
+    dropReply();
+    if (!result.ok()) {
+        const Fault& f = result.fault();
+        qCInfo(lcTransport).noquote()
+            << m_operation << "failed:" << f.code << "status" << f.httpStatus << "request id" << f.requestId
+            << "attempts" << f.attempts << "message" << Redactor::redact(f.message);
+    }
+    m_result.emplace(std::move(result));
+    notifyStarted(); // cancelled before the first attempt: still one start and one end
+    const QList<CallObserver*> observers = m_transport->m_observers;
+    if (!observers.isEmpty()) {
+        CallEvent e = baseEvent();
+        e.finishedAt = m_transport->m_clock->nowUtc();
+        e.attempts = m_attempt;
+        if (m_result->ok()) {
+            e.output = m_transport->protocol().forObservers(m_result->value());
+            e.httpStatus = m_lastHttpStatus;
+            e.requestId = m_lastRequestId;
+        } else {
+            e.fault = m_result->fault();
+            e.httpStatus = e.fault->httpStatus;
+            e.requestId = e.fault->requestId;
+        }
+        for (CallObserver* o : observers)
+            o->callFinished(e);
+    }
+    emit finished();
+    deleteLater();
+}
+
+} // namespace dmsx

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "base/Result.h"
+#include "credentials/AwsCredentials.h"
+
+#include <QNetworkProxy>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+namespace dmsx {
+
+using CredentialsProvider = std::function<Result<AwsCredentials>()>;
+
+// Everything the awsJson transport needs, already resolved: it does not look at the endpoint
+// resolver or the config files itself.
+struct TransportConfig
+{
+    QUrl endpoint;  // e.g. https://dms.us-east-1.amazonaws.com, or http://127.0.0.1:PORT for the simulator
+    QString region; // signing region (a custom endpoint does not change it)
+    QString signingName = QStringLiteral("dms");
+    QString targetPrefix = QStringLiteral("AmazonDMSv20160101");
+    CredentialsProvider credentials; // asked before every attempt, so refreshed keys are picked up
+
+    int maxAttempts = 3;
+    int connectTimeoutMs = 10000; // until the request has been written
+    int attemptTimeoutMs = 60000; // whole attempt, response included
+
+    QString caBundlePath; // AWS_CA_BUNDLE / ca_bundle: replaces the trust store when set
+    bool disableClockSkewCorrection = false;
+
+    // HTTPS_PROXY, HTTP_PROXY, NO_PROXY are read from here; the system proxy configuration is
+    // used for whatever they don't decide.
+    bool applyProxySettings = true;
+    // The app's proxy setting when it is "none" (QNetworkProxy::NoProxy) or "manual": used for
+    // every request instead of the environment and the system configuration.
+    std::optional<QNetworkProxy> proxy;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+};
+
+} // namespace dmsx

@@ -1,0 +1,334 @@
+// SsoTokenCache and SsoCredentialSource against real files in a temporary HOME and a scripted
+// loopback HTTP server standing in for the SSO portal (so the wire format is checked by bytes,
+// independently of dms-sim).
+#include "base/FaultCatalogue.h"
+#include "base/Redactor.h"
+#include "credentials/SsoCredentialSource.h"
+#include "credentials/SsoTokenCache.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+using namespace dmsx;
+
+namespace {
+
+const QString kAccessToken = QStringLiteral("SsoBearerTokenForTheUnitTest0123456789abcdef");
+const QString kSecret = QStringLiteral("SsoRoleSecretKey/ForTheUnitTest000000001");
+const QString kSessionToken = QStringLiteral("SsoRoleSessionTokenForTheUnitTest0123456789");
+
+// Answers every request with one canned response and keeps the raw request bytes.
+class PortalStub : public QObject
+{
+public:
+    PortalStub()
+    {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket* s = m_server.nextPendingConnection();
+            connect(s, &QTcpSocket::readyRead, s, [this, s] {
+                m_request += s->readAll();
+                if (!m_request.contains("\r\n\r\n"))
+                    return;
+                ++m_requests;
+                s->write("HTTP/1.1 " + QByteArray::number(status) +
+                         " X\r\nContent-Type: application/json\r\n" + extraHeaders + "Content-Length: " +
+                         QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                s->disconnectFromHost();
+            });
+            connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+        });
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
+    QByteArray request() const { return m_request; }
+    int requests() const { return m_requests; }
+
+    int status = 200;
+    QByteArray body;
+    QByteArray extraHeaders;
+
+private:
+    QTcpServer m_server;
+    QByteArray m_request;
+    int m_requests = 0;
+};
+
+} // namespace
+
+class TestSsoCredentialSource : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<QTemporaryDir> m_home;
+    QNetworkAccessManager m_nam;
+    ManualClock m_clock{QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC)};
+
+    QProcessEnvironment env() const
+    {
+        QProcessEnvironment e;
+        e.insert(QStringLiteral("HOME"), m_home->path());
+        return e;
+    }
+
+    static SsoProfileConfig sessionProfile()
+    {
+        SsoProfileConfig c;
+        c.profileName = QStringLiteral("dev");
+        c.sessionName = QStringLiteral("my-sso");
+        c.startUrl = QStringLiteral("https://my-sso-portal.awsapps.com/start");
+        c.ssoRegion = QStringLiteral("eu-west-1");
+        c.accountId = QStringLiteral("111122223333");
+        c.roleName = QStringLiteral("Dms Operator");
+        return c;
+    }
+    static SsoProfileConfig legacyProfile()
+    {
+        SsoProfileConfig c = sessionProfile();
+        c.profileName = QStringLiteral("legacy");
+        c.sessionName.clear();
+        return c;
+    }
+
+    void writeCache(const QString& fileName, const QJsonObject& o)
+    {
+        const QString dir = m_home->filePath(QStringLiteral(".aws/sso/cache"));
+        QVERIFY(QDir().mkpath(dir));
+        QFile f(QDir(dir).filePath(fileName));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(o).toJson());
+    }
+    QJsonObject token(const QString& expiresAt) const
+    {
+        QJsonObject o;
+        o.insert(QStringLiteral("startUrl"), QStringLiteral("https://my-sso-portal.awsapps.com/start"));
+        o.insert(QStringLiteral("region"), QStringLiteral("eu-west-1"));
+        o.insert(QStringLiteral("accessToken"), kAccessToken);
+        o.insert(QStringLiteral("expiresAt"), expiresAt);
+        return o;
+    }
+
+    Result<AwsCredentials> fetch(const SsoProfileConfig& config)
+    {
+        SsoCredentialSource source(config, &m_nam, &m_clock, env());
+        QObject context;
+        std::optional<Result<AwsCredentials>> out;
+        int calls = 0;
+        source.fetch(&context, [&](const Result<AwsCredentials>& r) {
+            out = r;
+            ++calls;
+        });
+        if (calls != 0)
+            return Fault::make(FaultKind::Usage, QStringLiteral("TestCalledSynchronously"));
+        if (!QTest::qWaitFor([&] { return calls > 0; }, 30000))
+            return Fault::make(FaultKind::Usage, QStringLiteral("TestNeverFinished"));
+        return *out;
+    }
+
+private slots:
+    void init()
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
+        m_nam.setProxy(QNetworkProxy::NoProxy);
+    }
+    void cleanup() { Redactor::clearRegisteredSecrets(); }
+
+    void cacheFileIsTheSha1OfSessionOrStartUrl()
+    {
+        // Values from Python's hashlib, which is what the AWS CLI uses to name the files.
+        QCOMPARE(SsoTokenCache::cacheFileName(sessionProfile()),
+                 QStringLiteral("0ad374308c5a4e22f723adf10145eafad7c4031c.json"));
+        QCOMPARE(SsoTokenCache::cacheFileName(legacyProfile()),
+                 QStringLiteral("c7aaaf71fcc8777ae2475525ed049d39fe16c484.json"));
+        const SsoTokenCache cache(env());
+        QCOMPARE(
+            cache.cacheFilePath(sessionProfile()),
+            m_home->filePath(QStringLiteral(".aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json")));
+    }
+
+    void loadsTheCachedToken_data()
+    {
+        QTest::addColumn<QString>("expiresAt");
+        QTest::addColumn<QDateTime>("expected");
+        const QDateTime t(QDate(2026, 3, 1), QTime(20, 0), Qt::UTC);
+        QTest::newRow("Z") << QStringLiteral("2026-03-01T20:00:00Z") << t;
+        QTest::newRow("UTC suffix (older CLI)") << QStringLiteral("2026-03-01T20:00:00UTC") << t;
+        QTest::newRow("offset") << QStringLiteral("2026-03-01T21:00:00+01:00") << t;
+    }
+    void loadsTheCachedToken()
+    {
+        QFETCH(QString, expiresAt);
+        QFETCH(QDateTime, expected);
+        writeCache(SsoTokenCache::cacheFileName(sessionProfile()), token(expiresAt));
+        const Result<SsoToken> t = SsoTokenCache(env()).load(sessionProfile());
+        QVERIFY2(t.ok(), qPrintable(t.fault().message));
+        QCOMPARE(t->accessToken, kAccessToken);
+        QCOMPARE(t->expiresAt, expected);
+        QCOMPARE(t->region, QStringLiteral("eu-west-1"));
+        QCOMPARE(t->startUrl, QStringLiteral("https://my-sso-portal.awsapps.com/start"));
+        // The bearer token is a secret from the moment it is read.
+        QVERIFY(!Redactor::redact(QStringLiteral("t=") + kAccessToken).contains(kAccessToken));
+    }
+
+    void brokenCacheFileIsInvalid()
+    {
+        QJsonObject o = token(QStringLiteral("2026-03-01T20:00:00Z"));
+        o.remove(QStringLiteral("accessToken"));
+        writeCache(SsoTokenCache::cacheFileName(sessionProfile()), o);
+        Result<SsoToken> t = SsoTokenCache(env()).load(sessionProfile());
+        QVERIFY(!t.ok());
+        QCOMPARE(t.fault().code, QStringLiteral("SsoTokenInvalid"));
+
+        const Result<AwsCredentials> r = fetch(sessionProfile());
+        QCOMPARE(r.fault().code, QStringLiteral("SsoTokenInvalid"));
+        QVERIFY(r.fault().message.contains(QLatin1String("aws sso login --sso-session my-sso")));
+    }
+
+    void missingTokenNamesTheLoginCommand_data()
+    {
+        QTest::addColumn<bool>("legacy");
+        QTest::addColumn<QString>("command");
+        QTest::newRow("sso_session") << false << QStringLiteral("aws sso login --sso-session my-sso");
+        QTest::newRow("legacy") << true << QStringLiteral("aws sso login --profile legacy");
+    }
+    void missingTokenNamesTheLoginCommand()
+    {
+        QFETCH(bool, legacy);
+        QFETCH(QString, command);
+        const Result<AwsCredentials> r = fetch(legacy ? legacyProfile() : sessionProfile());
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, QStringLiteral("SsoTokenMissing"));
+        QCOMPARE(r.fault().kind, FaultKind::Credentials);
+        QVERIFY2(r.fault().message.contains(command), qPrintable(r.fault().message));
+        QCOMPARE(r.fault().detail, command);
+        // The catalogue's advice carries the command too.
+        const FaultExplanation e = FaultCatalogue::explain(r.fault());
+        QCOMPARE(e.catalogueKey, QStringLiteral("SsoTokenMissing"));
+        QVERIFY(e.steps.join(QLatin1Char('\n')).contains(command));
+    }
+
+    void expiredTokenIsNotSent()
+    {
+        PortalStub portal;
+        writeCache(SsoTokenCache::cacheFileName(sessionProfile()),
+                   token(QStringLiteral("2026-03-01T11:59:59Z")));
+        SsoProfileConfig c = sessionProfile();
+        c.portalEndpoint = portal.url();
+        const Result<AwsCredentials> r = fetch(c);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, QStringLiteral("SsoTokenExpired"));
+        QVERIFY(r.fault().message.contains(QLatin1String("aws sso login --sso-session my-sso")));
+        QCOMPARE(portal.requests(), 0);
+        QVERIFY(!r.fault().message.contains(kAccessToken));
+    }
+
+    void getRoleCredentialsOnTheWire()
+    {
+        PortalStub portal;
+        portal.body = QByteArrayLiteral("{\"roleCredentials\":{\"accessKeyId\":\"ASIASSOUNITTEST00001\","
+                                        "\"secretAccessKey\":\"SsoRoleSecretKey/ForTheUnitTest000000001\","
+                                        "\"sessionToken\":\"SsoRoleSessionTokenForTheUnitTest0123456789\","
+                                        "\"expiration\":1772409600000}}");
+        writeCache(SsoTokenCache::cacheFileName(sessionProfile()),
+                   token(QStringLiteral("2026-03-01T20:00:00Z")));
+        SsoProfileConfig c = sessionProfile();
+        c.portalEndpoint = portal.url();
+        const Result<AwsCredentials> r = fetch(c);
+        QVERIFY2(r.ok(), qPrintable(r.fault().code + QLatin1Char(' ') + r.fault().message));
+        QCOMPARE(r->accessKeyId, QStringLiteral("ASIASSOUNITTEST00001"));
+        QVERIFY2(r->secretAccessKey == kSecret, "wrong secret access key"); // QCOMPARE would print it
+        QCOMPARE(r->sessionToken, kSessionToken);
+        QCOMPARE(r->expiration, QDateTime::fromMSecsSinceEpoch(Q_INT64_C(1772409600000), Qt::UTC));
+        QVERIFY(r->source.contains(QLatin1String("SSO")));
+        QVERIFY(r->source.contains(QLatin1String("my-sso")));
+
+        const QByteArray req = portal.request();
+        QVERIFY2(req.startsWith("GET /federation/credentials?"), req.constData());
+        const QByteArray line = req.left(req.indexOf("\r\n"));
+        QVERIFY(line.contains("role_name=Dms%20Operator"));
+        QVERIFY(line.contains("account_id=111122223333"));
+        QVERIFY(req.toLower().contains(
+            QByteArray("\r\nx-amz-sso_bearer_token: " + kAccessToken.toLatin1().toLower())));
+        QVERIFY(!req.toLower().contains("authorization:")); // not SigV4-signed
+        QVERIFY(!req.toLower().contains("x-amz-date:"));
+        // Everything handed out is redacted from now on.
+        QVERIFY(!Redactor::redact(kSessionToken).contains(kSessionToken));
+    }
+
+    void defaultPortalUrlIsRegional()
+    {
+        SsoCredentialSource s(sessionProfile(), &m_nam, &m_clock, env());
+        QCOMPARE(s.requestUrl().toString(QUrl::FullyEncoded),
+                 QStringLiteral("https://portal.sso.eu-west-1.amazonaws.com/federation/"
+                                "credentials?role_name=Dms%20Operator&account_id=111122223333"));
+    }
+
+    void portalErrors_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("code");
+        QTest::addColumn<bool>("namesLogin");
+        QTest::newRow("unauthorized") << 401 << QByteArray("UnauthorizedException") << true;
+        QTest::newRow("forbidden") << 403 << QByteArray("ForbiddenException") << false;
+        QTest::newRow("throttled") << 429 << QByteArray("TooManyRequestsException") << false;
+    }
+    void portalErrors()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, code);
+        QFETCH(bool, namesLogin);
+        PortalStub portal;
+        portal.status = status;
+        portal.body = "{\"message\":\"Session token not found or invalid\"}";
+        portal.extraHeaders = "x-amzn-ErrorType: " + code +
+                              ":http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/\r\n";
+        writeCache(SsoTokenCache::cacheFileName(legacyProfile()),
+                   token(QStringLiteral("2026-03-01T20:00:00Z")));
+        SsoProfileConfig c = legacyProfile();
+        c.portalEndpoint = portal.url();
+        const Result<AwsCredentials> r = fetch(c);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, QString::fromLatin1(code));
+        QCOMPARE(r.fault().httpStatus, status);
+        QCOMPARE(r.fault().operation, QStringLiteral("GetRoleCredentials"));
+        QCOMPARE(r.fault().message.contains(QLatin1String("aws sso login --profile legacy")), namesLogin);
+        QVERIFY(FaultCatalogue::explain(r.fault()).catalogueKey != QLatin1String("Generic"));
+    }
+
+    void incompleteAnswerIsAProtocolFault()
+    {
+        PortalStub portal;
+        portal.body = "{\"roleCredentials\":{\"accessKeyId\":\"ASIASSOUNITTEST00001\"}}";
+        writeCache(SsoTokenCache::cacheFileName(sessionProfile()),
+                   token(QStringLiteral("2026-03-01T20:00:00Z")));
+        SsoProfileConfig c = sessionProfile();
+        c.portalEndpoint = portal.url();
+        const Result<AwsCredentials> r = fetch(c);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, QStringLiteral("InvalidResponse"));
+    }
+
+    void incompleteProfileIsAConfigurationFault()
+    {
+        SsoProfileConfig c = sessionProfile();
+        c.roleName.clear();
+        const Result<AwsCredentials> r = fetch(c);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, QStringLiteral("SsoProfileIncomplete"));
+        QVERIFY(r.fault().message.contains(QLatin1String("sso_role_name")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSsoCredentialSource)
+#include "tst_ssocredentialsource.moc"

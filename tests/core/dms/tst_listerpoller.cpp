@@ -1,0 +1,181 @@
+// ProjectLister and AssociationPoller decisions that the simulator cannot provoke (a repeated
+// marker, unknown statuses, CANCELED, errors that will not pass), against scripted answers.
+#include "ScriptedHttpServer.h"
+#include "dms/AssociationPoller.h"
+#include "dms/DmsClient.h"
+#include "dms/ProjectLister.h"
+#include "net/AwsJsonTransport.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace dmsx;
+
+namespace {
+
+QByteArray ok(const QByteArray& json)
+{
+    return scriptedHttp(200, json);
+}
+
+QByteArray requestsPage(const char* status, const char* extra = "")
+{
+    return ok(
+        QByteArray(R"({"Requests":[{"RequestIdentifier":"req-1","MigrationProjectArn":"arn:p","Status":")") +
+        status + "\"" + extra + "}]}");
+}
+
+struct Stack
+{
+    QNetworkAccessManager nam;
+    std::unique_ptr<AwsJsonTransport> transport;
+    std::unique_ptr<DmsClient> client;
+    explicit Stack(quint16 port)
+    {
+        TransportConfig c;
+        c.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        c.region = QStringLiteral("us-east-1");
+        c.credentials = [] {
+            AwsCredentials k;
+            k.accessKeyId = QStringLiteral("AKIDUNITTEST");
+            k.secretAccessKey = QStringLiteral("UnitTestSecretUnitTestSecret");
+            return Result<AwsCredentials>(k);
+        };
+        c.environment = QProcessEnvironment();
+        transport = std::make_unique<AwsJsonTransport>(c, &nam, nullptr, [] { return 0.0; });
+        client = std::make_unique<DmsClient>(transport.get());
+    }
+};
+
+} // namespace
+
+class TestListerPoller : public QObject
+{
+    Q_OBJECT
+private slots:
+    void repeatedMarkerStopsTheListing()
+    {
+        ScriptedHttpServer server(
+            {ok(R"({"Marker":"m1","MigrationProjects":[{"MigrationProjectName":"a"}]})"),
+             ok(R"({"Marker":"m2","MigrationProjects":[{"MigrationProjectName":"b"}]})"),
+             ok(R"({"Marker":"m1","MigrationProjects":[{"MigrationProjectName":"c"}]})")});
+        Stack stack(server.port());
+        ProjectLister lister(stack.client.get());
+        QSignalSpy finished(&lister, &ProjectLister::finished);
+        QSignalSpy pages(&lister, &ProjectLister::pageReceived);
+        lister.start();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(0).at(0).value<ProjectLister::StopReason>(),
+                 ProjectLister::StopReason::RepeatedMarker);
+        QCOMPARE(finished.at(0).at(1).toInt(), 3);
+        QCOMPARE(finished.at(0).at(2).toString(), QStringLiteral("m1"));
+        QCOMPARE(pages.size(), 3);
+        QCOMPARE(server.requests.size(), 3); // m1 was not requested a second time
+        // The same input is resent with the marker (§6).
+        QVERIFY(server.requests.at(1).endsWith(R"({"Marker":"m1"})"));
+        QVERIFY(server.requests.at(2).endsWith(R"({"Marker":"m2"})"));
+    }
+
+    void emptyMarkerEndsAndErrorsFail()
+    {
+        ScriptedHttpServer server({ok(R"({"Marker":"m1","MigrationProjects":[{},{}]})"),
+                                   scriptedHttp(400, R"({"__type":"AccessDeniedFault","message":"no"})")});
+        Stack stack(server.port());
+        ProjectLister lister(stack.client.get());
+        QSignalSpy failed(&lister, &ProjectLister::failed);
+        QSignalSpy finished(&lister, &ProjectLister::finished);
+        lister.start();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.at(0).at(0).value<Fault>().code, QStringLiteral("AccessDeniedFault"));
+        QCOMPARE(failed.at(0).at(1).toInt(), 1);
+        QCOMPARE(finished.size(), 0);
+
+        ScriptedHttpServer single({ok(R"({"Marker":"","MigrationProjects":[{}]})")});
+        Stack stack2(single.port());
+        ProjectLister one(stack2.client.get());
+        QSignalSpy done(&one, &ProjectLister::finished);
+        one.start();
+        QVERIFY(done.wait(10000));
+        QCOMPARE(done.at(0).at(0).value<ProjectLister::StopReason>(), ProjectLister::StopReason::EndOfList);
+        QCOMPARE(single.requests.size(), 1);
+    }
+
+    void pollerFollowsUnknownStatusesToCanceled()
+    {
+        ScriptedHttpServer server(
+            {ok(R"({"Requests":[]})"), requestsPage("RECEIVED"), requestsPage("PAUSED_NEW"),
+             requestsPage("IN_PROGRESS",
+                          R"(,"Progress":{"ProgressPercent":"NaN","ProgressStep":"APPLYING"})"),
+             requestsPage("CANCELED")});
+        Stack stack(server.port());
+        AssociationPoller poller(stack.client.get(), QStringLiteral("proj"), QStringLiteral("req-1"));
+        poller.setSchedule({5, 10});
+        QStringList statuses;
+        connect(&poller, &AssociationPoller::statusChanged, this,
+                [&](const QString& s) { statuses.append(s); });
+        QSignalSpy progress(&poller, &AssociationPoller::progressChanged);
+        QSignalSpy failed(&poller, &AssociationPoller::failed);
+        poller.start();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(statuses, (QStringList{QStringLiteral("RECEIVED"), QStringLiteral("PAUSED_NEW"),
+                                        QStringLiteral("IN_PROGRESS"), QStringLiteral("CANCELED")}));
+        const Fault f = failed.at(0).at(0).value<Fault>();
+        QCOMPARE(f.kind, FaultKind::AssociationFailed);
+        QCOMPARE(f.code, QStringLiteral("AssociationFailed"));
+        QVERIFY(f.detail.contains(QLatin1String("CANCELED")));
+        QCOMPARE(progress.size(), 1);
+        QCOMPARE(progress.at(0).at(0).toString(), QStringLiteral("APPLYING"));
+        QCOMPARE(progress.at(0).at(1).toDouble(), -1.0); // NaN percent is shown as unknown
+        QCOMPARE(server.requests.size(), 5);
+        // Always filtered on the request id.
+        for (const QByteArray& r : server.requests)
+            QVERIFY(r.contains(R"("Filters":[{"Name":"request-id","Values":["req-1"]}])"));
+    }
+
+    void pollerStopsOnErrorsThatWillNotPass()
+    {
+        ScriptedHttpServer server(
+            {scriptedHttp(400, R"({"__type":"AccessDeniedException","message":"User is not authorized"})")});
+        Stack stack(server.port());
+        AssociationPoller poller(stack.client.get(), QStringLiteral("proj"), QStringLiteral("req-1"));
+        poller.setSchedule({5});
+        QSignalSpy failed(&poller, &AssociationPoller::failed);
+        QSignalSpy pollFailed(&poller, &AssociationPoller::pollFailed);
+        poller.start();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.at(0).at(0).value<Fault>().code, QStringLiteral("AccessDeniedException"));
+        QCOMPARE(pollFailed.size(), 0);
+        QVERIFY(!poller.isRunning());
+    }
+
+    void pollerGivesUpAfterTooManyErrors()
+    {
+        ScriptedHttpServer server({scriptedHttp(503, R"({"__type":"ServiceUnavailable"})")});
+        Stack stack(server.port());
+        AssociationPoller poller(stack.client.get(), QStringLiteral("proj"), QStringLiteral("req-1"));
+        poller.setSchedule({5});
+        poller.setMaxConsecutiveErrors(2);
+        QSignalSpy failed(&poller, &AssociationPoller::failed);
+        QSignalSpy pollFailed(&poller, &AssociationPoller::pollFailed);
+        poller.start();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(pollFailed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).value<Fault>().httpStatus, 503);
+        QCOMPARE(server.requests.size(), 6); // 2 polls x 3 attempts
+    }
+
+    void defaultScheduleGrowsToAMinute()
+    {
+        const QList<int> s = AssociationPoller::defaultSchedule();
+        QCOMPARE(s.first(), 10000);
+        QCOMPARE(s.last(), 60000);
+        for (qsizetype i = 1; i < s.size(); ++i)
+            QVERIFY(s[i] >= s[i - 1]);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestListerPoller)
+#include "tst_listerpoller.moc"

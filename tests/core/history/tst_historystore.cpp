@@ -1,0 +1,725 @@
+// The request history on real SQLite files: schema and migration, queries and paging, exports,
+// retention, corrupt files, dead processes' rows, the recorder's grouping and the redaction of
+// everything stored.
+
+#include "base/Redactor.h"
+#include "history/HistoryExporter.h"
+#include "history/HistoryRecorder.h"
+#include "history/HistoryStore.h"
+#include "net/AwsJsonTransport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace dmsx;
+
+namespace {
+
+const QString kSecret = QStringLiteral("HistTestSecretKey/0123456789abcdefghijKLMN");
+const QString kToken = QStringLiteral("HistTestSessionToken0123456789ABCDEFGHIJ");
+
+// Runs `fn` on a private connection to `path`, for checks the store does not expose.
+template <typename Fn> void withRawDb(const QString& path, Fn fn)
+{
+    const QString name = QUuid::createUuid().toString();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        fn(db);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+QString scalar(QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql) || !q.next())
+        return QStringLiteral("<error %1>").arg(q.lastError().text());
+    return q.value(0).toString();
+}
+
+HistoryRecord sample(const QString& op, const QString& project, qint64 startMs)
+{
+    HistoryRecord r;
+    r.startedAt = QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC);
+    r.finishedAt = r.startedAt.addMSecs(25);
+    r.durationMs = 25;
+    r.operation = op;
+    r.projectName = project;
+    r.profile = QStringLiteral("default");
+    r.region = QStringLiteral("us-east-1");
+    r.outcome = HistoryRecord::Outcome::Succeeded;
+    r.httpStatus = 200;
+    r.attempts = 1;
+    return r;
+}
+
+CallEvent callEvent(const QString& op, const QString& group, const QString& project = QString())
+{
+    CallEvent e;
+    e.invocationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    e.operation = op;
+    e.groupKey = group;
+    if (!project.isEmpty())
+        e.input.insert(QStringLiteral("MigrationProjectIdentifier"), project);
+    e.region = QStringLiteral("eu-west-1");
+    e.endpointHost = QStringLiteral("dms.eu-west-1.amazonaws.com");
+    e.startedAt = QDateTime::currentDateTimeUtc();
+    return e;
+}
+
+CallEvent finished(CallEvent e, const QJsonObject& output = {}, std::optional<Fault> fault = std::nullopt)
+{
+    e.finishedAt = e.startedAt.addMSecs(10);
+    e.attempts = 1;
+    e.httpStatus = fault ? fault->httpStatus : 200;
+    e.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    e.output = output;
+    e.fault = fault;
+    return e;
+}
+
+QJsonObject requestsOutput(const QString& id, const QString& status, const QString& error = QString())
+{
+    QJsonObject req{{QStringLiteral("RequestIdentifier"), id},
+                    {QStringLiteral("Status"), status},
+                    {QStringLiteral("MigrationProjectArn"),
+                     QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:ABC")}};
+    if (!error.isEmpty())
+        req.insert(QStringLiteral("Error"), QJsonObject{{QStringLiteral("defaultErrorDetails"),
+                                                         QJsonObject{{QStringLiteral("Message"), error}}}});
+    return QJsonObject{{QStringLiteral("Requests"), QJsonArray{req}}};
+}
+
+QByteArray fileBytes(const QString& path)
+{
+    QByteArray all;
+    for (const QString& p : QStringList{path, path + QStringLiteral("-wal")}) {
+        QFile f(p);
+        if (f.open(QIODevice::ReadOnly))
+            all += f.readAll();
+    }
+    return all;
+}
+
+} // namespace
+
+class TestHistoryStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_n = 0;
+    QString freshPath() { return m_dir.filePath(QStringLiteral("h%1.sqlite").arg(++m_n)); }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void cleanupTestCase() { Redactor::clearRegisteredSecrets(); }
+
+    void newFileHasCurrentSchemaInWalModeWithIndexes()
+    {
+        const QString path = freshPath();
+        {
+            HistoryStore store(path);
+            QVERIFY2(store.open().ok(), "open");
+            QCOMPARE(store.userVersion().value(), HistoryStore::kSchemaVersion);
+            QVERIFY(store.recoveryNotice().isEmpty());
+        }
+        withRawDb(path, [](QSqlDatabase& db) {
+            QCOMPARE(scalar(db, QStringLiteral("PRAGMA journal_mode")), QStringLiteral("wal"));
+            // The filter columns are served by indexes, not table scans.
+            const struct
+            {
+                const char* where;
+                const char* index;
+            } cases[] = {{"project = 'p'", "idx_history_project"},
+                         {"operation = 'o'", "idx_history_operation"},
+                         {"outcome = 'failed'", "idx_history_outcome"},
+                         {"profile = 'x'", "idx_history_profile"},
+                         {"region = 'r'", "idx_history_region"}};
+            for (const auto& c : cases) {
+                QSqlQuery q(db);
+                QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT * FROM history WHERE %1 ORDER BY "
+                                              "started_ms DESC LIMIT 50")
+                                   .arg(QLatin1String(c.where))));
+                QString plan;
+                while (q.next())
+                    plan += q.value(3).toString() + QLatin1Char(' ');
+                QVERIFY2(plan.contains(QLatin1String(c.index)), qPrintable(plan));
+                QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan));
+            }
+        });
+    }
+
+    void migratesAVersion1File()
+    {
+        const QString path = freshPath();
+        // The version-1 layout, written by hand as the first release did.
+        withRawDb(path, [](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral(
+                "CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, "
+                "operation TEXT NOT NULL, project TEXT, outcome TEXT NOT NULL, request_id TEXT, message "
+                "TEXT)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO history (started_at, operation, project, outcome, request_id, message) VALUES "
+                "('2025-03-01T10:00:00.250Z', 'StartExtensionPackAssociation', 'erp', 'ok', 'rid-1', NULL), "
+                "('2025-03-02T11:30:00.000Z', 'DescribeMigrationProjects', NULL, 'error', 'rid-2', "
+                "'Denied')")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+        });
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        QCOMPARE(store.userVersion().value(), 2);
+        HistoryQuery all;
+        all.descending = false;
+        const QList<HistoryRecord> rows = store.query(all).value();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0].startedAt, QDateTime(QDate(2025, 3, 1), QTime(10, 0, 0, 250), Qt::UTC));
+        QCOMPARE(rows[0].outcome, HistoryRecord::Outcome::Succeeded);
+        QCOMPARE(rows[0].projectName, QStringLiteral("erp"));
+        QCOMPARE(rows[0].awsRequestId, QStringLiteral("rid-1"));
+        QCOMPARE(rows[1].outcome, HistoryRecord::Outcome::Failed);
+        QCOMPARE(rows[1].faultMessage, QStringLiteral("Denied"));
+        // Migrated rows take part in the new filters and new rows go in next to them.
+        HistoryQuery failed;
+        failed.outcome = HistoryRecord::Outcome::Failed;
+        QCOMPARE(store.query(failed).value().size(), 1);
+        QVERIFY(store.insert(sample(QStringLiteral("DescribeDataProviders"), QString(), 1)).ok());
+        QCOMPARE(store.count(HistoryQuery()).value(), 3);
+    }
+
+    void refusesAFileFromANewerVersionWithoutTouchingIt()
+    {
+        const QString path = freshPath();
+        withRawDb(path, [](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE future (x)")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 99")));
+        });
+        HistoryStore store(path);
+        const Result<void> r = store.open();
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, QStringLiteral("HistoryStoreTooNew"));
+        QVERIFY(store.movedAsidePath().isEmpty());
+        withRawDb(path, [](QSqlDatabase& db) {
+            QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")), QStringLiteral("99"));
+        });
+    }
+
+    void everyFieldRoundTrips()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecord r =
+            sample(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("erp"), 1740000000123);
+        r.credentialsSource = QStringLiteral("shared credentials file (prod)");
+        r.accountId = QStringLiteral("123456789012");
+        r.endpointHost = QStringLiteral("dms.us-east-1.amazonaws.com");
+        r.projectArn = QStringLiteral("arn:aws:dms:us-east-1:123456789012:migration-project:X");
+        r.dmsRequestIdentifier = QStringLiteral("req-1");
+        r.awsRequestId = QStringLiteral("aws-1");
+        r.httpStatus = 400;
+        r.attempts = 2;
+        r.callCount = 3;
+        r.outcome = HistoryRecord::Outcome::Failed;
+        r.faultCode = QStringLiteral("KMSKeyNotAccessibleFault");
+        r.faultMessage = QStringLiteral("no key, \"quoted\"\nsecond line");
+        r.associationStatus = QStringLiteral("FAILED");
+        r.associationTransitions = {QStringLiteral("t1 RECEIVED"), QStringLiteral("t2 FAILED")};
+        r.associationStep = QStringLiteral("Applying");
+        r.associationError = QStringLiteral("privileges");
+        r.groupKey = QStringLiteral("g");
+        r.invocationId = QStringLiteral("inv");
+        r.processId = 42;
+        const qint64 id = store.insert(r).value();
+        QVERIFY(id > 0);
+        r.id = id;
+        const HistoryRecord back = *store.get(id).value();
+        QCOMPARE(back.toJson(), r.toJson());
+        QCOMPARE(back.processId, 42);
+
+        back.toJson();
+        HistoryRecord changed = back;
+        changed.outcome = HistoryRecord::Outcome::Succeeded;
+        changed.faultMessage.clear();
+        QVERIFY(store.update(changed).ok());
+        QCOMPARE(store.get(id).value()->outcome, HistoryRecord::Outcome::Succeeded);
+        QVERIFY(!store.get(id + 1000).value().has_value());
+    }
+
+    void filtersSortAndTextSearch()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        const qint64 t0 = 1750000000000;
+        HistoryRecord a = sample(QStringLiteral("DescribeMigrationProjects"), QString(), t0);
+        HistoryRecord b =
+            sample(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("erp"), t0 + 1000);
+        b.outcome = HistoryRecord::Outcome::Failed;
+        b.faultMessage = QStringLiteral("quota 100% used");
+        HistoryRecord c =
+            sample(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("crm"), t0 + 2000);
+        c.projectArn = QStringLiteral("arn:aws:dms:eu-west-1:1:migration-project:CRM");
+        c.region = QStringLiteral("eu-west-1");
+        c.profile = QStringLiteral("prod");
+        c.dmsRequestIdentifier = QStringLiteral("abc_def");
+        HistoryRecord d =
+            sample(QStringLiteral("DescribeExtensionPackAssociations"), QStringLiteral("erp"), t0 + 3000);
+        d.dmsRequestIdentifier = QStringLiteral("abcXdef");
+        for (const HistoryRecord& r : {a, b, c, d})
+            QVERIFY(store.insert(r).ok());
+
+        auto ops = [&](const HistoryQuery& q) {
+            QStringList out;
+            const QList<HistoryRecord> rows = store.query(q).value();
+            for (const HistoryRecord& r : rows)
+                out.append(r.operation.left(5) + QLatin1Char(':') + r.projectName);
+            return out.join(QLatin1Char(','));
+        };
+        HistoryQuery q;
+        QCOMPARE(ops(q), QStringLiteral("Descr:erp,Start:crm,Start:erp,Descr:"));
+        q.descending = false;
+        QCOMPARE(ops(q), QStringLiteral("Descr:,Start:erp,Start:crm,Descr:erp"));
+        q = {};
+        q.project = QStringLiteral("erp");
+        QCOMPARE(ops(q), QStringLiteral("Descr:erp,Start:erp"));
+        q.project = QStringLiteral("arn:aws:dms:eu-west-1:1:migration-project:CRM");
+        QCOMPARE(ops(q), QStringLiteral("Start:crm"));
+        q = {};
+        q.operation = QStringLiteral("StartExtensionPackAssociation");
+        q.outcome = HistoryRecord::Outcome::Failed;
+        QCOMPARE(ops(q), QStringLiteral("Start:erp"));
+        q = {};
+        q.profile = QStringLiteral("prod");
+        QCOMPARE(ops(q), QStringLiteral("Start:crm"));
+        q = {};
+        q.region = QStringLiteral("us-east-1");
+        QCOMPARE(store.count(q).value(), 3);
+        q = {};
+        q.since = QDateTime::fromMSecsSinceEpoch(t0 + 1000, Qt::UTC);
+        q.until = QDateTime::fromMSecsSinceEpoch(t0 + 3000, Qt::UTC);
+        QCOMPARE(ops(q), QStringLiteral("Start:crm,Start:erp"));
+        // LIKE wildcards in the search text are literal characters.
+        q = {};
+        q.text = QStringLiteral("abc_def");
+        QCOMPARE(ops(q), QStringLiteral("Start:crm"));
+        q.text = QStringLiteral("100%");
+        QCOMPARE(ops(q), QStringLiteral("Start:erp"));
+        q.text = QStringLiteral("QUOTA");
+        QCOMPARE(ops(q), QStringLiteral("Start:erp"));
+        q = {};
+        q.limit = 2;
+        q.offset = 1;
+        QCOMPARE(ops(q), QStringLiteral("Start:crm,Start:erp"));
+        q = {};
+        q.sortBy = HistoryQuery::SortField::Project;
+        q.descending = false;
+        q.limit = 2;
+        QCOMPARE(ops(q), QStringLiteral("Descr:,Start:crm"));
+    }
+
+    void keysetPagingVisitsEveryRowOnceInOrder()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        // Many rows share a start time: the id breaks the ties.
+        for (int i = 0; i < 230; ++i)
+            QVERIFY(
+                store.insert(sample(QStringLiteral("Op"), QString(), 1760000000000 + (i / 7) * 1000)).ok());
+        for (bool descending : {true, false}) {
+            HistoryQuery q;
+            q.descending = descending;
+            q.limit = 0;
+            const QList<HistoryRecord> all = store.query(q).value();
+            QCOMPARE(all.size(), 230);
+            q.limit = 40;
+            QList<qint64> seen;
+            for (int page = 0; page < 10; ++page) {
+                const QList<HistoryRecord> rows = store.query(q).value();
+                if (rows.isEmpty())
+                    break;
+                for (const HistoryRecord& r : rows)
+                    seen.append(r.id);
+                q = q.continuedAfter(rows.last());
+            }
+            QCOMPARE(seen.size(), 230);
+            for (int i = 0; i < all.size(); ++i)
+                QCOMPARE(seen[i], all[i].id);
+        }
+    }
+
+    void retentionIsOffByDefaultAndPrunesByRowsAndDays()
+    {
+        const QString path = freshPath();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        {
+            HistoryStore store(path);
+            QVERIFY(store.open().ok());
+            for (int i = 0; i < 30; ++i)
+                QVERIFY(
+                    store.insert(sample(QStringLiteral("Op"), QString(), now - qint64(i) * 24 * 3600 * 1000))
+                        .ok());
+        }
+        {
+            HistoryStore store(path);
+            QVERIFY(store.open().ok());
+            QCOMPARE(store.count(HistoryQuery()).value(), 30);
+        }
+        {
+            HistoryStore store(path);
+            store.setRetention(10, 0); // rows started 10 days ago or later stay
+            QVERIFY(store.open().ok());
+            QCOMPARE(store.count(HistoryQuery()).value(), 10);
+            store.setRetention(0, 4);
+            QCOMPARE(store.applyRetention().value(), 6);
+            const QList<HistoryRecord> rows = store.query(HistoryQuery()).value();
+            QCOMPARE(rows.size(), 4);
+            QVERIFY(rows.first().startedAt.toMSecsSinceEpoch() >= now - 1); // the newest are kept
+        }
+    }
+
+    void garbageFileIsMovedAsideAndANewOneStarted()
+    {
+        const QString path = freshPath();
+        const QByteArray garbage = QByteArray("this is not a database ").repeated(300);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(garbage);
+        }
+        HistoryStore store(path);
+        const Result<void> r = store.open();
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.fault().message));
+        QVERIFY(!store.recoveryNotice().isEmpty());
+        QVERIFY(store.recoveryNotice().contains(store.movedAsidePath()));
+        QVERIFY(store.movedAsidePath().startsWith(path + QStringLiteral(".corrupt-")));
+        QFile aside(store.movedAsidePath());
+        QVERIFY(aside.open(QIODevice::ReadOnly));
+        QCOMPARE(aside.readAll(), garbage);
+        QVERIFY(store.insert(sample(QStringLiteral("Op"), QString(), 1)).ok());
+        QCOMPARE(store.count(HistoryQuery()).value(), 1);
+        QCOMPARE(store.integrityCheck().value(), QStringLiteral("ok"));
+    }
+
+    void damagedPagesAreDetectedAndMovedAside()
+    {
+        const QString path = freshPath();
+        {
+            HistoryStore store(path);
+            QVERIFY(store.open().ok());
+            for (int i = 0; i < 2000; ++i)
+                QVERIFY(store
+                            .insert(sample(QStringLiteral("DescribeMigrationProjects"),
+                                           QStringLiteral("p%1").arg(i), i))
+                            .ok());
+        }
+        withRawDb(path, [](QSqlDatabase& db) {
+            QCOMPARE(scalar(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")), QStringLiteral("0"));
+        });
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.size() > 8 * 4096);
+            // Scribble over pages in the middle, leaving the header intact.
+            for (qint64 page = 3; page < 7; ++page) {
+                f.seek(page * 4096 + 8);
+                f.write(QByteArray(3000, '\xA5'));
+            }
+        }
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        QVERIFY(!store.movedAsidePath().isEmpty());
+        QCOMPARE(store.count(HistoryQuery()).value(), 0);
+        QVERIFY(store.insert(sample(QStringLiteral("Op"), QString(), 1)).ok());
+    }
+
+    void rowsLeftPendingByADeadProcessBecomeUnknown()
+    {
+        const QString path = freshPath();
+        QProcess child;
+        child.start(QStringLiteral("true"), {});
+        QVERIFY(child.waitForStarted());
+        const qint64 deadPid = child.processId();
+        QVERIFY(child.waitForFinished());
+        qint64 deadRow = 0;
+        qint64 liveRow = 0;
+        {
+            HistoryStore store(path);
+            QVERIFY(store.open().ok());
+            HistoryRecord dead =
+                sample(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("erp"), 5);
+            dead.outcome = HistoryRecord::Outcome::Pending;
+            dead.processId = deadPid;
+            dead.processToken = QStringLiteral("other-process");
+            deadRow = store.insert(dead).value();
+            HistoryRecord live = dead;
+            live.processId = QCoreApplication::applicationPid();
+            live.processToken = HistoryStore::processToken();
+            liveRow = store.insert(live).value();
+        }
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        const HistoryRecord d = *store.get(deadRow).value();
+        // A store already open when a writer dies sees it at its next query.
+        HistoryRecord late = d;
+        late.outcome = HistoryRecord::Outcome::Pending;
+        late.processToken = QStringLiteral("another-dead-one");
+        const qint64 lateRow = store.insert(late).value();
+        QCOMPARE(store.get(lateRow).value()->outcome, HistoryRecord::Outcome::Pending);
+        HistoryQuery q;
+        q.outcome = HistoryRecord::Outcome::Pending;
+        QCOMPARE(store.query(q).value().size(), 1); // only the live process's row
+        QCOMPARE(store.get(lateRow).value()->outcome, HistoryRecord::Outcome::Unknown);
+        QCOMPARE(d.outcome, HistoryRecord::Outcome::Unknown);
+        QVERIFY(d.advice().contains(QLatin1String("status erp")));
+        QCOMPARE(store.get(liveRow).value()->outcome, HistoryRecord::Outcome::Pending);
+    }
+
+    void csvFollowsRfc4180()
+    {
+        HistoryRecord r = sample(QStringLiteral("Op"), QStringLiteral("a,b"), 1700000000000);
+        r.id = 7;
+        r.faultMessage = QStringLiteral("say \"hi\"\r\nthen go");
+        const QByteArray csv = HistoryExporter::toCsv({r});
+        const QList<QByteArray> lines = csv.split('\n');
+        QVERIFY(csv.endsWith("\r\n"));
+        QVERIFY(lines.first().startsWith("id,started_at,finished_at,duration_ms,"));
+        QVERIFY(lines.first().endsWith('\r'));
+        QVERIFY(csv.contains(",\"a,b\","));
+        QVERIFY(csv.contains(",\"say \"\"hi\"\"\r\nthen go\","));
+        QVERIFY(csv.contains("\r\n7,2023-11-14T22:13:20.000Z,"));
+        QCOMPARE(HistoryExporter::csvField(QStringLiteral("plain")), QByteArray("plain"));
+        QCOMPARE(HistoryExporter::csvField(QString()), QByteArray());
+    }
+
+    void jsonExportParsesBack()
+    {
+        HistoryRecord r = sample(QStringLiteral("Op"), QStringLiteral("erp"), 1700000000000);
+        r.id = 3;
+        r.outcome = HistoryRecord::Outcome::Unknown;
+        const QJsonArray a = QJsonDocument::fromJson(HistoryExporter::toJson({r, r})).array();
+        QCOMPARE(a.size(), 2);
+        const QJsonObject o = a.first().toObject();
+        QCOMPARE(o.value(QLatin1String("id")).toInt(), 3);
+        QCOMPARE(o.value(QLatin1String("outcome")).toString(), QStringLiteral("unknown"));
+        QCOMPARE(o.value(QLatin1String("startedAt")).toString(), QStringLiteral("2023-11-14T22:13:20.000Z"));
+        QVERIFY(!o.value(QLatin1String("advice")).toString().isEmpty());
+    }
+
+    void recorderGroupsPagesAndPollsButNeverStarts()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        rec.setProfile(QStringLiteral("prod"));
+        rec.setCredentialsSource(QStringLiteral("environment variables"));
+
+        // A listing of three pages: one row.
+        for (int page = 0; page < 3; ++page) {
+            const CallEvent e =
+                callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("listing:1"));
+            rec.callStarted(e);
+            QCOMPARE(store.get(rec.rowOf(e.invocationId)).value()->outcome, HistoryRecord::Outcome::Pending);
+            rec.callFinished(finished(e));
+        }
+        // Two starts that (wrongly) share a group key: still two rows.
+        const CallEvent s1 =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("g"),
+                      QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:ABC"));
+        rec.callStarted(s1);
+        rec.callFinished(
+            finished(s1, QJsonObject{{QStringLiteral("RequestIdentifier"), QStringLiteral("R1")}}));
+        const CallEvent s2 = callEvent(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("g"),
+                                       QStringLiteral("erp"));
+        rec.callStarted(s2);
+        Fault f = Fault::make(FaultKind::Service, QStringLiteral("ResourceAlreadyExistsFault"),
+                              QStringLiteral("busy"));
+        f.httpStatus = 400;
+        rec.callFinished(finished(s2, {}, f));
+        // A poll series: one row with every status change, and the start row learns them too.
+        for (const char* status : {"RECEIVED", "IN_PROGRESS", "IN_PROGRESS", "SUCCESS"}) {
+            const CallEvent p = callEvent(QStringLiteral("DescribeExtensionPackAssociations"),
+                                          QStringLiteral("poll:R1"), QStringLiteral("erp"));
+            rec.callStarted(p);
+            rec.callFinished(finished(p, requestsOutput(QStringLiteral("R1"), QLatin1String(status))));
+        }
+
+        HistoryQuery q;
+        q.descending = false;
+        const QList<HistoryRecord> rows = store.query(q).value();
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows[0].operation, QStringLiteral("DescribeMigrationProjects"));
+        QCOMPARE(rows[0].callCount, 3);
+        QCOMPARE(rows[0].attempts, 3);
+        QCOMPARE(rows[0].outcome, HistoryRecord::Outcome::Succeeded);
+        QCOMPARE(rows[0].profile, QStringLiteral("prod"));
+        QCOMPARE(rows[0].credentialsSource, QStringLiteral("environment variables"));
+        QCOMPARE(rows[0].region, QStringLiteral("eu-west-1"));
+
+        QCOMPARE(rows[1].operation, QStringLiteral("StartExtensionPackAssociation"));
+        QCOMPARE(rows[1].dmsRequestIdentifier, QStringLiteral("R1"));
+        QCOMPARE(rows[1].accountId, QStringLiteral("123456789012"));
+        QCOMPARE(rows[1].associationStatus, QStringLiteral("SUCCESS"));
+        QCOMPARE(rows[1].associationTransitions.size(), 3);
+        QCOMPARE(rows[2].outcome, HistoryRecord::Outcome::Failed);
+        QCOMPARE(rows[2].faultCode, QStringLiteral("ResourceAlreadyExistsFault"));
+        QCOMPARE(rows[2].httpStatus, 400);
+        QCOMPARE(rows[2].projectName, QStringLiteral("erp"));
+
+        QCOMPARE(rows[3].operation, QStringLiteral("DescribeExtensionPackAssociations"));
+        QCOMPARE(rows[3].callCount, 4);
+        QCOMPARE(rows[3].associationStatus, QStringLiteral("SUCCESS"));
+        QCOMPARE(rows[3].associationTransitions.size(), 3);
+        QVERIFY(rows[3].associationTransitions[1].endsWith(QLatin1String(" IN_PROGRESS")));
+        QCOMPARE(rec.failures(), 0);
+    }
+
+    void statusResolvesAStartWhoseProcessDied()
+    {
+        const QString path = freshPath();
+        QProcess child;
+        child.start(QStringLiteral("true"), {});
+        QVERIFY(child.waitForStarted());
+        const qint64 deadPid = child.processId();
+        QVERIFY(child.waitForFinished());
+        qint64 row = 0;
+        {
+            HistoryStore store(path);
+            QVERIFY(store.open().ok());
+            HistoryRecord dead =
+                sample(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("erp"), 5);
+            dead.outcome = HistoryRecord::Outcome::Pending;
+            dead.processId = deadPid;
+            row = store.insert(dead).value();
+        }
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        QCOMPARE(store.get(row).value()->outcome, HistoryRecord::Outcome::Unknown);
+        HistoryRecorder rec(&store);
+        // What `status erp` asks: the project's requests, one of which the history does not know.
+        const CallEvent e =
+            callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), QStringLiteral("erp"));
+        rec.callStarted(e);
+        rec.callFinished(finished(e, requestsOutput(QStringLiteral("R9"), QStringLiteral("FAILED"),
+                                                    QStringLiteral("no privileges"))));
+        const HistoryRecord resolved = *store.get(row).value();
+        QCOMPARE(resolved.outcome, HistoryRecord::Outcome::Succeeded);
+        QCOMPARE(resolved.dmsRequestIdentifier, QStringLiteral("R9"));
+        QCOMPARE(resolved.associationStatus, QStringLiteral("FAILED"));
+        QCOMPARE(resolved.associationError, QStringLiteral("no privileges"));
+        QVERIFY(resolved.advice().isEmpty());
+    }
+
+    void transportReportsEachCallBeforeSendingAndAfter()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        // Checks, at the moment the transport announces the call, that the row is already stored.
+        struct Probe : CallObserver
+        {
+            HistoryStore* store;
+            HistoryRecorder* rec;
+            bool pendingSeen = false;
+            void callStarted(const CallEvent& e) override
+            {
+                const auto r = store->get(rec->rowOf(e.invocationId));
+                pendingSeen = r.ok() && r.value() && r.value()->outcome == HistoryRecord::Outcome::Pending;
+            }
+            void callFinished(const CallEvent&) override {}
+        } probe;
+        probe.store = &store;
+        probe.rec = &rec;
+
+        QNetworkAccessManager nam;
+        TransportConfig cfg;
+        cfg.endpoint = QUrl(QStringLiteral("http://127.0.0.1:9")); // discard port: refused
+        cfg.region = QStringLiteral("us-east-1");
+        cfg.maxAttempts = 1;
+        cfg.applyProxySettings = false;
+        cfg.credentials = [] {
+            AwsCredentials c;
+            c.accessKeyId = QStringLiteral("AKIAHISTORYTEST00001");
+            c.secretAccessKey = kSecret;
+            return Result<AwsCredentials>(c);
+        };
+        AwsJsonTransport transport(cfg, &nam);
+        transport.addObserver(&rec);
+        transport.addObserver(&probe);
+        CallOptions options;
+        options.groupKey = QStringLiteral("listing:x");
+        PendingCall* call =
+            transport.call(QStringLiteral("DescribeMigrationProjects"), QJsonObject(), options);
+        QSignalSpy done(call, &PendingCall::finished);
+        QVERIFY(done.wait(20000));
+        QVERIFY(probe.pendingSeen);
+        const QList<HistoryRecord> rows = store.query(HistoryQuery()).value();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].outcome, HistoryRecord::Outcome::Failed);
+        QCOMPARE(rows[0].faultCode, QStringLiteral("ConnectionRefused"));
+        QCOMPARE(rows[0].endpointHost, QStringLiteral("127.0.0.1:9"));
+        QCOMPARE(rows[0].groupKey, QStringLiteral("listing:x"));
+        QCOMPARE(rows[0].attempts, 1);
+        transport.removeObserver(&probe);
+        transport.removeObserver(&rec);
+    }
+
+    void secretsNeverReachTheFileOrTheExports()
+    {
+        Redactor::registerSecret(kSecret);
+        Redactor::registerSecret(kToken);
+        const QString path = freshPath();
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        const QString signature =
+            QStringLiteral("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
+        const QString echo =
+            QStringLiteral("The request had Authorization: AWS4-HMAC-SHA256 Credential=AKIA/x, "
+                           "SignedHeaders=host, Signature=%1 and key %2 and X-Amz-Security-Token=%3")
+                .arg(signature, kSecret, kToken);
+        const CallEvent e = callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), kSecret);
+        rec.callStarted(e);
+        Fault f = Fault::make(FaultKind::Service, QStringLiteral("InvalidParameterValueException"), echo);
+        f.httpStatus = 400;
+        CallEvent end = finished(e, {}, f);
+        end.requestId = kToken;
+        rec.callFinished(end);
+        rec.setProfile(kSecret);
+        const CallEvent e2 = callEvent(QStringLiteral("DescribeExtensionPackAssociations"),
+                                       QStringLiteral("poll:x"), QStringLiteral("erp"));
+        rec.callStarted(e2);
+        rec.callFinished(finished(e2, requestsOutput(QStringLiteral("R1"), QStringLiteral("FAILED"), echo)));
+
+        const QList<HistoryRecord> rows = store.query(HistoryQuery()).value();
+        QCOMPARE(rows.size(), 2);
+        const QByteArray csv = HistoryExporter::toCsv(rows);
+        const QByteArray json = HistoryExporter::toJson(rows);
+        const QByteArray raw = fileBytes(path);
+        QVERIFY(raw.size() > 0);
+        QVERIFY(csv.contains("InvalidParameterValueException")); // the rest of the text is kept
+        for (const QString& secret : {kSecret, kToken, signature}) {
+            const QByteArray s = secret.toUtf8();
+            QCOMPARE(raw.count(s), 0);
+            QCOMPARE(csv.count(s), 0);
+            QCOMPARE(json.count(s), 0);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistoryStore)
+#include "tst_historystore.moc"

@@ -1,0 +1,438 @@
+// The transport against a scripted loopback socket server: exact bytes on the wire, response
+// classification, proxies and the secret hygiene of its logging. No simulator needed.
+#include "ScriptedHttpServer.h"
+#include "base/Version.h"
+#include "dms/DmsClient.h"
+#include "net/AwsJsonTransport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+using namespace dmsx;
+
+namespace {
+
+AwsCredentials creds()
+{
+    AwsCredentials c;
+    c.accessKeyId = QStringLiteral("ASIAUNITTESTKEY00001");
+    c.secretAccessKey = QStringLiteral("UnitTestSecretKeyThatMustNeverBeLogged1");
+    c.sessionToken = QStringLiteral("UnitTestSessionTokenThatMustNeverBeLogged");
+    return c;
+}
+
+TransportConfig configFor(quint16 port)
+{
+    TransportConfig c;
+    c.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    c.region = QStringLiteral("us-east-1");
+    c.credentials = [] { return Result<AwsCredentials>(creds()); };
+    c.environment = QProcessEnvironment();
+    return c;
+}
+
+std::optional<Result<QJsonObject>> runCall(AwsJsonTransport& t, const QString& op,
+                                           const QJsonObject& input = QJsonObject())
+{
+    PendingCall* call = t.call(op, input);
+    std::optional<Result<QJsonObject>> out;
+    QObject::connect(call, &PendingCall::finished, call, [&out, call] { out.emplace(call->result()); });
+    QElapsedTimer timer;
+    timer.start();
+    while (!out && timer.elapsed() < 20000)
+        QTest::qWait(5);
+    return out;
+}
+
+// Header value from a raw request, case-insensitively.
+QByteArray headerOf(const QByteArray& raw, const QByteArray& name)
+{
+    const QList<QByteArray> lines = raw.left(raw.indexOf("\r\n\r\n")).split('\n');
+    for (const QByteArray& l : lines) {
+        const int colon = int(l.indexOf(':'));
+        if (colon > 0 && l.left(colon).trimmed().toLower() == name)
+            return l.mid(colon + 1).trimmed();
+    }
+    return {};
+}
+
+QtMessageHandler g_previous = nullptr;
+QStringList* g_captured = nullptr;
+void capture(QtMsgType type, const QMessageLogContext& ctx, const QString& msg)
+{
+    if (g_captured)
+        g_captured->append(msg);
+    if (g_previous)
+        g_previous(type, ctx, msg);
+}
+
+} // namespace
+
+class TestAwsJsonTransport : public QObject
+{
+    Q_OBJECT
+private slots:
+    void requestOnTheWire()
+    {
+        ScriptedHttpServer server({http(200, R"({"ok":true})")});
+        QNetworkAccessManager nam;
+        ManualClock clock(QDateTime(QDate(2026, 1, 9), QTime(12, 30), Qt::UTC));
+        AwsJsonTransport t(configFor(server.port()), &nam, &clock);
+        QJsonObject input;
+        input.insert(QStringLiteral("MaxRecords"), 20);
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"), input);
+        QVERIFY(out && out->ok());
+        QCOMPARE(out->value().value(QLatin1String("ok")).toBool(), true);
+        QCOMPARE(server.requests.size(), 1);
+        const QByteArray raw = server.requests.first();
+        QVERIFY(raw.startsWith("POST / HTTP/1.1\r\n"));
+        QCOMPARE(headerOf(raw, "host"), QByteArray("127.0.0.1:") + QByteArray::number(server.port()));
+        QCOMPARE(headerOf(raw, "content-type"), QByteArray("application/x-amz-json-1.1"));
+        QCOMPARE(headerOf(raw, "x-amz-target"), QByteArray("AmazonDMSv20160101.DescribeMigrationProjects"));
+        QCOMPARE(headerOf(raw, "x-amz-date"), QByteArray("20260109T123000Z"));
+        QCOMPARE(headerOf(raw, "x-amz-security-token"), creds().sessionToken.toLatin1());
+        QCOMPARE(headerOf(raw, "amz-sdk-request"), QByteArray("attempt=1; max=3"));
+        QVERIFY(QRegularExpression(
+                    QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"))
+                    .match(QString::fromLatin1(headerOf(raw, "amz-sdk-invocation-id")))
+                    .hasMatch());
+        QCOMPARE(headerOf(raw, "user-agent"), QByteArray(DMSX_USER_AGENT));
+        QCOMPARE(headerOf(raw, "content-length"), QByteArray("17"));
+        QVERIFY(raw.endsWith("\r\n\r\n{\"MaxRecords\":20}"));
+
+        const QByteArray auth = headerOf(raw, "authorization");
+        QVERIFY(auth.startsWith(
+            "AWS4-HMAC-SHA256 Credential=ASIAUNITTESTKEY00001/20260109/us-east-1/dms/aws4_request"));
+        const QByteArray signedHeaders = auth.mid(auth.indexOf("SignedHeaders=") + 14).split(',').first();
+        const QList<QByteArray> names = signedHeaders.split(';');
+        for (const char* n : {"host", "content-type", "x-amz-target", "x-amz-date", "x-amz-security-token",
+                              "amz-sdk-invocation-id", "amz-sdk-request", "content-length"})
+            QVERIFY2(names.contains(QByteArray(n)), n);
+        QVERIFY(!names.contains("user-agent"));
+        // The signature verifies over the bytes that actually arrived.
+        HttpRequestData parsed;
+        const int headEnd = int(raw.indexOf("\r\n\r\n"));
+        const QList<QByteArray> lines = raw.left(headEnd).split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const int colon = int(lines[i].indexOf(':'));
+            parsed.headers.append({lines[i].left(colon).trimmed(), lines[i].mid(colon + 1).trimmed()});
+        }
+        parsed.method = "POST";
+        parsed.path = "/";
+        parsed.body = raw.mid(headEnd + 4);
+        SigV4Signer signer;
+        const QByteArray expected =
+            signer.expectedSignature(parsed, signedHeaders, creds().secretAccessKey, creds().accessKeyId,
+                                     QStringLiteral("us-east-1"), QStringLiteral("dms"));
+        QCOMPARE(auth.mid(auth.indexOf("Signature=") + 10), expected);
+    }
+
+    void emptyInputIsAnEmptyObject()
+    {
+        ScriptedHttpServer server({http(200, "")});
+        QNetworkAccessManager nam;
+        AwsJsonTransport t(configFor(server.port()), &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeInstanceProfiles"));
+        QVERIFY(out && out->ok());
+        QVERIFY(out->value().isEmpty()); // an empty success body reads as {}
+        QVERIFY(server.requests.first().endsWith("\r\n\r\n{}"));
+    }
+
+    void hostHeader()
+    {
+        QCOMPARE(AwsJsonTransport::hostHeader(QUrl(QStringLiteral("https://dms.us-east-1.amazonaws.com"))),
+                 QByteArray("dms.us-east-1.amazonaws.com"));
+        QCOMPARE(
+            AwsJsonTransport::hostHeader(QUrl(QStringLiteral("https://dms.us-east-1.amazonaws.com:443"))),
+            QByteArray("dms.us-east-1.amazonaws.com"));
+        QCOMPARE(AwsJsonTransport::hostHeader(QUrl(QStringLiteral("http://localhost:80/"))),
+                 QByteArray("localhost"));
+        QCOMPARE(AwsJsonTransport::hostHeader(QUrl(QStringLiteral("https://localhost:4566"))),
+                 QByteArray("localhost:4566"));
+        QCOMPARE(AwsJsonTransport::hostHeader(QUrl(QStringLiteral("http://[::1]:8080"))),
+                 QByteArray("[::1]:8080"));
+    }
+
+    void idempotency()
+    {
+        QVERIFY(!AwsJsonTransport::isIdempotent(QStringLiteral("StartExtensionPackAssociation")));
+        QVERIFY(AwsJsonTransport::isIdempotent(QStringLiteral("DescribeExtensionPackAssociations")));
+        QVERIFY(AwsJsonTransport::isIdempotent(QStringLiteral("DescribeMigrationProjects")));
+    }
+
+    void responseClassification_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("html 200") << http(200, "<html><body>captive portal</body></html>", "text/html")
+                                  << "NonJsonResponse" << int(FaultKind::Protocol);
+        QTest::newRow("cut json") << http(200, R"({"MigrationProjects":[{"MigrationProjectName":"p)")
+                                  << "TruncatedResponse" << int(FaultKind::Protocol);
+        QTest::newRow("json array") << http(200, "[1,2]") << "InvalidResponse" << int(FaultKind::Protocol);
+        QTest::newRow("service fault")
+            << http(400, R"({"__type":"com.amazonaws.dms#ResourceNotFoundFault","message":"nope"})")
+            << "ResourceNotFoundFault" << int(FaultKind::Service);
+    }
+    void responseClassification()
+    {
+        QFETCH(QByteArray, response);
+        QFETCH(QString, code);
+        QFETCH(int, kind);
+        ScriptedHttpServer server({response});
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(server.port());
+        c.maxAttempts = 1;
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeDataProviders"));
+        QVERIFY(out && !out->ok());
+        const Fault& f = out->fault();
+        QCOMPARE(f.code, code);
+        QCOMPARE(int(f.kind), kind);
+        QVERIFY(f.requestId.startsWith(QLatin1String("rid-")));
+        QCOMPARE(f.operation, QStringLiteral("DescribeDataProviders"));
+        QCOMPARE(f.endpoint, QStringLiteral("127.0.0.1:%1").arg(server.port()));
+        QCOMPARE(f.attempts, 1);
+        QVERIFY(f.httpStatus >= 200);
+        QVERIFY(!f.rawBody.isEmpty());
+    }
+
+    void idempotentCallSurvivesAReset()
+    {
+        // The first connection is dropped without an answer; the call still succeeds.
+        ScriptedHttpServer server({QByteArray(), http(200, "{}")});
+        QNetworkAccessManager nam;
+        AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.0; });
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(out && out->ok());
+        QCOMPARE(server.requests.size(), 2);
+    }
+
+    void nonIdempotentCallIsNotResentByQt()
+    {
+        ScriptedHttpServer server({QByteArray(), http(200, R"({"RequestIdentifier":"r"})")});
+        QNetworkAccessManager nam;
+        AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.0; });
+        QJsonObject in;
+        in.insert(QStringLiteral("MigrationProjectIdentifier"), QStringLiteral("p"));
+        const auto out = runCall(t, QStringLiteral("StartExtensionPackAssociation"), in);
+        QVERIFY(out && !out->ok());
+        QCOMPARE(out->fault().code, QStringLiteral("ConnectionReset"));
+        QVERIFY(out->fault().requestMayHaveBeenProcessed);
+        QTest::qWait(100);
+        QCOMPARE(server.requests.size(), 1);
+    }
+
+    void cancelBeforeSendingAndDuringBackoff()
+    {
+        ScriptedHttpServer server(
+            {scriptedHttp(503, R"({"__type":"ServiceUnavailable"})"), scriptedHttp(200, "{}")});
+        QNetworkAccessManager nam;
+        AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.99; });
+
+        PendingCall* first = t.call(QStringLiteral("StartExtensionPackAssociation"), QJsonObject());
+        connect(first, &PendingCall::attemptStarted, first, [first] { first->cancel(); });
+        std::optional<Result<QJsonObject>> out;
+        connect(first, &PendingCall::finished, this, [&] { out.emplace(first->result()); });
+        QTRY_VERIFY(out.has_value());
+        QCOMPARE(out->fault().kind, FaultKind::Cancelled);
+        QVERIFY(!out->fault().requestWasSent);
+        QVERIFY(!out->fault().requestMayHaveBeenProcessed);
+        QTest::qWait(50);
+        QCOMPARE(server.requests.size(), 0);
+
+        PendingCall* second = t.call(QStringLiteral("DescribeMigrationProjects"), QJsonObject());
+        connect(second, &PendingCall::retrying, second, [second] { second->cancel(); });
+        out.reset();
+        connect(second, &PendingCall::finished, this, [&] { out.emplace(second->result()); });
+        QTRY_VERIFY(out.has_value());
+        QCOMPARE(out->fault().kind, FaultKind::Cancelled);
+        QVERIFY(out->fault().requestWasSent);
+        QTest::qWait(100);
+        QCOMPARE(server.requests.size(), 1); // the retry never went out
+    }
+
+    void missingCredentialsNeverSend()
+    {
+        ScriptedHttpServer server({http(200, "{}")});
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(server.port());
+        c.credentials = [] {
+            return Result<AwsCredentials>(Fault::make(FaultKind::Credentials, QStringLiteral("NoCredentials"),
+                                                      QStringLiteral("none found")));
+        };
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(out && !out->ok());
+        QCOMPARE(out->fault().kind, FaultKind::Credentials);
+        QVERIFY(!out->fault().requestWasSent);
+        QCOMPARE(server.requests.size(), 0);
+    }
+
+    void badCaBundles()
+    {
+        QTemporaryDir dir;
+        const QString garbage = dir.filePath(QStringLiteral("garbage.pem"));
+        QFile f(garbage);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
+        f.close();
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(1);
+        c.endpoint = QUrl(QStringLiteral("https://127.0.0.1:1"));
+        c.caBundlePath = garbage;
+        AwsJsonTransport bad(c, &nam);
+        QCOMPARE(bad.configurationStatus().fault().kind, FaultKind::Configuration);
+        QCOMPARE(bad.configurationStatus().fault().code, QStringLiteral("CaBundleInvalid"));
+        c.caBundlePath = dir.filePath(QStringLiteral("missing.pem"));
+        AwsJsonTransport missing(c, &nam);
+        QCOMPARE(missing.configurationStatus().fault().code, QStringLiteral("CaBundleNotFound"));
+        const auto out = runCall(missing, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(out && !out->ok());
+        QCOMPARE(out->fault().kind, FaultKind::Configuration);
+    }
+
+    void httpProxyFromEnvironment()
+    {
+        ScriptedHttpServer proxy({http(200, R"({"via":"proxy"})")});
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(1);
+        // A name that cannot resolve: only the proxy can reach it.
+        c.endpoint = QUrl(QStringLiteral("http://dms.sim.invalid:4566"));
+        c.environment.insert(QStringLiteral("HTTP_PROXY"),
+                             QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY2(out && out->ok(), out ? qPrintable(out->fault().code) : "");
+        QCOMPARE(proxy.requests.size(), 1);
+        QVERIFY(proxy.requests.first().startsWith("POST http://dms.sim.invalid:4566/ HTTP/1.1"));
+        QCOMPARE(headerOf(proxy.requests.first(), "host"), QByteArray("dms.sim.invalid:4566"));
+    }
+
+    void noProxyBypassesTheProxy()
+    {
+        ScriptedHttpServer server({http(200, "{}")});
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        const quint16 deadPort = closed.serverPort();
+        closed.close();
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(server.port());
+        c.environment.insert(QStringLiteral("HTTP_PROXY"),
+                             QStringLiteral("http://127.0.0.1:%1").arg(deadPort));
+        c.environment.insert(QStringLiteral("NO_PROXY"), QStringLiteral("localhost,127.0.0.1"));
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(out && out->ok());
+        QCOMPARE(server.requests.size(), 1);
+    }
+
+    void proxyFailures()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        const quint16 deadPort = closed.serverPort();
+        closed.close();
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(1);
+        c.endpoint = QUrl(QStringLiteral("http://dms.sim.invalid:4566"));
+        c.maxAttempts = 1;
+        c.environment.insert(QStringLiteral("HTTP_PROXY"),
+                             QStringLiteral("http://127.0.0.1:%1").arg(deadPort));
+        AwsJsonTransport refused(c, &nam);
+        const auto r1 = runCall(refused, QStringLiteral("StartExtensionPackAssociation"));
+        QVERIFY(r1 && !r1->ok());
+        QCOMPARE(r1->fault().code, QStringLiteral("ProxyConnectionFailed"));
+        QVERIFY(!r1->fault().requestWasSent);
+
+        ScriptedHttpServer authProxy(
+            {"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic "
+             "realm=\"corp\"\r\nContent-Length: 0\r\n\r\n"});
+        QNetworkAccessManager nam2;
+        c.environment.insert(QStringLiteral("HTTP_PROXY"),
+                             QStringLiteral("http://127.0.0.1:%1").arg(authProxy.port()));
+        AwsJsonTransport needsAuth(c, &nam2);
+        const auto r2 = runCall(needsAuth, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(r2 && !r2->ok());
+        QCOMPARE(r2->fault().code, QStringLiteral("ProxyAuthenticationRequired"));
+    }
+
+    void secretsNeverReachTheLog()
+    {
+        // An error body that echoes the Authorization header back, retried once by clock skew.
+        const QByteArray skewed =
+            http(400,
+                 R"({"__type":"InvalidSignatureException","message":"Signature expired: )"
+                 R"(20260109T123000Z is now earlier than 20260109T133000Z"})",
+                 "application/x-amz-json-1.1", "Date: Fri, 09 Jan 2026 13:30:00 GMT\r\n");
+        ScriptedHttpServer server({skewed, http(200, "{}")});
+        QNetworkAccessManager nam;
+        ManualClock clock(QDateTime(QDate(2026, 1, 9), QTime(12, 30), Qt::UTC));
+        AwsJsonTransport t(configFor(server.port()), &nam, &clock, [] { return 0.0; });
+        QStringList captured;
+        g_captured = &captured;
+        g_previous = qInstallMessageHandler(capture);
+        QLoggingCategory::setFilterRules(QStringLiteral("dmsx.transport=true"));
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        qInstallMessageHandler(g_previous);
+        g_captured = nullptr;
+        QLoggingCategory::setFilterRules(QString());
+        QVERIFY(out && out->ok());
+        QCOMPARE(server.requests.size(), 2);
+        QCOMPARE(headerOf(server.requests.at(1), "x-amz-date"), QByteArray("20260109T133000Z"));
+        QVERIFY(captured.size() >= 3); // the log did say something
+        const QByteArray sig1 = headerOf(server.requests.at(0), "authorization").split('=').last();
+        const QString all = captured.join(QLatin1Char('\n'));
+        QVERIFY(!all.contains(creds().secretAccessKey));
+        QVERIFY(!all.contains(creds().sessionToken));
+        QVERIFY(!all.contains(QString::fromLatin1(sig1)));
+        QVERIFY(!all.contains(QLatin1String("Signature=")));
+    }
+
+    void clientValidatesAndShapesInput()
+    {
+        ScriptedHttpServer server({http(200, "{}")});
+        QNetworkAccessManager nam;
+        AwsJsonTransport t(configFor(server.port()), &nam);
+        DmsClient client(&t);
+        std::optional<Result<QString>> out;
+        QObject ctx;
+        PendingCall* call = client.startExtensionPackAssociation(
+            QString(256, QLatin1Char('x')), &ctx, [&](const Result<QString>& r) { out.emplace(r); });
+        QVERIFY(!call);
+        QTRY_VERIFY(out.has_value());
+        QCOMPARE(out->fault().kind, FaultKind::Usage);
+        QTest::qWait(50);
+        QCOMPARE(server.requests.size(), 0);
+
+        const QJsonObject in = DmsClient::describeInput(
+            {Filter{QStringLiteral("migration-project-identifier"), {QStringLiteral("arn:x")}}}, 20,
+            QStringLiteral("m1"));
+        QCOMPARE(
+            QJsonDocument(in).toJson(QJsonDocument::Compact),
+            QByteArray(
+                R"({"Filters":[{"Name":"migration-project-identifier","Values":["arn:x"]}],"Marker":"m1","MaxRecords":20})"));
+        QVERIFY(DmsClient::describeInput({}, std::nullopt, QString()).isEmpty());
+
+        QJsonObject page;
+        page.insert(QStringLiteral("Marker"), QString());
+        page.insert(QStringLiteral("MigrationProjects"),
+                    QJsonArray{QJsonValue(QJsonObject{
+                                   {QStringLiteral("MigrationProjectName"), QStringLiteral("p1")}}),
+                               QJsonValue(5)});
+        const auto parsed = DmsClient::parseMigrationProjects(page);
+        QCOMPARE(parsed.items.size(), 1);
+        QVERIFY(parsed.marker.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAwsJsonTransport)
+#include "tst_awsjsontransport.moc"

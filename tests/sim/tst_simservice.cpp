@@ -1,0 +1,322 @@
+// In-process tests of the simulator library: the association lifecycle under a ManualClock,
+// the auth verifier's exact AWS wording, deterministic fault rules, scenarios, and the
+// DmsSimulator object as the GUI's demo mode uses it.
+#include "DmsSimulator.h"
+#include "SimAuthVerifier.h"
+#include "SimFaultInjector.h"
+#include "SimScenario.h"
+#include "SimService.h"
+#include "sigv4/SigV4Signer.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTest>
+#include <QTimer>
+
+using namespace dmsx;
+
+namespace {
+
+const QDateTime kStart(QDate(2026, 1, 9), QTime(12, 30, 0), Qt::UTC);
+
+QJsonObject scenarioJson()
+{
+    return QJsonDocument::fromJson(R"({
+        "dataProviders": [
+            {"name": "src", "engine": "oracle", "serverName": "ora.example.com", "databaseName": "ORCL"},
+            {"name": "tgt", "engine": "aurora-postgresql", "serverName": "apg.example.com", "databaseName": "app"},
+            {"name": "virt", "engine": "postgres", "virtual": true}
+        ],
+        "instanceProfiles": [{"name": "profile"}],
+        "projects": [
+            {"name": "good", "sourceDataProviders": ["src"], "targetDataProviders": ["tgt"],
+             "instanceProfile": "profile", "completionSeconds": 100, "totalObjects": 40},
+            {"name": "bad", "sourceDataProviders": ["src"], "targetDataProviders": ["tgt"],
+             "completionSeconds": 100, "asyncFailure": "The database user in your target secret does not have sufficient privileges."},
+            {"name": "virtual", "sourceDataProviders": ["src"], "targetDataProviders": ["virt"]}
+        ]
+    })")
+        .object();
+}
+
+QJsonObject body(const SimReply& r)
+{
+    return QJsonDocument::fromJson(r.body).object();
+}
+
+QJsonObject describe(SimService& service, const QString& project)
+{
+    const SimReply r =
+        service.handle(QStringLiteral("DescribeExtensionPackAssociations"),
+                       QJsonDocument(QJsonObject{{QStringLiteral("MigrationProjectIdentifier"), project}})
+                           .toJson(QJsonDocument::Compact));
+    return body(r).value(QLatin1String("Requests")).toArray().first().toObject();
+}
+
+HttpRequestData signedRequest(const AwsCredentials& creds, const QDateTime& time)
+{
+    HttpRequestData data;
+    data.setHeader("host", "dms.us-east-1.amazonaws.com");
+    data.setHeader("content-type", "application/x-amz-json-1.1");
+    data.setHeader("x-amz-target", "AmazonDMSv20160101.DescribeMigrationProjects");
+    data.body = "{}";
+    SigningParams params;
+    params.credentials = creds;
+    params.region = QStringLiteral("us-east-1");
+    params.service = QStringLiteral("dms");
+    params.time = time;
+    SigV4Signer signer;
+    return signer.sign(data, params).signedRequest;
+}
+
+} // namespace
+
+class TestSimService : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void lifecycleFollowsTheClock()
+    {
+        ManualClock clock(kStart);
+        SimService service(&clock);
+        service.setScenario(SimScenario::fromJson(scenarioJson(), kStart).value());
+        const SimReply started = service.handle(QStringLiteral("StartExtensionPackAssociation"),
+                                                R"({"MigrationProjectIdentifier":"good"})");
+        QCOMPARE(started.status, 200);
+        QCOMPARE(describe(service, QStringLiteral("good")).value(QLatin1String("Status")).toString(),
+                 QStringLiteral("RECEIVED"));
+
+        // 100 s: RECEIVED for 10 s, then five 18 s steps.
+        const QStringList steps = {QStringLiteral("LOADING_METADATA"), QStringLiteral("COUNTING_OBJECTS"),
+                                   QStringLiteral("ANALYZING"), QStringLiteral("CONVERTING"),
+                                   QStringLiteral("APPLYING")};
+        for (int i = 0; i < steps.size(); ++i) {
+            double lastPercent = -1;
+            for (int part : {1, 9, 17}) {
+                clock.set(kStart.addSecs(10 + 18 * i + part));
+                const QJsonObject r = describe(service, QStringLiteral("good"));
+                QCOMPARE(r.value(QLatin1String("Status")).toString(), QStringLiteral("IN_PROGRESS"));
+                const QJsonObject progress = r.value(QLatin1String("Progress")).toObject();
+                QCOMPARE(progress.value(QLatin1String("ProgressStep")).toString(), steps.at(i));
+                const double percent = progress.value(QLatin1String("ProgressPercent")).toDouble();
+                QVERIFY(percent > lastPercent);
+                QVERIFY(percent <= 100.0);
+                lastPercent = percent;
+                QCOMPARE(progress.value(QLatin1String("TotalObjects")).toInteger(), 40);
+            }
+        }
+        clock.set(kStart.addSecs(100));
+        const QJsonObject done = describe(service, QStringLiteral("good"));
+        QCOMPARE(done.value(QLatin1String("Status")).toString(), QStringLiteral("SUCCESS"));
+        QVERIFY(!done.contains(QLatin1String("Progress")));
+        QVERIFY(!done.contains(QLatin1String("Error")));
+    }
+
+    void failureAndTimeScale()
+    {
+        ManualClock clock(kStart);
+        SimService service(&clock);
+        service.setScenario(SimScenario::fromJson(scenarioJson(), kStart).value());
+        service.setTimeScale(10);
+        QCOMPARE(service
+                     .handle(QStringLiteral("StartExtensionPackAssociation"),
+                             R"({"MigrationProjectIdentifier":"bad"})")
+                     .status,
+                 200);
+        clock.advanceMs(9000); // 90 scaled seconds: still running
+        QCOMPARE(describe(service, QStringLiteral("bad")).value(QLatin1String("Status")).toString(),
+                 QStringLiteral("IN_PROGRESS"));
+        clock.advanceMs(1000);
+        const QJsonObject failed = describe(service, QStringLiteral("bad"));
+        QCOMPARE(failed.value(QLatin1String("Status")).toString(), QStringLiteral("FAILED"));
+        QCOMPARE(
+            failed.value(QLatin1String("Error"))
+                .toObject()
+                .value(QLatin1String("defaultErrorDetails"))
+                .toObject()
+                .value(QLatin1String("Message"))
+                .toString(),
+            QStringLiteral("The database user in your target secret does not have sufficient privileges."));
+    }
+
+    void isoTimesHaveSixFractionDigits()
+    {
+        QCOMPARE(SimService::isoTime(QDateTime(QDate(2026, 1, 9), QTime(12, 30, 0, 123), Qt::UTC)),
+                 QStringLiteral("2026-01-09T12:30:00.123000Z"));
+    }
+
+    void errorTypeStyles()
+    {
+        ManualClock clock(kStart);
+        SimService service(&clock);
+        QJsonObject json = scenarioJson();
+        json.insert(QStringLiteral("errorTypeStyle"), QStringLiteral("coral"));
+        service.setScenario(SimScenario::fromJson(json, kStart).value());
+        const SimReply r = service.handle(QStringLiteral("StartExtensionPackAssociation"),
+                                          R"({"MigrationProjectIdentifier":"virtual"})");
+        QCOMPARE(
+            body(r).value(QLatin1String("__type")).toString(),
+            QStringLiteral("InvalidResourceStateFault:http://internal.amazon.com/coral/com.amazonaws.dms/"));
+        json.insert(QStringLiteral("errorTypeStyle"), QStringLiteral("namespaced"));
+        service.setScenario(SimScenario::fromJson(json, kStart).value());
+        QCOMPARE(body(service.handle(QStringLiteral("StartExtensionPackAssociation"),
+                                     R"({"MigrationProjectIdentifier":"virtual"})"))
+                     .value(QLatin1String("__type"))
+                     .toString(),
+                 QStringLiteral("com.amazonaws.dms#InvalidResourceStateFault"));
+    }
+
+    void scenarioErrors()
+    {
+        QJsonObject json = scenarioJson();
+        QJsonArray projects = json.value(QLatin1String("projects")).toArray();
+        QJsonObject p = projects.first().toObject();
+        p.insert(QStringLiteral("targetDataProviders"), QJsonArray{QStringLiteral("missing")});
+        projects.append(p);
+        json.insert(QStringLiteral("projects"), projects);
+        const Result<SimScenario> s = SimScenario::fromJson(json, kStart);
+        QVERIFY(!s.ok());
+        QVERIFY(s.fault().message.contains(QLatin1String("missing")));
+    }
+
+    void generatedProjectsAreDeterministic()
+    {
+        SimScenario a;
+        a.generateProjects(40, kStart);
+        SimScenario b;
+        b.generateProjects(40, kStart);
+        QCOMPARE(a.projects.size(), 40);
+        QCOMPARE(a.dataProviders.size(), 80);
+        for (int i = 0; i < 40; ++i) {
+            QCOMPARE(a.projects.at(i).name, b.projects.at(i).name);
+            QCOMPARE(a.projects.at(i).arn, b.projects.at(i).arn);
+            QVERIFY(a.findProvider(a.projects.at(i).targetProviders.first()));
+        }
+        QVERIFY(a.projects.first().arn.startsWith(
+            QLatin1String("arn:aws:dms:us-east-1:111122223333:migration-project:")));
+        QCOMPARE(a.projects.first().arn.section(QLatin1Char(':'), 6).size(), 26);
+    }
+
+    void authWordingMatchesAws()
+    {
+        const QList<SimKeyPair> keys = SimScenario::demoKeyPairs(kStart);
+        SimAuthVerifier verifier;
+        const AwsCredentials creds = keys.first().credentials;
+        const SimAuthResult ok =
+            verifier.verify(signedRequest(creds, kStart), keys, QStringLiteral("us-east-1"), kStart);
+        QVERIFY(ok.ok);
+        QVERIFY(ok.signatureValid);
+        const SimAuthResult late = verifier.verify(signedRequest(creds, kStart), keys,
+                                                   QStringLiteral("us-east-1"), kStart.addSecs(20 * 60));
+        QCOMPARE(late.code, QStringLiteral("InvalidSignatureException"));
+        QCOMPARE(late.message, QStringLiteral("Signature expired: 20260109T123000Z is now earlier than "
+                                              "20260109T123500Z (20260109T125000Z - 15 min.)"));
+        const SimAuthResult early = verifier.verify(signedRequest(creds, kStart), keys,
+                                                    QStringLiteral("us-east-1"), kStart.addSecs(-20 * 60));
+        QCOMPARE(early.message,
+                 QStringLiteral("Signature not yet current: 20260109T123000Z is still later than "
+                                "20260109T122500Z (20260109T121000Z + 15 min.)"));
+        // Exactly at the edge of the window is still accepted.
+        QVERIFY(verifier
+                    .verify(signedRequest(creds, kStart), keys, QStringLiteral("us-east-1"),
+                            kStart.addSecs(15 * 60))
+                    .ok);
+
+        HttpRequestData tampered = signedRequest(creds, kStart);
+        tampered.body = "{\"MaxRecords\":20}";
+        const SimAuthResult bad = verifier.verify(tampered, keys, QStringLiteral("us-east-1"), kStart);
+        QCOMPARE(bad.code, QStringLiteral("InvalidSignatureException"));
+        QVERIFY(bad.signatureChecked);
+        QVERIFY(!bad.signatureValid);
+
+        HttpRequestData unsignedHost = signedRequest(creds, kStart);
+        QByteArray auth = unsignedHost.header("authorization");
+        auth.replace("host;", "");
+        unsignedHost.setHeader("authorization", auth);
+        QCOMPARE(verifier.verify(unsignedHost, keys, QStringLiteral("us-east-1"), kStart).code,
+                 QStringLiteral("IncompleteSignatureException"));
+
+        HttpRequestData wrongScopeDate = signedRequest(creds, kStart);
+        auth = wrongScopeDate.header("authorization");
+        auth.replace("/20260109/", "/20260108/");
+        wrongScopeDate.setHeader("authorization", auth);
+        QVERIFY(verifier.verify(wrongScopeDate, keys, QStringLiteral("us-east-1"), kStart)
+                    .message.startsWith(QLatin1String("Date in Credential scope does not match")));
+    }
+
+    void faultRulesAreDeterministicAndTargeted()
+    {
+        SimFaultInjector injector;
+        QVERIFY(injector
+                    .setConfig(QJsonDocument::fromJson(R"({"faults":[
+                        {"type":"serverError","status":503,"count":2,"after":1,"operations":["A"]},
+                        {"type":"latency","ms":30,"operations":["B"]}]})")
+                                   .object())
+                    .ok());
+        QCOMPARE(int(injector.decide(QStringLiteral("A")).action), int(SimFaultDecision::Action::None));
+        const SimFaultDecision second = injector.decide(QStringLiteral("A"));
+        QCOMPARE(int(second.action), int(SimFaultDecision::Action::Error));
+        QCOMPARE(second.status, 503);
+        QCOMPARE(second.code, QStringLiteral("ServiceUnavailableException"));
+        QCOMPARE(int(injector.decide(QStringLiteral("A")).action), int(SimFaultDecision::Action::Error));
+        QCOMPARE(int(injector.decide(QStringLiteral("A")).action), int(SimFaultDecision::Action::None));
+        const SimFaultDecision b = injector.decide(QStringLiteral("B"));
+        QCOMPARE(int(b.action), int(SimFaultDecision::Action::None));
+        QCOMPARE(b.latencyMs, 30);
+        QVERIFY(!injector.setConfig(QJsonDocument::fromJson(R"([{"type":"nope"}])").array()).ok());
+    }
+
+    void inProcessServerForDemoMode()
+    {
+        ManualClock clock(QDateTime::currentDateTimeUtc());
+        DmsSimulator sim(&clock);
+        QVERIFY(sim.loadDemoScenario().ok());
+        QVERIFY(sim.scenario().projects.size() >= 30);
+        const Result<quint16> port = sim.listen();
+        QVERIFY(port.ok());
+        QCOMPARE(sim.serverUrl().port(), int(port.value()));
+
+        HttpRequestData data;
+        data.setHeader("host", QStringLiteral("127.0.0.1:%1").arg(port.value()).toLatin1());
+        data.setHeader("content-type", "application/x-amz-json-1.1");
+        data.setHeader("x-amz-target", "AmazonDMSv20160101.StartExtensionPackAssociation");
+        data.body = R"({"MigrationProjectIdentifier":"erp-migration"})";
+        SigningParams params;
+        params.credentials = DmsSimulator::demoCredentials();
+        params.region = sim.region();
+        params.service = QStringLiteral("dms");
+        params.time = clock.nowUtc();
+        SigV4Signer signer;
+        const HttpRequestData req = signer.sign(data, params).signedRequest;
+        QNetworkRequest request(sim.serverUrl());
+        for (const auto& h : req.headers) {
+            if (h.first != "host")
+                request.setRawHeader(h.first, h.second);
+        }
+        QNetworkAccessManager nam;
+        QNetworkReply* reply = nam.post(request, req.body);
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+        loop.exec();
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QString id = QJsonDocument::fromJson(reply->readAll())
+                               .object()
+                               .value(QLatin1String("RequestIdentifier"))
+                               .toString();
+        reply->deleteLater();
+        QCOMPARE(id.size(), 36);
+        QCOMPARE(sim.requestLog().size(), 1);
+
+        // The injected clock drives the association started over HTTP.
+        clock.advanceMs(3600 * 1000);
+        QCOMPARE(sim.serverTime(), clock.nowUtc());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimService)
+#include "tst_simservice.moc"

@@ -1,0 +1,365 @@
+// The apply flow against the in-process simulator's demo scenario: pre-flight, confirmation,
+// start, polling to the end, every kind of refusal, the ambiguous start, and the restart.
+#include "DmsSimulator.h"
+#include "apply/ApplyConfirmer.h"
+#include "apply/ApplyController.h"
+#include "apply/MemoryRunningRequestsStore.h"
+#include "base/FaultCatalogue.h"
+#include "dms/DmsClient.h"
+#include "net/AwsJsonTransport.h"
+#include "notifications/NotificationSink.h"
+#include "widgets/FaultDialog.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace dmsx;
+using namespace dmsx::ui;
+using Phase = ApplyController::Phase;
+
+namespace {
+
+class FakeConfirmer : public ApplyConfirmer
+{
+public:
+    bool confirm(const ApplyPlan& plan, QWidget*) override
+    {
+        ++count;
+        lastPlan = plan;
+        if (beforeAnswer)
+            beforeAnswer(plan);
+        return answer;
+    }
+    bool answer = true;
+    int count = 0;
+    ApplyPlan lastPlan;
+    std::function<void(const ApplyPlan&)> beforeAnswer;
+};
+
+class CapturingSink : public NotificationSink
+{
+public:
+    struct Note
+    {
+        QString title;
+        QString body;
+        Urgency urgency;
+    };
+    void notify(const QString& title, const QString& body, Urgency urgency) override
+    {
+        notes.append({title, body, urgency});
+    }
+    QList<Note> notes;
+};
+
+} // namespace
+
+class TestApplyController : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<DmsSimulator> m_sim;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<AwsJsonTransport> m_transport;
+    std::unique_ptr<DmsClient> m_client;
+    FakeConfirmer m_confirmer;
+    CapturingSink m_sink;
+    MemoryRunningRequestsStore m_store;
+
+    std::unique_ptr<ApplyController> makeController()
+    {
+        auto c = std::make_unique<ApplyController>(m_client.get(), &m_confirmer, &m_sink, &m_store);
+        c->setPollSchedule({20});
+        return c;
+    }
+
+    int countOperation(const QString& operation) const
+    {
+        int n = 0;
+        const QJsonArray log = m_sim->requestLog();
+        for (const QJsonValue& v : log)
+            if (v.toObject().value(QLatin1String("operation")).toString() == operation)
+                ++n;
+        return n;
+    }
+
+private slots:
+    void init()
+    {
+        m_sim = std::make_unique<DmsSimulator>();
+        QVERIFY(m_sim->loadDemoScenario().ok());
+        // 300x: a 30 s installation takes 0.1 s, the 600 s one 2 s.
+        m_sim->setTimeScale(300);
+        QVERIFY(m_sim->listen().ok());
+        m_nam = std::make_unique<QNetworkAccessManager>();
+        TransportConfig c;
+        c.endpoint = m_sim->serverUrl();
+        c.region = m_sim->region();
+        c.credentials = [] { return Result<AwsCredentials>(DmsSimulator::demoCredentials()); };
+        c.environment = QProcessEnvironment();
+        m_transport = std::make_unique<AwsJsonTransport>(c, m_nam.get(), nullptr, [] { return 0.0; });
+        m_client = std::make_unique<DmsClient>(m_transport.get());
+        m_confirmer = FakeConfirmer();
+        m_sink.notes.clear();
+        m_store = MemoryRunningRequestsStore();
+        FaultDialog::setNextAnswer(FaultDialog::Answer::None);
+    }
+
+    void cleanup()
+    {
+        m_client.reset();
+        m_transport.reset();
+        m_nam.reset();
+        m_sim.reset();
+    }
+
+    void applyFromPreflightToSuccess()
+    {
+        auto controller = makeController();
+        const int dialogsBefore = FaultDialog::presentedCount();
+        QStringList seenStatuses;
+        connect(controller.get(), &ApplyController::projectChanged, this, [&](const QString& p) {
+            const QString s = controller->state(p).status;
+            if (!s.isEmpty() && (seenStatuses.isEmpty() || seenStatuses.last() != s))
+                seenStatuses << s;
+        });
+        const QString project = QStringLiteral("erp-migration");
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 20000);
+
+        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(m_confirmer.lastPlan.project.migrationProjectName, project);
+        QCOMPARE(m_confirmer.lastPlan.schemaDescription, QStringLiteral("aws_oracle_ext"));
+        QCOMPARE(m_confirmer.lastPlan.accountId, QStringLiteral("111122223333"));
+        const ApplyController::State s = controller->state(project);
+        QVERIFY(!s.requestId.isEmpty());
+        QCOMPARE(s.status, QStringLiteral("SUCCESS"));
+        QCOMPARE(seenStatuses.last(), QStringLiteral("SUCCESS"));
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
+        QCOMPARE(m_sink.notes.size(), 1);
+        QCOMPARE(m_sink.notes.first().urgency, NotificationSink::Urgency::Normal);
+        QVERIFY(m_sink.notes.first().body.contains(s.requestId));
+        QVERIFY(m_store.load().isEmpty()); // ended: nothing to pick up at the next start
+        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore);
+        QVERIFY(controller->canApply(project));
+    }
+
+    void cancelledConfirmationSendsNothing()
+    {
+        auto controller = makeController();
+        m_confirmer.answer = false;
+        const QString project = QStringLiteral("hr-migration");
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE(controller->state(project).phase, Phase::Idle);
+        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 0);
+        QVERIFY(controller->canApply(project));
+    }
+
+    void asyncFailureNotifiesWithCatalogueText()
+    {
+        auto controller = makeController();
+        const int dialogsBefore = FaultDialog::presentedCount();
+        const QString project = QStringLiteral("fail-async-privileges");
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
+        const ApplyController::State s = controller->state(project);
+        QVERIFY(s.fault.has_value());
+        QCOMPARE(s.fault->kind, FaultKind::AssociationFailed);
+        QVERIFY(s.fault->message.contains(QLatin1String("sufficient privileges")));
+        const FaultExplanation e = FaultCatalogue::explain(*s.fault);
+        QCOMPARE(e.catalogueKey, QStringLiteral("AssociationFailed.Privileges"));
+        QCOMPARE(m_sink.notes.size(), 1);
+        QCOMPARE(m_sink.notes.first().urgency, NotificationSink::Urgency::Critical);
+        QVERIFY2(m_sink.notes.first().body.contains(e.title), qPrintable(m_sink.notes.first().body));
+        QVERIFY(controller->statusText(project).contains(e.title));
+        // The request ended in the background: no modal dialog pops up by itself.
+        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore);
+        QVERIFY(m_store.load().isEmpty());
+    }
+
+    void synchronousStartFaultShowsCatalogueTitle_data()
+    {
+        QTest::addColumn<QString>("project");
+        QTest::addColumn<QString>("code");
+        const char* rows[][2] = {
+            {"fault-start-accessdenied", "AccessDeniedFault"},
+            {"fault-start-invalidresourcestate", "InvalidResourceStateFault"},
+            {"fault-start-resourcealreadyexists", "ResourceAlreadyExistsFault"},
+            {"fault-start-kms-key", "KMSKeyNotAccessibleFault"},
+            {"fault-start-resourcequotaexceeded", "ResourceQuotaExceededFault"},
+            {"fault-start-s3resourcenotfound", "S3ResourceNotFoundFault"},
+            {"fault-start-s3accessdenied", "S3AccessDeniedFault"},
+            {"fault-start-faileddependency", "FailedDependencyFault"},
+        };
+        for (const auto& row : rows)
+            QTest::newRow(row[0]) << QString::fromLatin1(row[0]) << QString::fromLatin1(row[1]);
+    }
+
+    void synchronousStartFaultShowsCatalogueTitle()
+    {
+        QFETCH(QString, project);
+        QFETCH(QString, code);
+        QVERIFY2(FaultCatalogue::knownCodes().contains(code), qPrintable(code));
+        auto controller = makeController();
+        const int dialogsBefore = FaultDialog::presentedCount();
+        FaultDialog::setNextAnswer(FaultDialog::Answer::Close);
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
+        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore + 1);
+        QCOMPARE(FaultDialog::lastFault().code, code);
+        QCOMPARE(FaultDialog::lastFault().operation, QStringLiteral("StartExtensionPackAssociation"));
+        QCOMPARE(FaultDialog::lastTitle(),
+                 FaultCatalogue::explain(Fault::make(FaultKind::Service, code)).title);
+        QVERIFY(FaultCatalogue::explain(FaultDialog::lastFault()).catalogueKey != QLatin1String("Generic"));
+        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
+        QVERIFY(m_sink.notes.isEmpty()); // the dialog said it; no notification on top
+        QVERIFY(controller->canApply(project));
+    }
+
+    void virtualTargetIsRefusedBeforeSending()
+    {
+        auto controller = makeController();
+        FaultDialog::setNextAnswer(FaultDialog::Answer::Close);
+        const QString project = QStringLiteral("erp-assessment-virtual");
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
+        QCOMPARE(FaultDialog::lastFault().code, QStringLiteral("PreflightVirtualTarget"));
+        QCOMPARE(FaultDialog::lastTitle(), FaultCatalogue::explain(FaultDialog::lastFault()).title);
+        QCOMPARE(m_confirmer.count, 0);
+        QVERIFY(countOperation(QStringLiteral("DescribeDataProviders")) >= 1); // the pre-flight looked
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 0);
+    }
+
+    void cannotDoubleSubmit()
+    {
+        auto controller = makeController();
+        const QString project = QStringLiteral("billing-slow-apply"); // 180 s: 0.6 s here
+        QSignalSpy ended(controller.get(), &ApplyController::requestEnded);
+        QVERIFY(controller->apply(project));
+        QVERIFY(!controller->canApply(project));
+        QVERIFY(!controller->apply(project)); // pre-flight in flight
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Running, 20000);
+        QVERIFY(!controller->canApply(project));
+        QVERIFY(!controller->apply(project)); // request running
+        QCOMPARE(controller->busyProjects(), QStringList{project});
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 20000);
+        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
+        QCOMPARE(ended.size(), 1);
+        QVERIFY(controller->canApply(project));
+    }
+
+    void followsSeveralProjectsAtOnce()
+    {
+        auto controller = makeController();
+        const QString slow = QStringLiteral("ledger-slow-apply"); // 600 s: 2 s here
+        const QString quick = QStringLiteral("shop-migration");
+        QVERIFY(controller->apply(slow));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(slow).phase, Phase::Running, 20000);
+        // The person moves on to another project while the first one runs.
+        QVERIFY(controller->apply(quick));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(quick).phase, Phase::Succeeded, 20000);
+        QCOMPARE(controller->state(slow).phase, Phase::Running);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(slow).phase, Phase::Succeeded, 20000);
+        QCOMPARE(m_sink.notes.size(), 2);
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 2);
+    }
+
+    void ambiguousStartFollowsTheRequestThatAppeared()
+    {
+        // Another caller's start gets through first; ours reaches the server but its answer is
+        // lost (connection reset after the request was read). The controller must look, find the
+        // running request, and follow it rather than offer a retry.
+        QJsonArray rules;
+        rules.append(QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("connectionReset")},
+            {QStringLiteral("operations"), QJsonArray{QStringLiteral("StartExtensionPackAssociation")}},
+            {QStringLiteral("after"), 1},
+            {QStringLiteral("count"), 1}});
+        QVERIFY(m_sim->setFaults(rules).ok());
+        QString appearedId;
+        m_confirmer.beforeAnswer = [&](const ApplyPlan& plan) {
+            QEventLoop loop;
+            m_client->startExtensionPackAssociation(plan.project.migrationProjectArn, &loop,
+                                                    [&](const Result<QString>& r) {
+                                                        if (r)
+                                                            appearedId = r.value();
+                                                        loop.quit();
+                                                    });
+            loop.exec();
+        };
+        auto controller = makeController();
+        const int dialogsBefore = FaultDialog::presentedCount();
+        FaultDialog::setNextAnswer(FaultDialog::Answer::Retry); // would retry if it (wrongly) asked
+        const QString project = QStringLiteral("crm-migration");
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 20000);
+        QVERIFY(!appearedId.isEmpty());
+        QCOMPARE(controller->state(project).requestId, appearedId);
+        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore);
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 2);
+        FaultDialog::setNextAnswer(FaultDialog::Answer::None);
+    }
+
+    void ambiguousStartIsNeverResent()
+    {
+        // The simulator takes the start, then resets the connection: the answer is lost but the
+        // request exists. Looking must find it; sending again would queue a second install.
+        QJsonArray rules;
+        rules.append(QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("connectionReset")},
+            {QStringLiteral("operations"), QJsonArray{QStringLiteral("StartExtensionPackAssociation")}}});
+        QVERIFY(m_sim->setFaults(rules).ok());
+        auto controller = makeController();
+        const int dialogsBefore = FaultDialog::presentedCount();
+        FaultDialog::setNextAnswer(FaultDialog::Answer::Retry);
+        const QString project = QStringLiteral("claims-migration");
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 20000);
+        QVERIFY(!controller->state(project).requestId.isEmpty());
+        QVERIFY(countOperation(QStringLiteral("DescribeExtensionPackAssociations")) >=
+                2);                                                                   // pre-flight + look
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1); // never resent
+        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore);
+        FaultDialog::setNextAnswer(FaultDialog::Answer::None);
+    }
+
+    void restartPicksUpARunningRequest()
+    {
+        const QString project = QStringLiteral("ledger-slow-apply"); // 600 s: 2 s here
+        QString requestId;
+        {
+            auto first = makeController();
+            QVERIFY(first->apply(project));
+            QTRY_COMPARE_WITH_TIMEOUT(first->state(project).phase, Phase::Running, 20000);
+            requestId = first->state(project).requestId;
+            QVERIFY(!requestId.isEmpty());
+            // The app closes while the request runs.
+        }
+        QCOMPARE(m_store.load().size(), 1);
+        QCOMPARE(m_store.load().first().requestId, requestId);
+        QVERIFY(m_sink.notes.isEmpty());
+
+        auto second = makeController();
+        second->resumeRunningRequests();
+        QCOMPARE(second->state(project).phase, Phase::Running);
+        QCOMPARE(second->state(project).requestId, requestId);
+        QVERIFY(!second->canApply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(second->state(project).phase, Phase::Succeeded, 20000);
+        QCOMPARE(m_sink.notes.size(), 1);
+        QVERIFY(m_store.load().isEmpty());
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
+        QCOMPARE(m_confirmer.count, 1);
+    }
+};
+
+QTEST_MAIN(TestApplyController)
+#include "tst_applycontroller.moc"

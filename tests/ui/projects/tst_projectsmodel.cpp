@@ -1,0 +1,169 @@
+#include "projects/ProjectsFilterProxyModel.h"
+#include "projects/ProjectsModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QtTest>
+
+using namespace dmsx;
+using namespace dmsx::ui;
+
+class TestProjectsModel : public QObject
+{
+    Q_OBJECT
+
+private:
+    static DataProvider provider(const QString& name, const QString& engine, bool isVirtual = false)
+    {
+        DataProvider p;
+        p.dataProviderName = name;
+        p.dataProviderArn = QStringLiteral("arn:aws:dms:us-east-1:1:data-provider:") + name.toUpper();
+        p.engine = engine;
+        p.isVirtual = isVirtual;
+        return p;
+    }
+    static MigrationProject project(const QString& name, const QString& source, const QString& target,
+                                    const QDateTime& created)
+    {
+        MigrationProject p;
+        p.migrationProjectName = name;
+        p.migrationProjectArn = QStringLiteral("arn:aws:dms:us-east-1:1:migration-project:") + name.toUpper();
+        p.migrationProjectCreationTime = created;
+        DataProviderDescriptor s;
+        s.dataProviderArn = QStringLiteral("arn:aws:dms:us-east-1:1:data-provider:") + source.toUpper();
+        DataProviderDescriptor t;
+        t.dataProviderArn = QStringLiteral("arn:aws:dms:us-east-1:1:data-provider:") + target.toUpper();
+        p.sourceDataProviderDescriptors = {s};
+        p.targetDataProviderDescriptors = {t};
+        return p;
+    }
+    static QList<DataProvider> providers()
+    {
+        return {provider(QStringLiteral("ora"), QStringLiteral("oracle")),
+                provider(QStringLiteral("mss"), QStringLiteral("sqlserver")),
+                provider(QStringLiteral("apg"), QStringLiteral("aurora-postgresql")),
+                provider(QStringLiteral("virt"), QStringLiteral("postgres"), true)};
+    }
+    static QList<MigrationProject> projects()
+    {
+        const QDateTime base(QDate(2025, 12, 10), QTime(9, 0), Qt::UTC);
+        return {
+            project(QStringLiteral("erp"), QStringLiteral("ora"), QStringLiteral("apg"), base),
+            project(QStringLiteral("crm"), QStringLiteral("mss"), QStringLiteral("virt"), base.addDays(23)),
+            project(QStringLiteral("billing"), QStringLiteral("ora"), QStringLiteral("virt"),
+                    base.addDays(-300))};
+    }
+
+private slots:
+    void passesTheModelTesterThroughItsLifecycle()
+    {
+        ProjectsModel model;
+        ProjectsFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.sort(ProjectsModel::CreatedColumn);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.appendProjects(projects().mid(0, 2));
+        model.appendProjects(projects().mid(2));
+        model.appendProjects({});
+        QCOMPARE(inserted.count(), 2); // one insertion per page, none for an empty page
+        QCOMPARE(model.rowCount(), 3);
+        model.setDataProviders(providers());
+        model.setLastStatus(projects().at(1).migrationProjectArn, QStringLiteral("IN_PROGRESS"));
+        proxy.setFilterText(QStringLiteral("oracle"));
+        proxy.setFilterText(QString());
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void resolvesEnginesAndMarksVirtualTargets()
+    {
+        ProjectsModel model;
+        model.appendProjects(projects());
+        // Before the data providers arrive there is no engine to show.
+        QCOMPARE(model.index(0, ProjectsModel::SourceEngineColumn).data().toString(), QString());
+        model.setDataProviders(providers());
+        QCOMPARE(model.index(0, ProjectsModel::SourceEngineColumn).data().toString(),
+                 QStringLiteral("oracle"));
+        QCOMPARE(model.index(0, ProjectsModel::TargetEngineColumn).data().toString(),
+                 QStringLiteral("aurora-postgresql"));
+        QVERIFY(!model.index(0, 0).data(ProjectsModel::VirtualTargetRole).toBool());
+        const QString virtualText = model.index(1, ProjectsModel::TargetEngineColumn).data().toString();
+        QVERIFY2(virtualText.contains(QStringLiteral("postgres")) &&
+                     virtualText.contains(QStringLiteral("virtual")),
+                 qPrintable(virtualText));
+        QVERIFY(model.index(1, 0).data(ProjectsModel::VirtualTargetRole).toBool());
+        model.setLastStatus(projects().at(2).migrationProjectArn, QStringLiteral("FAILED"));
+        QCOMPARE(model.index(2, ProjectsModel::StatusColumn).data().toString(), QStringLiteral("FAILED"));
+    }
+
+    void sortsCreatedByTimeNotByText()
+    {
+        ProjectsModel model;
+        model.appendProjects(projects());
+        ProjectsFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(ProjectsModel::CreatedColumn, Qt::AscendingOrder);
+        QStringList names;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            names << proxy.index(row, ProjectsModel::NameColumn).data().toString();
+        QCOMPARE(names,
+                 (QStringList{QStringLiteral("billing"), QStringLiteral("erp"), QStringLiteral("crm")}));
+        proxy.sort(ProjectsModel::NameColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("erp"));
+        QCOMPARE(proxy.index(2, 0).data().toString(), QStringLiteral("billing"));
+    }
+
+    void filtersAcrossNameArnAndEngines_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("name") << QStringLiteral("CRM") << QStringList{QStringLiteral("crm")};
+        QTest::newRow("arn") << QStringLiteral("migration-project:BILL")
+                             << QStringList{QStringLiteral("billing")};
+        QTest::newRow("source engine")
+            << QStringLiteral("oracle") << QStringList{QStringLiteral("billing"), QStringLiteral("erp")};
+        QTest::newRow("target engine") << QStringLiteral("aurora") << QStringList{QStringLiteral("erp")};
+        QTest::newRow("every word") << QStringLiteral("oracle postgres")
+                                    << QStringList{QStringLiteral("billing"), QStringLiteral("erp")};
+        QTest::newRow("two words, one project") << QStringLiteral("sqlserver billing") << QStringList{};
+        QTest::newRow("nothing") << QStringLiteral("db2") << QStringList{};
+        QTest::newRow("empty") << QStringLiteral("  ")
+                               << QStringList{QStringLiteral("billing"), QStringLiteral("crm"),
+                                              QStringLiteral("erp")};
+    }
+
+    void filtersAcrossNameArnAndEngines()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, expected);
+        ProjectsModel model;
+        model.appendProjects(projects());
+        model.setDataProviders(providers());
+        ProjectsFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(ProjectsModel::NameColumn);
+        proxy.setFilterText(text);
+        QStringList names;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            names << proxy.index(row, 0).data().toString();
+        QCOMPARE(names, expected);
+    }
+
+    void keepsFilteringRowsThatArriveLater()
+    {
+        ProjectsModel model;
+        model.setDataProviders(providers());
+        ProjectsFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setFilterText(QStringLiteral("sqlserver"));
+        model.appendProjects(projects().mid(0, 1));
+        QCOMPARE(proxy.rowCount(), 0);
+        model.appendProjects(projects().mid(1));
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("crm"));
+    }
+};
+
+QTEST_MAIN(TestProjectsModel)
+#include "tst_projectsmodel.moc"

@@ -1,0 +1,250 @@
+#include "DmsSimulator.h"
+#include "WindowTestSupport.h"
+#include "apply/ApplyConfirmer.h"
+#include "apply/ApplyController.h"
+#include "apply/MemoryRunningRequestsStore.h"
+#include "history/HistoryQuery.h"
+#include "history/HistoryRecord.h"
+#include "history/HistoryStore.h"
+#include "notifications/NotificationSink.h"
+#include "projects/ProjectDetailsWidget.h"
+#include "projects/ProjectsModel.h"
+#include "projects/RequestsModel.h"
+#include "window/MainWindow.h"
+
+#include <QAction>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace dmsx;
+using namespace dmsx::ui;
+using windowtest::startAndWait;
+
+namespace {
+
+// Pre-answers the confirmation the window would show, and remembers what it was asked.
+class AnsweringConfirmer : public ApplyConfirmer
+{
+public:
+    bool confirm(const ApplyPlan& plan, QWidget*) override
+    {
+        ++count;
+        lastPlan = plan;
+        return answer;
+    }
+    bool answer = true;
+    int count = 0;
+    ApplyPlan lastPlan;
+};
+
+class CountingSink : public NotificationSink
+{
+public:
+    void notify(const QString& title, const QString&, Urgency) override { titles << title; }
+    QStringList titles;
+};
+
+} // namespace
+
+// The apply flow through the real window: its action, its details pane and its status bar,
+// against the simulator in-process over loopback.
+class TestMainWindowApply : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<DmsSimulator> m_sim;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    AnsweringConfirmer m_confirmer;
+    CountingSink m_sink;
+    MemoryRunningRequestsStore m_store;
+
+    MainWindowOptions options()
+    {
+        MainWindowOptions o = windowtest::demoWindowOptions(*m_sim, *m_dir);
+        o.confirmer = &m_confirmer;
+        o.notifications = &m_sink;
+        o.runningRequests = &m_store;
+        o.pollScheduleMs = {20, 50};
+        return o;
+    }
+
+    static QString arnOf(const MainWindow& window, const QString& name)
+    {
+        const ProjectsModel* model = window.projectsModel();
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->project(row)->migrationProjectName == name)
+                return model->project(row)->migrationProjectArn;
+        return QString();
+    }
+
+    // The details pane's requests table, as the person sees it: request id -> status.
+    static QHash<QString, QString> shownRequests(MainWindow& window)
+    {
+        QHash<QString, QString> shown;
+        const RequestsModel* model = window.detailsWidget()->requestsModel();
+        for (int row = 0; row < model->rowCount(); ++row)
+            shown.insert(model->index(row, RequestsModel::RequestIdColumn).data().toString(),
+                         model->index(row, RequestsModel::StatusColumn).data().toString());
+        return shown;
+    }
+
+    int startRequests() const
+    {
+        return windowtest::requestCount(*m_sim, QStringLiteral("StartExtensionPackAssociation"));
+    }
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_sim = windowtest::startSimulator();
+        QVERIFY(m_sim);
+        m_confirmer = AnsweringConfirmer();
+        m_sink.titles.clear();
+        m_store = MemoryRunningRequestsStore();
+    }
+
+    void cleanup()
+    {
+        m_sim.reset();
+        m_dir.reset();
+    }
+
+    void appliesFromTheActionToSuccess()
+    {
+        m_sim->setTimeScale(300); // a 30 s installation: 0.1 s
+        MainWindow window(options());
+        QVERIFY(startAndWait(window));
+        QSignalSpy messages(window.statusBar(), &QStatusBar::messageChanged);
+        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
+        QVERIFY(!arn.isEmpty());
+        QVERIFY(window.selectProject(arn));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+
+        window.applyAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(m_confirmer.count, 1, 20000);
+        // The confirmation named what the issue asks for.
+        QCOMPARE(m_confirmer.lastPlan.project.migrationProjectName, QStringLiteral("erp-migration"));
+        QCOMPARE(m_confirmer.lastPlan.schemaDescription, QStringLiteral("aws_oracle_ext"));
+
+        ApplyController* apply = window.applyController();
+        QVERIFY(apply);
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(arn).phase, ApplyController::Phase::Succeeded, 30000);
+        const QString requestId = apply->state(arn).requestId;
+        QVERIFY(!requestId.isEmpty());
+        // The details pane shows the new request with its final status...
+        QTRY_COMPARE_WITH_TIMEOUT(shownRequests(window).value(requestId), QStringLiteral("SUCCESS"), 20000);
+        // ...and the status bar followed it: the request id while running, then the outcome.
+        bool sawRequest = false;
+        for (const QList<QVariant>& m : std::as_const(messages))
+            sawRequest = sawRequest || m.first().toString().contains(requestId);
+        QVERIFY2(sawRequest, "the status bar never named the request id");
+        QCOMPARE(window.statusBar()->currentMessage(),
+                 QStringLiteral("Extension pack installed on erp-migration."));
+        QCOMPARE(m_sink.titles, QStringList{QStringLiteral("Extension pack installed")});
+        QCOMPARE(startRequests(), 1);
+        QVERIFY(window.applyAction()->isEnabled()); // done: may be applied again
+
+        // The window records its calls in the request history: the start with its final
+        // status, and the identity lookup made by the window's own StsClient.
+        HistoryStore* history = window.historyStore();
+        QVERIFY(history);
+        HistoryQuery starts;
+        starts.operation = QStringLiteral("StartExtensionPackAssociation");
+        const Result<QList<HistoryRecord>> started = history->query(starts);
+        QVERIFY(started.ok());
+        QCOMPARE(started->size(), 1);
+        QCOMPARE(started->first().dmsRequestIdentifier, requestId);
+        QTRY_COMPARE_WITH_TIMEOUT(history->get(started->first().id).value()->associationStatus,
+                                  QStringLiteral("SUCCESS"), 20000);
+        HistoryQuery identity;
+        identity.operation = QStringLiteral("GetCallerIdentity");
+        QTRY_VERIFY_WITH_TIMEOUT(history->count(identity).value() >= 1, 20000);
+    }
+
+    // Issue 5: a request still running when the window closes is followed again by the next
+    // window, from the request history (no other store is given).
+    void aRequestLeftRunningIsFollowedFromTheHistory()
+    {
+        m_sim->setTimeScale(30); // billing-slow-apply's 180 s: 6 s, outlives the first window
+        MainWindowOptions o = options();
+        o.runningRequests = nullptr;
+        QString requestId;
+        QString slow;
+        {
+            MainWindow window(o);
+            QVERIFY(startAndWait(window));
+            QVERIFY(window.historyStore());
+            slow = arnOf(window, QStringLiteral("billing-slow-apply"));
+            QVERIFY(!slow.isEmpty());
+            QVERIFY(window.selectProject(slow));
+            QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+            window.applyAction()->trigger();
+            ApplyController* apply = window.applyController();
+            QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Running, 20000);
+            requestId = apply->state(slow).requestId;
+            QVERIFY(!requestId.isEmpty());
+        } // closed while the request runs
+        QCOMPARE(startRequests(), 1);
+
+        // Fresh window settings: only the history can know about the request.
+        o.settingsFile = m_dir->filePath(QStringLiteral("settings-2.ini"));
+        MainWindow again(o);
+        QVERIFY(startAndWait(again));
+        ApplyController* apply = again.applyController();
+        QVERIFY(apply);
+        QCOMPARE(apply->state(slow).requestId, requestId); // picked up without a new start
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Succeeded, 60000);
+        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(startRequests(), 1);
+        // Finished: the history no longer lists it as running.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            again.historyStore()
+                ->runningStarts(m_sim->region(),
+                                QStringLiteral("127.0.0.1:%1").arg(m_sim->serverUrl().port()))
+                ->isEmpty(),
+            20000);
+    }
+
+    void theActionCannotDoubleSubmit()
+    {
+        m_sim->setTimeScale(30); // billing-slow-apply's 180 s: 6 s, time to try twice
+        MainWindow window(options());
+        QVERIFY(startAndWait(window));
+        const QString slow = arnOf(window, QStringLiteral("billing-slow-apply"));
+        const QString other = arnOf(window, QStringLiteral("erp-migration"));
+        QVERIFY(!slow.isEmpty() && !other.isEmpty());
+        QVERIFY(window.selectProject(slow));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+
+        window.applyAction()->trigger();
+        QVERIFY(!window.applyAction()->isEnabled()); // at once: the pre-flight is in flight
+        window.applyAction()->trigger();             // ignored, as a disabled action is
+        window.applySelectedProject();               // and the slot itself refuses too
+        ApplyController* apply = window.applyController();
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Running, 20000);
+        QVERIFY(!window.applyAction()->isEnabled());
+        window.applySelectedProject();
+
+        // Another project may be applied meanwhile; back on the running one, the action is off.
+        QVERIFY(window.selectProject(other));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+        QVERIFY(window.selectProject(slow));
+        QVERIFY(!window.applyAction()->isEnabled());
+        QCOMPARE(apply->state(slow).phase, ApplyController::Phase::Running);
+
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Succeeded, 60000);
+        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(startRequests(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+    }
+};
+
+QTEST_MAIN(TestMainWindowApply)
+#include "tst_mainwindowapply.moc"

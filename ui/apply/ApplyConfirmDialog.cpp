@@ -1,0 +1,130 @@
+#include "apply/ApplyConfirmDialog.h"
+
+#include "ui_ApplyConfirmDialog.h"
+#include "widgets/AccessibleValueLabel.h"
+
+#include <QIcon>
+#include <QLabel>
+#include <QPushButton>
+#include <QStyle>
+
+namespace dmsx::ui {
+
+ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ApplyConfirmDialog>())
+{
+    m_ui->setupUi(this);
+    const QString dash = tr("(unknown)");
+    const auto orDash = [&](const QString& s) { return s.isEmpty() ? dash : s; };
+
+    const int iconSize = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this);
+    m_ui->iconLabel->setPixmap(
+        QIcon::fromTheme(QStringLiteral("dialog-warning"),
+                         style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this))
+            .pixmap(iconSize, iconSize));
+
+    // The icon keeps its own width and sits at the top left; the question and the facts share
+    // one column beside it, so nothing floats away from the icon.
+    m_ui->iconLabel->setFixedSize(iconSize, iconSize);
+    m_ui->headerHorizontalLayout->setSpacing(iconSize / 3);
+    m_ui->headerHorizontalLayout->setAlignment(m_ui->iconLabel, Qt::AlignTop);
+    m_ui->headerHorizontalLayout->setStretch(1, 1);
+    QFont questionFont = m_ui->questionLabel->font();
+    questionFont.setBold(true);
+    m_ui->questionLabel->setFont(questionFont);
+    // The replacement warning stands out through the palette's own roles (light or dark alike).
+    QFont warningFont = m_ui->replaceLabel->font();
+    warningFont.setBold(true);
+    m_ui->replaceLabel->setFont(warningFont);
+    m_ui->replaceLabel->setFrameShape(QFrame::StyledPanel);
+    m_ui->replaceLabel->setAutoFillBackground(true);
+    m_ui->replaceLabel->setBackgroundRole(QPalette::AlternateBase);
+    m_ui->replaceLabel->setForegroundRole(QPalette::Text);
+    m_ui->replaceLabel->setMargin(iconSize / 4);
+    m_ui->factsFormLayout->setLabelAlignment(Qt::AlignLeading | Qt::AlignTop);
+    m_ui->factsFormLayout->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    // A host name or an ARN broken across lines is hard to read and easy to misread: the facts keep
+    // one line each and the dialog widens to fit them; only the question and the warning wrap.
+    // Wrapped labels take no more height than their text needs, so no gaps open between them.
+    const auto labels = findChildren<QLabel*>();
+    for (QLabel* label : labels) {
+        if (label->objectName().endsWith(QLatin1String("ValueLabel")))
+            label->setWordWrap(false);
+        QSizePolicy policy = label->sizePolicy();
+        policy.setVerticalPolicy(QSizePolicy::Maximum);
+        label->setSizePolicy(policy);
+    }
+    const QString projectName = orDash(plan.project.migrationProjectName);
+    m_ui->questionLabel->setText(
+        tr("Install the AWS DMS extension pack into the target database of migration project \"%1\"?")
+            .arg(projectName));
+    AccessibleValueLabel::setValue(m_ui->accountValueLabel, orDash(plan.accountId));
+    AccessibleValueLabel::setValue(m_ui->regionValueLabel, orDash(plan.region));
+    AccessibleValueLabel::setValue(m_ui->projectValueLabel, projectName);
+    m_ui->projectValueLabel->setToolTip(plan.project.migrationProjectArn);
+    AccessibleValueLabel::setValue(m_ui->targetProviderValueLabel, orDash(plan.target.dataProviderName));
+    m_ui->targetProviderValueLabel->setToolTip(plan.target.dataProviderArn);
+    AccessibleValueLabel::setValue(m_ui->targetEngineValueLabel, orDash(plan.target.engine));
+    QString server = plan.target.serverName();
+    if (!server.isEmpty() && plan.target.port())
+        server += QLatin1Char(':') + QString::number(*plan.target.port());
+    if (!server.isEmpty() && !plan.target.databaseName().isEmpty())
+        server += QLatin1Char('/') + plan.target.databaseName();
+    AccessibleValueLabel::setValue(m_ui->targetServerValueLabel, orDash(server));
+    AccessibleValueLabel::setValue(m_ui->sourceEngineValueLabel,
+                                   orDash(plan.source ? plan.source->engine : QString()));
+    AccessibleValueLabel::setValue(m_ui->schemaValueLabel, orDash(plan.schemaDescription));
+
+    m_ui->replaceLabel->setText(
+        plan.reinstall
+            ? tr("An extension pack is already installed in this target: it will be replaced (schema %1 is "
+                 "reinstalled).")
+                  .arg(orDash(plan.schemaDescription))
+            : tr("The schema %1 will be created in the target database. If an extension pack is already "
+                 "installed there, it is replaced.")
+                  .arg(orDash(plan.schemaDescription)));
+
+    m_ui->applyPushButton->setIcon(QIcon::fromTheme(QStringLiteral("system-software-install"),
+                                                    style()->standardIcon(QStyle::SP_DialogApplyButton)));
+    m_ui->cancelPushButton->setIcon(QIcon::fromTheme(QStringLiteral("dialog-cancel"),
+                                                     style()->standardIcon(QStyle::SP_DialogCancelButton)));
+    connect(m_ui->applyPushButton, &QPushButton::clicked, this, &QDialog::accept);
+    connect(m_ui->cancelPushButton, &QPushButton::clicked, this, &QDialog::reject);
+    m_ui->cancelPushButton->setDefault(true);
+    m_ui->cancelPushButton->setFocus();
+
+    // Wide enough for a server name on one line, and exactly as tall as the wrapped text needs.
+    constexpr int kWidth = 560;
+    setMinimumWidth(kWidth);
+    const int width = qMax(kWidth, minimumSizeHint().width());
+    resize(width, qMax(heightForWidth(width), minimumSizeHint().height()));
+}
+
+ApplyConfirmDialog::~ApplyConfirmDialog() = default;
+
+QPushButton* ApplyConfirmDialog::applyButton() const
+{
+    return m_ui->applyPushButton;
+}
+
+QPushButton* ApplyConfirmDialog::cancelButton() const
+{
+    return m_ui->cancelPushButton;
+}
+
+QString ApplyConfirmDialog::summaryText() const
+{
+    QStringList lines;
+    lines << m_ui->questionLabel->text();
+    for (int row = 0; row < m_ui->factsFormLayout->rowCount(); ++row) {
+        auto* caption = m_ui->factsFormLayout->itemAt(row, QFormLayout::LabelRole);
+        auto* value = m_ui->factsFormLayout->itemAt(row, QFormLayout::FieldRole);
+        if (caption && value)
+            lines << qobject_cast<QLabel*>(caption->widget())->text() + QLatin1Char(' ') +
+                         qobject_cast<QLabel*>(value->widget())->text();
+    }
+    lines << m_ui->replaceLabel->text();
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace dmsx::ui

@@ -1,0 +1,163 @@
+#pragma once
+
+// How the main window wires this in (window engineer):
+//
+//   m_applyController = new ApplyController(client, &m_confirmer /* DialogApplyConfirmer */,
+//                                           &m_notifications /* DesktopNotificationSink */,
+//                                           &m_runningStore /* SettingsRunningRequestsStore */, this);
+//   m_applyController->setDialogParent(this);
+//   m_applyController->resumeRunningRequests();          // once the client exists, at start
+//   connect(applyAction, &QAction::triggered, this, [this] { m_applyController->apply(selectedArn()); });
+//   connect(m_applyController, &ApplyController::projectChanged, this, [this](const QString& p) {
+//       applyAction->setEnabled(m_applyController->canApply(selectedArn()));   // and on selection change
+//       if (p == selectedArn()) detailsPane->showApply(m_applyController->state(p));
+//   });
+//   connect(m_applyController, &ApplyController::statusMessage, statusBar(), [..](const QString& t) {
+//       statusBar()->showMessage(t); });
+//   connect(m_applyController, &ApplyController::backgroundFault, this,
+//           [..](const QString& project, const dmsx::Fault& f) { messageBar->showMessage(...); });
+//   // "Details…" on an ended request: m_applyController->showFault(project).
+//
+// Key projects by their ARN (what the projects model holds); state(), canApply() and the
+// signals use the identifier given to apply(). A new DmsClient (profile or region switch) needs
+// a new controller: delete the old one first (running requests stay in the store and are
+// picked up by the new controller's resumeRunningRequests()).
+
+#include "apply/ApplyPlan.h"
+#include "base/Fault.h"
+#include "base/Result.h"
+#include "dms/model/SchemaConversionRequest.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QWidget;
+
+namespace dmsx {
+class ApplyPreflight;
+class AssociationPoller;
+class DmsClient;
+class PendingCall;
+} // namespace dmsx
+
+namespace dmsx::ui {
+
+class ApplyConfirmer;
+class NotificationSink;
+class RunningRequestsStore;
+
+// The apply flow of the window, for any number of projects at once: ApplyPreflight ->
+// confirmation -> StartExtensionPackAssociation -> AssociationPoller until the request ends,
+// then a desktop notification. A project that is being checked, confirmed, started or followed
+// refuses a second apply, so the button cannot double-submit. Faults the person caused by
+// clicking go to FaultDialog; faults of background polling go out through backgroundFault()
+// for the message bar.
+class ApplyController : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Phase
+    {
+        Idle,       // nothing yet, or the person cancelled the confirmation
+        Preflight,  // ApplyPreflight running
+        Confirming, // the confirmation is open
+        Starting,   // StartExtensionPackAssociation sent
+        Recovering, // start answer lost: looking whether DMS took the request anyway
+        Running,    // following the request id
+        Succeeded,
+        Failed, // refused by the pre-flight, the start, or the request ended FAILED/CANCELED
+    };
+    Q_ENUM(Phase)
+
+    struct State
+    {
+        Phase phase = Phase::Idle;
+        QString projectArn;
+        QString projectName;
+        QString requestId;
+        QString status; // DMS status: RECEIVED, IN_PROGRESS, SUCCESS, FAILED, ...
+        QString step;
+        double percent = -1; // of the current step; -1 unknown
+        QDateTime startedAt;
+        std::optional<Fault> fault; // why it failed (Failed), or the last poll error (Running)
+        bool busy() const;
+    };
+
+    // None of the pointers is owned; all must outlive the controller.
+    ApplyController(DmsClient* client, ApplyConfirmer* confirmer, NotificationSink* notifications,
+                    RunningRequestsStore* store, QObject* parent = nullptr);
+    ~ApplyController() override;
+
+    // Parent of the confirmation and fault dialogs.
+    void setDialogParent(QWidget* parent) { m_dialogParent = parent; }
+    // Poll delays for new and resumed requests (AssociationPoller's default when empty).
+    void setPollSchedule(const QList<int>& intervalsMs) { m_pollSchedule = intervalsMs; }
+    QList<int> pollSchedule() const { return m_pollSchedule; } // empty: the poller's default
+
+    // False while the project's apply is in flight (pre-flight, confirmation, start, running).
+    bool canApply(const QString& project) const;
+    // Starts the flow; false (and nothing sent) when canApply() is false.
+    bool apply(const QString& project);
+    // Follows again every request the store holds (left running at the last close).
+    void resumeRunningRequests();
+    // Stops following a project's request (it keeps running in DMS) and forgets it.
+    void stopFollowing(const QString& project);
+
+    State state(const QString& project) const;
+    QStringList projects() const { return m_jobs.keys(); }
+    QStringList busyProjects() const;
+    // One line for the status bar.
+    QString statusText(const QString& project) const;
+    // Opens the FaultDialog for the project's last fault, if any.
+    void showFault(const QString& project);
+
+signals:
+    void projectChanged(const QString& project);
+    void statusMessage(const QString& text);
+    // A poll failed (polling goes on unless the request ended): for the message bar.
+    void backgroundFault(const QString& project, const dmsx::Fault& fault);
+    // The followed request reached SUCCESS, or ended some other way.
+    void requestEnded(const QString& project, bool succeeded);
+
+private:
+    struct Job
+    {
+        State state;
+        ApplyPlan plan;
+        QPointer<ApplyPreflight> preflight;
+        QPointer<PendingCall> call;
+        QPointer<AssociationPoller> poller;
+        quint64 generation = 0;
+    };
+
+    void onPreflightFinished(const QString& project, quint64 generation);
+    void startAssociation(const QString& project);
+    void onStartAnswered(const QString& project, quint64 generation, const Result<QString>& result);
+    void recoverAmbiguousStart(const QString& project, const Fault& startFault);
+    void follow(const QString& project, const QString& projectArn, const QString& requestId,
+                const QDateTime& startedAt);
+    void onRequestUpdated(const QString& project, const SchemaConversionRequest& request);
+    void finishFollowing(const QString& project, bool succeeded, const std::optional<Fault>& fault);
+    // A fault of something the person asked for: modal FaultDialog, with Retry when it can help.
+    void failInteractive(const QString& project, const Fault& fault);
+    void changed(const QString& project);
+    Job* job(const QString& project);
+
+    DmsClient* m_client;
+    ApplyConfirmer* m_confirmer;
+    NotificationSink* m_notifications;
+    RunningRequestsStore* m_store;
+    QPointer<QWidget> m_dialogParent;
+    QList<int> m_pollSchedule;
+    QHash<QString, Job> m_jobs;
+    quint64 m_nextGeneration = 1;
+};
+
+} // namespace dmsx::ui

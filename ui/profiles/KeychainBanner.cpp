@@ -1,0 +1,90 @@
+#include "profiles/KeychainBanner.h"
+#include "ui_KeychainBanner.h"
+
+#include "base/FaultCatalogue.h"
+
+#include <QIcon>
+#include <QStyle>
+
+namespace dmsx::ui {
+
+KeychainBanner::KeychainBanner(QWidget* parent) : QFrame(parent), m_ui(std::make_unique<Ui::KeychainBanner>())
+{
+    m_ui->setupUi(this);
+    const int size = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this);
+    m_ui->iconLabel->setPixmap(QIcon::fromTheme(QStringLiteral("dialog-warning"),
+                                                style()->standardIcon(QStyle::SP_MessageBoxWarning))
+                                   .pixmap(size, size));
+    // Palette roles only, as MessageBar does: stands out in light and dark themes alike.
+    QPalette p = palette();
+    p.setBrush(QPalette::Window, p.brush(QPalette::ToolTipBase));
+    p.setBrush(QPalette::WindowText, p.brush(QPalette::ToolTipText));
+    setPalette(p);
+    setAutoFillBackground(true);
+    connect(m_ui->sessionOnlyPushButton, &QPushButton::clicked, this, &KeychainBanner::sessionOnlyRequested);
+    m_ui->sessionOnlyPushButton->hide();
+    hide();
+}
+
+KeychainBanner::~KeychainBanner() = default;
+
+KeychainStore::ProbeResult KeychainBanner::assumedProbe(KeychainStore::Availability availability)
+{
+    KeychainStore::ProbeResult r;
+    r.availability = availability;
+    const QString code = availability == KeychainStore::Availability::Locked ? KeychainStore::kLocked
+                         : availability == KeychainStore::Availability::NoSecretService
+                             ? KeychainStore::kUnavailable
+                             : KeychainStore::kError;
+    if (availability != KeychainStore::Availability::Available) {
+        r.fault = Fault::make(FaultKind::Credentials, code);
+        r.fault.detail = KeychainStore::backendDescription();
+    }
+    return r;
+}
+
+void KeychainBanner::showProbe(const KeychainStore::ProbeResult& probe)
+{
+    if (probe.availability == KeychainStore::Availability::Available) {
+        hide();
+        return;
+    }
+    Fault fault = probe.fault;
+    if (fault.code.isEmpty())
+        fault = assumedProbe(probe.availability).fault;
+    if (fault.detail.isEmpty())
+        fault.detail = KeychainStore::backendDescription();
+    const FaultExplanation why = FaultCatalogue::explain(fault);
+    QString html =
+        QStringLiteral("<p><b>%1</b></p><p>%2</p>").arg(why.title.toHtmlEscaped(), why.cause.toHtmlEscaped());
+    m_plainText = why.title + QLatin1Char('\n') + why.cause;
+    if (!why.steps.isEmpty()) {
+        html += QStringLiteral("<ul>");
+        for (const QString& step : why.steps) {
+            html += QStringLiteral("<li>") + step.toHtmlEscaped() + QStringLiteral("</li>");
+            m_plainText += QLatin1Char('\n') + step;
+        }
+        html += QStringLiteral("</ul>");
+    }
+    m_ui->textLabel->setText(html);
+    setAccessibleName(why.title);
+    setAccessibleDescription(m_plainText);
+    show();
+}
+
+void KeychainBanner::setSessionOnlyOffered(bool offered)
+{
+    m_ui->sessionOnlyPushButton->setVisible(offered);
+}
+
+bool KeychainBanner::sessionOnlyOffered() const
+{
+    return !m_ui->sessionOnlyPushButton->isHidden();
+}
+
+QString KeychainBanner::text() const
+{
+    return m_plainText;
+}
+
+} // namespace dmsx::ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "credentials/KeychainStore.h"
+
+#include <QFrame>
+
+#include <memory>
+
+namespace Ui {
+class KeychainBanner;
+}
+
+namespace dmsx::ui {
+
+// Says, in the profiles dialogs, that the keychain cannot keep keys right now (no Secret Service,
+// or a locked keyring) and how to fix it, in the catalogue's words; the editor also offers to use
+// the typed keys for this session only. Hidden while the keychain is available.
+class KeychainBanner : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit KeychainBanner(QWidget* parent = nullptr);
+    ~KeychainBanner() override;
+
+    // Shows the banner unless `probe` found the keychain available.
+    void showProbe(const KeychainStore::ProbeResult& probe);
+    // The fault for an availability without a probe (screenshots never ask the keychain).
+    static KeychainStore::ProbeResult assumedProbe(KeychainStore::Availability availability);
+    void setSessionOnlyOffered(bool offered);
+    bool sessionOnlyOffered() const;
+    QString text() const; // plain text, for tests and screen readers
+
+signals:
+    void sessionOnlyRequested();
+
+private:
+    std::unique_ptr<Ui::KeychainBanner> m_ui;
+    QString m_plainText;
+};
+
+} // namespace dmsx::ui

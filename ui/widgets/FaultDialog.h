@@ -1,0 +1,64 @@
+#pragma once
+
+#include "base/Fault.h"
+#include "base/FaultCatalogue.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class FaultDialog;
+}
+
+namespace dmsx::ui {
+
+// The one dialog for a fault the person asked for (apply, start): the catalogue's title, cause
+// and steps in plain words, the technical facts behind "Details", and Retry only where the
+// catalogue says trying again can help. Background failures use MessageBar instead.
+class FaultDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    enum class Answer
+    {
+        None, // no pre-answer pending (setNextAnswer)
+        Close,
+        Retry
+    };
+
+    explicit FaultDialog(const Fault& fault, QWidget* parent = nullptr);
+    ~FaultDialog() override;
+
+    const FaultExplanation& explanation() const { return m_explanation; }
+    bool retryOffered() const { return m_explanation.retryCanHelp; }
+    bool detailsShown() const;
+    void setDetailsShown(bool shown);
+    // What "Copy details" puts on the clipboard (redacted).
+    QString copyText() const;
+
+    // The redacted technical facts: code, message, HTTP status, request id, operation, endpoint,
+    // time, attempts.
+    static QString detailsText(const Fault& fault);
+
+    // Shows the dialog modally (or returns a pre-answer) and says what the person chose.
+    static Answer present(QWidget* parent, const Fault& fault);
+    // Tests: the next present() returns `answer` at once without showing anything. Retry is
+    // only honoured when the dialog would offer it; otherwise it counts as Close.
+    static void setNextAnswer(Answer answer);
+    // Tests: what the last present() was about.
+    static QString lastTitle();
+    static Fault lastFault();
+    static int presentedCount();
+
+private:
+    static constexpr int kMinimumWidth = 560;
+    void fitHeight();
+    void copyDetails();
+
+    std::unique_ptr<Ui::FaultDialog> m_ui;
+    Fault m_fault;
+    FaultExplanation m_explanation;
+};
+
+} // namespace dmsx::ui
