@@ -1,4 +1,4 @@
-// Signs the DMS StartExtensionPackAssociation request of dms-api.md §1.3 with the headers
+// Signs the DMS StartExtensionPackAssociation request of docs/protocol.md §1.3 with the headers
 // our client sends, next to a "floor": raw OpenSSL EVP doing only the hashing a SigV4
 // signature needs. The ratio signer/floor is what scripts/bench.sh reports; the gap is
 // the cost of canonicalisation and string building.

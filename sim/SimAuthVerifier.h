@@ -21,7 +21,7 @@ struct SimAuthResult
 };
 
 // Checks a request's SigV4 Authorization the way AWS front ends do, with AWS's error codes and
-// wording (dms-api.md §4.4), against the scenario's key pairs.
+// wording (docs/protocol.md §4.4), against the scenario's key pairs.
 class SimAuthVerifier
 {
 public:
@@ -30,7 +30,8 @@ public:
                          const QDateTime& serverNow, const QString& service = QStringLiteral("dms")) const;
 
     static constexpr qint64 kSkewToleranceSeconds = 15 * 60;
-    // Auth failures use 403, as the brief asks (dms-api.md §4.4 notes services vary between 400 and 403).
+    // Auth failures use 403 (a simulator choice, docs/protocol.md §8.2; services vary between 400 and
+    // 403, §4.4). An incomplete signature is a 400.
     static constexpr int kAuthStatus = 403;
 
 private:

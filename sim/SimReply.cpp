@@ -17,7 +17,7 @@ SimReply SimReply::error(int status, const QString& code, const QString& message
 {
     QJsonObject o = extra;
     o.insert(QStringLiteral("__type"), typeName.isEmpty() ? code : typeName);
-    // Some AWS services spell it "Message"; clients must accept both (dms-api.md §4.1).
+    // Some AWS services spell it "Message"; clients must accept both (docs/protocol.md §4.1).
     o.insert(capitalMessage ? QStringLiteral("Message") : QStringLiteral("message"), message);
     SimReply r = json(o, status);
     r.errorCode = code;

@@ -18,7 +18,7 @@ struct SimReply
     QList<QPair<QByteArray, QByteArray>> headers;
 
     static SimReply json(const QJsonObject& object, int status = 200);
-    // An awsJson 1.1 error document (dms-api.md §4.1). `typeName` is what goes into
+    // An awsJson 1.1 error document (docs/protocol.md §4.1). `typeName` is what goes into
     // __type (possibly namespaced); `code` is the bare code.
     static SimReply error(int status, const QString& code, const QString& message,
                           const QString& typeName = QString(), const QJsonObject& extra = QJsonObject(),

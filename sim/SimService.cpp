@@ -232,7 +232,7 @@ SimReply SimService::commonError(int status, const QString& code, const QString&
         ns = QStringLiteral("com.amazon.coral.validate#");
     else if (code == u"ThrottlingException")
         ns = QStringLiteral("com.amazon.coral.availability#");
-    // coral spells this one's message with a capital M (dms-api.md §4.1).
+    // coral spells this one's message with a capital M (docs/protocol.md §4.1).
     const bool capital = code == u"SerializationException";
     return SimReply::error(status, code, message, ns + code, QJsonObject(), capital);
 }
@@ -502,7 +502,7 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
         return dmsFault(project->startFaultCode, project->startFaultMessage, project->startFaultStatus,
                         extra);
     }
-    // Choice (dms-api.md §3.2/§8 are UNSURE): a virtual target gives InvalidResourceStateFault.
+    // Choice (unconfirmed, docs/protocol.md §8.1, §8.2): a virtual target gives InvalidResourceStateFault.
     for (const QString& name : project->targetProviders) {
         const SimDataProvider* target = m_scenario.findProvider(name);
         if (target && target->isVirtual)
@@ -511,7 +511,7 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
                                            "An extension pack requires a non-virtual target data provider.")
                                 .arg(target->name, project->name));
     }
-    // Choice (UNSURE in the spec): a request still RECEIVED or IN_PROGRESS on the project gives
+    // Choice (unconfirmed, docs/protocol.md §8.2): a request still RECEIVED or IN_PROGRESS on the project gives
     // ResourceAlreadyExistsFault naming the project, rather than queueing a second one.
     for (const Association& a : std::as_const(m_associations)) {
         const QString status = associationStatus(a);
@@ -604,7 +604,7 @@ SimReply SimService::describeExtensionPackAssociations(const QJsonObject& reques
     checkTypes(request, &filters);
     if (auto bad = checkFilterNames(filters, {QStringLiteral("request-id"), QStringLiteral("status")}))
         return *bad;
-    // Not modeled, but an unknown project most plausibly gives ResourceNotFoundFault (§3.3).
+    // Not modeled, but an unknown project most plausibly gives ResourceNotFoundFault (docs/protocol.md §3.3).
     const SimProject* project = nullptr;
     if (auto missing = requireProject(identifier, &project))
         return *missing;

@@ -14,7 +14,7 @@
 
 namespace dmsx {
 
-// The DMS side of the simulator: the operations of dms-api.md §3 over a scenario, and the
+// The DMS side of the simulator: the operations of docs/protocol.md §3 over a scenario, and the
 // extension pack associations with their clock-driven lifecycle. Knows nothing of HTTP or auth.
 class SimService
 {

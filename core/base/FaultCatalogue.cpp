@@ -26,7 +26,7 @@ struct Entry
 
 // clang-format off
 const Entry kEntries[] = {
-    // --- DMS-modeled faults (dms-api.md §4.2)
+    // --- DMS-modeled faults (docs/protocol.md §4.2)
     {"AccessDeniedFault", "AccessDeniedFault",
      QT_TRANSLATE_NOOP("FaultCatalogue", "DMS itself was denied access"),
      QT_TRANSLATE_NOOP("FaultCatalogue", "Your own permissions were accepted, but AWS DMS could not use a role or secret it needs (for example the IAM role of the instance profile or the Secrets Manager secret of a data provider)."),
@@ -73,7 +73,7 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "Check the S3 bucket path in the migration project's settings.\nCheck that the bucket exists in the expected account and region."),
      false},
 
-    // --- common AWS errors (§4.4)
+    // --- common AWS errors (docs/protocol.md §4.4)
     {"AccessDeniedException", "AccessDeniedException AccessDenied UnauthorizedOperation",
      QT_TRANSLATE_NOOP("FaultCatalogue", "You are not allowed to do this (IAM)"),
      QT_TRANSLATE_NOOP("FaultCatalogue", "An IAM policy does not allow the action {action} for the user or role of these credentials."),
@@ -420,7 +420,7 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "Run the command again and type the current 6-digit code of the device."),
      false},
 
-    // --- configuration (endpoint resolution, dms-api.md §2)
+    // --- configuration (endpoint resolution, docs/protocol.md §2)
     {"Configuration.MissingRegion", "MissingRegion",
      QT_TRANSLATE_NOOP("FaultCatalogue", "No AWS region is set"),
      QT_TRANSLATE_NOOP("FaultCatalogue", "The endpoint cannot be chosen without a region."),
@@ -472,7 +472,7 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "Read the error message for the setting concerned.\nCheck AWS_* environment variables and the selected profile in ~/.aws/config."),
      false},
 
-    // --- a FAILED extension pack association (dms-api.md §3.3), classified by the message
+    // --- a FAILED extension pack association (docs/protocol.md §3.3), classified by the message
     {"AssociationFailed.Privileges", "",
      QT_TRANSLATE_NOOP("FaultCatalogue", "The extension pack installation failed: missing database privileges"),
      QT_TRANSLATE_NOOP("FaultCatalogue", "The database user in the target data provider's secret does not have the privileges needed to create the extension pack objects."),
@@ -568,7 +568,7 @@ bool matchesWord(const QString& text, const char* pattern)
 }
 
 // Endpoint and config faults are matched by their code when it is one we know, else by the error
-// texts of dms-api.md §2.2, which the resolver reproduces verbatim.
+// texts of docs/protocol.md §2.2, which the resolver reproduces verbatim.
 const Entry* configurationEntry(const Fault& f)
 {
     const QString& m = f.message;

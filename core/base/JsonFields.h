@@ -10,7 +10,7 @@
 
 namespace dmsx {
 
-// Tolerant readers and writers for awsJson members (dms-api.md §1.4): a null is the same as
+// Tolerant readers and writers for awsJson members (docs/protocol.md §1.4): a null is the same as
 // absent, a member of the wrong type is treated as absent rather than failing the whole page,
 // and writers omit unset members.
 class JsonFields

@@ -95,7 +95,7 @@ struct EffectiveClientConfig
 };
 
 // Computes the effective client configuration from explicit options, the environment and
-// the shared files, with the precedence the AWS SDKs use (dms-api.md §2.1, §2.6).
+// the shared files, with the precedence the AWS SDKs use (docs/protocol.md §2.1, §2.6).
 // The real environment is only read through the default argument; tests inject their own.
 class ClientConfigResolver
 {

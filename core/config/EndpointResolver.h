@@ -8,7 +8,7 @@
 
 namespace dmsx {
 
-// Inputs of the DMS endpoint rule set (dms-api.md §2.1).
+// Inputs of the DMS endpoint rule set (docs/protocol.md §2.1).
 struct EndpointParams
 {
     QString region; // as configured; may carry a "fips-" prefix or "-fips" suffix
@@ -34,14 +34,14 @@ struct ResolvedEndpoint
     QString hostHeader() const;
 };
 
-// A region after the §2.1 pre-processing.
+// A region after the docs/protocol.md §2.1 pre-processing.
 struct PreprocessedRegion
 {
     QString region; // the real region, e.g. "us-east-1" for "us-east-1-fips"
     bool impliesFips = false;
 };
 
-// The DMS endpoint rule set of dms-api.md §2.2, evaluated in its documented order.
+// The DMS endpoint rule set of docs/protocol.md §2.2, evaluated in its documented order.
 // Failures are Configuration faults whose message is the rule set's own error text, so
 // users can search for it.
 class EndpointResolver

@@ -10,7 +10,7 @@ namespace {
 
 QList<Partition> buildTable()
 {
-    // Source: JS @aws-sdk/core 3.981.1 partitions.js, as copied into dms-api.md §2.3/§2.5.
+    // Source: JS @aws-sdk/core 3.981.1 partitions.js (reproduced in docs/protocol.md §2.3/§2.5).
     // Regexes keep the JavaScript spelling; QRegularExpression without
     // UseUnicodePropertiesOption treats \w as ASCII, exactly like JavaScript.
     QList<Partition> t;

@@ -6,7 +6,7 @@
 
 namespace dmsx {
 
-// One AWS partition as the endpoint rules see it (dms-api.md §2.3). The table is compiled in
+// One AWS partition as the endpoint rules see it (docs/protocol.md §2.3). The table is compiled in
 // because the SDKs ship it the same way: a new region of a known partition still resolves
 // through the regex, so the table only needs updating for a new partition.
 struct Partition
@@ -29,7 +29,7 @@ struct Partition
     static const QList<Partition>& all();
     // The partition with this id, or nullptr.
     static const Partition* byId(const QString& id);
-    // The lookup of §2.3: exact region list match, then the first regex match in table
+    // The lookup of docs/protocol.md §2.3: exact region list match, then the first regex match in table
     // order, else "aws". Never fails: an unknown region is assumed to be commercial.
     // Another table can be passed so tests can reach rules today's data never triggers.
     static const Partition& forRegion(const QString& region, const QList<Partition>& table = all());

@@ -5,7 +5,7 @@
 
 namespace dmsx {
 
-// One page of a Describe* answer. More pages exist when marker is non-empty (dms-api.md §6).
+// One page of a Describe* answer. More pages exist when marker is non-empty (docs/protocol.md §6.1).
 template <typename T> struct Page
 {
     QList<T> items;

@@ -63,7 +63,7 @@ void ProjectLister::requestPage(const QString& marker)
                 emit finished(StopReason::EndOfList, int(m_projects.size()), QString());
                 return;
             }
-            // A marker seen before would loop forever (§6): stop and say so.
+            // A marker seen before would loop forever (docs/protocol.md §6.1): stop and say so.
             if (m_seenMarkers.contains(page.marker)) {
                 m_running = false;
                 emit finished(StopReason::RepeatedMarker, int(m_projects.size()), page.marker);

@@ -8,7 +8,7 @@
 
 namespace dmsx {
 
-// Turns an awsJson 1.1 error response into a Fault the way the JS SDK reads it (dms-api.md §4.1).
+// Turns an awsJson 1.1 error response into a Fault the way the JS SDK reads it (docs/protocol.md §4.1).
 class AwsErrorParser
 {
 public:
@@ -21,7 +21,7 @@ public:
     static Fault parse(int httpStatus, const HeaderList& headers, const QByteArray& body,
                        const QDateTime& now);
 
-    // The clean-up of step 2 of §4.1, exposed for the transport and tests.
+    // The clean-up of step 2 of docs/protocol.md §4.1, exposed for the transport and tests.
     static QString sanitizeErrorCode(const QString& raw);
     // First header with this name, case-insensitively; empty when absent.
     static QByteArray headerValue(const HeaderList& headers, const QByteArray& name);

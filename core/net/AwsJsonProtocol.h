@@ -4,7 +4,7 @@
 
 namespace dmsx {
 
-// awsJson 1.1 (dms-api.md §1, §5): the input as a compact JSON body, the operation in
+// awsJson 1.1 (docs/protocol.md §1, §5): the input as a compact JSON body, the operation in
 // X-Amz-Target, JSON answers and JSON error documents.
 class AwsJsonProtocol : public AwsProtocol
 {

@@ -26,7 +26,7 @@ namespace dmsx {
 Q_DECLARE_LOGGING_CATEGORY(lcTransport)
 
 // An AWS protocol (AwsProtocol: awsJson for DMS, awsQuery for STS) over QNetworkAccessManager
-// (dms-api.md §1, §5): builds and signs each attempt, retries per the standard mode, keeps the
+// (docs/protocol.md §1, §5): builds and signs each attempt, retries per the standard mode, keeps the
 // clock-skew offset, tells the observers and turns every outcome into a Result. One instance per
 // endpoint/credentials; all calls share its retry quota.
 class AwsTransport : public QObject

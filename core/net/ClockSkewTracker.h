@@ -8,7 +8,7 @@
 
 namespace dmsx {
 
-// Keeps the difference between the server's clock and ours (dms-api.md §5.6) so requests are
+// Keeps the difference between the server's clock and ours (docs/protocol.md §5.6) so requests are
 // signed with the server's idea of "now" and a rejected request can be re-signed and retried.
 class ClockSkewTracker
 {

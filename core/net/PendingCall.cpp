@@ -207,7 +207,7 @@ void PendingCall::startAttempt()
     QNetworkRequest request(cfg.endpoint);
     for (const auto& h : signedOut.signedRequest.headers)
         request.setRawHeader(h.first, h.second);
-    request.setRawHeader("User-Agent", DMSX_USER_AGENT); // never signed (§1.2)
+    request.setRawHeader("User-Agent", DMSX_USER_AGENT); // never signed (docs/protocol.md §1.2)
     // Signed POSTs must not be replayed to another host, cached, or multiplexed in ways that
     // change the headers we signed.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);

@@ -14,7 +14,7 @@ enum class RetryClass
     Transient
 };
 
-// The "standard" retry mode as the current JS SDK implements it (dms-api.md §5.1 and §5.3): full
+// The "standard" retry mode as the current JS SDK implements it (docs/protocol.md §5.1 and §5.3): full
 // jitter exponential backoff, retry-after hints and a retry quota shared by all calls of a client.
 class RetryStrategy
 {

@@ -231,7 +231,7 @@ bool startsWith(const char* s, std::size_t n, const char* prefix, std::size_t pn
     return n >= pn && std::memcmp(s, prefix, pn) == 0;
 }
 
-// Names are already lower-case here. The list is the JS SDK's (dms-api.md §1.2): headers
+// Names are already lower-case here. The list is the JS SDK's (docs/protocol.md §1.2): headers
 // that proxies or the transport may add, drop or rewrite, so signing them would break.
 bool isUnsignedHeader(const char* s, std::size_t n)
 {

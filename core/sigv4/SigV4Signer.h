@@ -20,7 +20,7 @@ struct SigningParams
     bool signBody = false;         // add and sign x-amz-content-sha256
     bool omitSessionToken = false; // attach x-amz-security-token after signing (not signed)
     // Headers that are never signed (besides authorization): user-agent and the
-    // hop-by-hop list of dms-api.md §1.2.
+    // hop-by-hop list of docs/protocol.md §1.2.
 };
 
 struct SigningOutput

@@ -117,7 +117,7 @@ async function main() {
     'fault-start-kms-key': 'KMSKeyNotAccessibleFault',
     'fault-start-resourcequotaexceeded': 'ResourceQuotaExceededFault',
     'fault-start-faileddependency': 'FailedDependencyFault',
-    // Dropped from the JS model 3.1124.0 (dms-api.md §3.2): a generic exception of that name.
+    // Dropped from the JS model 3.1124.0 (docs/protocol.md §3.2): a generic exception of that name.
     'fault-start-s3resourcenotfound': 'S3ResourceNotFoundFault',
     'fault-start-s3accessdenied': 'S3AccessDeniedFault',
   };

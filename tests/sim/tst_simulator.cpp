@@ -382,7 +382,7 @@ private slots:
         QCOMPARE(virt.value(QLatin1String("Virtual")).toBool(), true);
         QCOMPARE(virt.value(QLatin1String("Settings")).toObject().keys(),
                  QStringList{QStringLiteral("PostgreSqlSettings")});
-        // All providers of the demo: every source engine of the brief is present.
+        // All providers of the demo: every source engine the extension packs cover is present.
         const QJsonArray all = allPages(m_demoUrl, QStringLiteral("DescribeDataProviders"),
                                         QStringLiteral("DataProviders"), QJsonObject());
         QSet<QString> engines;

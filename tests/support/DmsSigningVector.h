@@ -1,6 +1,6 @@
 #pragma once
 
-// The worked DMS SigV4 vector of dms-api.md §1.3 (StartExtensionPackAssociation, 2026-01-09
+// The worked DMS SigV4 vector of docs/protocol.md §1.3 (StartExtensionPackAssociation, 2026-01-09
 // 12:30:00 UTC, the AWS suite's example key pair): the inputs both signer tests start from.
 
 #include "sigv4/HttpRequestData.h"

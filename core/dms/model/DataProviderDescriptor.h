@@ -5,7 +5,7 @@
 
 namespace dmsx {
 
-// How a migration project refers to a data provider; carries no engine (dms-api.md §3.1).
+// How a migration project refers to a data provider; carries no engine (docs/protocol.md §3.1).
 struct DataProviderDescriptor
 {
     QString secretsManagerSecretId;

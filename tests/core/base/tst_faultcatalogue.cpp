@@ -26,13 +26,13 @@ private slots:
         QTest::addColumn<bool>("retry");
         const auto S = FaultKind::Service;
         const auto T = FaultKind::Transport;
-        // §4.2
+        // docs/protocol.md §4.2
         for (const char* c : {"AccessDeniedFault", "InvalidResourceStateFault", "KMSKeyNotAccessibleFault",
                               "ResourceAlreadyExistsFault", "ResourceNotFoundFault",
                               "ResourceQuotaExceededFault", "S3AccessDeniedFault", "S3ResourceNotFoundFault"})
             QTest::newRow(c) << S << QString::fromLatin1(c) << false;
         QTest::newRow("FailedDependencyFault") << S << QStringLiteral("FailedDependencyFault") << true;
-        // §4.4, both spellings
+        // docs/protocol.md §4.4, both spellings
         for (const char* c :
              {"AccessDeniedException", "UnrecognizedClientException", "InvalidClientTokenId",
               "InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignature",

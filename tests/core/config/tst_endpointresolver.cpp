@@ -24,7 +24,7 @@ class TestEndpointResolver : public QObject
 {
     Q_OBJECT
 private slots:
-    // Every hostname of dms-api.md §2.4: 8 regions x 4 variants.
+    // Every hostname of docs/protocol.md §2.4: 8 regions x 4 variants.
     void hostnameTable_data()
     {
         QTest::addColumn<QString>("region");
@@ -105,7 +105,7 @@ private slots:
         QVERIFY(!r->custom);
     }
 
-    // Every region of §2.5 resolves to dms.<r>.amazonaws.com and is listed in the aws partition.
+    // Every region of docs/protocol.md §2.5 resolves to dms.<r>.amazonaws.com and is listed in the aws partition.
     void awsRegions_data()
     {
         QTest::addColumn<QString>("region");
@@ -211,7 +211,7 @@ private slots:
         QCOMPARE(r->partitionId, partition);
     }
 
-    // §2.1: fips- / -fips turn FIPS on and are stripped.
+    // docs/protocol.md §2.1: fips- / -fips turn FIPS on and are stripped.
     void fipsPreprocessing_data()
     {
         QTest::addColumn<QString>("configured");

@@ -74,7 +74,7 @@ private slots:
         QCOMPARE(finished.at(0).at(2).toString(), QStringLiteral("m1"));
         QCOMPARE(pages.size(), 3);
         QCOMPARE(server.requests.size(), 3); // m1 was not requested a second time
-        // The same input is resent with the marker (§6).
+        // The same input is resent with the marker (docs/protocol.md §6.1).
         QVERIFY(server.requests.at(1).endsWith(R"({"Marker":"m1"})"));
         QVERIFY(server.requests.at(2).endsWith(R"({"Marker":"m2"})"));
     }

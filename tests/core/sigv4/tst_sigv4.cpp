@@ -312,7 +312,7 @@ void TestSigV4::dmsVector_data()
     QTest::addColumn<QByteArray>("stsHash");
     QTest::addColumn<QByteArray>("signature");
 
-    // dms-api.md §1.3, worked DMS vector.
+    // docs/protocol.md §1.3, worked DMS vector.
     QTest::newRow("long-term keys")
         << QString() << QByteArray("content-type;host;x-amz-date;x-amz-target")
         << QByteArray("1c0eaec919271b5e3f631c98fb349eb9f060bae21b9d79d52ab4c01dfd8e6946")
@@ -367,7 +367,7 @@ void TestSigV4::dmsClientHeadersAreSignedExceptTransportOnes()
     r.headers.append(
         qMakePair(QByteArray("amz-sdk-invocation-id"), QByteArray("3f1b5a52-1f0e-4c43-9d7e-0f3f1c2b9e11")));
     r.headers.append(qMakePair(QByteArray("amz-sdk-request"), QByteArray("attempt=1; max=3")));
-    // Never signed (dms-api.md §1.2): proxies and the transport may change them.
+    // Never signed (docs/protocol.md §1.2): proxies and the transport may change them.
     const QList<QByteArray> unsignedNames = {"User-Agent",
                                              "Connection",
                                              "Expect",
