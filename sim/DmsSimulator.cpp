@@ -283,6 +283,8 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
             reply.body =
                 "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
                 "Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
+        } else if (decision.action == SimFaultDecision::Action::ConnectionReset && !decision.processed) {
+            // Dropped before the service saw it, as a load balancer that fails to forward.
         } else if (method != "POST" || !target.startsWith(kTargetPrefix.data()) ||
                    (contentType != "application/x-amz-json-1.1" &&
                     contentType != "application/x-amz-json-1.0")) {
@@ -352,6 +354,19 @@ SimReply DmsSimulator::handleControl(const QByteArray& method, const QString& pa
         o.insert(QStringLiteral("now"), SimService::isoTime(m_service.now()));
         o.insert(QStringLiteral("offsetSeconds"), m_service.clockOffsetSeconds());
         o.insert(QStringLiteral("timeScale"), m_service.timeScale());
+        return SimReply::json(o);
+    }
+    if (path == u"/__sim/cancel" && (method == "POST" || method == "PUT")) {
+        const auto doc = bodyJson();
+        const QString requestId =
+            doc ? doc->object().value(QLatin1String("requestId")).toString() : QString();
+        if (requestId.isEmpty())
+            return bad(QStringLiteral("expected {\"requestId\": \"...\"}"));
+        if (!cancelAssociation(requestId))
+            return bad(QStringLiteral("no RECEIVED or IN_PROGRESS request %1").arg(requestId));
+        QJsonObject o;
+        o.insert(QStringLiteral("requestId"), requestId);
+        o.insert(QStringLiteral("status"), QStringLiteral("CANCELED"));
         return SimReply::json(o);
     }
     QJsonObject o;

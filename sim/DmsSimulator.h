@@ -50,6 +50,8 @@ public:
 
     // Replaces the global fault rules (the body format of POST /__sim/faults).
     Result<void> setFaults(const QJsonValue& config);
+    // Ends a RECEIVED or IN_PROGRESS request as CANCELED (POST /__sim/cancel); false otherwise.
+    bool cancelAssociation(const QString& requestId) { return m_service.cancelAssociation(requestId); }
 
     // Serve HTTPS with a freshly generated CA; returns the CA certificate (PEM). Call before listen().
     Result<QByteArray> enableTls();

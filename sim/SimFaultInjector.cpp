@@ -36,6 +36,7 @@ Result<void> SimFaultInjector::setConfig(const QJsonValue& config)
         r.rng.seed(static_cast<quint32>(o.value(QLatin1String("seed")).toInt(1)));
         r.retryAfterMs = o.value(QLatin1String("retryAfterMs")).toInteger(-1);
         r.ms = o.value(QLatin1String("ms")).toInt(0);
+        r.processed = o.value(QLatin1String("processed")).toBool(true);
         if (r.type == u"throttle") {
             r.status = o.value(QLatin1String("status")).toInt(400);
             r.code = o.value(QLatin1String("code")).toString(QStringLiteral("ThrottlingException"));
@@ -89,6 +90,7 @@ SimFaultDecision SimFaultInjector::decide(const QString& operation)
         d.code = r.code;
         d.message = r.message;
         d.retryAfterMs = r.retryAfterMs;
+        d.processed = r.processed;
         if (r.type == u"throttle" || r.type == u"serverError")
             d.action = SimFaultDecision::Action::Error;
         else if (r.type == u"connectionReset")

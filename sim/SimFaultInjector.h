@@ -18,7 +18,7 @@ struct SimFaultDecision
     {
         None,            // answer normally
         Error,           // answer with status/code/message (throttling, 5xx)
-        ConnectionReset, // close the socket right after reading the request
+        ConnectionReset, // close the socket instead of answering (after handling it when `processed`)
         TruncatedBody,   // announce a longer Content-Length than sent, then close
         Html502,         // a proxy's HTML 502 page
     };
@@ -27,8 +27,9 @@ struct SimFaultDecision
     QString code;
     QString message;
     qint64 retryAfterMs = -1;
-    int latencyMs = 0; // added delay before the answer, for any action
-    QString rule;      // the fault type that fired, for the request log
+    int latencyMs = 0;     // added delay before the answer, for any action
+    bool processed = true; // ConnectionReset: the request is handled before the socket closes
+    QString rule;          // the fault type that fired, for the request log
 };
 
 // Global, run-time replaceable fault rules (sim/README.md "Faults"). Deterministic: "every Nth"
@@ -55,7 +56,8 @@ private:
         QString code;
         QString message;
         qint64 retryAfterMs = -1;
-        int ms = 0; // latency
+        int ms = 0;            // latency
+        bool processed = true; // connectionReset: handle the request before closing
         int matched = 0;
         int fired = 0;
         QRandomGenerator rng;

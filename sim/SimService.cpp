@@ -511,8 +511,8 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
                                            "An extension pack requires a non-virtual target data provider.")
                                 .arg(target->name, project->name));
     }
-    // Choice (unconfirmed, docs/protocol.md §8.2): a request still RECEIVED or IN_PROGRESS on the project gives
-    // ResourceAlreadyExistsFault naming the project, rather than queueing a second one.
+    // Choice (unconfirmed, docs/protocol.md §8.2): a request still RECEIVED or IN_PROGRESS on the project
+    // gives ResourceAlreadyExistsFault naming the project, rather than queueing a second one.
     for (const Association& a : std::as_const(m_associations)) {
         const QString status = associationStatus(a);
         if (a.projectArn == project->arn && (status == u"RECEIVED" || status == u"IN_PROGRESS")) {
@@ -544,8 +544,24 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
     return SimReply::json(response);
 }
 
+bool SimService::cancelAssociation(const QString& requestId)
+{
+    for (Association& a : m_associations) {
+        if (a.requestId != requestId)
+            continue;
+        const QString status = associationStatus(a);
+        if (status != u"RECEIVED" && status != u"IN_PROGRESS")
+            return false;
+        a.canceled = true;
+        return true;
+    }
+    return false;
+}
+
 QString SimService::associationStatus(const Association& a) const
 {
+    if (a.canceled)
+        return QStringLiteral("CANCELED");
     const double elapsed = double(a.start.msecsTo(now())) / 1000.0 * m_timeScale;
     if (elapsed < a.completionSeconds * kReceivedShare)
         return QStringLiteral("RECEIVED");

@@ -44,6 +44,10 @@ public:
 
     static QString isoTime(const QDateTime& t); // 2026-01-09T12:30:00.000000Z
 
+    // Ends a RECEIVED or IN_PROGRESS association as CANCELED, as a person cancelling it in the
+    // console would (the API has no cancel operation). False for an unknown or finished request.
+    bool cancelAssociation(const QString& requestId);
+
 private:
     struct Association
     {
@@ -54,6 +58,7 @@ private:
         QString failure;
         qint64 totalObjects = 0;
         QString extensionSchema;
+        bool canceled = false;
     };
 
     SimReply describeMigrationProjects(const QJsonObject& request);

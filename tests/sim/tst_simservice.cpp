@@ -1,11 +1,14 @@
 // In-process tests of the simulator library: the association lifecycle under a ManualClock,
 // the auth verifier's exact AWS wording, deterministic fault rules, scenarios, and the
-// DmsSimulator object as the GUI's demo mode uses it.
+// DmsSimulator object as the GUI's demo mode uses it, and the faults the apply workflow meets:
+// a Start whose answer is lost after or before it was handled, and a request cancelled in AWS.
 #include "DmsSimulator.h"
 #include "SimAuthVerifier.h"
 #include "SimFaultInjector.h"
 #include "SimScenario.h"
 #include "SimService.h"
+#include "dms/DmsClient.h"
+#include "net/AwsJsonTransport.h"
 #include "sigv4/SigV4Signer.h"
 
 #include <QEventLoop>
@@ -315,6 +318,140 @@ private slots:
         // The injected clock drives the association started over HTTP.
         clock.advanceMs(3600 * 1000);
         QCOMPARE(sim.serverTime(), clock.nowUtc());
+    }
+
+    void cancelEndsARunningRequestAsCanceled()
+    {
+        ManualClock clock(kStart);
+        SimService service(&clock);
+        service.setScenario(SimScenario::fromJson(scenarioJson(), kStart).value());
+        const SimReply started = service.handle(QStringLiteral("StartExtensionPackAssociation"),
+                                                R"({"MigrationProjectIdentifier":"good"})");
+        const QString id = body(started).value(QLatin1String("RequestIdentifier")).toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(!service.cancelAssociation(QStringLiteral("no-such-request")));
+        clock.advanceMs(20000); // IN_PROGRESS
+        QVERIFY(service.cancelAssociation(id));
+        QCOMPARE(describe(service, QStringLiteral("good")).value(QLatin1String("Status")).toString(),
+                 QStringLiteral("CANCELED"));
+        clock.advanceMs(200000); // past its completion time: still CANCELED, not SUCCESS
+        QCOMPARE(describe(service, QStringLiteral("good")).value(QLatin1String("Status")).toString(),
+                 QStringLiteral("CANCELED"));
+        QVERIFY(!service.cancelAssociation(id)); // already finished
+        // A cancelled request no longer blocks a new Start.
+        QCOMPARE(service
+                     .handle(QStringLiteral("StartExtensionPackAssociation"),
+                             R"({"MigrationProjectIdentifier":"good"})")
+                     .status,
+                 200);
+    }
+
+    void cancelControlEndpoint()
+    {
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(scenarioJson()).ok());
+        QVERIFY(sim.listen().ok());
+        QNetworkAccessManager nam;
+        auto post = [&](const QString& path, const QByteArray& payload) {
+            QUrl url = sim.serverUrl();
+            url.setPath(path);
+            QNetworkRequest request(url);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            QNetworkReply* reply = nam.post(request, payload);
+            QEventLoop loop;
+            connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+            QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+            loop.exec();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            return status;
+        };
+        QCOMPARE(post(QStringLiteral("/__sim/cancel"), R"({"requestId":"nope"})"), 400);
+        TransportConfig c;
+        c.endpoint = sim.serverUrl();
+        c.region = sim.region();
+        c.credentials = [] { return Result<AwsCredentials>(DmsSimulator::demoCredentials()); };
+        c.environment = QProcessEnvironment();
+        AwsJsonTransport transport(c, &nam, nullptr, [] { return 0.0; });
+        DmsClient client(&transport);
+        QEventLoop loop;
+        QString id;
+        client.startExtensionPackAssociation(QStringLiteral("good"), &loop, [&](const Result<QString>& r) {
+            id = r.ok() ? r.value() : QString();
+            loop.quit();
+        });
+        loop.exec();
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(post(QStringLiteral("/__sim/cancel"),
+                      QJsonDocument(QJsonObject{{QStringLiteral("requestId"), id}}).toJson()),
+                 200);
+        QVERIFY(!sim.cancelAssociation(id)); // the endpoint did it
+    }
+
+    void connectionResetAfterOrBeforeHandlingTheStart()
+    {
+        SimFaultInjector injector;
+        QVERIFY(injector
+                    .setConfig(
+                        QJsonDocument::fromJson(R"([{"type":"connectionReset","processed":false}])").array())
+                    .ok());
+        QVERIFY(!injector.decide(QStringLiteral("A")).processed);
+        QVERIFY(injector.setConfig(QJsonDocument::fromJson(R"([{"type":"connectionReset"}])").array()).ok());
+        QVERIFY(injector.decide(QStringLiteral("A")).processed);
+
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(scenarioJson()).ok());
+        QVERIFY(sim.listen().ok());
+        QNetworkAccessManager nam;
+        TransportConfig c;
+        c.endpoint = sim.serverUrl();
+        c.region = sim.region();
+        c.credentials = [] { return Result<AwsCredentials>(DmsSimulator::demoCredentials()); };
+        c.environment = QProcessEnvironment();
+        AwsJsonTransport transport(c, &nam, nullptr, [] { return 0.0; });
+        DmsClient client(&transport);
+        auto start = [&]() {
+            QEventLoop loop;
+            std::optional<Result<QString>> out;
+            client.startExtensionPackAssociation(QStringLiteral("good"), &loop,
+                                                 [&](const Result<QString>& r) {
+                                                     out = r;
+                                                     loop.quit();
+                                                 });
+            loop.exec();
+            return *out;
+        };
+        auto requests = [&]() {
+            QEventLoop loop;
+            int n = -1;
+            client.describeExtensionPackAssociations(QStringLiteral("good"), {}, QString(), &loop,
+                                                     [&](const Result<Page<SchemaConversionRequest>>& r) {
+                                                         n = r.ok() ? int(r->items.size()) : -1;
+                                                         loop.quit();
+                                                     });
+            loop.exec();
+            return n;
+        };
+        const QJsonArray onStart{QStringLiteral("StartExtensionPackAssociation")};
+        // Dropped before the service saw it: the client cannot tell, but no request exists.
+        QVERIFY(
+            sim.setFaults(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("connectionReset")},
+                                                 {QStringLiteral("processed"), false},
+                                                 {QStringLiteral("operations"), onStart}}})
+                .ok());
+        const Result<QString> dropped = start();
+        QVERIFY(!dropped.ok());
+        QVERIFY(dropped.fault().requestMayHaveBeenProcessed);
+        QCOMPARE(requests(), 0);
+        // Taken, then the answer lost: the request exists.
+        QVERIFY(
+            sim.setFaults(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("connectionReset")},
+                                                 {QStringLiteral("operations"), onStart}}})
+                .ok());
+        const Result<QString> lost = start();
+        QVERIFY(!lost.ok());
+        QVERIFY(lost.fault().requestMayHaveBeenProcessed);
+        QCOMPARE(requests(), 1);
     }
 };
 
