@@ -38,13 +38,14 @@ QString HistoryRecord::advice() const
     const QString project = projectName.isEmpty() ? projectArn : projectName;
     if (operation == QLatin1String("StartExtensionPackAssociation")) {
         return QStringLiteral(
-                   "Outcome unknown: the program ended before AWS answered, so the extension pack may or "
-                   "may not be installing. Re-check before applying again: dms-extpack-cli status %1")
+                   "Outcome unknown: no answer from AWS arrived (the connection failed or the program "
+                   "ended first), so the extension pack may or may not be installing. Re-check before "
+                   "applying again: dms-extpack-cli status %1")
             .arg(project.isEmpty() ? QStringLiteral("PROJECT") : project);
     }
     return QStringLiteral(
-        "Outcome unknown: the program ended before AWS answered. Re-check the current state "
-        "before acting on it.");
+        "Outcome unknown: no answer from AWS arrived (the connection failed or the program ended "
+        "first). Re-check the current state before acting on it.");
 }
 
 namespace {

@@ -20,7 +20,7 @@ struct HistoryRecord
         Succeeded,
         Failed,
         Cancelled,
-        Unknown // the process that sent it ended before the answer: re-check
+        Unknown // sent, but no answer came (connection lost, or the process ended): re-check
     };
 
     qint64 id = 0; // 0 until stored

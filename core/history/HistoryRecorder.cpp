@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace dmsx {
 
 namespace {
@@ -19,6 +21,9 @@ HistoryRecord::Outcome outcomeOf(const CallEvent& e)
 {
     if (!e.fault)
         return HistoryRecord::Outcome::Succeeded;
+    // Neither failed nor cancelled: AWS may have acted on it (a Start may be installing).
+    if (e.fault->requestMayHaveBeenProcessed)
+        return HistoryRecord::Outcome::Unknown;
     return e.fault->kind == FaultKind::Cancelled ? HistoryRecord::Outcome::Cancelled
                                                  : HistoryRecord::Outcome::Failed;
 }
@@ -146,8 +151,6 @@ void HistoryRecorder::callFinished(const CallEvent& e)
     if (e.fault) {
         r.faultCode = e.fault->code;
         r.faultMessage = e.fault->message;
-        if (e.fault->requestMayHaveBeenProcessed && r.outcome != HistoryRecord::Outcome::Cancelled)
-            r.faultMessage += QStringLiteral(" (the request may have been processed: re-check its status)");
     } else {
         r.faultCode.clear();
         r.faultMessage.clear();
@@ -167,6 +170,8 @@ void HistoryRecorder::callFinished(const CallEvent& e)
         }
     }
     store(entry, false);
+    if (r.outcome == HistoryRecord::Outcome::Unknown && r.id != 0)
+        m_beingChecked.insert(r.id);
     // A group stays open for its next page or poll; the caller's run ends with its last call.
     if (entry.inFlight <= 0 && (r.groupKey.isEmpty() || isAlwaysOwnRow(r.operation)))
         m_entries.erase(it);
@@ -210,10 +215,14 @@ void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
         }
     }
     // A start whose process died before the answer has no RequestIdentifier. When the project has
-    // exactly one such start and exactly one request the history does not know, they are the same.
+    // exactly one such start and exactly one request the history does not know, they are the same;
+    // unless a start of this process is still being checked by its caller, who knows better.
     if (unknownToHistory.size() == 1 && m_store && m_store->isOpen() && !project.isEmpty()) {
         const Result<QList<HistoryRecord>> open = m_store->unresolvedStarts(project);
-        if (open.ok() && open->size() == 1) {
+        const bool checking = open.ok() && std::any_of(open->cbegin(), open->cend(), [this](const auto& s) {
+                                  return m_beingChecked.contains(s.id);
+                              });
+        if (open.ok() && open->size() == 1 && !checking) {
             HistoryRecord s = open->first();
             s.dmsRequestIdentifier = unknownToHistory.first().requestIdentifier;
             s.outcome = HistoryRecord::Outcome::Succeeded;
@@ -222,6 +231,30 @@ void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
                 noteFailure(u.fault());
         }
     }
+}
+
+void HistoryRecorder::ambiguousCallChecked(const QString& invocationId,
+                                           const std::optional<QJsonObject>& output)
+{
+    const qint64 row = m_rowByInvocation.value(invocationId);
+    if (row == 0 || !m_beingChecked.remove(row) || !output || !m_store || !m_store->isOpen())
+        return;
+    const Result<std::optional<HistoryRecord>> stored = m_store->get(row);
+    if (!stored.ok()) {
+        noteFailure(stored.fault());
+        return;
+    }
+    if (!stored.value())
+        return;
+    HistoryRecord r = *stored.value();
+    if (r.outcome != HistoryRecord::Outcome::Unknown)
+        return;
+    // The fault stays on the row: it tells why the answer is missing.
+    r.outcome = HistoryRecord::Outcome::Succeeded;
+    if (r.operation == QLatin1String("StartExtensionPackAssociation"))
+        r.dmsRequestIdentifier = output->value(QLatin1String("RequestIdentifier")).toString();
+    if (const Result<void> u = m_store->update(r); !u.ok())
+        noteFailure(u.fault());
 }
 
 } // namespace dmsx

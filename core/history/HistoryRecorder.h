@@ -5,7 +5,11 @@
 #include "net/CallObserver.h"
 
 #include <QHash>
+#include <QJsonObject>
+#include <QSet>
 #include <QString>
+
+#include <optional>
 
 namespace dmsx {
 
@@ -15,8 +19,10 @@ class HistoryStore;
 // is sent, completed when it ends. Calls sharing a CallOptions::groupKey (a listing's pages, a
 // poll series) share one row; StartExtensionPackAssociation always gets its own.
 // DescribeExtensionPackAssociations answers update the matching StartExtensionPackAssociation
-// rows (status transitions, step, error) and resolve rows whose outcome is unknown. Storage
-// failures never disturb the calls: they are counted and the last one kept.
+// rows (status transitions, step, error) and resolve rows whose outcome is unknown. A call that
+// may have been processed although it failed (Fault::requestMayHaveBeenProcessed) is recorded as
+// unknown; its caller then says what it found (ambiguousCallChecked). Storage failures never
+// disturb the calls: they are counted and the last one kept.
 class HistoryRecorder : public CallObserver
 {
 public:
@@ -29,6 +35,9 @@ public:
 
     void callStarted(const CallEvent& event) override;
     void callFinished(const CallEvent& event) override;
+    // A found request gives the row its RequestIdentifier and the outcome succeeded (the call
+    // reached AWS); nothing found leaves it unknown, to be re-checked.
+    void ambiguousCallChecked(const QString& invocationId, const std::optional<QJsonObject>& output) override;
 
     // The row of a call (by invocation id) while it is in flight or after; 0 if none.
     qint64 rowOf(const QString& invocationId) const { return m_rowByInvocation.value(invocationId); }
@@ -57,6 +66,9 @@ private:
     QHash<QString, QString> m_keyByInvocation; // invocation id -> entry key
     QHash<QString, qint64> m_rowByInvocation;
     QHash<QString, QString> m_projectNameByArn; // from DescribeMigrationProjects answers
+    // Unknown rows of this process whose caller may still say what it found: the guess of
+    // applyAssociations() must not pre-empt a caller that knows which requests are new.
+    QSet<qint64> m_beingChecked;
     int m_failures = 0;
     QString m_lastError;
 };

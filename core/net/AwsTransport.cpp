@@ -81,6 +81,14 @@ void AwsTransport::removeObserver(CallObserver* observer)
     m_observers.removeAll(observer);
 }
 
+void AwsTransport::reportAmbiguousCallChecked(const QString& invocationId,
+                                              const std::optional<QJsonObject>& output)
+{
+    const QList<CallObserver*> observers = m_observers;
+    for (CallObserver* o : observers)
+        o->ambiguousCallChecked(invocationId, output);
+}
+
 PendingCall* AwsTransport::call(const QString& operation, const QJsonObject& input,
                                 const CallOptions& options)
 {

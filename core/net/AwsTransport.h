@@ -50,6 +50,9 @@ public:
     // Not owned; remove one before destroying it.
     void addObserver(CallObserver* observer);
     void removeObserver(CallObserver* observer);
+    // Passes a caller's finding about one of this transport's ambiguous calls on to the
+    // observers (CallObserver::ambiguousCallChecked), so the history can record what it did.
+    void reportAmbiguousCallChecked(const QString& invocationId, const std::optional<QJsonObject>& output);
 
     ClockSkewTracker& clockSkew() { return m_skew; }
     RetryStrategy& retryStrategy() { return m_retry; }

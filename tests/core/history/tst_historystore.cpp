@@ -624,6 +624,98 @@ private slots:
         QVERIFY(resolved.advice().isEmpty());
     }
 
+    void ambiguousStartIsUnknownUntilItsCallerFindsTheRequest()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        const QString project = QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:ABC");
+        const CallEvent start =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
+        rec.callStarted(start);
+        Fault reset = Fault::make(FaultKind::Transport, QStringLiteral("ConnectionReset"),
+                                  QStringLiteral("Connection reset by peer"));
+        reset.operation = QStringLiteral("StartExtensionPackAssociation");
+        reset.requestMayHaveBeenProcessed = true;
+        rec.callFinished(finished(start, {}, reset));
+        const qint64 row = rec.rowOf(start.invocationId);
+        HistoryRecord r = *store.get(row).value();
+        QCOMPARE(r.outcome, HistoryRecord::Outcome::Unknown); // not failed: AWS may be installing
+        QCOMPARE(r.faultCode, QStringLiteral("ConnectionReset"));
+        QVERIFY(r.advice().contains(QLatin1String("Re-check before applying again")));
+
+        // The caller's own look lists one request the history does not know: only the caller can
+        // tell whether it is new, so the history does not guess.
+        const CallEvent look =
+            callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), project);
+        rec.callStarted(look);
+        rec.callFinished(finished(look, requestsOutput(QStringLiteral("R-OLD"), QStringLiteral("SUCCESS"))));
+        QCOMPARE(store.get(row).value()->outcome, HistoryRecord::Outcome::Unknown);
+        QVERIFY(store.get(row).value()->dmsRequestIdentifier.isEmpty());
+
+        rec.ambiguousCallChecked(start.invocationId,
+                                 QJsonObject{{QStringLiteral("RequestIdentifier"), QStringLiteral("R-NEW")}});
+        r = *store.get(row).value();
+        QCOMPARE(r.dmsRequestIdentifier, QStringLiteral("R-NEW"));
+        QCOMPARE(r.outcome, HistoryRecord::Outcome::Succeeded);
+        QVERIFY(r.advice().isEmpty());
+        QCOMPARE(store.findStart(QStringLiteral("R-NEW")).value()->id, row);
+        // The polls that follow it update the start row like any other.
+        const CallEvent poll = callEvent(QStringLiteral("DescribeExtensionPackAssociations"),
+                                         QStringLiteral("poll:R-NEW"), project);
+        rec.callStarted(poll);
+        rec.callFinished(
+            finished(poll, requestsOutput(QStringLiteral("R-NEW"), QStringLiteral("IN_PROGRESS"))));
+        QCOMPARE(store.get(row).value()->associationStatus, QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(rec.failures(), 0);
+    }
+
+    void ambiguousStartNothingFoundStaysUnknown()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        const QString project = QStringLiteral("erp");
+        const CallEvent start =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
+        rec.callStarted(start);
+        Fault lost =
+            Fault::make(FaultKind::Service, QStringLiteral("InternalFailure"), QStringLiteral("oops"));
+        lost.httpStatus = 500;
+        lost.requestMayHaveBeenProcessed = true;
+        rec.callFinished(finished(start, {}, lost));
+        const qint64 row = rec.rowOf(start.invocationId);
+        rec.ambiguousCallChecked(start.invocationId, std::nullopt);
+        const HistoryRecord r = *store.get(row).value();
+        QCOMPARE(r.outcome, HistoryRecord::Outcome::Unknown);
+        QVERIFY(r.dmsRequestIdentifier.isEmpty());
+        QVERIFY(r.advice().contains(QLatin1String("dms-extpack-cli status erp")));
+        // Given up by its caller, the row is like one a dead process left: a later re-check that
+        // finds exactly one request the history does not know resolves it.
+        const CallEvent recheck =
+            callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), project);
+        rec.callStarted(recheck);
+        rec.callFinished(
+            finished(recheck, requestsOutput(QStringLiteral("R-LATE"), QStringLiteral("RECEIVED"))));
+        QCOMPARE(store.get(row).value()->dmsRequestIdentifier, QStringLiteral("R-LATE"));
+
+        // A failure that proves the Start was not processed is still failed, a plain cancel cancelled.
+        const CallEvent refused =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
+        rec.callStarted(refused);
+        Fault throttled = Fault::make(FaultKind::Service, QStringLiteral("ThrottlingException"));
+        throttled.httpStatus = 400;
+        rec.callFinished(finished(refused, {}, throttled));
+        QCOMPARE(store.get(rec.rowOf(refused.invocationId)).value()->outcome, HistoryRecord::Outcome::Failed);
+        const CallEvent stopped =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
+        rec.callStarted(stopped);
+        rec.callFinished(
+            finished(stopped, {}, Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"))));
+        QCOMPARE(store.get(rec.rowOf(stopped.invocationId)).value()->outcome,
+                 HistoryRecord::Outcome::Cancelled);
+    }
+
     void transportReportsEachCallBeforeSendingAndAfter()
     {
         HistoryStore store(freshPath());
