@@ -235,6 +235,14 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "Run the action again when you are ready.\nFor an installation, look at the project's extension pack requests to see whether it started."),
      false},
 
+    // --- a StartExtensionPackAssociation whose answer was lost after it may have reached AWS
+    // (Fault::requestMayHaveBeenProcessed), and ApplyWorkflow found no new request to confirm it
+    {"StartOutcomeUnknown", "",
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The installation may have started: its answer was lost"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The request to start it reached {endpoint}, but no answer came back ({code}), so AWS may have started the installation. The project's list of requests did not confirm it."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Do not apply again yet: a second start would queue a second installation.\nIn a minute, look at the project's extension pack requests (its details in the window, or 'dms-extpack-cli status PROJECT'). A new request that is RECEIVED or IN_PROGRESS is this one: follow it.\nApply again only if no new request appeared."),
+     false},
+
     // --- refusals of the apply pre-flight (ApplyPreflight), found before anything is sent
     {"PreflightVirtualTarget", "PreflightVirtualTarget",
      QT_TRANSLATE_NOOP("FaultCatalogue", "The target is virtual: there is no database to install into"),
@@ -689,7 +697,11 @@ FaultExplanation FaultCatalogue::explain(const Fault& fault)
     const bool signatureCode = fault.code == QLatin1String("InvalidSignatureException") ||
                                fault.code == QLatin1String("SignatureDoesNotMatch");
 
-    if (fault.kind == FaultKind::Cancelled) {
+    if (fault.requestMayHaveBeenProcessed &&
+        fault.operation == QLatin1String("StartExtensionPackAssociation")) {
+        // Whatever the transport saw, the advice is the same: never simply try again.
+        entry = entryByKey(QStringLiteral("StartOutcomeUnknown"));
+    } else if (fault.kind == FaultKind::Cancelled) {
         entry = entryByKey(QStringLiteral("Cancelled"));
     } else if (fault.kind == FaultKind::AssociationFailed ||
                fault.code.startsWith(QLatin1String("AssociationFailed"))) {

@@ -305,6 +305,47 @@ private slots:
         QVERIFY(!e.steps.isEmpty());
     }
 
+    void ambiguousStartNeverAdvisesTryingAgain_data()
+    {
+        QTest::addColumn<dmsx::FaultKind>("kind");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<int>("status");
+        QTest::newRow("connection reset") << FaultKind::Transport << QStringLiteral("ConnectionReset") << 0;
+        QTest::newRow("timeout") << FaultKind::Transport << QStringLiteral("Timeout") << 0;
+        QTest::newRow("truncated") << FaultKind::Protocol << QStringLiteral("TruncatedResponse") << 200;
+        QTest::newRow("5xx") << FaultKind::Service << QStringLiteral("InternalFailure") << 500;
+        QTest::newRow("cancelled after sending") << FaultKind::Cancelled << QStringLiteral("Cancelled") << 0;
+    }
+
+    void ambiguousStartNeverAdvisesTryingAgain()
+    {
+        QFETCH(dmsx::FaultKind, kind);
+        QFETCH(QString, code);
+        QFETCH(int, status);
+        Fault f = fault(kind, code, QStringLiteral("lost"), status);
+        f.operation = QStringLiteral("StartExtensionPackAssociation");
+        f.endpoint = QStringLiteral("dms.eu-west-1.amazonaws.com");
+        f.requestMayHaveBeenProcessed = true;
+        const FaultExplanation e = FaultCatalogue::explain(f);
+        QCOMPARE(e.catalogueKey, QStringLiteral("StartOutcomeUnknown"));
+        QVERIFY(!e.retryCanHelp); // the window offers no Retry button for it
+        const QString all = e.title + e.cause + e.steps.join(QLatin1Char(' '));
+        QVERIFY(!all.contains(QLatin1Char('{')));
+        QVERIFY(all.contains(code));
+        QVERIFY(all.contains(QLatin1String("dms.eu-west-1.amazonaws.com")));
+        QVERIFY(!all.contains(QLatin1String("Try again")));
+        QVERIFY(e.steps.first().startsWith(QLatin1String("Do not apply again")));
+        QVERIFY(FaultCatalogue::formatText(f).contains(QStringLiteral("Code: ") + code));
+
+        // The same fault of a call that is safe to repeat, or one proven unprocessed, keeps its own entry.
+        Fault other = f;
+        other.operation = QStringLiteral("DescribeExtensionPackAssociations");
+        QVERIFY(FaultCatalogue::explain(other).catalogueKey != QLatin1String("StartOutcomeUnknown"));
+        Fault unprocessed = f;
+        unprocessed.requestMayHaveBeenProcessed = false;
+        QVERIFY(FaultCatalogue::explain(unprocessed).catalogueKey != QLatin1String("StartOutcomeUnknown"));
+    }
+
     void genericEntryShowsIdentifiers()
     {
         Fault f =
