@@ -1,0 +1,288 @@
+#include "apply/ApplyWorkflow.h"
+
+#include "apply/ApplyPreflight.h"
+#include "dms/AssociationPoller.h"
+#include "dms/DmsClient.h"
+#include "net/AwsJsonTransport.h"
+#include "net/PendingCall.h"
+
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcApplyWorkflow, "dmsx.apply")
+
+namespace dmsx {
+
+ApplyWorkflow::ApplyWorkflow(DmsClient* client, const QString& projectIdentifier, QObject* parent)
+    : QObject(parent), m_client(client), m_identifier(projectIdentifier),
+      m_recoverySchedule(defaultRecoverySchedule())
+{
+    m_lookTimer.setSingleShot(true);
+    connect(&m_lookTimer, &QTimer::timeout, this, &ApplyWorkflow::look);
+}
+
+ApplyWorkflow::~ApplyWorkflow() = default;
+
+QList<int> ApplyWorkflow::defaultRecoverySchedule()
+{
+    return {0, 2000, 5000};
+}
+
+const ApplyPlan& ApplyWorkflow::plan() const
+{
+    static const ApplyPlan none;
+    return m_plan ? *m_plan : none;
+}
+
+QString ApplyWorkflow::projectForCalls() const
+{
+    return m_plan && !m_plan->project.migrationProjectArn.isEmpty() ? m_plan->project.migrationProjectArn
+                                                                    : m_identifier;
+}
+
+Fault ApplyWorkflow::cancelledFault()
+{
+    Fault f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"),
+                          QStringLiteral("Stopped before the extension pack installation was started"));
+    f.operation = QStringLiteral("StartExtensionPackAssociation");
+    f.requestWasSent = false;
+    return f;
+}
+
+void ApplyWorkflow::start()
+{
+    if (m_stage != Stage::Idle)
+        return;
+    runPreflight(m_identifier, Stage::Preflight);
+}
+
+void ApplyWorkflow::followRequest(const QString& requestId)
+{
+    if (m_stage != Stage::Idle)
+        return;
+    identify(requestId, RequestOrigin::Given);
+    beginFollowing();
+}
+
+void ApplyWorkflow::runPreflight(const QString& identifier, Stage stage)
+{
+    setStage(stage);
+    auto* preflight = new ApplyPreflight(m_client, identifier, this);
+    m_preflight = preflight;
+    connect(preflight, &ApplyPreflight::finished, this, &ApplyWorkflow::onPreflightFinished);
+    preflight->start();
+}
+
+void ApplyWorkflow::onPreflightFinished()
+{
+    if (!m_preflight)
+        return;
+    const Result<ApplyPlan> result = m_preflight->result();
+    m_preflight->deleteLater();
+    m_preflight = nullptr;
+    if (!result.ok()) {
+        finish(Outcome::Refused, result.fault());
+        return;
+    }
+    const bool first = m_stage == Stage::Preflight;
+    m_plan = result.value();
+    if (!first) {
+        sendStart();
+        return;
+    }
+    emit planReady(*m_plan);
+    if (m_stage != Stage::Preflight)
+        return; // cancelled from a slot
+    if (!m_confirmationRequired) {
+        sendStart();
+        return;
+    }
+    setStage(Stage::Confirming);
+    // Last: the answer may come from inside this emit.
+    emit confirmationRequested(*m_plan);
+}
+
+void ApplyWorkflow::answerConfirmation(bool confirmed)
+{
+    if (m_stage != Stage::Confirming)
+        return;
+    if (!confirmed) {
+        finish(Outcome::Declined);
+        return;
+    }
+    // The question may have been open for minutes: a request started meanwhile would make this
+    // Start a second, queued installation.
+    runPreflight(projectForCalls(), Stage::Rechecking);
+}
+
+void ApplyWorkflow::sendStart()
+{
+    setStage(Stage::Starting);
+    m_knownRequests.clear();
+    for (const SchemaConversionRequest& r : std::as_const(m_plan->previousRequests))
+        m_knownRequests << r.requestIdentifier;
+    PendingCall* call = m_client->startExtensionPackAssociation(
+        projectForCalls(), this, [this](const Result<QString>& result) { onStartAnswered(result); });
+    m_call = call;
+    m_startInvocationId = call ? call->invocationId() : QString();
+}
+
+void ApplyWorkflow::onStartAnswered(const Result<QString>& result)
+{
+    m_call = nullptr;
+    if (result.ok()) {
+        identify(result.value(), RequestOrigin::StartAnswer);
+        if (m_follow && !m_cancelRequested)
+            beginFollowing();
+        else
+            finish(Outcome::Started);
+        return;
+    }
+    if (!result.fault().requestMayHaveBeenProcessed) {
+        finish(Outcome::StartFailed, result.fault());
+        return;
+    }
+    m_fault = result.fault();
+    m_looks = 0;
+    setStage(Stage::Recovering);
+    scheduleLook();
+}
+
+void ApplyWorkflow::scheduleLook()
+{
+    m_lookTimer.start(m_recoverySchedule.value(m_looks, 0));
+}
+
+void ApplyWorkflow::look()
+{
+    if (m_stage != Stage::Recovering)
+        return;
+    ++m_looks;
+    // The first page, as the pre-flight read it (docs/protocol.md §6.1): the two lists compare.
+    m_call = m_client->describeExtensionPackAssociations(
+        projectForCalls(), {}, QString(), this,
+        [this](const Result<Page<SchemaConversionRequest>>& page) { onLook(page); });
+}
+
+void ApplyWorkflow::onLook(const Result<Page<SchemaConversionRequest>>& page)
+{
+    m_call = nullptr;
+    QList<SchemaConversionRequest> fresh;
+    if (page.ok()) {
+        for (const SchemaConversionRequest& r : page->items) {
+            if (!m_knownRequests.contains(r.requestIdentifier))
+                fresh << r;
+        }
+    }
+    // A new request is ours even when it already ended: the pre-flight saw none running just
+    // before the Start, and calling a quickly FAILED installation "unknown" would invite a
+    // second one.
+    if (fresh.size() == 1) {
+        const SchemaConversionRequest& ours = fresh.first();
+        qCInfo(lcApplyWorkflow).noquote()
+            << "the lost Start of" << projectForCalls() << "created" << ours.requestIdentifier << ours.status;
+        m_client->transport()->reportAmbiguousCallChecked(
+            m_startInvocationId, QJsonObject{{QStringLiteral("RequestIdentifier"), ours.requestIdentifier}});
+        m_fault.reset();
+        m_last = ours;
+        identify(ours.requestIdentifier, RequestOrigin::Recovery);
+        if (m_follow && !m_cancelRequested)
+            beginFollowing();
+        else
+            finish(Outcome::Started);
+        return;
+    }
+    if (fresh.isEmpty() && m_looks < m_recoverySchedule.size()) {
+        scheduleLook();
+        return;
+    }
+    qCInfo(lcApplyWorkflow).noquote()
+        << "the lost Start of" << projectForCalls() << "is unresolved:" << fresh.size() << "new requests"
+        << (page.ok() ? QString() : page.fault().code);
+    m_client->transport()->reportAmbiguousCallChecked(m_startInvocationId, std::nullopt);
+    finish(Outcome::Unknown, m_fault);
+}
+
+void ApplyWorkflow::identify(const QString& requestId, RequestOrigin origin)
+{
+    m_requestId = requestId;
+    m_origin = origin;
+    emit requestIdentified(requestId, origin);
+}
+
+void ApplyWorkflow::beginFollowing()
+{
+    setStage(Stage::Following);
+    auto* poller = new AssociationPoller(m_client, projectForCalls(), m_requestId, this);
+    if (!m_pollSchedule.isEmpty())
+        poller->setSchedule(m_pollSchedule);
+    m_poller = poller;
+    connect(poller, &AssociationPoller::updated, this, [this](const SchemaConversionRequest& r) {
+        m_last = r;
+        emit requestUpdated(r);
+    });
+    connect(poller, &AssociationPoller::pollFailed, this, &ApplyWorkflow::pollFailed);
+    connect(poller, &AssociationPoller::succeeded, this,
+            [this](const SchemaConversionRequest&) { finish(Outcome::Succeeded); });
+    connect(poller, &AssociationPoller::failed, this, [this](const Fault& f) {
+        finish(f.kind == FaultKind::AssociationFailed ? Outcome::Failed : Outcome::FollowingStopped, f);
+    });
+    poller->start();
+}
+
+void ApplyWorkflow::cancel()
+{
+    switch (m_stage) {
+    case Stage::Idle:
+    case Stage::Confirming:
+        finish(Outcome::Cancelled, cancelledFault());
+        return;
+    case Stage::Preflight:
+    case Stage::Rechecking:
+        if (m_preflight) {
+            m_preflight->disconnect(this);
+            m_preflight->cancel();
+            m_preflight->deleteLater();
+            m_preflight = nullptr;
+        }
+        finish(Outcome::Cancelled, cancelledFault());
+        return;
+    case Stage::Starting:
+    case Stage::Recovering:
+        // Sent: only its outcome can still be learned; the run ends there, without following.
+        m_cancelRequested = true;
+        return;
+    case Stage::Following:
+        if (m_poller)
+            m_poller->cancel(); // failed(Cancelled) ends the run
+        return;
+    case Stage::Finished:
+        return;
+    }
+}
+
+void ApplyWorkflow::setStage(Stage stage)
+{
+    if (m_stage == stage)
+        return;
+    m_stage = stage;
+    emit stageChanged(stage);
+}
+
+void ApplyWorkflow::finish(Outcome outcome, const std::optional<Fault>& fault)
+{
+    if (m_stage == Stage::Finished)
+        return;
+    m_lookTimer.stop();
+    if (m_poller) {
+        m_poller->disconnect(this);
+        m_poller->deleteLater();
+        m_poller = nullptr;
+    }
+    m_outcome = outcome;
+    m_fault = fault;
+    setStage(Stage::Finished);
+    emit finished();
+}
+
+} // namespace dmsx
