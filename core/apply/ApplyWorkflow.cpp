@@ -9,7 +9,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcApplyWorkflow, "dmsx.apply")
+Q_LOGGING_CATEGORY(lcApplyWorkflow, "dmsx.apply", QtWarningMsg)
 
 namespace dmsx {
 
