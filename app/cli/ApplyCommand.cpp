@@ -1,7 +1,6 @@
 #include "cli/ApplyCommand.h"
 
-#include "apply/ApplyPreflight.h"
-#include "base/FaultCatalogue.h"
+#include "apply/ApplyWorkflow.h"
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/CommandSupport.h"
@@ -34,6 +33,34 @@ bool confirm(CliContext& ctx)
     return answer == "yes" || answer == "y";
 }
 
+void printPlan(QTextStream& err, const ApplyPlan& plan)
+{
+    err << "\nAbout to apply the extension pack:\n"
+        << "  Account:  " << plan.accountId << '\n'
+        << "  Region:   " << plan.region << '\n'
+        << "  Project:  " << plan.project.migrationProjectName << " (" << plan.project.migrationProjectArn
+        << ")\n"
+        << "  Target:   " << plan.target.dataProviderName << ", engine " << plan.target.engine;
+    if (!plan.target.serverName().isEmpty())
+        err << ", server " << plan.target.serverName();
+    if (plan.target.port())
+        err << ':' << *plan.target.port();
+    if (!plan.target.databaseName().isEmpty())
+        err << ", database " << plan.target.databaseName();
+    err << '\n'
+        << "  Schema:   " << plan.schemaDescription << " will be "
+        << (plan.reinstall ? "REINSTALLED: the installed extension pack is replaced"
+                           : "installed (or replaced if "
+                             "already installed)")
+        << "\n\n";
+    err.flush();
+}
+
+QString statusCommand(const QString& project, const QString& requestId)
+{
+    return QStringLiteral("dms-extpack-cli status %1 --request-id %2 --wait").arg(project, requestId);
+}
+
 } // namespace
 
 int ApplyCommand::run(CliContext& ctx, const QStringList& args)
@@ -42,7 +69,8 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     parser.setApplicationDescription(QStringLiteral(
         "Applies (installs or reinstalls) the extension pack on the target of a migration project.\n"
         "Checks first that the target exists and is not virtual and that no request is already running,\n"
-        "then asks for confirmation (--yes skips it; without a terminal --yes is required)."));
+        "then asks for confirmation (--yes skips it; without a terminal --yes is required) and, after\n"
+        "the answer, checks again that no request was started meanwhile."));
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("Project name or ARN."));
     const QCommandLineOption yesOpt(QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation."));
     const QCommandLineOption waitOpt(QStringLiteral("wait"),
@@ -74,77 +102,71 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     if (const Result<void> opened = session.open(); !opened.ok())
         return ctx.reportFault(opened.fault());
 
-    ctx.err() << "Checking project " << identifier << "…\n";
-    ctx.err().flush();
-    ApplyPreflight preflight(session.client(), identifier);
-    QEventLoop loop;
-    QObject::connect(&preflight, &ApplyPreflight::finished, &loop, &QEventLoop::quit);
-    preflight.start();
-    loop.exec();
-    if (!preflight.result().ok())
-        return ctx.reportFault(preflight.result().fault());
-    const ApplyPlan& plan = preflight.result().value();
-
     QTextStream& err = ctx.err();
-    err << "\nAbout to apply the extension pack:\n"
-        << "  Account:  " << plan.accountId << '\n'
-        << "  Region:   " << plan.region << '\n'
-        << "  Project:  " << plan.project.migrationProjectName << " (" << plan.project.migrationProjectArn
-        << ")\n"
-        << "  Target:   " << plan.target.dataProviderName << ", engine " << plan.target.engine;
-    if (!plan.target.serverName().isEmpty())
-        err << ", server " << plan.target.serverName();
-    if (plan.target.port())
-        err << ':' << *plan.target.port();
-    if (!plan.target.databaseName().isEmpty())
-        err << ", database " << plan.target.databaseName();
-    err << '\n'
-        << "  Schema:   " << plan.schemaDescription << " will be "
-        << (plan.reinstall ? "REINSTALLED: the installed extension pack is replaced"
-                           : "installed (or replaced if "
-                             "already installed)")
-        << "\n\n";
+    err << "Checking project " << identifier << "…\n";
     err.flush();
-    if (!assumeYes && !confirm(ctx)) {
+    const bool wait = parser.isSet(waitOpt);
+    ApplyWorkflow workflow(session.client(), identifier);
+    workflow.setConfirmationRequired(!assumeYes);
+    workflow.setFollow(wait);
+    workflow.setPollSchedule(schedule.value());
+    QObject::connect(&workflow, &ApplyWorkflow::planReady, &workflow,
+                     [&](const ApplyPlan& plan) { printPlan(err, plan); });
+    QObject::connect(&workflow, &ApplyWorkflow::confirmationRequested, &workflow,
+                     [&](const ApplyPlan&) { workflow.answerConfirmation(confirm(ctx)); });
+    QObject::connect(&workflow, &ApplyWorkflow::stageChanged, &workflow, [&](ApplyWorkflow::Stage stage) {
+        if (stage == ApplyWorkflow::Stage::Recovering) {
+            // Not idempotent: find out whether it arrived rather than try again.
+            err << "The request may have reached AWS. Checking whether a new request appeared…\n";
+            err.flush();
+        }
+    });
+    QObject::connect(&workflow, &ApplyWorkflow::requestIdentified, &workflow,
+                     [&](const QString& requestId, ApplyWorkflow::RequestOrigin origin) {
+                         if (origin == ApplyWorkflow::RequestOrigin::Recovery)
+                             err << "Request " << requestId << " is " << workflow.lastRequest().status
+                                 << ": it was received although the answer to the start was lost. Do not "
+                                    "apply again.\n";
+                         if (wait && origin == ApplyWorkflow::RequestOrigin::Recovery)
+                             err << "Following it…\n";
+                         else if (wait)
+                             err << "Started request " << requestId << "; following it…\n";
+                         err.flush();
+                     });
+    printProgress(ctx, workflow);
+    runWorkflow(workflow, [&] { workflow.start(); });
+
+    const QString project = workflow.hasPlan() ? workflow.plan().project.migrationProjectArn : identifier;
+    switch (workflow.outcome()) {
+    case ApplyWorkflow::Outcome::Declined:
         err << "Not applied.\n";
         return ExitCancelled;
-    }
-
-    const QString projectArn = plan.project.migrationProjectArn;
-    const Result<QString> started = session.await<QString>([&](QObject* c, DmsClient::Handler<QString> done) {
-        return session.client()->startExtensionPackAssociation(projectArn, c, done);
-    });
-    if (!started.ok()) {
-        const Fault fault = started.fault();
-        if (fault.requestMayHaveBeenProcessed) {
-            // The call is not idempotent: tell the user whether it arrived before they try again.
-            err << "The request may have reached AWS. Checking whether a new request appeared…\n";
-            const auto requests = loadRequests(session, projectArn);
-            if (requests.ok()) {
-                for (const SchemaConversionRequest& r : requests.value()) {
-                    if (!r.isTerminal())
-                        err << "  Request " << r.requestIdentifier << " is " << r.status
-                            << ": it was received. Do not apply again; follow it with\n"
-                            << "  dms-extpack-cli status " << projectArn << " --request-id "
-                            << r.requestIdentifier << " --wait\n";
-                }
-            }
-        }
-        return ctx.reportFault(fault);
-    }
-    const QString requestId = started.value();
-    if (!parser.isSet(waitOpt)) {
+    case ApplyWorkflow::Outcome::Started:
         if (ctx.output == OutputFormat::Json)
-            writeJson(ctx, QJsonObject{{QStringLiteral("RequestIdentifier"), requestId}});
+            writeJson(ctx, QJsonObject{{QStringLiteral("RequestIdentifier"), workflow.requestId()}});
         else
-            ctx.out() << requestId << '\n';
-        err << "Started. Follow it with: dms-extpack-cli status " << projectArn << " --request-id "
-            << requestId << " --wait\n";
+            ctx.out() << workflow.requestId() << '\n';
+        err << (workflow.requestOrigin() == ApplyWorkflow::RequestOrigin::Recovery
+                    ? "Follow it with: "
+                    : "Started. Follow it with: ")
+            << statusCommand(project, workflow.requestId()) << '\n';
         return ExitOk;
+    case ApplyWorkflow::Outcome::Succeeded:
+    case ApplyWorkflow::Outcome::Failed:
+    case ApplyWorkflow::Outcome::FollowingStopped:
+        return reportFollowed(ctx, workflow);
+    case ApplyWorkflow::Outcome::Unknown: {
+        const int code = ctx.reportFault(workflow.fault().value_or(Fault()));
+        err << "Re-check before applying again: dms-extpack-cli status " << project << '\n';
+        return code;
     }
-    err << "Started request " << requestId << "; following it…\n";
-    err.flush();
-    return followRequest(ctx, session, projectArn, requestId, schedule.value());
+    case ApplyWorkflow::Outcome::None:
+    case ApplyWorkflow::Outcome::Refused:
+    case ApplyWorkflow::Outcome::Cancelled:
+    case ApplyWorkflow::Outcome::StartFailed:
+        break;
+    }
+    return ctx.reportFault(workflow.fault().value_or(Fault()));
 }
 
 } // namespace dmsx::cli

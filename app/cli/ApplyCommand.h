@@ -4,8 +4,8 @@
 
 namespace dmsx::cli {
 
-// `apply PROJECT [--yes] [--wait]`: pre-flight, confirmation, StartExtensionPackAssociation,
-// and optionally following the request to its end.
+// `apply PROJECT [--yes] [--wait]`: ApplyWorkflow on a terminal: the plan and the question on
+// stderr, the request id or the followed request's end on stdout, and the exit code.
 class ApplyCommand final : public CliCommand
 {
 public:

@@ -1,11 +1,12 @@
 #include "cli/CommandSupport.h"
 
+#include "apply/ApplyWorkflow.h"
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/ExitCode.h"
-#include "dms/AssociationPoller.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QUuid>
 
@@ -146,42 +147,55 @@ Result<QList<int>> pollSchedule(const QString& seconds)
     return QList<int>{qMax(1, static_cast<int>(s * 1000))};
 }
 
-int followRequest(CliContext& ctx, CliSession& session, const QString& project, const QString& requestId,
-                  const QList<int>& schedule)
+void runWorkflow(ApplyWorkflow& workflow, const std::function<void()>& begin)
 {
-    AssociationPoller poller(session.client(), project, requestId);
-    if (!schedule.isEmpty())
-        poller.setSchedule(schedule);
-    std::optional<Fault> failure;
-    QObject::connect(&poller, &AssociationPoller::updated, &poller, [&](const SchemaConversionRequest& r) {
-        QString line = QStringLiteral("%1  %2").arg(r.requestIdentifier, r.status);
-        if (r.progress && !r.progress->progressStep.isEmpty())
-            line += QStringLiteral("  %1 %2").arg(r.progress->progressStep, percentText(r));
-        ctx.err() << line.trimmed() << '\n';
-        ctx.err().flush();
-    });
-    QObject::connect(&poller, &AssociationPoller::pollFailed, &poller, [&](const Fault& f, int consecutive) {
-        ctx.err() << QStringLiteral("Checking the status failed (%1, %2 in a row); still following…")
-                         .arg(f.code)
-                         .arg(consecutive)
-                  << '\n';
-        ctx.err().flush();
-    });
-    QObject::connect(&poller, &AssociationPoller::failed, &poller, [&](const Fault& f) { failure = f; });
     QEventLoop loop;
-    QObject::connect(&poller, &AssociationPoller::succeeded, &loop, &QEventLoop::quit);
-    QObject::connect(&poller, &AssociationPoller::failed, &loop, &QEventLoop::quit);
-    poller.start();
-    loop.exec();
+    QObject::connect(&workflow, &ApplyWorkflow::finished, &loop, &QEventLoop::quit);
+    begin();
+    if (!workflow.isFinished())
+        loop.exec();
+}
 
-    const SchemaConversionRequest last = poller.lastRequest();
+void printProgress(CliContext& ctx, ApplyWorkflow& workflow)
+{
+    QObject::connect(&workflow, &ApplyWorkflow::requestUpdated, &workflow,
+                     [&ctx](const SchemaConversionRequest& r) {
+                         QString line = QStringLiteral("%1  %2").arg(r.requestIdentifier, r.status);
+                         if (r.progress && !r.progress->progressStep.isEmpty())
+                             line += QStringLiteral("  %1 %2").arg(r.progress->progressStep, percentText(r));
+                         ctx.err() << line.trimmed() << '\n';
+                         ctx.err().flush();
+                     });
+    QObject::connect(
+        &workflow, &ApplyWorkflow::pollFailed, &workflow, [&ctx](const Fault& f, int consecutive) {
+            ctx.err() << QStringLiteral("Checking the status failed (%1, %2 in a row); still following…")
+                             .arg(f.code)
+                             .arg(consecutive)
+                      << '\n';
+            ctx.err().flush();
+        });
+}
+
+int reportFollowed(CliContext& ctx, const ApplyWorkflow& workflow)
+{
+    const SchemaConversionRequest& last = workflow.lastRequest();
     if (ctx.output == OutputFormat::Json && !last.requestIdentifier.isEmpty())
         writeJson(ctx, last.toJson());
     else if (!last.requestIdentifier.isEmpty())
         ctx.out() << last.requestIdentifier << ' ' << last.status << '\n';
-    if (failure)
-        return ctx.reportFault(*failure);
+    if (workflow.outcome() != ApplyWorkflow::Outcome::Succeeded)
+        return ctx.reportFault(workflow.fault().value_or(Fault()));
     return ExitOk;
+}
+
+int followRequest(CliContext& ctx, CliSession& session, const QString& project, const QString& requestId,
+                  const QList<int>& schedule)
+{
+    ApplyWorkflow workflow(session.client(), project);
+    workflow.setPollSchedule(schedule);
+    printProgress(ctx, workflow);
+    runWorkflow(workflow, [&] { workflow.followRequest(requestId); });
+    return reportFollowed(ctx, workflow);
 }
 
 } // namespace dmsx::cli::CommandSupport

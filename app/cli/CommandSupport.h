@@ -11,6 +11,12 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
+
+namespace dmsx {
+class ApplyWorkflow;
+}
+
 namespace dmsx::cli {
 
 class CliContext;
@@ -44,6 +50,16 @@ Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const Q
 
 // "--poll-interval SECONDS": a fixed schedule; empty: the poller's default (10 s growing to 60 s).
 Result<QList<int>> pollSchedule(const QString& seconds);
+
+// Runs an event loop from `begin` (which starts the workflow) until the workflow finishes.
+void runWorkflow(ApplyWorkflow& workflow, const std::function<void()>& begin);
+
+// One stderr line per poll of a followed request, and one per failed poll.
+void printProgress(CliContext& context, ApplyWorkflow& workflow);
+
+// The end of a followed request: the last state seen (JSON or one line) on stdout, the fault on
+// stderr; returns the exit code.
+int reportFollowed(CliContext& context, const ApplyWorkflow& workflow);
 
 // Follows one request to SUCCESS, FAILED or CANCELED with progress on stderr; prints the final
 // request (JSON or one line) on stdout and returns the exit code.

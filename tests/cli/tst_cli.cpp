@@ -1,6 +1,8 @@
 // Runs the real dms-extpack-cli executable against the real dms-sim over loopback, the way a
 // user or a script would, and checks output, exit codes and that no secret is ever printed.
 #include "DmsSimProcess.h"
+#include "history/HistoryQuery.h"
+#include "history/HistoryStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +15,10 @@
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+
+using dmsx::HistoryQuery;
+using dmsx::HistoryRecord;
+using dmsx::HistoryStore;
 
 namespace {
 
@@ -74,6 +80,16 @@ private:
     }
 
     CliRun runSim(const QStringList& args) { return run(simArgs() + args, baseEnvironment()); }
+
+    // One reset of the next Start: after AWS handled it (`processed`) or before.
+    static QJsonArray startFault(bool processed)
+    {
+        return QJsonArray{QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("connectionReset")},
+            {QStringLiteral("operations"), QJsonArray{QStringLiteral("StartExtensionPackAssociation")}},
+            {QStringLiteral("processed"), processed},
+            {QStringLiteral("count"), 1}}};
+    }
 
     QStringList simArgs() const
     {
@@ -252,6 +268,86 @@ private slots:
         QCOMPARE(starts.size(), 1); // a DMS fault is never retried
         QVERIFY(!starts.first().toObject().value(QLatin1String("requestId")).toString().isEmpty() ||
                 r.err.contains(QLatin1String("equest id")));
+    }
+
+    void lostStartAnswerExitsAsAStartedRequest()
+    {
+        // AWS takes the Start, then the connection is reset before the answer arrives.
+        m_sim.clearRequests();
+        QVERIFY(m_sim.setFaults(startFault(true)));
+        QProcessEnvironment env = baseEnvironment();
+        const QString historyFile = m_home.filePath(QStringLiteral("lost-answer.sqlite"));
+        env.insert(QStringLiteral("DMSX_HISTORY_FILE"), historyFile);
+        const CliRun r =
+            run(simArgs() + QStringList{QStringLiteral("apply"), QStringLiteral("shop-migration"),
+                                        QStringLiteral("--yes")},
+                env);
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString requestId = r.out.trimmed();
+        QCOMPARE(requestId.size(), 36); // the request id, as after any start
+        QVERIFY2(r.err.contains(QLatin1String("it was received although the answer to the start was lost")),
+                 qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("--request-id %1 --wait").arg(requestId)));
+        QVERIFY(!r.err.contains(QLatin1String("Try again")));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 1);
+
+        HistoryStore history(historyFile);
+        QVERIFY(history.open().ok());
+        HistoryQuery q;
+        q.operation = QStringLiteral("StartExtensionPackAssociation");
+        const QList<HistoryRecord> starts = history.query(q).value();
+        QCOMPARE(starts.size(), 1);
+        QCOMPARE(starts.first().dmsRequestIdentifier, requestId);
+        QCOMPARE(starts.first().outcome, HistoryRecord::Outcome::Succeeded);
+        QVERIFY(starts.first().advice().isEmpty());
+    }
+
+    void lostStartAnswerWithWaitFollowsTheRequest()
+    {
+        m_sim.clearRequests();
+        QVERIFY(m_sim.setFaults(startFault(true)));
+        const CliRun r =
+            runSim({QStringLiteral("apply"), QStringLiteral("crm-migration"), QStringLiteral("--yes"),
+                    QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QLatin1String("SUCCESS")));
+        QVERIFY(r.err.contains(QLatin1String("it was received")));
+        QVERIFY(r.err.contains(QLatin1String("Following it")));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 1);
+    }
+
+    void lostStartWithoutANewRequestAdvisesReChecking()
+    {
+        // The connection is reset before AWS handled the Start: no request appears.
+        m_sim.clearRequests();
+        QVERIFY(m_sim.setFaults(startFault(false)));
+        QProcessEnvironment env = baseEnvironment();
+        const QString historyFile = m_home.filePath(QStringLiteral("unknown-start.sqlite"));
+        env.insert(QStringLiteral("DMSX_HISTORY_FILE"), historyFile);
+        const CliRun r =
+            run(simArgs() + QStringList{QStringLiteral("apply"), QStringLiteral("claims-migration"),
+                                        QStringLiteral("--yes")},
+                env);
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QCOMPARE(r.exitCode, 4); // a transport fault, as before
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(r.err.contains(QLatin1String("ConnectionReset")));
+        QVERIFY2(r.err.contains(QLatin1String("Do not apply again yet")), qPrintable(r.err));
+        QVERIFY(r.err.contains(
+            QLatin1String("Re-check before applying again: dms-extpack-cli status arn:aws:dms:")));
+        QVERIFY(!r.err.contains(QLatin1String("Try again")));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 1);
+
+        HistoryStore history(historyFile);
+        QVERIFY(history.open().ok());
+        HistoryQuery q;
+        q.operation = QStringLiteral("StartExtensionPackAssociation");
+        const QList<HistoryRecord> starts = history.query(q).value();
+        QCOMPARE(starts.size(), 1);
+        QCOMPARE(starts.first().outcome, HistoryRecord::Outcome::Unknown);
+        QVERIFY(starts.first().advice().contains(QLatin1String("Re-check before applying again")));
     }
 
     void virtualTargetIsRefusedBeforeSending()
