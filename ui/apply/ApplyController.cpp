@@ -1,11 +1,8 @@
 #include "apply/ApplyController.h"
 
 #include "apply/ApplyConfirmer.h"
-#include "apply/ApplyPreflight.h"
 #include "apply/RunningRequestsStore.h"
 #include "base/FaultCatalogue.h"
-#include "dms/AssociationPoller.h"
-#include "dms/DmsClient.h"
 #include "notifications/NotificationSink.h"
 #include "widgets/FaultDialog.h"
 
@@ -34,12 +31,8 @@ ApplyController::~ApplyController()
 {
     // Requests still running stay in the store on purpose: the next start follows them again.
     for (Job& j : m_jobs) {
-        if (j.preflight)
-            j.preflight->disconnect(this);
-        if (j.poller)
-            j.poller->disconnect(this);
-        if (j.call)
-            j.call->disconnect(this);
+        if (j.workflow)
+            j.workflow->disconnect(this);
     }
 }
 
@@ -47,6 +40,12 @@ ApplyController::Job* ApplyController::job(const QString& project)
 {
     auto it = m_jobs.find(project);
     return it == m_jobs.end() ? nullptr : &it.value();
+}
+
+ApplyController::Job* ApplyController::jobOf(const QString& project, const ApplyWorkflow* workflow)
+{
+    Job* j = job(project);
+    return j && workflow && j->workflow == workflow ? j : nullptr;
 }
 
 bool ApplyController::canApply(const QString& project) const
@@ -71,6 +70,52 @@ ApplyController::State ApplyController::state(const QString& project) const
     return m_jobs.value(project).state;
 }
 
+ApplyWorkflow* ApplyController::startWorkflow(const QString& project, const QString& identifier)
+{
+    auto* workflow = new ApplyWorkflow(m_client, identifier, this);
+    workflow->setPollSchedule(m_pollSchedule);
+    const QPointer<ApplyWorkflow> guard(workflow);
+    connect(workflow, &ApplyWorkflow::stageChanged, this, [this, project, guard](ApplyWorkflow::Stage stage) {
+        if (jobOf(project, guard))
+            onStageChanged(project, stage);
+    });
+    connect(workflow, &ApplyWorkflow::planReady, this, [this, project, guard](const ApplyPlan& plan) {
+        if (Job* j = jobOf(project, guard)) {
+            j->state.projectArn = plan.project.migrationProjectArn;
+            j->state.projectName = plan.project.migrationProjectName;
+        }
+    });
+    // The dialog is modal: it is shown from the event loop, not from inside the workflow's emit.
+    connect(
+        workflow, &ApplyWorkflow::confirmationRequested, this,
+        [this, project, guard](const ApplyPlan&) { askConfirmation(project, guard); }, Qt::QueuedConnection);
+    connect(workflow, &ApplyWorkflow::requestIdentified, this,
+            [this, project, guard](const QString& requestId, ApplyWorkflow::RequestOrigin origin) {
+                if (jobOf(project, guard))
+                    onRequestIdentified(project, requestId, origin);
+            });
+    connect(workflow, &ApplyWorkflow::requestUpdated, this,
+            [this, project, guard](const SchemaConversionRequest& r) {
+                if (jobOf(project, guard))
+                    onRequestUpdated(project, r);
+            });
+    connect(workflow, &ApplyWorkflow::pollFailed, this, [this, project, guard](const Fault& fault, int) {
+        Job* j = jobOf(project, guard);
+        if (!j)
+            return;
+        j->state.fault = fault;
+        changed(project);
+        emit backgroundFault(project, fault);
+    });
+    connect(workflow, &ApplyWorkflow::finished, this, [this, project, guard] {
+        if (guard)
+            guard->deleteLater();
+        if (jobOf(project, guard))
+            onFinished(project, guard);
+    });
+    return workflow;
+}
+
 bool ApplyController::apply(const QString& project)
 {
     if (!canApply(project)) {
@@ -81,162 +126,73 @@ bool ApplyController::apply(const QString& project)
     j = Job();
     j.generation = m_nextGeneration++;
     j.state.phase = Phase::Preflight;
-    auto* preflight = new ApplyPreflight(m_client, project, this);
-    j.preflight = preflight;
-    const quint64 generation = j.generation;
-    connect(preflight, &ApplyPreflight::finished, this,
-            [this, project, generation] { onPreflightFinished(project, generation); });
+    ApplyWorkflow* workflow = startWorkflow(project, project);
+    j.workflow = workflow;
     changed(project);
-    preflight->start();
+    workflow->start();
     return true;
 }
 
-void ApplyController::onPreflightFinished(const QString& project, quint64 generation)
+void ApplyController::onStageChanged(const QString& project, ApplyWorkflow::Stage stage)
 {
     Job* j = job(project);
-    if (!j || j->generation != generation || !j->preflight)
-        return;
-    const Result<ApplyPlan> result = j->preflight->result();
-    j->preflight->deleteLater();
-    j->preflight = nullptr;
-    if (!result) {
-        failInteractive(project, result.fault());
-        return;
+    switch (stage) {
+    case ApplyWorkflow::Stage::Preflight:
+    case ApplyWorkflow::Stage::Rechecking:
+        j->state.phase = Phase::Preflight;
+        break;
+    case ApplyWorkflow::Stage::Confirming:
+        j->state.phase = Phase::Confirming;
+        break;
+    case ApplyWorkflow::Stage::Starting:
+        j->state.phase = Phase::Starting;
+        break;
+    case ApplyWorkflow::Stage::Recovering:
+        j->state.phase = Phase::Recovering;
+        emit statusMessage(
+            tr("No answer to the start of %1; checking whether DMS received it…").arg(j->state.projectName));
+        break;
+    case ApplyWorkflow::Stage::Following:
+        j->state.phase = Phase::Running;
+        j->state.fault.reset();
+        break;
+    case ApplyWorkflow::Stage::Idle:
+    case ApplyWorkflow::Stage::Finished:
+        return; // onFinished() decides the phase
     }
-    j->plan = result.value();
-    j->state.projectArn = j->plan.project.migrationProjectArn;
-    j->state.projectName = j->plan.project.migrationProjectName;
-    j->state.phase = Phase::Confirming;
     changed(project);
+}
 
-    const ApplyPlan plan = j->plan;
-    // The confirmation is modal; the job may not survive it (stopFollowing from elsewhere).
+void ApplyController::askConfirmation(const QString& project, const QPointer<ApplyWorkflow>& workflow)
+{
+    if (!jobOf(project, workflow) || workflow->stage() != ApplyWorkflow::Stage::Confirming)
+        return;
+    // Modal: the job and its workflow may not survive it (stopFollowing from elsewhere).
+    const ApplyPlan plan = workflow->plan();
     const bool confirmed = m_confirmer->confirm(plan, m_dialogParent);
-    j = job(project);
-    if (!j || j->generation != generation)
-        return;
-    if (!confirmed) {
-        j->state.phase = Phase::Idle;
-        changed(project);
-        emit statusMessage(tr("Extension pack not applied to %1: cancelled.").arg(j->state.projectName));
-        return;
-    }
-    startAssociation(project);
+    if (jobOf(project, workflow))
+        workflow->answerConfirmation(confirmed);
 }
 
-void ApplyController::startAssociation(const QString& project)
+void ApplyController::onRequestIdentified(const QString& project, const QString& requestId,
+                                          ApplyWorkflow::RequestOrigin origin)
 {
     Job* j = job(project);
-    j->state.phase = Phase::Starting;
-    const quint64 generation = j->generation;
-    // The ARN, not the name the window may have passed: the poller and the store key on it.
-    const QString target = j->state.projectArn.isEmpty() ? project : j->state.projectArn;
-    changed(project);
-    j->call = m_client->startExtensionPackAssociation(
-        target, this, [this, project, generation](const Result<QString>& result) {
-            onStartAnswered(project, generation, result);
-        });
-}
-
-void ApplyController::onStartAnswered(const QString& project, quint64 generation,
-                                      const Result<QString>& result)
-{
-    Job* j = job(project);
-    if (!j || j->generation != generation)
-        return;
-    j->call = nullptr;
-    if (result) {
-        follow(project, j->state.projectArn, result.value(), QDateTime::currentDateTimeUtc());
-        return;
-    }
-    if (result.fault().requestMayHaveBeenProcessed) {
-        recoverAmbiguousStart(project, result.fault());
-        return;
-    }
-    failInteractive(project, result.fault());
-}
-
-void ApplyController::recoverAmbiguousStart(const QString& project, const Fault& startFault)
-{
-    // The start may have been taken although its answer was lost. Retrying would queue a second
-    // installation, so look first: a running request the pre-flight did not see is ours.
-    Job* j = job(project);
-    j->state.phase = Phase::Recovering;
-    changed(project);
-    emit statusMessage(
-        tr("No answer to the start of %1; checking whether DMS received it…").arg(j->state.projectName));
-    QStringList known;
-    for (const SchemaConversionRequest& r : std::as_const(j->plan.previousRequests))
-        known << r.requestIdentifier;
-    const quint64 generation = j->generation;
-    j->call = m_client->describeExtensionPackAssociations(
-        j->state.projectArn, {}, QString(), this,
-        [this, project, generation, known, startFault](const Result<Page<SchemaConversionRequest>>& result) {
-            Job* j = job(project);
-            if (!j || j->generation != generation)
-                return;
-            j->call = nullptr;
-            if (result) {
-                for (const SchemaConversionRequest& r : result->items) {
-                    const auto s = r.state();
-                    if ((s == SchemaConversionRequest::State::Received ||
-                         s == SchemaConversionRequest::State::InProgress) &&
-                        !known.contains(r.requestIdentifier)) {
-                        qCInfo(lcApply).noquote()
-                            << "start of" << project << "was processed; following" << r.requestIdentifier;
-                        follow(project, j->state.projectArn, r.requestIdentifier,
-                               QDateTime::currentDateTimeUtc());
-                        return;
-                    }
-                }
-            }
-            failInteractive(project, startFault);
-        });
-}
-
-void ApplyController::follow(const QString& project, const QString& projectArn, const QString& requestId,
-                             const QDateTime& startedAt)
-{
-    Job& j = m_jobs[project];
-    j.state.phase = Phase::Running;
-    j.state.projectArn = projectArn;
-    j.state.requestId = requestId;
-    j.state.startedAt = startedAt;
-    j.state.fault.reset();
-    if (j.state.projectName.isEmpty())
-        j.state.projectName = project;
+    j->state.requestId = requestId;
+    if (origin != ApplyWorkflow::RequestOrigin::Given)
+        j->state.startedAt = QDateTime::currentDateTimeUtc();
+    if (j->state.projectName.isEmpty())
+        j->state.projectName = project;
+    if (origin == ApplyWorkflow::RequestOrigin::Recovery)
+        qCInfo(lcApply).noquote() << "start of" << project << "was processed; following" << requestId;
     if (m_store)
-        m_store->add(RunningRequest{project, projectArn, requestId, startedAt});
-
-    auto* poller =
-        new AssociationPoller(m_client, projectArn.isEmpty() ? project : projectArn, requestId, this);
-    if (!m_pollSchedule.isEmpty())
-        poller->setSchedule(m_pollSchedule);
-    j.poller = poller;
-    connect(poller, &AssociationPoller::updated, this,
-            [this, project](const SchemaConversionRequest& r) { onRequestUpdated(project, r); });
-    connect(poller, &AssociationPoller::pollFailed, this, [this, project](const Fault& fault, int) {
-        if (Job* j = job(project)) {
-            j->state.fault = fault;
-            changed(project);
-        }
-        emit backgroundFault(project, fault);
-    });
-    connect(poller, &AssociationPoller::succeeded, this, [this, project](const SchemaConversionRequest&) {
-        finishFollowing(project, true, std::nullopt);
-    });
-    connect(poller, &AssociationPoller::failed, this,
-            [this, project](const Fault& fault) { finishFollowing(project, false, fault); });
-    changed(project);
-    emit statusMessage(tr("Extension pack request %1 started for %2.").arg(requestId, j.state.projectName));
-    poller->start();
+        m_store->add(RunningRequest{project, j->state.projectArn, requestId, j->state.startedAt});
+    emit statusMessage(tr("Extension pack request %1 started for %2.").arg(requestId, j->state.projectName));
 }
 
 void ApplyController::onRequestUpdated(const QString& project, const SchemaConversionRequest& request)
 {
     Job* j = job(project);
-    if (!j)
-        return;
     j->state.status = request.status;
     j->state.fault.reset(); // a good poll clears the last poll error
     if (request.progress) {
@@ -250,15 +206,43 @@ void ApplyController::onRequestUpdated(const QString& project, const SchemaConve
     emit statusMessage(statusText(project));
 }
 
+void ApplyController::onFinished(const QString& project, ApplyWorkflow* workflow)
+{
+    Job* j = job(project);
+    const std::optional<Fault> fault = workflow->fault();
+    switch (workflow->outcome()) {
+    case ApplyWorkflow::Outcome::Declined:
+        j->state.phase = Phase::Idle;
+        changed(project);
+        emit statusMessage(tr("Extension pack not applied to %1: cancelled.").arg(j->state.projectName));
+        return;
+    case ApplyWorkflow::Outcome::Cancelled:
+        j->state.phase = Phase::Idle;
+        changed(project);
+        return;
+    case ApplyWorkflow::Outcome::Refused:
+    case ApplyWorkflow::Outcome::StartFailed:
+    case ApplyWorkflow::Outcome::Unknown:
+        failInteractive(project, fault.value_or(Fault()));
+        return;
+    case ApplyWorkflow::Outcome::Succeeded:
+        finishFollowing(project, true, std::nullopt);
+        return;
+    case ApplyWorkflow::Outcome::Failed:
+    case ApplyWorkflow::Outcome::FollowingStopped:
+    case ApplyWorkflow::Outcome::Started:
+    case ApplyWorkflow::Outcome::None:
+        finishFollowing(project, false, fault);
+        return;
+    }
+}
+
 void ApplyController::finishFollowing(const QString& project, bool succeeded,
                                       const std::optional<Fault>& fault)
 {
     Job* j = job(project);
     if (!j)
         return;
-    if (j->poller)
-        j->poller->deleteLater();
-    j->poller = nullptr;
     if (m_store)
         m_store->remove(j->state.requestId);
     j->state.phase = succeeded ? Phase::Succeeded : Phase::Failed;
@@ -320,8 +304,12 @@ void ApplyController::resumeRunningRequests()
         Job& j = m_jobs[r.project];
         j = Job();
         j.generation = m_nextGeneration++;
+        j.state.projectArn = r.projectArn;
+        j.state.startedAt = r.startedAt;
         qCInfo(lcApply).noquote() << "following again request" << r.requestId << "of" << r.project;
-        follow(r.project, r.projectArn, r.requestId, r.startedAt);
+        ApplyWorkflow* workflow = startWorkflow(r.project, r.projectArn.isEmpty() ? r.project : r.projectArn);
+        j.workflow = workflow;
+        workflow->followRequest(r.requestId);
     }
 }
 
@@ -330,19 +318,14 @@ void ApplyController::stopFollowing(const QString& project)
     Job* j = job(project);
     if (!j)
         return;
-    if (j->preflight) {
-        j->preflight->disconnect(this);
-        j->preflight->cancel();
-        j->preflight->deleteLater();
-    }
-    if (j->poller) {
-        j->poller->disconnect(this);
-        j->poller->cancel();
-        j->poller->deleteLater();
+    if (ApplyWorkflow* workflow = j->workflow) {
+        // A Start already sent is not undone: the workflow ends once its outcome is known.
+        workflow->disconnect(this);
+        connect(workflow, &ApplyWorkflow::finished, workflow, &QObject::deleteLater);
+        workflow->cancel();
     }
     if (m_store && !j->state.requestId.isEmpty())
         m_store->remove(j->state.requestId);
-    // A start already sent is not cancelled: its answer is ignored (generation) but DMS may run it.
     m_jobs.remove(project);
     changed(project);
 }

@@ -24,6 +24,7 @@
 // picked up by the new controller's resumeRunningRequests()).
 
 #include "apply/ApplyPlan.h"
+#include "apply/ApplyWorkflow.h"
 #include "base/Fault.h"
 #include "base/Result.h"
 #include "dms/model/SchemaConversionRequest.h"
@@ -41,10 +42,7 @@
 class QWidget;
 
 namespace dmsx {
-class ApplyPreflight;
-class AssociationPoller;
 class DmsClient;
-class PendingCall;
 } // namespace dmsx
 
 namespace dmsx::ui {
@@ -53,12 +51,11 @@ class ApplyConfirmer;
 class NotificationSink;
 class RunningRequestsStore;
 
-// The apply flow of the window, for any number of projects at once: ApplyPreflight ->
-// confirmation -> StartExtensionPackAssociation -> AssociationPoller until the request ends,
-// then a desktop notification. A project that is being checked, confirmed, started or followed
-// refuses a second apply, so the button cannot double-submit. Faults the person caused by
-// clicking go to FaultDialog; faults of background polling go out through backgroundFault()
-// for the message bar.
+// The window's side of ApplyWorkflow, for any number of projects at once (one workflow each):
+// the confirmation through ApplyConfirmer, then a desktop notification when the followed
+// request ends. A project that is being checked, confirmed, started or followed refuses a
+// second apply, so the button cannot double-submit. Faults the person caused by clicking go to
+// FaultDialog; faults of background polling go out through backgroundFault() for the message bar.
 class ApplyController : public QObject
 {
     Q_OBJECT
@@ -66,7 +63,7 @@ public:
     enum class Phase
     {
         Idle,       // nothing yet, or the person cancelled the confirmation
-        Preflight,  // ApplyPreflight running
+        Preflight,  // ApplyPreflight running (before the confirmation, and again after it)
         Confirming, // the confirmation is open
         Starting,   // StartExtensionPackAssociation sent
         Recovering, // start answer lost: looking whether DMS took the request anyway
@@ -130,20 +127,18 @@ private:
     struct Job
     {
         State state;
-        ApplyPlan plan;
-        QPointer<ApplyPreflight> preflight;
-        QPointer<PendingCall> call;
-        QPointer<AssociationPoller> poller;
+        QPointer<ApplyWorkflow> workflow;
         quint64 generation = 0;
     };
 
-    void onPreflightFinished(const QString& project, quint64 generation);
-    void startAssociation(const QString& project);
-    void onStartAnswered(const QString& project, quint64 generation, const Result<QString>& result);
-    void recoverAmbiguousStart(const QString& project, const Fault& startFault);
-    void follow(const QString& project, const QString& projectArn, const QString& requestId,
-                const QDateTime& startedAt);
+    ApplyWorkflow* startWorkflow(const QString& project, const QString& identifier);
+    Job* jobOf(const QString& project, const ApplyWorkflow* workflow);
+    void onStageChanged(const QString& project, ApplyWorkflow::Stage stage);
+    void askConfirmation(const QString& project, const QPointer<ApplyWorkflow>& workflow);
+    void onRequestIdentified(const QString& project, const QString& requestId,
+                             ApplyWorkflow::RequestOrigin origin);
     void onRequestUpdated(const QString& project, const SchemaConversionRequest& request);
+    void onFinished(const QString& project, ApplyWorkflow* workflow);
     void finishFollowing(const QString& project, bool succeeded, const std::optional<Fault>& fault);
     // A fault of something the person asked for: modal FaultDialog, with Retry when it can help.
     void failInteractive(const QString& project, const Fault& fault);

@@ -1,5 +1,6 @@
 // The apply flow against the in-process simulator's demo scenario: pre-flight, confirmation,
-// start, polling to the end, every kind of refusal, the ambiguous start, and the restart.
+// the second pre-flight, start, polling to the end, every kind of refusal, the ambiguous
+// start, and the restart.
 #include "DmsSimulator.h"
 #include "apply/ApplyConfirmer.h"
 #include "apply/ApplyController.h"
@@ -273,39 +274,63 @@ private slots:
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 2);
     }
 
-    void ambiguousStartFollowsTheRequestThatAppeared()
+    void aRequestStartedWhileConfirmingIsCaughtBeforeSending()
     {
-        // Another caller's start gets through first; ours reaches the server but its answer is
-        // lost (connection reset after the request was read). The controller must look, find the
-        // running request, and follow it rather than offer a retry.
-        QJsonArray rules;
-        rules.append(QJsonObject{
-            {QStringLiteral("type"), QStringLiteral("connectionReset")},
-            {QStringLiteral("operations"), QJsonArray{QStringLiteral("StartExtensionPackAssociation")}},
-            {QStringLiteral("after"), 1},
-            {QStringLiteral("count"), 1}});
-        QVERIFY(m_sim->setFaults(rules).ok());
-        QString appearedId;
+        // Another caller's start gets through while the confirmation is open. The pre-flight
+        // runs again after "yes", finds it running and sends nothing.
+        QString theirs;
         m_confirmer.beforeAnswer = [&](const ApplyPlan& plan) {
             QEventLoop loop;
             m_client->startExtensionPackAssociation(plan.project.migrationProjectArn, &loop,
                                                     [&](const Result<QString>& r) {
                                                         if (r)
-                                                            appearedId = r.value();
+                                                            theirs = r.value();
                                                         loop.quit();
                                                     });
             loop.exec();
         };
         auto controller = makeController();
         const int dialogsBefore = FaultDialog::presentedCount();
-        FaultDialog::setNextAnswer(FaultDialog::Answer::Retry); // would retry if it (wrongly) asked
-        const QString project = QStringLiteral("crm-migration");
+        FaultDialog::setNextAnswer(FaultDialog::Answer::Retry);      // not offered for this refusal
+        const QString project = QStringLiteral("ledger-slow-apply"); // 600 s: 2 s here, still running
         QVERIFY(controller->apply(project));
-        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 20000);
-        QVERIFY(!appearedId.isEmpty());
-        QCOMPARE(controller->state(project).requestId, appearedId);
-        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore);
-        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
+        QVERIFY(!theirs.isEmpty());
+        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore + 1);
+        QCOMPARE(FaultDialog::lastFault().code, QStringLiteral("PreflightRequestInProgress"));
+        QVERIFY(FaultDialog::lastFault().message.contains(theirs));
+        QVERIFY(controller->state(project).requestId.isEmpty());
+        QCOMPARE(m_confirmer.count, 1);
+        QTest::qWait(100);
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1); // theirs only
+        QVERIFY(m_sink.notes.isEmpty());
+        FaultDialog::setNextAnswer(FaultDialog::Answer::None);
+    }
+
+    void ambiguousStartWithoutANewRequestIsNeitherRetriedNorOfferedARetry()
+    {
+        // The connection is reset before DMS handled the start: no request appears.
+        QJsonArray rules;
+        rules.append(QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("connectionReset")},
+            {QStringLiteral("processed"), false},
+            {QStringLiteral("operations"), QJsonArray{QStringLiteral("StartExtensionPackAssociation")}}});
+        QVERIFY(m_sim->setFaults(rules).ok());
+        auto controller = makeController();
+        const int dialogsBefore = FaultDialog::presentedCount();
+        FaultDialog::setNextAnswer(FaultDialog::Answer::Retry);
+        const QString project = QStringLiteral("hr-migration-wave2");
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Recovering, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 30000);
+        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore + 1);
+        QVERIFY(FaultDialog::lastFault().requestMayHaveBeenProcessed);
+        QCOMPARE(FaultCatalogue::explain(FaultDialog::lastFault()).catalogueKey,
+                 QStringLiteral("StartOutcomeUnknown"));
+        QTest::qWait(200); // a Retry would have started another apply by now
+        QCOMPARE(controller->state(project).phase, Phase::Failed);
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
+        QCOMPARE(m_confirmer.count, 1);
         FaultDialog::setNextAnswer(FaultDialog::Answer::None);
     }
 
