@@ -1,6 +1,6 @@
 #pragma once
 
-// How the main window wires this in (window engineer):
+// How the main window wires this in:
 //
 //   m_applyController = new ApplyController(client, &m_confirmer /* DialogApplyConfirmer */,
 //                                           &m_notifications /* DesktopNotificationSink */,
