@@ -2,7 +2,7 @@
 
 #include "SimScenario.h"
 #include "sigv4/HttpRequestData.h"
-#include "sigv4/SigV4Signer.h"
+#include "sigv4/SigningKeyCache.h"
 
 #include <QDateTime>
 #include <QString>
@@ -29,13 +29,24 @@ public:
     SimAuthResult verify(const HttpRequestData& request, const QList<SimKeyPair>& keys, const QString& region,
                          const QDateTime& serverNow, const QString& service = QStringLiteral("dms")) const;
 
+    // The signature a client should have sent for `request`, recomputed from the headers it
+    // names in `signedHeaders` and the X-Amz-Date it carries (empty without a well-formed
+    // one). Paths are normalised, as for every service but S3. The canonical request and
+    // string to sign are for tests: they hold the session token in clear.
+    QByteArray expectedSignature(const HttpRequestData& request, const QByteArray& signedHeaders,
+                                 const QString& secretAccessKey, const QString& accessKeyId,
+                                 const QString& region, const QString& service,
+                                 QByteArray* canonicalRequest = nullptr,
+                                 QByteArray* stringToSign = nullptr) const;
+
     static constexpr qint64 kSkewToleranceSeconds = 15 * 60;
     // Auth failures use 403 (a simulator choice, docs/protocol.md §8.2; services vary between 400 and
     // 403, §4.4). An incomplete signature is a 400.
     static constexpr int kAuthStatus = 403;
 
 private:
-    SigV4Signer m_signer;
+    // Caching a key changes nothing a caller can see, hence mutable behind const checks.
+    mutable SigningKeyCache m_keys;
 };
 
 } // namespace dmsx

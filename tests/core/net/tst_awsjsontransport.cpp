@@ -1,6 +1,8 @@
 // The transport against a scripted loopback socket server: exact bytes on the wire, response
-// classification, proxies and the secret hygiene of its logging. No simulator needed.
+// classification, proxies and the secret hygiene of its logging. No simulator process needed;
+// only the simulator's signature check, to verify what arrived.
 #include "ScriptedHttpServer.h"
+#include "SimAuthVerifier.h"
 #include "base/Version.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
@@ -128,10 +130,9 @@ private slots:
         parsed.method = "POST";
         parsed.path = "/";
         parsed.body = raw.mid(headEnd + 4);
-        SigV4Signer signer;
-        const QByteArray expected =
-            signer.expectedSignature(parsed, signedHeaders, creds().secretAccessKey, creds().accessKeyId,
-                                     QStringLiteral("us-east-1"), QStringLiteral("dms"));
+        const QByteArray expected = SimAuthVerifier().expectedSignature(
+            parsed, signedHeaders, creds().secretAccessKey, creds().accessKeyId, QStringLiteral("us-east-1"),
+            QStringLiteral("dms"));
         QCOMPARE(auth.mid(auth.indexOf("Signature=") + 10), expected);
     }
 
