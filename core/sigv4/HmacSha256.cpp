@@ -48,27 +48,8 @@ bool HmacSha256::mac(const void* key, std::size_t keySize, const void* data, std
 {
     if (!m_ctx)
         return false;
-    m_keyed = false; // the context now holds this one-off key
     std::size_t len = 0;
     return EVP_MAC_init(m_ctx, static_cast<const unsigned char*>(key), keySize, nullptr) == 1 &&
-           EVP_MAC_update(m_ctx, static_cast<const unsigned char*>(data), dataSize) == 1 &&
-           EVP_MAC_final(m_ctx, out, &len, MacSize) == 1 && len == MacSize;
-}
-
-bool HmacSha256::setKey(const void* key, std::size_t keySize)
-{
-    m_keyed = m_ctx && EVP_MAC_init(m_ctx, static_cast<const unsigned char*>(key), keySize, nullptr) == 1;
-    return m_keyed;
-}
-
-bool HmacSha256::macWithSetKey(const void* data, std::size_t dataSize, std::uint8_t out[MacSize])
-{
-    if (!m_keyed)
-        return false;
-    std::size_t len = 0;
-    // A null key re-initialises HMAC from the pad state of the key already set (OpenSSL 3
-    // HMAC provider), skipping the key schedule.
-    return EVP_MAC_init(m_ctx, nullptr, 0, nullptr) == 1 &&
            EVP_MAC_update(m_ctx, static_cast<const unsigned char*>(data), dataSize) == 1 &&
            EVP_MAC_final(m_ctx, out, &len, MacSize) == 1 && len == MacSize;
 }

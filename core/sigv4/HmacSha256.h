@@ -8,7 +8,7 @@ struct evp_mac_ctx_st;
 namespace dmsx {
 
 // HMAC-SHA256 over OpenSSL 3 EVP_MAC. The MAC algorithm is fetched once per process;
-// each instance owns one context with the digest already set, and re-keys it per call.
+// each instance owns one context with the digest already set, and keys it per call.
 // Not thread-safe: one instance per thread.
 class HmacSha256
 {
@@ -24,14 +24,8 @@ public:
     bool mac(const void* key, std::size_t keySize, const void* data, std::size_t dataSize,
              std::uint8_t out[MacSize]);
 
-    // Keys the context once, then macWithSetKey() restarts from the stored inner/outer
-    // pad state: for a cached signing key this saves the key schedule on every request.
-    bool setKey(const void* key, std::size_t keySize);
-    bool macWithSetKey(const void* data, std::size_t dataSize, std::uint8_t out[MacSize]);
-
 private:
     evp_mac_ctx_st* m_ctx = nullptr;
-    bool m_keyed = false;
 };
 
 } // namespace dmsx

@@ -2,11 +2,10 @@
 
 #include "credentials/AwsCredentials.h"
 #include "sigv4/HttpRequestData.h"
+#include "sigv4/SigningKeyCache.h"
 
 #include <QDateTime>
 #include <QString>
-
-#include <memory>
 
 namespace dmsx {
 
@@ -33,42 +32,17 @@ struct SigningOutput
     HttpRequestData signedRequest; // input plus x-amz-date, token, content hash and Authorization
 };
 
-// AWS Signature Version 4 (header form). Algorithms are fetched from OpenSSL once and
-// reused; the derived signing key is cached per (date, region, service, access key id).
-// Thread-compatible: one instance per thread, or guard it.
+// AWS Signature Version 4, header form (docs/protocol.md §1.2-§1.3), from the functions of
+// sigv4/CanonicalRequest.h. The derived signing key is cached, so one signer should serve
+// many requests. Thread-compatible: one instance per thread, or guard it.
 class SigV4Signer
 {
 public:
-    SigV4Signer();
-    ~SigV4Signer();
-    SigV4Signer(const SigV4Signer&) = delete;
-    SigV4Signer& operator=(const SigV4Signer&) = delete;
-
     SigningOutput sign(const HttpRequestData& request, const SigningParams& params) const;
-    // Same result, written into `out` (every field is replaced). A SigningOutput reused
-    // from call to call keeps its buffers, so signing then allocates nothing as long as
-    // the caller holds no copies of the previous values. `request` may be out->signedRequest.
-    void sign(const HttpRequestData& request, const SigningParams& params, SigningOutput* out) const;
-
-    // Recomputes the signature a client should have sent; used by the simulator to verify.
-    // `request` must contain the x-amz-date header and the signed headers named in
-    // `signedHeaders`.
-    QByteArray expectedSignature(const HttpRequestData& request, const QByteArray& signedHeaders,
-                                 const QString& secretAccessKey, const QString& accessKeyId,
-                                 const QString& region, const QString& service,
-                                 QByteArray* canonicalRequest = nullptr,
-                                 QByteArray* stringToSign = nullptr) const;
-
-    static QByteArray amzDate(const QDateTime& t);   // 20150830T123600Z
-    static QByteArray shortDate(const QDateTime& t); // 20150830
-
-    // For benchmarks and tests: how many derived keys were computed (cache misses).
-    int keyDerivations() const;
-    void clearKeyCache();
 
 private:
-    class Private;
-    std::unique_ptr<Private> d;
+    // Caching a key changes nothing a caller can see, hence mutable behind a const sign().
+    mutable SigningKeyCache m_keys;
 };
 
 } // namespace dmsx

@@ -1,7 +1,7 @@
 #pragma once
 
 // The worked DMS SigV4 vector of docs/protocol.md §1.3 (StartExtensionPackAssociation, 2026-01-09
-// 12:30:00 UTC, the AWS suite's example key pair): the inputs both signer tests start from.
+// 12:30:00 UTC, the AWS suite's example key pair): the inputs the signer test starts from.
 
 #include "sigv4/HttpRequestData.h"
 #include "sigv4/SigV4Signer.h"
