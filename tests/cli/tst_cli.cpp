@@ -425,8 +425,8 @@ private slots:
 
     void sigv4SignReproducesTheSuite()
     {
-        const QString dir = qEnvironmentVariable("DMSX_SHARED_DIR") +
-                            QStringLiteral("/testdata/sigv4/aws4_testsuite/post-vanilla-query/");
+        const QString dir = qEnvironmentVariable("DMSX_SOURCE_DIR") +
+                            QStringLiteral("/tests/data/sigv4/aws4_testsuite/post-vanilla-query/");
         QFile req(dir + QStringLiteral("post-vanilla-query.req"));
         QFile authz(dir + QStringLiteral("post-vanilla-query.authz"));
         QVERIFY(req.open(QIODevice::ReadOnly) && authz.open(QIODevice::ReadOnly));

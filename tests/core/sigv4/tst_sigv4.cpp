@@ -14,7 +14,7 @@ using namespace dmsx;
 
 namespace {
 
-// The fixed inputs every vector of the shared suite assumes (its README, "Fixed inputs").
+// The fixed inputs every vector of the suites assumes (tests/data/sigv4/README.md).
 const char SuiteAccessKey[] = "AKIDEXAMPLE";
 const char SuiteSecret[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 const char VanillaToken[] = "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267";
@@ -23,12 +23,17 @@ const char VanillaToken[] = "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa3155
 // means no other case can ever be excused.
 const char KnownWrongSreq[] = "aws4_testsuite/get-vanilla-with-session-token";
 
+// A lost case folder must not shrink the suite silently: the counts of both suites as copied.
+constexpr qsizetype BotocoreCases = 34;
+constexpr qsizetype AwsCAuthCases = 38;
+
+// The repository's copy of the suites; DMSX_SOURCE_DIR is set for every test by tests/CMakeLists.txt.
 QString sigv4Dir()
 {
-    const QByteArray shared = qgetenv("DMSX_SHARED_DIR");
-    if (shared.isEmpty())
+    const QString source = qEnvironmentVariable("DMSX_SOURCE_DIR");
+    if (source.isEmpty())
         return QString();
-    return QDir(QString::fromLocal8Bit(shared)).filePath(QStringLiteral("testdata/sigv4"));
+    return QDir(source).filePath(QStringLiteral("tests/data/sigv4"));
 }
 
 bool readFile(const QString& path, QByteArray* out)
@@ -144,6 +149,7 @@ class TestSigV4 : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void suiteCase_data();
     void suiteCase();
 
@@ -161,6 +167,9 @@ private slots:
     void parseRejectsGarbage();
     void parseHandlesCrlfFoldingSpacesAndBody();
     void headerHelpers();
+
+private:
+    int m_suiteRowsPassed = 0;
 };
 
 void TestSigV4::initTestCase()
@@ -169,13 +178,20 @@ void TestSigV4::initTestCase()
     // function that QTest then aborts on, and a missing suite must fail cleanly and loudly.
     const QString root = sigv4Dir();
     if (root.isEmpty() || !QDir(root).exists())
-        QFAIL(qPrintable(
-            QStringLiteral("SigV4 suite not found; DMSX_SHARED_DIR must point at the shared folder (") +
-            root + u')'));
+        QFAIL(qPrintable(QStringLiteral("SigV4 suites not found at '") + root +
+                         QStringLiteral("'; DMSX_SOURCE_DIR must name the repository (set by ctest)")));
     const QStringList botocore = suiteCaseDirs(root, true);
     const QStringList awsc = suiteCaseDirs(root, false);
-    if (botocore.isEmpty() || awsc.isEmpty())
-        QFAIL(qPrintable(QStringLiteral("SigV4 suite has no cases in one of its layouts under ") + root));
+    qInfo("SigV4 suites in %s: %lld rows (%lld botocore + %lld aws-c-auth)", qPrintable(root),
+          static_cast<long long>(botocore.size() + awsc.size()), static_cast<long long>(botocore.size()),
+          static_cast<long long>(awsc.size()));
+    QVERIFY2(botocore.size() >= BotocoreCases, "aws4_testsuite lost case folders");
+    QVERIFY2(awsc.size() >= AwsCAuthCases, "aws-c-auth-v4 lost case folders");
+}
+
+void TestSigV4::cleanupTestCase()
+{
+    qInfo("%d SigV4 suite rows ran and passed", m_suiteRowsPassed);
 }
 
 void TestSigV4::suiteCase_data()
@@ -308,6 +324,7 @@ void TestSigV4::suiteCase()
                                            params.credentials.accessKeyId, params.region,
                                            params.service) != expectedSignature);
     }
+    ++m_suiteRowsPassed;
 }
 
 void TestSigV4::dmsVector_data()
