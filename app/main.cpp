@@ -1,6 +1,8 @@
 // dms-extpack: the desktop application. Wiring only: options, the demo simulator, the window.
 #include "DmsSimulator.h"
 #include "base/AppIdentity.h"
+#include "desktop/DemoSimulator.h"
+#include "desktop/DesktopIdentity.h"
 #include "dms/AssociationPoller.h"
 #include "screenshots/ApplyScreenshotViews.h"
 #include "screenshots/HistoryScreenshotViews.h"
@@ -13,9 +15,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
-#include <QIcon>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -38,38 +38,6 @@ void printLine(FILE* stream, const QString& text)
     std::fprintf(stream, "%s\n", text.toLocal8Bit().constData());
 }
 
-// Every size rendered from the icon's SVG (resources/CMakeLists.txt), so each window frame and
-// task switcher picks a sharp one.
-QIcon appIcon()
-{
-    QIcon icon;
-    QDirIterator it(QStringLiteral(":/icons/hicolor"), {dmsx::AppIdentity::id() + QStringLiteral(".png")},
-                    QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        icon.addFile(it.next());
-    return icon;
-}
-
-// The built-in simulator with the demo data on a loopback port, and the demo profile that reaches
-// it. `simulator` keeps it alive (for the rest of the process: main() owns it).
-dmsx::Result<dmsx::ui::DemoProfile> startDemoSimulator(std::unique_ptr<dmsx::DmsSimulator>& simulator)
-{
-    simulator = std::make_unique<dmsx::DmsSimulator>();
-    const dmsx::Result<void> loaded = simulator->loadDemoScenario();
-    const dmsx::Result<quint16> port =
-        loaded.ok() ? simulator->listen(QHostAddress::LocalHost, 0) : dmsx::Result<quint16>(loaded.fault());
-    if (!port.ok()) {
-        simulator.reset();
-        return port.fault();
-    }
-    dmsx::ui::DemoProfile profile;
-    profile.endpointUrl = simulator->serverUrl().toString();
-    profile.region = simulator->region();
-    profile.credentials = dmsx::DmsSimulator::demoCredentials();
-    profile.credentials.source = QApplication::translate("main", "the demo profile (in memory)");
-    return profile;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -85,12 +53,7 @@ int main(int argc, char** argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
     QApplication app(argc, argv);
-    // Before any window exists: xcb reads WM_CLASS from the application name at the first one.
-    dmsx::AppIdentity::setUpApplication();
-    QApplication::setApplicationDisplayName(QApplication::translate("main", "DMS Extension Pack Manager"));
-    // Wayland's app_id; with WM_CLASS it lets the desktop match the window to the menu entry.
-    QApplication::setDesktopFileName(dmsx::AppIdentity::id());
-    QApplication::setWindowIcon(appIcon());
+    dmsx::desktop::DesktopIdentity::setUpApplication();
 
     dmsx::ui::ScreenshotViews::registerBuiltIns();
     dmsx::ui::ApplyScreenshotViews::registerViews();
@@ -170,10 +133,10 @@ int main(int argc, char** argv)
     }
 
     dmsx::ui::MainWindowOptions options;
-    std::unique_ptr<dmsx::DmsSimulator> simulator;
+    dmsx::desktop::DemoSimulator demoSimulator;
     QTemporaryDir scratch; // a screenshot must not depend on (or change) the user's saved state
     if (parser.isSet(demo)) {
-        const dmsx::Result<dmsx::ui::DemoProfile> profile = startDemoSimulator(simulator);
+        const dmsx::Result<dmsx::ui::DemoProfile> profile = demoSimulator.start();
         if (!profile.ok()) {
             printLine(stderr, QApplication::translate("main", "The demo simulator could not start: %1")
                                   .arg(profile.fault().message));
@@ -188,7 +151,7 @@ int main(int argc, char** argv)
                           QApplication::translate("main", "--demo-time-scale needs a positive number"));
                 return 2;
             }
-            simulator->setTimeScale(scale);
+            demoSimulator.simulator()->setTimeScale(scale);
             // Polling at the real pace would hide a fast apply behind a 10 s wait; 100 ms is the floor
             // so a large scale cannot turn polling into a busy loop.
             for (const int ms : dmsx::AssociationPoller::defaultSchedule())
@@ -209,8 +172,8 @@ int main(int argc, char** argv)
             QFileInfo(QSettings().fileName()).absoluteDir().filePath(QStringLiteral("dms-extpack-demo.ini"));
     }
 
-    // The welcome view's "Try the demo" (issue 6): the same simulator, started when asked for.
-    options.startDemo = [&simulator] { return startDemoSimulator(simulator); };
+    // The welcome view's "Try the demo": the same simulator, started when asked for.
+    options.startDemo = [&demoSimulator] { return demoSimulator.start(); };
 
     dmsx::ui::MainWindow window(options);
     if (takeScreenshot)
