@@ -1,7 +1,8 @@
 #!/bin/sh
-# Regenerates docs/screenshots/*.png: every view `dms-extpack --list-views` knows, rendered with
-# `dms-extpack --demo --screenshot` on the offscreen platform (no display needed), in the light
-# and the dark palette (NAME.png, NAME-dark.png).
+# Regenerates docs/screenshots/*.png: every view `dms-extpack-screenshots --list-views` knows,
+# rendered by that tool (tools/screenshots: the window wired as `dms-extpack --demo` wires it) on
+# the offscreen platform (no display needed), in the light and the dark palette (NAME.png,
+# NAME-dark.png).
 # BUILD_DIR selects the build (default ./build); it is built first.
 set -eu
 cd "$(dirname "$0")/.."
@@ -9,8 +10,8 @@ BUILD_DIR=${BUILD_DIR:-build}
 if [ ! -f "$BUILD_DIR/build.ninja" ] && [ ! -f "$BUILD_DIR/Makefile" ]; then
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build "$BUILD_DIR" --target dms-extpack
-APP="$BUILD_DIR/app/dms-extpack"
+cmake --build "$BUILD_DIR" --target dms-extpack-screenshots
+TOOL="$BUILD_DIR/tools/screenshots/dms-extpack-screenshots"
 OUT=docs/screenshots
 mkdir -p "$OUT"
 
@@ -20,7 +21,7 @@ export QT_STYLE_OVERRIDE=${QT_STYLE_OVERRIDE:-Fusion}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 status=0
 # Each view twice: the light palette as NAME.png, the dark one as NAME-dark.png.
-for view in $("$APP" --list-views | cut -f1); do
+for view in $("$TOOL" --list-views | cut -f1); do
   # The welcome is what a first start without credentials shows: no demo profile in the toolbar.
   case "$view" in
     welcome*) demo= ;;
@@ -29,7 +30,7 @@ for view in $("$APP" --list-views | cut -f1); do
   for palette in light dark; do
     file="$OUT/$view.png"
     [ "$palette" = dark ] && file="$OUT/$view-dark.png"
-    if "$APP" $demo --palette "$palette" --screenshot "$file" --view "$view" >/dev/null 2>"$file.err"; then
+    if "$TOOL" $demo --palette "$palette" --screenshot "$file" --view "$view" >/dev/null 2>"$file.err"; then
       echo "$file"
       rm -f "$file.err"
     else

@@ -17,7 +17,9 @@
 
 #include <memory>
 
-namespace dmsx::ui {
+namespace dmsx::screenshots {
+
+using namespace ui;
 
 namespace {
 
@@ -124,4 +126,4 @@ void ProfilesScreenshotViews::registerViews()
         });
 }
 
-} // namespace dmsx::ui
+} // namespace dmsx::screenshots

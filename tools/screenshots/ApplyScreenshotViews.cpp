@@ -11,7 +11,9 @@
 #include <QLayout>
 #include <QTimer>
 
-namespace dmsx::ui {
+namespace dmsx::screenshots {
+
+using namespace ui;
 
 namespace {
 
@@ -106,4 +108,4 @@ void ApplyScreenshotViews::registerViews()
         });
 }
 
-} // namespace dmsx::ui
+} // namespace dmsx::screenshots

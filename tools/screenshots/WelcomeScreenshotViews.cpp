@@ -12,7 +12,9 @@
 
 #include <memory>
 
-namespace dmsx::ui {
+namespace dmsx::screenshots {
+
+using namespace ui;
 
 namespace {
 
@@ -97,4 +99,4 @@ void WelcomeScreenshotViews::registerViews()
         });
 }
 
-} // namespace dmsx::ui
+} // namespace dmsx::screenshots

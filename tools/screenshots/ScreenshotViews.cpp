@@ -12,7 +12,9 @@
 #include <QTableView>
 #include <QTimer>
 
-namespace dmsx::ui {
+namespace dmsx::screenshots {
+
+using namespace ui;
 
 QMap<QString, ScreenshotViews::Entry>& ScreenshotViews::registry()
 {
@@ -181,4 +183,4 @@ void ScreenshotViews::registerBuiltIns()
         });
 }
 
-} // namespace dmsx::ui
+} // namespace dmsx::screenshots

@@ -9,7 +9,9 @@
 #include <QDockWidget>
 #include <QTimer>
 
-namespace dmsx::ui {
+namespace dmsx::screenshots {
+
+using namespace ui;
 
 void HistoryScreenshotViews::registerViews()
 {
@@ -41,4 +43,4 @@ void HistoryScreenshotViews::registerViews()
         });
 }
 
-} // namespace dmsx::ui
+} // namespace dmsx::screenshots

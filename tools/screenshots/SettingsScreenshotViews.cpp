@@ -8,7 +8,9 @@
 #include <QTabWidget>
 #include <QTimer>
 
-namespace dmsx::ui {
+namespace dmsx::screenshots {
+
+using namespace ui;
 
 namespace {
 
@@ -49,4 +51,4 @@ void SettingsScreenshotViews::registerViews()
                          showTab(2));
 }
 
-} // namespace dmsx::ui
+} // namespace dmsx::screenshots
