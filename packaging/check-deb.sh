@@ -59,10 +59,13 @@ dpkg-deb --contents "$deb" | awk '{print $NF}' | sed 's|^\./||' >"$work/contents
 for f in "${expected[@]}"; do
   grep -qx "usr/$f" "$work/contents.txt" || fail "usr/$f is not in the package"
 done
-# Nothing from the build tree's tests, benchmarks or the source folder.
-if grep -E 'tst_|bench_|/include/|\.a$' "$work/contents.txt"; then
+# Nothing from the build tree's tests, benchmarks, tools or the source folder.
+if grep -E 'tst_|bench_|screenshots|/include/|\.a$' "$work/contents.txt"; then
   fail "the package holds files that are not meant to be installed"
 fi
+programs=$(grep -E '^usr/bin/.' "$work/contents.txt" | sort | tr '\n' ' ')
+[ "$programs" = "usr/bin/dms-extpack usr/bin/dms-extpack-cli usr/bin/dms-sim " ] ||
+  fail "usr/bin holds other programs than dms-extpack, dms-extpack-cli and dms-sim: $programs"
 
 step "the control fields"
 dpkg-deb --field "$deb" >"$work/control.txt"
@@ -117,7 +120,15 @@ out=$(run "$root/bin/dms-extpack-cli" --version) || fail "dms-extpack-cli --vers
 run "$root/bin/dms-extpack-cli" --help | grep -q '^Usage: dms-extpack-cli' || fail "dms-extpack-cli --help"
 out=$(run "$root/bin/dms-extpack" --version) || fail "dms-extpack --version"
 [ "$out" = "dms-extpack $version" ] || fail "dms-extpack --version printed '$out'"
-run "$root/bin/dms-extpack" --help | grep -q -- '--demo' || fail "dms-extpack --help"
+help=$(run "$root/bin/dms-extpack" --help) || fail "dms-extpack --help"
+grep -q -- '--demo' <<<"$help" || fail "dms-extpack --help lacks --demo"
+# The screenshot options belong to dms-extpack-screenshots (tools/), never to the shipped app.
+if grep -E -- '--(screenshot|view|list-views|palette)\b' <<<"$help"; then
+  fail "dms-extpack --help lists screenshot options"
+fi
+if gzip -dc "$root/share/man/man1/dms-extpack.1.gz" | grep -E 'screenshot|list\\?-views|palette'; then
+  fail "the dms-extpack man page mentions screenshot options"
+fi
 out=$(run "$root/bin/dms-sim" --version) || fail "dms-sim --version"
 [ "$out" = "dms-sim $version" ] || fail "dms-sim --version printed '$out'"
 run "$root/bin/dms-sim" --help | grep -q -- '--listen' || fail "dms-sim --help"
