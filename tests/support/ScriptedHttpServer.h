@@ -58,15 +58,6 @@ private:
     QHash<QTcpSocket*, QByteArray> m_buffers;
 };
 
-QByteArray http(int status, const QByteArray& body,
-                const QByteArray& contentType = "application/x-amz-json-1.1",
-                const QByteArray& extra = QByteArray())
-{
-    return "HTTP/1.1 " + QByteArray::number(status) + " X\r\nx-amzn-RequestId: rid-" +
-           QByteArray::number(status) + "\r\nContent-Type: " + contentType +
-           "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body;
-}
-
 // "HTTP/1.1 <status>" with an x-amzn-RequestId of "rid-<status>", a Content-Type and a correct
 // Content-Length; `extra` holds further "Name: value\r\n" lines.
 inline QByteArray scriptedHttp(int status, const QByteArray& body,

@@ -84,7 +84,7 @@ class TestAwsJsonTransport : public QObject
 private slots:
     void requestOnTheWire()
     {
-        ScriptedHttpServer server({http(200, R"({"ok":true})")});
+        ScriptedHttpServer server({scriptedHttp(200, R"({"ok":true})")});
         QNetworkAccessManager nam;
         ManualClock clock(QDateTime(QDate(2026, 1, 9), QTime(12, 30), Qt::UTC));
         AwsJsonTransport t(configFor(server.port()), &nam, &clock);
@@ -138,7 +138,7 @@ private slots:
 
     void emptyInputIsAnEmptyObject()
     {
-        ScriptedHttpServer server({http(200, "")});
+        ScriptedHttpServer server({scriptedHttp(200, "")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam);
         const auto out = runCall(t, QStringLiteral("DescribeInstanceProfiles"));
@@ -174,13 +174,15 @@ private slots:
         QTest::addColumn<QByteArray>("response");
         QTest::addColumn<QString>("code");
         QTest::addColumn<int>("kind");
-        QTest::newRow("html 200") << http(200, "<html><body>captive portal</body></html>", "text/html")
+        QTest::newRow("html 200") << scriptedHttp(200, "<html><body>captive portal</body></html>",
+                                                  "text/html")
                                   << "NonJsonResponse" << int(FaultKind::Protocol);
-        QTest::newRow("cut json") << http(200, R"({"MigrationProjects":[{"MigrationProjectName":"p)")
+        QTest::newRow("cut json") << scriptedHttp(200, R"({"MigrationProjects":[{"MigrationProjectName":"p)")
                                   << "TruncatedResponse" << int(FaultKind::Protocol);
-        QTest::newRow("json array") << http(200, "[1,2]") << "InvalidResponse" << int(FaultKind::Protocol);
+        QTest::newRow("json array") << scriptedHttp(200, "[1,2]") << "InvalidResponse"
+                                    << int(FaultKind::Protocol);
         QTest::newRow("service fault")
-            << http(400, R"({"__type":"com.amazonaws.dms#ResourceNotFoundFault","message":"nope"})")
+            << scriptedHttp(400, R"({"__type":"com.amazonaws.dms#ResourceNotFoundFault","message":"nope"})")
             << "ResourceNotFoundFault" << int(FaultKind::Service);
     }
     void responseClassification()
@@ -209,7 +211,7 @@ private slots:
     void idempotentCallSurvivesAReset()
     {
         // The first connection is dropped without an answer; the call still succeeds.
-        ScriptedHttpServer server({QByteArray(), http(200, "{}")});
+        ScriptedHttpServer server({QByteArray(), scriptedHttp(200, "{}")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.0; });
         const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
@@ -219,7 +221,7 @@ private slots:
 
     void nonIdempotentCallIsNotResentByQt()
     {
-        ScriptedHttpServer server({QByteArray(), http(200, R"({"RequestIdentifier":"r"})")});
+        ScriptedHttpServer server({QByteArray(), scriptedHttp(200, R"({"RequestIdentifier":"r"})")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.0; });
         QJsonObject in;
@@ -263,7 +265,7 @@ private slots:
 
     void missingCredentialsNeverSend()
     {
-        ScriptedHttpServer server({http(200, "{}")});
+        ScriptedHttpServer server({scriptedHttp(200, "{}")});
         QNetworkAccessManager nam;
         TransportConfig c = configFor(server.port());
         c.credentials = [] {
@@ -303,7 +305,7 @@ private slots:
 
     void httpProxyFromEnvironment()
     {
-        ScriptedHttpServer proxy({http(200, R"({"via":"proxy"})")});
+        ScriptedHttpServer proxy({scriptedHttp(200, R"({"via":"proxy"})")});
         QNetworkAccessManager nam;
         TransportConfig c = configFor(1);
         // A name that cannot resolve: only the proxy can reach it.
@@ -320,7 +322,7 @@ private slots:
 
     void noProxyBypassesTheProxy()
     {
-        ScriptedHttpServer server({http(200, "{}")});
+        ScriptedHttpServer server({scriptedHttp(200, "{}")});
         QTcpServer closed;
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
         const quint16 deadPort = closed.serverPort();
@@ -370,11 +372,11 @@ private slots:
     {
         // An error body that echoes the Authorization header back, retried once by clock skew.
         const QByteArray skewed =
-            http(400,
-                 R"({"__type":"InvalidSignatureException","message":"Signature expired: )"
-                 R"(20260109T123000Z is now earlier than 20260109T133000Z"})",
-                 "application/x-amz-json-1.1", "Date: Fri, 09 Jan 2026 13:30:00 GMT\r\n");
-        ScriptedHttpServer server({skewed, http(200, "{}")});
+            scriptedHttp(400,
+                         R"({"__type":"InvalidSignatureException","message":"Signature expired: )"
+                         R"(20260109T123000Z is now earlier than 20260109T133000Z"})",
+                         "application/x-amz-json-1.1", "Date: Fri, 09 Jan 2026 13:30:00 GMT\r\n");
+        ScriptedHttpServer server({skewed, scriptedHttp(200, "{}")});
         QNetworkAccessManager nam;
         ManualClock clock(QDateTime(QDate(2026, 1, 9), QTime(12, 30), Qt::UTC));
         AwsJsonTransport t(configFor(server.port()), &nam, &clock, [] { return 0.0; });
@@ -400,7 +402,7 @@ private slots:
 
     void clientValidatesAndShapesInput()
     {
-        ScriptedHttpServer server({http(200, "{}")});
+        ScriptedHttpServer server({scriptedHttp(200, "{}")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam);
         DmsClient client(&t);
