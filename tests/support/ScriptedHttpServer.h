@@ -2,56 +2,24 @@
 
 // A loopback HTTP/1.1 server for unit tests: answers each complete request with the next
 // scripted raw response (the last one repeats) and records the raw requests. An empty scripted
-// response drops the connection without answering. Header-only test helper.
+// response drops the connection without answering.
 
 #include <QByteArray>
 #include <QHash>
 #include <QList>
-#include <QRegularExpression>
 #include <QTcpServer>
-#include <QTcpSocket>
+
+class QTcpSocket;
 
 class ScriptedHttpServer : public QObject
 {
 public:
-    explicit ScriptedHttpServer(QList<QByteArray> responses) : m_responses(std::move(responses))
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* s = m_server.nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { onData(s); });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-    }
+    explicit ScriptedHttpServer(QList<QByteArray> responses);
     quint16 port() const { return m_server.serverPort(); }
     QList<QByteArray> requests;
 
 private:
-    void onData(QTcpSocket* s)
-    {
-        QByteArray& buf = m_buffers[s];
-        buf += s->readAll();
-        for (;;) {
-            const int end = int(buf.indexOf("\r\n\r\n"));
-            if (end < 0)
-                return;
-            const QRegularExpression lenRe(QStringLiteral("(?im)^content-length:\\s*(\\d+)"));
-            const auto m = lenRe.match(QString::fromLatin1(buf.left(end)));
-            const int len = m.hasMatch() ? m.captured(1).toInt() : 0;
-            if (buf.size() < end + 4 + len)
-                return;
-            requests.append(buf.left(end + 4 + len));
-            buf.remove(0, end + 4 + len);
-            const QByteArray response =
-                m_responses.at(qMin(int(requests.size()) - 1, int(m_responses.size()) - 1));
-            if (response.isEmpty()) {
-                s->abort();
-                return;
-            }
-            s->write(response);
-        }
-    }
+    void onData(QTcpSocket* s);
 
     QTcpServer m_server;
     QList<QByteArray> m_responses;
@@ -60,11 +28,6 @@ private:
 
 // "HTTP/1.1 <status>" with an x-amzn-RequestId of "rid-<status>", a Content-Type and a correct
 // Content-Length; `extra` holds further "Name: value\r\n" lines.
-inline QByteArray scriptedHttp(int status, const QByteArray& body,
-                               const QByteArray& contentType = "application/x-amz-json-1.1",
-                               const QByteArray& extra = QByteArray())
-{
-    return "HTTP/1.1 " + QByteArray::number(status) + " X\r\nx-amzn-RequestId: rid-" +
-           QByteArray::number(status) + "\r\nContent-Type: " + contentType +
-           "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body;
-}
+QByteArray scriptedHttp(int status, const QByteArray& body,
+                        const QByteArray& contentType = "application/x-amz-json-1.1",
+                        const QByteArray& extra = QByteArray());

@@ -16,9 +16,8 @@ struct RunningRequest
     QDateTime startedAt;
 };
 
-// Until the request history (core/HistoryStore) can answer "which requests did we leave
-// running", this small interface holds them; MemoryRunningRequestsStore for tests and
-// SettingsRunningRequestsStore (QSettings) for the app.
+// Where the requests left running are kept: HistoryRunningRequestsStore (the request history)
+// and SettingsRunningRequestsStore (QSettings) in the app; tests give their own, in memory.
 class RunningRequestsStore
 {
 public:

@@ -2,9 +2,9 @@
 // the second pre-flight, start, polling to the end, every kind of refusal, the ambiguous
 // start, and the restart.
 #include "DmsSimulator.h"
+#include "MemoryRunningRequestsStore.h"
 #include "apply/ApplyConfirmer.h"
 #include "apply/ApplyController.h"
-#include "apply/MemoryRunningRequestsStore.h"
 #include "base/FaultCatalogue.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"

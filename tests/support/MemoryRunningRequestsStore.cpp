@@ -1,4 +1,4 @@
-#include "apply/MemoryRunningRequestsStore.h"
+#include "MemoryRunningRequestsStore.h"
 
 namespace dmsx::ui {
 

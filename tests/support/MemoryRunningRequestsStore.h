@@ -4,7 +4,8 @@
 
 namespace dmsx::ui {
 
-// Lives as long as the object: enough for tests and for a session without settings.
+// The test double of RunningRequestsStore: the running requests in memory, for as long as the
+// object lives, so a test neither reads nor leaves a settings file.
 class MemoryRunningRequestsStore : public RunningRequestsStore
 {
 public:
