@@ -7,7 +7,8 @@ BUILD=build-bench
 OUT="$BUILD/bench-results"
 JOBS="${JOBS:-2}"
 
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+# The benchmarks are built with BUILD_TESTING only.
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
 mkdir -p "$OUT"
 
 # Prints "name cpu_ns" for each benchmark in a Google Benchmark JSON file.
