@@ -19,6 +19,13 @@ PACKAGES="
 # Never dbus-x11: with it a process that has $DISPLAY but no bus autolaunches one,
 # gnome-keyring opens a password prompt on Xvfb and everything hangs.
 
+# The sdk_compat test runs the official AWS SDK for JavaScript against dms-sim: Debian's nodejs
+# (18) and npm, unless a node and an npm are already there (NodeSource's nodejs, for one, ships
+# its own npm and conflicts with Debian's npm package).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  PACKAGES="$PACKAGES nodejs npm"
+fi
+
 missing=""
 for p in $PACKAGES; do
   if ! dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed; then

@@ -6,7 +6,7 @@ the extension pack, confirm, and see the request reach SUCCESS.
 Needs an X display (Xvfb, the xcb platform: offscreen exposes nothing to AT-SPI) and a D-Bus
 session (scripts/with-session.sh provides both); QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 puts the
 app on the accessibility bus. Usage: test_apply_atspi.py [PATH_TO_DMS_EXTPACK]
-(default: $DMSX_EXTPACK_BIN). Exit 0 pass, 1 fail, 77 skipped (no display or session bus).
+(default: $DMSX_EXTPACK_BIN). Exit 0 pass, 1 fail.
 The shared pieces are in atspi_support.py.
 """
 

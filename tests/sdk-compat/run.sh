@@ -1,6 +1,7 @@
 #!/bin/sh
 # CTest driver: installs the pinned JS SDK into the build tree (never the source tree) and
-# runs compat.mjs against dms-sim. Exit 77 (CTest "skipped") only when Node.js is absent.
+# runs compat.mjs against dms-sim. Needs Node.js 18 or later and npm, which
+# scripts/install-deps.sh installs (Debian's nodejs and npm); without them the test fails.
 # usage: run.sh SOURCE_DIR WORK_DIR DMS_SIM_BINARY
 set -eu
 src=$1
@@ -8,8 +9,14 @@ work=$2
 DMSX_SIM_BIN=$3
 export DMSX_SIM_BIN
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    echo "SKIPPED: node/npm not found; the AWS JS SDK compatibility test needs Node.js 18+ and npm"
-    exit 77
+    echo "FAIL: node or npm not found: the AWS JS SDK compatibility test needs Node.js 18+ and npm" >&2
+    echo "      (scripts/install-deps.sh installs Debian's nodejs and npm)" >&2
+    exit 1
+fi
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 18 ]; then
+    echo "FAIL: Node.js $(node --version) is too old: the pinned AWS JS SDK needs 18 or later" >&2
+    exit 1
 fi
 mkdir -p "$work"
 cp "$src/package.json" "$src/package-lock.json" "$src/compat.mjs" "$work/"
