@@ -1,8 +1,0 @@
-#include "base/Version.h"
-
-namespace dmsx {
-const char* versionString()
-{
-    return DMSX_VERSION;
-}
-} // namespace dmsx
