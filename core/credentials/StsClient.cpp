@@ -10,9 +10,6 @@
 
 namespace dmsx {
 
-// Debug lines are opt-in, as for the DMS transport (--debug).
-Q_LOGGING_CATEGORY(lcSts, "dmsx.sts", QtWarningMsg)
-
 namespace {
 
 const QString kVersion = QStringLiteral("2011-06-15");

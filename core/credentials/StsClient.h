@@ -10,7 +10,6 @@
 
 #include <QHash>
 #include <QList>
-#include <QLoggingCategory>
 #include <QObject>
 #include <QPair>
 #include <QUrl>
@@ -21,8 +20,6 @@
 class QNetworkAccessManager;
 
 namespace dmsx {
-
-Q_DECLARE_LOGGING_CATEGORY(lcSts)
 
 // AWS STS, typed: its awsQuery protocol (AwsQueryProtocol: a form-encoded POST signed with
 // service "sts", answered in XML) over the shared AwsTransport, so signing, retries, clock skew,
