@@ -109,16 +109,6 @@ bool Partition::hasRegion(const QString& region) const
     return region == globalRegion() || regions.contains(region);
 }
 
-bool Partition::matchesRegex(const QString& region) const
-{
-    const QList<Partition>& table = all();
-    for (qsizetype i = 0; i < table.size(); ++i) {
-        if (table.at(i).id == id)
-            return compiledRegexes().at(size_t(i)).match(region).hasMatch();
-    }
-    return QRegularExpression(regionRegex).match(region).hasMatch();
-}
-
 const QList<Partition>& Partition::all()
 {
     static const QList<Partition> table = buildTable();

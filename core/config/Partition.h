@@ -23,7 +23,6 @@ struct Partition
     // maps onto its partition).
     QString globalRegion() const { return id + QStringLiteral("-global"); }
     bool hasRegion(const QString& region) const;
-    bool matchesRegex(const QString& region) const;
 
     // Every partition in lookup order.
     static const QList<Partition>& all();
