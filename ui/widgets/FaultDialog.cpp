@@ -78,11 +78,6 @@ FaultDialog::FaultDialog(const Fault& fault, QWidget* parent)
 
 FaultDialog::~FaultDialog() = default;
 
-bool FaultDialog::detailsShown() const
-{
-    return m_ui->detailsPlainTextEdit->isVisibleTo(this);
-}
-
 void FaultDialog::setDetailsShown(bool shown)
 {
     m_ui->detailsPlainTextEdit->setVisible(shown);

@@ -32,7 +32,6 @@ public:
 
     const FaultExplanation& explanation() const { return m_explanation; }
     bool retryOffered() const { return m_explanation.retryCanHelp; }
-    bool detailsShown() const;
     void setDetailsShown(bool shown);
     // What "Copy details" puts on the clipboard (redacted).
     QString copyText() const;
