@@ -59,11 +59,6 @@ QString MessageBar::actionText() const
     return m_ui->actionPushButton->text();
 }
 
-bool MessageBar::hasAction() const
-{
-    return !m_ui->actionPushButton->isHidden();
-}
-
 void MessageBar::dismiss()
 {
     if (isHidden())

@@ -32,7 +32,6 @@ public:
     QString text() const;
     Type type() const { return m_type; }
     QString actionText() const;
-    bool hasAction() const;
 
 public slots:
     void dismiss();
