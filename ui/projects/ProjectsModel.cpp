@@ -180,11 +180,6 @@ void ProjectsModel::setStatusPending(const QString& projectArn, bool pending)
         emit dataChanged(index(row, StatusColumn), index(row, StatusColumn));
 }
 
-bool ProjectsModel::isStatusPending(int row) const
-{
-    return row >= 0 && row < m_rows.size() && m_rows.at(row).statusPending;
-}
-
 const MigrationProject* ProjectsModel::project(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows.at(row).project : nullptr;

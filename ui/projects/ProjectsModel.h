@@ -49,7 +49,6 @@ public:
     void setLastStatus(const QString& projectArn, const QString& status);
     // While the project's status is being looked up its cell says so ("…"), instead of "—" (none).
     void setStatusPending(const QString& projectArn, bool pending);
-    bool isStatusPending(int row) const;
 
     const MigrationProject* project(int row) const;
     int rowForArn(const QString& arn) const;
