@@ -57,11 +57,6 @@ ProfilesDialog::ProfilesDialog(ProfilesContext context, QWidget* parent)
 
 ProfilesDialog::~ProfilesDialog() = default;
 
-QTableView* ProfilesDialog::profilesView() const
-{
-    return m_ui->profilesTableView;
-}
-
 KeychainBanner* ProfilesDialog::keychainBanner() const
 {
     return m_ui->keychainBanner;

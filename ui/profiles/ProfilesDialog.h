@@ -13,8 +13,6 @@ namespace Ui {
 class ProfilesDialog;
 }
 
-class QTableView;
-
 namespace dmsx::ui {
 
 class KeychainBanner;
@@ -33,7 +31,6 @@ public:
     ~ProfilesDialog() override;
 
     ProfilesModel* model() const { return m_model; }
-    QTableView* profilesView() const;
     KeychainBanner* keychainBanner() const;
     // The editor opened by Add…, Edit… or Import… while it is open.
     ProfileEditorDialog* editor() const { return m_editor; }
