@@ -25,15 +25,6 @@ const AwsProfileSummary* AwsProfilesModel::profile(int row) const
     return row >= 0 && row < m_profiles.size() ? &m_profiles.at(row) : nullptr;
 }
 
-int AwsProfilesModel::rowForName(const QString& name) const
-{
-    for (int row = 0; row < m_profiles.size(); ++row) {
-        if (m_profiles.at(row).name == name)
-            return row;
-    }
-    return -1;
-}
-
 QString AwsProfilesModel::explanation(const AwsProfileSummary& summary, const AwsConfigSection* section)
 {
     using Kind = AwsProfileSummary::Kind;

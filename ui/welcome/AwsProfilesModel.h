@@ -41,7 +41,6 @@ public:
     void setFiles(const AwsConfigFile& files);
 
     const AwsProfileSummary* profile(int row) const;
-    int rowForName(const QString& name) const;
     // The sentence ExplanationRole gives for `summary`, read from the merged `section`.
     static QString explanation(const AwsProfileSummary& summary, const AwsConfigSection* section);
 
