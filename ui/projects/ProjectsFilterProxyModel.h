@@ -12,7 +12,6 @@ class ProjectsFilterProxyModel : public QSortFilterProxyModel
 public:
     explicit ProjectsFilterProxyModel(QObject* parent = nullptr);
 
-    QString filterText() const { return m_text; }
     void setFilterText(const QString& text);
 
 protected:
