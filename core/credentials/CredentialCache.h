@@ -32,7 +32,6 @@ public:
     std::optional<AwsCredentials> current() const { return m_current; }
     bool isFresh() const;
     bool isLoading() const { return m_loading; }
-    void clear() { m_current.reset(); }
 
     static bool needsRefresh(const AwsCredentials& credentials, const QDateTime& now);
 

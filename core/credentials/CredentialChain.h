@@ -73,7 +73,6 @@ public:
     // still valid, are returned; expired or never fetched gives a Credentials fault.
     CredentialsProvider provider();
     std::optional<AwsCredentials> cached() const { return m_cache.current(); }
-    void invalidate() { m_cache.clear(); }
 
     // For diagnostics: the profiles walked to reach the selected source, e.g. {"ops", "base"}.
     QStringList profilePath() const { return m_profilePath; }
