@@ -52,7 +52,6 @@ public:
 
     // Issued and not yet expired at `now` (expired ones stay until load(): they give ExpiredToken).
     QList<SimKeyPair> issuedKeyPairs() const;
-    int issuedCount() const { return int(m_issued.size()); }
 
     // <ErrorResponse><Error><Type>Sender|Receiver</Type><Code/><Message/></Error><RequestId/></ErrorResponse>
     static SimReply error(int status, const QString& code, const QString& message, const QString& requestId);
