@@ -55,7 +55,6 @@ public:
     void reportAmbiguousCallChecked(const QString& invocationId, const std::optional<QJsonObject>& output);
 
     ClockSkewTracker& clockSkew() { return m_skew; }
-    RetryStrategy& retryStrategy() { return m_retry; }
 
     // StartExtensionPackAssociation re-installs when repeated, so it must not be retried blindly.
     static bool isIdempotent(const QString& operation);
