@@ -13,10 +13,8 @@ OneShotBodyDevice::OneShotBodyDevice(QByteArray data, QObject* parent)
 bool OneShotBodyDevice::seek(qint64 pos)
 {
     // Moving is fine until the first byte has been handed out; after that only "stay put".
-    if (m_started && pos != this->pos()) {
-        m_rewindRefused = true;
+    if (m_started && pos != this->pos())
         return false;
-    }
     if (pos < 0 || pos > m_data.size())
         return false;
     return QIODevice::seek(pos);

@@ -21,7 +21,6 @@ public:
     bool seek(qint64 pos) override;
     bool reset() override { return seek(0); }
     bool atEnd() const override { return pos() >= m_data.size(); }
-    bool rewindRefused() const { return m_rewindRefused; }
 
 protected:
     qint64 readData(char* data, qint64 maxSize) override;
@@ -30,7 +29,6 @@ protected:
 private:
     QByteArray m_data;
     bool m_started = false;
-    bool m_rewindRefused = false;
 };
 
 } // namespace dmsx
