@@ -1,6 +1,6 @@
 #!/bin/bash
 # The package_deb test: builds the .deb from the existing build tree (cpack, stripped binaries; no
-# second build) and checks what issue 7 promises. Also checks `cmake --install` into a prefix.
+# second build) and checks what the package promises. Also checks `cmake --install` into a prefix.
 # Usage: check-deb.sh BUILD_DIR WORK_DIR APP_ID VERSION
 set -euo pipefail
 
