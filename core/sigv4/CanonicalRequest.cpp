@@ -5,6 +5,7 @@
 #include <QList>
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 #include <vector>
 
@@ -200,7 +201,17 @@ QByteArray stringToSign(const QByteArray& amzDate, const QByteArray& scope,
 
 QByteArray amzDate(const QDateTime& t)
 {
-    return t.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
+    if (!t.isValid())
+        return QByteArray();
+    // From the date's fields rather than QDateTime::toString, which goes through QLocale and
+    // costs as much as the rest of the string to sign.
+    const QDateTime utc = t.toUTC();
+    const QDate d = utc.date();
+    const QTime time = utc.time();
+    char text[32];
+    const int n = std::snprintf(text, sizeof text, "%04d%02d%02dT%02d%02d%02dZ", d.year(), d.month(), d.day(),
+                                time.hour(), time.minute(), time.second());
+    return QByteArray(text, n);
 }
 
 bool isAmzDate(const QByteArray& value)
