@@ -24,7 +24,7 @@ enum class FaultKind
 struct Fault
 {
     FaultKind kind = FaultKind::Service;
-    QString code;    // AWS error code (cleaned, e.g. "ResourceNotFoundFault") or a transport code
+    QString code;    // AWS error code (cleaned) or one of ours; the known ones are in base/FaultCodes.h
     QString message; // message as received, already redacted
     int httpStatus = 0;
     QString requestId;  // x-amzn-RequestId
