@@ -1,6 +1,7 @@
 #include "apply/ApplyPreflight.h"
 
 #include "apply/ExtensionPackSchema.h"
+#include "base/FaultCodes.h"
 #include "dms/DmsClient.h"
 #include "dms/Filter.h"
 #include "net/PendingCall.h"
@@ -40,7 +41,7 @@ void ApplyPreflight::start()
             if (!page.ok())
                 return finishWith(page.fault());
             if (page->items.isEmpty()) {
-                return finishWith(refusal(projectNotFoundCode(),
+                return finishWith(refusal(FaultCode::ResourceNotFoundFault,
                                           QCoreApplication::translate(
                                               "ApplyPreflight", "No migration project named or with ARN '%1' "
                                                                 "was found in this region.")
@@ -51,10 +52,11 @@ void ApplyPreflight::start()
             m_plan.region = ApplyPlan::arnField(arn, 3);
             m_plan.accountId = ApplyPlan::arnField(arn, 4);
             if (m_plan.project.targetDataProviderDescriptors.isEmpty()) {
-                return finishWith(refusal(
-                    noTargetCode(), QCoreApplication::translate(
-                                        "ApplyPreflight", "The project '%1' has no target data provider.")
-                                        .arg(m_plan.project.migrationProjectName)));
+                return finishWith(
+                    refusal(FaultCode::PreflightNoTarget,
+                            QCoreApplication::translate("ApplyPreflight",
+                                                        "The project '%1' has no target data provider.")
+                                .arg(m_plan.project.migrationProjectName)));
             }
             loadProviders();
         });
@@ -93,14 +95,14 @@ void ApplyPreflight::loadProviders()
             }
             if (!targetFound) {
                 return finishWith(refusal(
-                    noTargetCode(),
+                    FaultCode::PreflightNoTarget,
                     QCoreApplication::translate(
                         "ApplyPreflight", "The target data provider '%1' of project '%2' was not found.")
                         .arg(providerKey(target), m_plan.project.migrationProjectName)));
             }
             if (m_plan.target.isVirtual.value_or(false)) {
                 return finishWith(refusal(
-                    virtualTargetCode(),
+                    FaultCode::PreflightVirtualTarget,
                     QCoreApplication::translate(
                         "ApplyPreflight",
                         "The target data provider '%1' of project '%2' is virtual: it has no database to "
@@ -126,7 +128,7 @@ void ApplyPreflight::loadRequests()
                     m_plan.reinstall = true;
                 if (!r.isTerminal()) {
                     Fault f =
-                        refusal(requestInProgressCode(),
+                        refusal(FaultCode::PreflightRequestInProgress,
                                 QCoreApplication::translate(
                                     "ApplyPreflight",
                                     "Extension pack request %1 for project '%2' is still %3. Wait for it "
@@ -145,7 +147,7 @@ void ApplyPreflight::cancel()
     if (m_call)
         m_call->cancel();
     else if (!m_done)
-        finishWith(Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled")));
+        finishWith(Fault::make(FaultKind::Cancelled, FaultCode::Cancelled));
 }
 
 void ApplyPreflight::finishWith(Result<ApplyPlan> result)

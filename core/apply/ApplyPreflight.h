@@ -25,12 +25,6 @@ public:
     void cancel();
     const Result<ApplyPlan>& result() const { return m_result; }
 
-    // Fault codes of refusals found here (not returned by AWS). The catalogue explains them.
-    static QString projectNotFoundCode() { return QStringLiteral("ResourceNotFoundFault"); }
-    static QString noTargetCode() { return QStringLiteral("PreflightNoTarget"); }
-    static QString virtualTargetCode() { return QStringLiteral("PreflightVirtualTarget"); }
-    static QString requestInProgressCode() { return QStringLiteral("PreflightRequestInProgress"); }
-
 signals:
     void finished();
 
@@ -38,6 +32,7 @@ private:
     void loadProviders();
     void loadRequests();
     void finishWith(Result<ApplyPlan> result);
+    // A refusal found here, not returned by AWS: ResourceNotFoundFault or one of the Preflight* codes.
     Fault refusal(const QString& code, const QString& message) const;
 
     DmsClient* m_client;

@@ -1,6 +1,7 @@
 #include "apply/ApplyWorkflow.h"
 
 #include "apply/ApplyPreflight.h"
+#include "base/FaultCodes.h"
 #include "dms/AssociationPoller.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
@@ -42,7 +43,7 @@ QString ApplyWorkflow::projectForCalls() const
 
 Fault ApplyWorkflow::cancelledFault()
 {
-    Fault f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"),
+    Fault f = Fault::make(FaultKind::Cancelled, FaultCode::Cancelled,
                           QStringLiteral("Stopped before the extension pack installation was started"));
     f.operation = QStringLiteral("StartExtensionPackAssociation");
     f.requestWasSent = false;

@@ -1,5 +1,7 @@
 #include "config/CaBundle.h"
 
+#include "base/FaultCodes.h"
+
 #include <QFile>
 
 namespace dmsx {
@@ -8,14 +10,14 @@ Result<QList<QSslCertificate>> CaBundle::load(const QString& path)
 {
     QFile file(path);
     if (!file.exists()) {
-        Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("CaBundleNotFound"),
+        Fault f = Fault::make(FaultKind::Configuration, FaultCode::CaBundleNotFound,
                               QStringLiteral("The CA bundle file does not exist: %1").arg(path));
         f.requestWasSent = false;
         return f;
     }
     if (!file.open(QIODevice::ReadOnly)) {
         Fault f = Fault::make(
-            FaultKind::Configuration, QStringLiteral("CaBundleUnreadable"),
+            FaultKind::Configuration, FaultCode::CaBundleUnreadable,
             QStringLiteral("The CA bundle file cannot be read: %1 (%2)").arg(path, file.errorString()));
         f.requestWasSent = false;
         return f;
@@ -26,7 +28,7 @@ Result<QList<QSslCertificate>> CaBundle::load(const QString& path)
         certs = QSslCertificate::fromData(data, QSsl::Der);
     certs.removeIf([](const QSslCertificate& c) { return c.isNull(); });
     if (certs.isEmpty()) {
-        Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("CaBundleInvalid"),
+        Fault f = Fault::make(FaultKind::Configuration, FaultCode::CaBundleInvalid,
                               QStringLiteral("The CA bundle file holds no certificate: %1").arg(path));
         f.requestWasSent = false;
         return f;

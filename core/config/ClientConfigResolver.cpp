@@ -1,5 +1,7 @@
 #include "config/ClientConfigResolver.h"
 
+#include "base/FaultCodes.h"
+
 #include <QStringList>
 
 namespace dmsx {
@@ -72,7 +74,7 @@ Result<Sourced<bool>> toBool(const std::optional<Candidate>& c, bool fallback)
     }
     const QString v = c->text.trimmed().toLower();
     if (v != u"true" && v != u"false") {
-        return configFault(QStringLiteral("InvalidConfigurationValue"),
+        return configFault(FaultCode::InvalidConfigurationValue,
                            QStringLiteral("Invalid value \"%1\" in %2: expected \"true\" or \"false\".")
                                .arg(c->text, c->source.describe()));
     }
@@ -155,7 +157,7 @@ Result<Sourced<QString>> resolveEndpointUrl(const ClientOptions& options, const 
             const AwsConfigSection* services = files.services(servicesRef->value);
             if (services == nullptr) {
                 return configFault(
-                    QStringLiteral("ServicesSectionNotFound"),
+                    FaultCode::ServicesSectionNotFound,
                     QStringLiteral(
                         "Profile \"%1\" sets services = %2 (%3:%4), but there is no [services %2] "
                         "section in the config file. Add that section or remove the services line.")
@@ -187,7 +189,7 @@ Result<void> resolveStaticCredentials(EffectiveClientConfig& cfg, const Lookup& 
         if (!envKey || !envSecret) {
             // Name what is missing, never echo what is present: it may be the secret.
             return Fault::make(
-                FaultKind::Credentials, QStringLiteral("PartialCredentials"),
+                FaultKind::Credentials, FaultCode::PartialCredentials,
                 QStringLiteral("The environment variable %1 is set but %2 is not. Set both, or "
                                "unset it to use the profile's keys.")
                     .arg(envKey ? akidVar : secretVar, envKey ? secretVar : akidVar));
@@ -209,7 +211,7 @@ Result<void> resolveStaticCredentials(EffectiveClientConfig& cfg, const Lookup& 
         return {};
     if (!fileKey || !fileSecret) {
         const Candidate& present = fileKey ? *fileKey : *fileSecret;
-        return Fault::make(FaultKind::Credentials, QStringLiteral("PartialCredentials"),
+        return Fault::make(FaultKind::Credentials, FaultCode::PartialCredentials,
                            QStringLiteral("Profile \"%1\" has %2 (%3:%4) but no %5.")
                                .arg(profileName, fileKey ? akidKey : secretKey, present.source.filePath)
                                .arg(present.source.line)
@@ -316,7 +318,7 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     const AwsConfigSection* profile = files.profile(profileName);
     if (profile == nullptr && cfg.profile.source.kind != ValueSource::Kind::Default) {
         const QStringList found = files.profileNames();
-        return configFault(QStringLiteral("ProfileNotFound"),
+        return configFault(FaultCode::ProfileNotFound,
                            QStringLiteral("The profile \"%1\" (from %2) was not found in %3. %4")
                                .arg(profileName, cfg.profile.source.describe(), filesDescription(files),
                                     found.isEmpty() ? QStringLiteral("No profiles were found.")
@@ -341,7 +343,7 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
         const QString configPath =
             files.paths().configFile.isEmpty() ? QStringLiteral("~/.aws/config") : files.paths().configFile;
         return configFault(
-            QStringLiteral("MissingRegion"),
+            FaultCode::MissingRegion,
             QStringLiteral("No AWS region is configured. Pass --region (or pick a region in the "
                            "connection settings), set AWS_REGION, or add \"region = us-east-1\" "
                            "under %1 in %2.")
@@ -411,7 +413,7 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     if (auto c = lookup.envThenFile(QStringLiteral("AWS_RETRY_MODE"), QStringLiteral("retry_mode"))) {
         const QString mode = c->text.trimmed().toLower();
         if (mode != u"standard" && mode != u"adaptive" && mode != u"legacy") {
-            return configFault(QStringLiteral("InvalidConfigurationValue"),
+            return configFault(FaultCode::InvalidConfigurationValue,
                                QStringLiteral("Invalid retry mode \"%1\" in %2: expected \"standard\", "
                                               "\"adaptive\" or \"legacy\".")
                                    .arg(c->text, c->source.describe()));
@@ -425,7 +427,7 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
 
     if (options.settings.maxAttempts) {
         if (*options.settings.maxAttempts < 1) {
-            return configFault(QStringLiteral("InvalidConfigurationValue"),
+            return configFault(FaultCode::InvalidConfigurationValue,
                                QStringLiteral("Invalid max attempts %1 in the app settings: expected a whole "
                                               "number of at least 1.")
                                    .arg(*options.settings.maxAttempts));
@@ -438,7 +440,7 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
         const int n = c->text.trimmed().toInt(&ok);
         if (!ok || n < 1) {
             return configFault(
-                QStringLiteral("InvalidConfigurationValue"),
+                FaultCode::InvalidConfigurationValue,
                 QStringLiteral("Invalid max attempts \"%1\" in %2: expected a whole number of at "
                                "least 1.")
                     .arg(c->text, c->source.describe()));

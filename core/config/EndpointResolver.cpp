@@ -1,5 +1,6 @@
 #include "config/EndpointResolver.h"
 
+#include "base/FaultCodes.h"
 #include "config/Partition.h"
 
 #include <QRegularExpression>
@@ -10,7 +11,7 @@ namespace {
 
 Fault configFault(const QString& message)
 {
-    return Fault::make(FaultKind::Configuration, QStringLiteral("InvalidEndpointConfiguration"), message);
+    return Fault::make(FaultKind::Configuration, FaultCode::InvalidEndpointConfiguration, message);
 }
 
 Result<ResolvedEndpoint> fromCustom(const QString& endpoint, const PreprocessedRegion& region, bool fips,

@@ -1,5 +1,6 @@
 #include "credentials/AppProfileImport.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 
 #include <QRegularExpression>
@@ -11,7 +12,7 @@ Result<AppProfileImport> AppProfileImport::fromAwsFiles(const AwsConfigFile& fil
 {
     const AwsConfigSection* section = files.profile(source);
     if (!section) {
-        return Fault::make(FaultKind::Configuration, QStringLiteral("UnknownProfile"),
+        return Fault::make(FaultKind::Configuration, FaultCode::UnknownProfile,
                            QStringLiteral("There is no profile '%1' in %2 or %3. Profiles found: %4.")
                                .arg(source, files.paths().credentialsFile, files.paths().configFile,
                                     files.profileNames().isEmpty() ? QStringLiteral("none")
@@ -23,13 +24,13 @@ Result<AppProfileImport> AppProfileImport::fromAwsFiles(const AwsConfigFile& fil
         Redactor::registerSecret(secret->value);
     if (!id || !secret || id->value.isEmpty() || secret->value.isEmpty()) {
         return Fault::make(
-            FaultKind::Credentials, QStringLiteral("NoStaticKeys"),
+            FaultKind::Credentials, FaultCode::NoStaticKeys,
             QStringLiteral(
                 "Profile '%1' has no aws_access_key_id and aws_secret_access_key pair in %2 or %3.")
                 .arg(source, files.paths().credentialsFile, files.paths().configFile));
     }
     if (!section->value(QStringLiteral("aws_session_token")).isEmpty()) {
-        return Fault::make(FaultKind::Credentials, QStringLiteral("NoStaticKeys"),
+        return Fault::make(FaultKind::Credentials, FaultCode::NoStaticKeys,
                            QStringLiteral("Profile '%1' in %2 holds temporary credentials (it has "
                                           "aws_session_token); only long-term keys are imported.")
                                .arg(source, secret->filePath));

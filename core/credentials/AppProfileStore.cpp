@@ -1,6 +1,7 @@
 #include "credentials/AppProfileStore.h"
 
 #include "base/AppIdentity.h"
+#include "base/FaultCodes.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -20,7 +21,7 @@ Result<void> syncOrFault(QSettings& settings)
     settings.sync();
     if (settings.status() != QSettings::NoError) {
         return Fault::make(
-            FaultKind::Configuration, QStringLiteral("SettingsNotWritable"),
+            FaultKind::Configuration, FaultCode::SettingsNotWritable,
             QStringLiteral("Could not write the profile settings file %1. Check that its folder "
                            "exists and is writable.")
                 .arg(settings.fileName()));
@@ -86,7 +87,7 @@ Result<void> AppProfileStore::save(const Profile& profile)
 {
     if (!isValidName(profile.name)) {
         return Fault::make(
-            FaultKind::Usage, QStringLiteral("InvalidProfileName"),
+            FaultKind::Usage, FaultCode::InvalidProfileName,
             QStringLiteral("'%1' cannot be a profile name: use 1 to 64 letters, digits, '.', '_', "
                            "'-' or '@'.")
                 .arg(profile.name));

@@ -1,5 +1,7 @@
 #include "credentials/AssumeRoleCredentialSource.h"
 
+#include "base/FaultCodes.h"
+
 #include <QPointer>
 #include <QTimer>
 
@@ -34,7 +36,7 @@ void AssumeRoleCredentialSource::load(QObject* context, Handler done)
 {
     if (!m_source) {
         QTimer::singleShot(0, context, [done] {
-            done(Fault::make(FaultKind::Configuration, QStringLiteral("InvalidRoleProfile"),
+            done(Fault::make(FaultKind::Configuration, FaultCode::InvalidRoleProfile,
                              QStringLiteral("The role has no source of credentials")));
         });
         return;
@@ -52,7 +54,7 @@ void AssumeRoleCredentialSource::load(QObject* context, Handler done)
         }
         if (!m_mfa) {
             done(
-                Fault::make(FaultKind::Credentials, QStringLiteral("MfaCodeRequired"),
+                Fault::make(FaultKind::Credentials, FaultCode::MfaCodeRequired,
                             QStringLiteral("Profile \"%1\" needs a code from the MFA device %2 (mfa_serial), "
                                            "but nothing can ask for it here. Run the command in a terminal.")
                                 .arg(m_config.profileName, m_config.mfaSerial)));
@@ -64,7 +66,7 @@ void AssumeRoleCredentialSource::load(QObject* context, Handler done)
             QTimer::singleShot(0, guard.data(), [this, guard, done, sourceCredentials, code] {
                 if (!code || code->trimmed().isEmpty()) {
                     done(
-                        Fault::make(FaultKind::Credentials, QStringLiteral("MfaCancelled"),
+                        Fault::make(FaultKind::Credentials, FaultCode::MfaCancelled,
                                     QStringLiteral("No MFA code was given for %1.").arg(m_config.mfaSerial)));
                     return;
                 }

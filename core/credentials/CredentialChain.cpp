@@ -1,5 +1,6 @@
 #include "credentials/CredentialChain.h"
 
+#include "base/FaultCodes.h"
 #include "config/ClientConfigResolver.h"
 #include "credentials/AppProfileStore.h"
 #include "credentials/KeychainCredentialSource.h"
@@ -83,14 +84,14 @@ CredentialsProvider CredentialChain::provider()
     return [this]() -> Result<AwsCredentials> {
         const std::optional<AwsCredentials> current = m_cache.current();
         if (!current) {
-            return Fault::make(FaultKind::Credentials, QStringLiteral("MissingCredentials"),
+            return Fault::make(FaultKind::Credentials, FaultCode::MissingCredentials,
                                QStringLiteral("The credentials have not been loaded yet."));
         }
         const QDateTime now = m_options.clock->nowUtc();
         if (CredentialCache::needsRefresh(*current, now) && !m_cache.isLoading())
             fetch(&m_backgroundContext, [](const Result<AwsCredentials>&) {});
         if (current->expiration.isValid() && current->expiration <= now) {
-            return Fault::make(FaultKind::Credentials, QStringLiteral("ExpiredToken"),
+            return Fault::make(FaultKind::Credentials, FaultCode::ExpiredToken,
                                QStringLiteral("The temporary credentials from %1 expired at %2 and are being "
                                               "refreshed.")
                                    .arg(current->source, current->expiration.toString(Qt::ISODate)));
@@ -107,13 +108,13 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromEnvironment(bool 
     if (akid.isEmpty() && secret.isEmpty()) {
         if (!required)
             return std::unique_ptr<CredentialSource>();
-        return Fault::make(FaultKind::Credentials, QStringLiteral("MissingCredentials"),
+        return Fault::make(FaultKind::Credentials, FaultCode::MissingCredentials,
                            QStringLiteral("credential_source = Environment, but AWS_ACCESS_KEY_ID and "
                                           "AWS_SECRET_ACCESS_KEY are not set."));
     }
     if (akid.isEmpty() || secret.isEmpty()) {
         // Name what is missing, never echo what is present: it may be the secret.
-        return Fault::make(FaultKind::Credentials, QStringLiteral("PartialCredentials"),
+        return Fault::make(FaultKind::Credentials, FaultCode::PartialCredentials,
                            QStringLiteral("The environment variable %1 is set but %2 is not. Set both, or "
                                           "unset it to use the profile's keys.")
                                .arg(akid.isEmpty() ? QStringLiteral("AWS_SECRET_ACCESS_KEY")
@@ -172,7 +173,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::build()
         if (m_options.profileExplicit) {
             const QStringList found = m_files.profileNames();
             return configFault(
-                QStringLiteral("ProfileNotFound"),
+                FaultCode::ProfileNotFound,
                 QStringLiteral("The profile \"%1\" was not found in the AWS files or the app's "
                                "profiles. %2")
                     .arg(name,
@@ -181,7 +182,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::build()
                              : QStringLiteral("Profiles found: %1.").arg(found.join(QStringLiteral(", ")))));
         }
         return Fault::make(
-            FaultKind::Credentials, QStringLiteral("MissingCredentials"),
+            FaultKind::Credentials, FaultCode::MissingCredentials,
             QStringLiteral("No AWS credentials found: set AWS_ACCESS_KEY_ID and "
                            "AWS_SECRET_ACCESS_KEY, add a profile with 'profiles add', or "
                            "configure the [%1] profile in ~/.aws/config or ~/.aws/credentials.")
@@ -196,7 +197,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
     const AwsConfigSection* profile = m_files.profile(name);
     if (!profile) {
         return configFault(
-            QStringLiteral("ProfileNotFound"),
+            FaultCode::ProfileNotFound,
             QStringLiteral("The profile \"%1\", named as source_profile of profile \"%2\", was not "
                            "found in the AWS files.")
                 .arg(name, visited.isEmpty() ? QString() : visited.last()));
@@ -209,7 +210,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
     if (hasAkid != hasSecret) {
         const AwsConfigValue* present = hasAkid ? akid : secret;
         return Fault::make(
-            FaultKind::Credentials, QStringLiteral("PartialCredentials"),
+            FaultKind::Credentials, FaultCode::PartialCredentials,
             QStringLiteral("Profile \"%1\" has %2 (%3) but no %4.")
                 .arg(name,
                      hasAkid ? QStringLiteral("aws_access_key_id") : QStringLiteral("aws_secret_access_key"),
@@ -235,7 +236,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
         if (visited.contains(name)) {
             const QStringList cycle = visited.mid(visited.indexOf(name)) << name;
             return configFault(
-                QStringLiteral("RoleChainCycle"),
+                FaultCode::RoleChainCycle,
                 QStringLiteral("The role profiles form a cycle: %1. Give one of them static keys "
                                "or a credential_source instead of a source_profile.")
                     .arg(cycle.join(QStringLiteral(" -> "))));
@@ -246,7 +247,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
         const bool hasSource = sourceProfile && !sourceProfile->value.isEmpty();
         const bool hasCredSource = credentialSource && !credentialSource->value.isEmpty();
         if (hasSource == hasCredSource) {
-            return configFault(QStringLiteral("InvalidRoleProfile"),
+            return configFault(FaultCode::InvalidRoleProfile,
                                QStringLiteral("Profile \"%1\" has role_arn (%2) and must have exactly one of "
                                               "source_profile and credential_source.")
                                    .arg(name, where(profile->find(QStringLiteral("role_arn")))));
@@ -261,7 +262,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
             cfg.durationSeconds = d->value.toInt(&ok);
             if (!ok || cfg.durationSeconds < 900 || cfg.durationSeconds > 43200) {
                 return configFault(
-                    QStringLiteral("InvalidConfigurationValue"),
+                    FaultCode::InvalidConfigurationValue,
                     QStringLiteral("Invalid duration_seconds \"%1\" in %2 (profile %3): expected "
                                    "a number of seconds from 900 to 43200.")
                         .arg(d->value, where(d), name));
@@ -287,7 +288,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
                 inner = std::move(r).value();
             } else {
                 return configFault(
-                    QStringLiteral("UnsupportedCredentialSource"),
+                    FaultCode::UnsupportedCredentialSource,
                     QStringLiteral("Profile \"%1\" sets credential_source = %2 (%3); this program "
                                    "supports only Environment (Ec2InstanceMetadata and "
                                    "EcsContainer need an AWS compute host).")
@@ -315,7 +316,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
         if (!sessionName.isEmpty()) {
             const AwsConfigSection* session = m_files.ssoSession(sessionName);
             if (!session) {
-                return configFault(QStringLiteral("InvalidConfigurationValue"),
+                return configFault(FaultCode::InvalidConfigurationValue,
                                    QStringLiteral("Profile \"%1\" names sso_session %2, but there is no "
                                                   "[sso-session %2] section in the config file.")
                                        .arg(name, sessionName));
@@ -336,12 +337,12 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
     }
 
     if (topLevel) {
-        return Fault::make(FaultKind::Credentials, QStringLiteral("MissingCredentials"),
+        return Fault::make(FaultKind::Credentials, FaultCode::MissingCredentials,
                            QStringLiteral("Profile \"%1\" has no credentials: no keys, role_arn, "
                                           "credential_process or SSO settings.")
                                .arg(name));
     }
-    return Fault::make(FaultKind::Credentials, QStringLiteral("MissingCredentials"),
+    return Fault::make(FaultKind::Credentials, FaultCode::MissingCredentials,
                        QStringLiteral("Profile \"%1\", used as source_profile of \"%2\", has no credentials.")
                            .arg(name, visited.isEmpty() ? QString() : visited.last()));
 }

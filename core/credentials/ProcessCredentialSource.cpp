@@ -1,6 +1,7 @@
 #include "credentials/ProcessCredentialSource.h"
 
 #include "base/AwsTime.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 
 #include <QDir>
@@ -103,8 +104,7 @@ Result<QStringList> ProcessCredentialSource::splitCommand(const QString& command
             quote = Quote::Double;
         } else if (c == QLatin1Char('\\')) {
             if (i + 1 >= command.size())
-                return Fault::make(FaultKind::Configuration,
-                                   QStringLiteral("CredentialProcessInvalidCommand"),
+                return Fault::make(FaultKind::Configuration, FaultCode::CredentialProcessInvalidCommand,
                                    QStringLiteral("credential_process ends with a lone backslash"));
             word += command.at(++i);
         } else {
@@ -113,13 +113,13 @@ Result<QStringList> ProcessCredentialSource::splitCommand(const QString& command
     }
     if (quote != Quote::None)
         return Fault::make(
-            FaultKind::Configuration, QStringLiteral("CredentialProcessInvalidCommand"),
+            FaultKind::Configuration, FaultCode::CredentialProcessInvalidCommand,
             QStringLiteral("credential_process has an unterminated %1 quote")
                 .arg(quote == Quote::Single ? QStringLiteral("single") : QStringLiteral("double")));
     if (inWord)
         words.append(word);
     if (words.isEmpty())
-        return Fault::make(FaultKind::Configuration, QStringLiteral("CredentialProcessInvalidCommand"),
+        return Fault::make(FaultKind::Configuration, FaultCode::CredentialProcessInvalidCommand,
                            QStringLiteral("credential_process is empty"));
     return words;
 }
@@ -129,8 +129,7 @@ Result<AwsCredentials> ProcessCredentialSource::parseOutput(const QByteArray& ou
 {
     const QString who = QStringLiteral("credential_process of profile %1").arg(profileName);
     auto invalid = [&](const QString& why) {
-        return processFault(QStringLiteral("CredentialProcessInvalidOutput"),
-                            who + QStringLiteral(": ") + why);
+        return processFault(FaultCode::CredentialProcessInvalidOutput, who + QStringLiteral(": ") + why);
     };
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(output, &error);
@@ -221,7 +220,7 @@ void ProcessCredentialSource::fetch(QObject* context, Handler done)
                      [process, deliver, profile, program](QProcess::ProcessError error) {
                          if (error != QProcess::FailedToStart)
                              return; // crashes and kills arrive through finished()
-                         deliver(processFault(QStringLiteral("CredentialProcessFailed"),
+                         deliver(processFault(FaultCode::CredentialProcessFailed,
                                               QStringLiteral("credential_process of profile %1 could not "
                                                              "start %2: %3")
                                                   .arg(profile, program, process->errorString())));
@@ -235,7 +234,7 @@ void ProcessCredentialSource::fetch(QObject* context, Handler done)
             const QByteArray err = process->readAllStandardError();
             process->deleteLater();
             if (*timedOut) {
-                deliver(processFault(QStringLiteral("CredentialProcessTimeout"),
+                deliver(processFault(FaultCode::CredentialProcessTimeout,
                                      QStringLiteral("credential_process of profile %1 did not finish within "
                                                     "%2 s and was stopped")
                                          .arg(profile)
@@ -250,7 +249,7 @@ void ProcessCredentialSource::fetch(QObject* context, Handler done)
                 QString message = QStringLiteral("credential_process of profile %1 %2").arg(profile, how);
                 message += excerpt.isEmpty() ? QStringLiteral(" and wrote nothing to stderr")
                                              : QStringLiteral(": ") + excerpt;
-                Fault f = processFault(QStringLiteral("CredentialProcessFailed"), message);
+                Fault f = processFault(FaultCode::CredentialProcessFailed, message);
                 f.detail = excerpt;
                 deliver(f);
                 return;

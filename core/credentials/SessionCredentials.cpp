@@ -1,5 +1,6 @@
 #include "credentials/SessionCredentials.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 
 #include <QTimer>
@@ -52,7 +53,7 @@ void SessionCredentials::fetch(QObject* context, Handler done)
     Result<AwsCredentials> r =
         isSet() ? Result<AwsCredentials>(m_credentials)
                 : Result<AwsCredentials>(
-                      Fault::make(FaultKind::Credentials, QStringLiteral("MissingCredentials"),
+                      Fault::make(FaultKind::Credentials, FaultCode::MissingCredentials,
                                   QStringLiteral("No session-only credentials were entered for this run.")));
     // Never synchronously, as CredentialSource promises; the copy taken now is what is delivered.
     QTimer::singleShot(0, context, [done, r] { done(r); });

@@ -1,5 +1,6 @@
 #include "credentials/SsoCredentialSource.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "base/Version.h"
 #include "credentials/SsoTokenCache.h"
@@ -77,7 +78,7 @@ Result<void> SsoCredentialSource::checkConfig() const
         missing << QStringLiteral("sso_role_name");
     if (missing.isEmpty())
         return {};
-    return Fault::make(FaultKind::Configuration, QStringLiteral("SsoProfileIncomplete"),
+    return Fault::make(FaultKind::Configuration, FaultCode::SsoProfileIncomplete,
                        QStringLiteral("SSO profile %1 lacks %2")
                            .arg(m_config.profileName, missing.join(QStringLiteral(", "))));
 }
@@ -105,7 +106,7 @@ Result<AwsCredentials> SsoCredentialSource::parseRoleCredentials(const QByteArra
     if (expiration.isDouble())
         c.expiration = QDateTime::fromMSecsSinceEpoch(qint64(expiration.toDouble()), Qt::UTC);
     if (!c.isValid() || c.sessionToken.isEmpty() || !c.expiration.isValid()) {
-        Fault f = Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+        Fault f = Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
                               QStringLiteral("GetRoleCredentials answered without complete roleCredentials"));
         f.operation = kOperation;
         return f;
@@ -128,7 +129,7 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
     const Result<SsoToken> token = cache.load(m_config);
     if (!token) {
         const Fault& f = token.fault();
-        if (f.code == QLatin1String("SsoTokenMissing"))
+        if (f.code == FaultCode::SsoTokenMissing)
             later(tokenFault(f.code, QStringLiteral("No SSO token for profile %1 was found (%2)")
                                          .arg(m_config.profileName, token.fault().message)));
         else
@@ -138,7 +139,7 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
     }
     const QDateTime now = m_clock->nowUtc();
     if (token->expiresAt <= now) {
-        later(tokenFault(QStringLiteral("SsoTokenExpired"),
+        later(tokenFault(FaultCode::SsoTokenExpired,
                          QStringLiteral("The SSO token for profile %1 expired at %2")
                              .arg(m_config.profileName, token->expiresAt.toString(Qt::ISODate))));
         return;
@@ -199,7 +200,7 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
             guarded->disconnect();
             guarded->abort();
             guarded->deleteLater();
-            Fault f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"),
+            Fault f = Fault::make(FaultKind::Cancelled, FaultCode::Cancelled,
                                   QStringLiteral("Cancelled: the caller went away"));
             f.operation = kOperation;
             f.endpoint = endpoint;
@@ -234,15 +235,15 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
             Fault f = AwsErrorParser::parse(status, headers, body, clock->nowUtc());
             f.operation = kOperation;
             f.endpoint = endpoint;
-            if (f.code == QLatin1String("UnauthorizedException")) {
+            if (f.code == FaultCode::UnauthorizedException) {
                 // The portal no longer accepts the token (signed out, revoked): only a new login helps.
                 f.kind = FaultKind::Credentials;
                 f.message = Redactor::redact(
                     QStringLiteral("The SSO portal rejected the token of profile %1 (%2). Run: %3")
                         .arg(profile, f.message, login));
                 f.detail = login;
-            } else if (f.code == QLatin1String("ForbiddenException") ||
-                       f.code == QLatin1String("ResourceNotFoundException")) {
+            } else if (f.code == FaultCode::ForbiddenException ||
+                       f.code == FaultCode::ResourceNotFoundException) {
                 f.kind = FaultKind::Credentials;
             }
             f.message = Redactor::redact(f.message);

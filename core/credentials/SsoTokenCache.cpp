@@ -1,6 +1,7 @@
 #include "credentials/SsoTokenCache.h"
 
 #include "base/AwsTime.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 
 #include <QCryptographicHash>
@@ -52,16 +53,16 @@ Result<SsoToken> SsoTokenCache::load(const SsoProfileConfig& config) const
     token.filePath = cacheFilePath(config);
     QFile file(token.filePath);
     if (!QFileInfo::exists(token.filePath))
-        return Fault::make(FaultKind::Credentials, QStringLiteral("SsoTokenMissing"),
+        return Fault::make(FaultKind::Credentials, FaultCode::SsoTokenMissing,
                            QStringLiteral("no cached SSO token in %1").arg(token.filePath));
     if (!file.open(QIODevice::ReadOnly))
         return Fault::make(
-            FaultKind::Credentials, QStringLiteral("SsoTokenInvalid"),
+            FaultKind::Credentials, FaultCode::SsoTokenInvalid,
             QStringLiteral("cannot read the SSO token cache %1: %2").arg(token.filePath, file.errorString()));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
     if (!doc.isObject())
-        return Fault::make(FaultKind::Credentials, QStringLiteral("SsoTokenInvalid"),
+        return Fault::make(FaultKind::Credentials, FaultCode::SsoTokenInvalid,
                            QStringLiteral("the SSO token cache %1 is not a JSON object").arg(token.filePath));
     const QJsonObject o = doc.object();
     token.accessToken = o.value(QLatin1String("accessToken")).toString();
@@ -70,7 +71,7 @@ Result<SsoToken> SsoTokenCache::load(const SsoProfileConfig& config) const
     token.startUrl = o.value(QLatin1String("startUrl")).toString();
     token.expiresAt = parseExpiresAt(o.value(QLatin1String("expiresAt")).toString());
     if (token.accessToken.isEmpty() || !token.expiresAt.isValid())
-        return Fault::make(FaultKind::Credentials, QStringLiteral("SsoTokenInvalid"),
+        return Fault::make(FaultKind::Credentials, FaultCode::SsoTokenInvalid,
                            QStringLiteral("the SSO token cache %1 has no %2")
                                .arg(token.filePath, token.accessToken.isEmpty()
                                                         ? QStringLiteral("accessToken")

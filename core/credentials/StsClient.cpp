@@ -1,6 +1,7 @@
 #include "credentials/StsClient.h"
 
 #include "base/AwsTime.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "config/Partition.h"
 #include "net/AwsQueryProtocol.h"
@@ -89,7 +90,7 @@ void StsClient::getCallerIdentity(QObject* context, IdentityHandler done)
              id.arn = r->value(QStringLiteral("GetCallerIdentityResult/Arn"));
              id.userId = r->value(QStringLiteral("GetCallerIdentityResult/UserId"));
              if (id.arn.isEmpty()) {
-                 done(Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+                 done(Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
                                   QStringLiteral("GetCallerIdentity answered without an Arn")));
                  return;
              }
@@ -131,7 +132,7 @@ void StsClient::assumeRole(const AssumeRoleParams& params, QObject* context, Ass
         Redactor::registerSecret(out.credentials.sessionToken);
         if (!out.credentials.isValid() || out.credentials.sessionToken.isEmpty() ||
             !out.credentials.expiration.isValid()) {
-            done(Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+            done(Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
                              QStringLiteral("AssumeRole answered without complete credentials")));
             return;
         }

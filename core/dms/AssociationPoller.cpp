@@ -1,5 +1,6 @@
 #include "dms/AssociationPoller.h"
 
+#include "base/FaultCodes.h"
 #include "dms/DmsClient.h"
 #include "net/PendingCall.h"
 #include "net/RetryStrategy.h"
@@ -44,7 +45,7 @@ void AssociationPoller::cancel()
 {
     if (!m_running)
         return;
-    Fault f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"),
+    Fault f = Fault::make(FaultKind::Cancelled, FaultCode::Cancelled,
                           QStringLiteral("Stopped following the extension pack installation"));
     f.operation = QStringLiteral("DescribeExtensionPackAssociations");
     fail(f);
@@ -144,8 +145,7 @@ void AssociationPoller::poll()
                     message = state == SchemaConversionRequest::State::Failed
                                   ? QStringLiteral("The extension pack installation failed")
                                   : QStringLiteral("The extension pack installation was canceled");
-                Fault f =
-                    Fault::make(FaultKind::AssociationFailed, QStringLiteral("AssociationFailed"), message);
+                Fault f = Fault::make(FaultKind::AssociationFailed, FaultCode::AssociationFailed, message);
                 f.operation = QStringLiteral("StartExtensionPackAssociation");
                 f.detail = QStringLiteral("request %1 ended %2").arg(m_requestId, m_last.status);
                 fail(f);

@@ -1,5 +1,6 @@
 #include "dms/DmsClient.h"
 
+#include "base/FaultCodes.h"
 #include "base/JsonFields.h"
 #include "net/AwsJsonTransport.h"
 
@@ -88,11 +89,11 @@ Page<SchemaConversionRequest> DmsClient::parseExtensionPackAssociations(const QJ
 Result<void> DmsClient::validateProjectIdentifier(const QString& id)
 {
     if (id.trimmed().isEmpty())
-        return Fault::make(FaultKind::Usage, QStringLiteral("InvalidProjectIdentifier"),
+        return Fault::make(FaultKind::Usage, FaultCode::InvalidProjectIdentifier,
                            QStringLiteral("A migration project name or ARN is required"));
     if (id.size() > 255)
         return Fault::make(
-            FaultKind::Usage, QStringLiteral("InvalidProjectIdentifier"),
+            FaultKind::Usage, FaultCode::InvalidProjectIdentifier,
             QStringLiteral("A migration project identifier has at most 255 characters (got %1)")
                 .arg(id.size()));
     return {};
@@ -150,7 +151,7 @@ PendingCall* DmsClient::startExtensionPackAssociation(const QString& projectIden
                         [](const QJsonObject& o) -> Result<QString> {
                             const QString id = JsonFields::string(o, L("RequestIdentifier"));
                             if (id.isEmpty())
-                                return Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+                                return Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
                                                    QStringLiteral("The response has no RequestIdentifier"));
                             return id;
                         });

@@ -1,5 +1,6 @@
 #include "dms/DmsConnection.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "credentials/KeychainStore.h"
 #include "credentials/StsClient.h"
@@ -58,7 +59,7 @@ Result<void> DmsConnection::resolve()
         const Fault& f = resolved.fault();
         const QString wanted =
             options.profile.isEmpty() ? environment.value(QStringLiteral("AWS_PROFILE")) : options.profile;
-        if (f.code != QLatin1String("ProfileNotFound") || !m_appProfiles->contains(wanted))
+        if (f.code != FaultCode::ProfileNotFound || !m_appProfiles->contains(wanted))
             return f;
         const std::optional<AppProfileStore::Profile> app = m_appProfiles->profile(wanted);
         ClientOptions appOptions = options;

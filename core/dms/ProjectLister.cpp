@@ -1,5 +1,6 @@
 #include "dms/ProjectLister.h"
 
+#include "base/FaultCodes.h"
 #include "dms/DmsClient.h"
 
 #include <QUuid>
@@ -30,8 +31,7 @@ void ProjectLister::cancel()
     if (m_call)
         m_call->cancel();
     m_call.clear();
-    Fault f =
-        Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"), QStringLiteral("Listing cancelled"));
+    Fault f = Fault::make(FaultKind::Cancelled, FaultCode::Cancelled, QStringLiteral("Listing cancelled"));
     f.operation = QStringLiteral("DescribeMigrationProjects");
     emit failed(f, m_pages);
 }

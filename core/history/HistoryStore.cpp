@@ -1,6 +1,7 @@
 #include "history/HistoryStore.h"
 
 #include "base/AppIdentity.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 
 #include <QCoreApplication>
@@ -157,7 +158,7 @@ HistoryRecord recordFrom(const QSqlQuery& q)
 
 Fault storeFault(const QString& what, const QSqlError& e)
 {
-    Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreError"),
+    Fault f = Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreError,
                           QStringLiteral("%1: %2").arg(what, Redactor::redact(e.text())));
     f.detail = QStringLiteral("SQLite code %1").arg(e.nativeErrorCode());
     f.requestWasSent = false;
@@ -270,7 +271,7 @@ Result<void> HistoryStore::openConnection()
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     if (!db.isValid())
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreError"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreError,
                            QStringLiteral("The Qt SQLite driver (QSQLITE) is not available"));
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
@@ -303,7 +304,7 @@ Result<void> HistoryStore::configureAndCheck()
     if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")))
         return storeFault(QStringLiteral("Cannot check the history file"), q.lastError());
     if (q.next() && q.value(0).toString() != QLatin1String("ok")) {
-        Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreCorrupt"),
+        Fault f = Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreCorrupt,
                               QStringLiteral("The history file is damaged: %1").arg(q.value(0).toString()));
         f.detail = QStringLiteral("SQLite code %1").arg(kSqliteCorrupt);
         return f;
@@ -329,7 +330,7 @@ Result<void> HistoryStore::migrate()
     if (version > kSchemaVersion) {
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return Fault::make(
-            FaultKind::Configuration, QStringLiteral("HistoryStoreTooNew"),
+            FaultKind::Configuration, FaultCode::HistoryStoreTooNew,
             QStringLiteral("The history file %1 has schema version %2; this program knows up to %3. "
                            "Update the program.")
                 .arg(m_path)
@@ -366,7 +367,7 @@ Result<void> HistoryStore::moveAside(const QString& reason)
     for (int n = 2; QFileInfo::exists(target); ++n)
         target = m_path + QStringLiteral(".corrupt-") + stamp + QLatin1Char('-') + QString::number(n);
     if (!QFile::rename(m_path, target)) {
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreUnusable"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreUnusable,
                            QStringLiteral("The history file %1 is unusable (%2) and could not be moved aside")
                                .arg(m_path, reason));
     }
@@ -392,7 +393,7 @@ Result<void> HistoryStore::open()
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath()))
         return Fault::make(
-            FaultKind::Configuration, QStringLiteral("HistoryStoreError"),
+            FaultKind::Configuration, FaultCode::HistoryStoreError,
             QStringLiteral("Cannot create the folder %1 for the history").arg(info.absolutePath()));
 
     for (int round = 0; round < 2; ++round) {
@@ -419,7 +420,7 @@ Result<void> HistoryStore::open()
             return moved;
     }
     if (!m_open)
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreError"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreError,
                            QStringLiteral("Cannot open the history file %1").arg(m_path));
 
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -446,7 +447,7 @@ Result<void> HistoryStore::open()
 Result<qint64> HistoryStore::insert(const HistoryRecord& record)
 {
     if (!m_open)
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
     const QVariantList values = valuesOf(record);
     for (int i = 0; i < kColumnCount; ++i)
@@ -461,7 +462,7 @@ Result<qint64> HistoryStore::insert(const HistoryRecord& record)
 Result<qint64> HistoryStore::insertAll(const QList<HistoryRecord>& records)
 {
     if (!m_open)
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     // One transaction: a commit per row would make a large import take minutes on a real disk.
@@ -484,7 +485,7 @@ Result<qint64> HistoryStore::insertAll(const QList<HistoryRecord>& records)
 Result<qint64> HistoryStore::maxId()
 {
     if (!m_open)
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM history")) || !q.next())
@@ -495,7 +496,7 @@ Result<qint64> HistoryStore::maxId()
 Result<void> HistoryStore::update(const HistoryRecord& record)
 {
     if (!m_open)
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
     const QVariantList values = valuesOf(record);
     for (int i = 0; i < kColumnCount; ++i)
@@ -554,7 +555,7 @@ QString HistoryStore::whereClause(const HistoryQuery& q, QVariantList* binds) co
 Result<QList<HistoryRecord>> HistoryStore::query(const HistoryQuery& hq)
 {
     if (!m_open)
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
     // Another process may have died since open(): its pending rows must not look in flight.
     markOrphansUnknown();
@@ -608,7 +609,7 @@ Result<QList<HistoryRecord>> HistoryStore::query(const HistoryQuery& hq)
 Result<qint64> HistoryStore::count(const HistoryQuery& hq)
 {
     if (!m_open)
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
     QVariantList binds;
     const QString where = whereClause(hq, &binds);
@@ -625,7 +626,7 @@ Result<qint64> HistoryStore::count(const HistoryQuery& hq)
 Result<std::optional<HistoryRecord>> HistoryStore::get(qint64 id)
 {
     if (!m_open)
-        return Fault::make(FaultKind::Configuration, QStringLiteral("HistoryStoreClosed"),
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral("SELECT id, %1 FROM history WHERE id = ?").arg(columnList()));

@@ -1,5 +1,6 @@
 #include "net/AwsErrorParser.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "net/ClockSkewTracker.h"
 
@@ -160,7 +161,7 @@ Fault AwsErrorParser::parse(int httpStatus, const HeaderList& headers, const QBy
         if (error.error != QJsonParseError::NoError && !scalarJson) {
             // The status still decides retries (a proxy's HTML 502 is retried), so it is kept.
             f.kind = FaultKind::Protocol;
-            f.code = QStringLiteral("NonJsonResponse");
+            f.code = FaultCode::NonJsonResponse;
             f.message = Redactor::redact(QStringLiteral("HTTP %1 with a body that is not JSON (%2)")
                                              .arg(httpStatus)
                                              .arg(describeBody(headers, trimmed)));
@@ -190,7 +191,7 @@ Fault AwsErrorParser::parse(int httpStatus, const HeaderList& headers, const QBy
     code = sanitizeErrorCode(code);
     if (code.isEmpty())
         code = headerCode;
-    f.code = code.isEmpty() ? QStringLiteral("Unknown") : code;
+    f.code = code.isEmpty() ? FaultCode::Unknown : code;
 
     QJsonValue message = object.value(QLatin1String("message"));
     if (message.isUndefined() || message.isNull())

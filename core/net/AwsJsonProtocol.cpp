@@ -1,5 +1,6 @@
 #include "net/AwsJsonProtocol.h"
 
+#include "base/FaultCodes.h"
 #include "net/AwsErrorParser.h"
 
 #include <QJsonDocument>
@@ -52,14 +53,14 @@ Result<QJsonObject> AwsJsonProtocol::parseSuccess(const QByteArray& body, const 
     const QJsonDocument doc = QJsonDocument::fromJson(body, &perr);
     if (perr.error != QJsonParseError::NoError) {
         if (looksTruncated(body, perr))
-            return Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
+            return Fault::make(FaultKind::Protocol, FaultCode::TruncatedResponse,
                                QStringLiteral("The JSON response ends early: %1").arg(perr.errorString()));
-        return Fault::make(FaultKind::Protocol, QStringLiteral("NonJsonResponse"),
+        return Fault::make(FaultKind::Protocol, FaultCode::NonJsonResponse,
                            QStringLiteral("The response is not JSON (%1)")
                                .arg(QString::fromUtf8(AwsErrorParser::headerValue(headers, "content-type"))));
     }
     if (!doc.isObject())
-        return Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+        return Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
                            QStringLiteral("The JSON response is not an object"));
     return doc.object();
 }

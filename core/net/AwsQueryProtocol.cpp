@@ -1,5 +1,6 @@
 #include "net/AwsQueryProtocol.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "net/AwsErrorParser.h"
 #include "net/ClockSkewTracker.h"
@@ -67,7 +68,7 @@ Result<QJsonObject> AwsQueryProtocol::parseSuccess(const QByteArray& body, const
 {
     const std::optional<QHash<QString, QString>> flat = flatten(body);
     if (!flat)
-        return Fault::make(FaultKind::Protocol, QStringLiteral("NonXmlResponse"),
+        return Fault::make(FaultKind::Protocol, FaultCode::NonXmlResponse,
                            QStringLiteral("The STS response is not XML (%1)")
                                .arg(QString::fromUtf8(AwsErrorParser::headerValue(headers, "content-type"))));
     QJsonObject out;
@@ -81,7 +82,7 @@ Fault AwsQueryProtocol::parseErrorDocument(int httpStatus, const QByteArray& bod
     const std::optional<QHash<QString, QString>> flat = flatten(body);
     Fault f;
     if (!flat || !flat->contains(QStringLiteral("Error/Code"))) {
-        f = Fault::make(FaultKind::Protocol, QStringLiteral("NonXmlResponse"),
+        f = Fault::make(FaultKind::Protocol, FaultCode::NonXmlResponse,
                         QStringLiteral("STS answered HTTP %1 without an XML error document").arg(httpStatus));
     } else {
         f = Fault::make(FaultKind::Service, flat->value(QStringLiteral("Error/Code")),

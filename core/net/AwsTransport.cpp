@@ -1,5 +1,6 @@
 #include "net/AwsTransport.h"
 
+#include "base/FaultCodes.h"
 #include "config/CaBundle.h"
 #include "net/EnvironmentProxyFactory.h"
 
@@ -29,7 +30,7 @@ AwsTransport::AwsTransport(TransportConfig config, std::shared_ptr<const AwsProt
     if (!m_config.endpoint.isValid() || m_config.endpoint.host().isEmpty() ||
         (m_config.endpoint.scheme() != QLatin1String("https") &&
          m_config.endpoint.scheme() != QLatin1String("http"))) {
-        Fault f = Fault::make(FaultKind::Configuration, QStringLiteral("InvalidEndpoint"),
+        Fault f = Fault::make(FaultKind::Configuration, FaultCode::InvalidEndpoint,
                               QStringLiteral("The endpoint is not an http(s) URL: %1")
                                   .arg(m_config.endpoint.toDisplayString(QUrl::RemoveUserInfo)));
         f.requestWasSent = false;

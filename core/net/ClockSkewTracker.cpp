@@ -1,9 +1,13 @@
 #include "net/ClockSkewTracker.h"
 
+#include "base/FaultCodes.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 
 namespace dmsx {
 
@@ -77,13 +81,12 @@ bool ClockSkewTracker::update(const QDateTime& serverTime, const QDateTime& rece
 
 bool ClockSkewTracker::isClockSkewError(const Fault& fault)
 {
-    static const QStringList codes = {
-        QStringLiteral("AccessDeniedException"),     QStringLiteral("AuthFailure"),
-        QStringLiteral("InvalidSignatureException"), QStringLiteral("RequestExpired"),
-        QStringLiteral("RequestInTheFuture"),        QStringLiteral("RequestTimeTooSkewed"),
-        QStringLiteral("SignatureDoesNotMatch"),
+    static constexpr QLatin1StringView codes[] = {
+        FaultCode::AccessDeniedException, FaultCode::AuthFailure,        FaultCode::InvalidSignatureException,
+        FaultCode::RequestExpired,        FaultCode::RequestInTheFuture, FaultCode::RequestTimeTooSkewed,
+        FaultCode::SignatureDoesNotMatch,
     };
-    if (codes.contains(fault.code))
+    if (std::find(std::begin(codes), std::end(codes), fault.code) != std::end(codes))
         return true;
     return fault.message.contains(QLatin1String("Signature expired"), Qt::CaseInsensitive) ||
            fault.message.contains(QLatin1String("not yet current"), Qt::CaseInsensitive);

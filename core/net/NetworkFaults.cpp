@@ -1,5 +1,7 @@
 #include "net/NetworkFaults.h"
 
+#include "base/FaultCodes.h"
+
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -37,32 +39,30 @@ Fault NetworkFaults::fromReply(const QNetworkReply* reply, const Situation& s)
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
         // QNAM reports a refused plain-HTTP proxy as an ordinary refused connection.
-        f = transportFault(direct ? QStringLiteral("ConnectionRefused")
-                                  : QStringLiteral("ProxyConnectionFailed"),
-                           text, false);
+        f = transportFault(direct ? FaultCode::ConnectionRefused : FaultCode::ProxyConnectionFailed, text,
+                           false);
         break;
     case QNetworkReply::HostNotFoundError:
-        f = transportFault(direct ? QStringLiteral("HostNotFound") : QStringLiteral("ProxyConnectionFailed"),
-                           text, false);
+        f = transportFault(direct ? FaultCode::HostNotFound : FaultCode::ProxyConnectionFailed, text, false);
         break;
     case QNetworkReply::TimeoutError:
-        f = transportFault(QStringLiteral("Timeout"), text, s.requestSent);
+        f = transportFault(FaultCode::Timeout, text, s.requestSent);
         break;
     case QNetworkReply::ContentReSendError:
         // QNAM wanted to re-send after the connection dropped; OneShotBodyDevice refused.
-        f = transportFault(QStringLiteral("ConnectionReset"),
+        f = transportFault(FaultCode::ConnectionReset,
                            QStringLiteral("The connection was reset after the request was sent"), true);
         break;
     case QNetworkReply::RemoteHostClosedError:
         if (s.gotResponse) {
-            f = Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
+            f = Fault::make(FaultKind::Protocol, FaultCode::TruncatedResponse,
                             QStringLiteral("The connection closed before the whole response arrived"));
         } else {
-            f = transportFault(QStringLiteral("ConnectionReset"), text, s.requestSent);
+            f = transportFault(FaultCode::ConnectionReset, text, s.requestSent);
         }
         break;
     case QNetworkReply::SslHandshakeFailedError: {
-        f = transportFault(QStringLiteral("TlsVerificationFailed"), text, false);
+        f = transportFault(FaultCode::TlsVerificationFailed, text, false);
         QStringList parts;
         QSslCertificate cert;
         for (const QSslError& e : s.sslErrors) {
@@ -81,37 +81,36 @@ Fault NetworkFaults::fromReply(const QNetworkReply* reply, const Situation& s)
         break;
     }
     case QNetworkReply::ProxyAuthenticationRequiredError:
-        f = transportFault(QStringLiteral("ProxyAuthenticationRequired"), text, false);
+        f = transportFault(FaultCode::ProxyAuthenticationRequired, text, false);
         break;
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyNotFoundError:
-        f = transportFault(QStringLiteral("ProxyConnectionFailed"), text, false);
+        f = transportFault(FaultCode::ProxyConnectionFailed, text, false);
         break;
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyTimeoutError:
-        f = transportFault(QStringLiteral("ProxyConnectionFailed"), text, s.requestSent);
+        f = transportFault(FaultCode::ProxyConnectionFailed, text, s.requestSent);
         break;
     case QNetworkReply::OperationCanceledError:
         if (s.abortMeansTimeout) {
-            f = transportFault(QStringLiteral("Timeout"), text, s.requestSent);
+            f = transportFault(FaultCode::Timeout, text, s.requestSent);
         } else {
             // Only our own abort() gets here and cancel() reports before aborting.
-            f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"), QStringLiteral("Cancelled"));
+            f = Fault::make(FaultKind::Cancelled, FaultCode::Cancelled, QStringLiteral("Cancelled"));
             f.requestWasSent = s.requestSent;
         }
         break;
     case QNetworkReply::ProtocolFailure:
-        f = Fault::make(
-            FaultKind::Protocol,
-            s.gotResponse ? QStringLiteral("TruncatedResponse") : QStringLiteral("InvalidResponse"), text);
+        f = Fault::make(FaultKind::Protocol,
+                        s.gotResponse ? FaultCode::TruncatedResponse : FaultCode::InvalidResponse, text);
         break;
     case QNetworkReply::NoError:
-        f = Fault::make(FaultKind::Protocol, QStringLiteral("InvalidResponse"),
+        f = Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
                         QStringLiteral("The response had no HTTP status"));
         break;
     default:
         // Unreachable network, sessions, unknown socket errors.
-        f = transportFault(QStringLiteral("NetworkUnreachable"), text, s.requestSent);
+        f = transportFault(FaultCode::NetworkUnreachable, text, s.requestSent);
         break;
     }
     if (!direct && f.detail.isEmpty())

@@ -1,5 +1,6 @@
 #include "net/PendingCall.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "base/Version.h"
 #include "net/AwsErrorParser.h"
@@ -150,17 +151,16 @@ void PendingCall::startAttempt()
         return;
     }
     if (!t->m_nam) {
-        finishWith(decorate(Fault::make(FaultKind::Configuration, QStringLiteral("InvalidConfiguration"),
+        finishWith(decorate(Fault::make(FaultKind::Configuration, FaultCode::InvalidConfiguration,
                                         QStringLiteral("No network access manager"))));
         return;
     }
     Result<AwsCredentials> creds =
-        cfg.credentials
-            ? cfg.credentials()
-            : Result<AwsCredentials>(Fault::make(FaultKind::Credentials, QStringLiteral("NoCredentials"),
-                                                 QStringLiteral("No credentials provider")));
+        cfg.credentials ? cfg.credentials()
+                        : Result<AwsCredentials>(Fault::make(FaultKind::Credentials, FaultCode::NoCredentials,
+                                                             QStringLiteral("No credentials provider")));
     if (!creds.ok() || !creds->isValid()) {
-        Fault f = creds.ok() ? Fault::make(FaultKind::Credentials, QStringLiteral("NoCredentials"),
+        Fault f = creds.ok() ? Fault::make(FaultKind::Credentials, FaultCode::NoCredentials,
                                            QStringLiteral("The credentials have no access key id or secret"))
                              : creds.fault();
         f.requestWasSent = false;
@@ -282,7 +282,7 @@ void PendingCall::onReplyFinished()
     if (m_timedOut != TimeoutPhase::None) {
         const bool connect = m_timedOut == TimeoutPhase::Connect && !m_requestSent;
         Fault f = transportFault(
-            QStringLiteral("Timeout"),
+            FaultCode::Timeout,
             connect ? QStringLiteral("Could not connect within %1 ms").arg(t->m_config.connectTimeoutMs)
                     : QStringLiteral("No complete response within %1 ms").arg(m_attemptTimeoutMs),
             m_requestSent);
@@ -294,7 +294,7 @@ void PendingCall::onReplyFinished()
     }
 
     if (error == QNetworkReply::ProxyAuthenticationRequiredError || status == 407) {
-        Fault f = transportFault(QStringLiteral("ProxyAuthenticationRequired"), reply->errorString(), false);
+        Fault f = transportFault(FaultCode::ProxyAuthenticationRequired, reply->errorString(), false);
         f.detail = QStringLiteral("via proxy %1").arg(m_proxy);
         f.httpStatus = status;
         handleFault(f, false);
@@ -335,7 +335,7 @@ void PendingCall::onReplyFinished()
         Result<QJsonObject> parsed =
             lengthOk && !encoded && declared > body.size()
                 ? Result<QJsonObject>(
-                      Fault::make(FaultKind::Protocol, QStringLiteral("TruncatedResponse"),
+                      Fault::make(FaultKind::Protocol, FaultCode::TruncatedResponse,
                                   QStringLiteral("Received %1 of %2 bytes").arg(body.size()).arg(declared)))
                 : t->protocol().parseSuccess(body, headers);
         if (!parsed.ok()) {
@@ -402,8 +402,8 @@ void PendingCall::cancel()
     m_backoffTimer.stop();
     const bool sentNow = m_reply && m_requestSent;
     dropReply();
-    Fault f = Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"),
-                          QStringLiteral("Cancelled by the user"));
+    Fault f =
+        Fault::make(FaultKind::Cancelled, FaultCode::Cancelled, QStringLiteral("Cancelled by the user"));
     f.requestWasSent = m_anyRequestSent;
     if (!m_idempotent && sentNow)
         f.requestMayHaveBeenProcessed = true;

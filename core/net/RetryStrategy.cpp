@@ -1,60 +1,50 @@
 #include "net/RetryStrategy.h"
 
-#include <QStringList>
+#include "base/FaultCodes.h"
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace dmsx {
 
 namespace {
 
-bool isThrottlingCode(const QString& code)
+template <std::size_t N> bool isOneOf(const QString& code, const QLatin1StringView (&codes)[N])
 {
-    static const QStringList codes = {
-        QStringLiteral("BandwidthLimitExceeded"),
-        QStringLiteral("EC2ThrottledException"),
-        QStringLiteral("LimitExceededException"),
-        QStringLiteral("PriorRequestNotComplete"),
-        QStringLiteral("ProvisionedThroughputExceededException"),
-        QStringLiteral("RequestLimitExceeded"),
-        QStringLiteral("RequestThrottled"),
-        QStringLiteral("RequestThrottledException"),
-        QStringLiteral("SlowDown"),
-        QStringLiteral("ThrottledException"),
-        QStringLiteral("Throttling"),
-        QStringLiteral("ThrottlingException"),
-        QStringLiteral("TooManyRequestsException"),
-        QStringLiteral("TransactionInProgressException"),
-    };
-    return codes.contains(code);
+    return std::find(std::begin(codes), std::end(codes), code) != std::end(codes);
 }
 
-bool isTransientCode(const QString& code)
-{
-    static const QStringList codes = {
-        QStringLiteral("TimeoutError"),
-        QStringLiteral("RequestTimeout"),
-        QStringLiteral("RequestTimeoutException"),
-    };
-    return codes.contains(code);
-}
+constexpr QLatin1StringView kThrottlingCodes[] = {
+    FaultCode::BandwidthLimitExceeded,
+    FaultCode::EC2ThrottledException,
+    FaultCode::LimitExceededException,
+    FaultCode::PriorRequestNotComplete,
+    FaultCode::ProvisionedThroughputExceededException,
+    FaultCode::RequestLimitExceeded,
+    FaultCode::RequestThrottled,
+    FaultCode::RequestThrottledException,
+    FaultCode::SlowDown,
+    FaultCode::ThrottledException,
+    FaultCode::Throttling,
+    FaultCode::ThrottlingException,
+    FaultCode::TooManyRequestsException,
+    FaultCode::TransactionInProgressException,
+};
+
+constexpr QLatin1StringView kTransientCodes[] = {
+    FaultCode::TimeoutError,
+    FaultCode::RequestTimeout,
+    FaultCode::RequestTimeoutException,
+};
 
 // Our transport's names for the network failures the JS SDK retries (ECONNRESET, ECONNREFUSED,
 // ETIMEDOUT, ENETUNREACH, ENOTFOUND, ...). TLS and proxy authentication failures won't heal by retrying.
-bool isTransientTransportCode(const QString& code)
-{
-    static const QStringList codes = {
-        QStringLiteral("ConnectionRefused"),
-        QStringLiteral("HostNotFound"),
-        QStringLiteral("Timeout"),
-        QStringLiteral("ConnectionReset"),
-        QStringLiteral("NetworkUnreachable"),
-        QStringLiteral("ProxyConnectionFailed"),
-        QStringLiteral("TruncatedResponse"),
-    };
-    return codes.contains(code);
-}
+constexpr QLatin1StringView kTransientTransportCodes[] = {
+    FaultCode::ConnectionRefused, FaultCode::HostNotFound,       FaultCode::Timeout,
+    FaultCode::ConnectionReset,   FaultCode::NetworkUnreachable, FaultCode::ProxyConnectionFailed,
+    FaultCode::TruncatedResponse,
+};
 
 bool isTransientStatus(int status)
 {
@@ -84,14 +74,14 @@ RetryClass RetryStrategy::classify(const Fault& fault, bool clockSkewCorrected)
     // Re-sending a non-idempotent call whose outcome is unknown could install the pack twice.
     if (fault.requestMayHaveBeenProcessed)
         return RetryClass::None;
-    if (fault.httpStatus == 429 || isThrottlingCode(fault.code))
+    if (fault.httpStatus == 429 || isOneOf(fault.code, kThrottlingCodes))
         return RetryClass::Throttling;
-    if (clockSkewCorrected || isTransientCode(fault.code) || isTransientStatus(fault.httpStatus))
+    if (clockSkewCorrected || isOneOf(fault.code, kTransientCodes) || isTransientStatus(fault.httpStatus))
         return RetryClass::Transient;
     // Our transport reports a cut-off answer as a Protocol fault; it heals like a reset.
-    if (isTransientTransportCode(fault.code))
+    if (isOneOf(fault.code, kTransientTransportCodes))
         return RetryClass::Transient;
-    if (fault.code == QLatin1String("InvalidSignatureException") &&
+    if (fault.code == FaultCode::InvalidSignatureException &&
         fault.message.contains(QLatin1String("Signature expired"), Qt::CaseInsensitive))
         return RetryClass::Transient;
     return RetryClass::None;
