@@ -166,9 +166,9 @@ inline constexpr QLatin1StringView UnsupportedCredentialSource{"UnsupportedCrede
 inline constexpr QLatin1StringView MfaCodeRequired{"MfaCodeRequired"};
 inline constexpr QLatin1StringView MfaCancelled{"MfaCancelled"};
 
-// --- the OS keychain and the app's own profiles (KeychainStore, AppProfileStore)
+// --- the OS keychain (KeychainStore, kind Credentials) and the app's own profiles (AppProfileStore)
 inline constexpr QLatin1StringView KeychainUnavailable{"KeychainUnavailable"};   // no Secret Service
-inline constexpr QLatin1StringView KeychainLocked{"KeychainLocked"};             // collection locked
+inline constexpr QLatin1StringView KeychainLocked{"KeychainLocked"};             // locked, or access refused
 inline constexpr QLatin1StringView KeychainAccessDenied{"KeychainAccessDenied"}; // prompt declined
 inline constexpr QLatin1StringView KeychainEntryNotFound{"KeychainEntryNotFound"};
 inline constexpr QLatin1StringView KeychainError{"KeychainError"}; // anything else

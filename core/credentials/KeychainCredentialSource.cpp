@@ -1,5 +1,6 @@
 #include "credentials/KeychainCredentialSource.h"
 
+#include "base/FaultCodes.h"
 #include "credentials/KeychainStore.h"
 
 #include <QTimer>
@@ -19,7 +20,7 @@ void KeychainCredentialSource::fetch(QObject* context, Handler done)
 {
     if (!m_store) {
         const Fault f = Fault::make(
-            FaultKind::Credentials, KeychainStore::kError,
+            FaultKind::Credentials, FaultCode::KeychainError,
             QStringLiteral("The keychain is not open, so profile %1 cannot be read.").arg(m_profileName));
         QTimer::singleShot(0, context, [done, f] { done(f); });
         return;
@@ -35,7 +36,7 @@ void KeychainCredentialSource::fetch(QObject* context, Handler done)
                 done(c);
                 return;
             }
-            if (r.fault().code != KeychainStore::kEntryNotFound || !store) {
+            if (r.fault().code != FaultCode::KeychainEntryNotFound || !store) {
                 done(r.fault());
                 return;
             }

@@ -1,5 +1,6 @@
 #include "credentials/KeychainStore.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "base/Version.h"
 
@@ -10,11 +11,6 @@
 
 namespace dmsx {
 
-const QString KeychainStore::kUnavailable = QStringLiteral("KeychainUnavailable");
-const QString KeychainStore::kLocked = QStringLiteral("KeychainLocked");
-const QString KeychainStore::kAccessDenied = QStringLiteral("KeychainAccessDenied");
-const QString KeychainStore::kEntryNotFound = QStringLiteral("KeychainEntryNotFound");
-const QString KeychainStore::kError = QStringLiteral("KeychainError");
 const QString KeychainStore::kAccessKeyIdField = QStringLiteral("aws_access_key_id");
 const QString KeychainStore::kSecretAccessKeyField = QStringLiteral("aws_secret_access_key");
 
@@ -75,12 +71,12 @@ Fault KeychainStore::faultFor(int keychainError, const QString& backendMessage, 
     QString message;
     switch (keychainError) {
     case QKeychain::EntryNotFound:
-        code = kEntryNotFound;
+        code = FaultCode::KeychainEntryNotFound;
         message = QStringLiteral("Could not %1. The keychain has no such entry. Keychain: %2.")
                       .arg(action, backend);
         break;
     case QKeychain::AccessDenied:
-        code = kLocked;
+        code = FaultCode::KeychainLocked;
         message =
             QStringLiteral("Could not %1. The keychain refused access: the keyring is locked%2. Keychain: "
                            "%3. Unlock the keyring (log in to the desktop session, or unlock the 'login' "
@@ -88,7 +84,7 @@ Fault KeychainStore::faultFor(int keychainError, const QString& backendMessage, 
                 .arg(action, saidPart, backend);
         break;
     case QKeychain::AccessDeniedByUser:
-        code = kAccessDenied;
+        code = FaultCode::KeychainAccessDenied;
         message = QStringLiteral("Could not %1. Access to the keychain was declined%2. Keychain: %3. Allow "
                                  "access when the keychain asks and try again.")
                       .arg(action, saidPart, backend);
@@ -96,7 +92,7 @@ Fault KeychainStore::faultFor(int keychainError, const QString& backendMessage, 
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError: {
-        code = kUnavailable;
+        code = FaultCode::KeychainUnavailable;
         QString what;
         if (said.contains(QLatin1String("collection"), Qt::CaseInsensitive))
             what = QStringLiteral("The Secret Service has no default keyring (no 'login' collection)");
@@ -114,7 +110,7 @@ Fault KeychainStore::faultFor(int keychainError, const QString& backendMessage, 
         break;
     }
     default:
-        code = kError;
+        code = FaultCode::KeychainError;
         message = QStringLiteral("Could not %1. The keychain reported an error%2. Keychain: %3.")
                       .arg(action, saidPart, backend);
         break;
@@ -245,27 +241,27 @@ void KeychainStore::readCredentials(const QString& profile, QObject* context, Ha
                   if (!self)
                       return;
                   const QString accessKeyId = id.value();
-                  self->readEntry(entryKey(profile, kSecretAccessKeyField), context,
-                                  [profile, accessKeyId, done](const Result<QString>& secret) {
-                                      if (!secret) {
-                                          done(secret.fault());
-                                          return;
-                                      }
-                                      Redactor::registerSecret(secret.value());
-                                      AwsCredentials c;
-                                      c.accessKeyId = accessKeyId;
-                                      c.secretAccessKey = secret.value();
-                                      c.source = QStringLiteral("keychain (profile %1)").arg(profile);
-                                      if (!c.isValid()) {
-                                          done(Fault::make(
-                                              FaultKind::Credentials, QStringLiteral("IncompleteCredentials"),
-                                              QStringLiteral("The keychain entries of profile %1 "
-                                                             "are empty.")
-                                                  .arg(profile)));
-                                          return;
-                                      }
-                                      done(c);
-                                  });
+                  self->readEntry(
+                      entryKey(profile, kSecretAccessKeyField), context,
+                      [profile, accessKeyId, done](const Result<QString>& secret) {
+                          if (!secret) {
+                              done(secret.fault());
+                              return;
+                          }
+                          Redactor::registerSecret(secret.value());
+                          AwsCredentials c;
+                          c.accessKeyId = accessKeyId;
+                          c.secretAccessKey = secret.value();
+                          c.source = QStringLiteral("keychain (profile %1)").arg(profile);
+                          if (!c.isValid()) {
+                              done(Fault::make(FaultKind::Credentials, FaultCode::IncompleteCredentials,
+                                               QStringLiteral("The keychain entries of profile %1 "
+                                                              "are empty.")
+                                                   .arg(profile)));
+                              return;
+                          }
+                          done(c);
+                      });
               });
 }
 
@@ -291,9 +287,10 @@ void KeychainStore::probe(QObject* context, std::function<void(const ProbeResult
         if (!w) {
             p.fault = w.fault();
             p.reason = w.fault().message;
-            if (w.fault().code == kUnavailable)
+            if (w.fault().code == FaultCode::KeychainUnavailable)
                 p.availability = Availability::NoSecretService;
-            else if (w.fault().code == kLocked || w.fault().code == kAccessDenied)
+            else if (w.fault().code == FaultCode::KeychainLocked ||
+                     w.fault().code == FaultCode::KeychainAccessDenied)
                 p.availability = Availability::Locked;
             else
                 p.availability = Availability::Failed;

@@ -43,13 +43,6 @@ public:
 
     template <typename T> using Handler = std::function<void(const Result<T>&)>;
 
-    // Fault codes (FaultKind::Credentials), each with an entry in FaultCatalogue.
-    static const QString kUnavailable;   // "KeychainUnavailable": no Secret Service / no backend
-    static const QString kLocked;        // "KeychainLocked": collection locked or access denied
-    static const QString kAccessDenied;  // "KeychainAccessDenied": the user declined the prompt
-    static const QString kEntryNotFound; // "KeychainEntryNotFound"
-    static const QString kError;         // "KeychainError": anything else
-
     // Field names of the two entries per profile.
     static const QString kAccessKeyIdField;     // "aws_access_key_id"
     static const QString kSecretAccessKeyField; // "aws_secret_access_key"
@@ -73,7 +66,7 @@ public:
     static QString entryKey(const QString& profile, const QString& field);
 
     void writeEntry(const QString& key, const QString& value, QObject* context, Handler<void> done);
-    // A missing entry is the fault kEntryNotFound (a locked Secret Service collection looks the same:
+    // A missing entry is the fault KeychainEntryNotFound (a locked Secret Service collection looks the same:
     // use probe() to tell them apart).
     void readEntry(const QString& key, QObject* context, Handler<QString> done);
     // Deleting an entry that does not exist succeeds.

@@ -2,6 +2,7 @@
 #include "ui_KeychainBanner.h"
 
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 
 #include <QIcon>
 #include <QStyle>
@@ -32,10 +33,10 @@ KeychainStore::ProbeResult KeychainBanner::assumedProbe(KeychainStore::Availabil
 {
     KeychainStore::ProbeResult r;
     r.availability = availability;
-    const QString code = availability == KeychainStore::Availability::Locked ? KeychainStore::kLocked
-                         : availability == KeychainStore::Availability::NoSecretService
-                             ? KeychainStore::kUnavailable
-                             : KeychainStore::kError;
+    const QLatin1StringView code =
+        availability == KeychainStore::Availability::Locked            ? FaultCode::KeychainLocked
+        : availability == KeychainStore::Availability::NoSecretService ? FaultCode::KeychainUnavailable
+                                                                       : FaultCode::KeychainError;
     if (availability != KeychainStore::Availability::Available) {
         r.fault = Fault::make(FaultKind::Credentials, code);
         r.fault.detail = KeychainStore::backendDescription();

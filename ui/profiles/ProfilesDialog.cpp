@@ -2,6 +2,7 @@
 #include "ui_ProfilesDialog.h"
 
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "config/AwsProfileSummary.h"
 #include "credentials/AppProfileImport.h"
@@ -145,7 +146,7 @@ void ProfilesDialog::loadKeysStatus(const KeychainStore::ProbeResult& probe)
                 if (r)
                     m_model->setKeysStatus(
                         name, tr("in the keychain (%1)").arg(Redactor::maskAccessKeyId(r.value())));
-                else if (r.fault().code == KeychainStore::kEntryNotFound)
+                else if (r.fault().code == FaultCode::KeychainEntryNotFound)
                     m_model->setKeysStatus(name, tr("missing from the keychain"));
                 else
                     m_model->setKeysStatus(name, FaultCatalogue::explain(r.fault()).title);

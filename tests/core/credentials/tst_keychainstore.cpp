@@ -4,6 +4,7 @@
 // executable, started with a dead D-Bus address, shows what happens with no Secret Service at all;
 // others, in D-Bus sessions of their own, show a real keyring that its password cannot unlock.
 #include "KeyringTestSupport.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "credentials/AppProfileStore.h"
 #include "credentials/KeychainCredentialSource.h"
@@ -317,7 +318,7 @@ private slots:
         QCOMPARE(secretToolLookup(m_service, key).exitCode, 1);
         back = read(store, key);
         QVERIFY(!back.ok());
-        QCOMPARE(back.fault().code, KeychainStore::kEntryNotFound);
+        QCOMPARE(back.fault().code, FaultCode::KeychainEntryNotFound);
         QCOMPARE(back.fault().kind, FaultKind::Credentials);
         QVERIFY(remove(store, key).ok()); // deleting what is gone is not an error
     }
@@ -402,7 +403,7 @@ private slots:
         creds = wait<Result<AwsCredentials>>(
             [&](QObject* c, CredentialSource::Handler h) { source.fetch(c, h); });
         QVERIFY(creds && !creds->ok());
-        QCOMPARE(creds->fault().code, KeychainStore::kEntryNotFound);
+        QCOMPARE(creds->fault().code, FaultCode::KeychainEntryNotFound);
         QVERIFY(creds->fault().message.contains(QLatin1String("profiles add scan")));
         QVERIFY(profiles.remove(name).value());
     }
@@ -437,25 +438,25 @@ private slots:
         QTest::addColumn<QStringList>("mentions");
         QTest::newRow("no secrets service")
             << 7 << QStringLiteral("The name org.freedesktop.secrets was not provided by any .service files")
-            << KeychainStore::kUnavailable
+            << QString(FaultCode::KeychainUnavailable)
             << QStringList{QStringLiteral("No Secret Service is running"),
                            QStringLiteral("gnome-keyring-daemon"), QStringLiteral("session-only")};
         QTest::newRow("no bus") << 7 << QStringLiteral("Cannot autolaunch D-Bus without X11 $DISPLAY")
-                                << KeychainStore::kUnavailable
+                                << QString(FaultCode::KeychainUnavailable)
                                 << QStringList{QStringLiteral("D-Bus session bus could not be reached"),
                                                QStringLiteral("Start or unlock")};
         QTest::newRow("no collection")
             << 7
             << QStringLiteral("Object does not exist at path “/org/freedesktop/secrets/collection/login”")
-            << KeychainStore::kUnavailable << QStringList{QStringLiteral("no default keyring")};
+            << QString(FaultCode::KeychainUnavailable) << QStringList{QStringLiteral("no default keyring")};
         QTest::newRow("locked") << 4 << QStringLiteral("Cannot create an item in a locked collection")
-                                << KeychainStore::kLocked
+                                << QString(FaultCode::KeychainLocked)
                                 << QStringList{QStringLiteral("locked"), QStringLiteral("Unlock")};
-        QTest::newRow("declined") << 3 << QString() << KeychainStore::kAccessDenied
+        QTest::newRow("declined") << 3 << QString() << QString(FaultCode::KeychainAccessDenied)
                                   << QStringList{QStringLiteral("declined")};
-        QTest::newRow("missing") << 1 << QString() << KeychainStore::kEntryNotFound
+        QTest::newRow("missing") << 1 << QString() << QString(FaultCode::KeychainEntryNotFound)
                                  << QStringList{QStringLiteral("no such entry")};
-        QTest::newRow("cannot delete") << 2 << QStringLiteral("x") << KeychainStore::kError
+        QTest::newRow("cannot delete") << 2 << QStringLiteral("x") << QString(FaultCode::KeychainError)
                                        << QStringList{QStringLiteral("reported an error")};
     }
     void faultsSayBackendWhatFailedAndHowToFix()
@@ -506,7 +507,7 @@ private slots:
         QVERIFY(!stdoutBytes.contains(kSecret2.toUtf8()) && !stderrBytes.contains(kSecret2.toUtf8()));
         const QJsonObject o = QJsonDocument::fromJson(stdoutBytes).object();
         QVERIFY2(!o.value(QStringLiteral("written")).toBool(), stdoutBytes.constData());
-        QCOMPARE(o.value(QStringLiteral("code")).toString(), KeychainStore::kUnavailable);
+        QCOMPARE(o.value(QStringLiteral("code")).toString(), FaultCode::KeychainUnavailable);
         const QString message = o.value(QStringLiteral("message")).toString();
         QVERIFY2(message.contains(QLatin1String("Secret Service")), qPrintable(message)); // the backend
         QVERIFY2(!message.contains(Redactor::placeholder()), qPrintable(message));
@@ -565,12 +566,12 @@ private slots:
         QVERIFY(noSecretIn(b));
         const QJsonObject o = QJsonDocument::fromJson(b.out).object();
         QVERIFY2(!o.value(QStringLiteral("written")).toBool(), b.out.constData());
-        QCOMPARE(o.value(QStringLiteral("writeCode")).toString(), KeychainStore::kLocked);
+        QCOMPARE(o.value(QStringLiteral("writeCode")).toString(), FaultCode::KeychainLocked);
         QCOMPARE(o.value(QStringLiteral("writeKind")).toInt(), static_cast<int>(FaultKind::Credentials));
         QVERIFY(!o.value(QStringLiteral("readOk")).toBool());
-        QCOMPARE(o.value(QStringLiteral("readCode")).toString(), KeychainStore::kEntryNotFound);
+        QCOMPARE(o.value(QStringLiteral("readCode")).toString(), FaultCode::KeychainEntryNotFound);
         QVERIFY(!o.value(QStringLiteral("fetchOk")).toBool());
-        QCOMPARE(o.value(QStringLiteral("fetchCode")).toString(), KeychainStore::kLocked);
+        QCOMPARE(o.value(QStringLiteral("fetchCode")).toString(), FaultCode::KeychainLocked);
         QCOMPARE(o.value(QStringLiteral("probe")).toInt(),
                  static_cast<int>(KeychainStore::Availability::Locked));
         for (const char* which : {"writeMessage", "fetchMessage"}) {
