@@ -1,6 +1,7 @@
 #include "cli/CommandSupport.h"
 
 #include "apply/ApplyWorkflow.h"
+#include "base/FaultCodes.h"
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/ExitCode.h"
@@ -27,7 +28,7 @@ Result<Filter> parseFilter(const QString& text)
 {
     const qsizetype eq = text.indexOf(QLatin1Char('='));
     if (eq <= 0 || eq == text.size() - 1) {
-        return Fault::make(FaultKind::Usage, QStringLiteral("InvalidFilter"),
+        return Fault::make(FaultKind::Usage, FaultCode::InvalidFilter,
                            QStringLiteral("--filter expects NAME=VALUE[,VALUE...], got '%1'").arg(text));
     }
     Filter f;
@@ -141,7 +142,7 @@ Result<QList<int>> pollSchedule(const QString& seconds)
     const double s = seconds.toDouble(&ok);
     if (!ok || s <= 0 || s > 3600) {
         return Fault::make(
-            FaultKind::Usage, QStringLiteral("InvalidPollInterval"),
+            FaultKind::Usage, FaultCode::InvalidPollInterval,
             QStringLiteral("--poll-interval expects seconds between 0 and 3600, got '%1'").arg(seconds));
     }
     return QList<int>{qMax(1, static_cast<int>(s * 1000))};

@@ -1,5 +1,6 @@
 #include "cli/HistoryCommand.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "base/Version.h"
 #include "cli/CliContext.h"
@@ -242,7 +243,7 @@ int HistoryCommand::show(CliContext& ctx, const QStringList& args)
     if (!row.ok())
         return ctx.reportFault(row.fault());
     if (!row.value()) {
-        Fault f = Fault::make(FaultKind::Usage, QStringLiteral("HistoryEntryNotFound"),
+        Fault f = Fault::make(FaultKind::Usage, FaultCode::HistoryEntryNotFound,
                               QStringLiteral("The history has no entry %1").arg(id));
         return ctx.reportFault(f);
     }

@@ -1,5 +1,6 @@
 #include "cli/ProfilesCommand.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "cli/CliContext.h"
 #include "cli/CommandSupport.h"
@@ -245,7 +246,7 @@ int ProfilesCommand::remove(CliContext& ctx, const QStringList& args)
     AppProfileStore store;
     if (!store.contains(name)) {
         return ctx.reportFault(
-            Fault::make(FaultKind::Configuration, QStringLiteral("AppProfileNotFound"),
+            Fault::make(FaultKind::Configuration, FaultCode::AppProfileNotFound,
                         QStringLiteral("There is no profile named '%1' in %2.").arg(name, store.filePath())));
     }
     KeychainStore keychain;

@@ -1,5 +1,6 @@
 #include "cli/ProjectsCommand.h"
 
+#include "base/FaultCodes.h"
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/CommandSupport.h"
@@ -148,7 +149,7 @@ int ProjectsCommand::show(CliContext& ctx, const QStringList& args)
     if (!page.ok())
         return ctx.reportFault(page.fault());
     if (page->items.isEmpty()) {
-        Fault f = Fault::make(FaultKind::Service, QStringLiteral("ResourceNotFoundFault"),
+        Fault f = Fault::make(FaultKind::Service, FaultCode::ResourceNotFoundFault,
                               QStringLiteral("No migration project named or with ARN '%1' in region %2.")
                                   .arg(identifier, session.config().endpoint.signingRegion));
         f.operation = QStringLiteral("DescribeMigrationProjects");

@@ -1,5 +1,6 @@
 #include "cli/SigV4Command.h"
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "cli/CliContext.h"
 #include "cli/CommandSupport.h"
@@ -94,7 +95,7 @@ int SigV4Command::run(CliContext& ctx, const QStringList& args)
     if (parser.isSet(tokenFileOpt)) {
         QFile f(parser.value(tokenFileOpt));
         if (!f.open(QIODevice::ReadOnly)) {
-            Fault fault = Fault::make(FaultKind::Configuration, QStringLiteral("SessionTokenFileUnreadable"),
+            Fault fault = Fault::make(FaultKind::Configuration, FaultCode::SessionTokenFileUnreadable,
                                       QStringLiteral("Cannot read the session token file %1: %2")
                                           .arg(f.fileName(), f.errorString()));
             return ctx.reportFault(fault);
@@ -103,7 +104,7 @@ int SigV4Command::run(CliContext& ctx, const QStringList& args)
     }
     if (!params.credentials.isValid()) {
         return ctx.reportFault(Fault::make(
-            FaultKind::Credentials, QStringLiteral("MissingCredentials"),
+            FaultKind::Credentials, FaultCode::MissingCredentials,
             QStringLiteral(
                 "sigv4 sign needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.")));
     }

@@ -1,5 +1,6 @@
 #include "cli/StatusCommand.h"
 
+#include "base/FaultCodes.h"
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/CommandSupport.h"
@@ -61,7 +62,7 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
         return ctx.reportFault(requests.fault());
     if (!requestId.isEmpty() && requests->isEmpty()) {
         Fault f = Fault::make(
-            FaultKind::Service, QStringLiteral("ResourceNotFoundFault"),
+            FaultKind::Service, FaultCode::ResourceNotFoundFault,
             QStringLiteral("Project '%1' has no extension pack request %2.").arg(project, requestId));
         f.operation = QStringLiteral("DescribeExtensionPackAssociations");
         return ctx.reportFault(f);

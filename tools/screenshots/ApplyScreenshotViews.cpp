@@ -1,6 +1,7 @@
 #include "screenshots/ApplyScreenshotViews.h"
 
 #include "apply/ApplyConfirmDialog.h"
+#include "base/FaultCodes.h"
 #include "screenshots/ScreenshotViews.h"
 #include "widgets/FaultDialog.h"
 #include "widgets/MessageBar.h"
@@ -45,7 +46,7 @@ ApplyPlan demoPlan()
 Fault demoFault()
 {
     Fault f =
-        Fault::make(FaultKind::Service, QStringLiteral("AccessDeniedFault"),
+        Fault::make(FaultKind::Service, FaultCode::AccessDeniedFault,
                     QStringLiteral("DMS was denied access to the endpoint. Check that the role is correctly "
                                    "configured."));
     f.httpStatus = 400;
