@@ -1,7 +1,9 @@
 #include "DmsSimulator.h"
 
 #include "SimCertificateAuthority.h"
+#include "SimFaultCodes.h"
 #include "SimHttpServer.h"
+#include "base/FaultCodes.h"
 #include "sigv4/HttpRequestData.h"
 
 #include <QFile>
@@ -59,7 +61,7 @@ QByteArray httpDate(const QDateTime& t)
 
 Fault fileFault(const QString& message)
 {
-    return Fault::make(FaultKind::Configuration, QStringLiteral("InvalidScenario"), message);
+    return Fault::make(FaultKind::Configuration, SimFaultCode::InvalidScenario, message);
 }
 
 } // namespace
@@ -270,7 +272,7 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
         decision = m_faults.decide(operation);
         const QByteArray contentType = data.header("content-type").trimmed();
         if (decision.action == SimFaultDecision::Action::Error) {
-            reply = decision.code == u"ThrottlingException" || decision.status < 500
+            reply = decision.code == FaultCode::ThrottlingException || decision.status < 500
                         ? SimService::commonError(decision.status, decision.code, decision.message)
                         : SimReply::error(decision.status, decision.code, decision.message);
             if (decision.retryAfterMs >= 0)
@@ -288,7 +290,7 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
         } else if (method != "POST" || !target.startsWith(kTargetPrefix.data()) ||
                    (contentType != "application/x-amz-json-1.1" &&
                     contentType != "application/x-amz-json-1.0")) {
-            reply = SimService::commonError(400, QStringLiteral("UnknownOperationException"), QString());
+            reply = SimService::commonError(400, FaultCode::UnknownOperationException, QString());
         } else {
             reply = m_service.handle(operation, data.body);
         }

@@ -1,5 +1,6 @@
 #include "SimAuthVerifier.h"
 
+#include "base/FaultCodes.h"
 #include "sigv4/CanonicalRequest.h"
 #include "sigv4/Sha256.h"
 
@@ -53,13 +54,13 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
 {
     const QByteArray authorization = request.header("authorization").trimmed();
     if (authorization.isEmpty())
-        return failure(QStringLiteral("MissingAuthenticationTokenException"),
+        return failure(FaultCode::MissingAuthenticationTokenException,
                        QStringLiteral("Missing Authentication Token"));
     const qsizetype space = authorization.indexOf(' ');
     const QByteArray algorithm = space < 0 ? authorization : authorization.left(space);
     if (algorithm != "AWS4-HMAC-SHA256")
         return failure(
-            QStringLiteral("IncompleteSignatureException"),
+            FaultCode::IncompleteSignatureException,
             QStringLiteral("Unsupported AWS 'algorithm': '%1'").arg(QString::fromLatin1(algorithm.left(40))),
             400);
     QByteArray credential;
@@ -83,26 +84,26 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
     if (signedHeaders.isEmpty())
         missing << QStringLiteral("Authorization header requires 'SignedHeaders' parameter.");
     if (!missing.isEmpty())
-        return failure(QStringLiteral("IncompleteSignatureException"), missing.join(QLatin1Char(' ')), 400);
+        return failure(FaultCode::IncompleteSignatureException, missing.join(QLatin1Char(' ')), 400);
 
     const QByteArray amzDateValue = request.header("x-amz-date").trimmed();
     if (amzDateValue.isEmpty())
-        return failure(QStringLiteral("IncompleteSignatureException"),
+        return failure(FaultCode::IncompleteSignatureException,
                        QStringLiteral("Authorization header requires existence of either a 'X-Amz-Date' or a "
                                       "'Date' header."),
                        400);
     const QList<QByteArray> signedList = signedHeaders.split(';');
     if (!signedList.contains("host"))
         return failure(
-            QStringLiteral("IncompleteSignatureException"),
+            FaultCode::IncompleteSignatureException,
             QStringLiteral("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."), 400);
     if (!signedList.contains("x-amz-date"))
-        return failure(QStringLiteral("IncompleteSignatureException"),
+        return failure(FaultCode::IncompleteSignatureException,
                        QStringLiteral("'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization."),
                        400);
     const QDateTime requestTime = parseAmzDate(amzDateValue);
     if (!requestTime.isValid())
-        return failure(QStringLiteral("IncompleteSignatureException"),
+        return failure(FaultCode::IncompleteSignatureException,
                        QStringLiteral("Date must be in ISO-8601 'basic format'. Got '%1'. See "
                                       "http://en.wikipedia.org/wiki/ISO_8601")
                            .arg(QString::fromLatin1(amzDateValue.left(40))),
@@ -110,7 +111,7 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
 
     const QList<QByteArray> scope = credential.split('/');
     if (scope.size() != 5)
-        return failure(QStringLiteral("IncompleteSignatureException"),
+        return failure(FaultCode::IncompleteSignatureException,
                        QStringLiteral("Credential must have exactly 5 slash-delimited elements, e.g. "
                                       "keyid/date/region/service/term, got '%1'")
                            .arg(QString::fromLatin1(credential.mid(credential.indexOf('/') + 1))),
@@ -118,20 +119,20 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
     const QString accessKeyId = QString::fromLatin1(scope.at(0));
     if (scope.at(1) != amzDateValue.left(8))
         return failure(
-            QStringLiteral("InvalidSignatureException"),
+            FaultCode::InvalidSignatureException,
             QStringLiteral("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
                            "date from HTTP: '%1' != '%2', from '%3'.")
                 .arg(QString::fromLatin1(scope.at(1)), QString::fromLatin1(amzDateValue.left(8)),
                      QString::fromLatin1(amzDateValue)));
     if (QString::fromLatin1(scope.at(2)) != region)
-        return failure(QStringLiteral("InvalidSignatureException"),
+        return failure(FaultCode::InvalidSignatureException,
                        QStringLiteral("Credential should be scoped to a valid region. "));
     if (QString::fromLatin1(scope.at(3)) != service)
-        return failure(QStringLiteral("InvalidSignatureException"),
+        return failure(FaultCode::InvalidSignatureException,
                        QStringLiteral("Credential should be scoped to correct service: '%1'. ").arg(service));
     if (scope.at(4) != "aws4_request")
         return failure(
-            QStringLiteral("InvalidSignatureException"),
+            FaultCode::InvalidSignatureException,
             QStringLiteral("Credential should be scoped with a valid terminator: 'aws4_request', not "
                            "'%1'. ")
                 .arg(QString::fromLatin1(scope.at(4).left(40))));
@@ -143,15 +144,15 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
     }
     const QString invalidToken = QStringLiteral("The security token included in the request is invalid.");
     if (!key)
-        return failure(QStringLiteral("UnrecognizedClientException"), invalidToken);
+        return failure(FaultCode::UnrecognizedClientException, invalidToken);
     const QByteArray token = request.header("x-amz-security-token");
     const QString expected = key->credentials.sessionToken;
     // A temporary key needs its own token; a long-term key must come without one.
     if (QString::fromUtf8(token) != expected)
-        return failure(QStringLiteral("UnrecognizedClientException"), invalidToken);
+        return failure(FaultCode::UnrecognizedClientException, invalidToken);
     if (!expected.isEmpty() && !signedList.contains("x-amz-security-token"))
         return failure(
-            QStringLiteral("IncompleteSignatureException"),
+            FaultCode::IncompleteSignatureException,
             QStringLiteral("'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization."), 400);
 
     SimAuthResult result;
@@ -168,11 +169,11 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
     };
     // An expired token is reported whatever the signature, as STS-issued tokens are checked first.
     if (key->credentials.expiration.isValid() && key->credentials.expiration <= serverNow)
-        return withResult(failure(QStringLiteral("ExpiredTokenException"),
+        return withResult(failure(FaultCode::ExpiredTokenException,
                                   QStringLiteral("The security token included in the request is expired")));
     if (!result.signatureValid)
         return withResult(failure(
-            QStringLiteral("InvalidSignatureException"),
+            FaultCode::InvalidSignatureException,
             QStringLiteral(
                 "The request signature we calculated does not match the signature you provided. Check "
                 "your AWS Secret Access Key and signing method. Consult the service documentation for "
@@ -181,12 +182,12 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
     const qint64 skew = requestTime.secsTo(serverNow);
     if (skew > kSkewToleranceSeconds)
         return withResult(failure(
-            QStringLiteral("InvalidSignatureException"),
+            FaultCode::InvalidSignatureException,
             QStringLiteral("Signature expired: %1 is now earlier than %2 (%3 - 15 min.)")
                 .arg(amz(requestTime), amz(serverNow.addSecs(-kSkewToleranceSeconds)), amz(serverNow))));
     if (-skew > kSkewToleranceSeconds)
         return withResult(failure(
-            QStringLiteral("InvalidSignatureException"),
+            FaultCode::InvalidSignatureException,
             QStringLiteral("Signature not yet current: %1 is still later than %2 (%3 + 15 min.)")
                 .arg(amz(requestTime), amz(serverNow.addSecs(kSkewToleranceSeconds)), amz(serverNow))));
     result.ok = true;

@@ -1,5 +1,8 @@
 #include "SimFaultInjector.h"
 
+#include "SimFaultCodes.h"
+#include "base/FaultCodes.h"
+
 #include <QJsonObject>
 
 namespace dmsx {
@@ -12,7 +15,7 @@ Result<void> SimFaultInjector::setConfig(const QJsonValue& config)
     else if (config.isArray())
         array = config.toArray();
     else if (!config.isNull() && !config.isUndefined())
-        return Fault::make(FaultKind::Usage, QStringLiteral("InvalidFaultConfig"),
+        return Fault::make(FaultKind::Usage, SimFaultCode::InvalidFaultConfig,
                            QStringLiteral("expected {\"faults\":[...]} or an array"));
     static const QStringList types = {QStringLiteral("throttle"),      QStringLiteral("latency"),
                                       QStringLiteral("serverError"),   QStringLiteral("connectionReset"),
@@ -23,7 +26,7 @@ Result<void> SimFaultInjector::setConfig(const QJsonValue& config)
         Rule r;
         r.type = o.value(QLatin1String("type")).toString();
         if (!types.contains(r.type))
-            return Fault::make(FaultKind::Usage, QStringLiteral("InvalidFaultConfig"),
+            return Fault::make(FaultKind::Usage, SimFaultCode::InvalidFaultConfig,
                                QStringLiteral("unknown fault type '%1'").arg(r.type));
         const QJsonValue ops = o.value(QLatin1String("operations"));
         const QJsonArray opsArray = ops.isString() ? QJsonArray{ops} : ops.toArray();
@@ -39,13 +42,13 @@ Result<void> SimFaultInjector::setConfig(const QJsonValue& config)
         r.processed = o.value(QLatin1String("processed")).toBool(true);
         if (r.type == u"throttle") {
             r.status = o.value(QLatin1String("status")).toInt(400);
-            r.code = o.value(QLatin1String("code")).toString(QStringLiteral("ThrottlingException"));
+            r.code = o.value(QLatin1String("code")).toString(FaultCode::ThrottlingException);
             r.message = o.value(QLatin1String("message")).toString(QStringLiteral("Rate exceeded"));
         } else if (r.type == u"serverError") {
             r.status = o.value(QLatin1String("status")).toInt(500);
             r.code = o.value(QLatin1String("code"))
-                         .toString(r.status == 503 ? QStringLiteral("ServiceUnavailableException")
-                                                   : QStringLiteral("InternalFailure"));
+                         .toString(r.status == 503 ? FaultCode::ServiceUnavailableException
+                                                   : FaultCode::InternalFailure);
             r.message = o.value(QLatin1String("message"))
                             .toString(r.status == 503 ? QStringLiteral("Service is unavailable")
                                                       : QStringLiteral("An internal error occurred"));

@@ -1,5 +1,7 @@
 #include "SimScenario.h"
 
+#include "SimFaultCodes.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -10,7 +12,7 @@ namespace {
 
 Fault scenarioFault(const QString& message)
 {
-    return Fault::make(FaultKind::Configuration, QStringLiteral("InvalidScenario"), message);
+    return Fault::make(FaultKind::Configuration, SimFaultCode::InvalidScenario, message);
 }
 
 // Resource ids look like AWS ones (26 upper-case characters) and are derived from the

@@ -1,5 +1,7 @@
 #include "SimService.h"
 
+#include "base/FaultCodes.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRandomGenerator>
@@ -36,7 +38,7 @@ QString validationMessage(const QString& member, const QString& value, const QSt
 std::optional<SimReply> checkTypes(const QJsonObject& request, QList<Filter>* filters)
 {
     auto serialization = [](const QString& what) {
-        return SimService::commonError(400, QStringLiteral("SerializationException"), what);
+        return SimService::commonError(400, FaultCode::SerializationException, what);
     };
     if (request.contains(QLatin1String("Marker")) && !request.value(QLatin1String("Marker")).isString() &&
         !request.value(QLatin1String("Marker")).isNull())
@@ -66,12 +68,12 @@ std::optional<SimReply> checkTypes(const QJsonObject& request, QList<Filter>* fi
         if ((!name.isUndefined() && !name.isString()) || (!values.isUndefined() && !values.isArray()))
             return serialization(QStringLiteral("Filter Name must be a string and Values a list"));
         if (name.isUndefined())
-            return SimService::commonError(400, QStringLiteral("ValidationException"),
+            return SimService::commonError(400, FaultCode::ValidationException,
                                            validationMessage(QStringLiteral("filters.member.name"),
                                                              QStringLiteral("null"),
                                                              QStringLiteral("Member must not be null")));
         if (values.isUndefined())
-            return SimService::commonError(400, QStringLiteral("ValidationException"),
+            return SimService::commonError(400, FaultCode::ValidationException,
                                            validationMessage(QStringLiteral("filters.member.values"),
                                                              QStringLiteral("null"),
                                                              QStringLiteral("Member must not be null")));
@@ -92,7 +94,7 @@ std::optional<SimReply> checkFilterNames(const QList<Filter>& filters, const QSt
 {
     for (const Filter& f : filters) {
         if (!allowed.contains(f.name))
-            return SimService::commonError(400, QStringLiteral("ValidationException"),
+            return SimService::commonError(400, FaultCode::ValidationException,
                                            QStringLiteral("Invalid filter name '%1'. Valid filter names: %2")
                                                .arg(f.name, allowed.join(QStringLiteral(", "))));
     }
@@ -104,20 +106,20 @@ std::optional<SimReply> checkIdentifier(const QJsonObject& request, QString* ide
 {
     const QJsonValue v = request.value(QLatin1String("MigrationProjectIdentifier"));
     if (!v.isString())
-        return SimService::commonError(400, QStringLiteral("ValidationException"),
+        return SimService::commonError(400, FaultCode::ValidationException,
                                        validationMessage(QStringLiteral("migrationProjectIdentifier"),
                                                          QStringLiteral("null"),
                                                          QStringLiteral("Member must not be null")));
     *identifier = v.toString();
     if (identifier->size() > kMaxIdentifierLength)
         return SimService::commonError(
-            400, QStringLiteral("ValidationException"),
+            400, FaultCode::ValidationException,
             validationMessage(QStringLiteral("migrationProjectIdentifier"),
                               QLatin1Char('\'') + identifier->left(40) + QStringLiteral("...'"),
                               QStringLiteral("Member must have length less than or equal to 255")));
     if (identifier->isEmpty())
         return SimService::commonError(
-            400, QStringLiteral("ValidationException"),
+            400, FaultCode::ValidationException,
             validationMessage(QStringLiteral("migrationProjectIdentifier"), QStringLiteral("''"),
                               QStringLiteral("Member must have length greater than or equal to 1")));
     return std::nullopt;
@@ -228,12 +230,12 @@ QString SimService::isoTime(const QDateTime& t)
 SimReply SimService::commonError(int status, const QString& code, const QString& message)
 {
     QString ns = QStringLiteral("com.amazon.coral.service#");
-    if (code == u"ValidationException")
+    if (code == FaultCode::ValidationException)
         ns = QStringLiteral("com.amazon.coral.validate#");
-    else if (code == u"ThrottlingException")
+    else if (code == FaultCode::ThrottlingException)
         ns = QStringLiteral("com.amazon.coral.availability#");
     // coral spells this one's message with a capital M (docs/protocol.md §4.1).
-    const bool capital = code == u"SerializationException";
+    const bool capital = code == FaultCode::SerializationException;
     return SimReply::error(status, code, message, ns + code, QJsonObject(), capital);
 }
 
@@ -251,11 +253,11 @@ SimReply SimService::dmsFault(const QString& code, const QString& message, int s
 SimReply SimService::handle(const QString& operation, const QByteArray& body)
 {
     if (!operations().contains(operation))
-        return commonError(400, QStringLiteral("UnknownOperationException"), QString());
+        return commonError(400, FaultCode::UnknownOperationException, QString());
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return commonError(400, QStringLiteral("SerializationException"),
+        return commonError(400, FaultCode::SerializationException,
                            body.trimmed().isEmpty() ? QStringLiteral("Request body is empty")
                                                     : QStringLiteral("Malformed JSON request body"));
     const QJsonObject request = doc.object();
@@ -266,7 +268,7 @@ SimReply SimService::handle(const QString& operation, const QByteArray& body)
         request.value(QLatin1String("MaxRecords")).isDouble()) {
         const int max = request.value(QLatin1String("MaxRecords")).toInt();
         if (max < 1 || max > kMaxPage)
-            return commonError(400, QStringLiteral("ValidationException"),
+            return commonError(400, FaultCode::ValidationException,
                                validationMessage(QStringLiteral("maxRecords"), QString::number(max),
                                                  QStringLiteral("Member must be between 1 and 100")));
     }
@@ -293,7 +295,7 @@ SimReply SimService::page(const QString& operation, const QJsonObject& request, 
     if (!marker.isEmpty()) {
         offset = decodeMarker(operation, marker);
         if (offset < 0 || offset > count)
-            return commonError(400, QStringLiteral("ValidationException"),
+            return commonError(400, FaultCode::ValidationException,
                                QStringLiteral("Invalid Marker: %1").arg(marker.left(64)));
     }
     // Only the page's items are rendered: rendering every match per page made a long listing quadratic.
@@ -483,7 +485,7 @@ std::optional<SimReply> SimService::requireProject(const QString& identifier,
     *project = m_scenario.findProject(identifier);
     if (*project)
         return std::nullopt;
-    return dmsFault(QStringLiteral("ResourceNotFoundFault"),
+    return dmsFault(FaultCode::ResourceNotFoundFault,
                     QStringLiteral("Migration project '%1' was not found.").arg(identifier));
 }
 
@@ -497,7 +499,7 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
         return *missing;
     if (!project->startFaultCode.isEmpty()) {
         QJsonObject extra;
-        if (project->startFaultCode == u"ResourceAlreadyExistsFault")
+        if (project->startFaultCode == FaultCode::ResourceAlreadyExistsFault)
             extra.insert(QStringLiteral("resourceArn"), project->arn);
         return dmsFault(project->startFaultCode, project->startFaultMessage, project->startFaultStatus,
                         extra);
@@ -506,7 +508,7 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
     for (const QString& name : project->targetProviders) {
         const SimDataProvider* target = m_scenario.findProvider(name);
         if (target && target->isVirtual)
-            return dmsFault(QStringLiteral("InvalidResourceStateFault"),
+            return dmsFault(FaultCode::InvalidResourceStateFault,
                             QStringLiteral("The target data provider %1 of migration project %2 is virtual. "
                                            "An extension pack requires a non-virtual target data provider.")
                                 .arg(target->name, project->name));
@@ -519,7 +521,7 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
             QJsonObject extra;
             extra.insert(QStringLiteral("resourceArn"), project->arn);
             return dmsFault(
-                QStringLiteral("ResourceAlreadyExistsFault"),
+                FaultCode::ResourceAlreadyExistsFault,
                 QStringLiteral("An extension pack request (%1) is already in progress for migration "
                                "project %2.")
                     .arg(a.requestId, project->name),

@@ -1,6 +1,8 @@
 #include "SimSsoService.h"
 
+#include "SimFaultCodes.h"
 #include "base/AwsTime.h"
+#include "base/FaultCodes.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -12,7 +14,7 @@ namespace {
 
 Fault scenarioFault(const QString& message)
 {
-    return Fault::make(FaultKind::Configuration, QStringLiteral("InvalidScenario"),
+    return Fault::make(FaultKind::Configuration, SimFaultCode::InvalidScenario,
                        QStringLiteral("sso: ") + message);
 }
 
@@ -113,17 +115,17 @@ SimReply SimSsoService::handle(const QByteArray& method, const QUrlQuery& query,
                                const QByteArray& bearerToken, const QDateTime& now)
 {
     if (method != "GET")
-        return portalError(400, QStringLiteral("InvalidRequestException"),
+        return portalError(400, SimFaultCode::InvalidRequestException,
                            QStringLiteral("GetRoleCredentials is a GET request"));
     // The portal answers an unknown and an expired token alike.
     const auto token = m_tokens.constFind(QString::fromUtf8(bearerToken));
     if (bearerToken.isEmpty() || token == m_tokens.constEnd() || token.value() <= now)
-        return portalError(401, QStringLiteral("UnauthorizedException"),
+        return portalError(401, FaultCode::UnauthorizedException,
                            QStringLiteral("Session token not found or invalid"));
     const QString roleName = query.queryItemValue(QStringLiteral("role_name"), QUrl::FullyDecoded);
     const QString accountId = query.queryItemValue(QStringLiteral("account_id"), QUrl::FullyDecoded);
     if (roleName.isEmpty() || accountId.isEmpty())
-        return portalError(400, QStringLiteral("InvalidRequestException"),
+        return portalError(400, SimFaultCode::InvalidRequestException,
                            QStringLiteral("role_name and account_id are required"));
     const Role* role = nullptr;
     for (const Role& r : m_roles) {
@@ -131,7 +133,7 @@ SimReply SimSsoService::handle(const QByteArray& method, const QUrlQuery& query,
             role = &r;
     }
     if (!role)
-        return portalError(403, QStringLiteral("ForbiddenException"), QStringLiteral("No access"));
+        return portalError(403, FaultCode::ForbiddenException, QStringLiteral("No access"));
 
     AwsCredentials c = role->fixed;
     if (c.accessKeyId.isEmpty()) {

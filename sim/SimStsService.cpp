@@ -1,5 +1,8 @@
 #include "SimStsService.h"
 
+#include "SimFaultCodes.h"
+#include "base/FaultCodes.h"
+
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -46,16 +49,16 @@ SimReply xmlReply(const QString& action, const QByteArray& result, const QString
 // The verifier speaks the DMS (JSON protocol) spellings; STS uses its own codes for the same cases.
 QString stsAuthCode(const QString& code)
 {
-    if (code == u"UnrecognizedClientException")
-        return QStringLiteral("InvalidClientTokenId");
-    if (code == u"InvalidSignatureException")
-        return QStringLiteral("SignatureDoesNotMatch");
-    if (code == u"ExpiredTokenException")
-        return QStringLiteral("ExpiredToken");
-    if (code == u"MissingAuthenticationTokenException")
-        return QStringLiteral("MissingAuthenticationToken");
-    if (code == u"IncompleteSignatureException")
-        return QStringLiteral("IncompleteSignature");
+    if (code == FaultCode::UnrecognizedClientException)
+        return FaultCode::InvalidClientTokenId;
+    if (code == FaultCode::InvalidSignatureException)
+        return FaultCode::SignatureDoesNotMatch;
+    if (code == FaultCode::ExpiredTokenException)
+        return FaultCode::ExpiredToken;
+    if (code == FaultCode::MissingAuthenticationTokenException)
+        return FaultCode::MissingAuthenticationToken;
+    if (code == FaultCode::IncompleteSignatureException)
+        return FaultCode::IncompleteSignature;
     return code;
 }
 
@@ -81,7 +84,7 @@ QString SimStsService::actionOf(const HttpRequestData& request)
 Result<void> SimStsService::load(const QJsonObject& scenario, const QString& accountId)
 {
     auto bad = [](const QString& message) {
-        return Fault::make(FaultKind::Configuration, QStringLiteral("InvalidScenario"), message);
+        return Fault::make(FaultKind::Configuration, SimFaultCode::InvalidScenario, message);
     };
     m_accountId = accountId;
     m_roles.clear();
@@ -187,7 +190,7 @@ SimReply SimStsService::handle(const HttpRequestData& request, const QList<SimKe
     }
     if (params.value(QStringLiteral("Version")) != u"2011-06-15" ||
         (action != u"GetCallerIdentity" && action != u"AssumeRole")) {
-        return error(400, QStringLiteral("InvalidAction"),
+        return error(400, FaultCode::InvalidAction,
                      QStringLiteral("Could not find operation %1 for version %2")
                          .arg(action, params.value(QStringLiteral("Version"))),
                      requestId);
@@ -221,7 +224,7 @@ SimReply SimStsService::assumeRole(const QHash<QString, QString>& params, const 
     log->insert(QStringLiteral("callerArn"), caller.arn);
 
     auto validation = [&](const QString& message) {
-        return error(400, QStringLiteral("ValidationError"), message, requestId);
+        return error(400, FaultCode::ValidationError, message, requestId);
     };
     static const QRegularExpression sessionPattern(QStringLiteral(R"(^[\w+=,.@-]{2,64}$)"));
     if (roleArn.size() < 20)
@@ -250,20 +253,20 @@ SimReply SimStsService::assumeRole(const QHash<QString, QString>& params, const 
             role = &r;
     }
     if (!role)
-        return error(403, QStringLiteral("AccessDenied"), denied, requestId);
+        return error(403, FaultCode::AccessDenied, denied, requestId);
     const bool trusted = role->trustedPrincipals.contains(QStringLiteral("*")) ||
                          role->trustedPrincipals.contains(caller.arn) ||
                          (!caller.roleArn.isEmpty() && role->trustedPrincipals.contains(caller.roleArn));
     if (!trusted)
-        return error(403, QStringLiteral("AccessDenied"), denied, requestId);
+        return error(403, FaultCode::AccessDenied, denied, requestId);
     if (!role->externalId.isEmpty() && externalId != role->externalId)
-        return error(403, QStringLiteral("AccessDenied"), denied, requestId);
+        return error(403, FaultCode::AccessDenied, denied, requestId);
     if (!role->mfaSerial.isEmpty()) {
         if (serial.isEmpty() || tokenCode.isEmpty() || serial != role->mfaSerial)
-            return error(403, QStringLiteral("AccessDenied"), denied, requestId);
+            return error(403, FaultCode::AccessDenied, denied, requestId);
         if (m_mfaCodes.value(serial) != tokenCode)
             return error(
-                403, QStringLiteral("AccessDenied"),
+                403, FaultCode::AccessDenied,
                 QStringLiteral("MultiFactorAuthentication failed with invalid MFA one time pass code. "),
                 requestId);
     }
