@@ -3,6 +3,7 @@
 // ask secret-tool what the Secret Service holds, and scan folders for secret bytes.
 
 #include "base/Fault.h"
+#include "base/FaultCodes.h"
 #include "base/Result.h"
 
 #include <QByteArray>
@@ -38,7 +39,7 @@ dmsx::Result<T> await(std::function<void(std::function<void(const dmsx::Result<T
     std::optional<dmsx::Result<T>> out;
     start([&out](const dmsx::Result<T>& r) { out = r; });
     if (!QTest::qWaitFor([&out] { return out.has_value(); }, 30000))
-        return dmsx::Fault::make(dmsx::FaultKind::Usage, QStringLiteral("Timeout"),
+        return dmsx::Fault::make(dmsx::FaultKind::Usage, dmsx::FaultCode::Timeout,
                                  QStringLiteral("no answer"));
     return *out;
 }

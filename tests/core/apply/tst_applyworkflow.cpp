@@ -4,6 +4,7 @@
 #include "DmsSimulator.h"
 #include "apply/ApplyWorkflow.h"
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 #include "dms/DmsClient.h"
 #include "history/HistoryQuery.h"
 #include "history/HistoryRecorder.h"
@@ -234,7 +235,7 @@ private slots:
         QVERIFY(waitFinished(r));
         QCOMPARE(w->outcome(), Outcome::Refused);
         QVERIFY(w->fault());
-        QCOMPARE(w->fault()->code, QStringLiteral("PreflightVirtualTarget"));
+        QCOMPARE(w->fault()->code, FaultCode::PreflightVirtualTarget);
         QCOMPARE(r.questions, 0);
         QCOMPARE(r.plans, 0);
         QCOMPARE(starts(), 0);
@@ -259,7 +260,7 @@ private slots:
         QVERIFY(!theirs.isEmpty());
         QCOMPARE(w->outcome(), Outcome::Refused);
         QVERIFY(w->fault());
-        QCOMPARE(w->fault()->code, QStringLiteral("PreflightRequestInProgress"));
+        QCOMPARE(w->fault()->code, FaultCode::PreflightRequestInProgress);
         QVERIFY2(w->fault()->message.contains(theirs), qPrintable(w->fault()->message));
         QVERIFY(r.stages.contains(Stage::Rechecking));
         QVERIFY(!r.stages.contains(Stage::Starting));
@@ -276,7 +277,7 @@ private slots:
         w->start();
         QVERIFY(waitFinished(r));
         QCOMPARE(w->outcome(), Outcome::StartFailed);
-        QCOMPARE(w->fault()->code, QStringLiteral("KMSKeyNotAccessibleFault"));
+        QCOMPARE(w->fault()->code, FaultCode::KMSKeyNotAccessibleFault);
         QVERIFY(!w->fault()->requestMayHaveBeenProcessed);
         QVERIFY(!r.stages.contains(Stage::Recovering));
         QCOMPARE(r.stages, (QList<Stage>{Stage::Preflight, Stage::Starting, Stage::Finished}));

@@ -1,3 +1,4 @@
+#include "base/FaultCodes.h"
 #include "base/Result.h"
 
 #include <QTest>
@@ -16,13 +17,12 @@ private slots:
     }
     void faultCarriesNoValue()
     {
-        Fault f =
-            Fault::make(FaultKind::Service, QStringLiteral("ResourceNotFoundFault"), QStringLiteral("gone"));
+        Fault f = Fault::make(FaultKind::Service, FaultCode::ResourceNotFoundFault, QStringLiteral("gone"));
         f.httpStatus = 400;
         f.requestId = QStringLiteral("rid-1");
         Result<QString> r(f);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("ResourceNotFoundFault"));
+        QCOMPARE(r.fault().code, FaultCode::ResourceNotFoundFault);
         QCOMPARE(r.fault().httpStatus, 400);
         QCOMPARE(r.fault().requestId, QStringLiteral("rid-1"));
     }
@@ -30,7 +30,7 @@ private slots:
     {
         Result<void> okay;
         QVERIFY(okay.ok());
-        Result<void> bad(Fault::make(FaultKind::Transport, QStringLiteral("ConnectionRefused")));
+        Result<void> bad(Fault::make(FaultKind::Transport, FaultCode::ConnectionRefused));
         QVERIFY(!bad.ok());
         QCOMPARE(bad.fault().kind, FaultKind::Transport);
     }

@@ -1,3 +1,4 @@
+#include "base/FaultCodes.h"
 #include "config/ClientConfigResolver.h"
 
 #include <QFile>
@@ -178,7 +179,7 @@ private slots:
         const Result<EffectiveClientConfig> r = fx.resolve(options(option));
         QVERIFY(!r.ok());
         QCOMPARE(r.fault().kind, FaultKind::Configuration);
-        QCOMPARE(r.fault().code, QStringLiteral("ProfileNotFound"));
+        QCOMPARE(r.fault().code, FaultCode::ProfileNotFound);
         const QString msg = r.fault().message;
         QVERIFY2(msg.contains(QStringLiteral("\"nosuch\"")), qPrintable(msg));
         QVERIFY2(msg.contains(from), qPrintable(msg));
@@ -203,7 +204,7 @@ private slots:
         const Result<EffectiveClientConfig> named =
             ClientConfigResolver::resolve(options(QStringLiteral("default")), env);
         QVERIFY(!named.ok());
-        QCOMPARE(named.fault().code, QStringLiteral("ProfileNotFound"));
+        QCOMPARE(named.fault().code, FaultCode::ProfileNotFound);
         QVERIFY(named.fault().message.contains(QStringLiteral("No profiles were found.")));
     }
 
@@ -260,7 +261,7 @@ private slots:
         const Result<EffectiveClientConfig> r = fx.resolve(options(QStringLiteral("noregion")));
         QVERIFY(!r.ok());
         QCOMPARE(r.fault().kind, FaultKind::Configuration);
-        QCOMPARE(r.fault().code, QStringLiteral("MissingRegion"));
+        QCOMPARE(r.fault().code, FaultCode::MissingRegion);
         const QString msg = r.fault().message;
         QVERIFY2(msg.contains(QStringLiteral("--region")), qPrintable(msg));
         QVERIFY2(msg.contains(QStringLiteral("AWS_REGION")), qPrintable(msg));
@@ -271,7 +272,7 @@ private slots:
         const Result<EffectiveClientConfig> custom =
             fx.resolve(options(QStringLiteral("noregion"), QString(), QStringLiteral("http://127.0.0.1:1")));
         QVERIFY(!custom.ok());
-        QCOMPARE(custom.fault().code, QStringLiteral("MissingRegion"));
+        QCOMPARE(custom.fault().code, FaultCode::MissingRegion);
     }
 
     void endpointPrecedence_data()
@@ -370,7 +371,7 @@ private slots:
         const Result<EffectiveClientConfig> r = fx.resolve(options(QStringLiteral("badservices")));
         QVERIFY(!r.ok());
         QCOMPARE(r.fault().kind, FaultKind::Configuration);
-        QCOMPARE(r.fault().code, QStringLiteral("ServicesSectionNotFound"));
+        QCOMPARE(r.fault().code, FaultCode::ServicesSectionNotFound);
         QVERIFY2(r.fault().message.contains(QStringLiteral("[services missing-one]")),
                  qPrintable(r.fault().message));
         QVERIFY2(r.fault().message.contains(fx.configPath() + QStringLiteral(":16")),
@@ -556,7 +557,7 @@ private slots:
         const Result<EffectiveClientConfig> r = fx.resolve(options(profile));
         QVERIFY(!r.ok());
         QCOMPARE(r.fault().kind, FaultKind::Credentials);
-        QCOMPARE(r.fault().code, QStringLiteral("PartialCredentials"));
+        QCOMPARE(r.fault().code, FaultCode::PartialCredentials);
         QVERIFY2(r.fault().message.contains(missing), qPrintable(r.fault().message));
         // The value that is present is never echoed.
         QVERIFY(!r.fault().message.contains(present));

@@ -1,6 +1,7 @@
 // AppProfileStore (the QSettings index of our profiles) and SessionCredentials (keys kept in
 // memory for one run): neither may ever put a secret into a file.
 #include "KeyringTestSupport.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "base/Version.h"
 #include "credentials/AppProfileStore.h"
@@ -89,7 +90,7 @@ private slots:
         const Result<void> r = store.save({name, {}, {}, {}, {}});
         QCOMPARE(r.ok(), valid);
         if (!valid) {
-            QCOMPARE(r.fault().code, QStringLiteral("InvalidProfileName"));
+            QCOMPARE(r.fault().code, FaultCode::InvalidProfileName);
             QVERIFY(store.names().isEmpty());
         }
     }
@@ -103,7 +104,7 @@ private slots:
         AppProfileStore store(dir.filePath(QStringLiteral("file/profiles.ini"))); // parent is a file
         const Result<void> r = store.save({QStringLiteral("dev"), {}, {}, {}, {}});
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("SettingsNotWritable"));
+        QCOMPARE(r.fault().code, FaultCode::SettingsNotWritable);
     }
 
     void sessionCredentialsStayInMemory()
@@ -121,7 +122,7 @@ private slots:
         QVERIFY(!called); // never synchronous
         QTRY_VERIFY(called);
         QVERIFY(!got.ok());
-        QCOMPARE(got.fault().code, QStringLiteral("MissingCredentials"));
+        QCOMPARE(got.fault().code, FaultCode::MissingCredentials);
 
         AwsCredentials c;
         c.accessKeyId = QStringLiteral("AKIASESSIONONLY00001");

@@ -1,5 +1,6 @@
 // The provider chain's order and role-chain rules, with real config and credentials files in a
 // temporary folder (AwsConfigFile reads them as it does ~/.aws), and its in-memory cache.
+#include "base/FaultCodes.h"
 #include "config/AwsConfigFile.h"
 #include "credentials/AssumeRoleCredentialSource.h"
 #include "credentials/CredentialCache.h"
@@ -54,7 +55,7 @@ Result<AwsCredentials> fetchNow(CredentialSource& source)
     for (int i = 0; i < 500 && !out; ++i)
         QTest::qWait(10);
     if (!out)
-        return Fault::make(FaultKind::Transport, QStringLiteral("Timeout"), QStringLiteral("no answer"));
+        return Fault::make(FaultKind::Transport, FaultCode::Timeout, QStringLiteral("no answer"));
     return *out;
 }
 
@@ -160,7 +161,7 @@ private slots:
         CredentialChain chain(options(QStringLiteral("default"), env), files("[default]\n", kBaseKeys));
         const Result<CredentialSource*> s = chain.select();
         QVERIFY(!s.ok());
-        QCOMPARE(s.fault().code, QStringLiteral("PartialCredentials"));
+        QCOMPARE(s.fault().code, FaultCode::PartialCredentials);
         QVERIFY(s.fault().message.contains(QStringLiteral("AWS_SECRET_ACCESS_KEY")));
     }
 
@@ -213,11 +214,11 @@ private slots:
         const Result<CredentialSource*> s = chain.select();
         QVERIFY(!s.ok());
         QCOMPARE(s.fault().kind, FaultKind::Configuration);
-        QCOMPARE(s.fault().code, QStringLiteral("RoleChainCycle"));
+        QCOMPARE(s.fault().code, FaultCode::RoleChainCycle);
         QVERIFY2(s.fault().message.contains(QStringLiteral("a -> b -> c -> a")),
                  qPrintable(s.fault().message));
         // Asking again gives the same answer, without recursion.
-        QCOMPARE(fetchNow(chain).fault().code, QStringLiteral("RoleChainCycle"));
+        QCOMPARE(fetchNow(chain).fault().code, FaultCode::RoleChainCycle);
     }
 
     void selfReferenceNeedsKeys()
@@ -225,7 +226,7 @@ private slots:
         const QByteArray config =
             "[profile self]\nrole_arn = " + kRole.toUtf8() + "\nsource_profile = self\n";
         CredentialChain withoutKeys(options(QStringLiteral("self")), files(config));
-        QCOMPARE(withoutKeys.select().fault().code, QStringLiteral("RoleChainCycle"));
+        QCOMPARE(withoutKeys.select().fault().code, FaultCode::RoleChainCycle);
         QVERIFY(withoutKeys.select().fault().message.contains(QStringLiteral("self -> self")));
 
         CredentialChain withKeys(options(QStringLiteral("self")),
@@ -240,12 +241,12 @@ private slots:
     {
         CredentialChain neither(options(QStringLiteral("r")),
                                 files("[profile r]\nrole_arn = " + kRole.toUtf8() + "\n"));
-        QCOMPARE(neither.select().fault().code, QStringLiteral("InvalidRoleProfile"));
+        QCOMPARE(neither.select().fault().code, FaultCode::InvalidRoleProfile);
 
         CredentialChain ec2(options(QStringLiteral("r")),
                             files("[profile r]\nrole_arn = " + kRole.toUtf8() +
                                   "\ncredential_source = Ec2InstanceMetadata\n"));
-        QCOMPARE(ec2.select().fault().code, QStringLiteral("UnsupportedCredentialSource"));
+        QCOMPARE(ec2.select().fault().code, FaultCode::UnsupportedCredentialSource);
 
         // --profile given: the environment keys are not used directly, only as the role's source.
         CredentialChain::Options withEnv = options(QStringLiteral("r"), envKeys());
@@ -260,12 +261,12 @@ private slots:
                                     files("[profile r]\nrole_arn = " + kRole.toUtf8() +
                                               "\nsource_profile = base\nduration_seconds = 60\n",
                                           kBaseKeys));
-        QCOMPARE(badDuration.select().fault().code, QStringLiteral("InvalidConfigurationValue"));
+        QCOMPARE(badDuration.select().fault().code, FaultCode::InvalidConfigurationValue);
 
         CredentialChain missingSource(
             options(QStringLiteral("r")),
             files("[profile r]\nrole_arn = " + kRole.toUtf8() + "\nsource_profile = gone\n"));
-        QCOMPARE(missingSource.select().fault().code, QStringLiteral("ProfileNotFound"));
+        QCOMPARE(missingSource.select().fault().code, FaultCode::ProfileNotFound);
     }
 
     void processAndSsoProfilesAreRecognised()
@@ -284,9 +285,9 @@ private slots:
         QVERIFY2(sso.describe().contains(QStringLiteral("sso"), Qt::CaseInsensitive),
                  qPrintable(sso.describe()));
         CredentialChain empty(options(QStringLiteral("empty")), files(config));
-        QCOMPARE(empty.select().fault().code, QStringLiteral("MissingCredentials"));
+        QCOMPARE(empty.select().fault().code, FaultCode::MissingCredentials);
         CredentialChain unknown(options(QStringLiteral("nope")), files(config));
-        QCOMPARE(unknown.select().fault().code, QStringLiteral("ProfileNotFound"));
+        QCOMPARE(unknown.select().fault().code, FaultCode::ProfileNotFound);
     }
 
     void cacheRefreshesFiveMinutesBeforeExpiry()
@@ -350,7 +351,7 @@ private slots:
         QCOMPARE(f.httpStatus, 403);
         const Fault html = StsClient::parseError(502, "<html><body>Bad Gateway</body>");
         QCOMPARE(html.kind, FaultKind::Protocol);
-        QCOMPARE(html.code, QStringLiteral("NonXmlResponse"));
+        QCOMPARE(html.code, FaultCode::NonXmlResponse);
         QCOMPARE(StsClient::regionalEndpoint(QStringLiteral("cn-north-1")).host(),
                  QStringLiteral("sts.cn-north-1.amazonaws.com.cn"));
         QCOMPARE(StsClient::regionalEndpoint(QStringLiteral("eu-west-1")).toString(),

@@ -1,3 +1,4 @@
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "credentials/ProcessCredentialSource.h"
 
@@ -134,7 +135,7 @@ private slots:
         QFETCH(QString, command);
         const Result<QStringList> r = ProcessCredentialSource::splitCommand(command);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("CredentialProcessInvalidCommand"));
+        QCOMPARE(r.fault().code, FaultCode::CredentialProcessInvalidCommand);
     }
 
     void readsVersion1WithArgumentsAndEnvironment()
@@ -192,7 +193,7 @@ private slots:
                                        "");
         const Result<AwsCredentials> r = runToEnd(script);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("CredentialProcessFailed"));
+        QCOMPARE(r.fault().code, FaultCode::CredentialProcessFailed);
         QCOMPARE(r.fault().kind, FaultKind::Credentials);
         QVERIFY2(r.fault().message.contains(QLatin1String("helper: your session has ended")),
                  qPrintable(r.fault().message));
@@ -209,7 +210,7 @@ private slots:
             writeScript(QStringLiteral("slow.sh"), "echo $$ > '" + pidFile.toUtf8() + "'\nexec sleep 60\n");
         const Result<AwsCredentials> r = runToEnd(script, 300);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("CredentialProcessTimeout"));
+        QCOMPARE(r.fault().code, FaultCode::CredentialProcessTimeout);
         QVERIFY(r.fault().message.contains(QLatin1String("helper")));
         QFile f(pidFile);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -251,7 +252,7 @@ private slots:
         const QString script = writeScript(QStringLiteral("bad.sh"), "cat '" + file.toUtf8() + "'\n");
         const Result<AwsCredentials> r = runToEnd(script);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("CredentialProcessInvalidOutput"));
+        QCOMPARE(r.fault().code, FaultCode::CredentialProcessInvalidOutput);
         QVERIFY2(r.fault().message.contains(mention), qPrintable(r.fault().message));
         // The output itself is never quoted.
         QVERIFY(!r.fault().message.contains(QLatin1String("SecretValue")));
@@ -261,7 +262,7 @@ private slots:
     {
         const Result<AwsCredentials> r = runToEnd(m_dir.filePath(QStringLiteral("does-not-exist")));
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("CredentialProcessFailed"));
+        QCOMPARE(r.fault().code, FaultCode::CredentialProcessFailed);
         QVERIFY(r.fault().message.contains(QLatin1String("could not start")));
     }
 
@@ -269,7 +270,7 @@ private slots:
     {
         const Result<AwsCredentials> r = runToEnd(QStringLiteral("helper 'unterminated"));
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("CredentialProcessInvalidCommand"));
+        QCOMPARE(r.fault().code, FaultCode::CredentialProcessInvalidCommand);
     }
 
     void destroyedContextStopsHelperAndNeverCallsBack()

@@ -2,6 +2,7 @@
 // loopback HTTP server standing in for the SSO portal (so the wire format is checked by bytes,
 // independently of dms-sim).
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "credentials/SsoCredentialSource.h"
 #include "credentials/SsoTokenCache.h"
@@ -188,10 +189,10 @@ private slots:
         writeCache(SsoTokenCache::cacheFileName(sessionProfile()), o);
         Result<SsoToken> t = SsoTokenCache(env()).load(sessionProfile());
         QVERIFY(!t.ok());
-        QCOMPARE(t.fault().code, QStringLiteral("SsoTokenInvalid"));
+        QCOMPARE(t.fault().code, FaultCode::SsoTokenInvalid);
 
         const Result<AwsCredentials> r = fetch(sessionProfile());
-        QCOMPARE(r.fault().code, QStringLiteral("SsoTokenInvalid"));
+        QCOMPARE(r.fault().code, FaultCode::SsoTokenInvalid);
         QVERIFY(r.fault().message.contains(QLatin1String("aws sso login --sso-session my-sso")));
     }
 
@@ -208,7 +209,7 @@ private slots:
         QFETCH(QString, command);
         const Result<AwsCredentials> r = fetch(legacy ? legacyProfile() : sessionProfile());
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("SsoTokenMissing"));
+        QCOMPARE(r.fault().code, FaultCode::SsoTokenMissing);
         QCOMPARE(r.fault().kind, FaultKind::Credentials);
         QVERIFY2(r.fault().message.contains(command), qPrintable(r.fault().message));
         QCOMPARE(r.fault().detail, command);
@@ -227,7 +228,7 @@ private slots:
         c.portalEndpoint = portal.url();
         const Result<AwsCredentials> r = fetch(c);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("SsoTokenExpired"));
+        QCOMPARE(r.fault().code, FaultCode::SsoTokenExpired);
         QVERIFY(r.fault().message.contains(QLatin1String("aws sso login --sso-session my-sso")));
         QCOMPARE(portal.requests(), 0);
         QVERIFY(!r.fault().message.contains(kAccessToken));
@@ -316,7 +317,7 @@ private slots:
         c.portalEndpoint = portal.url();
         const Result<AwsCredentials> r = fetch(c);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("InvalidResponse"));
+        QCOMPARE(r.fault().code, FaultCode::InvalidResponse);
     }
 
     void incompleteProfileIsAConfigurationFault()
@@ -325,7 +326,7 @@ private slots:
         c.roleName.clear();
         const Result<AwsCredentials> r = fetch(c);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("SsoProfileIncomplete"));
+        QCOMPARE(r.fault().code, FaultCode::SsoProfileIncomplete);
         QVERIFY(r.fault().message.contains(QLatin1String("sso_role_name")));
     }
 };

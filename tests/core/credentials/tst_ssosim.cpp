@@ -2,6 +2,7 @@
 // the simulator's portal, and the role credentials it hands out are then accepted by its DMS side.
 // Observers hear about each portal call, without the token or the credentials.
 #include "DmsSimProcess.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "credentials/SsoCredentialSource.h"
 #include "credentials/SsoTokenCache.h"
@@ -227,7 +228,7 @@ private slots:
         cacheToken(c, kGoodToken, QDateTime::currentDateTimeUtc().addSecs(-5));
         const Result<AwsCredentials> r = fetch(c);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("SsoTokenExpired"));
+        QCOMPARE(r.fault().code, FaultCode::SsoTokenExpired);
         QVERIFY2(r.fault().message.contains(QLatin1String("aws sso login --sso-session corp")),
                  qPrintable(r.fault().message));
         QCOMPARE(portalRequests(), 0);
@@ -238,7 +239,7 @@ private slots:
         SsoProfileConfig c = profile(QStringLiteral("DmsOperator"), QString()); // legacy profile
         const Result<AwsCredentials> r = fetch(c);
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("SsoTokenMissing"));
+        QCOMPARE(r.fault().code, FaultCode::SsoTokenMissing);
         QVERIFY2(r.fault().message.contains(QLatin1String("aws sso login --profile sso-dev")),
                  qPrintable(r.fault().message));
         QCOMPARE(portalRequests(), 0);

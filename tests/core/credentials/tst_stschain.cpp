@@ -2,6 +2,7 @@
 // source_profile, a chain of two roles, external id, MFA (right and wrong code), refresh before
 // expiry, and `whoami` / `diagnose` through the real CLI.
 #include "DmsSimProcess.h"
+#include "base/FaultCodes.h"
 #include "config/AwsConfigFile.h"
 #include "credentials/CredentialChain.h"
 #include "credentials/StsClient.h"
@@ -89,7 +90,7 @@ private:
         for (int i = 0; i < 1500 && !out; ++i)
             QTest::qWait(10);
         if (!out)
-            return Fault::make(FaultKind::Transport, QStringLiteral("Timeout"), QStringLiteral("no answer"));
+            return Fault::make(FaultKind::Transport, FaultCode::Timeout, QStringLiteral("no answer"));
         return *out;
     }
 
@@ -108,7 +109,7 @@ private:
         for (int i = 0; i < 1500 && !out; ++i)
             QTest::qWait(10);
         if (!out)
-            return Fault::make(FaultKind::Transport, QStringLiteral("Timeout"), QStringLiteral("no answer"));
+            return Fault::make(FaultKind::Transport, FaultCode::Timeout, QStringLiteral("no answer"));
         return *out;
     }
 
@@ -357,9 +358,9 @@ mfa_serial = arn:aws:iam::111122223333:mfa/dba
             reply(std::nullopt);
         };
         CredentialChain none(cancelled, files());
-        QCOMPARE(fetch(none).fault().code, QStringLiteral("MfaCancelled"));
+        QCOMPARE(fetch(none).fault().code, FaultCode::MfaCancelled);
         CredentialChain noPrompt(options(QStringLiteral("guarded")), files());
-        QCOMPARE(fetch(noPrompt).fault().code, QStringLiteral("MfaCodeRequired"));
+        QCOMPARE(fetch(noPrompt).fault().code, FaultCode::MfaCodeRequired);
     }
 
     void expiringCredentialsAreRefreshed()

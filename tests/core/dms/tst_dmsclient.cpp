@@ -1,6 +1,7 @@
 // Integration tests: the transport, DmsClient, ProjectLister and AssociationPoller against the
 // real dms-sim over loopback HTTP(S).
 #include "DmsSimProcess.h"
+#include "base/FaultCodes.h"
 #include "dms/AssociationPoller.h"
 #include "dms/DmsClient.h"
 #include "dms/ProjectLister.h"
@@ -366,7 +367,7 @@ private slots:
         QCOMPARE(succeeded.size(), 0);
         const Fault f = failed.at(0).at(0).value<Fault>();
         QCOMPARE(f.kind, FaultKind::AssociationFailed);
-        QCOMPARE(f.code, QStringLiteral("AssociationFailed"));
+        QCOMPARE(f.code, FaultCode::AssociationFailed);
         QCOMPARE(f.message, QStringLiteral("The database user in your target secret does not have sufficient "
                                            "privileges. Grant the required privileges and try again."));
         QCOMPARE(poller.lastRequest().status, QStringLiteral("FAILED"));
@@ -608,7 +609,7 @@ private slots:
         QVERIFY(out && out->ok());
         QCOMPARE(retrying.size(), 2);
         const Fault f = retrying.at(0).at(2).value<Fault>();
-        QCOMPARE(f.code, QStringLiteral("Timeout"));
+        QCOMPARE(f.code, FaultCode::Timeout);
         QCOMPARE(f.kind, FaultKind::Transport);
     }
 
@@ -625,7 +626,7 @@ private slots:
         const auto out =
             await(watch(m_transport->call(QStringLiteral("DescribeDataProviders"), QJsonObject())));
         QVERIFY(out && !out->ok());
-        QCOMPARE(out->fault().code, QStringLiteral("Timeout"));
+        QCOMPARE(out->fault().code, FaultCode::Timeout);
         QCOMPARE(out->fault().attempts, 2);
         QCOMPARE(out->fault().operation, QStringLiteral("DescribeDataProviders"));
     }
@@ -645,7 +646,7 @@ private slots:
         makeClient(c);
         const auto out = startAssociation(QStringLiteral("erp-migration"));
         QVERIFY(out && !out->ok());
-        QCOMPARE(out->fault().code, QStringLiteral("ConnectionRefused"));
+        QCOMPARE(out->fault().code, FaultCode::ConnectionRefused);
         QCOMPARE(out->fault().kind, FaultKind::Transport);
         QVERIFY(!out->fault().requestWasSent);
         QVERIFY(!out->fault().requestMayHaveBeenProcessed);
@@ -679,7 +680,7 @@ private slots:
         const auto out = startAssociation(QStringLiteral("erp-migration"));
         QVERIFY(out && !out->ok());
         const Fault& f = out->fault();
-        QCOMPARE(f.code, QStringLiteral("TlsVerificationFailed"));
+        QCOMPARE(f.code, FaultCode::TlsVerificationFailed);
         QCOMPARE(f.kind, FaultKind::Transport);
         QVERIFY(!f.requestWasSent);
         QVERIFY2(f.detail.contains(QLatin1String("subject:")) && f.detail.contains(QLatin1String("issuer:")),
@@ -749,7 +750,7 @@ private slots:
         const auto out =
             await(watch(m_transport->call(QStringLiteral("DescribeMigrationProjects"), QJsonObject())));
         QVERIFY(out && !out->ok());
-        QCOMPARE(out->fault().code, QStringLiteral("TruncatedResponse"));
+        QCOMPARE(out->fault().code, FaultCode::TruncatedResponse);
         QCOMPARE(out->fault().kind, FaultKind::Protocol);
         QCOMPARE(out->fault().httpStatus, 200);
     }

@@ -1,6 +1,7 @@
 // ProjectLister and AssociationPoller decisions that the simulator cannot provoke (a repeated
 // marker, unknown statuses, CANCELED, errors that will not pass), against scripted answers.
 #include "ScriptedHttpServer.h"
+#include "base/FaultCodes.h"
 #include "dms/AssociationPoller.h"
 #include "dms/DmsClient.h"
 #include "dms/ProjectLister.h"
@@ -124,7 +125,7 @@ private slots:
                                         QStringLiteral("IN_PROGRESS"), QStringLiteral("CANCELED")}));
         const Fault f = failed.at(0).at(0).value<Fault>();
         QCOMPARE(f.kind, FaultKind::AssociationFailed);
-        QCOMPARE(f.code, QStringLiteral("AssociationFailed"));
+        QCOMPARE(f.code, FaultCode::AssociationFailed);
         QVERIFY(f.detail.contains(QLatin1String("CANCELED")));
         QCOMPARE(progress.size(), 1);
         QCOMPARE(progress.at(0).at(0).toString(), QStringLiteral("APPLYING"));

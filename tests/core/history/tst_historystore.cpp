@@ -2,6 +2,7 @@
 // retention, corrupt files, dead processes' rows, the recorder's grouping and the redaction of
 // everything stored.
 
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "history/HistoryExporter.h"
 #include "history/HistoryRecorder.h"
@@ -213,7 +214,7 @@ private slots:
         HistoryStore store(path);
         const Result<void> r = store.open();
         QVERIFY(!r.ok());
-        QCOMPARE(r.fault().code, QStringLiteral("HistoryStoreTooNew"));
+        QCOMPARE(r.fault().code, FaultCode::HistoryStoreTooNew);
         QVERIFY(store.movedAsidePath().isEmpty());
         withRawDb(path, [](QSqlDatabase& db) {
             QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")), QStringLiteral("99"));
@@ -236,7 +237,7 @@ private slots:
         r.attempts = 2;
         r.callCount = 3;
         r.outcome = HistoryRecord::Outcome::Failed;
-        r.faultCode = QStringLiteral("KMSKeyNotAccessibleFault");
+        r.faultCode = FaultCode::KMSKeyNotAccessibleFault;
         r.faultMessage = QStringLiteral("no key, \"quoted\"\nsecond line");
         r.associationStatus = QStringLiteral("FAILED");
         r.associationTransitions = {QStringLiteral("t1 RECEIVED"), QStringLiteral("t2 FAILED")};
@@ -546,8 +547,8 @@ private slots:
         const CallEvent s2 = callEvent(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("g"),
                                        QStringLiteral("erp"));
         rec.callStarted(s2);
-        Fault f = Fault::make(FaultKind::Service, QStringLiteral("ResourceAlreadyExistsFault"),
-                              QStringLiteral("busy"));
+        Fault f =
+            Fault::make(FaultKind::Service, FaultCode::ResourceAlreadyExistsFault, QStringLiteral("busy"));
         f.httpStatus = 400;
         rec.callFinished(finished(s2, {}, f));
         // A poll series: one row with every status change, and the start row learns them too.
@@ -576,7 +577,7 @@ private slots:
         QCOMPARE(rows[1].associationStatus, QStringLiteral("SUCCESS"));
         QCOMPARE(rows[1].associationTransitions.size(), 3);
         QCOMPARE(rows[2].outcome, HistoryRecord::Outcome::Failed);
-        QCOMPARE(rows[2].faultCode, QStringLiteral("ResourceAlreadyExistsFault"));
+        QCOMPARE(rows[2].faultCode, FaultCode::ResourceAlreadyExistsFault);
         QCOMPARE(rows[2].httpStatus, 400);
         QCOMPARE(rows[2].projectName, QStringLiteral("erp"));
 
@@ -633,7 +634,7 @@ private slots:
         const CallEvent start =
             callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
         rec.callStarted(start);
-        Fault reset = Fault::make(FaultKind::Transport, QStringLiteral("ConnectionReset"),
+        Fault reset = Fault::make(FaultKind::Transport, FaultCode::ConnectionReset,
                                   QStringLiteral("Connection reset by peer"));
         reset.operation = QStringLiteral("StartExtensionPackAssociation");
         reset.requestMayHaveBeenProcessed = true;
@@ -641,7 +642,7 @@ private slots:
         const qint64 row = rec.rowOf(start.invocationId);
         HistoryRecord r = *store.get(row).value();
         QCOMPARE(r.outcome, HistoryRecord::Outcome::Unknown); // not failed: AWS may be installing
-        QCOMPARE(r.faultCode, QStringLiteral("ConnectionReset"));
+        QCOMPARE(r.faultCode, FaultCode::ConnectionReset);
         QVERIFY(r.advice().contains(QLatin1String("Re-check before applying again")));
 
         // The caller's own look lists one request the history does not know: only the caller can
@@ -679,8 +680,7 @@ private slots:
         const CallEvent start =
             callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
         rec.callStarted(start);
-        Fault lost =
-            Fault::make(FaultKind::Service, QStringLiteral("InternalFailure"), QStringLiteral("oops"));
+        Fault lost = Fault::make(FaultKind::Service, FaultCode::InternalFailure, QStringLiteral("oops"));
         lost.httpStatus = 500;
         lost.requestMayHaveBeenProcessed = true;
         rec.callFinished(finished(start, {}, lost));
@@ -703,15 +703,14 @@ private slots:
         const CallEvent refused =
             callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
         rec.callStarted(refused);
-        Fault throttled = Fault::make(FaultKind::Service, QStringLiteral("ThrottlingException"));
+        Fault throttled = Fault::make(FaultKind::Service, FaultCode::ThrottlingException);
         throttled.httpStatus = 400;
         rec.callFinished(finished(refused, {}, throttled));
         QCOMPARE(store.get(rec.rowOf(refused.invocationId)).value()->outcome, HistoryRecord::Outcome::Failed);
         const CallEvent stopped =
             callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
         rec.callStarted(stopped);
-        rec.callFinished(
-            finished(stopped, {}, Fault::make(FaultKind::Cancelled, QStringLiteral("Cancelled"))));
+        rec.callFinished(finished(stopped, {}, Fault::make(FaultKind::Cancelled, FaultCode::Cancelled)));
         QCOMPARE(store.get(rec.rowOf(stopped.invocationId)).value()->outcome,
                  HistoryRecord::Outcome::Cancelled);
     }
@@ -762,7 +761,7 @@ private slots:
         const QList<HistoryRecord> rows = store.query(HistoryQuery()).value();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows[0].outcome, HistoryRecord::Outcome::Failed);
-        QCOMPARE(rows[0].faultCode, QStringLiteral("ConnectionRefused"));
+        QCOMPARE(rows[0].faultCode, FaultCode::ConnectionRefused);
         QCOMPARE(rows[0].endpointHost, QStringLiteral("127.0.0.1:9"));
         QCOMPARE(rows[0].groupKey, QStringLiteral("listing:x"));
         QCOMPARE(rows[0].attempts, 1);

@@ -3,6 +3,7 @@
 // only the simulator's signature check, to verify what arrived.
 #include "ScriptedHttpServer.h"
 #include "SimAuthVerifier.h"
+#include "base/FaultCodes.h"
 #include "base/Version.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
@@ -228,7 +229,7 @@ private slots:
         in.insert(QStringLiteral("MigrationProjectIdentifier"), QStringLiteral("p"));
         const auto out = runCall(t, QStringLiteral("StartExtensionPackAssociation"), in);
         QVERIFY(out && !out->ok());
-        QCOMPARE(out->fault().code, QStringLiteral("ConnectionReset"));
+        QCOMPARE(out->fault().code, FaultCode::ConnectionReset);
         QVERIFY(out->fault().requestMayHaveBeenProcessed);
         QTest::qWait(100);
         QCOMPARE(server.requests.size(), 1);
@@ -269,8 +270,8 @@ private slots:
         QNetworkAccessManager nam;
         TransportConfig c = configFor(server.port());
         c.credentials = [] {
-            return Result<AwsCredentials>(Fault::make(FaultKind::Credentials, QStringLiteral("NoCredentials"),
-                                                      QStringLiteral("none found")));
+            return Result<AwsCredentials>(
+                Fault::make(FaultKind::Credentials, FaultCode::NoCredentials, QStringLiteral("none found")));
         };
         AwsJsonTransport t(c, &nam);
         const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
@@ -294,10 +295,10 @@ private slots:
         c.caBundlePath = garbage;
         AwsJsonTransport bad(c, &nam);
         QCOMPARE(bad.configurationStatus().fault().kind, FaultKind::Configuration);
-        QCOMPARE(bad.configurationStatus().fault().code, QStringLiteral("CaBundleInvalid"));
+        QCOMPARE(bad.configurationStatus().fault().code, FaultCode::CaBundleInvalid);
         c.caBundlePath = dir.filePath(QStringLiteral("missing.pem"));
         AwsJsonTransport missing(c, &nam);
-        QCOMPARE(missing.configurationStatus().fault().code, QStringLiteral("CaBundleNotFound"));
+        QCOMPARE(missing.configurationStatus().fault().code, FaultCode::CaBundleNotFound);
         const auto out = runCall(missing, QStringLiteral("DescribeMigrationProjects"));
         QVERIFY(out && !out->ok());
         QCOMPARE(out->fault().kind, FaultKind::Configuration);
@@ -353,7 +354,7 @@ private slots:
         AwsJsonTransport refused(c, &nam);
         const auto r1 = runCall(refused, QStringLiteral("StartExtensionPackAssociation"));
         QVERIFY(r1 && !r1->ok());
-        QCOMPARE(r1->fault().code, QStringLiteral("ProxyConnectionFailed"));
+        QCOMPARE(r1->fault().code, FaultCode::ProxyConnectionFailed);
         QVERIFY(!r1->fault().requestWasSent);
 
         ScriptedHttpServer authProxy(
@@ -365,7 +366,7 @@ private slots:
         AwsJsonTransport needsAuth(c, &nam2);
         const auto r2 = runCall(needsAuth, QStringLiteral("DescribeMigrationProjects"));
         QVERIFY(r2 && !r2->ok());
-        QCOMPARE(r2->fault().code, QStringLiteral("ProxyAuthenticationRequired"));
+        QCOMPARE(r2->fault().code, FaultCode::ProxyAuthenticationRequired);
     }
 
     void secretsNeverReachTheLog()

@@ -1,6 +1,7 @@
 // The history table model over a real SQLite file of 100,000 rows: it opens without loading them
 // all, pages through every row exactly once, and filters and sorts through the store.
 
+#include "base/FaultCodes.h"
 #include "history/HistoryModel.h"
 #include "history/HistoryStore.h"
 
@@ -287,7 +288,7 @@ void tst_HistoryModel::changedRowIsReread()
     const HistoryRecord top = m_model->record(0);
     HistoryRecord changed = top;
     changed.outcome = HistoryRecord::Outcome::Failed;
-    changed.faultCode = QStringLiteral("AccessDeniedFault");
+    changed.faultCode = FaultCode::AccessDeniedFault;
     QVERIFY(m_store->update(changed).ok());
     QSignalSpy changes(m_model.get(), &QAbstractItemModel::dataChanged);
     m_model->reloadRecord(top.id);

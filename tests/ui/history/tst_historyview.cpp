@@ -4,6 +4,7 @@
 // while the view is open appear in it.
 
 #include "base/Clock.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "history/AwsCliCommand.h"
 #include "history/HistoryExporter.h"
@@ -54,7 +55,7 @@ HistoryRecord make(int i, const QString& op, HistoryRecord::Outcome outcome)
     r.attempts = 1;
     r.outcome = outcome;
     if (outcome == HistoryRecord::Outcome::Failed) {
-        r.faultCode = QStringLiteral("AccessDeniedFault");
+        r.faultCode = FaultCode::AccessDeniedFault;
         r.faultMessage = QStringLiteral("not allowed %1").arg(i);
     }
     return r;
@@ -123,7 +124,7 @@ void tst_HistoryView::init()
     full.dmsRequestIdentifier = QStringLiteral("aaaabbbb-cccc-dddd-eeee-ffff00001111");
     full.attempts = 3;
     full.callCount = 2;
-    full.faultCode = QStringLiteral("InvalidResourceStateFault");
+    full.faultCode = FaultCode::InvalidResourceStateFault;
     full.faultMessage = QStringLiteral("Target is virtual; key was ") + kSecret;
     full.associationStatus = QStringLiteral("FAILED");
     full.associationTransitions = {QStringLiteral("2026-05-01T10:00:00Z RECEIVED"),

@@ -3,6 +3,7 @@
 #include "LoopbackHttpProxy.h"
 #include "WindowTestSupport.h"
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 #include "config/AppSettings.h"
 #include "credentials/KeychainStore.h"
 #include "projects/ProjectsModel.h"
@@ -157,7 +158,7 @@ private slots:
         QVERIFY(windowtest::startAndWait(window));
         QCOMPARE(window.state(), MainWindow::State::Failed);
         QVERIFY(window.lastFault());
-        QCOMPARE(window.lastFault()->code, QStringLiteral("TlsVerificationFailed"));
+        QCOMPARE(window.lastFault()->code, FaultCode::TlsVerificationFailed);
         const QString title = FaultCatalogue::explain(*window.lastFault()).title;
         QVERIFY2(window.emptyStateTitle().contains(title), qPrintable(window.emptyStateTitle()));
         // The tunnel itself was open and authenticated: it is the certificate that was refused,
