@@ -272,8 +272,11 @@ private slots:
                                   "Credentials source:", "Status transitions:"})
             QVERIFY2(show.out.contains(label), label);
         QVERIFY(show.out.contains("InternalFailure"));
-        QVERIFY(run({QStringLiteral("history"), QStringLiteral("show"), QStringLiteral("999999")}, false)
-                    .exitCode != 0);
+        const CliRun missing =
+            run({QStringLiteral("history"), QStringLiteral("show"), QStringLiteral("999999")}, false);
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(QLatin1String("The request history has no such entry")),
+                 qPrintable(missing.err));
         QCOMPARE(run({QStringLiteral("history"), QStringLiteral("--outcome"), QStringLiteral("maybe")}, false)
                      .exitCode,
                  2);

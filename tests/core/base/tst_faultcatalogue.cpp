@@ -1,4 +1,5 @@
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 
 #include <QTest>
 
@@ -98,6 +99,18 @@ private slots:
         // apply pre-flight refusals (ApplyPreflight)
         for (const char* c : {"PreflightVirtualTarget", "PreflightNoTarget", "PreflightRequestInProgress"})
             QTest::newRow(c) << S << QString::fromLatin1(c) << false;
+        // the SSO portal's unknown account or role reads like a refused one (SsoCredentialSource)
+        QTest::newRow("ResourceNotFoundException")
+            << FaultKind::Credentials << QString(FaultCode::ResourceNotFoundException) << false;
+        // the request history (HistoryStore) and other faults found before anything is sent
+        for (const QLatin1StringView c :
+             {FaultCode::HistoryStoreError, FaultCode::HistoryStoreCorrupt, FaultCode::HistoryStoreTooNew,
+              FaultCode::HistoryStoreUnusable, FaultCode::HistoryStoreClosed, FaultCode::InvalidConfiguration,
+              FaultCode::SessionTokenFileUnreadable})
+            QTest::newRow(c.data()) << FaultKind::Configuration << QString(c) << false;
+        for (const QLatin1StringView c : {FaultCode::InvalidProjectIdentifier, FaultCode::InvalidFilter,
+                                          FaultCode::InvalidPollInterval, FaultCode::HistoryEntryNotFound})
+            QTest::newRow(c.data()) << FaultKind::Usage << QString(c) << false;
     }
     void everyCodeHasItsOwnEntry()
     {
