@@ -7,8 +7,8 @@
 // these constants, so a misspelt code fails to compile instead of silently missing its entry.
 // Each constant is spelt exactly as its value; constexpr views cost nothing at start-up, and
 // `fault.code == FaultCode::X` or `Fault::make(kind, FaultCode::X, ...)` need no conversion by hand.
-// tests/core/base/tst_faultcatalogue.cpp reads this file: a code the window or the CLI can show
-// needs an entry in FaultCatalogue.
+// tests/core/base/tst_faultcatalogue.cpp reads the declarations below, in this one form, and fails
+// for a code without an entry in FaultCatalogue.
 namespace dmsx::FaultCode {
 
 // --- DMS modeled faults (docs/protocol.md §4.2)

@@ -1,13 +1,61 @@
 #include "base/FaultCatalogue.h"
 #include "base/FaultCodes.h"
 
+#include <QFile>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTest>
+
+#include <string_view>
 
 using namespace dmsx;
 
 Q_DECLARE_METATYPE(dmsx::FaultKind)
 
 namespace {
+
+// The constants carry the wire spellings of docs/protocol.md §4; a typo in one would make the client
+// miss what AWS sends while every test that routes by the constant still passed.
+constexpr bool spelt(QLatin1StringView code, std::string_view documented)
+{
+    return std::string_view(code.data(), std::size_t(code.size())) == documented;
+}
+static_assert(spelt(FaultCode::ResourceNotFoundFault, "ResourceNotFoundFault"));
+static_assert(spelt(FaultCode::KMSKeyNotAccessibleFault, "KMSKeyNotAccessibleFault"));
+static_assert(spelt(FaultCode::ResourceAlreadyExistsFault, "ResourceAlreadyExistsFault"));
+static_assert(spelt(FaultCode::AccessDeniedException, "AccessDeniedException"));
+static_assert(spelt(FaultCode::UnrecognizedClientException, "UnrecognizedClientException"));
+static_assert(spelt(FaultCode::InvalidClientTokenId, "InvalidClientTokenId"));
+static_assert(spelt(FaultCode::InvalidSignatureException, "InvalidSignatureException"));
+static_assert(spelt(FaultCode::SignatureDoesNotMatch, "SignatureDoesNotMatch"));
+static_assert(spelt(FaultCode::MissingAuthenticationTokenException, "MissingAuthenticationTokenException"));
+static_assert(spelt(FaultCode::ExpiredToken, "ExpiredToken"));
+static_assert(spelt(FaultCode::ExpiredTokenException, "ExpiredTokenException"));
+static_assert(spelt(FaultCode::RequestTimeTooSkewed, "RequestTimeTooSkewed"));
+static_assert(spelt(FaultCode::ThrottlingException, "ThrottlingException"));
+static_assert(spelt(FaultCode::TooManyRequestsException, "TooManyRequestsException"));
+static_assert(spelt(FaultCode::ServiceUnavailableException, "ServiceUnavailableException"));
+static_assert(spelt(FaultCode::ValidationException, "ValidationException"));
+static_assert(spelt(FaultCode::SerializationException, "SerializationException"));
+
+// Every constant of base/FaultCodes.h, read from the source so that a code added there is checked
+// without anyone listing it here too.
+QList<QPair<QString, QString>> faultCodeConstants()
+{
+    QFile header(qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/core/base/FaultCodes.h"));
+    if (!header.open(QIODevice::ReadOnly))
+        return {};
+    static const QRegularExpression constant(
+        QStringLiteral("inline constexpr QLatin1StringView\\s+(\\w+)\\s*\\{\\s*\"([^\"]*)\"\\s*\\}"));
+    QList<QPair<QString, QString>> out;
+    auto it = constant.globalMatch(QString::fromUtf8(header.readAll()));
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        out.append({m.captured(1), m.captured(2)});
+    }
+    return out;
+}
+
 Fault fault(FaultKind kind, const QString& code, const QString& message = QString(), int status = 0)
 {
     Fault f = Fault::make(kind, code, message);
@@ -128,6 +176,44 @@ private slots:
         QVERIFY(!e.cause.contains(QLatin1Char('{')));
         QCOMPARE(e.retryCanHelp, retry);
         QVERIFY(FaultCatalogue::knownCodes().contains(code) || kind == FaultKind::Cancelled);
+    }
+
+    // A code the window or the CLI can show needs words of its own. The few explained by other means on
+    // purpose must reach a real entry that way, and must not get a row that would bypass it.
+    void everyFaultCodeHasWording()
+    {
+        QVERIFY(!qEnvironmentVariableIsEmpty("DMSX_SOURCE_DIR"));
+        const QList<QPair<QString, QString>> constants = faultCodeConstants();
+        QVERIFY2(constants.size() > 100, "base/FaultCodes.h could not be read or parsed");
+        const QHash<QString, QPair<Fault, QString>> byOtherMeans = {
+            // the resolver's message picks the Configuration entry (docs/protocol.md §2.2)
+            {FaultCode::InvalidEndpointConfiguration,
+             {fault(FaultKind::Configuration, FaultCode::InvalidEndpointConfiguration,
+                    QStringLiteral("Invalid Configuration: Missing Region")),
+              QStringLiteral("Configuration.MissingRegion")}},
+            // an error document without a code: the HTTP status picks the entry where it can (§4.1)
+            {FaultCode::Unknown,
+             {fault(FaultKind::Service, FaultCode::Unknown, QString(), 503),
+              QStringLiteral("ServiceUnavailable")}},
+        };
+        const QStringList known = FaultCatalogue::knownCodes();
+        QSet<QString> names;
+        for (const auto& [name, value] : constants) {
+            QCOMPARE(value, name);
+            names.insert(name);
+            if (byOtherMeans.contains(name)) {
+                QVERIFY2(!known.contains(name), qPrintable(name));
+                const auto& [example, key] = byOtherMeans.value(name);
+                QCOMPARE(FaultCatalogue::explain(example).catalogueKey, key);
+                continue;
+            }
+            QVERIFY2(known.contains(name),
+                     qPrintable(name + QStringLiteral(" has no entry in FaultCatalogue")));
+            const FaultExplanation e = FaultCatalogue::explain(fault(FaultKind::Service, name));
+            QVERIFY2(!e.title.isEmpty() && !e.cause.isEmpty() && !e.steps.isEmpty(), qPrintable(name));
+        }
+        for (const QString& code : known)
+            QVERIFY2(names.contains(code), qPrintable(code + QStringLiteral(" is not in base/FaultCodes.h")));
     }
 
     void bothSpellingsShareAnEntry()
