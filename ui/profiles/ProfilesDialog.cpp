@@ -79,7 +79,7 @@ int ProfilesDialog::selectedRow() const
     return rows.isEmpty() ? -1 : rows.first().row();
 }
 
-bool ProfilesDialog::selectProfile(const QString& key)
+bool ProfilesDialog::selectProfile(const ProfileKey& key)
 {
     const int row = m_model->rowForKey(key);
     if (row < 0)
@@ -90,9 +90,7 @@ bool ProfilesDialog::selectProfile(const QString& key)
 
 void ProfilesDialog::reload()
 {
-    const QString selected = selectedRow() >= 0
-                                 ? m_model->index(selectedRow(), 0).data(ProfilesModel::KeyRole).toString()
-                                 : QString();
+    const ProfileKey selected = m_model->key(selectedRow());
     m_model->setProfiles(AppProfileStore(m_context.profilesFile()).profiles(),
                          AwsProfileSummary::list(m_context.loadAwsFiles()));
     m_ui->profilesTableView->resizeColumnsToContents();
@@ -177,7 +175,7 @@ void ProfilesDialog::openEditor(ProfileEditorDialog* editor)
             return;
         }
         reload();
-        selectProfile(QStringLiteral("app:") + editor->savedProfile().name);
+        selectProfile(ProfileKey::app(editor->savedProfile().name));
         emit profilesChanged();
     });
     editor->open();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "credentials/KeychainStore.h"
+#include "profiles/ProfileKey.h"
 #include "profiles/ProfilesContext.h"
 #include "profiles/SessionProfile.h"
 
@@ -36,7 +37,7 @@ public:
     ProfileEditorDialog* editor() const { return m_editor; }
     QString testResultText() const;
     QString loginCommand() const; // empty unless the last test asked for `aws sso login`
-    bool selectProfile(const QString& key);
+    bool selectProfile(const ProfileKey& key);
 
     // Reads the index and the AWS files again and asks the keychain which keys it holds.
     void reload();

@@ -4,13 +4,6 @@
 
 namespace dmsx::ui {
 
-namespace {
-
-const QString kAppPrefix = QStringLiteral("app:");
-const QString kAwsPrefix = QStringLiteral("aws:");
-
-} // namespace
-
 ProfilesModel::ProfilesModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void ProfilesModel::setProfiles(const QList<AppProfileStore::Profile>& app,
@@ -77,10 +70,19 @@ QString ProfilesModel::name(int row) const
     return QString();
 }
 
-int ProfilesModel::rowForKey(const QString& key) const
+ProfileKey ProfilesModel::key(int row) const
+{
+    if (const auto app = appProfile(row))
+        return ProfileKey::app(app->name);
+    if (const auto aws = awsProfile(row))
+        return ProfileKey::aws(aws->name);
+    return ProfileKey();
+}
+
+int ProfilesModel::rowForKey(const ProfileKey& key) const
 {
     for (int row = 0; row < rowCount(); ++row)
-        if (index(row, 0).data(KeyRole).toString() == key)
+        if (this->key(row) == key)
             return row;
     return -1;
 }
@@ -94,7 +96,7 @@ QVariant ProfilesModel::data(const QModelIndex& index, int role) const
     const std::optional<AwsProfileSummary> aws = awsProfile(row);
     switch (role) {
     case KeyRole:
-        return app ? QString(kAppPrefix + app->name) : QString(kAwsPrefix + aws->name);
+        return QVariant::fromValue(key(row));
     case NameRole:
         return app ? app->name : aws->name;
     case IsAppProfileRole:

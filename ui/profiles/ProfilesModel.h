@@ -2,6 +2,7 @@
 
 #include "config/AwsProfileSummary.h"
 #include "credentials/AppProfileStore.h"
+#include "profiles/ProfileKey.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -32,7 +33,7 @@ public:
     };
     enum Role
     {
-        KeyRole = Qt::UserRole + 1, // "app:NAME" or "aws:NAME", as MainWindow's profile combo
+        KeyRole = Qt::UserRole + 1, // a ProfileKey (app or AWS), as in the window's profile list
         NameRole,
         IsAppProfileRole,
         AwsKindRole, // int(AwsProfileSummary::Kind); invalid for app profiles
@@ -57,7 +58,8 @@ public:
     std::optional<AppProfileStore::Profile> appProfile(int row) const;
     std::optional<AwsProfileSummary> awsProfile(int row) const;
     QString name(int row) const;
-    int rowForKey(const QString& key) const;
+    int rowForKey(const ProfileKey& key) const;
+    ProfileKey key(int row) const;
 
 private:
     QList<AppProfileStore::Profile> m_app;

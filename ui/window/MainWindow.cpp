@@ -52,12 +52,6 @@ Q_LOGGING_CATEGORY(lcWindow, "dmsx.ui.window")
 
 namespace {
 
-const QString kDemoPrefix = QStringLiteral("demo:");
-const QString kAppPrefix = QStringLiteral("app:");
-const QString kAwsPrefix = QStringLiteral("aws:");
-const QString kEnvKey = QStringLiteral("env:");
-const QString kSessionPrefix = QStringLiteral("session:"); // Profiles (issue 6): keys in memory only
-
 // The demo and session-only profiles: these keys and nothing else — no AWS files, no keychain, and
 // neither the environment's keys nor AWS_PROFILE.
 void useOnlyInMemoryKeys(DmsConnection::Options& options, SessionCredentials* credentials,
@@ -349,22 +343,22 @@ void MainWindow::populateProfiles()
     box->clear();
     if (m_options.demo)
         box->addItem(tr("%1 (simulator, in memory)").arg(m_options.demo->name),
-                     QString(kDemoPrefix + m_options.demo->name));
+                     QVariant::fromValue(ProfileKey::demo(m_options.demo->name)));
     const AppProfileStore store(m_options.appProfilesFile.isEmpty() ? AppProfileStore::defaultFilePath()
                                                                     : m_options.appProfilesFile);
     const QStringList appNames = m_options.ignoreSharedFiles ? QStringList() : store.names();
     for (const QString& name : appNames)
-        box->addItem(tr("%1 (app profile)").arg(name), QString(kAppPrefix + name));
+        box->addItem(tr("%1 (app profile)").arg(name), QVariant::fromValue(ProfileKey::app(name)));
     if (!m_options.ignoreSharedFiles) {
         const AwsConfigFile files = AwsConfigFile::load(m_options.environment);
         for (const QString& name : files.profileNames())
             if (!appNames.contains(name))
-                box->addItem(tr("%1 (~/.aws)").arg(name), QString(kAwsPrefix + name));
+                box->addItem(tr("%1 (~/.aws)").arg(name), QVariant::fromValue(ProfileKey::aws(name)));
     }
     for (const auto& [name, entry] : m_sessionProfiles)
-        box->addItem(tr("%1 (session only)").arg(name), QString(kSessionPrefix + name));
+        box->addItem(tr("%1 (session only)").arg(name), QVariant::fromValue(ProfileKey::session(name)));
     // Always offered: the environment's keys or AWS_PROFILE, as the CLI uses them by default.
-    box->addItem(tr("Environment (default chain)"), kEnvKey);
+    box->addItem(tr("Environment (default chain)"), QVariant::fromValue(ProfileKey::environment()));
 }
 
 void MainWindow::populateRegions()
@@ -385,9 +379,9 @@ void MainWindow::populateRegions()
     }
 }
 
-QString MainWindow::currentProfileKey() const
+ProfileKey MainWindow::currentProfileKey() const
 {
-    return m_ui->profileComboBox->currentData().toString();
+    return m_ui->profileComboBox->currentData().value<ProfileKey>();
 }
 
 QString MainWindow::currentRegion() const
@@ -395,9 +389,9 @@ QString MainWindow::currentRegion() const
     return m_ui->regionComboBox->currentData().toString();
 }
 
-void MainWindow::setCurrentProfileKey(const QString& key)
+void MainWindow::setCurrentProfileKey(const ProfileKey& key)
 {
-    const int index = m_ui->profileComboBox->findData(key);
+    const int index = m_ui->profileComboBox->findData(QVariant::fromValue(key));
     if (index >= 0)
         m_ui->profileComboBox->setCurrentIndex(index);
 }
@@ -427,10 +421,10 @@ void MainWindow::restoreSettings()
         m_ui->mainSplitter->setSizes({920, 360});
     else
         m_ui->mainSplitter->restoreState(splitter);
-    setCurrentProfileKey(s->value(QStringLiteral("connection/profile")).toString());
+    setCurrentProfileKey(ProfileKey::fromString(s->value(QStringLiteral("connection/profile")).toString()));
     QString region = s->value(QStringLiteral("connection/region")).toString();
     if (region.isEmpty())
-        region = m_options.demo && currentProfileKey().startsWith(kDemoPrefix)
+        region = m_options.demo && currentProfileKey().kind() == ProfileKey::Kind::Demo
                      ? m_options.demo->region
                      : m_options.environment.value(QStringLiteral("AWS_REGION"), QStringLiteral("us-east-1"));
     setCurrentRegion(region);
@@ -450,7 +444,7 @@ void MainWindow::saveSettings()
     s->setValue(QStringLiteral("window/state"), saveState());
     s->setValue(QStringLiteral("window/splitter"), m_ui->mainSplitter->saveState());
     if (remembersConnection()) {
-        s->setValue(QStringLiteral("connection/profile"), currentProfileKey());
+        s->setValue(QStringLiteral("connection/profile"), currentProfileKey().toString());
         s->setValue(QStringLiteral("connection/region"), currentRegion());
     }
     const QHeaderView* header = m_ui->projectsTableView->horizontalHeader();
@@ -561,9 +555,10 @@ void MainWindow::reconnect()
     setState(State::Connecting);
     statusBar()->showMessage(tr("Connecting…"));
 
-    const QString key = currentProfileKey();
+    const ProfileKey key = currentProfileKey();
     const QString region = currentRegion();
-    useDemoHistory(key.startsWith(kDemoPrefix));
+    const bool demo = key.kind() == ProfileKey::Kind::Demo;
+    useDemoHistory(demo);
     DmsConnection::Options options;
     options.environment = m_options.environment;
     options.appProfilesFile = m_options.appProfilesFile;
@@ -577,7 +572,7 @@ void MainWindow::reconnect()
     options.mfa = [this](const QString& serial, std::function<void(std::optional<QString>)> reply) {
         MfaCodeDialog::ask(this, serial, std::move(reply));
     };
-    if (key.startsWith(kDemoPrefix)) {
+    if (demo) {
         if (region != m_options.demo->region) {
             // The simulator serves one region; any other is "a region with no DMS" for the demo.
             m_ui->identityLabel->setText(tr("Identity: unknown (no service in %1)").arg(region));
@@ -591,21 +586,17 @@ void MainWindow::reconnect()
         // The simulator is the only endpoint the demo keys are good for.
         for (const char* name : {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DMS", "AWS_ENDPOINT_URL_STS"})
             options.environment.remove(QString::fromLatin1(name));
-    } else if (const auto session = m_sessionProfiles.find(key.mid(kSessionPrefix.size()));
-               key.startsWith(kSessionPrefix) && session != m_sessionProfiles.end()) {
+    } else if (const auto session = m_sessionProfiles.find(key.name());
+               key.kind() == ProfileKey::Kind::Session && session != m_sessionProfiles.end()) {
         // Exactly what was typed: the session's keys and endpoint.
         useOnlyInMemoryKeys(options, session->second.credentials.get(), session->second.settings.endpointUrl);
-    } else if (key.startsWith(kAppPrefix)) {
-        options.client.profile = key.mid(kAppPrefix.size());
-    } else if (key.startsWith(kAwsPrefix)) {
-        options.client.profile = key.mid(kAwsPrefix.size());
+    } else {
+        options.client.profile = key.chainProfile();
     }
     if (m_recorder) {
         // Also told about the credential chain's AssumeRole calls while the connection opens.
         options.observers.append(m_recorder.get());
-        m_recorder->setProfile(key.startsWith(kDemoPrefix)      ? m_options.demo->name
-                               : key.startsWith(kSessionPrefix) ? key.mid(kSessionPrefix.size())
-                                                                : options.client.profile);
+        m_recorder->setProfile(key.kind() == ProfileKey::Kind::Environment ? QString() : key.name());
         m_recorder->setCredentialsSource(QString());
         m_recorder->setAccountId(QString());
     }
@@ -907,7 +898,7 @@ ProfilesContext MainWindow::profilesContext() const
 
 void MainWindow::updateSessionOnlyMark()
 {
-    m_sessionOnlyLabel->setVisible(currentProfileKey().startsWith(kSessionPrefix));
+    m_sessionOnlyLabel->setVisible(currentProfileKey().kind() == ProfileKey::Kind::Session);
 }
 
 void MainWindow::addSessionProfile(const SessionProfile& profile)
@@ -918,7 +909,7 @@ void MainWindow::addSessionProfile(const SessionProfile& profile)
     entry.credentials->set(profile.credentials);
 }
 
-void MainWindow::switchToProfile(const QString& key, const QString& region)
+void MainWindow::switchToProfile(const ProfileKey& key, const QString& region)
 {
     m_restoring = true;
     populateProfiles();
@@ -940,7 +931,8 @@ void MainWindow::addProfile()
         if (session)
             addSessionProfile(*session);
         const AppProfileStore::Profile saved = editor->savedProfile();
-        switchToProfile((session ? kSessionPrefix : kAppPrefix) + saved.name, saved.region);
+        switchToProfile(session ? ProfileKey::session(saved.name) : ProfileKey::app(saved.name),
+                        saved.region);
     });
     editor->open();
 }
@@ -951,11 +943,11 @@ void MainWindow::showProfiles()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ProfilesDialog::sessionProfileAdded, this, [this](const SessionProfile& profile) {
         addSessionProfile(profile);
-        switchToProfile(kSessionPrefix + profile.profile.name, profile.profile.region);
+        switchToProfile(ProfileKey::session(profile.profile.name), profile.profile.region);
     });
     connect(dialog, &QDialog::finished, this, [this] {
         // Profiles may have been added or removed: list them again, keeping the one in use.
-        const QString key = currentProfileKey();
+        const ProfileKey key = currentProfileKey();
         m_restoring = true;
         populateProfiles();
         setCurrentProfileKey(key);
@@ -1060,10 +1052,10 @@ void MainWindow::useAwsProfile(const QString& name, const QString& region)
     m_restoring = true;
     populateProfiles(); // the files may have changed since the window opened (aws configure)
     // A profile of the app with the same name hides the AWS one in the list (and in the chain).
-    if (m_ui->profileComboBox->findData(QString(kAwsPrefix + name)) >= 0)
-        setCurrentProfileKey(kAwsPrefix + name);
+    if (m_ui->profileComboBox->findData(QVariant::fromValue(ProfileKey::aws(name))) >= 0)
+        setCurrentProfileKey(ProfileKey::aws(name));
     else
-        setCurrentProfileKey(kAppPrefix + name);
+        setCurrentProfileKey(ProfileKey::app(name));
     if (!region.isEmpty())
         setCurrentRegion(region);
     m_restoring = false;
@@ -1096,7 +1088,7 @@ void MainWindow::tryDemo()
     }
     m_restoring = true;
     populateProfiles();
-    setCurrentProfileKey(kDemoPrefix + m_options.demo->name);
+    setCurrentProfileKey(ProfileKey::demo(m_options.demo->name));
     setCurrentRegion(m_options.demo->region);
     m_restoring = false;
     reconnect();
@@ -1116,7 +1108,7 @@ bool MainWindow::remembersConnection() const
 {
     // Nothing chosen yet: the next start shows the welcome again rather than guessing. A demo
     // tried from the welcome view is gone with this process: it does not replace the last profile.
-    return !m_welcomeUnanswered && !(m_demoScratch && currentProfileKey().startsWith(kDemoPrefix));
+    return !m_welcomeUnanswered && !(m_demoScratch && currentProfileKey().kind() == ProfileKey::Kind::Demo);
 }
 
 } // namespace dmsx::ui
@@ -1202,10 +1194,7 @@ void MainWindow::openSettings()
         base.ignoreSharedFiles = m_options.ignoreSharedFiles;
         base.appProfilesFile = m_options.appProfilesFile;
         base.client.region = currentRegion();
-        const QString key = currentProfileKey();
-        const int colon = key.indexOf(QLatin1Char(':'));
-        if (key.startsWith(QLatin1String("app:")) || key.startsWith(QLatin1String("aws:")))
-            base.client.profile = key.mid(colon + 1);
+        base.client.profile = currentProfileKey().chainProfile();
     }
     base.sessionCredentials = nullptr;
     base.observers.clear();

@@ -4,6 +4,7 @@
 #include "base/Result.h"
 #include "config/AppSettings.h"
 #include "credentials/AwsCredentials.h"
+#include "profiles/ProfileKey.h"
 #include "profiles/ProfilesContext.h"
 #include "profiles/SessionProfile.h"
 
@@ -123,9 +124,9 @@ public:
 
     State state() const { return m_state; }
     bool isLoading() const;
-    QString currentProfileKey() const; // "demo:demo", "app:ops", "aws:default", "env:"
+    ProfileKey currentProfileKey() const;
     QString currentRegion() const;
-    void setCurrentProfileKey(const QString& key);
+    void setCurrentProfileKey(const ProfileKey& key);
     void setCurrentRegion(const QString& region);
     QString identityText() const;
     QString emptyStateTitle() const;
@@ -239,7 +240,7 @@ private:
     void setUpProfiles();
     ProfilesContext profilesContext() const;
     void addSessionProfile(const SessionProfile& profile);
-    void switchToProfile(const QString& key, const QString& region);
+    void switchToProfile(const ProfileKey& key, const QString& region);
     void updateSessionOnlyMark();
     void useDemoHistory(bool demo);
     bool remembersConnection() const;
@@ -291,7 +292,7 @@ private:
     std::unique_ptr<HistoryStore> m_otherHistory;
     std::unique_ptr<HistoryRecorder> m_otherRecorder;
     bool m_demoHistoryActive = false;
-    // Profiles (issue 6): keys typed for this run only ("session:NAME" in the profile list), kept
+    // Profiles (issue 6): keys typed for this run only (session profiles in the profile list), kept
     // in memory by name and never written anywhere; the toolbar says so while one is in use.
     struct SessionOnlyProfile
     {

@@ -172,7 +172,7 @@ int sessionOnlyChildMain(const QString& dir)
     QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
     child<QPushButton>(editor, "sessionOnlyPushButton")->click();
     loaded.wait(60000);
-    out.insert(QStringLiteral("profileKey"), window.currentProfileKey());
+    out.insert(QStringLiteral("profileKey"), window.currentProfileKey().toString());
     out.insert(QStringLiteral("state"), int(window.state()));
     out.insert(QStringLiteral("projects"), window.projectsModel()->rowCount());
     auto* mark = child<QLabel>(&window, "sessionOnlyLabel");
@@ -237,7 +237,7 @@ private:
         QTest::keyClicks(child<QLineEdit>(editor, "endpointLineEdit"), profile.endpointUrl);
         QSignalSpy changed(&dialog, &ProfilesDialog::profilesChanged);
         QTest::mouseClick(dialogButton(editor, QDialogButtonBox::Save), Qt::LeftButton);
-        return changed.wait(60000) && dialog.model()->rowForKey(QStringLiteral("app:") + profile.name) >= 0;
+        return changed.wait(60000) && dialog.model()->rowForKey(ProfileKey::app(profile.name)) >= 0;
     }
 
     void deleteKeys(const QString& profile)
@@ -300,8 +300,8 @@ private slots:
         QCOMPARE(model.index(1, ProfilesModel::NameColumn).data().toString(), QStringLiteral("prod"));
         QCOMPARE(model.index(1, ProfilesModel::RoleColumn).data().toString(), prod.roleArn);
         QCOMPARE(model.index(0, ProfilesModel::EndpointColumn).data().toString(), dev.endpointUrl);
-        QCOMPARE(model.index(1, 0).data(ProfilesModel::KeyRole).toString(), QStringLiteral("app:prod"));
-        QCOMPARE(model.rowForKey(QStringLiteral("aws:sso")), 4);
+        QCOMPARE(model.index(1, 0).data(ProfilesModel::KeyRole).value<ProfileKey>(), ProfileKey::app(QStringLiteral("prod")));
+        QCOMPARE(model.rowForKey(ProfileKey::aws(QStringLiteral("sso"))), 4);
         QVERIFY(model.index(4, ProfilesModel::TypeColumn).data().toString().contains(QLatin1String("SSO")));
         QVERIFY(model.index(3, ProfilesModel::TypeColumn).data().toString().contains(QLatin1String("role")));
         QVERIFY(model.index(2, ProfilesModel::LocationColumn)
@@ -325,7 +325,7 @@ private slots:
     {
         const QString name = QStringLiteral("gui-") + uniqueSuffix();
         m_profilesToClean << name;
-        const QString key = QStringLiteral("app:") + name;
+        const ProfileKey key = ProfileKey::app(name);
         {
             ProfilesDialog dialog(context());
             dialog.show();
@@ -419,7 +419,7 @@ private slots:
         const AwsCredentials demo = DmsSimulator::demoCredentials();
         const QString name = QStringLiteral("win-") + uniqueSuffix();
         m_profilesToClean << name;
-        const QString key = QStringLiteral("app:") + name;
+        const ProfileKey key = ProfileKey::app(name);
         {
             ProfilesDialog dialog(context());
             dialog.show();
@@ -441,7 +441,7 @@ private slots:
         {
             MainWindow window(o);
             auto* profiles = child<QComboBox>(&window, "profileComboBox");
-            QVERIFY(profiles->findData(key) >= 0);
+            QVERIFY(profiles->findData(QVariant::fromValue(key)) >= 0);
             window.setCurrentProfileKey(key);
             window.setCurrentRegion(sim->region());
             QCOMPARE(window.currentProfileKey(), key);
@@ -475,7 +475,7 @@ private slots:
             QCOMPARE(dialog.model()->rowForKey(key), -1);
         }
         MainWindow again(o);
-        QCOMPARE(child<QComboBox>(&again, "profileComboBox")->findData(key), -1);
+        QCOMPARE(child<QComboBox>(&again, "profileComboBox")->findData(QVariant::fromValue(key)), -1);
         QVERIFY(again.currentProfileKey() != key); // remembered by the first window, no longer there
         for (const QString& field : {KeychainStore::kAccessKeyIdField, KeychainStore::kSecretAccessKeyField})
             QCOMPARE(secretToolLookup(m_service, KeychainStore::entryKey(name, field)).exitCode, 1);
@@ -490,7 +490,7 @@ private slots:
         storeKeys(name, kAccessKeyId, kSecret);
         QVERIFY(AppProfileStore(context().profilesFile()).save({name, {}, {}, {}, {}}).ok());
         ProfilesDialog dialog(context());
-        QVERIFY(dialog.selectProfile(QStringLiteral("app:") + name));
+        QVERIFY(dialog.selectProfile(ProfileKey::app(name)));
         MessageBoxes::setNextAnswer(QMessageBox::No);
         QSignalSpy removed(&dialog, &ProfilesDialog::removeFinished);
         child<QPushButton>(&dialog, "removePushButton")->click();
@@ -516,7 +516,7 @@ private slots:
                     .ok());
         ProfilesDialog dialog(context());
         dialog.show();
-        QVERIFY(dialog.selectProfile(QStringLiteral("app:") + name));
+        QVERIFY(dialog.selectProfile(ProfileKey::app(name)));
         QSignalSpy tested(&dialog, &ProfilesDialog::testFinished);
         QTest::mouseClick(child<QPushButton>(&dialog, "testPushButton"), Qt::LeftButton);
         QVERIFY(tested.wait(60000));
@@ -537,7 +537,7 @@ private slots:
             "sso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-east-1\n");
         ProfilesDialog dialog(context());
         dialog.show();
-        QVERIFY(dialog.selectProfile(QStringLiteral("aws:corp-dev")));
+        QVERIFY(dialog.selectProfile(ProfileKey::aws(QStringLiteral("corp-dev"))));
         QVERIFY(!child<QPushButton>(&dialog, "editPushButton")->isEnabled());   // AWS profiles are read-only
         QVERIFY(!child<QPushButton>(&dialog, "importPushButton")->isEnabled()); // no keys to import
         QSignalSpy tested(&dialog, &ProfilesDialog::testFinished);
@@ -564,7 +564,7 @@ private slots:
                 .toUtf8());
         ProfilesDialog dialog(context());
         dialog.show();
-        QVERIFY(dialog.selectProfile(QStringLiteral("aws:") + source));
+        QVERIFY(dialog.selectProfile(ProfileKey::aws(source)));
         QVERIFY(child<QPushButton>(&dialog, "importPushButton")->isEnabled());
         ProfileEditorDialog* editor = openedEditor(dialog, "importPushButton");
         QVERIFY(editor);
@@ -582,7 +582,7 @@ private slots:
         QVERIFY(
             secretToolLookup(m_service, KeychainStore::entryKey(source, KeychainStore::kSecretAccessKeyField))
                 .value == kSecret.toUtf8());
-        QVERIFY(dialog.model()->rowForKey(QStringLiteral("app:") + source) >= 0);
+        QVERIFY(dialog.model()->rowForKey(ProfileKey::app(source)) >= 0);
     }
 
     void editorValidatesBeforeTouchingTheKeychain()

@@ -295,7 +295,7 @@ private slots:
         QCOMPARE(chosen.count(), 1);
         QVERIFY(!window.isWelcomeShown());
         QVERIFY(window.projectsView()->isVisible());
-        QCOMPARE(window.currentProfileKey(), QStringLiteral("aws:simkeys"));
+        QCOMPARE(window.currentProfileKey(), ProfileKey::aws(QStringLiteral("simkeys")));
         QCOMPARE(window.currentRegion(), m_sim->region());
         QVERIFY(loaded.wait(60000));
         QCOMPARE(window.state(), MainWindow::State::Ready);
@@ -367,7 +367,7 @@ private slots:
         demo->click();
         QCOMPARE(started, 1);
         QVERIFY(!window.isWelcomeShown());
-        QCOMPARE(window.currentProfileKey(), QStringLiteral("demo:demo"));
+        QCOMPARE(window.currentProfileKey(), ProfileKey::demo(QStringLiteral("demo")));
         QVERIFY(loaded.wait(60000));
         QCOMPARE(window.state(), MainWindow::State::Ready);
         QCOMPARE(window.projectsModel()->rowCount(), int(m_sim->scenario().projects.size()));

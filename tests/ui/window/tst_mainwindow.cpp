@@ -282,7 +282,7 @@ private slots:
         MainWindow again(options());
         QVERIFY(startAndWait(again));
         QCOMPARE(again.currentRegion(), m_sim->region());
-        QVERIFY(again.currentProfileKey().startsWith(QStringLiteral("demo:")));
+        QCOMPARE(again.currentProfileKey(), ProfileKey::demo(QStringLiteral("demo")));
         QCOMPARE(again.size(), QSize(1100, 650));
         QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->sizes(), sizes);
         QCOMPARE(again.projectsView()->horizontalHeader()->sortIndicatorSection(),
