@@ -1,13 +1,11 @@
 #include "apply/ApplyController.h"
 
-#include "apply/ApplyConfirmer.h"
 #include "apply/RunningRequestsStore.h"
 #include "base/FaultCatalogue.h"
 #include "notifications/NotificationSink.h"
-#include "widgets/FaultDialog.h"
+#include "widgets/Prompts.h"
 
 #include <QLoggingCategory>
-#include <QTimer>
 #include <QWidget>
 
 Q_LOGGING_CATEGORY(lcApply, "dmsx.ui.apply")
@@ -20,11 +18,9 @@ bool ApplyController::State::busy() const
            phase == Phase::Recovering || phase == Phase::Running;
 }
 
-ApplyController::ApplyController(DmsClient* client, ApplyConfirmer* confirmer,
-                                 NotificationSink* notifications, RunningRequestsStore* store,
-                                 QObject* parent)
-    : QObject(parent), m_client(client), m_confirmer(confirmer), m_notifications(notifications),
-      m_store(store)
+ApplyController::ApplyController(DmsClient* client, NotificationSink* notifications,
+                                 RunningRequestsStore* store, QObject* parent)
+    : QObject(parent), m_client(client), m_notifications(notifications), m_store(store)
 {}
 
 ApplyController::~ApplyController()
@@ -85,7 +81,7 @@ ApplyWorkflow* ApplyController::startWorkflow(const QString& project, const QStr
             j->state.projectName = plan.project.migrationProjectName;
         }
     });
-    // The dialog is modal: it is shown from the event loop, not from inside the workflow's emit.
+    // Asked from the event loop, not from inside the workflow's emit.
     connect(
         workflow, &ApplyWorkflow::confirmationRequested, this,
         [this, project, guard](const ApplyPlan&) { askConfirmation(project, guard); }, Qt::QueuedConnection);
@@ -167,11 +163,11 @@ void ApplyController::askConfirmation(const QString& project, const QPointer<App
 {
     if (!jobOf(project, workflow) || workflow->stage() != ApplyWorkflow::Stage::Confirming)
         return;
-    // Modal: the job and its workflow may not survive it (stopFollowing from elsewhere).
-    const ApplyPlan plan = workflow->plan();
-    const bool confirmed = m_confirmer->confirm(plan, m_dialogParent);
-    if (jobOf(project, workflow))
-        workflow->answerConfirmation(confirmed);
+    // The job and its workflow may be gone by the answer (stopFollowing from elsewhere).
+    Prompts::confirmApply(m_dialogParent, workflow->plan(), this, [this, project, workflow](bool confirmed) {
+        if (jobOf(project, workflow))
+            workflow->answerConfirmation(confirmed);
+    });
 }
 
 void ApplyController::onRequestIdentified(const QString& project, const QString& requestId,
@@ -283,12 +279,10 @@ void ApplyController::failInteractive(const QString& project, const Fault& fault
     const quint64 generation = j->generation;
     changed(project);
     emit statusMessage(tr("Extension pack not applied: %1").arg(FaultCatalogue::explain(fault).title));
-    if (FaultDialog::present(m_dialogParent, fault) != FaultDialog::Answer::Retry)
-        return;
-    // Later, not from inside this stack: the dialog's nested loop may have changed the job.
-    QTimer::singleShot(0, this, [this, project, generation] {
+    Prompts::showFault(m_dialogParent, fault, this, [this, project, generation](Prompts::FaultAnswer answer) {
+        // Only the apply that failed is retried: another may have started while the dialog was open.
         const Job* j = job(project);
-        if (j && j->generation == generation)
+        if (answer == Prompts::FaultAnswer::Retry && j && j->generation == generation)
             apply(project);
     });
 }
@@ -367,8 +361,10 @@ void ApplyController::showFault(const QString& project)
     const State s = state(project);
     if (!s.fault)
         return;
-    if (FaultDialog::present(m_dialogParent, *s.fault) == FaultDialog::Answer::Retry && canApply(project))
-        apply(project);
+    Prompts::showFault(m_dialogParent, *s.fault, this, [this, project](Prompts::FaultAnswer answer) {
+        if (answer == Prompts::FaultAnswer::Retry && canApply(project))
+            apply(project);
+    });
 }
 
 void ApplyController::changed(const QString& project)

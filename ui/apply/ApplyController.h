@@ -1,28 +1,5 @@
 #pragma once
 
-// How the main window wires this in:
-//
-//   m_applyController = new ApplyController(client, &m_confirmer /* DialogApplyConfirmer */,
-//                                           &m_notifications /* DesktopNotificationSink */,
-//                                           &m_runningStore /* SettingsRunningRequestsStore */, this);
-//   m_applyController->setDialogParent(this);
-//   m_applyController->resumeRunningRequests();          // once the client exists, at start
-//   connect(applyAction, &QAction::triggered, this, [this] { m_applyController->apply(selectedArn()); });
-//   connect(m_applyController, &ApplyController::projectChanged, this, [this](const QString& p) {
-//       applyAction->setEnabled(m_applyController->canApply(selectedArn()));   // and on selection change
-//       if (p == selectedArn()) detailsPane->showApply(m_applyController->state(p));
-//   });
-//   connect(m_applyController, &ApplyController::statusMessage, statusBar(), [..](const QString& t) {
-//       statusBar()->showMessage(t); });
-//   connect(m_applyController, &ApplyController::backgroundFault, this,
-//           [..](const QString& project, const dmsx::Fault& f) { messageBar->showMessage(...); });
-//   // "Details…" on an ended request: m_applyController->showFault(project).
-//
-// Key projects by their ARN (what the projects model holds); state(), canApply() and the
-// signals use the identifier given to apply(). A new DmsClient (profile or region switch) needs
-// a new controller: delete the old one first (running requests stay in the store and are
-// picked up by the new controller's resumeRunningRequests()).
-
 #include "apply/ApplyPlan.h"
 #include "apply/ApplyWorkflow.h"
 #include "base/Fault.h"
@@ -47,15 +24,17 @@ class DmsClient;
 
 namespace dmsx::ui {
 
-class ApplyConfirmer;
 class NotificationSink;
 class RunningRequestsStore;
 
 // The window's side of ApplyWorkflow, for any number of projects at once (one workflow each):
-// the confirmation through ApplyConfirmer, then a desktop notification when the followed
-// request ends. A project that is being checked, confirmed, started or followed refuses a
-// second apply, so the button cannot double-submit. Faults the person caused by clicking go to
-// FaultDialog; faults of background polling go out through backgroundFault() for the message bar.
+// the confirmation through Prompts, then a desktop notification when the followed request ends.
+// A project that is being checked, confirmed, started or followed refuses a second apply, so the
+// button cannot double-submit. Faults the person caused by clicking go to the fault dialog
+// (Prompts); faults of background polling go out through backgroundFault() for the message bar.
+// Projects are keyed by the identifier given to apply() (the window uses ARNs). One controller
+// serves one DmsClient: after a profile or region switch a new one picks up the requests still
+// running from the store (resumeRunningRequests()).
 class ApplyController : public QObject
 {
     Q_OBJECT
@@ -88,8 +67,8 @@ public:
     };
 
     // None of the pointers is owned; all must outlive the controller.
-    ApplyController(DmsClient* client, ApplyConfirmer* confirmer, NotificationSink* notifications,
-                    RunningRequestsStore* store, QObject* parent = nullptr);
+    ApplyController(DmsClient* client, NotificationSink* notifications, RunningRequestsStore* store,
+                    QObject* parent = nullptr);
     ~ApplyController() override;
 
     // Parent of the confirmation and fault dialogs.
@@ -112,7 +91,7 @@ public:
     QStringList busyProjects() const;
     // One line for the status bar.
     QString statusText(const QString& project) const;
-    // Opens the FaultDialog for the project's last fault, if any.
+    // Shows the fault dialog for the project's last fault, if any.
     void showFault(const QString& project);
 
 signals:
@@ -140,13 +119,12 @@ private:
     void onRequestUpdated(const QString& project, const SchemaConversionRequest& request);
     void onFinished(const QString& project, ApplyWorkflow* workflow);
     void finishFollowing(const QString& project, bool succeeded, const std::optional<Fault>& fault);
-    // A fault of something the person asked for: modal FaultDialog, with Retry when it can help.
+    // A fault of something the person asked for: the fault dialog, with Retry when it can help.
     void failInteractive(const QString& project, const Fault& fault);
     void changed(const QString& project);
     Job* job(const QString& project);
 
     DmsClient* m_client;
-    ApplyConfirmer* m_confirmer;
     NotificationSink* m_notifications;
     RunningRequestsStore* m_store;
     QPointer<QWidget> m_dialogParent;

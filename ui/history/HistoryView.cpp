@@ -6,11 +6,10 @@
 #include "history/HistoryModel.h"
 #include "history/HistoryStore.h"
 #include "ui_HistoryView.h"
-#include "widgets/MessageBoxes.h"
+#include "widgets/Prompts.h"
 
 #include <QClipboard>
 #include <QDir>
-#include <QFileDialog>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QIcon>
@@ -419,8 +418,7 @@ void HistoryView::exportFiltered()
                                   .arg(now().toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     const QString caption = tr("Export history");
     const QString filters = tr("CSV files (*.csv);;JSON files (*.json)");
-    const QString path = m_saveFileHook ? m_saveFileHook(this, caption, suggested, filters)
-                                        : QFileDialog::getSaveFileName(this, caption, suggested, filters);
+    const QString path = Prompts::saveFileName(this, caption, suggested, filters);
     if (path.isEmpty())
         return;
     exportTo(path);
@@ -433,9 +431,8 @@ bool HistoryView::exportTo(const QString& path)
     const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        MessageBoxes::warning(
-            this, tr("Export history"),
-            tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        Prompts::warning(this, tr("Export history"),
+                         tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
     // The filters and order of the table, read page by page so memory stays bounded for CSV.
@@ -449,8 +446,8 @@ bool HistoryView::exportTo(const QString& path)
         const Result<QList<HistoryRecord>> page = m_store->query(q);
         if (!page.ok()) {
             file.cancelWriting();
-            MessageBoxes::warning(this, tr("Export history"),
-                                  tr("The history could not be read: %1").arg(page.fault().message));
+            Prompts::warning(this, tr("Export history"),
+                             tr("The history could not be read: %1").arg(page.fault().message));
             return false;
         }
         const QList<HistoryRecord>& rows = page.value();
@@ -471,9 +468,8 @@ bool HistoryView::exportTo(const QString& path)
     if (json)
         file.write(HistoryExporter::toJson(all));
     if (!file.commit()) {
-        MessageBoxes::warning(
-            this, tr("Export history"),
-            tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        Prompts::warning(this, tr("Export history"),
+                         tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
     qCInfo(lcHistoryView) << "exported" << written << "history rows";

@@ -5,7 +5,6 @@
 
 #include <QWidget>
 
-#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,11 +31,6 @@ class HistoryView : public QWidget
     Q_OBJECT
 
 public:
-    // Asked for the file to export to (caption, suggested file name, name filters); empty cancels.
-    // Tests replace it so no native dialog blocks them.
-    using SaveFileHook = std::function<QString(QWidget* parent, const QString& caption,
-                                               const QString& suggested, const QString& filters)>;
-
     enum class TimeRange
     {
         Any,
@@ -53,7 +47,6 @@ public:
     HistoryModel* model() const { return m_model; }
     // Relative time ranges count back from this clock (system time when unset). Not owned.
     void setClock(const Clock* clock) { m_clock = clock; }
-    void setSaveFileHook(SaveFileHook hook) { m_saveFileHook = std::move(hook); }
     // Polling interval for live updates; 0 stops it.
     void setPollInterval(int ms);
 
@@ -99,7 +92,6 @@ private:
     HistoryModel* m_model;
     QTimer* m_textTimer;
     const Clock* m_clock = nullptr;
-    SaveFileHook m_saveFileHook;
     qint64 m_shownId = 0;
 };
 

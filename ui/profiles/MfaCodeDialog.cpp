@@ -43,16 +43,4 @@ bool MfaCodeDialog::isCodeAcceptable() const
     return sixDigits.match(code()).hasMatch();
 }
 
-void MfaCodeDialog::ask(QWidget* parent, const QString& mfaSerial,
-                        std::function<void(std::optional<QString>)> reply)
-{
-    auto* dialog = new MfaCodeDialog(mfaSerial, parent);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // finished() comes once for OK, Cancel, Escape and closing the window alike.
-    connect(dialog, &QDialog::finished, dialog, [dialog, reply](int result) {
-        reply(result == QDialog::Accepted ? std::optional<QString>(dialog->code()) : std::nullopt);
-    });
-    dialog->open();
-}
-
 } // namespace dmsx::ui

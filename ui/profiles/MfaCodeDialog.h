@@ -2,9 +2,7 @@
 
 #include <QDialog>
 
-#include <functional>
 #include <memory>
-#include <optional>
 
 namespace Ui {
 class MfaCodeDialog;
@@ -13,7 +11,7 @@ class MfaCodeDialog;
 namespace dmsx::ui {
 
 // Asks for the current code of an MFA device when a role profile needs one (mfa_serial). OK is only
-// possible with exactly six digits.
+// possible with exactly six digits. Asked through Prompts::askMfaCode.
 class MfaCodeDialog : public QDialog
 {
     Q_OBJECT
@@ -23,12 +21,6 @@ public:
 
     QString code() const;
     bool isCodeAcceptable() const;
-
-    // The window's CredentialChain::MfaCallback: opens the dialog window-modal without blocking and
-    // replies exactly once, with the code or, when cancelled or closed, nullopt (the chain turns
-    // that into its MfaCancelled fault).
-    static void ask(QWidget* parent, const QString& mfaSerial,
-                    std::function<void(std::optional<QString>)> reply);
 
 private:
     std::unique_ptr<Ui::MfaCodeDialog> m_ui;

@@ -10,10 +10,9 @@
 #include "credentials/StsClient.h"
 #include "dms/DmsConnection.h"
 #include "profiles/KeychainBanner.h"
-#include "profiles/MfaCodeDialog.h"
 #include "profiles/ProfileEditorDialog.h"
 #include "profiles/ProfilesModel.h"
-#include "widgets/MessageBoxes.h"
+#include "widgets/Prompts.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -205,8 +204,8 @@ void ProfilesDialog::importProfile()
         AppProfileImport::fromAwsFiles(m_context.loadAwsFiles(), aws->name);
     if (!imported) {
         const FaultExplanation why = FaultCatalogue::explain(imported.fault());
-        MessageBoxes::warning(this, tr("Cannot Import %1").arg(aws->name),
-                              why.cause + QStringLiteral("\n\n") + why.steps.join(QLatin1Char('\n')));
+        Prompts::warning(this, tr("Cannot Import %1").arg(aws->name),
+                         why.cause + QStringLiteral("\n\n") + why.steps.join(QLatin1Char('\n')));
         return;
     }
     auto* editor = new ProfileEditorDialog(m_context, this);
@@ -219,7 +218,7 @@ void ProfilesDialog::removeProfile()
     const std::optional<AppProfileStore::Profile> profile = m_model->appProfile(selectedRow());
     if (!profile)
         return;
-    const QMessageBox::StandardButton answer = MessageBoxes::question(
+    const QMessageBox::StandardButton answer = Prompts::question(
         this, tr("Remove Profile %1").arg(profile->name),
         tr("Remove the profile %1 and delete its access key pair from the keychain?\n\nThe keys "
            "themselves stay valid in AWS; deactivate them in IAM if they are no longer needed.")
@@ -235,13 +234,12 @@ void ProfilesDialog::removeProfile()
     m_keychain->deleteCredentials(name, this, [this, name](const Result<void>& deleted) {
         if (!deleted) {
             const FaultExplanation why = FaultCatalogue::explain(deleted.fault());
-            MessageBoxes::warning(this, tr("Profile Not Removed"),
-                                  tr("The keys of %1 could not be deleted from the keychain: %2\n\n%3")
-                                      .arg(name, why.title, why.steps.join(QLatin1Char('\n'))));
+            Prompts::warning(this, tr("Profile Not Removed"),
+                             tr("The keys of %1 could not be deleted from the keychain: %2\n\n%3")
+                                 .arg(name, why.title, why.steps.join(QLatin1Char('\n'))));
         } else if (const Result<bool> removed = AppProfileStore(m_context.profilesFile()).remove(name);
                    !removed) {
-            MessageBoxes::warning(this, tr("Profile Not Removed"),
-                                  FaultCatalogue::explain(removed.fault()).title);
+            Prompts::warning(this, tr("Profile Not Removed"), FaultCatalogue::explain(removed.fault()).title);
         }
         reload();
         emit profilesChanged();
@@ -269,8 +267,8 @@ void ProfilesDialog::testProfile()
     options.client.profile = name;
     if (app)
         options.client.region = app->region;
-    options.mfa = [this](const QString& serial, std::function<void(std::optional<QString>)> reply) {
-        MfaCodeDialog::ask(this, serial, std::move(reply));
+    options.mfa = [this, session](const QString& serial, std::function<void(std::optional<QString>)> reply) {
+        Prompts::askMfaCode(this, serial, session, std::move(reply));
     };
     auto* connection = new DmsConnection(options, session);
     m_ui->testPushButton->setEnabled(false);

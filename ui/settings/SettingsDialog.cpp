@@ -4,10 +4,10 @@
 #include "config/ProxyConfig.h"
 #include "dms/AssociationPoller.h"
 #include "widgets/HomePath.h"
+#include "widgets/Prompts.h"
 
 #include <QComboBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QNetworkProxyFactory>
 #include <QPushButton>
 #include <QStyle>
@@ -127,9 +127,9 @@ SettingsDialog::SettingsDialog(AppSettings settings, QString proxyPassword, Cont
     populate(settings);
 
     connect(m_ui->caBundleBrowsePushButton, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, tr("CA bundle"), QFileInfo(m_ui->caBundleLineEdit->text()).absolutePath(),
-            tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
+        const QString file = Prompts::openFileName(this, tr("CA bundle"),
+                                                   QFileInfo(m_ui->caBundleLineEdit->text()).absolutePath(),
+                                                   tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
         if (!file.isEmpty())
             m_ui->caBundleLineEdit->setText(QDir::toNativeSeparators(file));
     });

@@ -13,13 +13,6 @@
 
 namespace dmsx::ui {
 
-namespace {
-FaultDialog::Answer g_nextAnswer = FaultDialog::Answer::None;
-QString g_lastTitle;
-Fault g_lastFault;
-int g_presented = 0;
-} // namespace
-
 FaultDialog::FaultDialog(const Fault& fault, QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::FaultDialog>()), m_fault(fault),
       m_explanation(FaultCatalogue::explain(fault))
@@ -131,41 +124,6 @@ QString FaultDialog::copyText() const
 void FaultDialog::copyDetails()
 {
     QApplication::clipboard()->setText(copyText());
-}
-
-FaultDialog::Answer FaultDialog::present(QWidget* parent, const Fault& fault)
-{
-    ++g_presented;
-    g_lastFault = fault;
-    const FaultExplanation explanation = FaultCatalogue::explain(fault);
-    g_lastTitle = explanation.title;
-    if (g_nextAnswer != Answer::None) {
-        const Answer answer = g_nextAnswer;
-        g_nextAnswer = Answer::None;
-        return answer == Answer::Retry && !explanation.retryCanHelp ? Answer::Close : answer;
-    }
-    FaultDialog dialog(fault, parent);
-    return dialog.exec() == QDialog::Accepted ? Answer::Retry : Answer::Close;
-}
-
-void FaultDialog::setNextAnswer(Answer answer)
-{
-    g_nextAnswer = answer;
-}
-
-QString FaultDialog::lastTitle()
-{
-    return g_lastTitle;
-}
-
-Fault FaultDialog::lastFault()
-{
-    return g_lastFault;
-}
-
-int FaultDialog::presentedCount()
-{
-    return g_presented;
 }
 
 } // namespace dmsx::ui

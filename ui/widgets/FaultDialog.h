@@ -15,18 +15,12 @@ namespace dmsx::ui {
 
 // The one dialog for a fault the person asked for (apply, start): the catalogue's title, cause
 // and steps in plain words, the technical facts behind "Details", and Retry only where the
-// catalogue says trying again can help. Background failures use MessageBar instead.
+// catalogue says trying again can help (accepted: Retry). Shown through Prompts::showFault;
+// background failures use MessageBar instead.
 class FaultDialog : public QDialog
 {
     Q_OBJECT
 public:
-    enum class Answer
-    {
-        None, // no pre-answer pending (setNextAnswer)
-        Close,
-        Retry
-    };
-
     explicit FaultDialog(const Fault& fault, QWidget* parent = nullptr);
     ~FaultDialog() override;
 
@@ -39,16 +33,6 @@ public:
     // The redacted technical facts: code, message, HTTP status, request id, operation, endpoint,
     // time, attempts.
     static QString detailsText(const Fault& fault);
-
-    // Shows the dialog modally (or returns a pre-answer) and says what the person chose.
-    static Answer present(QWidget* parent, const Fault& fault);
-    // Tests: the next present() returns `answer` at once without showing anything. Retry is
-    // only honoured when the dialog would offer it; otherwise it counts as Close.
-    static void setNextAnswer(Answer answer);
-    // Tests: what the last present() was about.
-    static QString lastTitle();
-    static Fault lastFault();
-    static int presentedCount();
 
 private:
     static constexpr int kMinimumWidth = 560;

@@ -2,7 +2,6 @@
 #include "ui_MainWindow.h"
 
 #include "apply/ApplyController.h"
-#include "apply/DialogApplyConfirmer.h"
 #include "apply/HistoryRunningRequestsStore.h"
 #include "apply/SettingsRunningRequestsStore.h"
 #include "base/FaultCatalogue.h"
@@ -31,8 +30,8 @@
 #include "settings/SettingsDialog.h"
 #include "welcome/WelcomeWidget.h"
 #include "widgets/MessageBar.h"
+#include "widgets/Prompts.h"
 // Profiles (issue 6)
-#include "profiles/MfaCodeDialog.h"
 #include "profiles/ProfileEditorDialog.h"
 #include "profiles/ProfilesDialog.h"
 
@@ -173,8 +172,6 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
         if (m_apply && !m_backgroundFaultProject.isEmpty())
             m_apply->showFault(m_backgroundFaultProject);
     });
-    if (!m_options.confirmer)
-        m_ownConfirmer = std::make_unique<DialogApplyConfirmer>();
     if (!m_options.notifications)
         m_ownNotifications =
             std::make_unique<DesktopNotificationSink>(QApplication::applicationDisplayName(), windowIcon());
@@ -569,8 +566,9 @@ void MainWindow::reconnect()
     options.client.settings = m_appSettings.clientSettings();
     options.proxy = m_appSettings.proxy(m_proxyPassword);
     // A role profile with mfa_serial asks for the code without blocking the window.
-    options.mfa = [this](const QString& serial, std::function<void(std::optional<QString>)> reply) {
-        MfaCodeDialog::ask(this, serial, std::move(reply));
+    options.mfa = [this, session = m_session](const QString& serial,
+                                              std::function<void(std::optional<QString>)> reply) {
+        Prompts::askMfaCode(this, serial, session, std::move(reply));
     };
     if (demo) {
         if (region != m_options.demo->region) {
@@ -815,7 +813,6 @@ void MainWindow::applySelectedProject()
 
 void MainWindow::createApplyController()
 {
-    ApplyConfirmer* confirmer = m_options.confirmer ? m_options.confirmer : m_ownConfirmer.get();
     // The notifications setting decides whether the real sink hears about it.
     m_notificationPolicy->setTarget(m_options.notifications ? m_options.notifications
                                                             : m_ownNotifications.get());
@@ -831,7 +828,7 @@ void MainWindow::createApplyController()
     }
     if (!store)
         store = m_ownRunningRequests.get();
-    m_apply = new ApplyController(m_connection->client(), confirmer, notifications, store, m_session);
+    m_apply = new ApplyController(m_connection->client(), notifications, store, m_session);
     m_apply->setDialogParent(this);
     if (!m_options.pollScheduleMs.isEmpty())
         m_apply->setPollSchedule(m_options.pollScheduleMs);

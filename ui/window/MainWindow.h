@@ -41,7 +41,6 @@ namespace dmsx::ui {
 
 Q_DECLARE_LOGGING_CATEGORY(lcWindow)
 
-class ApplyConfirmer;
 class ApplyController;
 class MessageBar;
 class NotificationPolicySink;
@@ -72,9 +71,8 @@ struct MainWindowOptions
     std::optional<DemoProfile> demo;
     std::optional<int> pageSize; // DescribeMigrationProjects MaxRecords; unset: the service default
     int statusLookupLimit = 200; // fetch every project's last request status up to this many projects
-    // The apply flow's collaborators; null: the real ones (dialog, desktop notifications, and the
-    // running requests kept in the window's settings). Not owned. Tests inject their own.
-    ApplyConfirmer* confirmer = nullptr;
+    // The apply flow's collaborators; null: the real ones (desktop notifications, and the running
+    // requests kept in the window's settings). Not owned. Tests inject their own.
     NotificationSink* notifications = nullptr;
     RunningRequestsStore* runningRequests = nullptr;
     QList<int> pollScheduleMs; // empty: the core's default
@@ -266,7 +264,6 @@ private:
     bool m_restoring = false;
     bool m_started = false;
     std::function<void(const QString&)> m_applyHandler;
-    std::unique_ptr<ApplyConfirmer> m_ownConfirmer;
     std::unique_ptr<NotificationSink> m_ownNotifications;
     std::unique_ptr<QSettings> m_runningSettings;
     std::unique_ptr<RunningRequestsStore> m_ownRunningRequests;

@@ -3,13 +3,13 @@
 // start, and the restart.
 #include "DmsSimulator.h"
 #include "MemoryRunningRequestsStore.h"
-#include "apply/ApplyConfirmer.h"
+#include "ScriptedPrompts.h"
 #include "apply/ApplyController.h"
 #include "base/FaultCatalogue.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
 #include "notifications/NotificationSink.h"
-#include "widgets/FaultDialog.h"
+#include "widgets/Prompts.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -25,23 +25,6 @@ using namespace dmsx::ui;
 using Phase = ApplyController::Phase;
 
 namespace {
-
-class FakeConfirmer : public ApplyConfirmer
-{
-public:
-    bool confirm(const ApplyPlan& plan, QWidget*) override
-    {
-        ++count;
-        lastPlan = plan;
-        if (beforeAnswer)
-            beforeAnswer(plan);
-        return answer;
-    }
-    bool answer = true;
-    int count = 0;
-    ApplyPlan lastPlan;
-    std::function<void(const ApplyPlan&)> beforeAnswer;
-};
 
 class CapturingSink : public NotificationSink
 {
@@ -69,13 +52,13 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<AwsJsonTransport> m_transport;
     std::unique_ptr<DmsClient> m_client;
-    FakeConfirmer m_confirmer;
+    std::unique_ptr<windowtest::ScriptedPrompts> m_prompts; // the confirmation and the fault dialog
     CapturingSink m_sink;
     MemoryRunningRequestsStore m_store;
 
     std::unique_ptr<ApplyController> makeController()
     {
-        auto c = std::make_unique<ApplyController>(m_client.get(), &m_confirmer, &m_sink, &m_store);
+        auto c = std::make_unique<ApplyController>(m_client.get(), &m_sink, &m_store);
         c->setPollSchedule({20});
         return c;
     }
@@ -106,14 +89,14 @@ private slots:
         c.environment = QProcessEnvironment();
         m_transport = std::make_unique<AwsJsonTransport>(c, m_nam.get(), nullptr, [] { return 0.0; });
         m_client = std::make_unique<DmsClient>(m_transport.get());
-        m_confirmer = FakeConfirmer();
+        m_prompts = std::make_unique<windowtest::ScriptedPrompts>();
         m_sink.notes.clear();
         m_store = MemoryRunningRequestsStore();
-        FaultDialog::setNextAnswer(FaultDialog::Answer::None);
     }
 
     void cleanup()
     {
+        m_prompts.reset();
         m_client.reset();
         m_transport.reset();
         m_nam.reset();
@@ -123,7 +106,6 @@ private slots:
     void applyFromPreflightToSuccess()
     {
         auto controller = makeController();
-        const int dialogsBefore = FaultDialog::presentedCount();
         QStringList seenStatuses;
         connect(controller.get(), &ApplyController::projectChanged, this, [&](const QString& p) {
             const QString s = controller->state(p).status;
@@ -134,10 +116,10 @@ private slots:
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 20000);
 
-        QCOMPARE(m_confirmer.count, 1);
-        QCOMPARE(m_confirmer.lastPlan.project.migrationProjectName, project);
-        QCOMPARE(m_confirmer.lastPlan.schemaDescription, QStringLiteral("aws_oracle_ext"));
-        QCOMPARE(m_confirmer.lastPlan.accountId, QStringLiteral("111122223333"));
+        QCOMPARE(m_prompts->plans.size(), 1);
+        QCOMPARE(m_prompts->plans.last().project.migrationProjectName, project);
+        QCOMPARE(m_prompts->plans.last().schemaDescription, QStringLiteral("aws_oracle_ext"));
+        QCOMPARE(m_prompts->plans.last().accountId, QStringLiteral("111122223333"));
         const ApplyController::State s = controller->state(project);
         QVERIFY(!s.requestId.isEmpty());
         QCOMPARE(s.status, QStringLiteral("SUCCESS"));
@@ -147,18 +129,18 @@ private slots:
         QCOMPARE(m_sink.notes.first().urgency, NotificationSink::Urgency::Normal);
         QVERIFY(m_sink.notes.first().body.contains(s.requestId));
         QVERIFY(m_store.load().isEmpty()); // ended: nothing to pick up at the next start
-        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore);
+        QCOMPARE(m_prompts->faults.size(), 0);
         QVERIFY(controller->canApply(project));
     }
 
     void cancelledConfirmationSendsNothing()
     {
         auto controller = makeController();
-        m_confirmer.answer = false;
+        m_prompts->applyAnswer = false;
         const QString project = QStringLiteral("hr-migration");
         QVERIFY(controller->apply(project));
         QTRY_COMPARE(controller->state(project).phase, Phase::Idle);
-        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(m_prompts->plans.size(), 1);
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 0);
         QVERIFY(controller->canApply(project));
     }
@@ -166,7 +148,6 @@ private slots:
     void asyncFailureNotifiesWithCatalogueText()
     {
         auto controller = makeController();
-        const int dialogsBefore = FaultDialog::presentedCount();
         const QString project = QStringLiteral("fail-async-privileges");
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
@@ -181,7 +162,7 @@ private slots:
         QVERIFY2(m_sink.notes.first().body.contains(e.title), qPrintable(m_sink.notes.first().body));
         QVERIFY(controller->statusText(project).contains(e.title));
         // The request ended in the background: no modal dialog pops up by itself.
-        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore);
+        QCOMPARE(m_prompts->faults.size(), 0);
         QVERIFY(m_store.load().isEmpty());
     }
 
@@ -209,17 +190,16 @@ private slots:
         QFETCH(QString, code);
         QVERIFY2(FaultCatalogue::knownCodes().contains(code), qPrintable(code));
         auto controller = makeController();
-        const int dialogsBefore = FaultDialog::presentedCount();
-        FaultDialog::setNextAnswer(FaultDialog::Answer::Close);
+        m_prompts->faultAnswers = {Prompts::FaultAnswer::Close};
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
-        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore + 1);
-        QCOMPARE(FaultDialog::lastFault().code, code);
-        QCOMPARE(FaultDialog::lastFault().operation, QStringLiteral("StartExtensionPackAssociation"));
-        QCOMPARE(FaultDialog::lastTitle(),
+        QCOMPARE(m_prompts->faults.size(), 1);
+        QCOMPARE(m_prompts->faults.last().code, code);
+        QCOMPARE(m_prompts->faults.last().operation, QStringLiteral("StartExtensionPackAssociation"));
+        QCOMPARE(FaultCatalogue::explain(m_prompts->faults.last()).title,
                  FaultCatalogue::explain(Fault::make(FaultKind::Service, code)).title);
-        QVERIFY(FaultCatalogue::explain(FaultDialog::lastFault()).catalogueKey != QLatin1String("Generic"));
-        QCOMPARE(m_confirmer.count, 1);
+        QVERIFY(FaultCatalogue::explain(m_prompts->faults.last()).catalogueKey != QLatin1String("Generic"));
+        QCOMPARE(m_prompts->plans.size(), 1);
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
         QVERIFY(m_sink.notes.isEmpty()); // the dialog said it; no notification on top
         QVERIFY(controller->canApply(project));
@@ -228,13 +208,12 @@ private slots:
     void virtualTargetIsRefusedBeforeSending()
     {
         auto controller = makeController();
-        FaultDialog::setNextAnswer(FaultDialog::Answer::Close);
+        m_prompts->faultAnswers = {Prompts::FaultAnswer::Close};
         const QString project = QStringLiteral("erp-assessment-virtual");
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
-        QCOMPARE(FaultDialog::lastFault().code, QStringLiteral("PreflightVirtualTarget"));
-        QCOMPARE(FaultDialog::lastTitle(), FaultCatalogue::explain(FaultDialog::lastFault()).title);
-        QCOMPARE(m_confirmer.count, 0);
+        QCOMPARE(m_prompts->faults.last().code, QStringLiteral("PreflightVirtualTarget"));
+        QCOMPARE(m_prompts->plans.size(), 0);
         QVERIFY(countOperation(QStringLiteral("DescribeDataProviders")) >= 1); // the pre-flight looked
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 0);
     }
@@ -252,7 +231,7 @@ private slots:
         QVERIFY(!controller->apply(project)); // request running
         QCOMPARE(controller->busyProjects(), QStringList{project});
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 20000);
-        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(m_prompts->plans.size(), 1);
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
         QCOMPARE(ended.size(), 1);
         QVERIFY(controller->canApply(project));
@@ -279,7 +258,7 @@ private slots:
         // Another caller's start gets through while the confirmation is open. The pre-flight
         // runs again after "yes", finds it running and sends nothing.
         QString theirs;
-        m_confirmer.beforeAnswer = [&](const ApplyPlan& plan) {
+        m_prompts->beforeApplyAnswer = [&](const ApplyPlan& plan) {
             QEventLoop loop;
             m_client->startExtensionPackAssociation(plan.project.migrationProjectArn, &loop,
                                                     [&](const Result<QString>& r) {
@@ -290,21 +269,19 @@ private slots:
             loop.exec();
         };
         auto controller = makeController();
-        const int dialogsBefore = FaultDialog::presentedCount();
-        FaultDialog::setNextAnswer(FaultDialog::Answer::Retry);      // not offered for this refusal
+        m_prompts->faultAnswers = {Prompts::FaultAnswer::Retry};     // not offered for this refusal
         const QString project = QStringLiteral("ledger-slow-apply"); // 600 s: 2 s here, still running
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
         QVERIFY(!theirs.isEmpty());
-        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore + 1);
-        QCOMPARE(FaultDialog::lastFault().code, QStringLiteral("PreflightRequestInProgress"));
-        QVERIFY(FaultDialog::lastFault().message.contains(theirs));
+        QCOMPARE(m_prompts->faults.size(), 1);
+        QCOMPARE(m_prompts->faults.last().code, QStringLiteral("PreflightRequestInProgress"));
+        QVERIFY(m_prompts->faults.last().message.contains(theirs));
         QVERIFY(controller->state(project).requestId.isEmpty());
-        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(m_prompts->plans.size(), 1);
         QTest::qWait(100);
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1); // theirs only
         QVERIFY(m_sink.notes.isEmpty());
-        FaultDialog::setNextAnswer(FaultDialog::Answer::None);
     }
 
     void ambiguousStartWithoutANewRequestIsNeitherRetriedNorOfferedARetry()
@@ -317,21 +294,19 @@ private slots:
             {QStringLiteral("operations"), QJsonArray{QStringLiteral("StartExtensionPackAssociation")}}});
         QVERIFY(m_sim->setFaults(rules).ok());
         auto controller = makeController();
-        const int dialogsBefore = FaultDialog::presentedCount();
-        FaultDialog::setNextAnswer(FaultDialog::Answer::Retry);
+        m_prompts->faultAnswers = {Prompts::FaultAnswer::Retry};
         const QString project = QStringLiteral("hr-migration-wave2");
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Recovering, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 30000);
-        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore + 1);
-        QVERIFY(FaultDialog::lastFault().requestMayHaveBeenProcessed);
-        QCOMPARE(FaultCatalogue::explain(FaultDialog::lastFault()).catalogueKey,
+        QCOMPARE(m_prompts->faults.size(), 1);
+        QVERIFY(m_prompts->faults.last().requestMayHaveBeenProcessed);
+        QCOMPARE(FaultCatalogue::explain(m_prompts->faults.last()).catalogueKey,
                  QStringLiteral("StartOutcomeUnknown"));
         QTest::qWait(200); // a Retry would have started another apply by now
         QCOMPARE(controller->state(project).phase, Phase::Failed);
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
-        QCOMPARE(m_confirmer.count, 1);
-        FaultDialog::setNextAnswer(FaultDialog::Answer::None);
+        QCOMPARE(m_prompts->plans.size(), 1);
     }
 
     void ambiguousStartIsNeverResent()
@@ -344,8 +319,7 @@ private slots:
             {QStringLiteral("operations"), QJsonArray{QStringLiteral("StartExtensionPackAssociation")}}});
         QVERIFY(m_sim->setFaults(rules).ok());
         auto controller = makeController();
-        const int dialogsBefore = FaultDialog::presentedCount();
-        FaultDialog::setNextAnswer(FaultDialog::Answer::Retry);
+        m_prompts->faultAnswers = {Prompts::FaultAnswer::Retry};
         const QString project = QStringLiteral("claims-migration");
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 20000);
@@ -353,8 +327,7 @@ private slots:
         QVERIFY(countOperation(QStringLiteral("DescribeExtensionPackAssociations")) >=
                 2);                                                                   // pre-flight + look
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1); // never resent
-        QCOMPARE(FaultDialog::presentedCount(), dialogsBefore);
-        FaultDialog::setNextAnswer(FaultDialog::Answer::None);
+        QCOMPARE(m_prompts->faults.size(), 0);
     }
 
     void restartPicksUpARunningRequest()
@@ -382,7 +355,7 @@ private slots:
         QCOMPARE(m_sink.notes.size(), 1);
         QVERIFY(m_store.load().isEmpty());
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
-        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(m_prompts->plans.size(), 1);
     }
 };
 

@@ -3,6 +3,7 @@
 // writes exactly the filtered rows, "Re-check" is offered for unknown outcomes, and rows recorded
 // while the view is open appear in it.
 
+#include "ScriptedPrompts.h"
 #include "base/Clock.h"
 #include "base/FaultCodes.h"
 #include "base/Redactor.h"
@@ -301,18 +302,14 @@ void tst_HistoryView::exportWritesExactlyTheFilteredRows()
     QCOMPARE(rows(), 7);
 
     const QString csvPath = m_dir->filePath(QStringLiteral("out.csv"));
-    int asked = 0;
-    m_view->setSaveFileHook([&](QWidget*, const QString&, const QString& suggested, const QString& filters) {
-        ++asked;
-        [&] {
-            QVERIFY(suggested.endsWith(QStringLiteral(".csv")));
-            QVERIFY(filters.contains(QStringLiteral("*.json")));
-        }();
-        return csvPath;
-    });
+    windowtest::ScriptedPrompts prompts; // the file picker
+    prompts.fileAnswers = {csvPath};
     QSignalSpy exported(m_view.get(), &HistoryView::exported);
     QTest::mouseClick(m_view->findChild<QPushButton*>(QStringLiteral("exportPushButton")), Qt::LeftButton);
-    QCOMPARE(asked, 1);
+    QCOMPARE(prompts.files.size(), 1);
+    QVERIFY(prompts.files.first().save);
+    QVERIFY(prompts.files.first().start.endsWith(QStringLiteral(".csv")));
+    QVERIFY(prompts.files.first().filters.contains(QStringLiteral("*.json")));
     QCOMPARE(exported.size(), 1);
     QCOMPARE(exported.at(0).at(1).toLongLong(), qint64(7));
 
@@ -336,9 +333,8 @@ void tst_HistoryView::exportWritesExactlyTheFilteredRows()
     QCOMPARE(array.size(), 7);
     for (const QJsonValue& v : array)
         QCOMPARE(v.toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("failed"));
-    m_view->setSaveFileHook(
-        [](QWidget*, const QString&, const QString&, const QString&) { return QString(); });
-    m_view->exportFiltered();
+    m_view->exportFiltered(); // no answer left: cancelled
+    QCOMPARE(prompts.files.size(), 2);
     QCOMPARE(exported.size(), 2);
 }
 

@@ -5,6 +5,7 @@
 // all: the banner, then session-only keys that list the projects without being written anywhere.
 #include "DmsSimulator.h"
 #include "KeyringTestSupport.h"
+#include "ScriptedPrompts.h"
 #include "WindowTestSupport.h"
 #include "base/AppIdentity.h"
 #include "credentials/AppProfileStore.h"
@@ -15,7 +16,7 @@
 #include "profiles/ProfilesDialog.h"
 #include "profiles/ProfilesModel.h"
 #include "projects/ProjectsModel.h"
-#include "widgets/MessageBoxes.h"
+#include "widgets/Prompts.h"
 #include "window/MainWindow.h"
 
 #include <QAbstractItemModelTester>
@@ -300,7 +301,8 @@ private slots:
         QCOMPARE(model.index(1, ProfilesModel::NameColumn).data().toString(), QStringLiteral("prod"));
         QCOMPARE(model.index(1, ProfilesModel::RoleColumn).data().toString(), prod.roleArn);
         QCOMPARE(model.index(0, ProfilesModel::EndpointColumn).data().toString(), dev.endpointUrl);
-        QCOMPARE(model.index(1, 0).data(ProfilesModel::KeyRole).value<ProfileKey>(), ProfileKey::app(QStringLiteral("prod")));
+        QCOMPARE(model.index(1, 0).data(ProfilesModel::KeyRole).value<ProfileKey>(),
+                 ProfileKey::app(QStringLiteral("prod")));
         QCOMPARE(model.rowForKey(ProfileKey::aws(QStringLiteral("sso"))), 4);
         QVERIFY(model.index(4, ProfilesModel::TypeColumn).data().toString().contains(QLatin1String("SSO")));
         QVERIFY(model.index(3, ProfilesModel::TypeColumn).data().toString().contains(QLatin1String("role")));
@@ -385,13 +387,16 @@ private slots:
             secretToolLookup(m_service, KeychainStore::entryKey(name, KeychainStore::kSecretAccessKeyField))
                 .value == kSecret.toUtf8()); // kept
 
-        // Remove: confirmed through MessageBoxes; gone from the list, the index and the keyring.
+        // Remove: confirmed through Prompts; gone from the list, the index and the keyring.
         QVERIFY(dialog.selectProfile(key));
-        MessageBoxes::setNextAnswer(QMessageBox::Yes);
+        windowtest::ScriptedPrompts prompts;
+        prompts.messageAnswers = {QMessageBox::Yes};
         QSignalSpy removed(&dialog, &ProfilesDialog::removeFinished);
         QTest::mouseClick(child<QPushButton>(&dialog, "removePushButton"), Qt::LeftButton);
         QVERIFY(removed.wait(60000));
-        QVERIFY(MessageBoxes::lastText().contains(name));
+        QCOMPARE(prompts.messages.size(), 1);
+        QCOMPARE(prompts.messages.last().icon, QMessageBox::Question);
+        QVERIFY(prompts.messages.last().text.contains(name));
         QCOMPARE(dialog.model()->rowForKey(key), -1);
         QVERIFY(!AppProfileStore(context().profilesFile()).contains(name));
         QFile index(context().profilesFile());
@@ -468,7 +473,8 @@ private slots:
             ProfilesDialog dialog(context());
             dialog.show();
             QVERIFY(dialog.selectProfile(key));
-            MessageBoxes::setNextAnswer(QMessageBox::Yes);
+            windowtest::ScriptedPrompts prompts;
+            prompts.messageAnswers = {QMessageBox::Yes};
             QSignalSpy removed(&dialog, &ProfilesDialog::removeFinished);
             QTest::mouseClick(child<QPushButton>(&dialog, "removePushButton"), Qt::LeftButton);
             QVERIFY(removed.wait(60000));
@@ -491,7 +497,8 @@ private slots:
         QVERIFY(AppProfileStore(context().profilesFile()).save({name, {}, {}, {}, {}}).ok());
         ProfilesDialog dialog(context());
         QVERIFY(dialog.selectProfile(ProfileKey::app(name)));
-        MessageBoxes::setNextAnswer(QMessageBox::No);
+        windowtest::ScriptedPrompts prompts;
+        prompts.messageAnswers = {QMessageBox::No};
         QSignalSpy removed(&dialog, &ProfilesDialog::removeFinished);
         child<QPushButton>(&dialog, "removePushButton")->click();
         QTRY_COMPARE(removed.count(), 1);
@@ -688,22 +695,22 @@ private slots:
         parent.show();
         std::optional<std::optional<QString>> answer;
         int replies = 0;
-        MfaCodeDialog::ask(&parent, QStringLiteral("arn:aws:iam::111122223333:mfa/alice"),
-                           [&](std::optional<QString> code) {
-                               answer = code;
-                               ++replies;
-                           });
+        Prompts::askMfaCode(&parent, QStringLiteral("arn:aws:iam::111122223333:mfa/alice"), &parent,
+                            [&](std::optional<QString> code) {
+                                answer = code;
+                                ++replies;
+                            });
         auto* dialog = parent.findChild<MfaCodeDialog*>();
         QVERIFY(dialog);
         dialog->reject();
         QCOMPARE(replies, 1);
         QVERIFY(answer.has_value() && !answer->has_value()); // cancelled: the chain's MfaCancelled
 
-        MfaCodeDialog::ask(&parent, QStringLiteral("arn:aws:iam::111122223333:mfa/alice"),
-                           [&](std::optional<QString> code) {
-                               answer = code;
-                               ++replies;
-                           });
+        Prompts::askMfaCode(&parent, QStringLiteral("arn:aws:iam::111122223333:mfa/alice"), &parent,
+                            [&](std::optional<QString> code) {
+                                answer = code;
+                                ++replies;
+                            });
         QTRY_VERIFY(parent.findChild<MfaCodeDialog*>() && parent.findChild<MfaCodeDialog*>() != dialog);
         dialog = parent.findChild<MfaCodeDialog*>();
         QTest::keyClicks(child<QLineEdit>(dialog, "codeLineEdit"), QStringLiteral("654321"));

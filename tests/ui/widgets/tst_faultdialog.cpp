@@ -1,12 +1,15 @@
 // FaultDialog: catalogue words, the details behind "Details", redacted copy, Retry per catalogue.
+#include "ScriptedPrompts.h"
 #include "base/FaultCatalogue.h"
 #include "base/Redactor.h"
 #include "widgets/FaultDialog.h"
+#include "widgets/Prompts.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTest>
 #include <QToolButton>
@@ -109,10 +112,58 @@ private slots:
         QCOMPARE(!dialog.findChild<QPushButton*>(QStringLiteral("retryPushButton"))->isHidden(), expected);
         QCOMPARE(dialog.retryOffered(), expected);
 
-        FaultDialog::setNextAnswer(FaultDialog::Answer::Retry);
-        QCOMPARE(FaultDialog::present(nullptr, f),
-                 expected ? FaultDialog::Answer::Retry : FaultDialog::Answer::Close);
-        QCOMPARE(FaultDialog::lastTitle(), FaultCatalogue::explain(f).title);
+        // An answerer's Retry counts only where the dialog offers it.
+        windowtest::ScriptedPrompts prompts;
+        prompts.faultAnswers = {Prompts::FaultAnswer::Retry};
+        QObject context;
+        std::optional<Prompts::FaultAnswer> answer;
+        Prompts::showFault(nullptr, f, &context, [&](Prompts::FaultAnswer a) { answer = a; });
+        QVERIFY(!answer); // from the event loop, as a dialog's answer comes
+        QTRY_VERIFY(answer);
+        QCOMPARE(*answer, expected ? Prompts::FaultAnswer::Retry : Prompts::FaultAnswer::Close);
+        QCOMPARE(prompts.faults.size(), 1);
+        QCOMPARE(prompts.faults.first().code, code);
+    }
+
+    // Without an answerer the real dialog opens window-modal, without blocking, and its buttons answer.
+    void showFaultOpensTheDialogAndItsButtonAnswers()
+    {
+        QWidget parent;
+        parent.show();
+        const Fault f =
+            Fault::make(FaultKind::Service, QStringLiteral("ThrottlingException"), QStringLiteral("m"));
+        QVERIFY(FaultCatalogue::explain(f).retryCanHelp);
+        QList<Prompts::FaultAnswer> answers;
+        Prompts::showFault(&parent, f, &parent, [&](Prompts::FaultAnswer a) { answers << a; });
+        auto* dialog = parent.findChild<FaultDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->windowModality(), Qt::WindowModal);
+        QVERIFY(answers.isEmpty());
+        dialog->findChild<QPushButton*>(QStringLiteral("retryPushButton"))->click();
+        QCOMPARE(answers, QList<Prompts::FaultAnswer>{Prompts::FaultAnswer::Retry});
+        QTRY_VERIFY(!parent.findChild<FaultDialog*>()); // deleted once closed
+
+        Prompts::showFault(&parent, f, &parent, [&](Prompts::FaultAnswer a) { answers << a; });
+        parent.findChild<FaultDialog*>()->findChild<QPushButton*>(QStringLiteral("closePushButton"))->click();
+        QCOMPARE(answers.last(), Prompts::FaultAnswer::Close);
+    }
+
+    // The question's owner goes away (a reconnect ends the apply flow): the dialog closes unanswered.
+    void aDialogWhoseContextIsGoneClosesUnanswered()
+    {
+        QWidget parent;
+        parent.show();
+        auto context = std::make_unique<QObject>();
+        int replies = 0;
+        Prompts::showFault(&parent, Fault::make(FaultKind::Service, QStringLiteral("AccessDeniedFault")),
+                           context.get(), [&](Prompts::FaultAnswer) { ++replies; });
+        QPointer<FaultDialog> dialog = parent.findChild<FaultDialog*>();
+        QVERIFY(dialog && dialog->isVisible());
+        context.reset();
+        QVERIFY(!dialog || !dialog->isVisible());
+        QTRY_VERIFY(!dialog);
+        QCOMPARE(replies, 0);
     }
 
     void bothRetryAnswersOccur()

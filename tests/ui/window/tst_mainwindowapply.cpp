@@ -1,7 +1,7 @@
 #include "DmsSimulator.h"
 #include "MemoryRunningRequestsStore.h"
+#include "ScriptedPrompts.h"
 #include "WindowTestSupport.h"
-#include "apply/ApplyConfirmer.h"
 #include "apply/ApplyController.h"
 #include "history/HistoryQuery.h"
 #include "history/HistoryRecord.h"
@@ -26,21 +26,6 @@ using windowtest::startAndWait;
 
 namespace {
 
-// Pre-answers the confirmation the window would show, and remembers what it was asked.
-class AnsweringConfirmer : public ApplyConfirmer
-{
-public:
-    bool confirm(const ApplyPlan& plan, QWidget*) override
-    {
-        ++count;
-        lastPlan = plan;
-        return answer;
-    }
-    bool answer = true;
-    int count = 0;
-    ApplyPlan lastPlan;
-};
-
 class CountingSink : public NotificationSink
 {
 public:
@@ -59,14 +44,13 @@ class TestMainWindowApply : public QObject
 private:
     std::unique_ptr<DmsSimulator> m_sim;
     std::unique_ptr<QTemporaryDir> m_dir;
-    AnsweringConfirmer m_confirmer;
+    std::unique_ptr<windowtest::ScriptedPrompts> m_prompts; // answers the confirmation with Apply
     CountingSink m_sink;
     MemoryRunningRequestsStore m_store;
 
     MainWindowOptions options()
     {
         MainWindowOptions o = windowtest::demoWindowOptions(*m_sim, *m_dir);
-        o.confirmer = &m_confirmer;
         o.notifications = &m_sink;
         o.runningRequests = &m_store;
         o.pollScheduleMs = {20, 50};
@@ -105,13 +89,14 @@ private slots:
         QVERIFY(m_dir->isValid());
         m_sim = windowtest::startSimulator();
         QVERIFY(m_sim);
-        m_confirmer = AnsweringConfirmer();
+        m_prompts = std::make_unique<windowtest::ScriptedPrompts>();
         m_sink.titles.clear();
         m_store = MemoryRunningRequestsStore();
     }
 
     void cleanup()
     {
+        m_prompts.reset();
         m_sim.reset();
         m_dir.reset();
     }
@@ -128,10 +113,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
 
         window.applyAction()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(m_confirmer.count, 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_prompts->plans.size(), 1, 20000);
         // The confirmation named what the issue asks for.
-        QCOMPARE(m_confirmer.lastPlan.project.migrationProjectName, QStringLiteral("erp-migration"));
-        QCOMPARE(m_confirmer.lastPlan.schemaDescription, QStringLiteral("aws_oracle_ext"));
+        QCOMPARE(m_prompts->plans.last().project.migrationProjectName, QStringLiteral("erp-migration"));
+        QCOMPARE(m_prompts->plans.last().schemaDescription, QStringLiteral("aws_oracle_ext"));
 
         ApplyController* apply = window.applyController();
         QVERIFY(apply);
@@ -201,7 +186,7 @@ private slots:
         QVERIFY(apply);
         QCOMPARE(apply->state(slow).requestId, requestId); // picked up without a new start
         QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Succeeded, 60000);
-        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(m_prompts->plans.size(), 1);
         QCOMPARE(startRequests(), 1);
         // Finished: the history no longer lists it as running.
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -240,7 +225,7 @@ private slots:
         QCOMPARE(apply->state(slow).phase, ApplyController::Phase::Running);
 
         QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Succeeded, 60000);
-        QCOMPARE(m_confirmer.count, 1);
+        QCOMPARE(m_prompts->plans.size(), 1);
         QCOMPARE(startRequests(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
     }
