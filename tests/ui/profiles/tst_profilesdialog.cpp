@@ -411,7 +411,7 @@ private slots:
             1);
     }
 
-    // Issue 6 at the window: a profile added in the dialogs is offered by a new window, which lists
+    // At the window: a profile added in the dialogs is offered by a new window, which lists
     // the simulator's projects with the keys it reads back from the keyring; once removed, a new
     // window no longer offers it and the keyring holds neither key.
     void restartedWindowConnectsWithTheSavedProfile()

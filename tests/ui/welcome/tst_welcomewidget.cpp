@@ -1,4 +1,4 @@
-// The welcome view (issue 6) in a real window: shown on a first start and only then; "Use my AWS
+// The welcome view in a real window: shown on a first start and only then; "Use my AWS
 // CLI profiles" lists temporary AWS files of every kind and connects with a keys profile whose
 // endpoint_url is the in-process simulator; "Try the demo" starts a simulator through the window's
 // factory and records into a scratch history; nothing found names where it looked; the choices are

@@ -153,7 +153,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(history->count(identity).value() >= 1, 20000);
     }
 
-    // Issue 5: a request still running when the window closes is followed again by the next
+    // A request still running when the window closes is followed again by the next
     // window, from the request history (no other store is given).
     void aRequestLeftRunningIsFollowedFromTheHistory()
     {
