@@ -1,7 +1,7 @@
 #pragma once
 
 #include "base/Result.h"
-#include "window/MainWindow.h"
+#include "window/DemoProfile.h"
 
 #include <memory>
 

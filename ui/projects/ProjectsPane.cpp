@@ -1,0 +1,432 @@
+#include "projects/ProjectsPane.h"
+#include "ui_ProjectsPane.h"
+
+#include "base/FaultCatalogue.h"
+#include "dms/DmsClient.h"
+#include "dms/ProjectLister.h"
+#include "projects/ProjectDetailsWidget.h"
+#include "projects/ProjectStatusLookup.h"
+#include "projects/ProjectsFilterProxyModel.h"
+#include "projects/ProjectsModel.h"
+#include "projects/RequestsModel.h"
+
+#include <QHeaderView>
+#include <QLoggingCategory>
+#include <QSettings>
+#include <QStyle>
+
+Q_LOGGING_CATEGORY(lcProjects, "dmsx.ui.projects")
+
+namespace dmsx::ui {
+
+namespace {
+
+const QString kSplitterKey = QStringLiteral("window/splitter");
+const QString kSortColumnKey = QStringLiteral("projects/sortColumn");
+const QString kSortOrderKey = QStringLiteral("projects/sortOrder");
+const QString kSelectedKey = QStringLiteral("projects/selected");
+
+QIcon themeIcon(const QWidget* widget, const char* name, QStyle::StandardPixmap fallback)
+{
+    return QIcon::fromTheme(QString::fromLatin1(name), widget->style()->standardIcon(fallback));
+}
+
+} // namespace
+
+ProjectsPane::ProjectsPane(QWidget* parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::ProjectsPane>()), m_model(new ProjectsModel(this)),
+      m_proxy(new ProjectsFilterProxyModel(this))
+{
+    m_ui->setupUi(this);
+    m_proxy->setSourceModel(m_model);
+    QTableView* view = m_ui->projectsTableView;
+    view->setModel(m_proxy);
+    view->sortByColumn(ProjectsModel::NameColumn, Qt::AscendingOrder);
+    QHeaderView* header = view->horizontalHeader();
+    header->setSectionsMovable(false);
+    // The name takes what is left; the short columns fit their text. Measuring only the first
+    // rows keeps a 10,000-project load from re-measuring every row on each page.
+    header->setResizeContentsPrecision(200);
+    header->setMinimumSectionSize(view->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 4);
+    for (int column = 0; column < ProjectsModel::ColumnCount; ++column)
+        header->setSectionResizeMode(column, column == ProjectsModel::NameColumn
+                                                 ? QHeaderView::Stretch
+                                                 : QHeaderView::ResizeToContents);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+
+    m_ui->cancelPushButton->setIcon(themeIcon(this, "process-stop", QStyle::SP_BrowserStop));
+    m_ui->emptyRetryPushButton->setIcon(themeIcon(this, "view-refresh", QStyle::SP_BrowserReload));
+    // The message bars and the toolbar row keep their height; the projects get the rest.
+    m_ui->paneLayout->setStretchFactor(m_ui->mainSplitter, 1);
+    // The projects table is what the user scans: it gets the larger share and any extra width.
+    m_ui->mainSplitter->setStretchFactor(0, 1);
+    m_ui->mainSplitter->setStretchFactor(1, 0);
+    m_ui->mainSplitter->setSizes({920, 360});
+    QFont title = m_ui->emptyTitleLabel->font();
+    title.setBold(true);
+    title.setPointSizeF(title.pointSizeF() * 1.4);
+    m_ui->emptyTitleLabel->setFont(title);
+    m_ui->loadProgressBar->hide();
+    m_ui->cancelPushButton->hide();
+
+    connect(m_ui->emptyRetryPushButton, &QPushButton::clicked, this, &ProjectsPane::retryRequested);
+    connect(m_ui->filterLineEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setFilterText(text);
+        updateProgress();
+    });
+    connect(m_ui->cancelPushButton, &QPushButton::clicked, this, [this] {
+        if (m_lister)
+            m_lister->cancel();
+    });
+    connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ProjectsPane::updateSelection);
+    // A screen reader selects a row through the accessibility API (AT-SPI Table.AddRowSelection),
+    // which in Qt 6.4 selects without moving the current index; follow it so the pick counts.
+    // Mouse and keyboard set the current index before the selection signal, so this is a no-op there.
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [view] {
+        QItemSelectionModel* selection = view->selectionModel();
+        const QModelIndexList rows = selection->selectedRows();
+        if (rows.size() == 1 && rows.first().row() != selection->currentIndex().row())
+            selection->setCurrentIndex(rows.first(), QItemSelectionModel::NoUpdate);
+    });
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this] {
+        if (!m_restoring)
+            emit sortChanged();
+    });
+    connect(m_ui->detailsWidget, &ProjectDetailsWidget::requestsLoaded, this,
+            [this](const QString& arn, const QList<SchemaConversionRequest>& requests) {
+                m_model->setLastStatus(arn, requests.isEmpty() ? QString() : requests.last().status);
+                if (m_statusLookup)
+                    m_statusLookup->markKnown(arn);
+            });
+}
+
+ProjectsPane::~ProjectsPane() = default;
+
+QTableView* ProjectsPane::projectsView() const
+{
+    return m_ui->projectsTableView;
+}
+
+ProjectDetailsWidget* ProjectsPane::detailsWidget() const
+{
+    return m_ui->detailsWidget;
+}
+
+bool ProjectsPane::isLoading() const
+{
+    return m_state == State::Connecting || m_state == State::Loading;
+}
+
+QString ProjectsPane::emptyStateTitle() const
+{
+    return m_ui->emptyTitleLabel->text();
+}
+
+QString ProjectsPane::emptyStateText() const
+{
+    return m_ui->emptyTextLabel->text();
+}
+
+void ProjectsPane::focusFilter()
+{
+    m_ui->filterLineEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->filterLineEdit->selectAll();
+}
+
+void ProjectsPane::saveSettings(QSettings& settings) const
+{
+    settings.setValue(kSplitterKey, m_ui->mainSplitter->saveState());
+    const QHeaderView* header = m_ui->projectsTableView->horizontalHeader();
+    settings.setValue(kSortColumnKey, header->sortIndicatorSection());
+    settings.setValue(kSortOrderKey, int(header->sortIndicatorOrder()));
+    // While the remembered project has not arrived yet, keep remembering it.
+    const QString selected = selectedProjectArn();
+    settings.setValue(kSelectedKey, selected.isEmpty() ? m_pendingSelection : selected);
+}
+
+void ProjectsPane::restoreSettings(const QSettings& settings)
+{
+    m_restoring = true;
+    const QByteArray splitter = settings.value(kSplitterKey).toByteArray();
+    if (!splitter.isEmpty())
+        m_ui->mainSplitter->restoreState(splitter);
+    const int column = settings.value(kSortColumnKey, int(ProjectsModel::NameColumn)).toInt();
+    const auto order = Qt::SortOrder(settings.value(kSortOrderKey, int(Qt::AscendingOrder)).toInt());
+    m_ui->projectsTableView->sortByColumn(column, order);
+    m_pendingSelection = settings.value(kSelectedKey).toString();
+    m_restoring = false;
+}
+
+void ProjectsPane::keepSelection()
+{
+    if (!selectedProjectArn().isEmpty())
+        m_pendingSelection = selectedProjectArn();
+}
+
+void ProjectsPane::setState(State state)
+{
+    m_state = state;
+    const bool table = state == State::Loading || state == State::Ready || state == State::Connecting;
+    m_ui->projectsStackedWidget->setCurrentWidget(table ? m_ui->tablePage : m_ui->emptyPage);
+    m_ui->loadProgressBar->setVisible(isLoading());
+    m_ui->cancelPushButton->setVisible(state == State::Loading);
+    updateProgress();
+    emit stateChanged(state);
+}
+
+void ProjectsPane::reset()
+{
+    m_client = nullptr;
+    m_session = nullptr;
+    m_lastFault.reset();
+    m_model->clear();
+    m_ui->detailsWidget->setClient(nullptr);
+    m_ui->detailsWidget->showProject(nullptr, nullptr, nullptr);
+    setState(State::Connecting);
+}
+
+void ProjectsPane::showEmptyState(State state, const QString& title, const QString& text)
+{
+    const QStyle::StandardPixmap icon = state == State::EmptyAccount ? QStyle::SP_MessageBoxInformation
+                                        : state == State::NoService  ? QStyle::SP_MessageBoxWarning
+                                                                     : QStyle::SP_MessageBoxCritical;
+    const int size = style()->pixelMetric(QStyle::PM_LargeIconSize) * 2;
+    m_ui->emptyIconLabel->setPixmap(style()->standardIcon(icon).pixmap(size, size));
+    m_ui->emptyTitleLabel->setText(title);
+    m_ui->emptyTextLabel->setText(text);
+    setState(state);
+    emit statusMessage(title);
+    emit projectsLoaded();
+}
+
+void ProjectsPane::showFault(const Fault& fault, const QString& what, const QString& region)
+{
+    m_lastFault = fault;
+    const FaultExplanation why = FaultCatalogue::explain(fault);
+    QString text = QStringLiteral("<p>%1</p>").arg(why.cause.toHtmlEscaped());
+    if (!why.steps.isEmpty()) {
+        text += QStringLiteral("<p>") + tr("What to check:") + QStringLiteral("</p><ul>");
+        for (const QString& step : why.steps)
+            text += QStringLiteral("<li>") + step.toHtmlEscaped() + QStringLiteral("</li>");
+        text += QStringLiteral("</ul>");
+    }
+    text += QStringLiteral("<p><small>%1</small></p>")
+                .arg(tr("Code: %1 · HTTP %2 · request %3")
+                         .arg(fault.code, fault.httpStatus ? QString::number(fault.httpStatus) : tr("none"),
+                              fault.requestId.isEmpty() ? tr("none") : fault.requestId)
+                         .toHtmlEscaped());
+    // A region where DMS does not exist fails the name lookup of its endpoint: say that, not
+    // "network error".
+    const bool noService = fault.kind == FaultKind::Transport && fault.code == QLatin1String("HostNotFound");
+    if (noService)
+        showEmptyState(State::NoService, tr("AWS DMS is not reachable in %1").arg(region),
+                       tr("<p>The DMS endpoint of this region could not be found. Schema Conversion is only "
+                          "available in some regions; choose another region above.</p>") +
+                           text);
+    else
+        showEmptyState(State::Failed, tr("%1: %2").arg(what, why.title), text);
+}
+
+void ProjectsPane::load(DmsClient* client, QObject* session, const QString& region)
+{
+    m_client = client;
+    m_session = session;
+    // Before the details pane and the apply flow, which tell it the statuses they show.
+    createStatusLookup(m_statusLookupLimit);
+    m_ui->detailsWidget->setClient(client);
+    loadDataProviders(QString());
+    startListing(region);
+}
+
+void ProjectsPane::loadDataProviders(const QString& marker)
+{
+    m_client->describeDataProviders(
+        {}, std::nullopt, marker, m_session, [this](const Result<Page<DataProvider>>& r) {
+            if (!r.ok()) {
+                qCWarning(lcProjects) << "data providers:" << r.fault().code;
+                emit statusMessage(
+                    tr("Engines unavailable: %1").arg(FaultCatalogue::explain(r.fault()).title));
+                return;
+            }
+            m_model->setDataProviders(r.value().items);
+            m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::SourceEngineColumn);
+            m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::TargetEngineColumn);
+            updateSelection(); // the details pane may be waiting for its providers
+            if (!r.value().marker.isEmpty())
+                loadDataProviders(r.value().marker);
+        });
+}
+
+void ProjectsPane::startListing(const QString& region)
+{
+    m_lister = new ProjectLister(m_client, m_session);
+    if (m_pageSize)
+        m_lister->setPageSize(m_pageSize);
+    connect(m_lister, &ProjectLister::pageReceived, this,
+            [this](const QList<MigrationProject>& projects, int) {
+                const bool first = m_model->rowCount() == 0;
+                m_model->appendProjects(projects);
+                // Sized once, from the first page: resizing on every page of a long listing
+                // would measure every row again and again.
+                if (first)
+                    m_ui->projectsTableView->resizeColumnsToContents();
+                if (!m_pendingSelection.isEmpty() && selectedProjectArn().isEmpty())
+                    selectProject(m_pendingSelection);
+                updateProgress();
+            });
+    connect(
+        m_lister, &ProjectLister::finished, this,
+        [this, region](ProjectLister::StopReason, int total, const QString&) {
+            if (total == 0) {
+                showEmptyState(
+                    State::EmptyAccount, tr("No migration projects in %1").arg(region),
+                    tr("<p>This account has no DMS Schema Conversion migration projects in this region.</p>"
+                       "<p>Create one in the AWS DMS console (Migrate data → Migration projects), or "
+                       "choose another region or profile above.</p>"));
+                return;
+            }
+            setState(State::Ready);
+            emit statusMessage(tr("%n project(s) loaded", nullptr, total));
+            if (!m_pendingSelection.isEmpty() && selectedProjectArn().isEmpty())
+                selectProject(m_pendingSelection);
+            m_statusLookup->start(); // made when this listing's connection opened
+            emit projectsLoaded();
+        });
+    connect(m_lister, &ProjectLister::failed, this, [this, region](const Fault& fault, int pages) {
+        if (fault.kind == FaultKind::Cancelled) {
+            setState(State::Ready);
+            emit statusMessage(tr("Loading cancelled after %n project(s)", nullptr, m_model->rowCount()));
+            emit projectsLoaded();
+            return;
+        }
+        if (pages > 0) {
+            // Keep what arrived; say what is missing without hiding the table.
+            m_lastFault = fault;
+            setState(State::Ready);
+            emit statusMessage(tr("Listing stopped after %n project(s): %1", nullptr, m_model->rowCount())
+                                   .arg(FaultCatalogue::explain(fault).title));
+            emit projectsLoaded();
+            return;
+        }
+        showFault(fault, tr("Could not list the migration projects"), region);
+    });
+    setState(State::Loading);
+    emit statusMessage(tr("Loading migration projects…"));
+    m_lister->start();
+}
+
+void ProjectsPane::updateProgress()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    if (isLoading())
+        m_ui->loadProgressBar->setFormat(
+            m_state == State::Connecting ? tr("Connecting…") : tr("Loading… %n project(s)", nullptr, total));
+    if (m_state == State::Ready && !m_ui->filterLineEdit->text().isEmpty())
+        emit statusMessage(tr("%1 of %n project(s) match the filter", nullptr, total).arg(shown));
+}
+
+void ProjectsPane::createStatusLookup(int limit)
+{
+    m_statusLookup = new ProjectStatusLookup(m_client, m_model, m_ui->projectsTableView, limit, m_session);
+    connect(m_statusLookup, &ProjectStatusLookup::statusesLoaded, this, &ProjectsPane::statusesLoaded);
+    connect(m_statusLookup, &ProjectStatusLookup::visibleStatusesLoaded, this,
+            &ProjectsPane::visibleStatusesLoaded);
+    connect(m_statusLookup, &ProjectStatusLookup::firstLookupFailed, this, [this](const Fault& fault) {
+        emit warning(
+            tr("Some extension-pack statuses could not be read (%1). They are asked for again shortly.")
+                .arg(FaultCatalogue::explain(fault).title));
+    });
+}
+
+QString ProjectsPane::selectedProjectArn() const
+{
+    const QModelIndex current = m_ui->projectsTableView->selectionModel()->currentIndex();
+    if (!current.isValid() ||
+        !m_ui->projectsTableView->selectionModel()->isRowSelected(current.row(), QModelIndex()))
+        return QString();
+    return current.data(ProjectsModel::ArnRole).toString();
+}
+
+bool ProjectsPane::selectProject(const QString& arn)
+{
+    const int row = m_model->rowForArn(arn);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return false;
+    m_ui->projectsTableView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                                          QItemSelectionModel::Rows);
+    m_ui->projectsTableView->scrollTo(index);
+    return true;
+}
+
+QString ProjectsPane::projectName(const QString& arn) const
+{
+    const MigrationProject* project = m_model->project(m_model->rowForArn(arn));
+    return project ? project->migrationProjectName : arn;
+}
+
+void ProjectsPane::updateSelection()
+{
+    emit selectionUpdated();
+    const QString arn = selectedProjectArn();
+    const QString shown = m_ui->detailsWidget->projectArn();
+    const MigrationProject* project = m_model->project(m_model->rowForArn(arn));
+    if (!project) {
+        if (!shown.isEmpty()) {
+            m_ui->detailsWidget->showProject(nullptr, nullptr, nullptr);
+            emit selectedProjectChanged(QString());
+        }
+        return;
+    }
+    auto provider = [this](const QList<DataProviderDescriptor>& d) {
+        return d.isEmpty() ? nullptr : m_model->dataProvider(d.first().dataProviderArn);
+    };
+    const DataProvider* source = provider(project->sourceDataProviderDescriptors);
+    const DataProvider* target = provider(project->targetDataProviderDescriptors);
+    const bool complete = (source || project->sourceDataProviderDescriptors.isEmpty()) &&
+                          (target || project->targetDataProviderDescriptors.isEmpty());
+    // Also called whenever a page of data providers arrives: re-show only what has changed.
+    if (shown == arn && (m_detailsComplete || !complete))
+        return;
+    m_ui->detailsWidget->showProject(project, source, target);
+    m_detailsComplete = complete;
+    if (shown != arn) {
+        m_pendingSelection.clear();
+        emit selectedProjectChanged(arn);
+    }
+}
+
+void ProjectsPane::showApplyState(const QString& projectArn, const ApplyController::State& state)
+{
+    if (!state.status.isEmpty()) {
+        m_model->setLastStatus(projectArn, state.status);
+        if (m_statusLookup) // gone first when the session ends
+            m_statusLookup->markKnown(projectArn);
+    }
+    if (projectArn != m_ui->detailsWidget->projectArn() || state.requestId.isEmpty())
+        return;
+    // The live request in the details pane, updated in place as polling reports.
+    SchemaConversionRequest live;
+    live.requestIdentifier = state.requestId;
+    live.migrationProjectArn = state.projectArn;
+    live.status = state.status;
+    Progress progress;
+    progress.progressStep = state.step;
+    if (state.percent >= 0)
+        progress.progressPercent = state.percent;
+    live.progress = progress;
+    if (state.fault && state.phase == ApplyController::Phase::Failed) {
+        ErrorDetails error;
+        error.variant = ErrorDetails::Variant::Default;
+        error.message =
+            FaultCatalogue::explain(*state.fault).title + QStringLiteral(": ") + state.fault->message;
+        live.error = error;
+    }
+    m_ui->detailsWidget->requestsModel()->upsert(live);
+}
+
+} // namespace dmsx::ui

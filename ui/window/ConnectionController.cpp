@@ -1,0 +1,358 @@
+#include "window/ConnectionController.h"
+
+#include "apply/HistoryRunningRequestsStore.h"
+#include "base/FaultCatalogue.h"
+#include "base/Redactor.h"
+#include "config/AwsConfigFile.h"
+#include "credentials/KeychainStore.h"
+#include "credentials/SessionCredentials.h"
+#include "credentials/StsClient.h"
+#include "history/HistoryRecorder.h"
+#include "history/HistoryStore.h"
+#include "net/AwsTransport.h"
+#include "widgets/Prompts.h"
+
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+#include <QWidget>
+
+Q_LOGGING_CATEGORY(lcConnection, "dmsx.ui.connection")
+
+namespace dmsx::ui {
+
+namespace {
+
+// The demo and session-only profiles: these keys and nothing else — no AWS files, no keychain, and
+// neither the environment's keys nor AWS_PROFILE.
+void useOnlyInMemoryKeys(DmsConnection::Options& options, SessionCredentials* credentials,
+                         const QString& endpointUrl)
+{
+    options.ignoreSharedFiles = true;
+    options.useKeychain = false;
+    options.client.endpointUrl = endpointUrl;
+    options.sessionCredentials = credentials;
+    for (const char* name :
+         {"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"})
+        options.environment.remove(QString::fromLatin1(name));
+}
+
+std::unique_ptr<SessionCredentials> inMemory(const QString& name, const AwsCredentials& credentials)
+{
+    auto held = std::make_unique<SessionCredentials>(name);
+    held->set(credentials);
+    return held;
+}
+
+} // namespace
+
+ConnectionController::ConnectionController(Options options, QObject* parent)
+    : QObject(parent), m_options(std::move(options)),
+      m_keychain(m_options.keychainService.isEmpty()
+                     ? std::make_unique<KeychainStore>()
+                     : std::make_unique<KeychainStore>(m_options.keychainService))
+{
+    if (m_options.demo)
+        m_demoCredentials = inMemory(m_options.demo->name, m_options.demo->credentials);
+}
+
+ConnectionController::~ConnectionController()
+{
+    endSession();
+}
+
+QString ConnectionController::appProfilesFile() const
+{
+    return m_options.appProfilesFile.isEmpty() ? AppProfileStore::defaultFilePath()
+                                               : m_options.appProfilesFile;
+}
+
+QString ConnectionController::keychainService() const
+{
+    return m_keychain->service();
+}
+
+QList<ConnectionController::ProfileChoice> ConnectionController::profiles() const
+{
+    QList<ProfileChoice> choices;
+    if (m_options.demo)
+        choices.append({ProfileKey::demo(m_options.demo->name),
+                        tr("%1 (simulator, in memory)").arg(m_options.demo->name)});
+    const QStringList appNames =
+        m_options.ignoreSharedFiles ? QStringList() : AppProfileStore(appProfilesFile()).names();
+    for (const QString& name : appNames)
+        choices.append({ProfileKey::app(name), tr("%1 (app profile)").arg(name)});
+    if (!m_options.ignoreSharedFiles) {
+        const AwsConfigFile files = AwsConfigFile::load(m_options.environment);
+        for (const QString& name : files.profileNames())
+            if (!appNames.contains(name))
+                choices.append({ProfileKey::aws(name), tr("%1 (~/.aws)").arg(name)});
+    }
+    for (const auto& [name, entry] : m_sessionProfiles)
+        choices.append({ProfileKey::session(name), tr("%1 (session only)").arg(name)});
+    // Always offered: the environment's keys or AWS_PROFILE, as the CLI uses them by default.
+    choices.append({ProfileKey::environment(), tr("Environment (default chain)")});
+    return choices;
+}
+
+bool ConnectionController::hasChosenCredentials() const
+{
+    if (m_options.demo)
+        return true;
+    if (!m_options.ignoreSharedFiles && !AppProfileStore(appProfilesFile()).names().isEmpty())
+        return true;
+    return !m_options.environment.value(QStringLiteral("AWS_ACCESS_KEY_ID")).isEmpty() ||
+           !m_options.environment.value(QStringLiteral("AWS_PROFILE")).isEmpty();
+}
+
+ProfilesContext ConnectionController::profilesContext() const
+{
+    ProfilesContext context;
+    context.appProfilesFile = m_options.appProfilesFile;
+    context.keychainService = m_options.keychainService;
+    context.environment = m_options.environment;
+    context.ignoreAwsFiles = m_options.ignoreSharedFiles;
+    return context;
+}
+
+void ConnectionController::addSessionProfile(const SessionProfile& profile)
+{
+    SessionOnlyProfile& entry = m_sessionProfiles[profile.profile.name];
+    entry.settings = profile.profile;
+    entry.credentials = inMemory(profile.profile.name, profile.credentials);
+}
+
+Result<void> ConnectionController::startDemo()
+{
+    if (m_options.demo)
+        return {};
+    const Result<DemoProfile> started = m_options.startDemo();
+    if (!started.ok())
+        return started.fault();
+    m_options.demo = started.value();
+    m_demoCredentials = inMemory(m_options.demo->name, m_options.demo->credentials);
+    // As with --demo: the simulator lives and dies with this process, so its calls do not
+    // belong in the user's request history. They go to a scratch one while the demo is used.
+    m_demoScratch = std::make_unique<QTemporaryDir>();
+    auto scratch = std::make_unique<HistoryStore>(m_demoScratch->filePath(QStringLiteral("history.sqlite")));
+    if (m_demoScratch->isValid() && scratch->open().ok()) {
+        m_otherHistory = std::move(scratch);
+        m_otherRecorder = std::make_unique<HistoryRecorder>(m_otherHistory.get());
+    } // else the demo is not recorded at all: the swap leaves no recorder in use
+    return {};
+}
+
+bool ConnectionController::isTransient(const ProfileKey& key) const
+{
+    return m_demoScratch && key.kind() == ProfileKey::Kind::Demo;
+}
+
+void ConnectionController::useDemoHistory(bool demo)
+{
+    // Only a demo started here has a history of its own (see startDemo()).
+    if (!m_demoScratch || demo == m_demoHistoryActive)
+        return;
+    std::swap(m_history, m_otherHistory);
+    std::swap(m_recorder, m_otherRecorder);
+    m_demoHistoryActive = demo;
+}
+
+bool ConnectionController::openHistory()
+{
+    const QString path = m_options.historyFile.isEmpty() ? HistoryStore::defaultPath(m_options.environment)
+                                                         : m_options.historyFile;
+    auto store = std::make_unique<HistoryStore>(path);
+    const AppSettings::Retention retention = m_appSettings.effectiveRetention(m_options.environment);
+    store->setRetention(retention.days, retention.rows);
+    const Result<void> opened = store->open();
+    if (!opened.ok()) {
+        // Recording must never stop the real work: the window goes on without a history.
+        qCWarning(lcConnection) << "request history not opened:" << opened.fault().message;
+        emit warning(tr("The request history is not recorded: %1").arg(opened.fault().message));
+        return false;
+    }
+    if (!store->recoveryNotice().isEmpty())
+        emit warning(store->recoveryNotice());
+    m_history = std::move(store);
+    m_recorder = std::make_unique<HistoryRecorder>(m_history.get());
+    return true;
+}
+
+DmsConnection::Options ConnectionController::options(const ProfileKey& key, const QString& region) const
+{
+    DmsConnection::Options options;
+    options.environment = m_options.environment;
+    options.appProfilesFile = m_options.appProfilesFile;
+    options.ignoreSharedFiles = m_options.ignoreSharedFiles;
+    options.useKeychain = !m_options.ignoreSharedFiles;
+    options.keychainService = m_options.keychainService;
+    options.client.region = region;
+    options.client.settings = m_appSettings.clientSettings();
+    options.proxy = m_appSettings.proxy(m_proxyPassword);
+    options.client.profile = key.chainProfile();
+    if (key.kind() == ProfileKey::Kind::Demo && m_options.demo && key.name() == m_options.demo->name) {
+        useOnlyInMemoryKeys(options, m_demoCredentials.get(), m_options.demo->endpointUrl);
+        // The simulator is the only endpoint the demo keys are good for.
+        for (const char* name : {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DMS", "AWS_ENDPOINT_URL_STS"})
+            options.environment.remove(QString::fromLatin1(name));
+    } else if (const auto session = m_sessionProfiles.find(key.name());
+               key.kind() == ProfileKey::Kind::Session && session != m_sessionProfiles.end()) {
+        // Exactly what was typed: the session's keys and endpoint.
+        useOnlyInMemoryKeys(options, session->second.credentials.get(), session->second.settings.endpointUrl);
+    }
+    // A role profile with mfa_serial asks for the code without blocking the window.
+    options.mfa = [this](const QString& serial, std::function<void(std::optional<QString>)> reply) {
+        QObject* context = m_session ? m_session.data() : const_cast<ConnectionController*>(this);
+        Prompts::askMfaCode(m_dialogParent, serial, context, std::move(reply));
+    };
+    if (m_recorder)
+        options.observers.append(m_recorder.get()); // also the chain's AssumeRole calls while opening
+    return options;
+}
+
+std::function<Result<EffectiveClientConfig>(const ClientSettings&)>
+ConnectionController::settingsResolver(const ProfileKey& key, const QString& region) const
+{
+    DmsConnection::Options base = options(key, region);
+    base.sessionCredentials = nullptr;
+    base.observers.clear();
+    base.useKeychain = false;
+    return [base](const ClientSettings& settings) -> Result<EffectiveClientConfig> {
+        DmsConnection::Options options = base;
+        options.client.settings = settings;
+        DmsConnection connection(options);
+        const Result<void> resolved = connection.resolve();
+        if (!resolved.ok())
+            return resolved.fault();
+        return connection.config();
+    };
+}
+
+bool ConnectionController::readProxyPasswordFirst()
+{
+    if (!m_appSettings.needsProxyPassword() || m_proxyPasswordLoaded)
+        return false;
+    m_proxyPasswordLoaded = true; // one read: a missing entry is not asked for again
+    emit statusMessage(tr("Reading the proxy password from the keychain…"));
+    m_keychain->readEntry(AppSettings::proxyPasswordKey(), this, [this](const Result<QString>& read) {
+        if (read.ok()) {
+            m_proxyPassword = read.value();
+            Redactor::registerSecret(m_proxyPassword);
+        } else {
+            emit warning(tr("The proxy password could not be read from the keychain (%1). "
+                            "Enter it in Edit > Settings… > Network.")
+                             .arg(FaultCatalogue::explain(read.fault()).title));
+        }
+        emit proxyPasswordRead();
+    });
+    return true;
+}
+
+void ConnectionController::endSession()
+{
+    delete m_session;
+    m_connection = nullptr;
+    m_runningRequests.reset();
+}
+
+bool ConnectionController::connectTo(const ProfileKey& key, const QString& region)
+{
+    endSession();
+    m_session = new QObject(this);
+    const bool demo = key.kind() == ProfileKey::Kind::Demo;
+    useDemoHistory(demo);
+    // The simulator serves one region; any other is "a region with no DMS" for the demo.
+    if (demo && (!m_options.demo || region != m_options.demo->region))
+        return false;
+    const DmsConnection::Options options = this->options(key, region);
+    if (m_recorder) {
+        m_recorder->setProfile(key.kind() == ProfileKey::Kind::Environment ? QString() : key.name());
+        m_recorder->setCredentialsSource(QString());
+        m_recorder->setAccountId(QString());
+    }
+    m_connection = new DmsConnection(options, m_session);
+    m_connection->open(m_session, [this](const Result<void>& opened) {
+        if (!opened.ok()) {
+            emit connectionFailed(opened.fault());
+            return;
+        }
+        if (m_recorder)
+            m_recorder->setCredentialsSource(m_connection->credentials().source);
+        if (m_history) {
+            // The history records every start and every status the polls see: what was left
+            // running at the last close is read from it (for this region and endpoint).
+            m_runningRequests = std::make_unique<HistoryRunningRequestsStore>(
+                m_history.get(), m_connection->config().endpoint.signingRegion,
+                QString::fromUtf8(AwsTransport::hostHeader(m_connection->config().endpoint.url)));
+        }
+        emit connected(m_connection);
+    });
+    return true;
+}
+
+void ConnectionController::fetchIdentity()
+{
+    auto* sts = new StsClient(m_connection->stsTransportConfig(), m_connection->networkAccessManager(),
+                              nullptr, {}, m_session);
+    if (m_recorder)
+        sts->addObserver(m_recorder.get());
+    sts->getCallerIdentity(m_session, [this](const Result<CallerIdentity>& r) {
+        const QString text = r.ok()
+                                 ? tr("Account %1 · %2").arg(r.value().account, r.value().arn)
+                                 : tr("Identity: unknown (%1)").arg(FaultCatalogue::explain(r.fault()).title);
+        emit identityChanged(text, r.ok() ? tr("Credentials from %1").arg(m_connection->credentials().source)
+                                          : r.fault().message);
+    });
+}
+
+bool ConnectionController::applySettings(const AppSettings& changed, const QString& proxyPassword,
+                                         bool passwordChanged)
+{
+    const AppSettings previous = m_appSettings;
+    m_appSettings = changed;
+    if (m_history) {
+        const AppSettings::Retention retention = m_appSettings.effectiveRetention(m_options.environment);
+        m_history->setRetention(retention.days, retention.rows);
+        if (const Result<int> pruned = m_history->applyRetention(); !pruned.ok())
+            emit warning(pruned.fault().message);
+        else if (pruned.value() > 0)
+            emit statusMessage(tr("%n old request(s) removed from the history", nullptr, pruned.value()));
+    }
+    const bool passwordMatters = m_appSettings.needsProxyPassword();
+    if (passwordChanged && passwordMatters) {
+        m_proxyPassword = proxyPassword;
+        m_proxyPasswordLoaded = true;
+        Redactor::registerSecret(m_proxyPassword);
+        auto stored = [this](const Result<void>& done) {
+            emit proxyPasswordStored(done.ok());
+            if (!done.ok())
+                emit warning(tr("The proxy password could not be stored in the keychain (%1): it is kept in "
+                                "memory for this session only.")
+                                 .arg(FaultCatalogue::explain(done.fault()).title));
+        };
+        if (m_proxyPassword.isEmpty())
+            m_keychain->deleteEntry(AppSettings::proxyPasswordKey(), this, stored);
+        else
+            m_keychain->writeEntry(AppSettings::proxyPasswordKey(), m_proxyPassword, this, stored);
+    } else if (!passwordMatters && previous.needsProxyPassword()) {
+        forgetProxyPassword();
+    }
+    return m_appSettings.connectionDiffers(previous) || (passwordChanged && passwordMatters);
+}
+
+// A secret the settings no longer use (the proxy is not manual any more, or needs no user) must
+// not stay behind in the keychain.
+void ConnectionController::forgetProxyPassword()
+{
+    m_proxyPassword.clear();
+    m_proxyPasswordLoaded = false; // back to a manual proxy with a user: the keychain is asked again
+    m_keychain->deleteEntry(AppSettings::proxyPasswordKey(), this, [this](const Result<void>& done) {
+        emit proxyPasswordRemoved(done.ok());
+        if (!done.ok())
+            emit warning(tr("The proxy password is no longer used but could not be removed from the "
+                            "keychain (%1). Remove the entry \"%2\" of \"%3\" with your keyring manager.")
+                             .arg(FaultCatalogue::explain(done.fault()).title,
+                                  AppSettings::proxyPasswordKey(), m_keychain->service()));
+    });
+}
+
+} // namespace dmsx::ui
