@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -279,6 +280,11 @@ private slots:
             sizes = splitter->sizes();
             window.close();
         }
+        // The form every earlier version wrote, so their saved windows keep their profile.
+        QCOMPARE(QSettings(options().settingsFile, QSettings::IniFormat)
+                     .value(QStringLiteral("connection/profile"))
+                     .toString(),
+                 QStringLiteral("demo:demo"));
         MainWindow again(options());
         QVERIFY(startAndWait(again));
         QCOMPARE(again.currentRegion(), m_sim->region());
@@ -290,6 +296,37 @@ private slots:
         QCOMPARE(again.projectsView()->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
         QCOMPARE(again.selectedProjectArn(), arn);
         QCOMPARE(again.detailsWidget()->projectArn(), arn);
+    }
+
+    void restoresTheProfileOfASavedWindowState_data()
+    {
+        QTest::addColumn<QString>("saved");
+        QTest::addColumn<ProfileKey>("restored");
+        QTest::newRow("environment") << QStringLiteral("env:") << ProfileKey::environment();
+        QTest::newRow("demo") << QStringLiteral("demo:demo") << ProfileKey::demo(QStringLiteral("demo"));
+        // Unreadable or no longer listed: the first profile, as when nothing was saved.
+        QTest::newRow("unreadable") << QStringLiteral("nonsense") << ProfileKey::demo(QStringLiteral("demo"));
+        QTest::newRow("gone") << QStringLiteral("app:removed") << ProfileKey::demo(QStringLiteral("demo"));
+    }
+
+    void restoresTheProfileOfASavedWindowState()
+    {
+        QFETCH(QString, saved);
+        QFETCH(ProfileKey, restored);
+        startSimulator();
+        {
+            QSettings s(options().settingsFile, QSettings::IniFormat);
+            s.setValue(QStringLiteral("connection/profile"), saved);
+            s.setValue(QStringLiteral("connection/region"), QStringLiteral("eu-west-1"));
+        }
+        MainWindow window(options());
+        QCOMPARE(window.currentProfileKey(), restored);
+        QCOMPARE(window.currentRegion(), QStringLiteral("eu-west-1"));
+        window.close();
+        QCOMPARE(QSettings(options().settingsFile, QSettings::IniFormat)
+                     .value(QStringLiteral("connection/profile"))
+                     .toString(),
+                 restored.toString());
     }
 };
 

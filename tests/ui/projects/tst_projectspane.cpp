@@ -1,0 +1,200 @@
+// ProjectsPane against the simulator in-process over loopback: the remembered project is selected
+// once its page arrives (and stays remembered while it has not), a choice made meanwhile wins, a
+// reload keeps the selection, and the sort order and splitter come back from the settings.
+#include "DmsSimulator.h"
+#include "dms/DmsClient.h"
+#include "net/AwsJsonTransport.h"
+#include "projects/ProjectDetailsWidget.h"
+#include "projects/ProjectsFilterProxyModel.h"
+#include "projects/ProjectsModel.h"
+#include "projects/ProjectsPane.h"
+
+#include <QAbstractItemModelTester>
+#include <QHeaderView>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace dmsx;
+using namespace dmsx::ui;
+using State = ProjectsPane::State;
+
+class TestProjectsPane : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<DmsSimulator> m_sim;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<AwsJsonTransport> m_transport;
+    std::unique_ptr<DmsClient> m_client;
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    std::unique_ptr<QSettings> settings(const QString& name = QStringLiteral("settings.ini")) const
+    {
+        return std::make_unique<QSettings>(m_dir->filePath(name), QSettings::IniFormat);
+    }
+
+    // The last project of the listing: it arrives on the last of the 10-project pages.
+    QString lastArn() const { return m_sim->scenario().projects.last().arn; }
+    QString arnOf(int index) const { return m_sim->scenario().projects.at(index).arn; }
+
+    bool load(ProjectsPane& pane, QObject* session)
+    {
+        QSignalSpy loaded(&pane, &ProjectsPane::projectsLoaded);
+        pane.reset();
+        pane.load(m_client.get(), session, m_sim->region());
+        return loaded.wait(30000);
+    }
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_sim = std::make_unique<DmsSimulator>();
+        QVERIFY(m_sim->loadDemoScenario().ok());
+        QVERIFY(m_sim->listen().ok());
+        QVERIFY(m_sim->scenario().projects.size() > 20);
+        m_nam = std::make_unique<QNetworkAccessManager>();
+        TransportConfig c;
+        c.endpoint = m_sim->serverUrl();
+        c.region = m_sim->region();
+        c.credentials = [] { return Result<AwsCredentials>(DmsSimulator::demoCredentials()); };
+        c.environment = QProcessEnvironment();
+        m_transport = std::make_unique<AwsJsonTransport>(c, m_nam.get(), nullptr, [] { return 0.0; });
+        m_client = std::make_unique<DmsClient>(m_transport.get());
+    }
+
+    void cleanup()
+    {
+        m_client.reset();
+        m_transport.reset();
+        m_nam.reset();
+        m_sim.reset();
+        m_dir.reset();
+    }
+
+    void restoresTheRememberedProjectWhenItsRowArrives()
+    {
+        settings()->setValue(QStringLiteral("projects/selected"), lastArn());
+        ProjectsPane pane;
+        pane.setPageSize(10);
+        QAbstractItemModelTester tester(pane.proxyModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        pane.restoreSettings(*settings());
+        pane.show();
+        QSignalSpy selected(&pane, &ProjectsPane::selectedProjectChanged);
+        QSignalSpy pages(pane.projectsModel(), &QAbstractItemModel::rowsInserted);
+        QObject session;
+        QSignalSpy loaded(&pane, &ProjectsPane::projectsLoaded);
+        pane.reset();
+        pane.load(m_client.get(), &session, m_sim->region());
+        QCOMPARE(pane.state(), State::Loading);
+        // Not listed yet: saving keeps remembering it rather than forgetting it.
+        pane.saveSettings(*settings(QStringLiteral("early.ini")));
+        QCOMPARE(settings(QStringLiteral("early.ini"))->value(QStringLiteral("projects/selected")).toString(),
+                 lastArn());
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(pane.state(), State::Ready);
+        QVERIFY2(pages.count() >= 3, "the remembered project must arrive on a later page");
+        QCOMPARE(pane.selectedProjectArn(), lastArn());
+        QCOMPARE(pane.detailsWidget()->projectArn(), lastArn());
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(selected.first().first().toString(), lastArn());
+        pane.saveSettings(*settings());
+        QCOMPARE(settings()->value(QStringLiteral("projects/selected")).toString(), lastArn());
+    }
+
+    void aProjectThatIsGoneStaysRemembered()
+    {
+        const QString gone = QStringLiteral("arn:aws:dms:us-east-1:111122223333:migration-project:GONE");
+        settings()->setValue(QStringLiteral("projects/selected"), gone);
+        ProjectsPane pane;
+        pane.restoreSettings(*settings());
+        QObject session;
+        QVERIFY(load(pane, &session));
+        QVERIFY(pane.selectedProjectArn().isEmpty());
+        QVERIFY(pane.detailsWidget()->projectArn().isEmpty());
+        // Another region or profile may list it again.
+        pane.saveSettings(*settings());
+        QCOMPARE(settings()->value(QStringLiteral("projects/selected")).toString(), gone);
+    }
+
+    void aChoiceMadeWhileLoadingWins()
+    {
+        settings()->setValue(QStringLiteral("projects/selected"), lastArn());
+        ProjectsPane pane;
+        pane.setPageSize(10);
+        pane.restoreSettings(*settings());
+        QString chosen;
+        // The person picks a row of the first page before the remembered one has arrived.
+        connect(pane.projectsModel(), &QAbstractItemModel::rowsInserted, &pane, [&] {
+            if (chosen.isEmpty()) {
+                chosen = arnOf(0);
+                QVERIFY(pane.selectProject(chosen));
+            }
+        });
+        QObject session;
+        QVERIFY(load(pane, &session));
+        QVERIFY(!chosen.isEmpty() && chosen != lastArn());
+        QCOMPARE(pane.selectedProjectArn(), chosen);
+        QCOMPARE(pane.detailsWidget()->projectArn(), chosen);
+        pane.saveSettings(*settings());
+        QCOMPARE(settings()->value(QStringLiteral("projects/selected")).toString(), chosen);
+    }
+
+    void aReloadKeepsTheSelection()
+    {
+        ProjectsPane pane;
+        pane.setPageSize(10);
+        auto first = std::make_unique<QObject>();
+        QVERIFY(load(pane, first.get()));
+        QVERIFY(pane.selectProject(arnOf(25)));
+        pane.keepSelection();
+        first.reset(); // the old session's calls go with it, as on a reconnect
+        QObject second;
+        QVERIFY(load(pane, &second));
+        QCOMPARE(pane.selectedProjectArn(), arnOf(25));
+        // Without keepSelection() (another profile or region) a load starts with nothing selected.
+        QVERIFY(pane.selectProject(arnOf(3)));
+        auto third = std::make_unique<QObject>();
+        QVERIFY(load(pane, third.get()));
+        QVERIFY(pane.selectedProjectArn().isEmpty());
+        QVERIFY(pane.detailsWidget()->projectArn().isEmpty());
+    }
+
+    void sortAndSplitterComeBack()
+    {
+        {
+            ProjectsPane pane;
+            pane.resize(1200, 600);
+            pane.show();
+            pane.projectsView()->sortByColumn(ProjectsModel::CreatedColumn, Qt::DescendingOrder);
+            pane.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->setSizes({500, 700});
+            pane.saveSettings(*settings());
+        }
+        ProjectsPane again;
+        QSignalSpy sorted(&again, &ProjectsPane::sortChanged);
+        again.restoreSettings(*settings());
+        QCOMPARE(sorted.count(), 0); // restoring is no change to save
+        again.resize(1200, 600);
+        again.show();
+        const QHeaderView* header = again.projectsView()->horizontalHeader();
+        QCOMPARE(header->sortIndicatorSection(), int(ProjectsModel::CreatedColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        const QList<int> sizes = again.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->sizes();
+        QVERIFY2(sizes.value(0) < sizes.value(1), "the saved splitter gives the details the larger share");
+        again.projectsView()->sortByColumn(ProjectsModel::NameColumn, Qt::AscendingOrder);
+        QCOMPARE(sorted.count(), 1);
+    }
+};
+
+QTEST_MAIN(TestProjectsPane)
+#include "tst_projectspane.moc"
