@@ -2,6 +2,7 @@
 #include "ui_ProjectsPane.h"
 
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 #include "dms/DmsClient.h"
 #include "dms/ProjectLister.h"
 #include "projects/ProjectDetailsWidget.h"
@@ -218,7 +219,7 @@ void ProjectsPane::showFault(const Fault& fault, const QString& what, const QStr
                          .toHtmlEscaped());
     // A region where DMS does not exist fails the name lookup of its endpoint: say that, not
     // "network error".
-    const bool noService = fault.kind == FaultKind::Transport && fault.code == QLatin1String("HostNotFound");
+    const bool noService = fault.kind == FaultKind::Transport && fault.code == FaultCode::HostNotFound;
     if (noService)
         showEmptyState(State::NoService, tr("AWS DMS is not reachable in %1").arg(region),
                        tr("<p>The DMS endpoint of this region could not be found. Schema Conversion is only "
