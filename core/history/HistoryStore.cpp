@@ -187,8 +187,8 @@ const char* const kMigration1[] = {
     "operation TEXT NOT NULL, project TEXT, outcome TEXT NOT NULL, request_id TEXT, message TEXT)",
 };
 
-// Version 2: everything issue 4 records, times as integers for range scans, and v1's
-// 'ok'/'error' outcomes renamed.
+// Version 2: every field a record has (timings, identity, endpoint, association), times as integers for range
+// scans, and v1's 'ok'/'error' outcomes renamed.
 const char* const kMigration2[] = {
     "ALTER TABLE history ADD COLUMN started_ms INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE history ADD COLUMN finished_ms INTEGER",

@@ -17,7 +17,7 @@ namespace dmsx::ui {
 
 class AwsProfilesModel;
 
-// The first-start view (issue 6): three ways to get connected — add keys to the app, use a profile
+// The first-start view: three ways to get connected — add keys to the app, use a profile
 // of the AWS CLI's files, or try the built-in demo — each a large button with a line saying what it
 // does. "Use my AWS CLI profiles" opens a second page listing what the AWS files hold. The widget
 // only says what was chosen; MainWindow does the connecting.

@@ -1,4 +1,4 @@
-// The keychain state in Help > Diagnostics (issue 6): "checking…" at once, then what
+// The keychain state in Help > Diagnostics: "checking…" at once, then what
 // KeychainStore::probe() found, "probed just now", in the table and in Copy report. Against the
 // unlocked gnome-keyring of scripts/with-session.sh, and in a child process of this executable
 // whose D-Bus address leads nowhere (no Secret Service at all).

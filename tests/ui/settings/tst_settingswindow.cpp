@@ -292,7 +292,7 @@ private slots:
         QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(u' ')));
     }
 
-    // Proxy (issue 6 follow-up): a proxy password the settings no longer need is deleted from the
+    // A proxy password the settings no longer need is deleted from the
     // keychain; when that fails, the message bar says so and names the entry.
     void anUnusedProxyPasswordThatCannotBeDeletedIsSaid()
     {

@@ -225,7 +225,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         dialog.setDetailsShown(true);
         QApplication::processEvents();
-        // adjustSize() used to shrink it to ~300 px, cutting the request id off.
+        // adjustSize() alone shrinks it to ~300 px, cutting the request id off.
         QVERIFY2(dialog.width() >= 560, qPrintable(QString::number(dialog.width())));
         auto* details = dialog.findChild<QPlainTextEdit*>(QStringLiteral("detailsPlainTextEdit"));
         QVERIFY(details);
