@@ -92,11 +92,6 @@ int RetryStrategy::maxAttempts() const
     return m_maxAttempts;
 }
 
-void RetryStrategy::setMaxAttempts(int maxAttempts)
-{
-    m_maxAttempts = std::max(1, maxAttempts);
-}
-
 int RetryStrategy::retryCost(RetryClass cls)
 {
     return cls == RetryClass::Throttling ? kThrottlingCost : kRetryCost;

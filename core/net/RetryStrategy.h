@@ -29,7 +29,6 @@ public:
     static RetryClass classify(const Fault& fault, bool clockSkewCorrected);
 
     int maxAttempts() const;
-    void setMaxAttempts(int maxAttempts);
 
     // For the retry with index retryIndex (0 = first retry). Returns false without touching the
     // quota when cls is None, when retryIndex is past maxAttempts - 2, or when the quota can't pay.

@@ -195,10 +195,11 @@ private slots:
         QCOMPARE(s.quota(), quota);
         QVERIFY(!s.acquireRetry(RetryClass::None, f, 0, &d));
         QCOMPARE(s.quota(), quota);
-        s.setMaxAttempts(1);
-        QVERIFY(!s.acquireRetry(RetryClass::Transient, f, 0, &d));
-        s.setMaxAttempts(5);
-        QVERIFY(s.acquireRetry(RetryClass::Transient, f, 3, &d));
+        RetryStrategy once(1, constant(0.5));
+        QVERIFY(!once.acquireRetry(RetryClass::Transient, f, 0, &d));
+        RetryStrategy fiveTimes(5, constant(0.5));
+        QVERIFY(fiveTimes.acquireRetry(RetryClass::Transient, f, 3, &d));
+        QVERIFY(!fiveTimes.acquireRetry(RetryClass::Transient, f, 4, &d));
     }
 
     void quotaDrainsAndRefunds()
