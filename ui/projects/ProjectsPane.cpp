@@ -83,12 +83,14 @@ ProjectsPane::ProjectsPane(QWidget* parent)
             &ProjectsPane::updateSelection);
     // A screen reader selects a row through the accessibility API (AT-SPI Table.AddRowSelection),
     // which in Qt 6.4 selects without moving the current index; follow it so the pick counts.
-    // Mouse and keyboard set the current index before the selection signal, so this is a no-op there.
-    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [view] {
+    // The selection can also change while the current row stays: Tab into the table makes its
+    // first row current without selecting it, and Space then selects that row.
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this, view] {
         QItemSelectionModel* selection = view->selectionModel();
         const QModelIndexList rows = selection->selectedRows();
         if (rows.size() == 1 && rows.first().row() != selection->currentIndex().row())
             selection->setCurrentIndex(rows.first(), QItemSelectionModel::NoUpdate);
+        updateSelection();
     });
     connect(header, &QHeaderView::sortIndicatorChanged, this, [this] {
         if (!m_restoring)

@@ -1,6 +1,7 @@
 // ProjectsPane against the simulator in-process over loopback: the remembered project is selected
 // once its page arrives (and stays remembered while it has not), a choice made meanwhile wins, a
-// reload keeps the selection, and the sort order and splitter come back from the settings.
+// reload keeps the selection, Space on the current row picks it, and the sort order and splitter come back
+// from the settings.
 #include "DmsSimulator.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
@@ -168,6 +169,29 @@ private slots:
         QVERIFY(load(pane, third.get()));
         QVERIFY(pane.selectedProjectArn().isEmpty());
         QVERIFY(pane.detailsWidget()->projectArn().isEmpty());
+    }
+
+    void theKeyboardPicksTheCurrentRowWithSpace()
+    {
+        ProjectsPane pane;
+        pane.resize(1200, 600);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QObject session;
+        QVERIFY(load(pane, &session));
+        pane.proxyModel()->setFilterText(arnOf(4)); // the filter matches ARNs too
+        QCOMPARE(pane.proxyModel()->rowCount(), 1);
+        // Tab into the table makes its only row current without selecting it; Space selects it.
+        QTableView* view = pane.projectsView();
+        view->setFocus(Qt::TabFocusReason);
+        view->setCurrentIndex(view->model()->index(0, 0));
+        view->selectionModel()->clearSelection();
+        QVERIFY(pane.selectedProjectArn().isEmpty());
+        QSignalSpy selected(&pane, &ProjectsPane::selectedProjectChanged);
+        QTest::keyClick(view, Qt::Key_Space);
+        QCOMPARE(pane.selectedProjectArn(), arnOf(4));
+        QCOMPARE(pane.detailsWidget()->projectArn(), arnOf(4));
+        QCOMPARE(selected.count(), 1);
     }
 
     void sortAndSplitterComeBack()
