@@ -129,11 +129,21 @@ void ProjectDetailsWidget::refreshRequests()
                 return;
             }
             m_requests->setRequests(r.value().items);
-            m_ui->requestsStatusLabel->setText(
-                r.value().items.isEmpty() ? tr("No extension pack has been applied to this project yet.")
-                                          : QString());
+            m_ui->requestsStatusLabel->setText(r.value().items.isEmpty() ? noRequestsText() : QString());
             emit requestsLoaded(arn, r.value().items);
         });
+}
+
+QString ProjectDetailsWidget::noRequestsText()
+{
+    return tr("No extension pack has been applied to this project yet.");
+}
+
+void ProjectDetailsWidget::showRequest(const SchemaConversionRequest& request)
+{
+    m_requests->upsert(request);
+    if (m_ui->requestsStatusLabel->text() == noRequestsText())
+        m_ui->requestsStatusLabel->clear();
 }
 
 QString ProjectDetailsWidget::fieldText(const QString& field) const

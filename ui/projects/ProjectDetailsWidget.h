@@ -37,6 +37,8 @@ public:
     void showProject(const MigrationProject* project, const DataProvider* source, const DataProvider* target);
     QString projectArn() const { return m_project.migrationProjectArn; }
     RequestsModel* requestsModel() const { return m_requests; }
+    // A request of the shown project as the apply flow last saw it: updated in place, or added.
+    void showRequest(const SchemaConversionRequest& request);
     void refreshRequests();
     // For tests and screenshots: the text of a field ("arn", "description", "source", ...).
     QString fieldText(const QString& field) const;
@@ -48,6 +50,7 @@ signals:
 private:
     static QString describeProvider(const DataProvider* provider,
                                     const QList<DataProviderDescriptor>& descriptors);
+    static QString noRequestsText();
 
     std::unique_ptr<Ui::ProjectDetailsWidget> m_ui;
     RequestsModel* m_requests;

@@ -429,7 +429,7 @@ void ProjectsPane::showApplyState(const QString& projectArn, const ApplyControll
             FaultCatalogue::explain(*state.fault).title + QStringLiteral(": ") + state.fault->message;
         live.error = error;
     }
-    m_ui->detailsWidget->requestsModel()->upsert(live);
+    m_ui->detailsWidget->showRequest(live);
 }
 
 } // namespace dmsx::ui

@@ -1,6 +1,7 @@
 // ProjectsPane against the simulator in-process over loopback: the remembered project is selected
 // once its page arrives (and stays remembered while it has not), a choice made meanwhile wins, a
-// reload keeps the selection, Space on the current row picks it, and the sort order and splitter come back
+// reload keeps the selection, Space on the current row picks it, a started request replaces the
+// "no extension pack yet" note, and the sort order and splitter come back
 // from the settings.
 #include "DmsSimulator.h"
 #include "dms/DmsClient.h"
@@ -9,6 +10,7 @@
 #include "projects/ProjectsFilterProxyModel.h"
 #include "projects/ProjectsModel.h"
 #include "projects/ProjectsPane.h"
+#include "projects/RequestsModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
@@ -192,6 +194,30 @@ private slots:
         QCOMPARE(pane.selectedProjectArn(), arnOf(4));
         QCOMPARE(pane.detailsWidget()->projectArn(), arnOf(4));
         QCOMPARE(selected.count(), 1);
+    }
+
+    void aStartedRequestReplacesTheNoRequestsNote()
+    {
+        ProjectsPane pane;
+        QObject session;
+        QVERIFY(load(pane, &session));
+        // A fresh simulator has started no extension pack anywhere.
+        const QString fresh = arnOf(2);
+        QSignalSpy requests(pane.detailsWidget(), &ProjectDetailsWidget::requestsLoaded);
+        QVERIFY(pane.selectProject(fresh));
+        QVERIFY(requests.wait(30000));
+        QVERIFY(pane.detailsWidget()
+                    ->fieldText(QStringLiteral("requestsStatus"))
+                    .contains(QLatin1String("No extension pack")));
+        ApplyController::State state;
+        state.phase = ApplyController::Phase::Running;
+        state.projectArn = fresh;
+        state.requestId = QStringLiteral("0b6c2e4f-1111-2222-3333-444455556666");
+        state.status = QStringLiteral("RECEIVED");
+        pane.showApplyState(fresh, state);
+        QCOMPARE(pane.detailsWidget()->requestsModel()->rowCount(), 1);
+        QVERIFY2(pane.detailsWidget()->fieldText(QStringLiteral("requestsStatus")).isEmpty(),
+                 qPrintable(pane.detailsWidget()->fieldText(QStringLiteral("requestsStatus"))));
     }
 
     void sortAndSplitterComeBack()
