@@ -1,6 +1,5 @@
 #include "cli/CliSession.h"
 
-#include "base/FaultCatalogue.h"
 #include "cli/CliContext.h"
 #include "cli/CliHistory.h"
 #include "history/HistoryRecorder.h"
@@ -13,7 +12,8 @@
 
 namespace dmsx::cli {
 
-DmsConnection::Options CliSession::connectionOptions(const CliContext& context, HistoryRecorder* recorder)
+DmsConnection::Options CliSession::connectionOptions(const CliContext& context, HistoryRecorder* recorder,
+                                                     RetryAnnouncer* retries)
 {
     DmsConnection::Options options;
     options.client.profile = context.profile;
@@ -25,12 +25,13 @@ DmsConnection::Options CliSession::connectionOptions(const CliContext& context, 
     };
     if (recorder)
         options.observers.append(recorder);
+    options.observers.append(retries);
     return options;
 }
 
 CliSession::CliSession(CliContext& context)
-    : m_context(context), m_history(CliHistory::start(context)),
-      m_connection(connectionOptions(context, m_history ? m_history->recorder() : nullptr))
+    : m_context(context), m_history(CliHistory::start(context)), m_retries(context.err()),
+      m_connection(connectionOptions(context, m_history ? m_history->recorder() : nullptr, &m_retries))
 {}
 
 CliSession::~CliSession() = default;
@@ -83,22 +84,6 @@ Result<void> CliSession::open()
     if (m_history)
         m_history->recorder()->setCredentialsSource(m_connection.credentials().source);
     return {};
-}
-
-void CliSession::announceRetries(PendingCall* call)
-{
-    if (!call)
-        return;
-    QObject::connect(call, &PendingCall::retrying, call,
-                     [this](int attempt, qint64 delayMs, const Fault& fault) {
-                         const FaultExplanation why = FaultCatalogue::explain(fault);
-                         m_context.err() << QStringLiteral("%1 (%2); retrying in %3 ms (attempt %4)…")
-                                                .arg(why.title, fault.code)
-                                                .arg(delayMs)
-                                                .arg(attempt)
-                                         << '\n';
-                         m_context.err().flush();
-                     });
 }
 
 } // namespace dmsx::cli

@@ -2,6 +2,7 @@
 
 #include "base/Result.h"
 #include "cli/CliHistory.h"
+#include "cli/RetryAnnouncer.h"
 #include "config/ClientConfigResolver.h"
 #include "credentials/CredentialChain.h"
 #include "dms/DmsClient.h"
@@ -53,11 +54,10 @@ public:
     {
         QEventLoop loop;
         std::optional<Result<T>> result;
-        PendingCall* call = start(&loop, [&](const Result<T>& r) {
+        start(&loop, [&](const Result<T>& r) {
             result = r;
             loop.quit();
         });
-        announceRetries(call);
         if (!result)
             loop.exec();
         return *result;
@@ -72,13 +72,13 @@ public:
     }
 
 private:
-    void announceRetries(PendingCall* call);
-
-    static DmsConnection::Options connectionOptions(const CliContext& context, HistoryRecorder* recorder);
+    static DmsConnection::Options connectionOptions(const CliContext& context, HistoryRecorder* recorder,
+                                                    RetryAnnouncer* retries);
 
     CliContext& m_context;
     // Before m_connection: the recorder must outlive every transport that reports to it.
     std::unique_ptr<CliHistory::Recording> m_history;
+    RetryAnnouncer m_retries;
     DmsConnection m_connection;
 };
 

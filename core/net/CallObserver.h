@@ -20,6 +20,14 @@ public:
     virtual void callStarted(const CallEvent& event) = 0;
     // Once, after the last attempt (success, failure or cancel).
     virtual void callFinished(const CallEvent& event) = 0;
+    // An attempt failed and the next one follows after `delayMs`.
+    virtual void callRetrying(const CallEvent& event, int nextAttempt, qint64 delayMs, const Fault& fault)
+    {
+        Q_UNUSED(event);
+        Q_UNUSED(nextAttempt);
+        Q_UNUSED(delayMs);
+        Q_UNUSED(fault);
+    }
     // The caller of a call that ended with Fault::requestMayHaveBeenProcessed found out what it
     // did: `output` is what the lost answer would have carried (StartExtensionPackAssociation: the
     // RequestIdentifier of the request it found), or nullopt when it found no trace and the

@@ -387,6 +387,12 @@ void PendingCall::handleFault(Fault fault, bool clockSkewCorrected)
             << m_operation << "attempt" << m_attempt << "failed with" << fault.code << "status"
             << fault.httpStatus << "request id" << fault.requestId << "- retrying in" << delayMs << "ms";
         emit retrying(m_attempt + 1, delayMs, fault);
+        const QList<CallObserver*> observers = m_transport->m_observers;
+        if (!observers.isEmpty()) {
+            const CallEvent e = baseEvent();
+            for (CallObserver* o : observers)
+                o->callRetrying(e, m_attempt + 1, delayMs, fault);
+        }
         m_backoffTimer.start(static_cast<int>(qBound(qint64(0), delayMs, qint64(3600 * 1000))));
         return;
     }

@@ -270,6 +270,25 @@ private slots:
                 r.err.contains(QLatin1String("equest id")));
     }
 
+    void aThrottledStartIsSaidAndTriedAgain()
+    {
+        // Throttling proves the Start was not processed, so it is the one failure worth a retry.
+        m_sim.clearRequests();
+        QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("throttle")},
+            {QStringLiteral("everyNth"), 1},
+            {QStringLiteral("operations"), QJsonArray{QStringLiteral("StartExtensionPackAssociation")}},
+            {QStringLiteral("count"), 1}}}));
+        const CliRun r =
+            runSim({QStringLiteral("apply"), QStringLiteral("ledger-migration"), QStringLiteral("--yes")});
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("(ThrottlingException); retrying in")) &&
+                     r.err.contains(QLatin1String("(attempt 2)")),
+                 qPrintable(r.err));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 2);
+    }
+
     void lostStartAnswerExitsAsAStartedRequest()
     {
         // AWS takes the Start, then the connection is reset before the answer arrives.
