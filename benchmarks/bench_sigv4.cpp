@@ -25,11 +25,12 @@ HttpRequestData dmsRequest()
     r.path = "/";
     r.body = "{\"MigrationProjectIdentifier\":\"arn:aws:dms:us-east-1:111122223333:migration-project:"
              "EXAMPLEABCDEFGHIJKLMNOPQRS\"}";
+    // Lower-case names, as the transport writes them (core/net/PendingCall.cpp).
     r.headers = {
-        {"Host", "dms.us-east-1.amazonaws.com"},
-        {"Content-Type", "application/x-amz-json-1.1"},
-        {"X-Amz-Target", "AmazonDMSv20160101.StartExtensionPackAssociation"},
-        {"Content-Length", QByteArray::number(r.body.size())},
+        {"host", "dms.us-east-1.amazonaws.com"},
+        {"content-type", "application/x-amz-json-1.1"},
+        {"x-amz-target", "AmazonDMSv20160101.StartExtensionPackAssociation"},
+        {"content-length", QByteArray::number(r.body.size())},
         {"amz-sdk-invocation-id", "3f1b5a52-1f0e-4c43-9d7e-0f3f1c2b9e11"},
         {"amz-sdk-request", "attempt=1; max=3"},
     };

@@ -35,7 +35,9 @@ bool Sha256::digest(const void* data, std::size_t size, std::uint8_t out[DigestS
 
 QByteArray Sha256::hex(const QByteArray& data)
 {
-    Sha256 sha;
+    // Every signature hashes twice (body, canonical request): one context per thread, not a new
+    // one per call.
+    static thread_local Sha256 sha;
     std::uint8_t out[DigestSize];
     if (!sha.digest(data.constData(), std::size_t(data.size()), out))
         return QByteArray();

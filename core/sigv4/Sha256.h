@@ -25,7 +25,7 @@ public:
     // Returns false only if OpenSSL fails (no default provider), never for valid input.
     bool digest(const void* data, std::size_t size, std::uint8_t out[DigestSize]);
 
-    // Convenience for cold paths: lower-case hex of SHA-256(data).
+    // Lower-case hex of SHA-256(data). Thread-safe.
     static QByteArray hex(const QByteArray& data);
 
     // Appends the lower-case hex form of `size` bytes.
