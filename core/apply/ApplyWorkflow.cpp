@@ -14,6 +14,12 @@ Q_LOGGING_CATEGORY(lcApplyWorkflow, "dmsx.apply", QtWarningMsg)
 
 namespace dmsx {
 
+namespace {
+// How long a request Start has just created may stay unlisted before it is given up: AWS may
+// list a new request a moment late, and the CLI's --poll-interval can make polls very short.
+constexpr int kFreshRequestGraceMs = 60000;
+} // namespace
+
 ApplyWorkflow::ApplyWorkflow(DmsClient* client, const QString& projectIdentifier, QObject* parent)
     : QObject(parent), m_client(client), m_identifier(projectIdentifier),
       m_recoverySchedule(defaultRecoverySchedule())
@@ -217,6 +223,9 @@ void ApplyWorkflow::beginFollowing()
     auto* poller = new AssociationPoller(m_client, projectForCalls(), m_requestId, this);
     if (!m_pollSchedule.isEmpty())
         poller->setSchedule(m_pollSchedule);
+    // A request found by the recovery was listed already; a given one was known before.
+    if (m_origin == RequestOrigin::StartAnswer)
+        poller->setUnlistedLimit(AssociationPoller::kDefaultUnlistedPolls, kFreshRequestGraceMs);
     m_poller = poller;
     connect(poller, &AssociationPoller::updated, this, [this](const SchemaConversionRequest& r) {
         m_last = r;

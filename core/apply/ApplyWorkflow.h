@@ -65,8 +65,8 @@ public:
         Started,          // the request exists and was not followed (setFollow(false), or cancel())
         Succeeded,        // followed to SUCCESS
         Failed,           // followed to FAILED or CANCELED (fault kind AssociationFailed)
-        FollowingStopped, // following ended first (cancel(), a poll error that will not pass); the
-                          // installation goes on in AWS
+        FollowingStopped, // following ended first (cancel(), a poll error that will not pass, the
+                          // request no longer listed); the installation may go on in AWS
     };
     Q_ENUM(Outcome)
 

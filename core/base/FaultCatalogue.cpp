@@ -594,6 +594,12 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "Read the message from DMS below.\nCheck the target data provider, its secret and the instance profile.\nStart the installation again after fixing the cause."),
      false},
 
+    {"AssociationNotListed", {FaultCode::AssociationNotListed},
+     QT_TRANSLATE_NOOP("FaultCatalogue", "This extension pack request is no longer listed"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "AWS DMS does not list the extension pack request ({detail}) among the project's requests. It may belong to another project, region or account, or DMS no longer keeps it. Whether the extension pack was installed cannot be told from here."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "List the project's extension pack requests (the requests panel, or dms-extpack-cli status PROJECT) and look for the request.\nCheck that the profile and region are those the installation was started with.\nStart the installation again only once no request of the project is RECEIVED or IN_PROGRESS."),
+     false},
+
     // --- anything else
     {"Generic", {},
      QT_TRANSLATE_NOOP("FaultCatalogue", "Unexpected error {code}"),

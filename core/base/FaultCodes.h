@@ -191,6 +191,8 @@ inline constexpr QLatin1StringView PreflightVirtualTarget{"PreflightVirtualTarge
 inline constexpr QLatin1StringView PreflightRequestInProgress{"PreflightRequestInProgress"};
 inline constexpr QLatin1StringView AssociationFailed{"AssociationFailed"};
 inline constexpr QLatin1StringView AssociationCanceled{"AssociationCanceled"};
+// A followed request DMS stopped listing (AssociationPoller gives up instead of polling forever)
+inline constexpr QLatin1StringView AssociationNotListed{"AssociationNotListed"};
 
 // --- usage: input refused before anything is sent (DmsClient and dms-extpack-cli)
 inline constexpr QLatin1StringView InvalidProjectIdentifier{"InvalidProjectIdentifier"};

@@ -25,6 +25,29 @@ QList<int> AssociationPoller::defaultSchedule()
     return {10000, 10000, 15000, 20000, 30000, 45000, 60000};
 }
 
+void AssociationPoller::setUnlistedLimit(int polls, int minimumMs)
+{
+    m_unlistedPolls = qMax(1, polls);
+    m_unlistedMinimumMs = qMax(0, minimumMs);
+}
+
+Fault AssociationPoller::failureOf(const SchemaConversionRequest& request)
+{
+    const bool canceled = request.state() == SchemaConversionRequest::State::Canceled;
+    QString message = request.error ? request.error->message : QString();
+    if (message.isEmpty())
+        message = canceled ? QStringLiteral("The extension pack installation was canceled")
+                           : QStringLiteral("The extension pack installation failed");
+    // CANCELED has a code of its own: its message, if DMS gives one, need not say "cancel".
+    Fault f = Fault::make(FaultKind::AssociationFailed,
+                          canceled ? FaultCode::AssociationCanceled : FaultCode::AssociationFailed, message);
+    f.operation = QStringLiteral("StartExtensionPackAssociation");
+    f.detail =
+        QStringLiteral("extension pack request %1 ended %2").arg(request.requestIdentifier, request.status);
+    f.requestWasSent = true;
+    return f;
+}
+
 void AssociationPoller::start()
 {
     if (m_running)
@@ -33,6 +56,8 @@ void AssociationPoller::start()
     m_running = true;
     m_polls = 0;
     m_consecutiveErrors = 0;
+    m_unlisted = 0;
+    m_lastListed.start();
     m_lastStatus.clear();
     m_lastStep.clear();
     m_lastPercent = -2;
@@ -107,11 +132,25 @@ void AssociationPoller::poll()
                     break;
                 }
             }
-            // Right after the start the request may not be listed yet: keep polling.
+            // Right after the start the request may not be listed yet: keep polling, for a while.
             if (!found) {
+                ++m_unlisted;
+                if (m_unlisted >= m_unlistedPolls && m_lastListed.elapsed() >= m_unlistedMinimumMs) {
+                    Fault f = Fault::make(FaultKind::Service, FaultCode::AssociationNotListed,
+                                          QStringLiteral("Extension pack request %1 is not listed for %2")
+                                              .arg(m_requestId, m_project));
+                    f.operation = QStringLiteral("DescribeExtensionPackAssociations");
+                    f.detail = QStringLiteral("request %1, missing from %2 polls in a row")
+                                   .arg(m_requestId)
+                                   .arg(m_unlisted);
+                    fail(f);
+                    return;
+                }
                 scheduleNext();
                 return;
             }
+            m_unlisted = 0;
+            m_lastListed.start();
             m_last = *found;
             emit updated(m_last);
             if (generation != m_generation)
@@ -140,15 +179,7 @@ void AssociationPoller::poll()
             }
             if (state == SchemaConversionRequest::State::Failed ||
                 state == SchemaConversionRequest::State::Canceled) {
-                QString message = m_last.error ? m_last.error->message : QString();
-                if (message.isEmpty())
-                    message = state == SchemaConversionRequest::State::Failed
-                                  ? QStringLiteral("The extension pack installation failed")
-                                  : QStringLiteral("The extension pack installation was canceled");
-                Fault f = Fault::make(FaultKind::AssociationFailed, FaultCode::AssociationFailed, message);
-                f.operation = QStringLiteral("StartExtensionPackAssociation");
-                f.detail = QStringLiteral("request %1 ended %2").arg(m_requestId, m_last.status);
-                fail(f);
+                fail(failureOf(m_last));
                 return;
             }
             scheduleNext();

@@ -3,6 +3,7 @@
 #include "base/Fault.h"
 #include "dms/model/SchemaConversionRequest.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -16,7 +17,9 @@ class PendingCall;
 // Follows one extension-pack installation (StartExtensionPackAssociation's RequestIdentifier)
 // with DescribeExtensionPackAssociations filtered on request-id, until SUCCESS, FAILED or
 // CANCELED. Poll errors that may pass (network, throttling, 5xx) are reported and polling goes
-// on; errors that will not pass (access denied, unknown project) end it. Every run ends with
+// on; errors that will not pass (access denied, unknown project) end it. A request DMS does not
+// list is looked for again (a new one may be listed a moment late) and given up, with
+// AssociationNotListed, once it has been missing from several polls in a row. Every run ends with
 // exactly one of succeeded() or failed().
 class AssociationPoller : public QObject
 {
@@ -30,6 +33,16 @@ public:
     static QList<int> defaultSchedule();
     // Consecutive poll errors tolerated before giving up (0: no limit).
     void setMaxConsecutiveErrors(int n) { m_maxConsecutiveErrors = n; }
+    // A request missing from `polls` polls in a row, for at least `minimumMs` since it was last
+    // seen (or since start()), is given up. A fresh Start wants time as well as polls: with a
+    // short schedule a few polls pass before AWS lists a new request.
+    void setUnlistedLimit(int polls, int minimumMs);
+    static constexpr int kDefaultUnlistedPolls = 5;
+
+    // The fault a request that ended FAILED or CANCELED stands for (kind AssociationFailed; the
+    // message DMS gave, the request id in the detail): what the window and the CLI explain, for a
+    // followed request and a listed one alike. Meaningless for other states.
+    static Fault failureOf(const SchemaConversionRequest& request);
 
     void start(); // polls at once, then per the schedule
     void cancel();
@@ -43,8 +56,8 @@ signals:
     void progressChanged(const QString& step, double percent); // percent of the current step, -1 if unknown
     void pollFailed(const dmsx::Fault& fault, int consecutiveErrors);
     void succeeded(const dmsx::SchemaConversionRequest& request);
-    // AssociationFailed (FAILED/CANCELED, message = Error.defaultErrorDetails.Message), a poll
-    // error that will not pass, or Cancelled.
+    // AssociationFailed (FAILED/CANCELED, see failureOf()), AssociationNotListed, a poll error
+    // that will not pass, or Cancelled.
     void failed(const dmsx::Fault& fault);
 
 private:
@@ -57,6 +70,10 @@ private:
     QString m_requestId;
     QList<int> m_schedule;
     int m_maxConsecutiveErrors = 0;
+    int m_unlistedPolls = kDefaultUnlistedPolls;
+    int m_unlistedMinimumMs = 0;
+    int m_unlisted = 0;         // polls in a row that did not list the request
+    QElapsedTimer m_lastListed; // since the request was last listed, or since start()
     bool m_running = false;
     int m_polls = 0;
     int m_consecutiveErrors = 0;

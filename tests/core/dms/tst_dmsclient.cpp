@@ -373,6 +373,30 @@ private slots:
         QCOMPARE(poller.lastRequest().status, QStringLiteral("FAILED"));
     }
 
+    // A request id the service never issued (or no longer keeps): the poller ends after a few
+    // polls with the catalogue's "no longer listed" instead of polling forever.
+    void pollerGivesUpARequestTheServiceDoesNotList()
+    {
+        QVERIFY(startSim({}));
+        makeClient(config());
+        const QString never = QStringLiteral("0d4c1b2a-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
+        AssociationPoller poller(m_client.get(), QStringLiteral("erp-migration"), never);
+        poller.setSchedule({10});
+        QSignalSpy failed(&poller, &AssociationPoller::failed);
+        QSignalSpy updated(&poller, &AssociationPoller::updated);
+        poller.start();
+        QVERIFY(spin([&] { return !failed.isEmpty(); }));
+        const Fault f = failed.at(0).at(0).value<Fault>();
+        QCOMPARE(f.code, FaultCode::AssociationNotListed);
+        QVERIFY(f.message.contains(never));
+        QCOMPARE(updated.size(), 0);
+        QCOMPARE(poller.polls(), AssociationPoller::kDefaultUnlistedPolls);
+        QCOMPARE(m_sim->requests(QStringLiteral("DescribeExtensionPackAssociations")).size(),
+                 AssociationPoller::kDefaultUnlistedPolls);
+        QTest::qWait(100);
+        QCOMPARE(poller.polls(), AssociationPoller::kDefaultUnlistedPolls); // stopped
+    }
+
     void pollerToleratesTransientErrorsAndCancels()
     {
         QVERIFY(startSim({}));

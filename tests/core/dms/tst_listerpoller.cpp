@@ -1,6 +1,7 @@
 // ProjectLister and AssociationPoller decisions that the simulator cannot provoke (a repeated
 // marker, unknown statuses, CANCELED, errors that will not pass), against scripted answers.
 #include "ScriptedHttpServer.h"
+#include "base/FaultCatalogue.h"
 #include "base/FaultCodes.h"
 #include "dms/AssociationPoller.h"
 #include "dms/DmsClient.h"
@@ -110,7 +111,8 @@ private slots:
             {ok(R"({"Requests":[]})"), requestsPage("RECEIVED"), requestsPage("PAUSED_NEW"),
              requestsPage("IN_PROGRESS",
                           R"(,"Progress":{"ProgressPercent":"NaN","ProgressStep":"APPLYING"})"),
-             requestsPage("CANCELED")});
+             requestsPage("CANCELED",
+                          R"(,"Error":{"defaultErrorDetails":{"Message":"Stopped by an operator"}})")});
         Stack stack(server.port());
         AssociationPoller poller(stack.client.get(), QStringLiteral("proj"), QStringLiteral("req-1"));
         poller.setSchedule({5, 10});
@@ -125,8 +127,11 @@ private slots:
                                         QStringLiteral("IN_PROGRESS"), QStringLiteral("CANCELED")}));
         const Fault f = failed.at(0).at(0).value<Fault>();
         QCOMPARE(f.kind, FaultKind::AssociationFailed);
-        QCOMPARE(f.code, FaultCode::AssociationFailed);
-        QVERIFY(f.detail.contains(QLatin1String("CANCELED")));
+        // Its own code: DMS's message need not say "cancel" for the explanation to.
+        QCOMPARE(f.code, FaultCode::AssociationCanceled);
+        QCOMPARE(f.message, QStringLiteral("Stopped by an operator"));
+        QCOMPARE(FaultCatalogue::explain(f).catalogueKey, QStringLiteral("AssociationFailed.Canceled"));
+        QVERIFY(f.detail.contains(QLatin1String("req-1 ended CANCELED")));
         QCOMPARE(progress.size(), 1);
         QCOMPARE(progress.at(0).at(0).toString(), QStringLiteral("APPLYING"));
         QCOMPARE(progress.at(0).at(1).toDouble(), -1.0); // NaN percent is shown as unknown
@@ -134,6 +139,48 @@ private slots:
         // Always filtered on the request id.
         for (const QByteArray& r : server.requests)
             QVERIFY(r.contains(R"("Filters":[{"Name":"request-id","Values":["req-1"]}])"));
+    }
+
+    void pollerGivesUpARequestMissingFromSeveralPollsInARow()
+    {
+        // Listed once, then no longer: the count starts again from the last listing.
+        const QByteArray none = ok(R"({"Requests":[]})");
+        ScriptedHttpServer server({none, requestsPage("IN_PROGRESS"), none, none, none});
+        Stack stack(server.port());
+        AssociationPoller poller(stack.client.get(), QStringLiteral("proj"), QStringLiteral("req-1"));
+        poller.setSchedule({5});
+        poller.setUnlistedLimit(3, 0);
+        QSignalSpy failed(&poller, &AssociationPoller::failed);
+        QSignalSpy updated(&poller, &AssociationPoller::updated);
+        poller.start();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(updated.size(), 1);
+        QCOMPARE(poller.polls(), 5);
+        QCOMPARE(server.requests.size(), 5);
+        const Fault f = failed.at(0).at(0).value<Fault>();
+        QCOMPARE(f.code, FaultCode::AssociationNotListed);
+        QCOMPARE(f.kind, FaultKind::Service);
+        QVERIFY(f.detail.contains(QLatin1String("req-1")));
+        QCOMPARE(FaultCatalogue::explain(f).title,
+                 QStringLiteral("This extension pack request is no longer listed"));
+        QVERIFY(!poller.isRunning());
+    }
+
+    void aFreshRequestIsGivenTimeAsWellAsPolls()
+    {
+        // Polls every 5 ms: three of them pass long before a grace of a minute does.
+        const QByteArray none = ok(R"({"Requests":[]})");
+        ScriptedHttpServer server({none, none, none, none, requestsPage("SUCCESS")});
+        Stack stack(server.port());
+        AssociationPoller poller(stack.client.get(), QStringLiteral("proj"), QStringLiteral("req-1"));
+        poller.setSchedule({5});
+        poller.setUnlistedLimit(3, 60000);
+        QSignalSpy succeeded(&poller, &AssociationPoller::succeeded);
+        QSignalSpy failed(&poller, &AssociationPoller::failed);
+        poller.start();
+        QVERIFY(succeeded.wait(10000));
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(poller.polls(), 5);
     }
 
     void pollerStopsOnErrorsThatWillNotPass()
