@@ -5,6 +5,7 @@
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/ExitCode.h"
+#include "dms/AssociationProgress.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -102,6 +103,25 @@ QString engineLabel(const QHash<QString, DataProvider>& providers, const QString
     return label;
 }
 
+QString terminalSafe(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool control = u < 0x20 || (u >= 0x7f && u <= 0x9f);
+        const bool reorders = (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069) || u == 0x200e ||
+                              u == 0x200f || u == 0x061c;
+        if (control)
+            out += QStringLiteral("\\x%1").arg(int(u), 2, 16, QLatin1Char('0'));
+        else if (reorders)
+            out += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 QString formatTime(const QDateTime& t)
 {
     return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QString();
@@ -161,10 +181,12 @@ void printProgress(CliContext& ctx, ApplyWorkflow& workflow)
 {
     QObject::connect(&workflow, &ApplyWorkflow::requestUpdated, &workflow,
                      [&ctx](const SchemaConversionRequest& r) {
+                         // DMS's status as scripts and the AWS CLI know it, then what it means.
+                         const AssociationProgress progress(r);
                          QString line = QStringLiteral("%1  %2").arg(r.requestIdentifier, r.status);
-                         if (r.progress && !r.progress->progressStep.isEmpty())
-                             line += QStringLiteral("  %1 %2").arg(r.progress->progressStep, percentText(r));
-                         ctx.err() << line.trimmed() << '\n';
+                         if (!r.isTerminal())
+                             line += QStringLiteral("  ") + progress.summary();
+                         ctx.err() << terminalSafe(line.trimmed()) << '\n';
                          ctx.err().flush();
                      });
     QObject::connect(
@@ -183,10 +205,14 @@ int reportFollowed(CliContext& ctx, const ApplyWorkflow& workflow)
     if (ctx.output == OutputFormat::Json && !last.requestIdentifier.isEmpty())
         writeJson(ctx, last.toJson());
     else if (!last.requestIdentifier.isEmpty())
-        ctx.out() << last.requestIdentifier << ' ' << last.status << '\n';
-    if (workflow.outcome() != ApplyWorkflow::Outcome::Succeeded)
-        return ctx.reportFault(workflow.fault().value_or(Fault()));
-    return ExitOk;
+        ctx.out() << terminalSafe(last.requestIdentifier + QLatin1Char(' ') + last.status) << '\n';
+    if (workflow.outcome() == ApplyWorkflow::Outcome::Succeeded)
+        return ExitOk;
+    // The message and detail carry DMS's own words.
+    Fault fault = workflow.fault().value_or(Fault());
+    fault.message = terminalSafe(fault.message);
+    fault.detail = terminalSafe(fault.detail);
+    return ctx.reportFault(fault);
 }
 
 int followRequest(CliContext& ctx, CliSession& session, const QString& project, const QString& requestId,

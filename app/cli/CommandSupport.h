@@ -39,6 +39,11 @@ Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session,
 // "aurora-postgresql (virtual)", or "?" when the provider is unknown.
 QString engineLabel(const QHash<QString, DataProvider>& providers, const QString& arn);
 
+// Text from the server made safe for a terminal: control characters and the Unicode marks that
+// reorder text become visible escapes (\x1b, \u202e), so a message cannot move the cursor,
+// recolour or rewrite what is shown.
+QString terminalSafe(const QString& text);
+
 QString formatTime(const QDateTime& t);
 QString percentText(const SchemaConversionRequest& r);
 
@@ -54,15 +59,18 @@ Result<QList<int>> pollSchedule(const QString& seconds);
 // Runs an event loop from `begin` (which starts the workflow) until the workflow finishes.
 void runWorkflow(ApplyWorkflow& workflow, const std::function<void()>& begin);
 
-// One stderr line per poll of a followed request, and one per failed poll.
+// One stderr line per poll of a followed request (its status, and its step in words with the
+// step's place and percent), and one per failed poll.
 void printProgress(CliContext& context, ApplyWorkflow& workflow);
 
 // The end of a followed request: the last state seen (JSON or one line) on stdout, the fault on
-// stderr; returns the exit code.
+// stderr as the catalogue explains it (for FAILED and CANCELED, the entry the window shows too);
+// returns the exit code.
 int reportFollowed(CliContext& context, const ApplyWorkflow& workflow);
 
 // Follows one request to SUCCESS, FAILED or CANCELED with progress on stderr; prints the final
-// request (JSON or one line) on stdout and returns the exit code.
+// request (JSON or one line) on stdout and returns the exit code. A request DMS does not list
+// ends after a few polls (AssociationNotListed).
 int followRequest(CliContext& context, CliSession& session, const QString& project, const QString& requestId,
                   const QList<int>& schedule);
 

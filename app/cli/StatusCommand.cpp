@@ -6,6 +6,7 @@
 #include "cli/CommandSupport.h"
 #include "cli/ExitCode.h"
 #include "cli/TableWriter.h"
+#include "dms/AssociationPoller.h"
 
 #include <QCommandLineParser>
 
@@ -23,8 +24,9 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Shows the extension pack requests of a project. With --request-id only that request, and the\n"
-        "exit code is 5 when it ended FAILED or CANCELED. --wait follows the request (by default the\n"
-        "project's running one) until it ends."));
+        "exit code is 5 when it ended FAILED or CANCELED (its explanation on stderr). --wait follows the\n"
+        "request (by default the project's running one) until it ends, or until DMS has not listed it\n"
+        "for several checks in a row."));
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("Project name or ARN."));
     const QCommandLineOption idOpt(QStringLiteral("request-id"), QStringLiteral("One request."),
                                    QStringLiteral("ID"));
@@ -54,6 +56,11 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     if (const Result<void> opened = session.open(); !opened.ok())
         return ctx.reportFault(opened.fault());
 
+    // A request just started may be listed a moment late: following it looks a few times
+    // before saying it is not listed.
+    if (parser.isSet(waitOpt) && !requestId.isEmpty())
+        return followRequest(ctx, session, project, requestId, schedule.value());
+
     QList<Filter> filters;
     if (!requestId.isEmpty())
         filters.append(Filter{QStringLiteral("request-id"), {requestId}});
@@ -62,19 +69,18 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
         return ctx.reportFault(requests.fault());
     if (!requestId.isEmpty() && requests->isEmpty()) {
         Fault f = Fault::make(
-            FaultKind::Service, FaultCode::ResourceNotFoundFault,
+            FaultKind::Service, FaultCode::AssociationNotListed,
             QStringLiteral("Project '%1' has no extension pack request %2.").arg(project, requestId));
         f.operation = QStringLiteral("DescribeExtensionPackAssociations");
+        f.detail = QStringLiteral("request %1").arg(requestId);
         return ctx.reportFault(f);
     }
 
     if (parser.isSet(waitOpt)) {
-        QString follow = requestId;
-        if (follow.isEmpty()) {
-            for (const SchemaConversionRequest& r : requests.value())
-                if (!r.isTerminal())
-                    follow = r.requestIdentifier;
-        }
+        QString follow;
+        for (const SchemaConversionRequest& r : requests.value())
+            if (!r.isTerminal())
+                follow = r.requestIdentifier;
         if (!follow.isEmpty())
             return followRequest(ctx, session, project, follow, schedule.value());
         ctx.err() << "No request of this project is running.\n";
@@ -91,16 +97,22 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
         TableWriter table({QStringLiteral("REQUEST ID"), QStringLiteral("STATUS"), QStringLiteral("STEP"),
                            QStringLiteral("PERCENT"), QStringLiteral("ERROR")});
         for (const SchemaConversionRequest& r : requests.value())
-            table.addRow({r.requestIdentifier, r.status, r.progress ? r.progress->progressStep : QString(),
-                          percentText(r), r.error ? r.error->message : QString()});
+            table.addRow({terminalSafe(r.requestIdentifier), terminalSafe(r.status),
+                          terminalSafe(r.progress ? r.progress->progressStep : QString()), percentText(r),
+                          terminalSafe(r.error ? r.error->message : QString())});
         table.write(ctx.out());
     }
     if (!requestId.isEmpty()) {
         const SchemaConversionRequest& r = requests->first();
         const auto state = r.state();
         if (state == SchemaConversionRequest::State::Failed ||
-            state == SchemaConversionRequest::State::Canceled)
-            return ExitAssociationFailed;
+            state == SchemaConversionRequest::State::Canceled) {
+            // The same explanation as when the request was followed to its end.
+            Fault fault = AssociationPoller::failureOf(r);
+            fault.message = terminalSafe(fault.message);
+            fault.detail = terminalSafe(fault.detail);
+            return ctx.reportFault(fault); // exit code 5
+        }
     }
     return ExitOk;
 }

@@ -1,6 +1,8 @@
 // Runs the real dms-extpack-cli executable against the real dms-sim over loopback, the way a
 // user or a script would, and checks output, exit codes and that no secret is ever printed.
 #include "DmsSimProcess.h"
+#include "base/FaultCatalogue.h"
+#include "dms/AssociationPoller.h"
 #include "history/HistoryQuery.h"
 #include "history/HistoryStore.h"
 
@@ -16,6 +18,8 @@
 #include <QTemporaryFile>
 #include <QTest>
 
+using dmsx::AssociationPoller;
+using dmsx::FaultCatalogue;
 using dmsx::HistoryQuery;
 using dmsx::HistoryRecord;
 using dmsx::HistoryStore;
@@ -254,6 +258,132 @@ private slots:
         QCOMPARE(r.exitCode, 5);
         QVERIFY(r.err.contains(QLatin1String("does not have sufficient privileges")));
         QVERIFY(r.out.contains(QLatin1String("FAILED")));
+    }
+
+    // The explanation of a FAILED request is the catalogue's entry for its kind, the one the
+    // window shows: the same when apply follows it, when status follows it, and when status is
+    // asked about it afterwards.
+    void aFailedRequestIsExplainedTheSameWayEverywhere()
+    {
+        const CliRun applied =
+            runSim({QStringLiteral("apply"), QStringLiteral("fail-async-kms"), QStringLiteral("--yes"),
+                    QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
+        QCOMPARE(applied.exitCode, 5);
+        const QString requestId = applied.out.section(QLatin1Char(' '), 0, 0).trimmed();
+        QCOMPARE(requestId.size(), 36);
+        QVERIFY(applied.out.contains(QLatin1String("FAILED")));
+
+        dmsx::SchemaConversionRequest failed;
+        failed.requestIdentifier = requestId;
+        failed.status = QStringLiteral("FAILED");
+        dmsx::ErrorDetails error;
+        error.message = QStringLiteral("AWS DMS can't use the AWS KMS key "
+                                       "arn:aws:kms:us-east-1:111122223333:key/"
+                                       "1234abcd-12ab-34cd-56ef-1234567890ab. Check the key policy.");
+        failed.error = error;
+        const dmsx::FaultExplanation expected = FaultCatalogue::explain(AssociationPoller::failureOf(failed));
+        QCOMPARE(expected.catalogueKey, QStringLiteral("AssociationFailed.KMS"));
+
+        const CliRun waited = runSim({QStringLiteral("status"), QStringLiteral("fail-async-kms"),
+                                      QStringLiteral("--request-id"), requestId, QStringLiteral("--wait")});
+        const CliRun asked = runSim({QStringLiteral("status"), QStringLiteral("fail-async-kms"),
+                                     QStringLiteral("--request-id"), requestId});
+        for (const CliRun& r : {applied, waited, asked}) {
+            QCOMPARE(r.exitCode, 5);
+            QVERIFY2(r.err.contains(expected.title + QLatin1Char('\n')), qPrintable(r.err));
+            QVERIFY(r.err.contains(expected.cause));
+            for (int i = 0; i < expected.steps.size(); ++i)
+                QVERIFY2(r.err.contains(QStringLiteral("  %1. %2").arg(i + 1).arg(expected.steps.at(i))),
+                         qPrintable(r.err));
+            QVERIFY(r.err.contains(error.message)); // DMS's own words
+            QVERIFY(r.err.contains(requestId));     // and which request
+        }
+    }
+
+    void waitingForARequestDmsDoesNotListEnds()
+    {
+        m_sim.clearRequests();
+        const QString never = QStringLiteral("0d4c1b2a-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
+        const CliRun r = runSim({QStringLiteral("status"), QStringLiteral("erp-migration"),
+                                 QStringLiteral("--request-id"), never, QStringLiteral("--wait"),
+                                 QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("This extension pack request is no longer listed")),
+                 qPrintable(r.err));
+        QVERIFY(r.err.contains(never));
+        QCOMPARE(m_sim.requests(QStringLiteral("DescribeExtensionPackAssociations")).size(),
+                 AssociationPoller::kDefaultUnlistedPolls);
+
+        // Without --wait the same words, after one look.
+        const CliRun once = runSim({QStringLiteral("status"), QStringLiteral("erp-migration"),
+                                    QStringLiteral("--request-id"), never});
+        QCOMPARE(once.exitCode, 1);
+        QVERIFY(once.err.contains(QLatin1String("This extension pack request is no longer listed")));
+    }
+
+    void progressIsSaidInWords()
+    {
+        const CliRun r =
+            runSim({QStringLiteral("apply"), QStringLiteral("analytics-migration"), QStringLiteral("--yes"),
+                    QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.05")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // A 30 s installation at 30x: every poll's step in words, with its place among the five.
+        QVERIFY2(r.err.contains(QRegularExpression(
+                     QStringLiteral("IN_PROGRESS  (Loading metadata|Counting objects|Analyzing objects|"
+                                    "Converting objects|Applying to the target database) — step [1-5] of 5, "
+                                    "\\d+ %"))),
+                 qPrintable(r.err));
+    }
+
+    // Text from the server reaches the terminal escaped: a message cannot clear the screen, set
+    // the title or reverse what follows.
+    void serverTextIsEscapedForTheTerminal()
+    {
+        QTemporaryFile scenario;
+        QVERIFY(scenario.open());
+        const QJsonObject evil{
+            {QStringLiteral("dataProviders"),
+             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("src")},
+                                    {QStringLiteral("engine"), QStringLiteral("oracle")}},
+                        QJsonObject{{QStringLiteral("name"), QStringLiteral("tgt")},
+                                    {QStringLiteral("engine"), QStringLiteral("aurora-postgresql")}}}},
+            {QStringLiteral("projects"),
+             QJsonArray{
+                 QJsonObject{{QStringLiteral("name"), QStringLiteral("evil")},
+                             {QStringLiteral("sourceDataProviders"), QJsonArray{QStringLiteral("src")}},
+                             {QStringLiteral("targetDataProviders"), QJsonArray{QStringLiteral("tgt")}},
+                             {QStringLiteral("asyncFailure"),
+                              QStringLiteral("KMS key \x1b[2J\x1b]0;owned\x07 denied \u202Egnp.exe")}}}}};
+        scenario.write(QJsonDocument(evil).toJson());
+        scenario.flush();
+        DmsSimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--scenario"), scenario.fileName(), QStringLiteral("--time-scale"),
+                            QStringLiteral("300")},
+                           &error),
+                 qPrintable(error));
+        const QStringList endpoint{QStringLiteral("--endpoint-url"), sim.url().toString(),
+                                   QStringLiteral("--region"), QStringLiteral("us-east-1")};
+        const CliRun applied =
+            run(endpoint + QStringList{QStringLiteral("apply"), QStringLiteral("evil"),
+                                       QStringLiteral("--yes"), QStringLiteral("--wait"),
+                                       QStringLiteral("--poll-interval"), QStringLiteral("0.1")},
+                baseEnvironment());
+        QCOMPARE(applied.exitCode, 5);
+        const QString requestId = applied.out.section(QLatin1Char(' '), 0, 0).trimmed();
+        const CliRun listed =
+            run(endpoint + QStringList{QStringLiteral("status"), QStringLiteral("evil")}, baseEnvironment());
+        const CliRun asked = run(endpoint + QStringList{QStringLiteral("status"), QStringLiteral("evil"),
+                                                        QStringLiteral("--request-id"), requestId},
+                                 baseEnvironment());
+        for (const CliRun& r : {applied, listed, asked}) {
+            const QString all = r.out + r.err;
+            QVERIFY2(all.contains(QLatin1String("\\x1b[2J")), qPrintable(all));
+            QVERIFY(all.contains(QLatin1String("\\u202e")));
+            QVERIFY(!all.contains(QChar(0x1b)));
+            QVERIFY(!all.contains(QChar(0x07)));
+            QVERIFY(!all.contains(QChar(0x202e)));
+        }
     }
 
     void synchronousFaultExitsOneWithCodeStatusAndRequestId()
