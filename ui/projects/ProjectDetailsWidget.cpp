@@ -4,13 +4,19 @@
 #include "widgets/AccessibleValueLabel.h"
 
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
+#include "dms/AssociationProgress.h"
 #include "dms/DmsClient.h"
 #include "net/PendingCall.h"
+#include "projects/RequestExplanationWidget.h"
 #include "projects/RequestsModel.h"
+#include "widgets/Prompts.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLocale>
 #include <QStyle>
 
@@ -21,6 +27,24 @@ ProjectDetailsWidget::ProjectDetailsWidget(QWidget* parent)
 {
     m_ui->setupUi(this);
     m_ui->requestsTableView->setModel(m_requests);
+    m_ui->requestsTableView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_copyIdAction = new QAction(tr("&Copy request identifier"), m_ui->requestsTableView);
+    m_copyIdAction->setShortcut(QKeySequence::Copy);
+    m_copyIdAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_copyIdAction, &QAction::triggered, this, [this] {
+        if (!currentRequestId().isEmpty())
+            QApplication::clipboard()->setText(currentRequestId());
+    });
+    m_explainAction = new QAction(tr("&Why did it end?"), m_ui->requestsTableView);
+    connect(m_explainAction, &QAction::triggered, this, &ProjectDetailsWidget::explainCurrentRequest);
+    m_ui->requestsTableView->addActions({m_explainAction, m_copyIdAction});
+    // Enter and a double-click both activate a row.
+    connect(m_ui->requestsTableView, &QAbstractItemView::activated, this,
+            &ProjectDetailsWidget::explainCurrentRequest);
+    connect(m_ui->requestsTableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ProjectDetailsWidget::updateExplanation);
+    connect(m_ui->explanationWidget, &RequestExplanationWidget::applyAgainRequested, this,
+            [this] { emit applyRequested(m_project.migrationProjectArn); });
     m_ui->requestsTableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->requestsTableView->horizontalHeader()->setStretchLastSection(true);
     m_ui->copyArnToolButton->setIcon(QIcon::fromTheme(
@@ -44,6 +68,8 @@ ProjectDetailsWidget::~ProjectDetailsWidget() = default;
 void ProjectDetailsWidget::setClient(DmsClient* client)
 {
     m_client = client;
+    m_applyStates.clear();
+    updateProgress();
 }
 
 QString ProjectDetailsWidget::describeProvider(const DataProvider* p,
@@ -76,6 +102,9 @@ void ProjectDetailsWidget::showProject(const MigrationProject* project, const Da
         m_call->cancel();
     m_requests->clear();
     m_project = project ? *project : MigrationProject();
+    mergeLiveRequest();
+    updateProgress();
+    updateExplanation();
     m_ui->fieldsWidget->setEnabled(project != nullptr);
     m_ui->copyArnToolButton->setEnabled(project != nullptr);
     if (!project) {
@@ -113,7 +142,9 @@ void ProjectDetailsWidget::refreshRequests()
 {
     if (!m_client || m_project.migrationProjectArn.isEmpty())
         return;
-    m_ui->requestsStatusLabel->setText(tr("Loading extension-pack requests…"));
+    m_loaded = false;
+    if (m_requests->rowCount() == 0)
+        m_ui->requestsStatusLabel->setText(tr("Loading extension-pack requests…"));
     const quint64 generation = m_generation;
     const QString arn = m_project.migrationProjectArn;
     m_call = m_client->describeExtensionPackAssociations(
@@ -128,8 +159,17 @@ void ProjectDetailsWidget::refreshRequests()
                 emit requestsFailed(arn, r.fault());
                 return;
             }
+            const QString current = currentRequestId();
             m_requests->setRequests(r.value().items);
-            m_ui->requestsStatusLabel->setText(r.value().items.isEmpty() ? noRequestsText() : QString());
+            // A live update may be newer than the listing, or the listing may not have it yet.
+            mergeLiveRequest();
+            m_loaded = true;
+            updateRequestsNote();
+            if (!current.isEmpty())
+                selectRequest(current);
+            else if (m_requests->failure(0))
+                selectRequest(m_requests->request(0)->requestIdentifier);
+            updateExplanation();
             emit requestsLoaded(arn, r.value().items);
         });
 }
@@ -139,11 +179,196 @@ QString ProjectDetailsWidget::noRequestsText()
     return tr("No extension pack has been applied to this project yet.");
 }
 
-void ProjectDetailsWidget::showRequest(const SchemaConversionRequest& request)
+SchemaConversionRequest ProjectDetailsWidget::liveRequest(const ApplyController::State& state)
 {
-    m_requests->upsert(request);
-    if (m_ui->requestsStatusLabel->text() == noRequestsText())
+    SchemaConversionRequest live;
+    live.requestIdentifier = state.requestId;
+    live.migrationProjectArn = state.projectArn;
+    live.status = state.status;
+    if (!state.step.isEmpty()) {
+        Progress progress;
+        progress.progressStep = state.step;
+        if (state.percent >= 0)
+            progress.progressPercent = state.percent;
+        live.progress = progress;
+    }
+    // DMS's own message: the row's explanation is then the catalogue entry the fault had.
+    if (state.fault && state.fault->kind == FaultKind::AssociationFailed) {
+        ErrorDetails error;
+        error.variant = ErrorDetails::Variant::Default;
+        error.message = state.fault->message;
+        live.error = error;
+        if (live.status.isEmpty())
+            live.status = state.fault->code == FaultCode::AssociationCanceled ? QStringLiteral("CANCELED")
+                                                                              : QStringLiteral("FAILED");
+    }
+    return live;
+}
+
+void ProjectDetailsWidget::showApplyState(const QString& projectArn, const ApplyController::State& state)
+{
+    const ApplyController::State before = m_applyStates.value(projectArn);
+    m_applyStates.insert(projectArn, state);
+    if (projectArn != m_project.migrationProjectArn || projectArn.isEmpty())
+        return;
+    mergeLiveRequest();
+    updateRequestsNote();
+    updateProgress();
+    // A failure that happens while the project is shown is explained at once, without a dialog.
+    const bool justFailed = state.phase == ApplyController::Phase::Failed &&
+                            before.phase != ApplyController::Phase::Failed && !state.requestId.isEmpty() &&
+                            state.fault && state.fault->kind == FaultKind::AssociationFailed;
+    if (justFailed)
+        selectRequest(state.requestId);
+    updateExplanation();
+}
+
+void ProjectDetailsWidget::mergeLiveRequest()
+{
+    const ApplyController::State state = m_applyStates.value(m_project.migrationProjectArn);
+    if (m_project.migrationProjectArn.isEmpty() || state.requestId.isEmpty())
+        return;
+    const SchemaConversionRequest live = liveRequest(state);
+    const int row = m_requests->rowOf(live.requestIdentifier);
+    // A listing's row keeps what only a listing has (its error variant, times) once it has ended.
+    if (row >= 0 && live.status.isEmpty())
+        return;
+    if (row >= 0 && m_requests->request(row)->isTerminal() && !live.isTerminal())
+        return;
+    m_requests->upsert(live);
+}
+
+void ProjectDetailsWidget::updateRequestsNote()
+{
+    if (m_project.migrationProjectArn.isEmpty())
+        return;
+    if (m_requests->rowCount() > 0)
         m_ui->requestsStatusLabel->clear();
+    else if (m_loaded)
+        m_ui->requestsStatusLabel->setText(noRequestsText());
+}
+
+void ProjectDetailsWidget::updateProgress()
+{
+    const ApplyController::State state = m_applyStates.value(m_project.migrationProjectArn);
+    QString text;
+    int percent = -2; // -2: no bar; -1: busy
+    QString barText;
+    switch (m_project.migrationProjectArn.isEmpty() ? ApplyController::Phase::Idle : state.phase) {
+    case ApplyController::Phase::Idle:
+    case ApplyController::Phase::Confirming:
+    case ApplyController::Phase::Succeeded:
+    case ApplyController::Phase::Failed:
+        break;
+    case ApplyController::Phase::Preflight:
+        text = tr("Checking the project before applying…");
+        percent = -1;
+        break;
+    case ApplyController::Phase::Starting:
+        text = tr("Sending the request to AWS DMS…");
+        percent = -1;
+        break;
+    case ApplyController::Phase::Recovering:
+        text = tr("No answer to the request yet; checking whether AWS DMS received it…");
+        percent = -1;
+        break;
+    case ApplyController::Phase::Running: {
+        const SchemaConversionRequest live = liveRequest(state);
+        const AssociationProgress progress(live);
+        const QString id = RequestsModel::shortId(state.requestId);
+        if (live.status.isEmpty()) {
+            text = tr("Request %1 sent; waiting for AWS DMS to list it…").arg(id);
+            percent = -1;
+        } else if (live.state() == SchemaConversionRequest::State::Received) {
+            text = tr("Request %1: %2").arg(id, progress.summary());
+            percent = -1;
+        } else {
+            text = tr("Request %1: %2").arg(id, progress.statusText());
+            percent = progress.overallPercent();
+            barText = progress.summary();
+        }
+        if (state.fault)
+            text += QLatin1Char('\n') + tr("Could not check on it: %1. Trying again.")
+                                            .arg(FaultCatalogue::explain(*state.fault).title);
+        break;
+    }
+    }
+    m_ui->applyStateLabel->setText(text);
+    m_ui->applyStateLabel->setVisible(!text.isEmpty());
+    m_ui->applyProgressBar->setVisible(percent >= -1);
+    if (percent == -1) {
+        m_ui->applyProgressBar->setRange(0, 0); // busy: no percent to show yet
+    } else if (percent >= 0) {
+        m_ui->applyProgressBar->setRange(0, 100);
+        m_ui->applyProgressBar->setValue(percent);
+        // The step's own percent is in the words; the bar is the whole request.
+        m_ui->applyProgressBar->setFormat(barText.isEmpty() ? QStringLiteral("%p %") : barText);
+    }
+    m_ui->applyProgressBar->setAccessibleDescription(barText.isEmpty() ? text : barText);
+}
+
+int ProjectDetailsWidget::currentRow() const
+{
+    const QModelIndex current = m_ui->requestsTableView->selectionModel()->currentIndex();
+    return current.isValid() ? current.row() : -1;
+}
+
+QString ProjectDetailsWidget::currentRequestId() const
+{
+    const SchemaConversionRequest* r = m_requests->request(currentRow());
+    return r ? r->requestIdentifier : QString();
+}
+
+bool ProjectDetailsWidget::selectRequest(const QString& requestId)
+{
+    const int row = m_requests->rowOf(requestId);
+    if (row < 0)
+        return false;
+    // Selecting moves no focus: the person may be typing elsewhere.
+    m_ui->requestsTableView->selectionModel()->setCurrentIndex(
+        m_requests->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    return true;
+}
+
+void ProjectDetailsWidget::updateExplanation()
+{
+    const std::optional<Fault> failure = m_requests->failure(currentRow());
+    m_explainAction->setEnabled(failure.has_value());
+    m_copyIdAction->setEnabled(currentRow() >= 0);
+    if (failure && (!m_ui->explanationWidget->isVisibleTo(this) ||
+                    m_ui->explanationWidget->fault().detail != failure->detail ||
+                    m_ui->explanationWidget->fault().message != failure->message))
+        m_ui->explanationWidget->setFault(*failure);
+    m_ui->explanationWidget->setVisible(failure.has_value());
+}
+
+void ProjectDetailsWidget::explainCurrentRequest()
+{
+    const std::optional<Fault> failure = m_requests->failure(currentRow());
+    if (!failure)
+        return;
+    const QString arn = m_project.migrationProjectArn;
+    Prompts::showFault(window(), *failure, this, [this, arn](Prompts::FaultAnswer answer) {
+        if (answer == Prompts::FaultAnswer::Retry)
+            emit applyRequested(arn);
+    });
+}
+
+RequestExplanationWidget* ProjectDetailsWidget::explanationWidget() const
+{
+    return m_ui->explanationWidget;
+}
+
+bool ProjectDetailsWidget::isExplanationShown() const
+{
+    return m_ui->explanationWidget->isVisibleTo(this);
+}
+
+QString ProjectDetailsWidget::applyStateText() const
+{
+    if (m_ui->applyProgressBar->isVisibleTo(this) && m_ui->applyProgressBar->maximum() > 0)
+        return m_ui->applyStateLabel->text() + QLatin1Char('\n') + m_ui->applyProgressBar->text();
+    return m_ui->applyStateLabel->text();
 }
 
 QString ProjectDetailsWidget::fieldText(const QString& field) const

@@ -102,6 +102,7 @@ ProjectsPane::ProjectsPane(QWidget* parent)
                 if (m_statusLookup)
                     m_statusLookup->markKnown(arn);
             });
+    connect(m_ui->detailsWidget, &ProjectDetailsWidget::applyRequested, this, &ProjectsPane::applyRequested);
 }
 
 ProjectsPane::~ProjectsPane() = default;
@@ -410,26 +411,7 @@ void ProjectsPane::showApplyState(const QString& projectArn, const ApplyControll
         if (m_statusLookup) // gone first when the session ends
             m_statusLookup->markKnown(projectArn);
     }
-    if (projectArn != m_ui->detailsWidget->projectArn() || state.requestId.isEmpty())
-        return;
-    // The live request in the details pane, updated in place as polling reports.
-    SchemaConversionRequest live;
-    live.requestIdentifier = state.requestId;
-    live.migrationProjectArn = state.projectArn;
-    live.status = state.status;
-    Progress progress;
-    progress.progressStep = state.step;
-    if (state.percent >= 0)
-        progress.progressPercent = state.percent;
-    live.progress = progress;
-    if (state.fault && state.phase == ApplyController::Phase::Failed) {
-        ErrorDetails error;
-        error.variant = ErrorDetails::Variant::Default;
-        error.message =
-            FaultCatalogue::explain(*state.fault).title + QStringLiteral(": ") + state.fault->message;
-        live.error = error;
-    }
-    m_ui->detailsWidget->showRequest(live);
+    m_ui->detailsWidget->showApplyState(projectArn, state);
 }
 
 } // namespace dmsx::ui

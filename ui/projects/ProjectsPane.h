@@ -101,6 +101,8 @@ signals:
     void selectionUpdated();
     void sortChanged();
     void retryRequested();
+    // "Apply again" on the details pane's explanation of a failed request.
+    void applyRequested(const QString& projectArn);
     // For the status bar, and for the message bar.
     void statusMessage(const QString& text);
     void warning(const QString& text);

@@ -1,10 +1,23 @@
 #include "projects/RequestsModel.h"
 
-#include <QtMath>
+#include "base/FaultCatalogue.h"
+#include "dms/AssociationPoller.h"
+#include "dms/AssociationProgress.h"
 
 #include <algorithm>
 
 namespace dmsx::ui {
+
+namespace {
+
+bool ended(const SchemaConversionRequest& r)
+{
+    const auto state = r.state();
+    return state == SchemaConversionRequest::State::Failed ||
+           state == SchemaConversionRequest::State::Canceled;
+}
+
+} // namespace
 
 RequestsModel::RequestsModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -18,26 +31,48 @@ int RequestsModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString RequestsModel::shortId(const QString& requestId)
+{
+    constexpr int kShown = 8; // a UUID's first group
+    return requestId.size() <= kShown + 2 ? requestId : requestId.left(kShown) + QChar(0x2026);
+}
+
 QVariant RequestsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::AccessibleTextRole)
-        return {};
     const SchemaConversionRequest& r = m_requests.at(index.row());
+    switch (role) {
+    case RequestIdRole:
+        return r.requestIdentifier;
+    case StatusRole:
+        return r.status;
+    case FailedRole:
+        return ended(r);
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+    case Qt::ToolTipRole:
+        break;
+    default:
+        return {};
+    }
+    const AssociationProgress progress(r);
+    const bool tip = role == Qt::ToolTipRole;
     switch (index.column()) {
     case RequestIdColumn:
-        return r.requestIdentifier;
+        return tip ? tr("Request %1\nCtrl+C copies it.").arg(r.requestIdentifier)
+                   : shortId(r.requestIdentifier);
     case StatusColumn:
-        return r.status;
-    case StepColumn:
-        return r.progress ? r.progress->progressStep : QString();
-    case PercentColumn:
-        if (r.progress && r.progress->progressPercent && qIsFinite(*r.progress->progressPercent))
-            return tr("%1 %").arg(*r.progress->progressPercent, 0, 'f', 0);
-        return QString();
-    case ErrorColumn:
-        return r.error ? r.error->message : QString();
+        if (r.state() == SchemaConversionRequest::State::Received)
+            return tip ? tr("Queued: DMS has received the request (RECEIVED) and will start it.")
+                       : progress.statusText();
+        return tip ? progress.statusText() : r.status;
+    case ProgressColumn:
+        if (ended(r)) {
+            const QString title = FaultCatalogue::explain(AssociationPoller::failureOf(r)).title;
+            return tip ? tr("%1\nPress Enter or double-click for the explanation.").arg(title) : title;
+        }
+        return progress.summary();
     }
     return {};
 }
@@ -51,12 +86,8 @@ QVariant RequestsModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Request");
     case StatusColumn:
         return tr("Status");
-    case StepColumn:
-        return tr("Step");
-    case PercentColumn:
-        return tr("Percent");
-    case ErrorColumn:
-        return tr("Error");
+    case ProgressColumn:
+        return tr("Progress");
     }
     return {};
 }
@@ -71,12 +102,11 @@ void RequestsModel::setRequests(const QList<SchemaConversionRequest>& requests)
 
 void RequestsModel::upsert(const SchemaConversionRequest& request)
 {
-    for (int row = 0; row < m_requests.size(); ++row) {
-        if (m_requests.at(row).requestIdentifier == request.requestIdentifier) {
-            m_requests[row] = request;
-            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-            return;
-        }
+    const int row = rowOf(request.requestIdentifier);
+    if (row >= 0) {
+        m_requests[row] = request;
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
     }
     beginInsertRows(QModelIndex(), 0, 0);
     m_requests.prepend(request);
@@ -95,6 +125,23 @@ void RequestsModel::clear()
 const SchemaConversionRequest* RequestsModel::request(int row) const
 {
     return row >= 0 && row < m_requests.size() ? &m_requests.at(row) : nullptr;
+}
+
+int RequestsModel::rowOf(const QString& requestId) const
+{
+    for (int row = 0; row < m_requests.size(); ++row) {
+        if (m_requests.at(row).requestIdentifier == requestId)
+            return row;
+    }
+    return -1;
+}
+
+std::optional<Fault> RequestsModel::failure(int row) const
+{
+    const SchemaConversionRequest* r = request(row);
+    if (!r || !ended(*r))
+        return std::nullopt;
+    return AssociationPoller::failureOf(*r);
 }
 
 } // namespace dmsx::ui

@@ -1,13 +1,18 @@
 #pragma once
 
+#include "base/Fault.h"
 #include "dms/model/SchemaConversionRequest.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 
+#include <optional>
+
 namespace dmsx::ui {
 
-// The extension-pack requests of one project, newest first.
+// The extension-pack requests of one project, newest first, worded for a narrow panel: the
+// request identifier shortened (whole in the tooltip and RequestIdRole), the status as DMS gives
+// it except RECEIVED, which reads "Queued", and the progress in words, or why it ended.
 class RequestsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -16,10 +21,14 @@ public:
     {
         RequestIdColumn,
         StatusColumn,
-        StepColumn,
-        PercentColumn,
-        ErrorColumn,
+        ProgressColumn,
         ColumnCount
+    };
+    enum Role
+    {
+        RequestIdRole = Qt::UserRole + 1, // the whole identifier, in every column
+        StatusRole,                       // the status as DMS spells it
+        FailedRole,                       // true for FAILED and CANCELED: there is an explanation
     };
 
     explicit RequestsModel(QObject* parent = nullptr);
@@ -35,6 +44,12 @@ public:
     void upsert(const SchemaConversionRequest& request);
     void clear();
     const SchemaConversionRequest* request(int row) const;
+    int rowOf(const QString& requestId) const; // -1 when not listed
+    // Why a FAILED or CANCELED request ended, as the catalogue explains it; nullopt otherwise.
+    std::optional<Fault> failure(int row) const;
+
+    // "3f2a9c1e…": enough to tell requests apart in a narrow column.
+    static QString shortId(const QString& requestId);
 
 private:
     QList<SchemaConversionRequest> m_requests;

@@ -4,17 +4,22 @@
 // "no extension pack yet" note, and the sort order and splitter come back
 // from the settings.
 #include "DmsSimulator.h"
+#include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectsFilterProxyModel.h"
 #include "projects/ProjectsModel.h"
 #include "projects/ProjectsPane.h"
+#include "projects/RequestExplanationWidget.h"
 #include "projects/RequestsModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QClipboard>
 #include <QHeaderView>
 #include <QNetworkAccessManager>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -218,6 +223,91 @@ private slots:
         QCOMPARE(pane.detailsWidget()->requestsModel()->rowCount(), 1);
         QVERIFY2(pane.detailsWidget()->fieldText(QStringLiteral("requestsStatus")).isEmpty(),
                  qPrintable(pane.detailsWidget()->fieldText(QStringLiteral("requestsStatus"))));
+    }
+
+    // The requests panel as an installation goes: "Sending…", queued, the step in words with a
+    // bar that never goes back, the identifier short (whole in the tooltip and on Ctrl+C), and a
+    // listing that arrives after a live update neither drops the request nor says there is none.
+    void theRequestsPanelFollowsAnInstallation()
+    {
+        ProjectsPane pane;
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QObject session;
+        QVERIFY(load(pane, &session));
+        ProjectDetailsWidget* details = pane.detailsWidget();
+        QAbstractItemModelTester tester(details->requestsModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto* bar = details->findChild<QProgressBar*>(QStringLiteral("applyProgressBar"));
+        QVERIFY(bar);
+        const QString fresh = arnOf(3);
+        QSignalSpy requests(details, &ProjectDetailsWidget::requestsLoaded);
+        QVERIFY(pane.selectProject(fresh));
+
+        ApplyController::State state;
+        state.projectArn = fresh;
+        state.phase = ApplyController::Phase::Starting;
+        pane.showApplyState(fresh, state);
+        QVERIFY2(details->applyStateText().contains(QLatin1String("Sending")),
+                 qPrintable(details->applyStateText()));
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->maximum(), 0); // busy: nothing to count yet
+
+        // Answered while the listing is still on its way.
+        state.phase = ApplyController::Phase::Running;
+        state.requestId = QStringLiteral("0b6c2e4f-1111-2222-3333-444455556666");
+        state.status = QStringLiteral("RECEIVED");
+        pane.showApplyState(fresh, state);
+        QVERIFY(requests.wait(30000));
+        QCOMPARE(details->requestsModel()->rowCount(), 1);
+        QVERIFY2(details->fieldText(QStringLiteral("requestsStatus")).isEmpty(),
+                 qPrintable(details->fieldText(QStringLiteral("requestsStatus"))));
+        QVERIFY(details->applyStateText().contains(QLatin1String("Queued")));
+        const QModelIndex id = details->requestsModel()->index(0, RequestsModel::RequestIdColumn);
+        QCOMPARE(id.data().toString(), QStringLiteral("0b6c2e4f…"));
+        QVERIFY(id.data(Qt::ToolTipRole).toString().contains(state.requestId));
+        QCOMPARE(details->requestsModel()->index(0, RequestsModel::StatusColumn).data().toString(),
+                 QStringLiteral("Queued"));
+
+        state.status = QStringLiteral("IN_PROGRESS");
+        state.step = QStringLiteral("CONVERTING");
+        state.percent = 22;
+        pane.showApplyState(fresh, state);
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->value(), 64);
+        QCOMPARE(bar->text(), QStringLiteral("Converting objects — step 4 of 5, 22 %"));
+        state.step = QStringLiteral("APPLYING");
+        state.percent = 1;
+        pane.showApplyState(fresh, state);
+        QVERIFY(bar->value() > 64); // the next step starts at 1 %, the whole goes on
+
+        QVERIFY(details->selectRequest(state.requestId));
+        auto* table = details->findChild<QTableView*>(QStringLiteral("requestsTableView"));
+        table->setFocus();
+        QApplication::clipboard()->clear();
+        QTest::keySequence(table, QKeySequence::Copy);
+        QCOMPARE(QApplication::clipboard()->text(), state.requestId);
+        QVERIFY(!details->isExplanationShown());
+
+        // CANCELED is explained too, in the panel, from its own catalogue entry.
+        state.phase = ApplyController::Phase::Failed;
+        state.status = QStringLiteral("CANCELED");
+        state.fault = Fault::make(FaultKind::AssociationFailed, FaultCode::AssociationCanceled,
+                                  QStringLiteral("Stopped by an operator"));
+        pane.showApplyState(fresh, state);
+        QVERIFY(!bar->isVisible());
+        QVERIFY(details->isExplanationShown());
+        QCOMPARE(details->explanationWidget()->explanation().catalogueKey,
+                 QStringLiteral("AssociationFailed.Canceled"));
+        QVERIFY(details->explanationWidget()->copyText().contains(QLatin1String("Stopped by an operator")));
+        QVERIFY(details->explanationWidget()->copyText().contains(state.requestId));
+
+        // Reloaded: the listing does not know the request yet; it is kept, still explained.
+        details->refreshRequests();
+        QVERIFY(requests.wait(30000));
+        QCOMPARE(details->requestsModel()->rowCount(), 1);
+        QVERIFY(details->fieldText(QStringLiteral("requestsStatus")).isEmpty());
+        QVERIFY(details->isExplanationShown());
     }
 
     void sortAndSplitterComeBack()

@@ -72,7 +72,9 @@ private:
         QHash<QString, QString> shown;
         const RequestsModel* model = window.detailsWidget()->requestsModel();
         for (int row = 0; row < model->rowCount(); ++row)
-            shown.insert(model->index(row, RequestsModel::RequestIdColumn).data().toString(),
+            shown.insert(model->index(row, RequestsModel::RequestIdColumn)
+                             .data(RequestsModel::RequestIdRole)
+                             .toString(),
                          model->index(row, RequestsModel::StatusColumn).data().toString());
         return shown;
     }
