@@ -19,8 +19,12 @@ public:
     AppSettings::NotificationMode mode() const { return m_mode; }
     void setTarget(NotificationSink* target) { m_target = target; }
     void notify(const QString& title, const QString& body, Urgency urgency) override;
+    void notifyAbout(const QString& target, const QString& title, const QString& body,
+                     Urgency urgency) override;
 
 private:
+    bool allowed() const;
+
     NotificationSink* m_target; // not owned
     QPointer<QWidget> m_window;
     AppSettings::NotificationMode m_mode = AppSettings::kDefaultNotifications;
