@@ -2,6 +2,8 @@
 
 #include "apply/RunningRequestsStore.h"
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
+#include "dms/AssociationProgress.h"
 #include "notifications/NotificationSink.h"
 #include "widgets/Prompts.h"
 
@@ -146,7 +148,7 @@ void ApplyController::onStageChanged(const QString& project, ApplyWorkflow::Stag
     case ApplyWorkflow::Stage::Recovering:
         j->state.phase = Phase::Recovering;
         emit statusMessage(
-            tr("No answer to the start of %1; checking whether DMS received it…").arg(j->state.projectName));
+            tr("No answer to the start of %1; checking whether DMS received it…").arg(displayName(project)));
         break;
     case ApplyWorkflow::Stage::Following:
         j->state.phase = Phase::Running;
@@ -177,13 +179,18 @@ void ApplyController::onRequestIdentified(const QString& project, const QString&
     j->state.requestId = requestId;
     if (origin != ApplyWorkflow::RequestOrigin::Given)
         j->state.startedAt = QDateTime::currentDateTimeUtc();
-    if (j->state.projectName.isEmpty())
-        j->state.projectName = project;
     if (origin == ApplyWorkflow::RequestOrigin::Recovery)
         qCInfo(lcApply).noquote() << "start of" << project << "was processed; following" << requestId;
     if (m_store)
-        m_store->add(RunningRequest{project, j->state.projectArn, requestId, j->state.startedAt});
-    emit statusMessage(tr("Extension pack request %1 started for %2.").arg(requestId, j->state.projectName));
+        m_store->add(RunningRequest{project, j->state.projectArn, j->state.projectName, requestId,
+                                    j->state.startedAt});
+    if (origin == ApplyWorkflow::RequestOrigin::Given)
+        emit statusMessage(
+            tr("Following again the extension pack request of %1, left running at the last close.")
+                .arg(displayName(project)));
+    else
+        emit statusMessage(
+            tr("Extension pack request %1 started for %2.").arg(requestId, displayName(project)));
 }
 
 void ApplyController::onRequestUpdated(const QString& project, const SchemaConversionRequest& request)
@@ -210,7 +217,7 @@ void ApplyController::onFinished(const QString& project, ApplyWorkflow* workflow
     case ApplyWorkflow::Outcome::Declined:
         j->state.phase = Phase::Idle;
         changed(project);
-        emit statusMessage(tr("Extension pack not applied to %1: cancelled.").arg(j->state.projectName));
+        emit statusMessage(tr("Extension pack not applied to %1: cancelled.").arg(displayName(project)));
         return;
     case ApplyWorkflow::Outcome::Cancelled:
         j->state.phase = Phase::Idle;
@@ -247,24 +254,26 @@ void ApplyController::finishFollowing(const QString& project, bool succeeded,
         j->state.status = QStringLiteral("SUCCESS");
     else if (fault && fault->kind == FaultKind::AssociationFailed && j->state.status.isEmpty())
         j->state.status = QStringLiteral("FAILED");
-    const QString name = j->state.projectName;
+    const QString name = displayName(project);
     const QString requestId = j->state.requestId;
     changed(project);
     if (succeeded) {
         emit statusMessage(tr("Extension pack installed on %1.").arg(name));
         if (m_notifications)
-            m_notifications->notify(tr("Extension pack installed"),
-                                    tr("%1: request %2 finished successfully.").arg(name, requestId),
-                                    NotificationSink::Urgency::Normal);
+            m_notifications->notifyAbout(project, tr("Extension pack installed on %1").arg(name),
+                                         tr("Request %1 finished successfully.").arg(requestId),
+                                         NotificationSink::Urgency::Normal);
     } else {
         const FaultExplanation e = FaultCatalogue::explain(fault.value_or(Fault()));
-        const QString title = fault && fault->kind == FaultKind::AssociationFailed
-                                  ? tr("Extension pack request failed")
-                                  : tr("Stopped following the extension pack request");
+        const bool ended = fault && fault->kind == FaultKind::AssociationFailed;
+        const bool canceled = ended && fault->code == FaultCode::AssociationCanceled;
+        const QString title = canceled ? tr("Extension pack installation on %1 cancelled").arg(name)
+                              : ended  ? tr("Extension pack installation on %1 failed").arg(name)
+                                       : tr("Stopped following the extension pack request of %1").arg(name);
         emit statusMessage(tr("%1: %2").arg(name, e.title));
         if (m_notifications)
-            m_notifications->notify(title, tr("%1: %2").arg(name, e.title),
-                                    NotificationSink::Urgency::Critical);
+            m_notifications->notifyAbout(project, title, tr("%1: %2").arg(name, e.title),
+                                         NotificationSink::Urgency::Critical);
     }
     emit requestEnded(project, succeeded);
 }
@@ -299,6 +308,7 @@ void ApplyController::resumeRunningRequests()
         j = Job();
         j.generation = m_nextGeneration++;
         j.state.projectArn = r.projectArn;
+        j.state.projectName = r.projectName;
         j.state.startedAt = r.startedAt;
         qCInfo(lcApply).noquote() << "following again request" << r.requestId << "of" << r.project;
         ApplyWorkflow* workflow = startWorkflow(r.project, r.projectArn.isEmpty() ? r.project : r.projectArn);
@@ -327,7 +337,7 @@ void ApplyController::stopFollowing(const QString& project)
 QString ApplyController::statusText(const QString& project) const
 {
     const State s = state(project);
-    const QString name = s.projectName.isEmpty() ? project : s.projectName;
+    const QString name = displayName(project);
     switch (s.phase) {
     case Phase::Idle:
         return QString();
@@ -340,13 +350,18 @@ QString ApplyController::statusText(const QString& project) const
     case Phase::Recovering:
         return tr("Checking whether DMS received the request for %1…").arg(name);
     case Phase::Running: {
-        QString text =
-            tr("%1: request %2 %3").arg(name, s.requestId, s.status.isEmpty() ? tr("sent") : s.status);
-        if (!s.step.isEmpty())
-            text += tr(", %1").arg(s.step);
-        if (s.percent >= 0)
-            text += tr(" %1%").arg(s.percent, 0, 'f', 0);
-        return text;
+        if (s.status.isEmpty())
+            return tr("%1: extension pack request sent.").arg(name);
+        SchemaConversionRequest r;
+        r.status = s.status;
+        if (!s.step.isEmpty()) {
+            Progress progress;
+            progress.progressStep = s.step;
+            if (s.percent >= 0)
+                progress.progressPercent = s.percent;
+            r.progress = progress;
+        }
+        return tr("%1: %2").arg(name, AssociationProgress(r).summary());
     }
     case Phase::Succeeded:
         return tr("%1: extension pack installed (request %2).").arg(name, s.requestId);
@@ -365,6 +380,16 @@ void ApplyController::showFault(const QString& project)
         if (answer == Prompts::FaultAnswer::Retry && canApply(project))
             apply(project);
     });
+}
+
+QString ApplyController::displayName(const QString& project) const
+{
+    const QString name = m_jobs.value(project).state.projectName;
+    if (!name.isEmpty())
+        return name;
+    // A request resumed from a store that kept no name: the window knows it once projects are listed.
+    const QString looked = m_nameOf ? m_nameOf(project) : QString();
+    return looked.isEmpty() ? project : looked;
 }
 
 void ApplyController::changed(const QString& project)

@@ -14,6 +14,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 class QWidget;
@@ -71,6 +72,9 @@ public:
                     QObject* parent = nullptr);
     ~ApplyController() override;
 
+    // Names a project by its key when nothing better is known (a request resumed from an older
+    // store); without it the key is shown.
+    void setProjectNameLookup(std::function<QString(const QString&)> nameOf) { m_nameOf = std::move(nameOf); }
     // Parent of the confirmation and fault dialogs.
     void setDialogParent(QWidget* parent) { m_dialogParent = parent; }
     // Poll delays for new and resumed requests (AssociationPoller's default when empty).
@@ -89,6 +93,8 @@ public:
     State state(const QString& project) const;
     QStringList projects() const { return m_jobs.keys(); }
     QStringList busyProjects() const;
+    // The project's name, as well as it is known (its key at worst).
+    QString displayName(const QString& project) const;
     // One line for the status bar.
     QString statusText(const QString& project) const;
     // Shows the fault dialog for the project's last fault, if any.
@@ -129,6 +135,7 @@ private:
     RunningRequestsStore* m_store;
     QPointer<QWidget> m_dialogParent;
     QList<int> m_pollSchedule;
+    std::function<QString(const QString&)> m_nameOf;
     QHash<QString, Job> m_jobs;
     quint64 m_nextGeneration = 1;
 };

@@ -31,6 +31,7 @@ QList<RunningRequest> HistoryRunningRequestsStore::load() const
         // The window keys its projects on the ARN; a start made by name is followed by name.
         request.projectArn = r.projectArn;
         request.project = r.projectArn.isEmpty() ? r.projectName : r.projectArn;
+        request.projectName = r.projectName;
         request.requestId = r.dmsRequestIdentifier;
         request.startedAt = r.startedAt;
         if (!request.project.isEmpty())

@@ -10,9 +10,10 @@ namespace dmsx::ui {
 // is followed again at the next start.
 struct RunningRequest
 {
-    QString project;    // the identifier ApplyController was given (what the window keys on)
-    QString projectArn; // what DMS is asked about
-    QString requestId;  // DMS RequestIdentifier
+    QString project;     // the identifier ApplyController was given (what the window keys on)
+    QString projectArn;  // what DMS is asked about
+    QString projectName; // what the person is told; may be empty (then the project is named by its key)
+    QString requestId;   // DMS RequestIdentifier
     QDateTime startedAt;
 };
 

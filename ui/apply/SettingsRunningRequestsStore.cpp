@@ -17,6 +17,7 @@ QList<RunningRequest> SettingsRunningRequestsStore::load() const
         RunningRequest r;
         r.project = m_settings->value(QStringLiteral("project")).toString();
         r.projectArn = m_settings->value(QStringLiteral("projectArn")).toString();
+        r.projectName = m_settings->value(QStringLiteral("projectName")).toString();
         r.requestId = m_settings->value(QStringLiteral("requestId")).toString();
         r.startedAt = m_settings->value(QStringLiteral("startedAt")).toDateTime();
         if (!r.requestId.isEmpty())
@@ -49,6 +50,7 @@ void SettingsRunningRequestsStore::save(const QList<RunningRequest>& requests)
         m_settings->setArrayIndex(i);
         m_settings->setValue(QStringLiteral("project"), requests[i].project);
         m_settings->setValue(QStringLiteral("projectArn"), requests[i].projectArn);
+        m_settings->setValue(QStringLiteral("projectName"), requests[i].projectName);
         m_settings->setValue(QStringLiteral("requestId"), requests[i].requestId);
         m_settings->setValue(QStringLiteral("startedAt"), requests[i].startedAt);
     }

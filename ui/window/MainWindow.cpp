@@ -20,6 +20,7 @@
 #include "settings/SettingsDialog.h"
 #include "welcome/WelcomeWidget.h"
 #include "widgets/MessageBar.h"
+#include "widgets/Prompts.h"
 #include "window/ConnectionBar.h"
 #include "window/ConnectionController.h"
 
@@ -129,6 +130,10 @@ void MainWindow::setUpActions()
     connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refresh);
     connect(m_ui->applyAction, &QAction::triggered, this, &MainWindow::applySelectedProject);
     connect(m_ui->findAction, &QAction::triggered, projectsPane(), &ProjectsPane::focusFilter);
+    connect(projectsPane(), &ProjectsPane::applyRequested, this, [this](const QString& arn) {
+        if (arn == selectedProjectArn())
+            applySelectedProject();
+    });
     connect(m_ui->copyArnAction, &QAction::triggered, this,
             [this] { QApplication::clipboard()->setText(selectedProjectArn()); });
     connect(m_ui->profilesAction, &QAction::triggered, this, &MainWindow::showProfiles);
@@ -353,6 +358,10 @@ bool MainWindow::remembersConnection() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!confirmQuitWhileApplying()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }
@@ -412,8 +421,10 @@ void MainWindow::onConnected()
 void MainWindow::createApplyController()
 {
     // The notifications setting decides whether the real sink hears about it.
-    m_notificationPolicy->setTarget(m_options.notifications ? m_options.notifications
-                                                            : m_ownNotifications.get());
+    NotificationSink* sink = m_options.notifications ? m_options.notifications : m_ownNotifications.get();
+    m_notificationPolicy->setTarget(sink);
+    if (sink)
+        sink->setActivationHandler([this](const QString& arn) { showProjectFromNotification(arn); });
     RunningRequestsStore* store = m_options.runningRequests;
     if (!store)
         store = m_connections->runningRequests();
@@ -426,15 +437,38 @@ void MainWindow::createApplyController()
         m_apply->setPollSchedule(m_options.pollScheduleMs);
     else if (!appSettings().pollScheduleMs().isEmpty())
         m_apply->setPollSchedule(appSettings().pollScheduleMs());
+    m_apply->setProjectNameLookup([this](const QString& arn) { return projectsPane()->projectName(arn); });
     connect(m_apply, &ApplyController::projectChanged, this, [this](const QString& projectArn) {
         updateActions();
-        projectsPane()->showApplyState(projectArn, m_apply->state(projectArn));
+        const ApplyController::State state = m_apply->state(projectArn);
+        projectsPane()->showApplyState(projectArn, state);
+        // A poll that got through again: the connection's warning has had its day.
+        if (projectArn == m_backgroundFaultProject && m_backgroundFaultIsPoll &&
+            state.phase == ApplyController::Phase::Running && !state.fault)
+            dismissApplyMessage();
+    });
+    connect(m_apply, &ApplyController::requestEnded, this, [this](const QString& project, bool succeeded) {
+        if (succeeded) {
+            if (project == m_backgroundFaultProject)
+                dismissApplyMessage();
+            return;
+        }
+        // One line, replaced by the next: several failures never stack dialogs or take the focus.
+        // The explanation is in the project's requests panel; "Why?" opens the fault dialog.
+        const ApplyController::State state = m_apply->state(project);
+        m_backgroundFaultProject = project;
+        m_backgroundFaultIsPoll = false;
+        m_messageBar->showMessage(
+            tr("%1: %2").arg(m_apply->displayName(project),
+                             FaultCatalogue::explain(state.fault.value_or(Fault())).title),
+            MessageBar::Type::Error, tr("Why?…"));
     });
     connect(m_apply, &ApplyController::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text); });
     connect(m_apply, &ApplyController::backgroundFault, this,
             [this](const QString& project, const Fault& fault) {
                 m_backgroundFaultProject = project;
+                m_backgroundFaultIsPoll = true;
                 m_messageBar->showMessage(
                     tr("Following %1: %2")
                         .arg(projectsPane()->projectName(project), FaultCatalogue::explain(fault).title),
@@ -442,6 +476,54 @@ void MainWindow::createApplyController()
             });
     // Requests left running at the last close are followed again, from the stored ids.
     m_apply->resumeRunningRequests();
+}
+
+void MainWindow::dismissApplyMessage()
+{
+    m_backgroundFaultProject.clear();
+    m_backgroundFaultIsPoll = false;
+    m_messageBar->dismiss();
+}
+
+void MainWindow::showProjectFromNotification(const QString& projectArn)
+{
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+    if (!projectArn.isEmpty())
+        projectsPane()->selectProject(projectArn);
+}
+
+bool MainWindow::confirmQuitWhileApplying()
+{
+    if (!m_apply)
+        return true;
+    QStringList sending;
+    QStringList followed;
+    for (const QString& project : m_apply->busyProjects()) {
+        const ApplyController::Phase phase = m_apply->state(project).phase;
+        if (phase == ApplyController::Phase::Starting || phase == ApplyController::Phase::Recovering)
+            sending << m_apply->displayName(project);
+        else if (phase == ApplyController::Phase::Running)
+            followed << m_apply->displayName(project);
+    }
+    if (sending.isEmpty() && followed.isEmpty())
+        return true;
+    QStringList text;
+    if (!followed.isEmpty())
+        text << tr("The extension pack installation of %1 goes on in AWS DMS; it will be followed again the "
+                   "next time the application starts.")
+                    .arg(followed.join(QStringLiteral(", ")));
+    if (!sending.isEmpty())
+        text << tr("The request to install the extension pack on %1 is being sent. If AWS DMS receives it, "
+                   "the "
+                   "installation goes on; look at the project's requests at the next start.")
+                    .arg(sending.join(QStringLiteral(", ")));
+    text << tr("Quit anyway?");
+    return Prompts::question(this, tr("Quit while installing?"), text.join(QStringLiteral("\n\n")),
+                             QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
 }
 
 void MainWindow::showWarning(const QString& text)

@@ -194,6 +194,12 @@ private:
     void createApplyController();
     void updateActions();
     void showWarning(const QString& text);
+    // The apply line on the message bar (a poll's warning or a failure) goes.
+    void dismissApplyMessage();
+    // A click on a notification: the window comes forward with the project selected.
+    void showProjectFromNotification(const QString& projectArn);
+    // Asks before quitting while a Start is in flight or a request is followed.
+    bool confirmQuitWhileApplying();
     void listProfiles(const ProfileKey& selected, const QString& region);
     void switchToProfile(const ProfileKey& key, const QString& region);
     void hideWelcome();
@@ -208,7 +214,8 @@ private:
     std::unique_ptr<RunningRequestsStore> m_ownRunningRequests;   // running are kept here
     QPointer<ApplyController> m_apply;                            // a child of the session
     MessageBar* m_messageBar = nullptr;
-    QString m_backgroundFaultProject; // whose fault "Details…" on the message bar shows
+    QString m_backgroundFaultProject;     // whose fault "Details…" on the message bar shows
+    bool m_backgroundFaultIsPoll = false; // that fault is a poll's: it goes when a poll gets through
     std::function<void(const QString&)> m_applyHandler;
     bool m_restoring = false; // the profile and region boxes change without reconnecting
     bool m_started = false;

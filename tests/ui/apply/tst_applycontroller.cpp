@@ -6,6 +6,8 @@
 #include "ScriptedPrompts.h"
 #include "apply/ApplyController.h"
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
+#include "dms/AssociationPoller.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
 #include "notifications/NotificationSink.h"
@@ -34,10 +36,16 @@ public:
         QString title;
         QString body;
         Urgency urgency;
+        QString target;
     };
     void notify(const QString& title, const QString& body, Urgency urgency) override
     {
-        notes.append({title, body, urgency});
+        notes.append({title, body, urgency, QString()});
+    }
+    void notifyAbout(const QString& target, const QString& title, const QString& body,
+                     Urgency urgency) override
+    {
+        notes.append({title, body, urgency, target});
     }
     QList<Note> notes;
 };
@@ -128,6 +136,9 @@ private slots:
         QCOMPARE(m_sink.notes.size(), 1);
         QCOMPARE(m_sink.notes.first().urgency, NotificationSink::Urgency::Normal);
         QVERIFY(m_sink.notes.first().body.contains(s.requestId));
+        // Names the project and the outcome; a click on it is about the project.
+        QCOMPARE(m_sink.notes.first().title, QStringLiteral("Extension pack installed on erp-migration"));
+        QCOMPARE(m_sink.notes.first().target, project);
         QVERIFY(m_store.load().isEmpty()); // ended: nothing to pick up at the next start
         QCOMPARE(m_prompts->faults.size(), 0);
         QVERIFY(controller->canApply(project));
@@ -344,6 +355,7 @@ private slots:
         }
         QCOMPARE(m_store.load().size(), 1);
         QCOMPARE(m_store.load().first().requestId, requestId);
+        QCOMPARE(m_store.load().first().projectName, project);
         QVERIFY(m_sink.notes.isEmpty());
 
         auto second = makeController();
@@ -356,6 +368,37 @@ private slots:
         QVERIFY(m_store.load().isEmpty());
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
         QCOMPARE(m_prompts->plans.size(), 1);
+    }
+
+    // A request resumed from a store that kept only the ARN is named as the person knows the
+    // project; one DMS does not list ends, after a few polls, with "no longer listed".
+    void aResumedRequestIsNamedAndANotListedOneEnds()
+    {
+        QString arn;
+        for (const SimProject& p : m_sim->scenario().projects)
+            if (p.name == QLatin1String("ledger-slow-apply"))
+                arn = p.arn;
+        QVERIFY(!arn.isEmpty());
+        const QString never = QStringLiteral("0d4c1b2a-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
+        m_store.add(RunningRequest{arn, arn, QString(), never, QDateTime::currentDateTimeUtc()});
+        auto controller = makeController();
+        controller->setProjectNameLookup(
+            [&](const QString& key) { return key == arn ? QStringLiteral("ledger-slow-apply") : QString(); });
+        QSignalSpy messages(controller.get(), &ApplyController::statusMessage);
+        controller->resumeRunningRequests();
+        QCOMPARE(controller->displayName(arn), QStringLiteral("ledger-slow-apply"));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(arn).phase, Phase::Failed, 20000);
+        QCOMPARE(controller->state(arn).fault->code, FaultCode::AssociationNotListed);
+        QCOMPARE(countOperation(QStringLiteral("DescribeExtensionPackAssociations")),
+                 AssociationPoller::kDefaultUnlistedPolls);
+        QVERIFY(!messages.isEmpty());
+        for (const QList<QVariant>& m : std::as_const(messages))
+            QVERIFY2(!m.first().toString().contains(arn), qPrintable(m.first().toString()));
+        QCOMPARE(m_sink.notes.size(), 1);
+        QVERIFY(m_sink.notes.first().title.contains(QLatin1String("ledger-slow-apply")));
+        QVERIFY(m_sink.notes.first().body.contains(QLatin1String("no longer listed")));
+        QVERIFY(m_store.load().isEmpty());
+        QCOMPARE(m_prompts->faults.size(), 0); // no dialog for it
     }
 };
 

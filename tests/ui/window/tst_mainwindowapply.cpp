@@ -3,13 +3,16 @@
 #include "ScriptedPrompts.h"
 #include "WindowTestSupport.h"
 #include "apply/ApplyController.h"
+#include "base/FaultCatalogue.h"
 #include "history/HistoryQuery.h"
 #include "history/HistoryRecord.h"
 #include "history/HistoryStore.h"
 #include "notifications/NotificationSink.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectsModel.h"
+#include "projects/RequestExplanationWidget.h"
 #include "projects/RequestsModel.h"
+#include "widgets/MessageBar.h"
 #include "window/MainWindow.h"
 
 #include <QAction>
@@ -30,7 +33,16 @@ class CountingSink : public NotificationSink
 {
 public:
     void notify(const QString& title, const QString&, Urgency) override { titles << title; }
+    void notifyAbout(const QString& target, const QString& title, const QString& body,
+                     Urgency urgency) override
+    {
+        targets << target;
+        notify(title, body, urgency);
+    }
+    // What a click on the desktop's notification does.
+    void click(const QString& target) { activate(target); }
     QStringList titles;
+    QStringList targets;
 };
 
 } // namespace
@@ -93,6 +105,7 @@ private slots:
         QVERIFY(m_sim);
         m_prompts = std::make_unique<windowtest::ScriptedPrompts>();
         m_sink.titles.clear();
+        m_sink.targets.clear();
         m_store = MemoryRunningRequestsStore();
     }
 
@@ -134,7 +147,8 @@ private slots:
         QVERIFY2(sawRequest, "the status bar never named the request id");
         QCOMPARE(window.statusBar()->currentMessage(),
                  QStringLiteral("Extension pack installed on erp-migration."));
-        QCOMPARE(m_sink.titles, QStringList{QStringLiteral("Extension pack installed")});
+        QCOMPARE(m_sink.titles, QStringList{QStringLiteral("Extension pack installed on erp-migration")});
+        QCOMPARE(m_sink.targets, QStringList{arn});
         QCOMPARE(startRequests(), 1);
         QVERIFY(window.applyAction()->isEnabled()); // done: may be applied again
 
@@ -187,6 +201,9 @@ private slots:
         ApplyController* apply = again.applyController();
         QVERIFY(apply);
         QCOMPARE(apply->state(slow).requestId, requestId); // picked up without a new start
+        // Named as the person knows it, not by its ARN.
+        QCOMPARE(apply->displayName(slow), QStringLiteral("billing-slow-apply"));
+        QVERIFY2(!apply->statusText(slow).contains(slow), qPrintable(apply->statusText(slow)));
         QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Succeeded, 60000);
         QCOMPARE(m_prompts->plans.size(), 1);
         QCOMPARE(startRequests(), 1);
@@ -197,6 +214,85 @@ private slots:
                                 QStringLiteral("127.0.0.1:%1").arg(m_sim->serverUrl().port()))
                 ->isEmpty(),
             20000);
+    }
+
+    // A request that ends FAILED while its project is shown is explained in the requests panel
+    // at once, with no dialog and no focus taken; the message bar says it in one line; Enter on
+    // its row opens the fault dialog; the notification names the project and brings it back.
+    void aFailureIsExplainedInThePanelWithoutADialog()
+    {
+        m_sim->setTimeScale(300);
+        MainWindow window(options());
+        QVERIFY(startAndWait(window));
+        const QString kms = arnOf(window, QStringLiteral("fail-async-kms"));
+        const QString other = arnOf(window, QStringLiteral("erp-migration"));
+        QVERIFY(window.selectProject(kms));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+        QTableView* requests =
+            window.detailsWidget()->findChild<QTableView*>(QStringLiteral("requestsTableView"));
+        QVERIFY(requests);
+        window.projectsView()->setFocus();
+        window.applyAction()->trigger();
+        ApplyController* apply = window.applyController();
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(kms).phase, ApplyController::Phase::Failed, 30000);
+        const QString requestId = apply->state(kms).requestId;
+
+        ProjectDetailsWidget* details = window.detailsWidget();
+        QVERIFY(details->isExplanationShown());
+        QCOMPARE(details->currentRequestId(), requestId);
+        QCOMPARE(details->explanationWidget()->explanation().catalogueKey,
+                 QStringLiteral("AssociationFailed.KMS"));
+        QVERIFY(details->explanationWidget()->copyText().contains(requestId));
+        QVERIFY(m_prompts->faults.isEmpty()); // no dialog of its own
+        QVERIFY(window.projectsView()->hasFocus() || !QApplication::focusWidget() ||
+                !requests->isAncestorOf(QApplication::focusWidget()));
+        auto* bar = window.findChild<MessageBar*>(QStringLiteral("messageBar"));
+        QVERIFY(bar && bar->isVisible());
+        QCOMPARE(bar->type(), MessageBar::Type::Error);
+        QVERIFY2(bar->text().contains(details->explanationWidget()->explanation().title),
+                 qPrintable(bar->text()));
+        QCOMPARE(m_sink.titles,
+                 QStringList{QStringLiteral("Extension pack installation on fail-async-kms failed")});
+
+        // Asked for: Enter on the row opens the fault dialog with the same entry.
+        requests->setFocus();
+        QTest::keyClick(requests, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_prompts->faults.size(), 1, 5000);
+        QCOMPARE(FaultCatalogue::explain(m_prompts->faults.first()).catalogueKey,
+                 QStringLiteral("AssociationFailed.KMS"));
+        QVERIFY(m_prompts->faults.first().message.contains(QLatin1String("KMS key")));
+
+        // The notification, clicked while another project is shown, brings this one back.
+        QVERIFY(window.selectProject(other));
+        QCOMPARE(m_sink.targets, QStringList{kms});
+        m_sink.click(kms);
+        QCOMPARE(window.selectedProjectArn(), kms);
+        QTRY_VERIFY_WITH_TIMEOUT(details->isExplanationShown(), 20000); // once the listing is back
+    }
+
+    // Quitting while a request is followed says so; answered No, the window stays.
+    void quittingWhileFollowingAsks()
+    {
+        m_sim->setTimeScale(30);
+        MainWindow window(options());
+        QVERIFY(startAndWait(window));
+        const QString slow = arnOf(window, QStringLiteral("billing-slow-apply"));
+        QVERIFY(window.selectProject(slow));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+        QVERIFY(window.close()); // nothing running: no question
+        QVERIFY(m_prompts->messages.isEmpty());
+        window.show();
+        window.applyAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.applyController()->state(slow).phase,
+                                  ApplyController::Phase::Running, 20000);
+        m_prompts->messageAnswers = {QMessageBox::No, QMessageBox::Yes};
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        QCOMPARE(m_prompts->messages.size(), 1);
+        QVERIFY(m_prompts->messages.first().text.contains(QLatin1String("billing-slow-apply")));
+        QVERIFY(m_prompts->messages.first().text.contains(QLatin1String("followed again")));
+        QVERIFY(window.close());
+        QCOMPARE(m_prompts->messages.size(), 2);
     }
 
     void theActionCannotDoubleSubmit()
