@@ -18,6 +18,9 @@ RequestExplanationWidget::RequestExplanationWidget(QWidget* parent)
     m_ui->iconLabel->setPixmap(
         QIcon::fromTheme(QStringLiteral("dialog-error"), style()->standardIcon(QStyle::SP_MessageBoxCritical))
             .pixmap(iconSize, iconSize));
+    // The icon keeps its size; the title takes the rest of the line.
+    m_ui->iconLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_ui->headerHorizontalLayout->setStretchFactor(m_ui->titleLabel, 1);
     QFont title = m_ui->titleLabel->font();
     title.setBold(true);
     m_ui->titleLabel->setFont(title);
