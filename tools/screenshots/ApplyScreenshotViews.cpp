@@ -1,7 +1,12 @@
 #include "screenshots/ApplyScreenshotViews.h"
 
 #include "apply/ApplyConfirmDialog.h"
+#include "apply/ApplyController.h"
 #include "base/FaultCodes.h"
+#include "dms/AssociationPoller.h"
+#include "projects/ProjectDetailsWidget.h"
+#include "projects/ProjectsModel.h"
+#include "projects/ProjectsPane.h"
 #include "screenshots/ScreenshotViews.h"
 #include "widgets/FaultDialog.h"
 #include "widgets/MessageBar.h"
@@ -11,6 +16,8 @@
 #include <QJsonObject>
 #include <QLayout>
 #include <QTimer>
+
+#include <memory>
 
 namespace dmsx::screenshots {
 
@@ -69,6 +76,41 @@ template <typename D> void grabDialog(D* dialog, ScreenshotViews::Done done)
     });
 }
 
+// Selects the demo project `name`, waits for its requests, shows `state` as the apply flow would
+// report it, and grabs the window: a picture that does not depend on the simulator's timing.
+void grabApplyState(MainWindow* window, const QString& name, ApplyController::State state,
+                    ScreenshotViews::Done done)
+{
+    QString arn;
+    const ProjectsModel* model = window->projectsModel();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->project(row)->migrationProjectName == name)
+            arn = model->project(row)->migrationProjectArn;
+    }
+    if (arn.isEmpty()) {
+        done(QImage(),
+             QApplication::translate("ScreenshotViews", "no project %1 (run with --demo)").arg(name));
+        return;
+    }
+    state.projectArn = arn;
+    state.projectName = name;
+    auto finish = std::make_shared<ScreenshotViews::Done>(std::move(done));
+    auto fire = [window, arn, state, finish] {
+        if (!*finish)
+            return;
+        ScreenshotViews::Done d = std::move(*finish);
+        *finish = nullptr;
+        window->projectsPane()->showApplyState(arn, state);
+        QTimer::singleShot(0, window,
+                           [window, d = std::move(d)] { d(ScreenshotViews::grab(window), QString()); });
+    };
+    QObject::connect(window->detailsWidget(), &ProjectDetailsWidget::requestsLoaded, window, fire,
+                     Qt::QueuedConnection);
+    QObject::connect(window->detailsWidget(), &ProjectDetailsWidget::requestsFailed, window, fire,
+                     Qt::QueuedConnection);
+    window->selectProject(arn);
+}
+
 } // namespace
 
 void ApplyScreenshotViews::registerViews()
@@ -87,6 +129,37 @@ void ApplyScreenshotViews::registerViews()
                              dialog->setDetailsShown(true);
                              grabDialog(dialog, std::move(done));
                          });
+    ScreenshotViews::add(
+        QStringLiteral("request-failed"),
+        QApplication::translate("ScreenshotViews", "a failed installation explained in the requests panel"),
+        [](MainWindow* window, ScreenshotViews::Done done) {
+            SchemaConversionRequest failed;
+            failed.requestIdentifier = QStringLiteral("5d2b7e40-93c1-4f8a-b6d2-0c7e1a9f3b58");
+            failed.status = QStringLiteral("FAILED");
+            ErrorDetails error;
+            error.message =
+                QStringLiteral("AWS DMS can't use the AWS KMS key arn:aws:kms:us-east-1:111122223333:"
+                               "key/1234abcd-12ab-34cd-56ef-1234567890ab. Check the key policy.");
+            failed.error = error;
+            ApplyController::State state;
+            state.phase = ApplyController::Phase::Failed;
+            state.requestId = failed.requestIdentifier;
+            state.status = failed.status;
+            state.fault = AssociationPoller::failureOf(failed);
+            grabApplyState(window, QStringLiteral("fail-async-kms"), state, std::move(done));
+        });
+    ScreenshotViews::add(
+        QStringLiteral("request-progress"),
+        QApplication::translate("ScreenshotViews", "an installation in progress, step in words"),
+        [](MainWindow* window, ScreenshotViews::Done done) {
+            ApplyController::State state;
+            state.phase = ApplyController::Phase::Running;
+            state.requestId = QStringLiteral("9a4c1d7e-2b8f-4e61-a3c5-7d0f9b2e6a14");
+            state.status = QStringLiteral("IN_PROGRESS");
+            state.step = QStringLiteral("CONVERTING");
+            state.percent = 22;
+            grabApplyState(window, QStringLiteral("crm-migration"), state, std::move(done));
+        });
     ScreenshotViews::add(
         QStringLiteral("message-bar"),
         QApplication::translate("ScreenshotViews", "a background failure in the message bar"),
