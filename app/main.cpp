@@ -121,7 +121,7 @@ int main(int argc, char** argv)
             printLine(stderr, QApplication::translate("main", "--quit-after needs a number of seconds"));
             return 2;
         }
-        QTimer::singleShot(int(seconds * 1000), &app, [&window] { window.close(); });
+        QTimer::singleShot(int(seconds * 1000), &app, [&window] { window.closeWithoutAsking(); });
     }
     return app.exec();
 }

@@ -498,7 +498,7 @@ void MainWindow::showProjectFromNotification(const QString& projectArn)
 
 bool MainWindow::confirmQuitWhileApplying()
 {
-    if (!m_apply)
+    if (!m_apply || m_quitWithoutAsking)
         return true;
     QStringList sending;
     QStringList followed;

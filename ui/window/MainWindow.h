@@ -109,6 +109,12 @@ public:
     ProjectDetailsWidget* detailsWidget() const { return projectsPane()->detailsWidget(); }
     QString selectedProjectArn() const { return projectsPane()->selectedProjectArn(); }
     bool selectProject(const QString& arn) { return projectsPane()->selectProject(arn); }
+    // Closes without the question about running installations (--quit-after: nobody to answer).
+    void closeWithoutAsking()
+    {
+        m_quitWithoutAsking = true;
+        close();
+    }
     ConnectionController* connectionController() const { return m_connections.get(); }
     DmsConnection* connection() const;
     QAction* applyAction() const;
@@ -200,6 +206,7 @@ private:
     void showProjectFromNotification(const QString& projectArn);
     // Asks before quitting while a Start is in flight or a request is followed.
     bool confirmQuitWhileApplying();
+    bool m_quitWithoutAsking = false;
     void listProfiles(const ProfileKey& selected, const QString& region);
     void switchToProfile(const ProfileKey& key, const QString& region);
     void hideWelcome();
