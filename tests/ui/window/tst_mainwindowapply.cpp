@@ -16,6 +16,8 @@
 #include "window/MainWindow.h"
 
 #include <QAction>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -293,6 +295,38 @@ private slots:
         QVERIFY(m_prompts->messages.first().text.contains(QLatin1String("followed again")));
         QVERIFY(window.close());
         QCOMPARE(m_prompts->messages.size(), 2);
+    }
+
+    // A poll that fails puts a warning on the message bar; the next one that gets through takes it
+    // away while the request is still followed.
+    void theConnectionWarningGoesWhenPollingRecovers()
+    {
+        m_sim->setTimeScale(10); // billing-slow-apply's 180 s: 18 s
+        MainWindow window(options());
+        QVERIFY(startAndWait(window));
+        const QString slow = arnOf(window, QStringLiteral("billing-slow-apply"));
+        QVERIFY(window.selectProject(slow));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+        window.applyAction()->trigger();
+        ApplyController* apply = window.applyController();
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Running, 20000);
+        auto* bar = window.findChild<MessageBar*>(QStringLiteral("messageBar"));
+        QVERIFY(bar);
+        QVERIFY(!bar->isVisibleTo(&window));
+        QVERIFY(m_sim
+                    ->setFaults(QJsonArray{
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("serverError")},
+                                    {QStringLiteral("status"), 500},
+                                    {QStringLiteral("code"), QStringLiteral("InternalFailure")},
+                                    {QStringLiteral("message"), QStringLiteral("try later")},
+                                    {QStringLiteral("operations"),
+                                     QJsonArray{QStringLiteral("DescribeExtensionPackAssociations")}}}})
+                    .ok());
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisibleTo(&window), 15000);
+        QVERIFY2(bar->text().contains(QLatin1String("billing-slow-apply")), qPrintable(bar->text()));
+        QVERIFY(m_sim->setFaults(QJsonArray()).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isVisibleTo(&window), 15000);
+        QCOMPARE(apply->state(slow).phase, ApplyController::Phase::Running); // not because it ended
     }
 
     void theActionCannotDoubleSubmit()
