@@ -37,7 +37,8 @@ void ApplyPreflight::start()
     }
     const QList<Filter> filters{{QStringLiteral("migration-project-identifier"), {m_identifier}}};
     m_call = m_client->describeMigrationProjects(
-        filters, std::nullopt, QString(), this, [this](const Result<Page<MigrationProject>>& page) {
+        filters, std::nullopt, QString(), this,
+        [this](const Result<Page<MigrationProject>>& page) {
             if (!page.ok())
                 return finishWith(page.fault());
             if (page->items.isEmpty()) {
@@ -59,7 +60,8 @@ void ApplyPreflight::start()
                                 .arg(m_plan.project.migrationProjectName)));
             }
             loadProviders();
-        });
+        },
+        m_callOptions);
 }
 
 static QString providerKey(const DataProviderDescriptor& d)
@@ -76,7 +78,8 @@ void ApplyPreflight::loadProviders()
 
     const QList<Filter> filters{{QStringLiteral("data-provider-identifier"), wanted}};
     m_call = m_client->describeDataProviders(
-        filters, std::nullopt, QString(), this, [this, target](const Result<Page<DataProvider>>& page) {
+        filters, std::nullopt, QString(), this,
+        [this, target](const Result<Page<DataProvider>>& page) {
             if (!page.ok())
                 return finishWith(page.fault());
             auto matches = [](const DataProvider& p, const DataProviderDescriptor& d) {
@@ -112,7 +115,8 @@ void ApplyPreflight::loadProviders()
             m_plan.schemaDescription = ExtensionPackSchema::describeForSourceEngine(
                 m_plan.source ? m_plan.source->engine : QString());
             loadRequests();
-        });
+        },
+        m_callOptions);
 }
 
 void ApplyPreflight::loadRequests()
@@ -139,7 +143,8 @@ void ApplyPreflight::loadRequests()
                 }
             }
             finishWith(m_plan);
-        });
+        },
+        std::nullopt, m_callOptions);
 }
 
 void ApplyPreflight::cancel()

@@ -2,6 +2,7 @@
 
 #include "apply/ApplyPlan.h"
 #include "base/Result.h"
+#include "net/CallOptions.h"
 
 #include <QObject>
 #include <QPointer>
@@ -21,6 +22,8 @@ class ApplyPreflight : public QObject
     Q_OBJECT
 public:
     ApplyPreflight(DmsClient* client, const QString& projectIdentifier, QObject* parent = nullptr);
+    // Carried by every call of the checks (e.g. the apply's CallOptions::actionKey).
+    void setCallOptions(const CallOptions& options) { m_callOptions = options; }
     void start();
     void cancel();
     const Result<ApplyPlan>& result() const { return m_result; }
@@ -40,6 +43,7 @@ private:
     ApplyPlan m_plan;
     Result<ApplyPlan> m_result{Fault()};
     QPointer<PendingCall> m_call;
+    CallOptions m_callOptions;
     bool m_done = false;
 };
 

@@ -9,6 +9,7 @@
 
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcApplyWorkflow, "dmsx.apply", QtWarningMsg)
 
@@ -60,6 +61,7 @@ void ApplyWorkflow::start()
 {
     if (m_stage != Stage::Idle)
         return;
+    m_callOptions.actionKey = QStringLiteral("apply:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     runPreflight(m_identifier, Stage::Preflight);
 }
 
@@ -67,6 +69,7 @@ void ApplyWorkflow::followRequest(const QString& requestId)
 {
     if (m_stage != Stage::Idle)
         return;
+    m_callOptions.actionKey = QStringLiteral("follow:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     identify(requestId, RequestOrigin::Given);
     beginFollowing();
 }
@@ -76,6 +79,7 @@ void ApplyWorkflow::runPreflight(const QString& identifier, Stage stage)
     setStage(stage);
     auto* preflight = new ApplyPreflight(m_client, identifier, this);
     m_preflight = preflight;
+    preflight->setCallOptions(m_callOptions);
     connect(preflight, &ApplyPreflight::finished, this, &ApplyWorkflow::onPreflightFinished);
     preflight->start();
 }
@@ -129,7 +133,8 @@ void ApplyWorkflow::sendStart()
     for (const SchemaConversionRequest& r : std::as_const(m_plan->previousRequests))
         m_knownRequests << r.requestIdentifier;
     PendingCall* call = m_client->startExtensionPackAssociation(
-        projectForCalls(), this, [this](const Result<QString>& result) { onStartAnswered(result); });
+        projectForCalls(), this, [this](const Result<QString>& result) { onStartAnswered(result); },
+        m_callOptions);
     m_call = call;
     m_startInvocationId = call ? call->invocationId() : QString();
 }
@@ -168,7 +173,8 @@ void ApplyWorkflow::look()
     // The first page, as the pre-flight read it (docs/protocol.md §6.1): the two lists compare.
     m_call = m_client->describeExtensionPackAssociations(
         projectForCalls(), {}, QString(), this,
-        [this](const Result<Page<SchemaConversionRequest>>& page) { onLook(page); });
+        [this](const Result<Page<SchemaConversionRequest>>& page) { onLook(page); }, std::nullopt,
+        m_callOptions);
 }
 
 void ApplyWorkflow::onLook(const Result<Page<SchemaConversionRequest>>& page)
@@ -227,6 +233,7 @@ void ApplyWorkflow::beginFollowing()
     if (m_origin == RequestOrigin::StartAnswer)
         poller->setUnlistedLimit(AssociationPoller::kDefaultUnlistedPolls, kFreshRequestGraceMs);
     m_poller = poller;
+    poller->setCallOptions(m_callOptions);
     connect(poller, &AssociationPoller::updated, this, [this](const SchemaConversionRequest& r) {
         m_last = r;
         emit requestUpdated(r);

@@ -5,6 +5,7 @@
 #include "base/Result.h"
 #include "dms/Page.h"
 #include "dms/model/SchemaConversionRequest.h"
+#include "net/CallOptions.h"
 
 #include <QList>
 #include <QObject>
@@ -163,6 +164,7 @@ private:
     QPointer<PendingCall> m_call;
     QPointer<AssociationPoller> m_poller;
     QString m_startInvocationId; // tells the history which call the recovery settled
+    CallOptions m_callOptions;   // every call of the run: the history folds them into one entry
     QStringList m_knownRequests; // what the last pre-flight saw
     int m_looks = 0;
     QTimer m_lookTimer;

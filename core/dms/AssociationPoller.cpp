@@ -102,7 +102,7 @@ void AssociationPoller::poll()
     ++m_polls;
     const quint64 generation = m_generation;
     const QList<Filter> filters{Filter{QStringLiteral("request-id"), {m_requestId}}};
-    CallOptions callOptions;
+    CallOptions callOptions = m_callOptions;
     callOptions.groupKey = m_groupKey;
     m_call = m_client->describeExtensionPackAssociations(
         m_project, filters, QString(), this,

@@ -2,6 +2,7 @@
 
 #include "base/Fault.h"
 #include "dms/model/SchemaConversionRequest.h"
+#include "net/CallOptions.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -44,6 +45,9 @@ public:
     // followed request and a listed one alike. Meaningless for other states.
     static Fault failureOf(const SchemaConversionRequest& request);
 
+    // Carried by every poll (e.g. the apply's CallOptions::actionKey); the group key is the run's own.
+    void setCallOptions(const CallOptions& options) { m_callOptions = options; }
+
     void start(); // polls at once, then per the schedule
     void cancel();
     bool isRunning() const { return m_running; }
@@ -85,6 +89,7 @@ private:
     QTimer m_timer;
     QPointer<PendingCall> m_call;
     QString m_groupKey; // one per run: the history shows a poll series as one entry
+    CallOptions m_callOptions;
 };
 
 } // namespace dmsx

@@ -134,7 +134,7 @@ PendingCall* DmsClient::describeInstanceProfiles(const QList<Filter>& filters, s
 }
 
 PendingCall* DmsClient::startExtensionPackAssociation(const QString& projectIdentifier, QObject* context,
-                                                      Handler<QString> done)
+                                                      Handler<QString> done, const CallOptions& options)
 {
     const Result<void> valid = validateProjectIdentifier(projectIdentifier);
     if (!valid.ok()) {
@@ -147,14 +147,18 @@ PendingCall* DmsClient::startExtensionPackAssociation(const QString& projectIden
     }
     QJsonObject in;
     in.insert(L("MigrationProjectIdentifier"), projectIdentifier);
-    return run<QString>(QStringLiteral("StartExtensionPackAssociation"), in, context, std::move(done),
-                        [](const QJsonObject& o) -> Result<QString> {
-                            const QString id = JsonFields::string(o, L("RequestIdentifier"));
-                            if (id.isEmpty())
-                                return Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
-                                                   QStringLiteral("The response has no RequestIdentifier"));
-                            return id;
-                        });
+    CallOptions startOptions = options;
+    startOptions.idempotent.reset(); // a repeated Start queues a second installation
+    return run<QString>(
+        QStringLiteral("StartExtensionPackAssociation"), in, context, std::move(done),
+        [](const QJsonObject& o) -> Result<QString> {
+            const QString id = JsonFields::string(o, L("RequestIdentifier"));
+            if (id.isEmpty())
+                return Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
+                                   QStringLiteral("The response has no RequestIdentifier"));
+            return id;
+        },
+        startOptions);
 }
 
 PendingCall* DmsClient::describeExtensionPackAssociations(

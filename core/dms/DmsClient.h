@@ -45,10 +45,10 @@ public:
                                           const QString& marker, QObject* context,
                                           Handler<Page<InstanceProfile>> done,
                                           const CallOptions& options = {});
-    // Not idempotent: never retried after an ambiguous failure (see AwsJsonTransport). The value
-    // is the RequestIdentifier to poll.
+    // Not idempotent: never retried after an ambiguous failure (see AwsJsonTransport), and
+    // `options` cannot make it so. The value is the RequestIdentifier to poll.
     PendingCall* startExtensionPackAssociation(const QString& projectIdentifier, QObject* context,
-                                               Handler<QString> done);
+                                               Handler<QString> done, const CallOptions& options = {});
     PendingCall* describeExtensionPackAssociations(const QString& projectIdentifier,
                                                    const QList<Filter>& filters, const QString& marker,
                                                    QObject* context,

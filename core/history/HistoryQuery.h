@@ -30,6 +30,15 @@ struct HistoryQuery
     QDateTime since; // inclusive
     QDateTime until; // exclusive
 
+    // Only what the user did: entries not folded under another (their folded entries are counted
+    // in HistoryRecord::childCount). A search by text or operation still looks at every entry, so
+    // a pre-flight read or a poll series can be found by its own fields.
+    bool entriesOnly = false;
+    // false: leave out the reads the program made on its own (CallOptions::background).
+    bool includeBackground = true;
+    // Only the entries folded under this one.
+    std::optional<qint64> parentId;
+
     SortField sortBy = SortField::StartedAt;
     bool descending = true;
     int limit = 50; // <= 0: no limit

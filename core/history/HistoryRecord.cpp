@@ -4,11 +4,21 @@
 
 namespace dmsx {
 
+namespace {
+
+const QLatin1String kStart("StartExtensionPackAssociation");
+
+} // namespace
+
 QString HistoryRecord::outcomeName(Outcome outcome)
 {
     switch (outcome) {
     case Outcome::Pending:
         return QStringLiteral("pending");
+    case Outcome::Queued:
+        return QStringLiteral("queued");
+    case Outcome::InProgress:
+        return QStringLiteral("in_progress");
     case Outcome::Succeeded:
         return QStringLiteral("succeeded");
     case Outcome::Failed:
@@ -23,12 +33,65 @@ QString HistoryRecord::outcomeName(Outcome outcome)
 
 std::optional<HistoryRecord::Outcome> HistoryRecord::outcomeFromName(const QString& name)
 {
-    for (Outcome o :
-         {Outcome::Pending, Outcome::Succeeded, Outcome::Failed, Outcome::Cancelled, Outcome::Unknown}) {
-        if (name.compare(outcomeName(o), Qt::CaseInsensitive) == 0)
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("sending"))
+        return Outcome::Pending;
+    if (n == QLatin1String("in-progress") || n == QLatin1String("inprogress"))
+        return Outcome::InProgress;
+    for (Outcome o : {Outcome::Pending, Outcome::Queued, Outcome::InProgress, Outcome::Succeeded,
+                      Outcome::Failed, Outcome::Cancelled, Outcome::Unknown}) {
+        if (n == outcomeName(o))
             return o;
     }
     return std::nullopt;
+}
+
+HistoryRecord::Outcome HistoryRecord::installationOutcome(const QString& associationStatus)
+{
+    // The same mapping as the schema migration to version 3 in HistoryStore.cpp.
+    if (associationStatus == QLatin1String("RECEIVED"))
+        return Outcome::Queued;
+    if (associationStatus == QLatin1String("SUCCESS"))
+        return Outcome::Succeeded;
+    if (associationStatus == QLatin1String("FAILED"))
+        return Outcome::Failed;
+    if (associationStatus == QLatin1String("CANCELED"))
+        return Outcome::Cancelled;
+    return Outcome::InProgress;
+}
+
+HistoryRecord::Outcome HistoryRecord::httpResult() const
+{
+    // `outcome` is the call's own for every other entry, and while the call is in flight or its
+    // answer lost: a record edited by hand (a test, an import) needs to set only that.
+    if (!followsInstallation() || outcome == Outcome::Pending || outcome == Outcome::Unknown)
+        return outcome;
+    if (callOutcome)
+        return *callOutcome;
+    return outcome == Outcome::Queued || outcome == Outcome::InProgress ? Outcome::Succeeded : outcome;
+}
+
+bool HistoryRecord::followsInstallation() const
+{
+    // A poll series names its request once an answer listed it.
+    return operation == kStart || (!dmsRequestIdentifier.isEmpty() && !associationStatus.isEmpty());
+}
+
+void HistoryRecord::settleOutcome()
+{
+    const Outcome call = callOutcome.value_or(httpResult());
+    if (!followsInstallation()) {
+        outcome = call;
+        return;
+    }
+    if (!associationStatus.isEmpty()) {
+        // The last status seen, even when a later poll failed: the installation went on in AWS.
+        outcome = installationOutcome(associationStatus);
+        return;
+    }
+    // An accepted Start that no poll has seen yet is queued, as far as anyone here knows; so is one
+    // whose answer was lost but whose request was found since.
+    outcome = call == Outcome::Succeeded || !dmsRequestIdentifier.isEmpty() ? Outcome::Queued : call;
 }
 
 QString HistoryRecord::advice() const
@@ -36,7 +99,7 @@ QString HistoryRecord::advice() const
     if (outcome != Outcome::Unknown)
         return {};
     const QString project = projectName.isEmpty() ? projectArn : projectName;
-    if (operation == QLatin1String("StartExtensionPackAssociation")) {
+    if (operation == kStart) {
         return QStringLiteral(
                    "Outcome unknown: no answer from AWS arrived (the connection failed or the program "
                    "ended first), so the extension pack may or may not be installing. Re-check before "
@@ -75,6 +138,7 @@ QJsonObject HistoryRecord::toJson() const
     o.insert(QStringLiteral("dmsRequestIdentifier"), dmsRequestIdentifier);
     o.insert(QStringLiteral("awsRequestId"), awsRequestId);
     o.insert(QStringLiteral("httpStatus"), httpStatus);
+    o.insert(QStringLiteral("httpResult"), outcomeName(httpResult()));
     o.insert(QStringLiteral("attempts"), attempts);
     o.insert(QStringLiteral("callCount"), callCount);
     o.insert(QStringLiteral("outcome"), outcomeName(outcome));
@@ -84,6 +148,8 @@ QJsonObject HistoryRecord::toJson() const
     o.insert(QStringLiteral("associationTransitions"), QJsonArray::fromStringList(associationTransitions));
     o.insert(QStringLiteral("associationStep"), associationStep);
     o.insert(QStringLiteral("associationError"), associationError);
+    o.insert(QStringLiteral("background"), background);
+    o.insert(QStringLiteral("parentId"), parentId > 0 ? QJsonValue(parentId) : QJsonValue());
     o.insert(QStringLiteral("advice"), advice());
     return o;
 }

@@ -116,6 +116,8 @@ void HistoryRecorder::callStarted(const CallEvent& e)
         r.operation = e.operation;
         setProject(r, e.input.value(QLatin1String("MigrationProjectIdentifier")).toString());
         r.groupKey = e.groupKey;
+        r.actionKey = e.actionKey;
+        r.background = e.background;
         r.invocationId = e.invocationId;
         r.processId = QCoreApplication::applicationPid();
         r.processToken = HistoryStore::processToken();
@@ -125,10 +127,46 @@ void HistoryRecorder::callStarted(const CallEvent& e)
     Entry& entry = it.value();
     ++entry.inFlight;
     ++entry.record.callCount;
-    entry.record.outcome = HistoryRecord::Outcome::Pending;
+    entry.record.callOutcome = HistoryRecord::Outcome::Pending;
+    entry.record.settleOutcome();
     entry.record.invocationId = e.invocationId;
-    store(entry, isNew);
+    if (isNew)
+        placeInAction(entry, isAlwaysOwnRow(e.operation));
+    else
+        store(entry, false);
     m_rowByInvocation.insert(e.invocationId, entry.record.id);
+}
+
+void HistoryRecorder::placeInAction(Entry& entry, bool isStart)
+{
+    HistoryRecord& r = entry.record;
+    if (r.actionKey.isEmpty()) {
+        store(entry, true);
+        return;
+    }
+    auto action = m_actions.find(r.actionKey);
+    const bool becomesHead = action == m_actions.end() || (isStart && !action->headIsStart);
+    if (!becomesHead)
+        r.parentId = action->headId;
+    store(entry, true);
+    if (!becomesHead || r.id == 0)
+        return;
+    const bool hadCalls = action != m_actions.end();
+    m_actions.insert(r.actionKey, Action{r.id, isStart});
+    // The apply's Start heads what came before it (its pre-flight reads) and what follows.
+    if (hadCalls)
+        foldUnder(r.actionKey, r.id);
+}
+
+void HistoryRecorder::foldUnder(const QString& actionKey, qint64 headId)
+{
+    if (const Result<int> moved = m_store->foldAction(actionKey, headId); !moved.ok())
+        noteFailure(moved.fault());
+    // Open entries (a poll series) are written again whole: they must keep the new parent.
+    for (Entry& open : m_entries) {
+        if (open.record.actionKey == actionKey && open.record.id != headId)
+            open.record.parentId = headId;
+    }
 }
 
 void HistoryRecorder::callFinished(const CallEvent& e)
@@ -147,7 +185,7 @@ void HistoryRecorder::callFinished(const CallEvent& e)
         r.httpStatus = e.httpStatus;
     if (!e.requestId.isEmpty())
         r.awsRequestId = e.requestId;
-    r.outcome = outcomeOf(e);
+    r.callOutcome = outcomeOf(e);
     if (e.fault) {
         r.faultCode = e.fault->code;
         r.faultMessage = e.fault->message;
@@ -159,6 +197,7 @@ void HistoryRecorder::callFinished(const CallEvent& e)
         r.dmsRequestIdentifier = e.output.value(QLatin1String("RequestIdentifier")).toString();
     if (e.operation == QLatin1String("DescribeExtensionPackAssociations") && !e.fault)
         applyAssociations(e, r);
+    r.settleOutcome();
     if (e.operation == QLatin1String("DescribeMigrationProjects") && !e.fault) {
         const QJsonArray projects = e.output.value(QLatin1String("MigrationProjects")).toArray();
         for (const QJsonValue& v : projects) {
@@ -205,9 +244,8 @@ void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
         HistoryRecord s = *start.value();
         const HistoryRecord before = s;
         noteAssociation(s, req, e.finishedAt);
-        // The request exists, so the start that died waiting for its answer did succeed.
-        if (s.outcome == HistoryRecord::Outcome::Unknown)
-            s.outcome = HistoryRecord::Outcome::Succeeded;
+        // The installation's outcome; the HTTP result of a Start whose answer was lost stays unknown.
+        s.settleOutcome();
         if (s.associationStatus != before.associationStatus || s.outcome != before.outcome ||
             s.associationStep != before.associationStep || s.associationError != before.associationError) {
             if (const Result<void> u = m_store->update(s); !u.ok())
@@ -225,8 +263,8 @@ void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
         if (open.ok() && open->size() == 1 && !checking) {
             HistoryRecord s = open->first();
             s.dmsRequestIdentifier = unknownToHistory.first().requestIdentifier;
-            s.outcome = HistoryRecord::Outcome::Succeeded;
             noteAssociation(s, unknownToHistory.first(), e.finishedAt);
+            s.settleOutcome();
             if (const Result<void> u = m_store->update(s); !u.ok())
                 noteFailure(u.fault());
         }
@@ -249,10 +287,13 @@ void HistoryRecorder::ambiguousCallChecked(const QString& invocationId,
     HistoryRecord r = *stored.value();
     if (r.outcome != HistoryRecord::Outcome::Unknown)
         return;
-    // The fault stays on the row: it tells why the answer is missing.
-    r.outcome = HistoryRecord::Outcome::Succeeded;
+    // The fault stays on the row: it tells why the answer is missing. A Start's HTTP result stays
+    // unknown; its installation is now known to exist.
     if (r.operation == QLatin1String("StartExtensionPackAssociation"))
         r.dmsRequestIdentifier = output->value(QLatin1String("RequestIdentifier")).toString();
+    else
+        r.callOutcome = HistoryRecord::Outcome::Succeeded;
+    r.settleOutcome();
     if (const Result<void> u = m_store->update(r); !u.ok())
         noteFailure(u.fault());
 }

@@ -19,10 +19,12 @@ class HistoryStore;
 // is sent, completed when it ends. Calls sharing a CallOptions::groupKey (a listing's pages, a
 // poll series) share one row; StartExtensionPackAssociation always gets its own.
 // DescribeExtensionPackAssociations answers update the matching StartExtensionPackAssociation
-// rows (status transitions, step, error) and resolve rows whose outcome is unknown. A call that
-// may have been processed although it failed (Fault::requestMayHaveBeenProcessed) is recorded as
-// unknown; its caller then says what it found (ambiguousCallChecked). Storage failures never
-// disturb the calls: they are counted and the last one kept.
+// rows (status transitions, step, error, and so the installation's outcome) and resolve rows
+// whose outcome is unknown. A call that may have been processed although it failed
+// (Fault::requestMayHaveBeenProcessed) is recorded as unknown; its caller then says what it found
+// (ambiguousCallChecked). The calls of one user action (CallOptions::actionKey) are folded under
+// its Start, or under its first call until a Start comes; background reads are marked as such.
+// Storage failures never disturb the calls: they are counted and the last one kept.
 class HistoryRecorder : public CallObserver
 {
 public:
@@ -52,11 +54,19 @@ private:
         HistoryRecord record;
         int inFlight = 0;
     };
+    // The rows of one user action recorded so far by this process.
+    struct Action
+    {
+        qint64 headId = 0;
+        bool headIsStart = false;
+    };
 
     void store(Entry& entry, bool isNew);
     void noteFailure(const Fault& fault);
     void applyAssociations(const CallEvent& event, HistoryRecord& row);
     void setProject(HistoryRecord& row, const QString& identifier) const;
+    void placeInAction(Entry& entry, bool isStart);
+    void foldUnder(const QString& actionKey, qint64 headId);
 
     HistoryStore* m_store;
     QString m_profile;
@@ -66,6 +76,7 @@ private:
     QHash<QString, QString> m_keyByInvocation; // invocation id -> entry key
     QHash<QString, qint64> m_rowByInvocation;
     QHash<QString, QString> m_projectNameByArn; // from DescribeMigrationProjects answers
+    QHash<QString, Action> m_actions;           // by action key
     // Unknown rows of this process whose caller may still say what it found: the guess of
     // applyAssociations() must not pre-empt a caller that knows which requests are new.
     QSet<qint64> m_beingChecked;

@@ -56,7 +56,11 @@ const char* const kColumns[] = {"started_at",
                                 "group_key",
                                 "invocation_id",
                                 "pid",
-                                "process_token"};
+                                "process_token",
+                                "call_outcome",
+                                "background",
+                                "action_key",
+                                "parent_id"};
 constexpr int kColumnCount = int(sizeof(kColumns) / sizeof(kColumns[0]));
 
 QString columnList()
@@ -66,6 +70,20 @@ QString columnList()
         names.append(QLatin1String(c));
     return names.join(QStringLiteral(", "));
 }
+
+// What every SELECT of whole rows reads: the id, the stored columns, the change counter and, from
+// the parent_id index, what is folded under the row.
+QString selectList()
+{
+    return QStringLiteral("id, ") + columnList() +
+           QStringLiteral(", change_seq, (SELECT COUNT(*) FROM history c WHERE c.parent_id = history.id), "
+                          "(SELECT COALESCE(SUM(c.call_count), 0) FROM history c WHERE c.parent_id = "
+                          "history.id)");
+}
+
+// Every write takes the next value of the change counter: writers are serialised by SQLite, so
+// a reader that saw counter N finds everything written later with "change_seq > N".
+const QLatin1String kNextChange("(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM history)");
 
 // The single place a history value is made safe to store.
 QVariant text(const QString& value)
@@ -111,6 +129,10 @@ QVariantList valuesOf(const HistoryRecord& r)
         text(r.invocationId),
         r.processId,
         r.processToken,
+        HistoryRecord::outcomeName(r.httpResult()),
+        r.background ? 1 : 0,
+        text(r.actionKey),
+        r.parentId,
     };
 }
 
@@ -153,6 +175,13 @@ HistoryRecord recordFrom(const QSqlQuery& q)
     r.invocationId = q.value(i++).toString();
     r.processId = q.value(i++).toLongLong();
     r.processToken = q.value(i++).toString();
+    r.callOutcome = HistoryRecord::outcomeFromName(q.value(i++).toString());
+    r.background = q.value(i++).toInt() != 0;
+    r.actionKey = q.value(i++).toString();
+    r.parentId = q.value(i++).toLongLong();
+    r.changeSeq = q.value(i++).toLongLong();
+    r.childCount = q.value(i++).toInt();
+    r.childCalls = q.value(i++).toInt();
     return r;
 }
 
@@ -226,6 +255,30 @@ const char* const kMigration2[] = {
     "CREATE INDEX idx_history_dms_request ON history (dms_request_identifier)",
 };
 
+// Version 3: the HTTP result apart from the outcome the user sees, which for a Start (and the
+// polls of one request) becomes the installation's, derived from the last status seen as
+// HistoryRecord::installationOutcome() does; background reads; the user action a call was made
+// for and the entry it is folded under; the change counter.
+const char* const kMigration3[] = {
+    "ALTER TABLE history ADD COLUMN call_outcome TEXT",
+    "ALTER TABLE history ADD COLUMN background INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE history ADD COLUMN action_key TEXT",
+    "ALTER TABLE history ADD COLUMN parent_id INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE history ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0",
+    "UPDATE history SET call_outcome = outcome, change_seq = id",
+    "UPDATE history SET outcome = CASE association_status WHEN 'RECEIVED' THEN 'queued' WHEN 'SUCCESS' THEN "
+    "'succeeded' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELED' THEN 'cancelled' ELSE 'in_progress' END WHERE "
+    "COALESCE(association_status, '') <> '' AND (operation = 'StartExtensionPackAssociation' OR "
+    "COALESCE(dms_request_identifier, '') <> '')",
+    // Accepted, never polled since: queued as far as the history knows (and followed again).
+    "UPDATE history SET outcome = 'queued' WHERE operation = 'StartExtensionPackAssociation' AND "
+    "COALESCE(association_status, '') = '' AND outcome = 'succeeded'",
+    "CREATE INDEX idx_history_parent ON history (parent_id, started_ms)",
+    "CREATE INDEX idx_history_action ON history (action_key)",
+    "CREATE INDEX idx_history_change ON history (change_seq)",
+    "CREATE INDEX idx_history_call_outcome ON history (call_outcome)",
+};
+
 } // namespace
 
 QString HistoryStore::defaultPath(const QProcessEnvironment& env)
@@ -243,8 +296,8 @@ QString HistoryStore::processToken()
     return token;
 }
 
-HistoryStore::HistoryStore(QString path)
-    : m_path(std::move(path)),
+HistoryStore::HistoryStore(QString path, QObject* parent)
+    : QObject(parent), m_path(std::move(path)),
       m_connectionName(QStringLiteral("dmsx-history-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {}
 
@@ -343,7 +396,9 @@ Result<void> HistoryStore::migrate()
         const char* const* end;
     };
     const Step steps[] = {{std::begin(kMigration1), std::end(kMigration1)},
-                          {std::begin(kMigration2), std::end(kMigration2)}};
+                          {std::begin(kMigration2), std::end(kMigration2)},
+                          {std::begin(kMigration3), std::end(kMigration3)}};
+    static_assert(sizeof(steps) / sizeof(steps[0]) == kSchemaVersion, "one migration step per version");
     while (version < kSchemaVersion) {
         const Step& step = steps[version];
         for (const char* const* sql = step.begin; sql != step.end; ++sql) {
@@ -431,11 +486,11 @@ Result<void> HistoryStore::open()
         assignments.append(QLatin1String(c) + QStringLiteral(" = ?"));
     }
     m_insert = std::make_unique<QSqlQuery>(db);
-    m_insert->prepare(QStringLiteral("INSERT INTO history (%1) VALUES (%2)")
-                          .arg(columnList(), placeholders.join(QStringLiteral(", "))));
+    m_insert->prepare(QStringLiteral("INSERT INTO history (%1, change_seq) VALUES (%2, %3)")
+                          .arg(columnList(), placeholders.join(QStringLiteral(", ")), kNextChange));
     m_update = std::make_unique<QSqlQuery>(db);
-    m_update->prepare(
-        QStringLiteral("UPDATE history SET %1 WHERE id = ?").arg(assignments.join(QStringLiteral(", "))));
+    m_update->prepare(QStringLiteral("UPDATE history SET %1, change_seq = %2 WHERE id = ?")
+                          .arg(assignments.join(QStringLiteral(", ")), kNextChange));
 
     if (const Result<int> orphans = markOrphansUnknown(); !orphans.ok())
         return orphans.fault();
@@ -456,7 +511,14 @@ Result<qint64> HistoryStore::insert(const HistoryRecord& record)
         return storeFault(QStringLiteral("Cannot record the request"), m_insert->lastError());
     const qint64 id = m_insert->lastInsertId().toLongLong();
     m_insert->finish();
+    notifyChanged();
     return id;
+}
+
+void HistoryStore::notifyChanged()
+{
+    if (!m_batch)
+        emit changed();
 }
 
 Result<qint64> HistoryStore::insertAll(const QList<HistoryRecord>& records)
@@ -468,17 +530,21 @@ Result<qint64> HistoryStore::insertAll(const QList<HistoryRecord>& records)
     // One transaction: a commit per row would make a large import take minutes on a real disk.
     if (!db.transaction())
         return storeFault(QStringLiteral("Cannot record the requests"), db.lastError());
+    m_batch = true;
     for (const HistoryRecord& record : records) {
         if (const Result<qint64> id = insert(record); !id.ok()) {
+            m_batch = false;
             db.rollback();
             return id.fault();
         }
     }
+    m_batch = false;
     if (!db.commit()) {
         const QSqlError error = db.lastError();
         db.rollback();
         return storeFault(QStringLiteral("Cannot record the requests"), error);
     }
+    notifyChanged();
     return qint64(records.size());
 }
 
@@ -506,6 +572,7 @@ Result<void> HistoryStore::update(const HistoryRecord& record)
         return storeFault(QStringLiteral("Cannot complete the request's history entry"),
                           m_update->lastError());
     m_update->finish();
+    notifyChanged();
     return {};
 }
 
@@ -549,7 +616,32 @@ QString HistoryStore::whereClause(const HistoryQuery& q, QVariantList* binds) co
         where.append(QStringLiteral("started_ms < ?"));
         binds->append(q.until.toMSecsSinceEpoch());
     }
+    // A search for a call by its own fields finds it wherever it is folded.
+    if (q.entriesOnly && q.text.isEmpty() && q.operation.isEmpty())
+        where.append(QStringLiteral("parent_id = 0"));
+    if (!q.includeBackground)
+        where.append(QStringLiteral("background = 0"));
+    if (q.parentId) {
+        where.append(QStringLiteral("parent_id = ?"));
+        binds->append(*q.parentId);
+    }
     return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+}
+
+Result<QList<HistoryRecord>> HistoryStore::select(const QString& tail, const QVariantList& binds)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT %1 FROM history%2").arg(selectList(), tail)))
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    if (!q.exec())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    QList<HistoryRecord> out;
+    while (q.next())
+        out.append(recordFrom(q));
+    return out;
 }
 
 Result<QList<HistoryRecord>> HistoryStore::query(const HistoryQuery& hq)
@@ -586,24 +678,12 @@ Result<QList<HistoryRecord>> HistoryStore::query(const HistoryQuery& hq)
         order = QStringLiteral("outcome") + dir + QStringLiteral(", started_ms DESC, id DESC");
         break;
     }
-    QString sql = QStringLiteral("SELECT id, %1 FROM history%2 ORDER BY %3").arg(columnList(), where, order);
+    QString tail = where + QStringLiteral(" ORDER BY ") + order;
     if (hq.limit > 0)
-        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(hq.limit).arg(qMax(0, hq.offset));
+        tail += QStringLiteral(" LIMIT %1 OFFSET %2").arg(hq.limit).arg(qMax(0, hq.offset));
     else if (hq.offset > 0)
-        sql += QStringLiteral(" LIMIT -1 OFFSET %1").arg(hq.offset);
-
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
-    for (int i = 0; i < binds.size(); ++i)
-        q.bindValue(i, binds.at(i));
-    if (!q.exec())
-        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
-    QList<HistoryRecord> out;
-    while (q.next())
-        out.append(recordFrom(q));
-    return out;
+        tail += QStringLiteral(" LIMIT -1 OFFSET %1").arg(hq.offset);
+    return select(tail, binds);
 }
 
 Result<qint64> HistoryStore::count(const HistoryQuery& hq)
@@ -628,79 +708,100 @@ Result<std::optional<HistoryRecord>> HistoryStore::get(qint64 id)
     if (!m_open)
         return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT id, %1 FROM history WHERE id = ?").arg(columnList()));
-    q.bindValue(0, id);
-    if (!q.exec())
-        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
-    if (!q.next())
+    const Result<QList<HistoryRecord>> rows = select(QStringLiteral(" WHERE id = ?"), {id});
+    if (!rows.ok())
+        return rows.fault();
+    if (rows->isEmpty())
         return std::optional<HistoryRecord>();
-    return std::optional<HistoryRecord>(recordFrom(q));
+    return std::optional<HistoryRecord>(rows->first());
+}
+
+Result<int> HistoryStore::foldAction(const QString& actionKey, qint64 headId)
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
+                           QStringLiteral("The history store is not open"));
+    if (actionKey.isEmpty() || headId <= 0)
+        return 0;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("UPDATE history SET parent_id = ?, change_seq = %1 WHERE action_key = ? AND "
+                             "id <> ? AND parent_id <> ?")
+                  .arg(kNextChange));
+    q.bindValue(0, headId);
+    q.bindValue(1, Redactor::redact(actionKey));
+    q.bindValue(2, headId);
+    q.bindValue(3, headId);
+    if (!q.exec())
+        return storeFault(QStringLiteral("Cannot update the history"), q.lastError());
+    const int moved = q.numRowsAffected();
+    if (moved > 0)
+        notifyChanged();
+    return moved;
+}
+
+Result<qint64> HistoryStore::lastChange()
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
+                           QStringLiteral("The history store is not open"));
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(change_seq), 0) FROM history")) || !q.next())
+        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Result<QList<HistoryRecord>> HistoryStore::changedSince(qint64 seq, int limit)
+{
+    if (!m_open)
+        return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
+                           QStringLiteral("The history store is not open"));
+    return select(
+        QStringLiteral(" WHERE change_seq > ? ORDER BY change_seq, id LIMIT %1").arg(qMax(1, limit)), {seq});
 }
 
 Result<std::optional<HistoryRecord>> HistoryStore::findStart(const QString& dmsRequestIdentifier)
 {
     if (!m_open || dmsRequestIdentifier.isEmpty())
         return std::optional<HistoryRecord>();
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT id, %1 FROM history WHERE dms_request_identifier = ? AND operation = "
-                             "'StartExtensionPackAssociation' ORDER BY id DESC LIMIT 1")
-                  .arg(columnList()));
-    q.bindValue(0, dmsRequestIdentifier);
-    if (!q.exec())
-        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
-    if (!q.next())
+    const Result<QList<HistoryRecord>> rows =
+        select(QStringLiteral(" WHERE dms_request_identifier = ? AND operation = "
+                              "'StartExtensionPackAssociation' ORDER BY id DESC LIMIT 1"),
+               {dmsRequestIdentifier});
+    if (!rows.ok())
+        return rows.fault();
+    if (rows->isEmpty())
         return std::optional<HistoryRecord>();
-    return std::optional<HistoryRecord>(recordFrom(q));
+    return std::optional<HistoryRecord>(rows->first());
 }
 
 Result<QList<HistoryRecord>> HistoryStore::unresolvedStarts(const QString& project)
 {
-    QList<HistoryRecord> out;
     if (!m_open || project.isEmpty())
-        return out;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(
-        QStringLiteral("SELECT id, %1 FROM history WHERE operation = 'StartExtensionPackAssociation' AND "
-                       "outcome = 'unknown' AND (project = ? OR project_arn = ?) AND "
-                       "COALESCE(dms_request_identifier, '') = '' ORDER BY id")
-            .arg(columnList()));
-    q.bindValue(0, project);
-    q.bindValue(1, project);
-    if (!q.exec())
-        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
-    while (q.next())
-        out.append(recordFrom(q));
-    return out;
+        return QList<HistoryRecord>();
+    return select(QStringLiteral(" WHERE operation = 'StartExtensionPackAssociation' AND outcome = 'unknown' "
+                                 "AND (project = ? OR project_arn = ?) AND COALESCE(dms_request_identifier, "
+                                 "'') = '' ORDER BY id"),
+                  {project, project});
 }
 
 Result<QList<HistoryRecord>> HistoryStore::runningStarts(const QString& region, const QString& endpointHost)
 {
-    QList<HistoryRecord> out;
     if (!m_open)
-        return out;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        return QList<HistoryRecord>();
     // A start whose answer never came has no request id: unresolvedStarts() is for those.
-    q.prepare(QStringLiteral("SELECT id, %1 FROM history WHERE operation = 'StartExtensionPackAssociation' "
-                             "AND COALESCE(dms_request_identifier, '') <> '' AND region = ? AND "
-                             "endpoint_host = ? AND (association_status IN ('RECEIVED', 'IN_PROGRESS') OR "
-                             "(COALESCE(association_status, '') = '' AND outcome IN ('succeeded', "
-                             "'pending', 'unknown'))) ORDER BY id")
-                  .arg(columnList()));
-    q.bindValue(0, region);
-    q.bindValue(1, endpointHost);
-    if (!q.exec())
-        return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
-    while (q.next())
-        out.append(recordFrom(q));
-    return out;
+    return select(QStringLiteral(" WHERE operation = 'StartExtensionPackAssociation' AND "
+                                 "COALESCE(dms_request_identifier, '') <> '' AND region = ? AND "
+                                 "endpoint_host = ? AND outcome IN ('queued', 'in_progress', 'pending', "
+                                 "'unknown') ORDER BY id"),
+                  {region, endpointHost});
 }
 
 Result<int> HistoryStore::markOrphansUnknown()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT DISTINCT pid, process_token FROM history WHERE outcome = 'pending'")))
+    if (!q.exec(
+            QStringLiteral("SELECT DISTINCT pid, process_token FROM history WHERE call_outcome = 'pending'")))
         return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
     QList<QPair<qint64, QString>> dead;
     const qint64 self = QCoreApplication::applicationPid();
@@ -717,15 +818,21 @@ Result<int> HistoryStore::markOrphansUnknown()
     int changed = 0;
     for (const auto& d : std::as_const(dead)) {
         QSqlQuery u(db);
-        u.prepare(
-            QStringLiteral("UPDATE history SET outcome = 'unknown' WHERE outcome = 'pending' AND pid = ? AND "
-                           "COALESCE(process_token, '') = COALESCE(?, '')"));
+        // A poll series keeps the installation status it last saw; a call with nothing else to
+        // show becomes unknown.
+        u.prepare(QStringLiteral("UPDATE history SET call_outcome = 'unknown', outcome = CASE outcome WHEN "
+                                 "'pending' THEN 'unknown' ELSE outcome END, change_seq = %1 WHERE "
+                                 "call_outcome = 'pending' AND pid = ? AND COALESCE(process_token, '') = "
+                                 "COALESCE(?, '')")
+                      .arg(kNextChange));
         u.bindValue(0, d.first);
         u.bindValue(1, d.second);
         if (!u.exec())
             return storeFault(QStringLiteral("Cannot update the history"), u.lastError());
         changed += u.numRowsAffected();
     }
+    if (changed > 0)
+        notifyChanged();
     return changed;
 }
 

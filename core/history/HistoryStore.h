@@ -5,6 +5,7 @@
 #include "history/HistoryRecord.h"
 
 #include <QList>
+#include <QObject>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -21,20 +22,24 @@ namespace dmsx {
 // GUI and several CLI processes write at once; every write is its own short transaction, so a
 // killed process loses at most the row it was writing. Each instance has its own named
 // connection and must be used from the thread that opened it (one instance per thread).
-class HistoryStore
+//
+// Every write also stamps the row with a change counter shared by all processes on the file, so a
+// view learns what changed (rows added, a Start's installation moving on) from lastChange() and
+// changedSince() without reading the whole table; changed() says at once when this instance wrote.
+class HistoryStore : public QObject
 {
+    Q_OBJECT
+
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kBusyTimeoutMs = 5000;
 
     // DMSX_HISTORY_FILE when set, else <XDG data home>/<app id>/history.sqlite, one file for the
     // window and the CLI.
     static QString defaultPath(const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
 
-    explicit HistoryStore(QString path);
-    ~HistoryStore();
-    HistoryStore(const HistoryStore&) = delete;
-    HistoryStore& operator=(const HistoryStore&) = delete;
+    explicit HistoryStore(QString path, QObject* parent = nullptr);
+    ~HistoryStore() override;
 
     // Opens (creating the folder and file), migrates the schema and marks rows left pending by
     // dead processes as unknown. A file SQLite cannot use (not a database, failed quick_check) is
@@ -67,6 +72,15 @@ public:
     // Rows matching the filters of `query` (order and paging ignored).
     Result<qint64> count(const HistoryQuery& query);
 
+    // Folds every other entry of the user action `actionKey` under `headId` (its Start, which
+    // itself is not folded). Returns how many entries moved.
+    Result<int> foldAction(const QString& actionKey, qint64 headId);
+    // The change counter's current value, 0 for an empty history: cheap (an index lookup).
+    Result<qint64> lastChange();
+    // Rows written (added or changed, by any process) after change `seq`, in the order written;
+    // at most `limit`.
+    Result<QList<HistoryRecord>> changedSince(qint64 seq, int limit);
+
     // The StartExtensionPackAssociation row carrying this DMS RequestIdentifier, if any.
     Result<std::optional<HistoryRecord>> findStart(const QString& dmsRequestIdentifier);
     // StartExtensionPackAssociation rows of a project (name or ARN) with an unknown outcome and no
@@ -88,6 +102,10 @@ public:
     // A token that differs between processes, even when a pid is reused.
     static QString processToken();
 
+signals:
+    // This instance wrote to the file (rows of other processes: lastChange()).
+    void changed();
+
 private:
     Result<void> openConnection();
     void closeConnection();
@@ -96,6 +114,8 @@ private:
     Result<void> moveAside(const QString& reason);
     Result<void> exec(const QString& sql);
     QString whereClause(const HistoryQuery& q, QVariantList* binds) const;
+    Result<QList<HistoryRecord>> select(const QString& tail, const QVariantList& binds);
+    void notifyChanged();
 
     QString m_path;
     QString m_connectionName;
@@ -106,6 +126,7 @@ private:
     qint64 m_retentionRows = 0;
     std::unique_ptr<QSqlQuery> m_insert;
     std::unique_ptr<QSqlQuery> m_update;
+    bool m_batch = false; // insertAll(): one changed() at the end
 };
 
 } // namespace dmsx

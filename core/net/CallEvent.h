@@ -18,7 +18,9 @@ struct CallEvent
 {
     QString invocationId; // amz-sdk-invocation-id, stable across the call's attempts
     QString operation;
-    QString groupKey; // CallOptions::groupKey: calls sharing it form one history entry
+    QString groupKey;        // CallOptions::groupKey: calls sharing it form one history entry
+    bool background = false; // CallOptions::background: a read the user did not ask for
+    QString actionKey;       // CallOptions::actionKey: calls made for one user action
     QJsonObject input;
     QString region;
     QString endpointHost; // host[:port]

@@ -15,6 +15,21 @@ struct CallOptions
     // Calls with the same non-empty key belong together (the pages of one listing, the polls of
     // one series): observers such as the request history record them as one entry.
     QString groupKey;
+    // A read the program makes on its own (a status lookup, the details pane's listing on
+    // selection), not something the user asked for: the request history hides it by default.
+    bool background = false;
+    // Calls made for one user action share a non-empty key (an apply: its pre-flight reads, the
+    // Start, the looks for a lost answer, the polls): the request history folds them under the
+    // action's StartExtensionPackAssociation, or under its first call when it has none.
+    QString actionKey;
+
+    // The options of a background read, for one-line call sites.
+    static CallOptions backgroundRead()
+    {
+        CallOptions options;
+        options.background = true;
+        return options;
+    }
 };
 
 } // namespace dmsx

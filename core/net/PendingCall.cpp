@@ -62,7 +62,8 @@ PendingCall::PendingCall(AwsTransport* transport, const QString& operation, cons
       m_idempotent(options.idempotent.value_or(AwsTransport::isIdempotent(operation))),
       m_attemptTimeoutMs(options.attemptTimeoutMs > 0 ? options.attemptTimeoutMs
                                                       : transport->m_config.attemptTimeoutMs),
-      m_maxAttempts(qMax(1, transport->m_config.maxAttempts)), m_groupKey(options.groupKey), m_input(input)
+      m_maxAttempts(qMax(1, transport->m_config.maxAttempts)), m_groupKey(options.groupKey),
+      m_background(options.background), m_actionKey(options.actionKey), m_input(input)
 {
     for (QTimer* t : {&m_connectTimer, &m_attemptTimer, &m_backoffTimer})
         t->setSingleShot(true);
@@ -111,6 +112,8 @@ CallEvent PendingCall::baseEvent() const
     e.invocationId = m_invocationId;
     e.operation = m_operation;
     e.groupKey = m_groupKey;
+    e.background = m_background;
+    e.actionKey = m_actionKey;
     e.input = m_transport->protocol().forObservers(m_input);
     e.region = m_transport->m_config.region;
     e.endpointHost = QString::fromUtf8(AwsTransport::hostHeader(m_transport->m_config.endpoint));

@@ -73,6 +73,8 @@ private:
     int m_attemptTimeoutMs = 0;
     int m_maxAttempts = 3;
     QString m_groupKey;
+    bool m_background = false;
+    QString m_actionKey;
     QJsonObject m_input;
     QDateTime m_startedAt;
     bool m_startNotified = false;

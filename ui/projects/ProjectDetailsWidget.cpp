@@ -148,7 +148,8 @@ void ProjectDetailsWidget::refreshRequests()
     const quint64 generation = m_generation;
     const QString arn = m_project.migrationProjectArn;
     m_call = m_client->describeExtensionPackAssociations(
-        arn, {}, QString(), this, [this, generation, arn](const Result<Page<SchemaConversionRequest>>& r) {
+        arn, {}, QString(), this,
+        [this, generation, arn](const Result<Page<SchemaConversionRequest>>& r) {
             if (generation != m_generation)
                 return;
             if (!r.ok()) {
@@ -171,7 +172,8 @@ void ProjectDetailsWidget::refreshRequests()
                 selectRequest(m_requests->request(0)->requestIdentifier);
             updateExplanation();
             emit requestsLoaded(arn, r.value().items);
-        });
+        },
+        std::nullopt, CallOptions::backgroundRead());
 }
 
 QString ProjectDetailsWidget::noRequestsText()

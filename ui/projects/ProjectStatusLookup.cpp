@@ -87,7 +87,8 @@ void ProjectStatusLookup::fetchNext()
     m_asking.insert(arn);
     m_model->setStatusPending(arn, true);
     m_client->describeExtensionPackAssociations(
-        arn, {}, QString(), this, [this, arn](const Result<Page<SchemaConversionRequest>>& r) {
+        arn, {}, QString(), this,
+        [this, arn](const Result<Page<SchemaConversionRequest>>& r) {
             --m_inFlight;
             m_asking.remove(arn);
             m_model->setStatusPending(arn, false);
@@ -101,7 +102,8 @@ void ProjectStatusLookup::fetchNext()
                 lookupFailed(r.fault());
             }
             fetchNext();
-        });
+        },
+        std::nullopt, CallOptions::backgroundRead());
 }
 
 void ProjectStatusLookup::scheduleVisible()

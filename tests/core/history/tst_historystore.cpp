@@ -184,13 +184,15 @@ private slots:
         });
         HistoryStore store(path);
         QVERIFY(store.open().ok());
-        QCOMPARE(store.userVersion().value(), 2);
+        QCOMPARE(store.userVersion().value(), HistoryStore::kSchemaVersion);
         HistoryQuery all;
         all.descending = false;
         const QList<HistoryRecord> rows = store.query(all).value();
         QCOMPARE(rows.size(), 2);
         QCOMPARE(rows[0].startedAt, QDateTime(QDate(2025, 3, 1), QTime(10, 0, 0, 250), Qt::UTC));
-        QCOMPARE(rows[0].outcome, HistoryRecord::Outcome::Succeeded);
+        // An accepted Start never polled since: its installation is queued as far as anyone knows.
+        QCOMPARE(rows[0].outcome, HistoryRecord::Outcome::Queued);
+        QCOMPARE(rows[0].httpResult(), HistoryRecord::Outcome::Succeeded);
         QCOMPARE(rows[0].projectName, QStringLiteral("erp"));
         QCOMPARE(rows[0].awsRequestId, QStringLiteral("rid-1"));
         QCOMPARE(rows[1].outcome, HistoryRecord::Outcome::Failed);
@@ -618,7 +620,9 @@ private slots:
         rec.callFinished(finished(e, requestsOutput(QStringLiteral("R9"), QStringLiteral("FAILED"),
                                                     QStringLiteral("no privileges"))));
         const HistoryRecord resolved = *store.get(row).value();
-        QCOMPARE(resolved.outcome, HistoryRecord::Outcome::Succeeded);
+        // The installation failed; the Start's own answer was never seen.
+        QCOMPARE(resolved.outcome, HistoryRecord::Outcome::Failed);
+        QCOMPARE(resolved.httpResult(), HistoryRecord::Outcome::Unknown);
         QCOMPARE(resolved.dmsRequestIdentifier, QStringLiteral("R9"));
         QCOMPARE(resolved.associationStatus, QStringLiteral("FAILED"));
         QCOMPARE(resolved.associationError, QStringLiteral("no privileges"));
@@ -658,7 +662,8 @@ private slots:
                                  QJsonObject{{QStringLiteral("RequestIdentifier"), QStringLiteral("R-NEW")}});
         r = *store.get(row).value();
         QCOMPARE(r.dmsRequestIdentifier, QStringLiteral("R-NEW"));
-        QCOMPARE(r.outcome, HistoryRecord::Outcome::Succeeded);
+        QCOMPARE(r.outcome, HistoryRecord::Outcome::Queued);
+        QCOMPARE(r.httpResult(), HistoryRecord::Outcome::Unknown);
         QVERIFY(r.advice().isEmpty());
         QCOMPARE(store.findStart(QStringLiteral("R-NEW")).value()->id, row);
         // The polls that follow it update the start row like any other.
@@ -668,6 +673,7 @@ private slots:
         rec.callFinished(
             finished(poll, requestsOutput(QStringLiteral("R-NEW"), QStringLiteral("IN_PROGRESS"))));
         QCOMPARE(store.get(row).value()->associationStatus, QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(store.get(row).value()->outcome, HistoryRecord::Outcome::InProgress);
         QCOMPARE(rec.failures(), 0);
     }
 
