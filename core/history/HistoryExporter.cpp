@@ -41,38 +41,27 @@ QStringList csvValues(const HistoryRecord& r)
             r.associationTransitions.join(QStringLiteral("; ")),
             r.associationStep,
             r.associationError,
-            r.advice()};
+            r.advice(),
+            HistoryRecord::outcomeName(r.httpResult()),
+            r.background ? QStringLiteral("true") : QStringLiteral("false"),
+            r.parentId > 0 ? QString::number(r.parentId) : QString()};
 }
 
 } // namespace
 
 QStringList HistoryExporter::csvHeader()
 {
-    return {QStringLiteral("id"),
-            QStringLiteral("started_at"),
-            QStringLiteral("finished_at"),
-            QStringLiteral("duration_ms"),
-            QStringLiteral("profile"),
-            QStringLiteral("credentials_source"),
-            QStringLiteral("account_id"),
-            QStringLiteral("region"),
-            QStringLiteral("endpoint_host"),
-            QStringLiteral("operation"),
-            QStringLiteral("project_name"),
-            QStringLiteral("project_arn"),
-            QStringLiteral("dms_request_identifier"),
-            QStringLiteral("aws_request_id"),
-            QStringLiteral("http_status"),
-            QStringLiteral("attempts"),
-            QStringLiteral("call_count"),
-            QStringLiteral("outcome"),
-            QStringLiteral("fault_code"),
-            QStringLiteral("fault_message"),
-            QStringLiteral("association_status"),
-            QStringLiteral("association_transitions"),
-            QStringLiteral("association_step"),
-            QStringLiteral("association_error"),
-            QStringLiteral("advice")};
+    return {QStringLiteral("id"), QStringLiteral("started_at"), QStringLiteral("finished_at"),
+            QStringLiteral("duration_ms"), QStringLiteral("profile"), QStringLiteral("credentials_source"),
+            QStringLiteral("account_id"), QStringLiteral("region"), QStringLiteral("endpoint_host"),
+            QStringLiteral("operation"), QStringLiteral("project_name"), QStringLiteral("project_arn"),
+            QStringLiteral("dms_request_identifier"), QStringLiteral("aws_request_id"),
+            QStringLiteral("http_status"), QStringLiteral("attempts"), QStringLiteral("call_count"),
+            QStringLiteral("outcome"), QStringLiteral("fault_code"), QStringLiteral("fault_message"),
+            QStringLiteral("association_status"), QStringLiteral("association_transitions"),
+            QStringLiteral("association_step"), QStringLiteral("association_error"), QStringLiteral("advice"),
+            // After the first release's columns, so scripts reading them by position keep working.
+            QStringLiteral("http_result"), QStringLiteral("background"), QStringLiteral("parent_id")};
 }
 
 QByteArray HistoryExporter::csvField(const QString& value)

@@ -591,6 +591,173 @@ private slots:
         QCOMPARE(rec.failures(), 0);
     }
 
+    void migratesAVersion2FileToInstallationOutcomes()
+    {
+        const QString path = freshPath();
+        // The version-2 layout as the previous release wrote it: a Start's outcome was its HTTP call's.
+        withRawDb(path, [](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral(
+                "CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, "
+                "operation TEXT NOT NULL, project TEXT, outcome TEXT NOT NULL, request_id TEXT, message "
+                "TEXT, "
+                "started_ms INTEGER NOT NULL DEFAULT 0, finished_ms INTEGER, duration_ms INTEGER, profile "
+                "TEXT, credentials_source TEXT, account_id TEXT, region TEXT, endpoint_host TEXT, "
+                "project_arn "
+                "TEXT, dms_request_identifier TEXT, http_status INTEGER NOT NULL DEFAULT 0, attempts INTEGER "
+                "NOT NULL DEFAULT 0, call_count INTEGER NOT NULL DEFAULT 1, fault_code TEXT, "
+                "association_status TEXT, association_transitions TEXT, association_step TEXT, "
+                "association_error TEXT, group_key TEXT, invocation_id TEXT, pid INTEGER NOT NULL DEFAULT 0, "
+                "process_token TEXT)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO history (started_at, started_ms, operation, project, outcome, http_status, "
+                "dms_request_identifier, association_status, group_key) VALUES "
+                "('2026-01-01T10:00:00Z', 1767261600000, 'StartExtensionPackAssociation', 'erp', "
+                "'succeeded', 200, 'R1', 'FAILED', NULL), "
+                "('2026-01-01T10:01:00Z', 1767261660000, 'StartExtensionPackAssociation', 'erp', "
+                "'succeeded', 200, 'R2', 'SUCCESS', NULL), "
+                "('2026-01-01T10:02:00Z', 1767261720000, 'StartExtensionPackAssociation', 'erp', "
+                "'succeeded', 200, 'R3', 'IN_PROGRESS', NULL), "
+                "('2026-01-01T10:03:00Z', 1767261780000, 'StartExtensionPackAssociation', 'erp', "
+                "'unknown', 0, NULL, NULL, NULL), "
+                "('2026-01-01T10:04:00Z', 1767261840000, 'DescribeExtensionPackAssociations', 'erp', "
+                "'succeeded', 200, NULL, NULL, NULL)")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+        });
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        QCOMPARE(store.userVersion().value(), HistoryStore::kSchemaVersion);
+        HistoryQuery all;
+        all.descending = false;
+        const QList<HistoryRecord> rows = store.query(all).value();
+        QCOMPARE(rows.size(), 5);
+        QCOMPARE(rows[0].outcome, HistoryRecord::Outcome::Failed);
+        QCOMPARE(rows[0].httpResult(), HistoryRecord::Outcome::Succeeded);
+        QCOMPARE(rows[1].outcome, HistoryRecord::Outcome::Succeeded);
+        QCOMPARE(rows[2].outcome, HistoryRecord::Outcome::InProgress);
+        QCOMPARE(rows[3].outcome, HistoryRecord::Outcome::Unknown);
+        QCOMPARE(rows[4].outcome, HistoryRecord::Outcome::Succeeded);
+        // The filter, the count and the export all mean the installation.
+        HistoryQuery failed;
+        failed.outcome = HistoryRecord::Outcome::Failed;
+        QCOMPARE(store.count(failed).value(), qint64(1));
+        QCOMPARE(store.query(failed).value().first().dmsRequestIdentifier, QStringLiteral("R1"));
+        const QString csv = QString::fromUtf8(HistoryExporter::toCsv(store.query(failed).value()));
+        QVERIFY2(csv.contains(QLatin1String(",failed,")), qPrintable(csv));
+        QVERIFY2(csv.contains(QLatin1String(",succeeded")), qPrintable(csv)); // the HTTP result
+        // The running one is followed again after the upgrade.
+        QCOMPARE(store.runningStarts(QString(), QString()).value().size(), 0); // no region in v2 rows here
+    }
+
+    void startFollowedToFailureShowsFailedWithTheHttpResultApart()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        const QString project = QStringLiteral("erp");
+        const CallEvent start =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
+        rec.callStarted(start);
+        const qint64 row = rec.rowOf(start.invocationId);
+        QCOMPARE(store.get(row).value()->outcome, HistoryRecord::Outcome::Pending); // sending
+        rec.callFinished(
+            finished(start, QJsonObject{{QStringLiteral("RequestIdentifier"), QStringLiteral("R7")}}));
+        QCOMPARE(store.get(row).value()->outcome, HistoryRecord::Outcome::Queued);
+        for (const QString& status :
+             {QStringLiteral("RECEIVED"), QStringLiteral("IN_PROGRESS"), QStringLiteral("FAILED")}) {
+            const CallEvent poll = callEvent(QStringLiteral("DescribeExtensionPackAssociations"),
+                                             QStringLiteral("poll:R7"), project);
+            rec.callStarted(poll);
+            rec.callFinished(
+                finished(poll, requestsOutput(QStringLiteral("R7"), status, QStringLiteral("denied"))));
+            QCOMPARE(store.get(row).value()->outcome, HistoryRecord::installationOutcome(status));
+        }
+        const HistoryRecord r = *store.get(row).value();
+        QCOMPARE(r.outcome, HistoryRecord::Outcome::Failed);
+        QCOMPARE(r.httpResult(), HistoryRecord::Outcome::Succeeded);
+        QCOMPARE(r.toJson().value(QStringLiteral("outcome")).toString(), QStringLiteral("failed"));
+        QCOMPARE(r.toJson().value(QStringLiteral("httpResult")).toString(), QStringLiteral("succeeded"));
+        HistoryQuery failed;
+        failed.outcome = HistoryRecord::Outcome::Failed;
+        failed.operation = QStringLiteral("StartExtensionPackAssociation");
+        QCOMPARE(store.count(failed).value(), qint64(1));
+        QCOMPARE(HistoryRecord::installationOutcome(QStringLiteral("CANCELED")),
+                 HistoryRecord::Outcome::Cancelled);
+        QCOMPARE(HistoryRecord::outcomeFromName(QStringLiteral("in-progress")),
+                 HistoryRecord::Outcome::InProgress);
+    }
+
+    void anApplysCallsFoldUnderItsStartAndBackgroundReadsAreMarked()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        QSignalSpy changed(&store, &HistoryStore::changed);
+        HistoryRecorder rec(&store);
+        const QString project = QStringLiteral("erp");
+        const QString action = QStringLiteral("apply:1");
+        auto call = [&](const QString& op, const QString& group, const QJsonObject& out = {}) {
+            CallEvent e = callEvent(op, group, project);
+            e.actionKey = action;
+            rec.callStarted(e);
+            rec.callFinished(finished(e, out));
+            return rec.rowOf(e.invocationId);
+        };
+        const qint64 first = call(QStringLiteral("DescribeMigrationProjects"), QString());
+        const qint64 second = call(QStringLiteral("DescribeDataProviders"), QString());
+        QCOMPARE(store.get(first).value()->parentId, qint64(0)); // heads the action until a Start comes
+        QCOMPARE(store.get(second).value()->parentId, first);
+        const qint64 start = call(QStringLiteral("StartExtensionPackAssociation"), QString(),
+                                  QJsonObject{{QStringLiteral("RequestIdentifier"), QStringLiteral("R1")}});
+        const qint64 polls =
+            call(QStringLiteral("DescribeExtensionPackAssociations"), QStringLiteral("poll:R1"),
+                 requestsOutput(QStringLiteral("R1"), QStringLiteral("IN_PROGRESS")));
+        call(QStringLiteral("DescribeExtensionPackAssociations"), QStringLiteral("poll:R1"),
+             requestsOutput(QStringLiteral("R1"), QStringLiteral("SUCCESS")));
+        for (qint64 id : {first, second, polls})
+            QCOMPARE(store.get(id).value()->parentId, start);
+        const HistoryRecord head = *store.get(start).value();
+        QCOMPARE(head.parentId, qint64(0));
+        QCOMPARE(head.childCount, 3);
+        QCOMPARE(head.childCalls, 4); // two pre-flight reads and two polls
+        QCOMPARE(head.outcome, HistoryRecord::Outcome::Succeeded);
+
+        // A background status lookup of the same project.
+        CallEvent lookup = callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), project);
+        lookup.background = true;
+        rec.callStarted(lookup);
+        rec.callFinished(finished(lookup, requestsOutput(QStringLiteral("R1"), QStringLiteral("SUCCESS"))));
+        QVERIFY(store.get(rec.rowOf(lookup.invocationId)).value()->background);
+
+        HistoryQuery entries;
+        entries.entriesOnly = true;
+        entries.includeBackground = false;
+        const QList<HistoryRecord> shown = store.query(entries).value();
+        QCOMPARE(shown.size(), 1);
+        QCOMPARE(shown.first().id, start);
+        entries.includeBackground = true;
+        QCOMPARE(store.count(entries).value(), qint64(2));
+        HistoryQuery folded;
+        folded.parentId = start;
+        QCOMPARE(store.count(folded).value(), qint64(3));
+        // A search by an operation still finds a folded call.
+        HistoryQuery byOp = entries;
+        byOp.operation = QStringLiteral("DescribeDataProviders");
+        QCOMPARE(store.count(byOp).value(), qint64(1));
+
+        // Every write is announced and stamped, so a view re-reads only what changed.
+        QVERIFY(changed.count() > 0);
+        const qint64 seen = store.lastChange().value();
+        changed.clear();
+        CallEvent more = callEvent(QStringLiteral("GetCallerIdentity"), QString());
+        rec.callStarted(more);
+        rec.callFinished(finished(more));
+        QCOMPARE(changed.count(), 2);
+        const QList<HistoryRecord> since = store.changedSince(seen, 100).value();
+        QCOMPARE(since.size(), 1);
+        QCOMPARE(since.first().operation, QStringLiteral("GetCallerIdentity"));
+        QCOMPARE(rec.failures(), 0);
+    }
+
     void statusResolvesAStartWhoseProcessDied()
     {
         const QString path = freshPath();
