@@ -73,8 +73,8 @@ Result<std::unique_ptr<HistoryStore>> openStore(CliContext& ctx)
 
 QString HistoryCommand::synopsis() const
 {
-    return QStringLiteral("history [--limit N] [--project P] [--operation OP] [--outcome O] [--since DATE] "
-                          "[--output table|json|csv] | history show ID");
+    return QStringLiteral("history [--all] [--limit N] [--project P] [--operation OP] [--outcome O] "
+                          "[--since DATE] [--output table|json|csv] | history show ID");
 }
 
 int HistoryCommand::run(CliContext& ctx, const QStringList& args)
@@ -87,9 +87,11 @@ int HistoryCommand::run(CliContext& ctx, const QStringList& args)
 int HistoryCommand::list(CliContext& ctx, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Shows the recorded requests, newest first. The history file is --history-file, else\n"
-                       "DMSX_HISTORY_FILE, else ~/.local/share/" DMSX_APP_ID "/history.sqlite."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Shows what was done, newest first: applies, re-checks, listings, profile tests, with\n"
+        "the reads each one made counted in CALLS. A Start's outcome is its installation's.\n"
+        "The history file is --history-file, else DMSX_HISTORY_FILE, else\n"
+        "~/.local/share/" DMSX_APP_ID "/history.sqlite."));
     const QCommandLineOption limitOpt(QStringLiteral("limit"),
                                       QStringLiteral("At most N entries (default 50, 0: all)."),
                                       QStringLiteral("N"), QStringLiteral("50"));
@@ -99,9 +101,14 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
                                         QStringLiteral("P"));
     const QCommandLineOption operationOpt(QStringLiteral("operation"), QStringLiteral("DMS operation name."),
                                           QStringLiteral("OP"));
-    const QCommandLineOption outcomeOpt(QStringLiteral("outcome"),
-                                        QStringLiteral("pending, succeeded, failed, cancelled or unknown."),
-                                        QStringLiteral("O"));
+    const QCommandLineOption outcomeOpt(
+        QStringLiteral("outcome"),
+        QStringLiteral("sending, queued, in_progress, succeeded, failed, cancelled or unknown (a Start's: "
+                       "its installation's)."),
+        QStringLiteral("O"));
+    const QCommandLineOption allOpt(
+        QStringLiteral("all"),
+        QStringLiteral("Every call on its own line, the program's background reads too."));
     const QCommandLineOption sinceOpt(
         QStringLiteral("since"),
         QStringLiteral("Entries started at or after DATE (ISO 8601 date or time, "
@@ -119,7 +126,7 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
                                      QStringLiteral("FILE"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                      QStringLiteral("Show this help."));
-    parser.addOptions({limitOpt, offsetOpt, projectOpt, operationOpt, outcomeOpt, sinceOpt, searchOpt,
+    parser.addOptions({limitOpt, offsetOpt, projectOpt, operationOpt, outcomeOpt, allOpt, sinceOpt, searchOpt,
                        regionOpt, profileOpt, outputOpt, fileOpt, helpOpt});
     if (!parser.parse(QStringList{QStringLiteral("history")} + args))
         return ctx.usageError(parser.errorText());
@@ -146,12 +153,14 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
     q.text = parser.value(searchOpt);
     q.region = parser.value(regionOpt);
     q.profile = parser.value(profileOpt);
+    q.entriesOnly = !parser.isSet(allOpt);
+    q.includeBackground = parser.isSet(allOpt);
     if (parser.isSet(outcomeOpt)) {
         q.outcome = HistoryRecord::outcomeFromName(parser.value(outcomeOpt));
         if (!q.outcome)
-            return ctx.usageError(
-                QStringLiteral("--outcome must be pending, succeeded, failed, cancelled or unknown, not '%1'")
-                    .arg(parser.value(outcomeOpt)));
+            return ctx.usageError(QStringLiteral("--outcome must be sending, queued, in_progress, succeeded, "
+                                                 "failed, cancelled or unknown, not '%1'")
+                                      .arg(parser.value(outcomeOpt)));
     }
     if (parser.isSet(sinceOpt)) {
         q.since = parseSince(parser.value(sinceOpt), QDateTime::currentDateTimeUtc());
@@ -190,16 +199,16 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
     TableWriter table({QStringLiteral("ID"), QStringLiteral("STARTED (UTC)"), QStringLiteral("OPERATION"),
                        QStringLiteral("PROJECT"), QStringLiteral("OUTCOME"), QStringLiteral("HTTP"),
                        QStringLiteral("CALLS"), QStringLiteral("DURATION"), QStringLiteral("STATUS"),
-                       QStringLiteral("REQUEST ID")});
+                       QStringLiteral("DMS REQUEST")});
     bool anyUnknown = false;
     for (const HistoryRecord& r : rows.value()) {
         anyUnknown = anyUnknown || r.outcome == HistoryRecord::Outcome::Unknown;
         table.addRow({QString::number(r.id), timeText(r.startedAt), r.operation,
                       r.projectName.isEmpty() ? r.projectArn : r.projectName,
                       HistoryRecord::outcomeName(r.outcome),
-                      r.httpStatus ? QString::number(r.httpStatus) : QString(), QString::number(r.callCount),
-                      durationText(r.durationMs), r.associationStatus,
-                      r.dmsRequestIdentifier.isEmpty() ? r.awsRequestId : r.dmsRequestIdentifier});
+                      r.httpStatus ? QString::number(r.httpStatus) : QString(),
+                      QString::number(r.callCount + r.childCalls), durationText(r.durationMs),
+                      r.associationStatus, r.dmsRequestIdentifier});
     }
     table.write(ctx.out());
     if (anyUnknown)
@@ -263,7 +272,13 @@ int HistoryCommand::show(CliContext& ctx, const QStringList& args)
          r.finishedAt.isValid() ? r.finishedAt.toUTC().toString(Qt::ISODateWithMs) : QStringLiteral("-"));
     line(QStringLiteral("Duration"), r.durationMs >= 0 ? durationText(r.durationMs) : QStringLiteral("-"));
     line(QStringLiteral("Operation"), r.operation);
-    line(QStringLiteral("Outcome"), HistoryRecord::outcomeName(r.outcome));
+    if (r.followsInstallation())
+        line(QStringLiteral("Installation outcome"), HistoryRecord::outcomeName(r.outcome));
+    else
+        line(QStringLiteral("Outcome"), HistoryRecord::outcomeName(r.outcome));
+    line(QStringLiteral("HTTP result"),
+         HistoryRecord::outcomeName(r.httpResult()) +
+             (r.httpStatus ? QStringLiteral(" (HTTP %1)").arg(r.httpStatus) : QString()));
     line(QStringLiteral("Profile"), r.profile);
     line(QStringLiteral("Credentials source"), r.credentialsSource);
     line(QStringLiteral("Account"), r.accountId);
@@ -282,6 +297,13 @@ int HistoryCommand::show(CliContext& ctx, const QStringList& args)
     line(QStringLiteral("Status transitions"), r.associationTransitions.join(QStringLiteral(", ")));
     line(QStringLiteral("Association step"), r.associationStep);
     line(QStringLiteral("Association error"), r.associationError);
+    if (r.background)
+        line(QStringLiteral("Background read"), QStringLiteral("yes (not asked for by the user)"));
+    if (r.parentId > 0)
+        line(QStringLiteral("Folded under"), QString::number(r.parentId));
+    if (r.childCount > 0)
+        line(QStringLiteral("Folded calls"),
+             QStringLiteral("%1 (history --all lists them)").arg(r.childCalls));
     if (!r.advice().isEmpty())
         line(QStringLiteral("Advice"), r.advice());
     return ExitOk;

@@ -332,7 +332,7 @@ private slots:
         const QStringList list{
             QStringLiteral("history"),  QStringLiteral("--history-file"), other,
             QStringLiteral("--output"), QStringLiteral("json"),           QStringLiteral("--limit"),
-            QStringLiteral("0")};
+            QStringLiteral("0"),        QStringLiteral("--all")};
         const QJsonArray before = QJsonDocument::fromJson(run(list, false).out).array();
         QVERIFY(before.size() >= 3);
         QProcessEnvironment keepTwo;

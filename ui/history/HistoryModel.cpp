@@ -6,6 +6,7 @@
 #include <QIcon>
 #include <QLoggingCategory>
 #include <QScopedValueRollback>
+#include <QSet>
 #include <QStyle>
 
 #include <algorithm>
@@ -18,9 +19,8 @@ namespace {
 
 // New rows found by one poll that are still cheaper to insert than a reload.
 constexpr int kMaxPrepend = 1000;
-// Loaded rows re-read per poll while they are pending or unknown: bounded so a poll stays cheap
-// even with many unknown rows loaded.
-constexpr int kMaxWatched = 100;
+// Changed rows read per look; beyond this a reload is cheaper.
+constexpr int kMaxChanged = 500;
 
 std::optional<HistoryQuery::SortField> sortFieldOf(int column)
 {
@@ -68,6 +68,8 @@ QIcon outcomeIcon(HistoryRecord::Outcome outcome)
         return QIcon::fromTheme(QStringLiteral("process-stop"),
                                 style->standardIcon(QStyle::SP_DialogCancelButton));
     case HistoryRecord::Outcome::Pending:
+    case HistoryRecord::Outcome::Queued:
+    case HistoryRecord::Outcome::InProgress:
         return QIcon::fromTheme(QStringLiteral("view-refresh"),
                                 style->standardIcon(QStyle::SP_BrowserReload));
     }
@@ -80,7 +82,11 @@ QString HistoryModel::outcomeText(HistoryRecord::Outcome outcome)
 {
     switch (outcome) {
     case HistoryRecord::Outcome::Pending:
-        return tr("Pending");
+        return tr("Sending");
+    case HistoryRecord::Outcome::Queued:
+        return tr("Queued");
+    case HistoryRecord::Outcome::InProgress:
+        return tr("In progress");
     case HistoryRecord::Outcome::Succeeded:
         return tr("Succeeded");
     case HistoryRecord::Outcome::Failed:
@@ -103,9 +109,18 @@ HistoryModel::HistoryModel(HistoryStore* store, QObject* parent) : QAbstractTabl
     m_query.limit = m_pageSize;
     connect(&m_pollTimer, &QTimer::timeout, this, &HistoryModel::checkForChanges);
     m_pollTimer.setInterval(2000);
+    m_changeTimer.setSingleShot(true);
+    m_changeTimer.setInterval(0);
+    connect(&m_changeTimer, &QTimer::timeout, this, &HistoryModel::checkForChanges);
+    if (m_store) {
+        // Not at once: the recorder writes from inside a call's callbacks.
+        connect(m_store, &HistoryStore::changed, &m_changeTimer, qOverload<>(&QTimer::start));
+    }
     if (m_store && m_store->isOpen()) {
         if (const Result<qint64> maxId = m_store->maxId(); maxId.ok())
             m_seenMaxId = maxId.value();
+        if (const Result<qint64> change = m_store->lastChange(); change.ok())
+            m_seenChange = change.value();
     }
     loadInitial(0);
     m_pollTimer.start();
@@ -133,6 +148,8 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const
         case TimeColumn:
             return timeText(r.startedAt);
         case OperationColumn:
+            if (r.childCalls > 0 && role == Qt::DisplayRole)
+                return tr("%1 (+%2)").arg(r.operation).arg(r.childCalls);
             return r.operation;
         case ProjectColumn:
             return r.projectName.isEmpty() ? r.projectArn : r.projectName;
@@ -143,8 +160,9 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const
                 return r.associationStatus;
             return r.httpStatus > 0 ? QString::number(r.httpStatus) : QString();
         case RequestIdColumn:
-            // The DMS request identifier is what the user tracks an installation by.
-            return r.dmsRequestIdentifier.isEmpty() ? r.awsRequestId : r.dmsRequestIdentifier;
+            return r.dmsRequestIdentifier;
+        case AwsRequestIdColumn:
+            return r.awsRequestId;
         case ProfileColumn:
             return r.profile;
         case RegionColumn:
@@ -157,18 +175,21 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case TimeColumn:
             return r.startedAt.toUTC().toString(Qt::ISODateWithMs);
+        case OperationColumn:
+            if (r.childCount > 0)
+                return tr("%n call(s) folded under this entry: select it to see them", nullptr, r.childCalls);
+            break;
         case ProjectColumn:
             return r.projectArn.isEmpty() ? r.projectName : r.projectArn;
         case OutcomeColumn: {
             const QString advice = r.advice();
             if (!advice.isEmpty())
                 return advice;
+            if (r.followsInstallation())
+                return tr("The installation's outcome; the HTTP call: %1")
+                    .arg(outcomeText(r.httpResult()).toLower());
             return r.faultMessage.isEmpty() ? QVariant() : QVariant(r.faultMessage);
         }
-        case RequestIdColumn:
-            if (!r.dmsRequestIdentifier.isEmpty() && !r.awsRequestId.isEmpty())
-                return tr("DMS request %1, AWS request %2").arg(r.dmsRequestIdentifier, r.awsRequestId);
-            break;
         default:
             break;
         }
@@ -208,8 +229,11 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
         return role == Qt::ToolTipRole ? tr("Association status, or the HTTP status of the answer")
                                        : tr("Status");
     case RequestIdColumn:
-        return role == Qt::ToolTipRole ? tr("DMS request identifier, or the AWS request ID")
-                                       : tr("Request ID");
+        return role == Qt::ToolTipRole ? tr("The RequestIdentifier DMS gave the installation")
+                                       : tr("DMS request");
+    case AwsRequestIdColumn:
+        return role == Qt::ToolTipRole ? tr("The x-amzn-RequestId of the last answer, for AWS Support")
+                                       : tr("AWS request ID");
     case ProfileColumn:
         return tr("Profile");
     case RegionColumn:
@@ -422,26 +446,56 @@ void HistoryModel::checkForChanges()
 {
     if (!m_store || !m_store->isOpen())
         return;
-    const Result<qint64> maxId = m_store->maxId();
-    if (maxId.ok() && maxId.value() != m_seenMaxId) {
-        m_seenMaxId = maxId.value();
-        if (prependNewRows())
-            refreshCount();
-        else
-            reload();
+    const Result<qint64> last = m_store->lastChange();
+    if (!last.ok() || last.value() == m_seenChange)
+        return;
+    const Result<QList<HistoryRecord>> changed = m_store->changedSince(m_seenChange, kMaxChanged + 1);
+    m_seenChange = last.value();
+    if (const Result<qint64> maxId = m_store->maxId(); maxId.ok() && maxId.value() < m_seenMaxId)
+        m_seenMaxId = maxId.value(); // rows deleted (retention, clear): the reload below sees it
+    if (!changed.ok() || changed->size() > kMaxChanged) {
+        reload();
+        return;
     }
-    // Rows still in flight (or left unknown) change in place: re-read a bounded number of them.
-    int watched = 0;
-    for (int pass = 0; pass < 2 && watched < kMaxWatched; ++pass) {
-        const HistoryRecord::Outcome wanted =
-            pass == 0 ? HistoryRecord::Outcome::Pending : HistoryRecord::Outcome::Unknown;
-        for (int i = 0; i < m_rows.size() && watched < kMaxWatched; ++i) {
-            if (m_rows.at(i).outcome != wanted)
-                continue;
-            ++watched;
-            reloadRecord(m_rows.at(i).id);
+    bool added = false;
+    bool regrouped = false;
+    QSet<qint64> parents;
+    for (const HistoryRecord& fresh : changed.value()) {
+        if (fresh.id > m_seenMaxId) {
+            added = true;
+            m_seenMaxId = fresh.id;
         }
+        if (fresh.parentId > 0)
+            parents.insert(fresh.parentId);
+        const int row = rowOfId(fresh.id);
+        if (row < 0)
+            continue;
+        // Folded under a Start that came later: it leaves a list of entries, or moves in it.
+        if (fresh.parentId != m_rows.at(row).parentId) {
+            regrouped = true;
+            continue;
+        }
+        replaceRow(row, fresh);
     }
+    if (regrouped || (added && !prependNewRows())) {
+        reload();
+        return;
+    }
+    // An entry's count of folded calls changes when a call under it is written.
+    for (qint64 parent : std::as_const(parents))
+        reloadRecord(parent);
+    if (added)
+        refreshCount();
+}
+
+void HistoryModel::replaceRow(int row, const HistoryRecord& fresh)
+{
+    const HistoryRecord& old = m_rows.at(row);
+    if (fresh.toJson() == old.toJson() && fresh.childCalls == old.childCalls)
+        return;
+    m_rows[row] = fresh;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    emit recordChanged(fresh.id);
 }
 
 void HistoryModel::reloadRecord(qint64 id)
@@ -452,11 +506,7 @@ void HistoryModel::reloadRecord(qint64 id)
     const Result<std::optional<HistoryRecord>> fresh = m_store->get(id);
     if (!fresh.ok() || !fresh.value())
         return;
-    if (fresh.value()->toJson() == m_rows.at(row).toJson())
-        return;
-    m_rows[row] = *fresh.value();
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    emit recordChanged(id);
+    replaceRow(row, *fresh.value());
 }
 
 } // namespace dmsx::ui

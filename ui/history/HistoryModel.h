@@ -15,8 +15,9 @@ namespace dmsx::ui {
 
 // The request history as a table, read from the store a page at a time (fetchMore) so a history
 // of 100,000 rows opens as fast as one of ten. Sorting and filtering are done by the store's SQL,
-// not by a proxy: a proxy would need every row loaded. A timer polls the store's highest row id
-// so rows written by the recorder (or by a CLI running next to the GUI) show up while the app works.
+// not by a proxy: a proxy would need every row loaded. Rows written by this process's recorder
+// show up at once (HistoryStore::changed); a timer looks at the store's change counter for rows
+// written by a CLI running next to the GUI. Either way only the rows that changed are read.
 class HistoryModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -29,7 +30,8 @@ public:
         ProjectColumn,
         OutcomeColumn,
         StatusColumn,
-        RequestIdColumn,
+        RequestIdColumn, // the DMS request identifier
+        AwsRequestIdColumn,
         ProfileColumn,
         RegionColumn,
         DurationColumn,
@@ -81,7 +83,8 @@ public:
 public slots:
     // Reloads from the first page, keeping as many rows loaded as before.
     void reload();
-    // Picks up rows added since the last look and changes to loaded rows still pending.
+    // Picks up rows written since the last look (added, or changed in place) from the store's
+    // change counter.
     void checkForChanges();
     // Re-reads one row (after a re-check resolved it, for instance).
     void reloadRecord(qint64 id);
@@ -97,6 +100,7 @@ private:
     void refreshCount();
     void setError(const QString& text);
     bool prependNewRows();
+    void replaceRow(int row, const HistoryRecord& fresh);
 
     HistoryStore* m_store;
     HistoryQuery m_query;
@@ -106,8 +110,10 @@ private:
     bool m_fetching = false; // views and testers call fetchMore from rowsInserted handlers
     qint64 m_total = 0;
     qint64 m_seenMaxId = 0;
+    qint64 m_seenChange = 0;
     QString m_lastError;
     QTimer m_pollTimer;
+    QTimer m_changeTimer; // this process wrote: one look for a burst of writes
 };
 
 } // namespace dmsx::ui

@@ -72,7 +72,8 @@ void HistoryView::setupControls()
     m_ui->outcomeComboBox->addItem(tr("Any outcome"));
     for (HistoryRecord::Outcome o :
          {HistoryRecord::Outcome::Succeeded, HistoryRecord::Outcome::Failed, HistoryRecord::Outcome::Unknown,
-          HistoryRecord::Outcome::Pending, HistoryRecord::Outcome::Cancelled})
+          HistoryRecord::Outcome::InProgress, HistoryRecord::Outcome::Queued, HistoryRecord::Outcome::Pending,
+          HistoryRecord::Outcome::Cancelled})
         m_ui->outcomeComboBox->addItem(HistoryModel::outcomeText(o), HistoryRecord::outcomeName(o));
 
     const QList<QPair<QComboBox*, QString>> editable = {{m_ui->projectComboBox, tr("Any project")},
@@ -94,6 +95,7 @@ void HistoryView::setupControls()
 
     connect(m_ui->searchLineEdit, &QLineEdit::textChanged, m_textTimer, qOverload<>(&QTimer::start));
     connect(m_ui->outcomeComboBox, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilters);
+    connect(m_ui->backgroundCheckBox, &QCheckBox::toggled, this, &HistoryView::applyFilters);
     connect(m_ui->timeRangeComboBox, &QComboBox::currentIndexChanged, this, [this] {
         const bool custom = TimeRange(m_ui->timeRangeComboBox->currentData().toInt()) == TimeRange::Custom;
         m_ui->sinceDateTimeEdit->setEnabled(custom);
@@ -173,6 +175,16 @@ void HistoryView::setupControls()
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
     m_ui->detailsTableWidget->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_ui->technicalTableWidget->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_ui->foldedTableWidget->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->foldedTableWidget->horizontalHeader()->setStretchLastSection(true);
+    m_ui->technicalTableWidget->setVisible(false);
+    connect(m_ui->technicalToolButton, &QToolButton::toggled, this, [this](bool shown) {
+        m_ui->technicalToolButton->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+        m_ui->technicalTableWidget->setVisible(shown);
+    });
+    // What the user did, with the reads of each action folded under it.
+    m_model->setFilter(filter());
 }
 
 void HistoryView::setPollInterval(int ms)
@@ -200,6 +212,8 @@ HistoryQuery HistoryView::filter() const
     q.operation = m_ui->operationComboBox->currentText().trimmed();
     q.profile = m_ui->profileComboBox->currentText().trimmed();
     q.region = m_ui->regionComboBox->currentText().trimmed();
+    q.entriesOnly = true;
+    q.includeBackground = m_ui->backgroundCheckBox->isChecked();
     const QString outcome = m_ui->outcomeComboBox->currentData().toString();
     if (!outcome.isEmpty())
         q.outcome = HistoryRecord::outcomeFromName(outcome);
@@ -295,7 +309,8 @@ QList<QPair<QString, QString>> HistoryView::detailFields(const HistoryRecord& r)
         {tr("Started"), utc(r.startedAt)},
         {tr("Finished"), utc(r.finishedAt)},
         {tr("Duration (ms)"), r.durationMs < 0 ? QString() : number(r.durationMs)},
-        {tr("Outcome"), HistoryModel::outcomeText(r.outcome)},
+        {r.followsInstallation() ? tr("Installation") : tr("Outcome"), HistoryModel::outcomeText(r.outcome)},
+        {tr("HTTP result"), HistoryModel::outcomeText(r.httpResult())},
         {tr("Operation"), r.operation},
         {tr("Project name"), r.projectName},
         {tr("Project ARN"), r.projectArn},
@@ -315,10 +330,20 @@ QList<QPair<QString, QString>> HistoryView::detailFields(const HistoryRecord& r)
         {tr("Account"), r.accountId},
         {tr("Region"), r.region},
         {tr("Endpoint"), r.endpointHost},
+        {tr("Background read"), r.background ? tr("Yes: the program read it on its own") : tr("No")},
+        {tr("Folded under entry"), r.parentId > 0 ? number(r.parentId) : QString()},
+    };
+}
+
+QList<QPair<QString, QString>> HistoryView::technicalFields(const HistoryRecord& r)
+{
+    return {
         {tr("Group"), r.groupKey},
+        {tr("Action"), r.actionKey},
         {tr("Invocation"), r.invocationId},
-        {tr("Process ID"), r.processId > 0 ? number(r.processId) : QString()},
+        {tr("Process ID"), r.processId > 0 ? QString::number(r.processId) : QString()},
         {tr("Process token"), r.processToken},
+        {tr("Change"), QString::number(r.changeSeq)},
     };
 }
 
@@ -327,24 +352,73 @@ void HistoryView::updateDetails()
     QTableWidget* details = m_ui->detailsTableWidget;
     const std::optional<HistoryRecord> record = selectedRecord();
     details->setRowCount(0);
+    m_ui->technicalTableWidget->setRowCount(0);
     if (!record) {
         m_ui->adviceLabel->setText(tr("Select a request to see everything that was recorded about it."));
+        updateFolded(HistoryRecord());
         return;
     }
-    const QList<QPair<QString, QString>> fields = detailFields(*record);
-    details->setRowCount(int(fields.size()));
-    for (int i = 0; i < fields.size(); ++i) {
-        auto* label = new QTableWidgetItem(fields.at(i).first);
-        auto* value = new QTableWidgetItem(fields.at(i).second);
-        value->setToolTip(fields.at(i).second);
-        details->setItem(i, 0, label);
-        details->setItem(i, 1, value);
-    }
-    details->resizeRowsToContents();
+    auto fill = [](QTableWidget* table, const QList<QPair<QString, QString>>& fields) {
+        table->setRowCount(int(fields.size()));
+        for (int i = 0; i < fields.size(); ++i) {
+            auto* label = new QTableWidgetItem(fields.at(i).first);
+            auto* value = new QTableWidgetItem(fields.at(i).second);
+            value->setToolTip(fields.at(i).second);
+            table->setItem(i, 0, label);
+            table->setItem(i, 1, value);
+        }
+        table->resizeRowsToContents();
+    };
+    fill(details, detailFields(*record));
+    fill(m_ui->technicalTableWidget, technicalFields(*record));
+    updateFolded(*record);
     const QString advice = record->advice();
-    m_ui->adviceLabel->setText(
-        advice.isEmpty() ? tr("%1 — %2").arg(record->operation, HistoryModel::outcomeText(record->outcome))
-                         : advice);
+    QString heading;
+    if (!advice.isEmpty())
+        heading = advice;
+    else if (record->followsInstallation())
+        heading = tr("%1 — installation %2 (the HTTP call: %3)")
+                      .arg(record->operation, HistoryModel::outcomeText(record->outcome).toLower(),
+                           HistoryModel::outcomeText(record->httpResult()).toLower());
+    else
+        heading = tr("%1 — %2").arg(record->operation, HistoryModel::outcomeText(record->outcome));
+    m_ui->adviceLabel->setText(heading);
+}
+
+void HistoryView::updateFolded(const HistoryRecord& record)
+{
+    QTableWidget* folded = m_ui->foldedTableWidget;
+    folded->setRowCount(0);
+    const bool any = record.id > 0 && record.childCount > 0 && m_store && m_store->isOpen();
+    m_ui->foldedLabel->setVisible(any);
+    folded->setVisible(any);
+    if (!any)
+        return;
+    HistoryQuery q;
+    q.parentId = record.id;
+    q.descending = false;
+    q.limit = 500;
+    const Result<QList<HistoryRecord>> rows = m_store->query(q);
+    if (!rows.ok()) {
+        m_ui->foldedLabel->setText(
+            tr("The calls folded under this entry could not be read: %1").arg(rows.fault().message));
+        return;
+    }
+    m_ui->foldedLabel->setText(
+        tr("%n call(s) made for this action, folded under it:", nullptr, record.childCalls));
+    folded->setRowCount(int(rows->size()));
+    for (int i = 0; i < rows->size(); ++i) {
+        const HistoryRecord& r = rows->at(i);
+        const QString status = r.associationStatus.isEmpty()
+                                   ? (r.httpStatus > 0 ? QString::number(r.httpStatus) : QString())
+                                   : r.associationStatus;
+        const QStringList values{HistoryModel::timeText(r.startedAt),
+                                 r.callCount > 1 ? tr("%1 (%2 calls)").arg(r.operation).arg(r.callCount)
+                                                 : r.operation,
+                                 HistoryModel::outcomeText(r.outcome), status};
+        for (int c = 0; c < values.size(); ++c)
+            folded->setItem(i, c, new QTableWidgetItem(values.at(c)));
+    }
 }
 
 void HistoryView::updateActions()

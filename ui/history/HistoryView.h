@@ -61,6 +61,9 @@ public:
     QString cliCommandForSelection() const;
     // (label, value) of every recorded field of a record, as the details pane shows them.
     static QList<QPair<QString, QString>> detailFields(const HistoryRecord& record);
+    // The history's own bookkeeping (process, invocation, group and action keys), shown behind
+    // "Technical details".
+    static QList<QPair<QString, QString>> technicalFields(const HistoryRecord& record);
 
 public slots:
     void applyFilters();
@@ -81,6 +84,7 @@ signals:
 private:
     void setupControls();
     void updateDetails();
+    void updateFolded(const HistoryRecord& record);
     void updateActions();
     void updateCount();
     void rememberValues(int first, int last);

@@ -135,7 +135,7 @@ void tst_HistoryModel::opensWithoutLoadingEverything()
     QCOMPARE(m_model->totalCount(), qint64(kRows));
     QVERIFY(m_model->canFetchMore(QModelIndex()));
     // Newest first: the last row inserted is on top.
-    QCOMPARE(m_model->index(0, HistoryModel::RequestIdColumn).data().toString(),
+    QCOMPARE(m_model->index(0, HistoryModel::AwsRequestIdColumn).data().toString(),
              QStringLiteral("req-099999"));
     QCOMPARE(m_model->index(0, HistoryModel::OperationColumn).data().toString(), operationOf(kRows - 1));
     QCOMPARE(m_model->index(0, HistoryModel::ProjectColumn).data().toString(), projectOf(kRows - 1));
@@ -277,7 +277,8 @@ void tst_HistoryModel::newRowsAppearAtTheTop()
     QCOMPARE(m_model->rowCount(), before + 1);
     QCOMPARE(m_model->totalCount(), totalBefore + 1);
     QCOMPARE(m_model->record(0).id, id.value());
-    QCOMPARE(m_model->index(0, HistoryModel::RequestIdColumn).data().toString(), QStringLiteral("req-live"));
+    QCOMPARE(m_model->index(0, HistoryModel::AwsRequestIdColumn).data().toString(),
+             QStringLiteral("req-live"));
     // Nothing new: nothing changes.
     m_model->checkForChanges();
     QCOMPARE(inserted.size(), 1);

@@ -15,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
@@ -29,6 +30,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace dmsx;
 using namespace dmsx::ui;
@@ -78,6 +80,8 @@ private slots:
     void exportWritesExactlyTheFilteredRows();
     void recheckOnlyForUnknown();
     void newRowAppearsLive();
+    void failedInstallationShowsAsFailedAndFollowsLive();
+    void backgroundReadsOneSwitchAwayAndReadsFoldedUnderTheirAction();
     void screenshot();
 
 private:
@@ -128,6 +132,7 @@ void tst_HistoryView::init()
     full.faultCode = FaultCode::InvalidResourceStateFault;
     full.faultMessage = QStringLiteral("Target is virtual; key was ") + kSecret;
     full.associationStatus = QStringLiteral("FAILED");
+    full.callOutcome = HistoryRecord::Outcome::Succeeded; // the Start was accepted; the installation failed
     full.associationTransitions = {QStringLiteral("2026-05-01T10:00:00Z RECEIVED"),
                                    QStringLiteral("2026-05-01T10:00:05Z FAILED")};
     full.associationStep = QStringLiteral("install-schema");
@@ -213,6 +218,8 @@ void tst_HistoryView::detailsShowEveryField()
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (it.key() == QLatin1String("advice"))
             continue; // shown above the table, checked below
+        if (it->isNull() || it->isBool())
+            continue; // not folded, not a background read: said in words below
         QString expected;
         if (it->isArray()) {
             for (const QJsonValue& v : it->toArray())
@@ -224,9 +231,24 @@ void tst_HistoryView::detailsShowEveryField()
         QVERIFY2(all.contains(expected, Qt::CaseInsensitive),
                  qPrintable(it.key() + QStringLiteral(": ") + expected));
     }
+    QVERIFY(values.contains(QStringLiteral("No"))); // not a background read
+    // The installation failed although its HTTP call succeeded: both are said, apart.
+    QVERIFY(values.contains(HistoryModel::outcomeText(HistoryRecord::Outcome::Failed)));
+    QVERIFY(values.contains(HistoryModel::outcomeText(HistoryRecord::Outcome::Succeeded)));
+    // The bookkeeping is behind "Technical details", not in the main fields.
+    auto* technical = m_view->findChild<QTableWidget*>(QStringLiteral("technicalTableWidget"));
+    auto* expander = m_view->findChild<QToolButton*>(QStringLiteral("technicalToolButton"));
+    QVERIFY(!technical->isVisible());
+    QTest::mouseClick(expander, Qt::LeftButton);
+    QVERIFY(technical->isVisible());
+    QStringList technicalValues;
+    for (int r = 0; r < technical->rowCount(); ++r)
+        technicalValues << technical->item(r, 1)->text();
     for (const QString& extra :
-         {stored.groupKey, stored.invocationId, stored.processToken, QStringLiteral("4242")})
-        QVERIFY2(values.contains(extra), qPrintable(extra));
+         {stored.groupKey, stored.invocationId, stored.processToken, QStringLiteral("4242")}) {
+        QVERIFY2(technicalValues.contains(extra), qPrintable(extra));
+        QVERIFY2(!values.contains(extra), qPrintable(extra));
+    }
     QCOMPARE(details->rowCount(), int(HistoryView::detailFields(stored).size()));
     // The secret in the message was redacted when stored and is nowhere on screen.
     QVERIFY(!all.contains(kSecret));
@@ -389,6 +411,98 @@ void tst_HistoryView::newRowAppearsLive()
     QVERIFY(m_store->update(fresh).ok());
     QTRY_COMPARE(m_view->model()->index(0, HistoryModel::OutcomeColumn).data().toString(),
                  HistoryModel::outcomeText(HistoryRecord::Outcome::Succeeded));
+}
+
+void tst_HistoryView::failedInstallationShowsAsFailedAndFollowsLive()
+{
+    QAbstractItemModelTester tester(m_view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // An accepted Start, as the recorder writes it: the HTTP call succeeded, the installation is queued.
+    HistoryRecord start =
+        make(50, QStringLiteral("StartExtensionPackAssociation"), HistoryRecord::Outcome::Succeeded);
+    start.startedAt = QDateTime::currentDateTimeUtc();
+    start.dmsRequestIdentifier = QStringLiteral("req-live-start");
+    start.callOutcome = HistoryRecord::Outcome::Succeeded;
+    start.settleOutcome();
+    QCOMPARE(start.outcome, HistoryRecord::Outcome::Queued);
+    // No poll timer: this process's own writes reach the view through the store's signal.
+    start.id = m_store->insert(start).value();
+    QTRY_COMPARE(m_view->model()->record(0).id, start.id);
+    const auto outcomeShown = [this] {
+        return m_view->model()->index(0, HistoryModel::OutcomeColumn).data().toString();
+    };
+    QCOMPARE(outcomeShown(), HistoryModel::outcomeText(HistoryRecord::Outcome::Queued));
+    QVERIFY(m_view->selectRecord(start.id));
+
+    for (const QString& status : {QStringLiteral("IN_PROGRESS"), QStringLiteral("FAILED")}) {
+        start.associationStatus = status;
+        start.settleOutcome();
+        QVERIFY(m_store->update(start).ok());
+        QTRY_COMPARE(outcomeShown(), HistoryModel::outcomeText(HistoryRecord::installationOutcome(status)));
+    }
+    QCOMPARE(m_view->model()->index(0, HistoryModel::RequestIdColumn).data().toString(),
+             QStringLiteral("req-live-start"));
+    QCOMPARE(m_view->model()->index(0, HistoryModel::AwsRequestIdColumn).data().toString(),
+             QStringLiteral("aws-req-50"));
+    auto* heading = m_view->findChild<QLabel*>(QStringLiteral("adviceLabel"));
+    QVERIFY2(heading->text().contains(QLatin1String("installation failed")), qPrintable(heading->text()));
+    QVERIFY2(heading->text().contains(QLatin1String("HTTP call: succeeded")), qPrintable(heading->text()));
+    QVERIFY(!heading->text().contains(QLatin1String("— Succeeded")));
+
+    // The Failed filter finds it.
+    auto* outcome = m_view->findChild<QComboBox*>(QStringLiteral("outcomeComboBox"));
+    outcome->setCurrentIndex(outcome->findData(HistoryRecord::outcomeName(HistoryRecord::Outcome::Failed)));
+    QVERIFY(m_view->model()->rowOfId(start.id) >= 0);
+    outcome->setCurrentIndex(
+        outcome->findData(HistoryRecord::outcomeName(HistoryRecord::Outcome::Succeeded)));
+    QCOMPARE(m_view->model()->rowOfId(start.id), -1);
+}
+
+void tst_HistoryView::backgroundReadsOneSwitchAwayAndReadsFoldedUnderTheirAction()
+{
+    QAbstractItemModelTester tester(m_view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int before = rows();
+    // An apply: a pre-flight read and a poll series folded under its Start.
+    HistoryRecord start =
+        make(60, QStringLiteral("StartExtensionPackAssociation"), HistoryRecord::Outcome::Succeeded);
+    start.startedAt = QDateTime::currentDateTimeUtc();
+    start.actionKey = QStringLiteral("apply:x");
+    const qint64 startId = m_store->insert(start).value();
+    HistoryRecord preflight =
+        make(61, QStringLiteral("DescribeDataProviders"), HistoryRecord::Outcome::Succeeded);
+    preflight.actionKey = start.actionKey;
+    preflight.parentId = startId;
+    HistoryRecord polls =
+        make(62, QStringLiteral("DescribeExtensionPackAssociations"), HistoryRecord::Outcome::Succeeded);
+    polls.actionKey = start.actionKey;
+    polls.parentId = startId;
+    polls.callCount = 3;
+    // A status lookup the window made on its own.
+    HistoryRecord lookup =
+        make(63, QStringLiteral("DescribeExtensionPackAssociations"), HistoryRecord::Outcome::Succeeded);
+    lookup.startedAt = QDateTime::currentDateTimeUtc().addSecs(1);
+    lookup.background = true;
+    QVERIFY(m_store->insertAll({preflight, polls, lookup}).ok());
+    QTRY_COMPARE(rows(), before + 1); // only the Start
+    const int row = m_view->model()->rowOfId(startId);
+    QVERIFY(row >= 0);
+    QCOMPARE(m_view->model()->index(row, HistoryModel::OperationColumn).data().toString(),
+             QStringLiteral("StartExtensionPackAssociation (+4)"));
+
+    QVERIFY(m_view->selectRecord(startId));
+    auto* folded = m_view->findChild<QTableWidget*>(QStringLiteral("foldedTableWidget"));
+    QVERIFY(folded->isVisible());
+    QCOMPARE(folded->rowCount(), 2);
+    QCOMPARE(folded->item(0, 1)->text(), QStringLiteral("DescribeDataProviders"));
+    QVERIFY(folded->item(1, 1)->text().startsWith(QLatin1String("DescribeExtensionPackAssociations")));
+
+    auto* background = m_view->findChild<QCheckBox*>(QStringLiteral("backgroundCheckBox"));
+    QVERIFY(!background->isChecked());
+    background->setChecked(true);
+    QCOMPARE(rows(), before + 2);
+    QVERIFY(m_view->model()->record(0).background);
+    QCOMPARE(m_view->selectedRecord()->id, startId); // the selection stays
+    background->setChecked(false);
+    QCOMPARE(rows(), before + 1);
 }
 
 void tst_HistoryView::screenshot()
