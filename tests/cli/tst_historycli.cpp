@@ -225,6 +225,51 @@ private slots:
         QVERIFY(series >= 1);
     }
 
+    void aFailedInstallationIsFailedAndTheApplysReadsAreFoldedUnderIt()
+    {
+        const CliRun r =
+            run({QStringLiteral("apply"), QStringLiteral("fail-async-privileges"), QStringLiteral("--yes"),
+                 QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("1")});
+        QVERIFY2(r.exitCode != 0, qPrintable(r.err)); // the installation failed
+        const QJsonArray failed =
+            historyJson({QStringLiteral("--outcome"), QStringLiteral("failed"), QStringLiteral("--project"),
+                         QStringLiteral("fail-async-privileges")});
+        QCOMPARE(failed.size(), 1);
+        const QJsonObject s = failed.first().toObject();
+        QCOMPARE(s.value(QLatin1String("operation")).toString(),
+                 QStringLiteral("StartExtensionPackAssociation"));
+        QCOMPARE(s.value(QLatin1String("outcome")).toString(), QStringLiteral("failed"));
+        QCOMPARE(s.value(QLatin1String("httpResult")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(s.value(QLatin1String("associationStatus")).toString(), QStringLiteral("FAILED"));
+        const qint64 startId = s.value(QLatin1String("id")).toInteger();
+
+        // By default one entry for the apply; --all lists its pre-flight reads and polls too.
+        const QStringList project{QStringLiteral("--project"), QStringLiteral("fail-async-privileges")};
+        const QJsonArray entries = historyJson(project);
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().toObject().value(QLatin1String("id")).toInteger(), startId);
+        const QJsonArray all = historyJson(project + QStringList{QStringLiteral("--all")});
+        QVERIFY2(all.size() >= 3, QJsonDocument(all).toJson().constData());
+        for (const QJsonValue& v : all) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QLatin1String("id")).toInteger() != startId)
+                QCOMPARE(o.value(QLatin1String("parentId")).toInteger(), startId);
+        }
+        const CliRun table = run(
+            {QStringLiteral("history"), QStringLiteral("--project"), QStringLiteral("fail-async-privileges")},
+            false);
+        QVERIFY(table.out.contains("DMS REQUEST"));
+        QVERIFY(table.out.contains("failed"));
+        QVERIFY(!table.out.contains("succeeded"));
+
+        const CliRun show =
+            run({QStringLiteral("history"), QStringLiteral("show"), QString::number(startId)}, false);
+        QCOMPARE(show.exitCode, 0);
+        QVERIFY2(show.out.contains("Installation outcome:     failed\n"), show.out.constData());
+        QVERIFY2(show.out.contains("HTTP result:              succeeded (HTTP 200)\n"), show.out.constData());
+        QVERIFY(show.out.contains("Folded calls:"));
+    }
+
     void filtersShowAndFormats()
     {
         // A failing call whose error text echoes the secret and the token.
@@ -239,7 +284,10 @@ private slots:
         QVERIFY(failing.exitCode != 0);
         QVERIFY(m_sim.setFaults(QJsonArray()));
 
-        const QJsonArray failed = historyJson({QStringLiteral("--outcome"), QStringLiteral("failed")});
+        // (The installation that failed in an earlier test is a Start.)
+        const QJsonArray failed =
+            historyJson({QStringLiteral("--outcome"), QStringLiteral("failed"), QStringLiteral("--operation"),
+                         QStringLiteral("DescribeMigrationProjects")});
         QCOMPARE(failed.size(), 1);
         const QJsonObject f = failed.first().toObject();
         QCOMPARE(f.value(QLatin1String("faultCode")).toString(), QStringLiteral("InternalFailure"));
