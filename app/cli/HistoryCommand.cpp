@@ -103,7 +103,7 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
                                           QStringLiteral("OP"));
     const QCommandLineOption outcomeOpt(
         QStringLiteral("outcome"),
-        QStringLiteral("sending, queued, in_progress, succeeded, failed, cancelled or unknown (a Start's: "
+        QStringLiteral("pending, queued, in_progress, succeeded, failed, cancelled or unknown (a Start's: "
                        "its installation's)."),
         QStringLiteral("O"));
     const QCommandLineOption allOpt(
@@ -158,7 +158,7 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
     if (parser.isSet(outcomeOpt)) {
         q.outcome = HistoryRecord::outcomeFromName(parser.value(outcomeOpt));
         if (!q.outcome)
-            return ctx.usageError(QStringLiteral("--outcome must be sending, queued, in_progress, succeeded, "
+            return ctx.usageError(QStringLiteral("--outcome must be pending, queued, in_progress, succeeded, "
                                                  "failed, cancelled or unknown, not '%1'")
                                       .arg(parser.value(outcomeOpt)));
     }
