@@ -29,6 +29,8 @@ public:
     AssociationPoller(DmsClient* client, const QString& projectIdentifier, const QString& requestIdentifier,
                       QObject* parent = nullptr);
 
+    // Carried by every poll (e.g. the apply's CallOptions::actionKey); the group key is the run's own.
+    void setCallOptions(const CallOptions& options) { m_callOptions = options; }
     // Delays between polls; the last one repeats. Default 10 s growing to 60 s.
     void setSchedule(const QList<int>& intervalsMs) { m_schedule = intervalsMs; }
     static QList<int> defaultSchedule();
@@ -44,9 +46,6 @@ public:
     // message DMS gave, the request id in the detail): what the window and the CLI explain, for a
     // followed request and a listed one alike. Meaningless for other states.
     static Fault failureOf(const SchemaConversionRequest& request);
-
-    // Carried by every poll (e.g. the apply's CallOptions::actionKey); the group key is the run's own.
-    void setCallOptions(const CallOptions& options) { m_callOptions = options; }
 
     void start(); // polls at once, then per the schedule
     void cancel();
