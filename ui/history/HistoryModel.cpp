@@ -446,13 +446,19 @@ void HistoryModel::checkForChanges()
 {
     if (!m_store || !m_store->isOpen())
         return;
+    // Rows deleted (retention, a cleared file) leave no change behind: the highest id tells.
+    if (const Result<qint64> maxId = m_store->maxId(); maxId.ok() && maxId.value() < m_seenMaxId) {
+        m_seenMaxId = maxId.value();
+        if (const Result<qint64> last = m_store->lastChange(); last.ok())
+            m_seenChange = last.value();
+        reload();
+        return;
+    }
     const Result<qint64> last = m_store->lastChange();
     if (!last.ok() || last.value() == m_seenChange)
         return;
     const Result<QList<HistoryRecord>> changed = m_store->changedSince(m_seenChange, kMaxChanged + 1);
     m_seenChange = last.value();
-    if (const Result<qint64> maxId = m_store->maxId(); maxId.ok() && maxId.value() < m_seenMaxId)
-        m_seenMaxId = maxId.value(); // rows deleted (retention, clear): the reload below sees it
     if (!changed.ok() || changed->size() > kMaxChanged) {
         reload();
         return;
