@@ -253,7 +253,7 @@ private slots:
     void asyncFailureExitsFiveWithExplanation()
     {
         const CliRun r =
-            runSim({QStringLiteral("apply"), QStringLiteral("fail-async-privileges"), QStringLiteral("--yes"),
+            runSim({QStringLiteral("apply"), QStringLiteral("payroll-migration"), QStringLiteral("--yes"),
                     QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
         QCOMPARE(r.exitCode, 5);
         QVERIFY(r.err.contains(QLatin1String("does not have sufficient privileges")));
@@ -266,7 +266,7 @@ private slots:
     void aFailedRequestIsExplainedTheSameWayEverywhere()
     {
         const CliRun applied =
-            runSim({QStringLiteral("apply"), QStringLiteral("fail-async-kms"), QStringLiteral("--yes"),
+            runSim({QStringLiteral("apply"), QStringLiteral("marketing-migration"), QStringLiteral("--yes"),
                     QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
         QCOMPARE(applied.exitCode, 5);
         const QString requestId = applied.out.section(QLatin1Char(' '), 0, 0).trimmed();
@@ -284,9 +284,9 @@ private slots:
         const dmsx::FaultExplanation expected = FaultCatalogue::explain(AssociationPoller::failureOf(failed));
         QCOMPARE(expected.catalogueKey, QStringLiteral("AssociationFailed.KMS"));
 
-        const CliRun waited = runSim({QStringLiteral("status"), QStringLiteral("fail-async-kms"),
+        const CliRun waited = runSim({QStringLiteral("status"), QStringLiteral("marketing-migration"),
                                       QStringLiteral("--request-id"), requestId, QStringLiteral("--wait")});
-        const CliRun asked = runSim({QStringLiteral("status"), QStringLiteral("fail-async-kms"),
+        const CliRun asked = runSim({QStringLiteral("status"), QStringLiteral("marketing-migration"),
                                      QStringLiteral("--request-id"), requestId});
         for (const CliRun& r : {applied, waited, asked}) {
             QCOMPARE(r.exitCode, 5);
@@ -390,7 +390,7 @@ private slots:
     {
         m_sim.clearRequests();
         const CliRun r =
-            runSim({QStringLiteral("apply"), QStringLiteral("fault-start-kms-key"), QStringLiteral("--yes")});
+            runSim({QStringLiteral("apply"), QStringLiteral("treasury-migration"), QStringLiteral("--yes")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QLatin1String("KMSKeyNotAccessibleFault")));
         QVERIFY(r.err.contains(QLatin1String("400")));

@@ -228,12 +228,12 @@ private slots:
     void aFailedInstallationIsFailedAndTheApplysReadsAreFoldedUnderIt()
     {
         const CliRun r =
-            run({QStringLiteral("apply"), QStringLiteral("fail-async-privileges"), QStringLiteral("--yes"),
+            run({QStringLiteral("apply"), QStringLiteral("payroll-migration"), QStringLiteral("--yes"),
                  QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("1")});
         QVERIFY2(r.exitCode != 0, qPrintable(r.err)); // the installation failed
         const QJsonArray failed =
             historyJson({QStringLiteral("--outcome"), QStringLiteral("failed"), QStringLiteral("--project"),
-                         QStringLiteral("fail-async-privileges")});
+                         QStringLiteral("payroll-migration")});
         QCOMPARE(failed.size(), 1);
         const QJsonObject s = failed.first().toObject();
         QCOMPARE(s.value(QLatin1String("operation")).toString(),
@@ -244,7 +244,7 @@ private slots:
         const qint64 startId = s.value(QLatin1String("id")).toInteger();
 
         // By default one entry for the apply; --all lists its pre-flight reads and polls too.
-        const QStringList project{QStringLiteral("--project"), QStringLiteral("fail-async-privileges")};
+        const QStringList project{QStringLiteral("--project"), QStringLiteral("payroll-migration")};
         const QJsonArray entries = historyJson(project);
         QCOMPARE(entries.size(), 1);
         QCOMPARE(entries.first().toObject().value(QLatin1String("id")).toInteger(), startId);
@@ -255,9 +255,9 @@ private slots:
             if (o.value(QLatin1String("id")).toInteger() != startId)
                 QCOMPARE(o.value(QLatin1String("parentId")).toInteger(), startId);
         }
-        const CliRun table = run(
-            {QStringLiteral("history"), QStringLiteral("--project"), QStringLiteral("fail-async-privileges")},
-            false);
+        const CliRun table =
+            run({QStringLiteral("history"), QStringLiteral("--project"), QStringLiteral("payroll-migration")},
+                false);
         QVERIFY(table.out.contains("DMS REQUEST"));
         QVERIFY(table.out.contains("failed"));
         QVERIFY(!table.out.contains("succeeded"));

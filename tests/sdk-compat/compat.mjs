@@ -98,12 +98,12 @@ async function main() {
   const described = await dms.send(new DescribeExtensionPackAssociationsCommand(input));
   check(described.Requests[0].Status === 'SUCCESS', 'DescribeExtensionPackAssociations');
 
-  const failing = await dms.send(new StartExtensionPackAssociationCommand({ MigrationProjectIdentifier: 'fail-async-kms' }));
+  const failing = await dms.send(new StartExtensionPackAssociationCommand({ MigrationProjectIdentifier: 'marketing-migration' }));
   const failed = await waitUntilExtensionPackAssociated({ client: dms, maxWaitTime: 120, minDelay: 1, maxDelay: 1 },
-    { MigrationProjectIdentifier: 'fail-async-kms', Filters: [{ Name: 'request-id', Values: [failing.RequestIdentifier] }] })
+    { MigrationProjectIdentifier: 'marketing-migration', Filters: [{ Name: 'request-id', Values: [failing.RequestIdentifier] }] })
     .catch((e) => e);
   check(/FAILURE|FAILED/.test(`${failed.state} ${failed.name} ${failed.message}`), `waiter reports FAILED (${failed.state ?? failed.name})`);
-  const failedReq = await dms.send(new DescribeExtensionPackAssociationsCommand({ MigrationProjectIdentifier: 'fail-async-kms' }));
+  const failedReq = await dms.send(new DescribeExtensionPackAssociationsCommand({ MigrationProjectIdentifier: 'marketing-migration' }));
   check(failedReq.Requests[0].Error.defaultErrorDetails.Message.includes('KMS'), 'ErrorDetails union parses');
 
   // Exception class names of the modeled DMS faults.
@@ -111,23 +111,23 @@ async function main() {
   await expectError(start('no-such-project'), 'ResourceNotFoundFault', 'unknown project');
   await expectError(start('erp-assessment-virtual'), 'InvalidResourceStateFault', 'virtual target');
   const faults = {
-    'fault-start-accessdenied': 'AccessDeniedFault',
-    'fault-start-invalidresourcestate': 'InvalidResourceStateFault',
-    'fault-start-resourcealreadyexists': 'ResourceAlreadyExistsFault',
-    'fault-start-kms-key': 'KMSKeyNotAccessibleFault',
-    'fault-start-resourcequotaexceeded': 'ResourceQuotaExceededFault',
-    'fault-start-faileddependency': 'FailedDependencyFault',
+    'payments-migration': 'AccessDeniedFault',
+    'procurement-migration': 'InvalidResourceStateFault',
+    'orders-migration': 'ResourceAlreadyExistsFault',
+    'treasury-migration': 'KMSKeyNotAccessibleFault',
+    'warehouse-migration': 'ResourceQuotaExceededFault',
+    'assets-migration': 'FailedDependencyFault',
     // Dropped from the JS model 3.1124.0 (docs/protocol.md §3.2): a generic exception of that name.
-    'fault-start-s3resourcenotfound': 'S3ResourceNotFoundFault',
-    'fault-start-s3accessdenied': 'S3AccessDeniedFault',
+    'logistics-migration': 'S3ResourceNotFoundFault',
+    'pricing-migration': 'S3AccessDeniedFault',
   };
   for (const [project, name] of Object.entries(faults)) {
     const err = await expectError(start(project), name, project);
     if (name === 'ResourceAlreadyExistsFault')
       check(String(err?.resourceArn).includes(':migration-project:'), 'ResourceAlreadyExistsFault.resourceArn');
   }
-  await start('ledger-slow-apply');
-  const busy = await expectError(start('ledger-slow-apply'), 'ResourceAlreadyExistsFault', 'second start while running');
+  await start('ledger-history-migration');
+  const busy = await expectError(start('ledger-history-migration'), 'ResourceAlreadyExistsFault', 'second start while running');
   check(busy?.$metadata?.httpStatusCode === 400 && busy?.$fault === 'client', 'fault status 400, $fault client');
   check(/^[0-9a-f-]{36}$/.test(busy?.$metadata?.requestId ?? ''), 'x-amzn-RequestId reaches $metadata');
   await expectError(dms.send(new StartExtensionPackAssociationCommand({})), 'ValidationException', 'missing identifier');

@@ -543,21 +543,21 @@ private slots:
                                          << "ResourceNotFoundFault";
         QTest::newRow("virtual target") << "erp-assessment-virtual"
                                         << "InvalidResourceStateFault";
-        QTest::newRow("access denied") << "fault-start-accessdenied"
+        QTest::newRow("access denied") << "payments-migration"
                                        << "AccessDeniedFault";
-        QTest::newRow("invalid state") << "fault-start-invalidresourcestate"
+        QTest::newRow("invalid state") << "procurement-migration"
                                        << "InvalidResourceStateFault";
-        QTest::newRow("already exists") << "fault-start-resourcealreadyexists"
+        QTest::newRow("already exists") << "orders-migration"
                                         << "ResourceAlreadyExistsFault";
-        QTest::newRow("kms") << "fault-start-kms-key"
+        QTest::newRow("kms") << "treasury-migration"
                              << "KMSKeyNotAccessibleFault";
-        QTest::newRow("quota") << "fault-start-resourcequotaexceeded"
+        QTest::newRow("quota") << "warehouse-migration"
                                << "ResourceQuotaExceededFault";
-        QTest::newRow("s3 missing") << "fault-start-s3resourcenotfound"
+        QTest::newRow("s3 missing") << "logistics-migration"
                                     << "S3ResourceNotFoundFault";
-        QTest::newRow("s3 denied") << "fault-start-s3accessdenied"
+        QTest::newRow("s3 denied") << "pricing-migration"
                                    << "S3AccessDeniedFault";
-        QTest::newRow("dependency") << "fault-start-faileddependency"
+        QTest::newRow("dependency") << "assets-migration"
                                     << "FailedDependencyFault";
     }
 
@@ -577,11 +577,11 @@ private slots:
 
     void secondStartWhileInProgressIsRefused()
     {
-        const Reply first = startAssociation(m_demoUrl, QStringLiteral("ledger-slow-apply"));
+        const Reply first = startAssociation(m_demoUrl, QStringLiteral("ledger-history-migration"));
         QCOMPARE(first.status, 200);
         const QString id = first.json.value(QLatin1String("RequestIdentifier")).toString();
         QVERIFY(!QUuid::fromString(id).isNull());
-        const Reply second = startAssociation(m_demoUrl, QStringLiteral("ledger-slow-apply"));
+        const Reply second = startAssociation(m_demoUrl, QStringLiteral("ledger-history-migration"));
         QCOMPARE(second.status, 400);
         QCOMPARE(second.type(), QStringLiteral("ResourceAlreadyExistsFault"));
         QVERIFY(second.json.value(QLatin1String("resourceArn"))
@@ -589,7 +589,8 @@ private slots:
                     .contains(QLatin1String(":migration-project:")));
 
         // The status filter sees it as not finished; SUCCESS finds nothing yet.
-        QJsonObject body{{QStringLiteral("MigrationProjectIdentifier"), QStringLiteral("ledger-slow-apply")}};
+        QJsonObject body{
+            {QStringLiteral("MigrationProjectIdentifier"), QStringLiteral("ledger-history-migration")}};
         QJsonObject done{{QStringLiteral("Name"), QStringLiteral("status")},
                          {QStringLiteral("Values"), QJsonArray{QStringLiteral("SUCCESS")}}};
         body.insert(QStringLiteral("Filters"), QJsonArray{done});
@@ -628,11 +629,11 @@ private slots:
                     .contains(QLatin1String("migration-project")));
         QVERIFY(!success.contains(QLatin1String("Error")));
 
-        const Reply bad = startAssociation(url, QStringLiteral("fail-async-privileges"));
+        const Reply bad = startAssociation(url, QStringLiteral("payroll-migration"));
         QCOMPARE(bad.status, 200);
         statuses.clear();
         const QJsonObject failed =
-            pollUntilDone(url, QStringLiteral("fail-async-privileges"),
+            pollUntilDone(url, QStringLiteral("payroll-migration"),
                           bad.json.value(QLatin1String("RequestIdentifier")).toString(), &statuses);
         QCOMPARE(failed.value(QLatin1String("Status")).toString(), QStringLiteral("FAILED"));
         QVERIFY(failed.value(QLatin1String("Error"))

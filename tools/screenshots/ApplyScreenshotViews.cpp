@@ -146,7 +146,7 @@ void ApplyScreenshotViews::registerViews()
             state.requestId = failed.requestIdentifier;
             state.status = failed.status;
             state.fault = AssociationPoller::failureOf(failed);
-            grabApplyState(window, QStringLiteral("fail-async-kms"), state, std::move(done));
+            grabApplyState(window, QStringLiteral("marketing-migration"), state, std::move(done));
         });
     ScreenshotViews::add(
         QStringLiteral("request-progress"),

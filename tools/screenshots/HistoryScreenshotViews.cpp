@@ -25,7 +25,7 @@ using namespace ui;
 namespace {
 
 // A demo project whose installation ends FAILED (sim/scenarios/demo.json).
-const QString kFailingProject = QStringLiteral("fail-async-privileges");
+const QString kFailingProject = QStringLiteral("payroll-migration");
 // The simulator's clock is moved on by this much once the Start is accepted, so the installation
 // has ended by the next poll: within SigV4's five minutes, so every signature still passes.
 constexpr int kClockJumpSeconds = 120;

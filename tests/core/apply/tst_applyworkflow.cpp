@@ -243,7 +243,7 @@ private slots:
 
     void requestStartedWhileTheQuestionWasOpenIsCaught()
     {
-        auto w = makeWorkflow(QStringLiteral("ledger-slow-apply")); // 600 s: 2 s here, still running
+        auto w = makeWorkflow(QStringLiteral("ledger-history-migration")); // 600 s: 2 s here, still running
         Recorded r;
         r.attach(*w);
         QString theirs;
@@ -270,7 +270,7 @@ private slots:
 
     void startFaultEndsWithoutLookingForARequest()
     {
-        auto w = makeWorkflow(QStringLiteral("fault-start-kms-key"));
+        auto w = makeWorkflow(QStringLiteral("treasury-migration"));
         w->setConfirmationRequired(false);
         Recorded r;
         r.attach(*w);
@@ -381,7 +381,7 @@ private slots:
     {
         // Looked for only after it ended: it is still the one our Start created.
         setStartFault({{QStringLiteral("type"), QStringLiteral("connectionReset")}});
-        const QString project = QStringLiteral("fail-async-privileges"); // fails after 0.1 s here
+        const QString project = QStringLiteral("payroll-migration"); // fails after 0.1 s here
         auto w = makeWorkflow(project);
         w->setConfirmationRequired(false);
         w->setFollow(false);
@@ -427,7 +427,7 @@ private slots:
 
     void followsToFailed()
     {
-        auto w = makeWorkflow(QStringLiteral("fail-async-privileges"));
+        auto w = makeWorkflow(QStringLiteral("payroll-migration"));
         w->setConfirmationRequired(false);
         Recorded r;
         r.attach(*w);
@@ -443,7 +443,7 @@ private slots:
 
     void followsToCanceled()
     {
-        auto w = makeWorkflow(QStringLiteral("ledger-slow-apply"));
+        auto w = makeWorkflow(QStringLiteral("ledger-history-migration"));
         w->setConfirmationRequired(false);
         Recorded r;
         r.attach(*w);
@@ -482,7 +482,7 @@ private slots:
 
     void cancelWhileFollowingStopsFollowingOnly()
     {
-        const QString project = QStringLiteral("ledger-slow-apply");
+        const QString project = QStringLiteral("ledger-history-migration");
         auto w = makeWorkflow(project);
         w->setConfirmationRequired(false);
         Recorded r;
@@ -520,7 +520,7 @@ private slots:
 
     void cancelWhileStartingKeepsTheRequest()
     {
-        const QString project = QStringLiteral("ledger-slow-apply");
+        const QString project = QStringLiteral("ledger-history-migration");
         auto w = makeWorkflow(project);
         w->setConfirmationRequired(false);
         Recorded r;

@@ -356,9 +356,9 @@ private slots:
     {
         QVERIFY(startSim({QStringLiteral("--time-scale"), QStringLiteral("200")}));
         makeClient(config());
-        const auto started = startAssociation(QStringLiteral("fail-async-privileges"));
+        const auto started = startAssociation(QStringLiteral("payroll-migration"));
         QVERIFY(started && started->ok());
-        AssociationPoller poller(m_client.get(), QStringLiteral("fail-async-privileges"), started->value());
+        AssociationPoller poller(m_client.get(), QStringLiteral("payroll-migration"), started->value());
         poller.setSchedule({20});
         QSignalSpy succeeded(&poller, &AssociationPoller::succeeded);
         QSignalSpy failed(&poller, &AssociationPoller::failed);
@@ -401,14 +401,15 @@ private slots:
     {
         QVERIFY(startSim({}));
         makeClient(config());
-        const auto started = startAssociation(QStringLiteral("ledger-slow-apply"));
+        const auto started = startAssociation(QStringLiteral("ledger-history-migration"));
         QVERIFY(started && started->ok());
         // Every poll attempt fails with a 503 for a while: the transport gives up after 3
         // attempts, the poller reports it and keeps going.
         QJsonObject err = rule("serverError", "DescribeExtensionPackAssociations", 3);
         err.insert(QStringLiteral("status"), 503);
         QVERIFY(m_sim->setFaults({err}));
-        AssociationPoller poller(m_client.get(), QStringLiteral("ledger-slow-apply"), started->value());
+        AssociationPoller poller(m_client.get(), QStringLiteral("ledger-history-migration"),
+                                 started->value());
         poller.setSchedule({10});
         QSignalSpy pollFailed(&poller, &AssociationPoller::pollFailed);
         QSignalSpy updated(&poller, &AssociationPoller::updated);
@@ -431,21 +432,21 @@ private slots:
     {
         QTest::addColumn<QString>("project");
         QTest::addColumn<QString>("code");
-        QTest::newRow("access denied") << "fault-start-accessdenied"
+        QTest::newRow("access denied") << "payments-migration"
                                        << "AccessDeniedFault";
-        QTest::newRow("invalid state") << "fault-start-invalidresourcestate"
+        QTest::newRow("invalid state") << "procurement-migration"
                                        << "InvalidResourceStateFault";
-        QTest::newRow("already exists") << "fault-start-resourcealreadyexists"
+        QTest::newRow("already exists") << "orders-migration"
                                         << "ResourceAlreadyExistsFault";
-        QTest::newRow("kms") << "fault-start-kms-key"
+        QTest::newRow("kms") << "treasury-migration"
                              << "KMSKeyNotAccessibleFault";
-        QTest::newRow("quota") << "fault-start-resourcequotaexceeded"
+        QTest::newRow("quota") << "warehouse-migration"
                                << "ResourceQuotaExceededFault";
-        QTest::newRow("s3 not found") << "fault-start-s3resourcenotfound"
+        QTest::newRow("s3 not found") << "logistics-migration"
                                       << "S3ResourceNotFoundFault";
-        QTest::newRow("s3 denied") << "fault-start-s3accessdenied"
+        QTest::newRow("s3 denied") << "pricing-migration"
                                    << "S3AccessDeniedFault";
-        QTest::newRow("dependency") << "fault-start-faileddependency"
+        QTest::newRow("dependency") << "assets-migration"
                                     << "FailedDependencyFault";
         QTest::newRow("unknown project") << "no-such-project"
                                          << "ResourceNotFoundFault";

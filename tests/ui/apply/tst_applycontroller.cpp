@@ -159,7 +159,7 @@ private slots:
     void asyncFailureNotifiesWithCatalogueText()
     {
         auto controller = makeController();
-        const QString project = QStringLiteral("fail-async-privileges");
+        const QString project = QStringLiteral("payroll-migration");
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
         const ApplyController::State s = controller->state(project);
@@ -182,14 +182,14 @@ private slots:
         QTest::addColumn<QString>("project");
         QTest::addColumn<QString>("code");
         const char* rows[][2] = {
-            {"fault-start-accessdenied", "AccessDeniedFault"},
-            {"fault-start-invalidresourcestate", "InvalidResourceStateFault"},
-            {"fault-start-resourcealreadyexists", "ResourceAlreadyExistsFault"},
-            {"fault-start-kms-key", "KMSKeyNotAccessibleFault"},
-            {"fault-start-resourcequotaexceeded", "ResourceQuotaExceededFault"},
-            {"fault-start-s3resourcenotfound", "S3ResourceNotFoundFault"},
-            {"fault-start-s3accessdenied", "S3AccessDeniedFault"},
-            {"fault-start-faileddependency", "FailedDependencyFault"},
+            {"payments-migration", "AccessDeniedFault"},
+            {"procurement-migration", "InvalidResourceStateFault"},
+            {"orders-migration", "ResourceAlreadyExistsFault"},
+            {"treasury-migration", "KMSKeyNotAccessibleFault"},
+            {"warehouse-migration", "ResourceQuotaExceededFault"},
+            {"logistics-migration", "S3ResourceNotFoundFault"},
+            {"pricing-migration", "S3AccessDeniedFault"},
+            {"assets-migration", "FailedDependencyFault"},
         };
         for (const auto& row : rows)
             QTest::newRow(row[0]) << QString::fromLatin1(row[0]) << QString::fromLatin1(row[1]);
@@ -232,7 +232,7 @@ private slots:
     void cannotDoubleSubmit()
     {
         auto controller = makeController();
-        const QString project = QStringLiteral("billing-slow-apply"); // 180 s: 0.6 s here
+        const QString project = QStringLiteral("billing-archive-migration"); // 180 s: 0.6 s here
         QSignalSpy ended(controller.get(), &ApplyController::requestEnded);
         QVERIFY(controller->apply(project));
         QVERIFY(!controller->canApply(project));
@@ -251,7 +251,7 @@ private slots:
     void followsSeveralProjectsAtOnce()
     {
         auto controller = makeController();
-        const QString slow = QStringLiteral("ledger-slow-apply"); // 600 s: 2 s here
+        const QString slow = QStringLiteral("ledger-history-migration"); // 600 s: 2 s here
         const QString quick = QStringLiteral("shop-migration");
         QVERIFY(controller->apply(slow));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(slow).phase, Phase::Running, 20000);
@@ -280,8 +280,8 @@ private slots:
             loop.exec();
         };
         auto controller = makeController();
-        m_prompts->faultAnswers = {Prompts::FaultAnswer::Retry};     // not offered for this refusal
-        const QString project = QStringLiteral("ledger-slow-apply"); // 600 s: 2 s here, still running
+        m_prompts->faultAnswers = {Prompts::FaultAnswer::Retry};            // not offered for this refusal
+        const QString project = QStringLiteral("ledger-history-migration"); // 600 s: 2 s here, still running
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
         QVERIFY(!theirs.isEmpty());
@@ -343,7 +343,7 @@ private slots:
 
     void restartPicksUpARunningRequest()
     {
-        const QString project = QStringLiteral("ledger-slow-apply"); // 600 s: 2 s here
+        const QString project = QStringLiteral("ledger-history-migration"); // 600 s: 2 s here
         QString requestId;
         {
             auto first = makeController();
@@ -376,17 +376,18 @@ private slots:
     {
         QString arn;
         for (const SimProject& p : m_sim->scenario().projects)
-            if (p.name == QLatin1String("ledger-slow-apply"))
+            if (p.name == QLatin1String("ledger-history-migration"))
                 arn = p.arn;
         QVERIFY(!arn.isEmpty());
         const QString never = QStringLiteral("0d4c1b2a-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
         m_store.add(RunningRequest{arn, arn, QString(), never, QDateTime::currentDateTimeUtc()});
         auto controller = makeController();
-        controller->setProjectNameLookup(
-            [&](const QString& key) { return key == arn ? QStringLiteral("ledger-slow-apply") : QString(); });
+        controller->setProjectNameLookup([&](const QString& key) {
+            return key == arn ? QStringLiteral("ledger-history-migration") : QString();
+        });
         QSignalSpy messages(controller.get(), &ApplyController::statusMessage);
         controller->resumeRunningRequests();
-        QCOMPARE(controller->displayName(arn), QStringLiteral("ledger-slow-apply"));
+        QCOMPARE(controller->displayName(arn), QStringLiteral("ledger-history-migration"));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(arn).phase, Phase::Failed, 20000);
         QCOMPARE(controller->state(arn).fault->code, FaultCode::AssociationNotListed);
         QCOMPARE(countOperation(QStringLiteral("DescribeExtensionPackAssociations")),
@@ -395,7 +396,7 @@ private slots:
         for (const QList<QVariant>& m : std::as_const(messages))
             QVERIFY2(!m.first().toString().contains(arn), qPrintable(m.first().toString()));
         QCOMPARE(m_sink.notes.size(), 1);
-        QVERIFY(m_sink.notes.first().title.contains(QLatin1String("ledger-slow-apply")));
+        QVERIFY(m_sink.notes.first().title.contains(QLatin1String("ledger-history-migration")));
         QVERIFY(m_sink.notes.first().body.contains(QLatin1String("no longer listed")));
         QVERIFY(m_store.load().isEmpty());
         QCOMPARE(m_prompts->faults.size(), 0); // no dialog for it

@@ -175,7 +175,7 @@ private slots:
     // window, from the request history (no other store is given).
     void aRequestLeftRunningIsFollowedFromTheHistory()
     {
-        m_sim->setTimeScale(30); // billing-slow-apply's 180 s: 6 s, outlives the first window
+        m_sim->setTimeScale(30); // billing-archive-migration's 180 s: 6 s, outlives the first window
         MainWindowOptions o = options();
         o.runningRequests = nullptr;
         QString requestId;
@@ -184,7 +184,7 @@ private slots:
             MainWindow window(o);
             QVERIFY(startAndWait(window));
             QVERIFY(window.historyStore());
-            slow = arnOf(window, QStringLiteral("billing-slow-apply"));
+            slow = arnOf(window, QStringLiteral("billing-archive-migration"));
             QVERIFY(!slow.isEmpty());
             QVERIFY(window.selectProject(slow));
             QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
@@ -204,7 +204,7 @@ private slots:
         QVERIFY(apply);
         QCOMPARE(apply->state(slow).requestId, requestId); // picked up without a new start
         // Named as the person knows it, not by its ARN.
-        QCOMPARE(apply->displayName(slow), QStringLiteral("billing-slow-apply"));
+        QCOMPARE(apply->displayName(slow), QStringLiteral("billing-archive-migration"));
         QVERIFY2(!apply->statusText(slow).contains(slow), qPrintable(apply->statusText(slow)));
         QTRY_COMPARE_WITH_TIMEOUT(apply->state(slow).phase, ApplyController::Phase::Succeeded, 60000);
         QCOMPARE(m_prompts->plans.size(), 1);
@@ -226,7 +226,7 @@ private slots:
         m_sim->setTimeScale(300);
         MainWindow window(options());
         QVERIFY(startAndWait(window));
-        const QString kms = arnOf(window, QStringLiteral("fail-async-kms"));
+        const QString kms = arnOf(window, QStringLiteral("marketing-migration"));
         const QString other = arnOf(window, QStringLiteral("erp-migration"));
         QVERIFY(window.selectProject(kms));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
@@ -254,7 +254,7 @@ private slots:
         QVERIFY2(bar->text().contains(details->explanationWidget()->explanation().title),
                  qPrintable(bar->text()));
         QCOMPARE(m_sink.titles,
-                 QStringList{QStringLiteral("Extension pack installation on fail-async-kms failed")});
+                 QStringList{QStringLiteral("Extension pack installation on marketing-migration failed")});
 
         // Asked for: Enter on the row opens the fault dialog with the same entry.
         requests->setFocus();
@@ -278,7 +278,7 @@ private slots:
         m_sim->setTimeScale(30);
         MainWindow window(options());
         QVERIFY(startAndWait(window));
-        const QString slow = arnOf(window, QStringLiteral("billing-slow-apply"));
+        const QString slow = arnOf(window, QStringLiteral("billing-archive-migration"));
         QVERIFY(window.selectProject(slow));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         QVERIFY(window.close()); // nothing running: no question
@@ -291,7 +291,7 @@ private slots:
         QVERIFY(!window.close());
         QVERIFY(window.isVisible());
         QCOMPARE(m_prompts->messages.size(), 1);
-        QVERIFY(m_prompts->messages.first().text.contains(QLatin1String("billing-slow-apply")));
+        QVERIFY(m_prompts->messages.first().text.contains(QLatin1String("billing-archive-migration")));
         QVERIFY(m_prompts->messages.first().text.contains(QLatin1String("followed again")));
         QVERIFY(window.close());
         QCOMPARE(m_prompts->messages.size(), 2);
@@ -301,10 +301,10 @@ private slots:
     // away while the request is still followed.
     void theConnectionWarningGoesWhenPollingRecovers()
     {
-        m_sim->setTimeScale(10); // billing-slow-apply's 180 s: 18 s
+        m_sim->setTimeScale(10); // billing-archive-migration's 180 s: 18 s
         MainWindow window(options());
         QVERIFY(startAndWait(window));
-        const QString slow = arnOf(window, QStringLiteral("billing-slow-apply"));
+        const QString slow = arnOf(window, QStringLiteral("billing-archive-migration"));
         QVERIFY(window.selectProject(slow));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         window.applyAction()->trigger();
@@ -323,7 +323,7 @@ private slots:
                                      QJsonArray{QStringLiteral("DescribeExtensionPackAssociations")}}}})
                     .ok());
         QTRY_VERIFY_WITH_TIMEOUT(bar->isVisibleTo(&window), 15000);
-        QVERIFY2(bar->text().contains(QLatin1String("billing-slow-apply")), qPrintable(bar->text()));
+        QVERIFY2(bar->text().contains(QLatin1String("billing-archive-migration")), qPrintable(bar->text()));
         QVERIFY(m_sim->setFaults(QJsonArray()).ok());
         QTRY_VERIFY_WITH_TIMEOUT(!bar->isVisibleTo(&window), 15000);
         QCOMPARE(apply->state(slow).phase, ApplyController::Phase::Running); // not because it ended
@@ -331,10 +331,10 @@ private slots:
 
     void theActionCannotDoubleSubmit()
     {
-        m_sim->setTimeScale(30); // billing-slow-apply's 180 s: 6 s, time to try twice
+        m_sim->setTimeScale(30); // billing-archive-migration's 180 s: 6 s, time to try twice
         MainWindow window(options());
         QVERIFY(startAndWait(window));
-        const QString slow = arnOf(window, QStringLiteral("billing-slow-apply"));
+        const QString slow = arnOf(window, QStringLiteral("billing-archive-migration"));
         const QString other = arnOf(window, QStringLiteral("erp-migration"));
         QVERIFY(!slow.isEmpty() && !other.isEmpty());
         QVERIFY(window.selectProject(slow));
