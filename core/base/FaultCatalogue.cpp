@@ -98,6 +98,11 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "AWS computed a different signature: usually the secret access key does not belong to the access key id."),
      QT_TRANSLATE_NOOP("FaultCatalogue", "Check that the secret access key matches the access key id (no missing or extra characters).\nCheck that no proxy rewrites the request.\nIf the message mentions time, check the computer's clock."),
      false},
+    {"SignatureWrongRegion", {},
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The request was signed for the wrong region"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "AWS did not accept the region the request was signed for at {endpoint}: the region chosen does not match the endpoint, or is not a valid region there. The keys themselves may be fine."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Choose the region the migration project is in (the region list, --region, AWS_REGION or region in the profile).\nCheck that a custom endpoint URL belongs to that region."),
+     false},
     {"SignatureExpired", {},
      QT_TRANSLATE_NOOP("FaultCatalogue", "The request was signed with the wrong time (clock)"),
      QT_TRANSLATE_NOOP("FaultCatalogue", "The signature has expired or is not yet valid: the computer's clock differs from AWS time by more than 15 minutes."),
@@ -193,9 +198,9 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "Check the endpoint URL and port.\nCheck the proxy settings (HTTPS_PROXY, NO_PROXY).\nCheck that a firewall allows outgoing HTTPS."),
      true},
     {"HostNotFound", {FaultCode::HostNotFound},
-     QT_TRANSLATE_NOOP("FaultCatalogue", "The server name could not be found"),
-     QT_TRANSLATE_NOOP("FaultCatalogue", "DNS could not resolve {endpoint}. The region may be wrong, or the name (for example a dual-stack or FIPS name) does not exist."),
-     QT_TRANSLATE_NOOP("FaultCatalogue", "Check the region and the endpoint URL.\nTurn off dual-stack or FIPS if you enabled them.\nCheck the network's DNS and VPN."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "No network, or the server name could not be found"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The name {endpoint} could not be resolved. Most often this computer is offline or its DNS or VPN is not working. Less often the name does not exist: a dual-stack or FIPS name, or a region without this service."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Check the network connection, the VPN and DNS (does any web site open?).\nCheck the proxy settings if this network needs a proxy.\nTurn off dual-stack or FIPS if you enabled them.\nIf the network works, check the endpoint URL and choose another region."),
      true},
     {"Timeout", {FaultCode::Timeout},
      QT_TRANSLATE_NOOP("FaultCatalogue", "The request timed out"),
@@ -219,8 +224,13 @@ const Entry kEntries[] = {
      false},
     {"ProxyConnectionFailed", {FaultCode::ProxyConnectionFailed},
      QT_TRANSLATE_NOOP("FaultCatalogue", "The proxy could not be reached"),
-     QT_TRANSLATE_NOOP("FaultCatalogue", "The configured HTTP proxy refused the connection or could not be found."),
-     QT_TRANSLATE_NOOP("FaultCatalogue", "Check HTTPS_PROXY, HTTP_PROXY and the system proxy settings.\nCheck that the proxy is running and reachable."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The configured HTTP proxy could not be found, or closed the connection ({detail}). The request did not reach AWS."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Check the proxy host and port in the settings, HTTPS_PROXY or HTTP_PROXY.\nCheck that the proxy is running and reachable from this network."),
+     true},
+    {"ProxyConnectionRefused", {FaultCode::ProxyConnectionRefused},
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The proxy refused the connection"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The HTTP proxy refused the connection ({detail}): nothing listens at that host and port, or it does not accept this computer. The request did not reach AWS."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Check the proxy host and port in the settings, HTTPS_PROXY or HTTP_PROXY.\nCheck that the proxy is running.\nAsk the network administrators whether this network needs that proxy at all."),
      true},
     {"NetworkUnreachable", {FaultCode::NetworkUnreachable},
      QT_TRANSLATE_NOOP("FaultCatalogue", "The network is unreachable"),
@@ -784,6 +794,10 @@ FaultExplanation FaultCatalogue::explain(const Fault& fault)
         entry = fault.code == FaultCode::AssociationCanceled
                     ? entryByKey(QStringLiteral("AssociationFailed.Canceled"))
                     : entryByKey(associationFailureKey(fault.message));
+    } else if (signatureCode &&
+               fault.message.contains(QLatin1String("scoped to a valid region"), Qt::CaseInsensitive)) {
+        // AWS checks the credential scope before the signature: a wrong region, not a wrong secret.
+        entry = entryByKey(QStringLiteral("SignatureWrongRegion"));
     } else if (signatureCode &&
                (fault.message.contains(QLatin1String("expired"), Qt::CaseInsensitive) ||
                 fault.message.contains(QLatin1String("not yet current"), Qt::CaseInsensitive))) {

@@ -111,6 +111,7 @@ inline constexpr QLatin1StringView NetworkUnreachable{"NetworkUnreachable"};
 inline constexpr QLatin1StringView TlsVerificationFailed{"TlsVerificationFailed"};
 inline constexpr QLatin1StringView ProxyAuthenticationRequired{"ProxyAuthenticationRequired"};
 inline constexpr QLatin1StringView ProxyConnectionFailed{"ProxyConnectionFailed"};
+inline constexpr QLatin1StringView ProxyConnectionRefused{"ProxyConnectionRefused"};
 
 // --- protocol: an answer came but could not be used (ours, §4.1 and §4.5); Unknown is an error
 // document without a code

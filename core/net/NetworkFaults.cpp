@@ -39,7 +39,7 @@ Fault NetworkFaults::fromReply(const QNetworkReply* reply, const Situation& s)
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
         // QNAM reports a refused plain-HTTP proxy as an ordinary refused connection.
-        f = transportFault(direct ? FaultCode::ConnectionRefused : FaultCode::ProxyConnectionFailed, text,
+        f = transportFault(direct ? FaultCode::ConnectionRefused : FaultCode::ProxyConnectionRefused, text,
                            false);
         break;
     case QNetworkReply::HostNotFoundError:
@@ -84,6 +84,8 @@ Fault NetworkFaults::fromReply(const QNetworkReply* reply, const Situation& s)
         f = transportFault(FaultCode::ProxyAuthenticationRequired, text, false);
         break;
     case QNetworkReply::ProxyConnectionRefusedError:
+        f = transportFault(FaultCode::ProxyConnectionRefused, text, false);
+        break;
     case QNetworkReply::ProxyNotFoundError:
         f = transportFault(FaultCode::ProxyConnectionFailed, text, false);
         break;
@@ -109,6 +111,14 @@ Fault NetworkFaults::fromReply(const QNetworkReply* reply, const Situation& s)
                         QStringLiteral("The response had no HTTP status"));
         break;
     default:
+        if (!direct && !s.requestSent) {
+            // Through a proxy nothing but the proxy was reached: QNAM reports a refused HTTPS
+            // proxy (its CONNECT tunnel) as UnknownNetworkError "Proxy connection refused".
+            const bool refused = text.contains(QLatin1String("refused"), Qt::CaseInsensitive);
+            f = transportFault(refused ? FaultCode::ProxyConnectionRefused : FaultCode::ProxyConnectionFailed,
+                               text, false);
+            break;
+        }
         // Unreachable network, sessions, unknown socket errors.
         f = transportFault(FaultCode::NetworkUnreachable, text, s.requestSent);
         break;

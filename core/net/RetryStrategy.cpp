@@ -41,9 +41,9 @@ constexpr QLatin1StringView kTransientCodes[] = {
 // Our transport's names for the network failures the JS SDK retries (ECONNRESET, ECONNREFUSED,
 // ETIMEDOUT, ENETUNREACH, ENOTFOUND, ...). TLS and proxy authentication failures won't heal by retrying.
 constexpr QLatin1StringView kTransientTransportCodes[] = {
-    FaultCode::ConnectionRefused, FaultCode::HostNotFound,       FaultCode::Timeout,
-    FaultCode::ConnectionReset,   FaultCode::NetworkUnreachable, FaultCode::ProxyConnectionFailed,
-    FaultCode::TruncatedResponse,
+    FaultCode::ConnectionRefused,      FaultCode::HostNotFound,       FaultCode::Timeout,
+    FaultCode::ConnectionReset,        FaultCode::NetworkUnreachable, FaultCode::ProxyConnectionFailed,
+    FaultCode::ProxyConnectionRefused, FaultCode::TruncatedResponse,
 };
 
 bool isTransientStatus(int status)

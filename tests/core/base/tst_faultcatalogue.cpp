@@ -97,8 +97,9 @@ private slots:
               "RequestTimeout", "RequestTimeoutException"})
             QTest::newRow(c) << S << QString::fromLatin1(c) << true;
         // transport
-        for (const char* c : {"ConnectionRefused", "HostNotFound", "Timeout", "ConnectionReset",
-                              "ProxyConnectionFailed", "NetworkUnreachable", "TruncatedResponse"})
+        for (const char* c :
+             {"ConnectionRefused", "HostNotFound", "Timeout", "ConnectionReset", "ProxyConnectionFailed",
+              "ProxyConnectionRefused", "NetworkUnreachable", "TruncatedResponse"})
             QTest::newRow(c) << T << QString::fromLatin1(c) << true;
         for (const char* c : {"TlsVerificationFailed", "ProxyAuthenticationRequired", "InvalidResponse"})
             QTest::newRow(c) << T << QString::fromLatin1(c) << false;
@@ -287,6 +288,53 @@ private slots:
             400));
         QCOMPARE(mismatch.catalogueKey, QStringLiteral("SignatureDoesNotMatch"));
         QVERIFY(!mismatch.retryCanHelp);
+    }
+
+    // Network faults by their real signals: the likeliest cause first, in the same words for the
+    // window and the CLI.
+    void noNetworkSaysTheNetworkFirstAndTheRegionLast()
+    {
+        Fault f =
+            fault(FaultKind::Transport, QStringLiteral("HostNotFound"), QStringLiteral("Host not found"));
+        f.endpoint = QStringLiteral("dms.eu-west-3.amazonaws.com");
+        const FaultExplanation e = FaultCatalogue::explain(f);
+        QVERIFY(e.title.contains(QLatin1String("No network")));
+        QVERIFY(e.cause.indexOf(QLatin1String("offline")) < e.cause.indexOf(QLatin1String("region")));
+        QVERIFY(e.cause.contains(QLatin1String("dms.eu-west-3.amazonaws.com")));
+        QVERIFY(e.steps.first().contains(QLatin1String("network connection")));
+        QVERIFY(e.steps.last().contains(QLatin1String("region")));
+        for (int i = 0; i + 1 < e.steps.size(); ++i)
+            QVERIFY2(!e.steps.at(i).contains(QLatin1String("region")), qPrintable(e.steps.at(i)));
+    }
+
+    void aRefusedProxyIsNamed()
+    {
+        Fault f = fault(FaultKind::Transport, QStringLiteral("ProxyConnectionRefused"),
+                        QStringLiteral("Proxy connection refused"));
+        f.detail = QStringLiteral("via proxy proxy.corp.example:3128");
+        const FaultExplanation e = FaultCatalogue::explain(f);
+        QVERIFY(e.title.contains(QLatin1String("proxy refused")));
+        QVERIFY(e.cause.contains(QLatin1String("proxy.corp.example:3128")));
+        QVERIFY(!QString(e.title + e.cause).contains(QLatin1String("unreachable")));
+    }
+
+    void aCredentialScopeOutsideTheRegionIsAWrongRegion_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::newRow("InvalidSignatureException") << QStringLiteral("InvalidSignatureException");
+        QTest::newRow("SignatureDoesNotMatch") << QStringLiteral("SignatureDoesNotMatch");
+    }
+    void aCredentialScopeOutsideTheRegionIsAWrongRegion()
+    {
+        QFETCH(QString, code);
+        Fault f = fault(FaultKind::Service, code,
+                        QStringLiteral("Credential should be scoped to a valid region. "), 403);
+        f.endpoint = QStringLiteral("dms.eu-west-1.amazonaws.com");
+        const FaultExplanation e = FaultCatalogue::explain(f);
+        QCOMPARE(e.catalogueKey, QStringLiteral("SignatureWrongRegion"));
+        QVERIFY(e.title.contains(QLatin1String("region")));
+        QVERIFY(!QString(e.title + e.cause).contains(QLatin1String("secret access key")));
+        QVERIFY(e.steps.first().contains(QLatin1String("region")));
     }
 
     void tlsDetailShown()

@@ -354,8 +354,24 @@ private slots:
         AwsJsonTransport refused(c, &nam);
         const auto r1 = runCall(refused, QStringLiteral("StartExtensionPackAssociation"));
         QVERIFY(r1 && !r1->ok());
-        QCOMPARE(r1->fault().code, FaultCode::ProxyConnectionFailed);
+        // A refused proxy is said as such and named, for plain HTTP and for HTTPS (a CONNECT
+        // tunnel, which QNAM reports as an unknown network error).
+        QCOMPARE(r1->fault().code, FaultCode::ProxyConnectionRefused);
         QVERIFY(!r1->fault().requestWasSent);
+        QVERIFY(r1->fault().detail.contains(QStringLiteral("127.0.0.1:%1").arg(deadPort)));
+        {
+            TransportConfig tls = c;
+            tls.endpoint = QUrl(QStringLiteral("https://dms.sim.invalid:4566"));
+            tls.environment.insert(QStringLiteral("HTTPS_PROXY"),
+                                   QStringLiteral("http://127.0.0.1:%1").arg(deadPort));
+            QNetworkAccessManager tlsNam;
+            AwsJsonTransport refusedTunnel(tls, &tlsNam);
+            const auto r = runCall(refusedTunnel, QStringLiteral("StartExtensionPackAssociation"));
+            QVERIFY(r && !r->ok());
+            QCOMPARE(r->fault().code, FaultCode::ProxyConnectionRefused);
+            QVERIFY(!r->fault().requestWasSent);
+            QVERIFY(r->fault().detail.contains(QStringLiteral("127.0.0.1:%1").arg(deadPort)));
+        }
 
         ScriptedHttpServer authProxy(
             {"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic "

@@ -66,8 +66,9 @@ private slots:
                                   << false << RetryClass::None;
         for (const char* c : {"TimeoutError", "RequestTimeout", "RequestTimeoutException"})
             QTest::newRow(c) << S << QString::fromLatin1(c) << 400 << m << false << RetryClass::Transient;
-        for (const char* c : {"ConnectionRefused", "HostNotFound", "Timeout", "ConnectionReset",
-                              "NetworkUnreachable", "ProxyConnectionFailed", "TruncatedResponse"})
+        for (const char* c :
+             {"ConnectionRefused", "HostNotFound", "Timeout", "ConnectionReset", "NetworkUnreachable",
+              "ProxyConnectionFailed", "ProxyConnectionRefused", "TruncatedResponse"})
             QTest::addRow("transport %s", c)
                 << FaultKind::Transport << QString::fromLatin1(c) << 0 << m << false << RetryClass::Transient;
         for (const char* c : {"TlsVerificationFailed", "ProxyAuthenticationRequired", "InvalidResponse"})
