@@ -3,7 +3,9 @@
 
 #include "base/FaultCatalogue.h"
 #include "base/FaultCodes.h"
+#include "credentials/SecretServiceUnlock.h"
 
+#include <QGuiApplication>
 #include <QIcon>
 #include <QStyle>
 
@@ -23,7 +25,9 @@ KeychainBanner::KeychainBanner(QWidget* parent) : QFrame(parent), m_ui(std::make
     setPalette(p);
     setAutoFillBackground(true);
     connect(m_ui->sessionOnlyPushButton, &QPushButton::clicked, this, &KeychainBanner::sessionOnlyRequested);
+    connect(m_ui->unlockPushButton, &QPushButton::clicked, this, &KeychainBanner::unlock);
     m_ui->sessionOnlyPushButton->hide();
+    m_ui->unlockPushButton->hide();
     hide();
 }
 
@@ -68,6 +72,7 @@ void KeychainBanner::showProbe(const KeychainStore::ProbeResult& probe)
         html += QStringLiteral("</ul>");
     }
     m_ui->textLabel->setText(html);
+    m_ui->unlockPushButton->setVisible(probe.availability == KeychainStore::Availability::Locked);
     setAccessibleName(why.title);
     setAccessibleDescription(m_plainText);
     show();
@@ -81,6 +86,41 @@ void KeychainBanner::setSessionOnlyOffered(bool offered)
 bool KeychainBanner::sessionOnlyOffered() const
 {
     return !m_ui->sessionOnlyPushButton->isHidden();
+}
+
+bool KeychainBanner::unlockOffered() const
+{
+    return !m_ui->unlockPushButton->isHidden();
+}
+
+void KeychainBanner::unlock()
+{
+    if (m_unlocking)
+        return;
+    m_unlocking = true;
+    m_ui->unlockPushButton->setEnabled(false);
+    // The prompt belongs to this window (on X11 the window manager keeps it above the dialog).
+    const QString windowId = QGuiApplication::platformName() == QLatin1String("xcb")
+                                 ? QString::number(window()->winId())
+                                 : QString();
+    auto* request = new SecretServiceUnlock(
+        windowId,
+        [this](const Result<void>& result) {
+            m_unlocking = false;
+            m_ui->unlockPushButton->setEnabled(true);
+            if (result.ok()) {
+                emit unlocked();
+                return;
+            }
+            KeychainStore::ProbeResult stillLocked;
+            stillLocked.availability = result.fault().code == FaultCode::KeychainUnavailable
+                                           ? KeychainStore::Availability::NoSecretService
+                                           : KeychainStore::Availability::Locked;
+            stillLocked.fault = result.fault();
+            showProbe(stillLocked);
+        },
+        this);
+    request->start();
 }
 
 QString KeychainBanner::text() const

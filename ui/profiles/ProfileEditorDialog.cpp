@@ -46,6 +46,8 @@ ProfileEditorDialog::ProfileEditorDialog(ProfilesContext context, QWidget* paren
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->keychainBanner, &KeychainBanner::sessionOnlyRequested, this,
             &ProfileEditorDialog::useForSessionOnly);
+    connect(m_ui->keychainBanner, &KeychainBanner::unlocked, this,
+            [this] { probe([this](const KeychainStore::ProbeResult& r) { showKeychainProbe(r); }); });
     // Said before anything is typed: better to learn the keychain is locked before typing a secret.
     probe([this](const KeychainStore::ProbeResult& r) { showKeychainProbe(r); });
 }

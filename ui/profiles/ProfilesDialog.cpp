@@ -42,6 +42,7 @@ ProfilesDialog::ProfilesDialog(ProfilesContext context, QWidget* parent)
     connect(m_ui->removePushButton, &QPushButton::clicked, this, &ProfilesDialog::removeProfile);
     connect(m_ui->importPushButton, &QPushButton::clicked, this, &ProfilesDialog::importProfile);
     connect(m_ui->testPushButton, &QPushButton::clicked, this, &ProfilesDialog::testProfile);
+    connect(m_ui->keychainBanner, &KeychainBanner::unlocked, this, &ProfilesDialog::reload);
     connect(view, &QTableView::doubleClicked, this, [this] {
         if (m_model->isAppProfile(selectedRow()))
             editProfile();

@@ -9,6 +9,7 @@
 #include "credentials/AppProfileStore.h"
 #include "credentials/KeychainCredentialSource.h"
 #include "credentials/KeychainStore.h"
+#include "credentials/SecretServiceUnlock.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -121,7 +122,8 @@ void putFault(QJsonObject& out, const QString& prefix, const Fault& f)
 
 // The child in a session of its own (see kSessionScript). "store": keep the profile's keys the way
 // `profiles add` does; "locked": write, read, fetch and probe against a keyring that stays locked;
-// "unlocked": say whether the stored keys are the ones given on stdin. Only our own texts and
+// "unlock": ask the Secret Service to unlock, then probe; "unlocked": say whether the stored keys
+// are the ones given on stdin. Only our own texts and
 // fault codes go to stdout (as JSON), never a key.
 int lockedKeyringChildMain(const QString& mode, const QString& service)
 {
@@ -161,6 +163,19 @@ int lockedKeyringChildMain(const QString& mode, const QString& service)
         out.insert(QStringLiteral("fetchOk"), creds && creds->ok());
         if (creds && !creds->ok())
             putFault(out, QStringLiteral("fetch"), creds->fault());
+        const auto probed = wait<KeychainStore::ProbeResult>(
+            [&](QObject* c, std::function<void(const KeychainStore::ProbeResult&)> h) { store.probe(c, h); });
+        if (probed)
+            out.insert(QStringLiteral("probe"), static_cast<int>(probed->availability));
+    } else if (mode == QLatin1String("unlock")) {
+        // The Secret Service's own unlock; this session has no display, so its prompt cannot be
+        // answered and ends dismissed.
+        const auto unlocked = wait<Result<void>>([&](QObject* c, KeychainStore::Handler<void> h) {
+            (new SecretServiceUnlock(QString(), h, c))->start();
+        });
+        out.insert(QStringLiteral("unlockOk"), unlocked && unlocked->ok());
+        if (unlocked && !unlocked->ok())
+            putFault(out, QStringLiteral("unlock"), unlocked->fault());
         const auto probed = wait<KeychainStore::ProbeResult>(
             [&](QObject* c, std::function<void(const KeychainStore::ProbeResult&)> h) { store.probe(c, h); });
         if (probed)
@@ -582,6 +597,19 @@ private slots:
             QVERIFY2(!message.contains(QLatin1String("profiles add")), qPrintable(message));
         }
 
+        // "Unlock…" asks the Secret Service, which prompts; with no display the prompt ends
+        // dismissed and the keyring stays locked. In an unlocked session it succeeds at once.
+        const SessionRun u = runInSession(dirs.path(), passwordB, self,
+                                          {kLockedChildArg, QStringLiteral("unlock"), service}, secretLine);
+        QVERIFY2(u.exitCode == 0, u.err.constData());
+        const QJsonObject uo = QJsonDocument::fromJson(u.out).object();
+        QVERIFY2(!uo.value(QStringLiteral("unlockOk")).toBool(), u.out.constData());
+        QCOMPARE(uo.value(QStringLiteral("unlockCode")).toString(), FaultCode::KeychainAccessDenied);
+        QVERIFY2(uo.value(QStringLiteral("unlockMessage")).toString().contains(QLatin1String("prompt")),
+                 u.out.constData());
+        QCOMPARE(uo.value(QStringLiteral("probe")).toInt(),
+                 static_cast<int>(KeychainStore::Availability::Locked));
+
         // The real CLI, in a locked session of its own, exits 3 and says the keyring is locked.
         const QString cli = qEnvironmentVariable("DMSX_CLI_BIN");
         if (!cli.isEmpty() && QFile::exists(cli)) {
@@ -606,6 +634,14 @@ private slots:
         QVERIFY2(back.value(QStringLiteral("readOk")).toBool() &&
                      back.value(QStringLiteral("matches")).toBool(),
                  c.out.constData());
+
+        const SessionRun ua = runInSession(dirs.path(), passwordA, self,
+                                           {kLockedChildArg, QStringLiteral("unlock"), service}, secretLine);
+        QVERIFY2(ua.exitCode == 0, ua.err.constData());
+        const QJsonObject uao = QJsonDocument::fromJson(ua.out).object();
+        QVERIFY2(uao.value(QStringLiteral("unlockOk")).toBool(), ua.out.constData());
+        QCOMPARE(uao.value(QStringLiteral("probe")).toInt(),
+                 static_cast<int>(KeychainStore::Availability::Available));
 
         // Nothing in plain text anywhere, and no daemon of these sessions is left running.
         const QStringList leaks = filesContaining({dirs.path()}, {kSecret1});

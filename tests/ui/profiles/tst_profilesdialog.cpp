@@ -623,6 +623,13 @@ private slots:
         QVERIFY(editor.keychainBanner()->text().contains(QLatin1String("Unlock the keyring")));
         QVERIFY(editor.keychainBanner()->sessionOnlyOffered());
         QVERIFY(!editor.keychainBanner()->accessibleName().isEmpty());
+        // A locked keyring can be unlocked from here: the desktop's own prompt asks.
+        QVERIFY(editor.keychainBanner()->unlockOffered());
+        auto* unlock = editor.keychainBanner()->findChild<QPushButton*>(QStringLiteral("unlockPushButton"));
+        QVERIFY(unlock && unlock->isVisible() && !unlock->accessibleName().isEmpty());
+        editor.keychainBanner()->showProbe(
+            KeychainBanner::assumedProbe(KeychainStore::Availability::NoSecretService));
+        QVERIFY(!editor.keychainBanner()->unlockOffered()); // nothing to unlock without a service
 
         c.assumedKeychain = KeychainStore::Availability::Available;
         ProfileEditorDialog fine(c);
