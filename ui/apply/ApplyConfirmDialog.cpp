@@ -2,6 +2,8 @@
 
 #include "ui_ApplyConfirmDialog.h"
 #include "widgets/AccessibleValueLabel.h"
+#include "widgets/LongText.h"
+#include "widgets/ScreenFit.h"
 
 #include <QIcon>
 #include <QLabel>
@@ -9,6 +11,15 @@
 #include <QStyle>
 
 namespace dmsx::ui {
+
+namespace {
+
+// A host name or an ARN broken across lines is easy to misread: a fact up to this long keeps one
+// line (the dialog is wide enough for it); only a longer one, such as a 255-character project
+// name, wraps.
+constexpr int kFactChunk = 60;
+
+} // namespace
 
 ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::ApplyConfirmDialog>())
@@ -43,26 +54,28 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     m_ui->replaceLabel->setMargin(iconSize / 4);
     m_ui->factsFormLayout->setLabelAlignment(Qt::AlignLeading | Qt::AlignTop);
     m_ui->factsFormLayout->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    // A host name or an ARN broken across lines is hard to read and easy to misread: the facts keep
-    // one line each and the dialog widens to fit them; only the question and the warning wrap.
+    // A fact keeps one line while the dialog is wide enough; a long one (a 255-character project
+    // name) wraps rather than widen the dialog past the screen.
     // Wrapped labels take no more height than their text needs, so no gaps open between them.
     const auto labels = findChildren<QLabel*>();
     for (QLabel* label : labels) {
-        if (label->objectName().endsWith(QLatin1String("ValueLabel")))
-            label->setWordWrap(false);
         QSizePolicy policy = label->sizePolicy();
         policy.setVerticalPolicy(QSizePolicy::Maximum);
         label->setSizePolicy(policy);
     }
     const QString projectName = orDash(plan.project.migrationProjectName);
-    m_ui->questionLabel->setText(
-        tr("Install the AWS DMS extension pack into the target database of migration project \"%1\"?")
-            .arg(projectName));
+    AccessibleValueLabel::setValue(
+        m_ui->questionLabel,
+        LongText::breakable(
+            tr("Install the AWS DMS extension pack into the target database of migration project \"%1\"?")
+                .arg(projectName)));
     AccessibleValueLabel::setValue(m_ui->accountValueLabel, orDash(plan.accountId));
     AccessibleValueLabel::setValue(m_ui->regionValueLabel, orDash(plan.region));
-    AccessibleValueLabel::setValue(m_ui->projectValueLabel, projectName);
-    m_ui->projectValueLabel->setToolTip(plan.project.migrationProjectArn);
-    AccessibleValueLabel::setValue(m_ui->targetProviderValueLabel, orDash(plan.target.dataProviderName));
+    AccessibleValueLabel::setValue(m_ui->projectValueLabel, LongText::breakable(projectName, kFactChunk));
+    m_ui->projectValueLabel->setToolTip(
+        LongText::toolTip(projectName + QLatin1Char('\n') + plan.project.migrationProjectArn));
+    AccessibleValueLabel::setValue(m_ui->targetProviderValueLabel,
+                                   LongText::breakable(orDash(plan.target.dataProviderName), kFactChunk));
     m_ui->targetProviderValueLabel->setToolTip(plan.target.dataProviderArn);
     AccessibleValueLabel::setValue(m_ui->targetEngineValueLabel, orDash(plan.target.engine));
     QString server = plan.target.serverName();
@@ -70,19 +83,21 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
         server += QLatin1Char(':') + QString::number(*plan.target.port());
     if (!server.isEmpty() && !plan.target.databaseName().isEmpty())
         server += QLatin1Char('/') + plan.target.databaseName();
-    AccessibleValueLabel::setValue(m_ui->targetServerValueLabel, orDash(server));
+    AccessibleValueLabel::setValue(m_ui->targetServerValueLabel,
+                                   LongText::breakable(orDash(server), kFactChunk));
     AccessibleValueLabel::setValue(m_ui->sourceEngineValueLabel,
                                    orDash(plan.source ? plan.source->engine : QString()));
-    AccessibleValueLabel::setValue(m_ui->schemaValueLabel, orDash(plan.schemaDescription));
+    AccessibleValueLabel::setValue(m_ui->schemaValueLabel,
+                                   LongText::breakable(orDash(plan.schemaDescription), kFactChunk));
 
-    m_ui->replaceLabel->setText(
+    m_ui->replaceLabel->setText(LongText::breakable(
         plan.reinstall
             ? tr("An extension pack is already installed in this target: it will be replaced (schema %1 is "
                  "reinstalled).")
                   .arg(orDash(plan.schemaDescription))
             : tr("The schema %1 will be created in the target database. If an extension pack is already "
                  "installed there, it is replaced.")
-                  .arg(orDash(plan.schemaDescription)));
+                  .arg(orDash(plan.schemaDescription))));
 
     m_ui->applyPushButton->setIcon(QIcon::fromTheme(QStringLiteral("system-software-install"),
                                                     style()->standardIcon(QStyle::SP_DialogApplyButton)));
@@ -93,11 +108,17 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     m_ui->cancelPushButton->setDefault(true);
     m_ui->cancelPushButton->setFocus();
 
-    // Wide enough for a server name on one line, and exactly as tall as the wrapped text needs.
+    // Wide enough for a server name on one line, and exactly as tall as the wrapped text needs;
+    // never larger than the screen, where the facts scroll and the buttons stay in view.
     constexpr int kWidth = 560;
-    setMinimumWidth(kWidth);
-    const int width = qMax(kWidth, minimumSizeHint().width());
-    resize(width, qMax(heightForWidth(width), minimumSizeHint().height()));
+    const QSize most = ScreenFit::maximumClientSize(this);
+    setMinimumWidth(qMin(kWidth, most.width()));
+    setMaximumSize(most);
+    const int width = qMin(qMax(kWidth, minimumSizeHint().width()), most.width());
+    const int margins = layout()->contentsMargins().left() + layout()->contentsMargins().right();
+    const int contentHeight = m_ui->contentWidget->heightForWidth(width - margins);
+    const int chrome = layout()->minimumSize().height() - m_ui->contentScrollArea->minimumSizeHint().height();
+    resize(width, qMin(most.height(), chrome + contentHeight));
 }
 
 ApplyConfirmDialog::~ApplyConfirmDialog() = default;
@@ -115,15 +136,15 @@ QPushButton* ApplyConfirmDialog::cancelButton() const
 QString ApplyConfirmDialog::summaryText() const
 {
     QStringList lines;
-    lines << m_ui->questionLabel->text();
+    lines << LongText::plain(m_ui->questionLabel->text());
     for (int row = 0; row < m_ui->factsFormLayout->rowCount(); ++row) {
         auto* caption = m_ui->factsFormLayout->itemAt(row, QFormLayout::LabelRole);
         auto* value = m_ui->factsFormLayout->itemAt(row, QFormLayout::FieldRole);
         if (caption && value)
             lines << qobject_cast<QLabel*>(caption->widget())->text() + QLatin1Char(' ') +
-                         qobject_cast<QLabel*>(value->widget())->text();
+                         LongText::plain(qobject_cast<QLabel*>(value->widget())->text());
     }
-    lines << m_ui->replaceLabel->text();
+    lines << LongText::plain(m_ui->replaceLabel->text());
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -2,6 +2,7 @@
 
 #include "ui_ProjectDetailsWidget.h"
 #include "widgets/AccessibleValueLabel.h"
+#include "widgets/LongText.h"
 
 #include "base/FaultCatalogue.h"
 #include "base/FaultCodes.h"
@@ -108,7 +109,8 @@ void ProjectDetailsWidget::showProject(const MigrationProject* project, const Da
     m_ui->fieldsWidget->setEnabled(project != nullptr);
     m_ui->copyArnToolButton->setEnabled(project != nullptr);
     if (!project) {
-        m_ui->titleLabel->setText(tr("No project selected"));
+        LongText::show(m_ui->titleLabel, tr("No project selected"));
+        m_ui->titleLabel->setAccessibleName(QString());
         for (QLabel* l : {m_ui->arnLabel, m_ui->descriptionLabel, m_ui->createdLabel, m_ui->sourceLabel,
                           m_ui->targetLabel, m_ui->instanceProfileLabel, m_ui->s3PathLabel})
             AccessibleValueLabel::clear(l);
@@ -116,25 +118,29 @@ void ProjectDetailsWidget::showProject(const MigrationProject* project, const Da
             tr("Select a project to see its details and extension-pack requests."));
         return;
     }
-    m_ui->titleLabel->setText(project->migrationProjectName);
+    LongText::show(m_ui->titleLabel, project->migrationProjectName);
+    m_ui->titleLabel->setAccessibleName(project->migrationProjectName);
     AccessibleValueLabel::setValue(m_ui->arnLabel, project->migrationProjectArn);
     m_ui->arnLabel->setToolTip(project->migrationProjectArn);
-    AccessibleValueLabel::setValue(m_ui->descriptionLabel,
-                                   project->description.isEmpty() ? tr("none") : project->description);
+    AccessibleValueLabel::setValue(
+        m_ui->descriptionLabel,
+        LongText::breakable(project->description.isEmpty() ? tr("none") : project->description));
     AccessibleValueLabel::setValue(
         m_ui->createdLabel,
         QLocale().toString(project->migrationProjectCreationTime.toLocalTime(), QLocale::LongFormat));
-    AccessibleValueLabel::setValue(m_ui->sourceLabel,
-                                   describeProvider(source, project->sourceDataProviderDescriptors));
-    AccessibleValueLabel::setValue(m_ui->targetLabel,
-                                   describeProvider(target, project->targetDataProviderDescriptors));
-    AccessibleValueLabel::setValue(m_ui->instanceProfileLabel, project->instanceProfileName.isEmpty()
-                                                                   ? project->instanceProfileArn
-                                                                   : project->instanceProfileName);
-    AccessibleValueLabel::setValue(m_ui->s3PathLabel,
-                                   project->schemaConversionApplicationAttributes
-                                       ? project->schemaConversionApplicationAttributes->s3BucketPath
-                                       : tr("none"));
+    AccessibleValueLabel::setValue(m_ui->sourceLabel, LongText::breakable(describeProvider(
+                                                          source, project->sourceDataProviderDescriptors)));
+    AccessibleValueLabel::setValue(m_ui->targetLabel, LongText::breakable(describeProvider(
+                                                          target, project->targetDataProviderDescriptors)));
+    AccessibleValueLabel::setValue(m_ui->instanceProfileLabel,
+                                   LongText::breakable(project->instanceProfileName.isEmpty()
+                                                           ? project->instanceProfileArn
+                                                           : project->instanceProfileName));
+    AccessibleValueLabel::setValue(
+        m_ui->s3PathLabel,
+        LongText::breakable(project->schemaConversionApplicationAttributes
+                                ? project->schemaConversionApplicationAttributes->s3BucketPath
+                                : tr("none")));
     refreshRequests();
 }
 
@@ -376,7 +382,7 @@ QString ProjectDetailsWidget::applyStateText() const
 QString ProjectDetailsWidget::fieldText(const QString& field) const
 {
     const QLabel* label = findChild<QLabel*>(field + QStringLiteral("Label"));
-    return label ? label->text() : QString();
+    return label ? LongText::plain(label->text()) : QString();
 }
 
 } // namespace dmsx::ui

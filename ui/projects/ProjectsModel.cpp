@@ -1,5 +1,7 @@
 #include "projects/ProjectsModel.h"
 
+#include "widgets/LongText.h"
+
 #include <QIcon>
 #include <QLocale>
 
@@ -56,7 +58,10 @@ QVariant ProjectsModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case NameColumn:
-            return role == Qt::ToolTipRole ? p.migrationProjectArn : p.migrationProjectName;
+            // The cell elides a long name: the tooltip has all of it, wrapped, and the ARN.
+            return role == Qt::ToolTipRole
+                       ? LongText::toolTip(p.migrationProjectName) + LongText::toolTip(p.migrationProjectArn)
+                       : p.migrationProjectName;
         case SourceEngineColumn:
             return sourceEngine(index.row());
         case TargetEngineColumn: {

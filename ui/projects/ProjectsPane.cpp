@@ -45,14 +45,17 @@ ProjectsPane::ProjectsPane(QWidget* parent)
     view->sortByColumn(ProjectsModel::NameColumn, Qt::AscendingOrder);
     QHeaderView* header = view->horizontalHeader();
     header->setSectionsMovable(false);
-    // The name takes what is left; the short columns fit their text. Measuring only the first
-    // rows keeps a 10,000-project load from re-measuring every row on each page.
+    // The name fits its text up to a limit (fitNameColumn) and the user may widen it; the short
+    // columns fit their text and the last takes what is left. Measuring only the first rows keeps
+    // a 10,000-project load from re-measuring every row on each page.
     header->setResizeContentsPrecision(200);
     header->setMinimumSectionSize(view->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 4);
     for (int column = 0; column < ProjectsModel::ColumnCount; ++column)
         header->setSectionResizeMode(column, column == ProjectsModel::NameColumn
-                                                 ? QHeaderView::Stretch
+                                                 ? QHeaderView::Interactive
                                                  : QHeaderView::ResizeToContents);
+    header->setStretchLastSection(true);
+    fitNameColumn();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
 
     m_ui->cancelPushButton->setIcon(themeIcon(this, "process-stop", QStyle::SP_BrowserStop));
@@ -63,6 +66,11 @@ ProjectsPane::ProjectsPane(QWidget* parent)
     m_ui->mainSplitter->setStretchFactor(0, 1);
     m_ui->mainSplitter->setStretchFactor(1, 0);
     m_ui->mainSplitter->setSizes({920, 360});
+    // The details wrap and scroll: the splitter can narrow them to what their captions need, and
+    // nothing in them is cut off there.
+    m_ui->detailsScrollArea->setMinimumWidth(
+        m_ui->detailsWidget->minimumSizeHint().width() +
+        style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_ui->detailsScrollArea));
     QFont title = m_ui->emptyTitleLabel->font();
     title.setBold(true);
     title.setPointSizeF(title.pointSizeF() * 1.4);
@@ -106,6 +114,18 @@ ProjectsPane::ProjectsPane(QWidget* parent)
 }
 
 ProjectsPane::~ProjectsPane() = default;
+
+void ProjectsPane::fitNameColumn()
+{
+    // Wide enough to tell "erp-migration" from "erp-migration-wave2" and most names whole; a
+    // longer one is elided in the middle, with all of it in the tooltip.
+    QTableView* view = m_ui->projectsTableView;
+    const int least = view->fontMetrics().averageCharWidth() * kNameColumnMinChars;
+    const int most = view->fontMetrics().averageCharWidth() * kNameColumnMaxChars;
+    view->resizeColumnToContents(ProjectsModel::NameColumn);
+    view->setColumnWidth(ProjectsModel::NameColumn,
+                         qBound(least, view->columnWidth(ProjectsModel::NameColumn), most));
+}
 
 QTableView* ProjectsPane::projectsView() const
 {
@@ -220,13 +240,16 @@ void ProjectsPane::showFault(const Fault& fault, const QString& what, const QStr
                          .arg(fault.code, fault.httpStatus ? QString::number(fault.httpStatus) : tr("none"),
                               fault.requestId.isEmpty() ? tr("none") : fault.requestId)
                          .toHtmlEscaped());
-    // A region where DMS does not exist fails the name lookup of its endpoint: say that, not
-    // "network error".
+    // The endpoint's name did not resolve. Far more often the computer is offline or its DNS is
+    // down than the region lacks DMS: say the likely cause first and the region last.
     const bool noService = fault.kind == FaultKind::Transport && fault.code == FaultCode::HostNotFound;
     if (noService)
-        showEmptyState(State::NoService, tr("AWS DMS is not reachable in %1").arg(region),
-                       tr("<p>The DMS endpoint of this region could not be found. Schema Conversion is only "
-                          "available in some regions; choose another region above.</p>") +
+        showEmptyState(State::NoService, tr("AWS DMS could not be reached in %1").arg(region),
+                       tr("<p>The name of the DMS endpoint could not be resolved. Most often this computer "
+                          "has no network connection, or its DNS or VPN is not working: check that first.</p>"
+                          "<p>If the network works, AWS DMS Schema Conversion may not be offered in %1: "
+                          "choose another region above.</p>")
+                               .arg(region.toHtmlEscaped()) +
                            text);
     else
         showEmptyState(State::Failed, tr("%1: %2").arg(what, why.title), text);
@@ -273,8 +296,10 @@ void ProjectsPane::startListing(const QString& region)
                 m_model->appendProjects(projects);
                 // Sized once, from the first page: resizing on every page of a long listing
                 // would measure every row again and again.
-                if (first)
+                if (first) {
                     m_ui->projectsTableView->resizeColumnsToContents();
+                    fitNameColumn();
+                }
                 if (!m_pendingSelection.isEmpty() && selectedProjectArn().isEmpty())
                     selectProject(m_pendingSelection);
                 updateProgress();
@@ -371,6 +396,12 @@ QString ProjectsPane::projectName(const QString& arn) const
 {
     const MigrationProject* project = m_model->project(m_model->rowForArn(arn));
     return project ? project->migrationProjectName : arn;
+}
+
+bool ProjectsPane::isTargetVirtual(const QString& arn) const
+{
+    const int row = m_model->rowForArn(arn);
+    return row >= 0 && m_model->index(row, 0).data(ProjectsModel::VirtualTargetRole).toBool();
 }
 
 void ProjectsPane::updateSelection()

@@ -81,6 +81,13 @@ public:
     bool selectProject(const QString& arn);
     // The project's name, or the ARN when it is not listed.
     QString projectName(const QString& arn) const;
+    // The project's target data provider is virtual (known once the data providers have loaded).
+    bool isTargetVirtual(const QString& arn) const;
+
+    // The Name column's width when fitted to its text: at least and at most this many characters.
+    static constexpr int kNameColumnMinChars = 24;
+    static constexpr int kNameColumnMaxChars = 48;
+
     // Keeps the selected project selected across the next load.
     void keepSelection();
     void focusFilter();
@@ -109,6 +116,7 @@ signals:
 
 private:
     void setState(State state);
+    void fitNameColumn();
     void loadDataProviders(const QString& marker);
     void startListing(const QString& region);
     void createStatusLookup(int limit);

@@ -1,5 +1,7 @@
 #include "widgets/AccessibleValueLabel.h"
 
+#include "widgets/LongText.h"
+
 #include <QLabel>
 #include <QTextDocumentFragment>
 #include <QVariant>
@@ -24,7 +26,9 @@ void AccessibleValueLabel::setValue(QLabel* label, const QString& value)
 {
     const QString field = fieldOf(label);
     label->setText(value);
-    label->setAccessibleName(field.isEmpty() ? value : field + QLatin1String(": ") + value);
+    // A value made breakable by LongText is read as it is.
+    const QString spoken = LongText::plain(value);
+    label->setAccessibleName(field.isEmpty() ? spoken : field + QLatin1String(": ") + spoken);
 }
 
 void AccessibleValueLabel::setRichValue(QLabel* label, const QString& html)

@@ -2,6 +2,9 @@
 #include "ui_FaultDialog.h"
 
 #include "base/Redactor.h"
+#include "widgets/AccessibleValueLabel.h"
+#include "widgets/LongText.h"
+#include "widgets/ScreenFit.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -37,21 +40,23 @@ FaultDialog::FaultDialog(const Fault& fault, QWidget* parent)
     m_ui->headerHorizontalLayout->setStretch(1, 1);
     // Wide enough that the cause and steps read as paragraphs and a request id or endpoint in the
     // details fits on one line; longer lines wrap rather than hide behind a scroll bar.
-    setMinimumWidth(kMinimumWidth);
+    setMinimumWidth(qMin(kMinimumWidth, ScreenFit::maximumClientSize(this).width()));
     m_ui->detailsPlainTextEdit->setMinimumHeight(m_ui->detailsPlainTextEdit->fontMetrics().lineSpacing() * 8);
 
     QFont titleFont = m_ui->titleLabel->font();
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
     m_ui->titleLabel->setFont(titleFont);
-    m_ui->titleLabel->setText(m_explanation.title);
-    m_ui->causeLabel->setText(m_explanation.cause);
+    // "Problem: <title>" and so on: a screen reader hears the explanation, not only the field.
+    // Names, endpoints and ARNs in it wrap rather than widen the dialog past the screen.
+    AccessibleValueLabel::setValue(m_ui->titleLabel, LongText::breakable(m_explanation.title));
+    AccessibleValueLabel::setValue(m_ui->causeLabel, LongText::breakable(m_explanation.cause));
     m_ui->causeLabel->setVisible(!m_explanation.cause.isEmpty());
 
     QStringList numbered;
     for (int i = 0; i < m_explanation.steps.size(); ++i)
         numbered << tr("%1. %2").arg(i + 1).arg(m_explanation.steps.at(i));
-    m_ui->stepsLabel->setText(numbered.join(QLatin1Char('\n')));
+    AccessibleValueLabel::setValue(m_ui->stepsLabel, LongText::breakable(numbered.join(QLatin1Char('\n'))));
     m_ui->stepsHeadingLabel->setVisible(!numbered.isEmpty());
     m_ui->stepsLabel->setVisible(!numbered.isEmpty());
 
@@ -85,8 +90,8 @@ void FaultDialog::fitHeight()
 {
     // adjustSize() would shrink the width to the word-wrapped labels' narrowest layout; keep the
     // width and take the height the wrapped text needs at it.
-    const int w = qMax(width(), kMinimumWidth);
-    resize(w, qMax(heightForWidth(w), minimumSizeHint().height()));
+    // Never taller or wider than the screen: the buttons stay reachable.
+    ScreenFit::fitDialog(this, qMax(width(), kMinimumWidth));
 }
 
 QString FaultDialog::detailsText(const Fault& fault)
@@ -116,7 +121,7 @@ QString FaultDialog::copyText() const
     parts << m_explanation.title;
     if (!m_explanation.cause.isEmpty())
         parts << m_explanation.cause;
-    parts << m_ui->stepsLabel->text();
+    parts << LongText::plain(m_ui->stepsLabel->text());
     parts << detailsText(m_fault);
     return Redactor::redact(parts.join(QStringLiteral("\n\n")));
 }

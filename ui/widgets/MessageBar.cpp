@@ -1,6 +1,8 @@
 #include "widgets/MessageBar.h"
 #include "ui_MessageBar.h"
 
+#include "widgets/LongText.h"
+
 #include <QIcon>
 #include <QStyle>
 
@@ -39,7 +41,8 @@ void MessageBar::showMessage(const QString& text, Type type, const QString& acti
     m_ui->iconLabel->setPixmap(
         QIcon::fromTheme(themeName, style()->standardIcon(standard)).pixmap(size, size));
     m_ui->iconLabel->setAccessibleName(kind);
-    m_ui->textLabel->setText(text);
+    // A long project name wraps instead of widening the window; the label's text is its tooltip.
+    LongText::show(m_ui->textLabel, text);
     // Screen readers announce the bar by its name: give them the message itself.
     setAccessibleName(kind + QStringLiteral(": ") + text);
     m_ui->actionPushButton->setText(actionText);
@@ -51,7 +54,7 @@ void MessageBar::showMessage(const QString& text, Type type, const QString& acti
 
 QString MessageBar::text() const
 {
-    return m_ui->textLabel->text();
+    return LongText::shown(m_ui->textLabel);
 }
 
 QString MessageBar::actionText() const

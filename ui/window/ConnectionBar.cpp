@@ -2,6 +2,8 @@
 #include "ui_ConnectionBar.h"
 
 #include "config/Partition.h"
+#include "widgets/AccessibleValueLabel.h"
+#include "widgets/LongText.h"
 
 #include <QStandardItemModel>
 
@@ -82,17 +84,19 @@ void ConnectionBar::setCurrentRegion(const QString& region)
 
 QString ConnectionBar::identityText() const
 {
-    return m_ui->identityLabel->text();
+    return LongText::plain(m_ui->identityLabel->text());
 }
 
 void ConnectionBar::setIdentity(const QString& text)
 {
-    m_ui->identityLabel->setText(text);
+    setIdentity(text, QString());
 }
 
 void ConnectionBar::setIdentity(const QString& text, const QString& toolTip)
 {
-    m_ui->identityLabel->setText(text);
+    // An assumed role's ARN has no spaces: it wraps rather than widen the window, and a screen
+    // reader hears the identity, not only the field's name.
+    AccessibleValueLabel::setValue(m_ui->identityLabel, LongText::breakable(text));
     m_ui->identityLabel->setToolTip(toolTip);
 }
 

@@ -19,8 +19,10 @@
 #include "projects/ProjectDetailsWidget.h"
 #include "settings/SettingsDialog.h"
 #include "welcome/WelcomeWidget.h"
+#include "widgets/LongText.h"
 #include "widgets/MessageBar.h"
 #include "widgets/Prompts.h"
+#include "widgets/ScreenFit.h"
 #include "window/ConnectionBar.h"
 #include "window/ConnectionController.h"
 
@@ -29,8 +31,10 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QSettings>
+#include <QShowEvent>
 #include <QStyle>
 #include <QTableView>
+
 
 namespace dmsx::ui {
 
@@ -63,6 +67,9 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
       m_connections(std::make_unique<ConnectionController>(connectionOptions(m_options)))
 {
     m_ui->setupUi(this);
+    // Small enough for a 1366x768 laptop at 200 % and a 1600x1000 screen at 2x, large enough that
+    // the table and the details are both usable.
+    setMinimumSize(kMinimumSize);
     m_ui->welcomeWidget->hide();
     m_ui->centralLayout->setStretchFactor(m_ui->projectsPane, 1);
     m_ui->centralLayout->setStretchFactor(m_ui->welcomeWidget, 1);
@@ -113,6 +120,8 @@ MainWindow::~MainWindow()
 void MainWindow::setUpActions()
 {
     m_ui->applyAction->setIcon(themeIcon("system-software-install", QStyle::SP_DialogApplyButton));
+    m_applyToolTip = m_ui->applyAction->toolTip();
+    m_ui->projectMenu->setToolTipsVisible(true); // why Apply is disabled
     m_ui->refreshAction->setIcon(themeIcon("view-refresh", QStyle::SP_BrowserReload));
     m_ui->copyArnAction->setIcon(themeIcon("edit-copy", QStyle::SP_FileDialogDetailedView));
     m_ui->findAction->setIcon(themeIcon("edit-find", QStyle::SP_FileDialogContentsView));
@@ -121,9 +130,12 @@ void MainWindow::setUpActions()
     m_ui->settingsAction->setIcon(themeIcon("preferences-system", QStyle::SP_FileDialogDetailedView));
     m_ui->diagnosticsAction->setIcon(themeIcon("help-about", QStyle::SP_MessageBoxInformation));
     m_ui->connectionBar->setActions(m_ui->profilesAction, m_ui->refreshAction);
+    m_ui->copyNameAction->setIcon(themeIcon("edit-copy", QStyle::SP_FileDialogDetailedView));
     m_ui->applyAction->setEnabled(false);
     m_ui->copyArnAction->setEnabled(false);
+    m_ui->copyNameAction->setEnabled(false);
     projectsView()->addAction(m_ui->applyAction);
+    projectsView()->addAction(m_ui->copyNameAction);
     projectsView()->addAction(m_ui->copyArnAction);
 
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
@@ -136,6 +148,10 @@ void MainWindow::setUpActions()
     });
     connect(m_ui->copyArnAction, &QAction::triggered, this,
             [this] { QApplication::clipboard()->setText(selectedProjectArn()); });
+    connect(m_ui->copyNameAction, &QAction::triggered, this, [this] {
+        if (!selectedProjectArn().isEmpty())
+            QApplication::clipboard()->setText(projectsPane()->projectName(selectedProjectArn()));
+    });
     connect(m_ui->profilesAction, &QAction::triggered, this, &MainWindow::showProfiles);
     connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->diagnosticsAction, &QAction::triggered, this, [this] {
@@ -174,8 +190,7 @@ void MainWindow::setUpActions()
             saveSettings();
     });
     connect(pane, &ProjectsPane::retryRequested, this, &MainWindow::refresh);
-    connect(pane, &ProjectsPane::statusMessage, this,
-            [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(pane, &ProjectsPane::statusMessage, this, &MainWindow::showStatus);
     connect(pane, &ProjectsPane::warning, this, &MainWindow::showWarning);
 
     WelcomeWidget* welcome = m_ui->welcomeWidget;
@@ -201,8 +216,7 @@ void MainWindow::connectController()
     connect(c, &ConnectionController::proxyPasswordStored, this, &MainWindow::proxyPasswordStored);
     connect(c, &ConnectionController::proxyPasswordRemoved, this, &MainWindow::proxyPasswordRemoved);
     connect(c, &ConnectionController::warning, this, &MainWindow::showWarning);
-    connect(c, &ConnectionController::statusMessage, this,
-            [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(c, &ConnectionController::statusMessage, this, &MainWindow::showStatus);
 }
 
 void MainWindow::setUpHistoryDock()
@@ -324,7 +338,11 @@ void MainWindow::restoreSettings()
 {
     const auto s = settings();
     m_restoring = true;
-    restoreGeometry(s->value(QStringLiteral("window/geometry")).toByteArray());
+    // A geometry saved on a larger screen (or by a version whose window a long name could widen)
+    // is made to fit this one; a first start takes the designed size where the screen allows.
+    if (!restoreGeometry(s->value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(kDefaultSize.boundedTo(ScreenFit::maximumClientSize(this)));
+    ScreenFit::clamp(this);
     restoreState(s->value(QStringLiteral("window/state")).toByteArray());
     setCurrentProfileKey(ProfileKey::fromString(s->value(QStringLiteral("connection/profile")).toString()));
     QString region = s->value(QStringLiteral("connection/region")).toString();
@@ -354,6 +372,16 @@ bool MainWindow::remembersConnection() const
     // Nothing chosen yet: the next start shows the welcome again rather than guessing. A demo
     // tried from the welcome view is gone with this process: it does not replace the last profile.
     return !m_welcomeUnanswered && !m_connections->isTransient(currentProfileKey());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    // Before the first show the title bar and frame are guesses: fit the framed window once more.
+    if (!m_clampedOnShow && !isMaximized() && !isFullScreen()) {
+        m_clampedOnShow = true;
+        ScreenFit::clamp(this);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -398,7 +426,7 @@ void MainWindow::reconnect()
     m_connections->endSession(); // its calls must not reach the emptied pane
     projectsPane()->reset();
     m_ui->connectionBar->setIdentity(tr("Identity: checking…"));
-    statusBar()->showMessage(tr("Connecting…"));
+    showStatus(tr("Connecting…"));
     if (!m_connections->connectTo(key, region)) {
         m_ui->connectionBar->setIdentity(tr("Identity: unknown (no service in %1)").arg(region));
         projectsPane()->showEmptyState(
@@ -463,8 +491,7 @@ void MainWindow::createApplyController()
                              FaultCatalogue::explain(state.fault.value_or(Fault())).title),
             MessageBar::Type::Error, tr("Why?…"));
     });
-    connect(m_apply, &ApplyController::statusMessage, this,
-            [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(m_apply, &ApplyController::statusMessage, this, &MainWindow::showStatus);
     connect(m_apply, &ApplyController::backgroundFault, this,
             [this](const QString& project, const Fault& fault) {
                 m_backgroundFaultProject = project;
@@ -526,6 +553,23 @@ bool MainWindow::confirmQuitWhileApplying()
                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
 }
 
+void MainWindow::showStatus(const QString& text)
+{
+    // A message naming a 255-character project is elided in the middle to the bar's width (the
+    // bar draws it on one line); the whole of it is the bar's tooltip.
+    QStatusBar* bar = statusBar();
+    const int room = bar->width() - 2 * bar->style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing) - 16;
+    const QString shown = room > 0 ? bar->fontMetrics().elidedText(text, Qt::ElideMiddle, room) : text;
+    bar->setToolTip(shown == text ? QString() : LongText::toolTip(text));
+    bar->showMessage(shown);
+    m_statusText = text;
+}
+
+QString MainWindow::statusText() const
+{
+    return m_statusText;
+}
+
 void MainWindow::showWarning(const QString& text)
 {
     m_messageBar->showMessage(text, MessageBar::Type::Warning);
@@ -534,8 +578,18 @@ void MainWindow::showWarning(const QString& text)
 void MainWindow::updateActions()
 {
     const QString arn = selectedProjectArn();
-    m_ui->applyAction->setEnabled(!arn.isEmpty() && (!m_apply || m_apply->canApply(arn)));
+    QString reason; // why Apply cannot be chosen, said where the action is
+    if (arn.isEmpty())
+        reason = tr("Select a migration project to apply its extension pack");
+    else if (projectsPane()->isTargetVirtual(arn))
+        reason = tr("The project's target is a virtual data provider: an extension pack cannot be applied "
+                    "to it");
+    else if (m_apply && !m_apply->canApply(arn))
+        reason = tr("An extension pack is being applied to this project");
+    m_ui->applyAction->setEnabled(reason.isEmpty());
+    m_ui->applyAction->setToolTip(reason.isEmpty() ? m_applyToolTip : reason);
     m_ui->copyArnAction->setEnabled(!arn.isEmpty());
+    m_ui->copyNameAction->setEnabled(!arn.isEmpty());
 }
 
 void MainWindow::applySelectedProject()
@@ -621,7 +675,7 @@ void MainWindow::showWelcome()
     welcome->show();
     welcome->showChoices(); // after show(): it puts the focus on the first choice
     m_ui->welcomeAction->setChecked(true);
-    statusBar()->showMessage(tr("Choose how to connect to AWS"));
+    showStatus(tr("Choose how to connect to AWS"));
     emit welcomeShown();
 }
 

@@ -11,6 +11,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QProcessEnvironment>
+#include <QSize>
 
 #include <functional>
 #include <memory>
@@ -139,6 +140,11 @@ public:
 
     void saveSettings();
 
+    // The last status message in full (the status bar may show it elided).
+    QString statusText() const;
+    static constexpr QSize kMinimumSize{640, 400};
+    static constexpr QSize kDefaultSize{1200, 720};
+
     const AppSettings& appSettings() const;
     // Saves `settings` in the window's settings file and applies them (retention, notifications,
     // poll interval); reconnects when a connection setting changed. A changed proxy password goes
@@ -187,6 +193,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void setUpActions();
@@ -207,6 +214,7 @@ private:
     // Asks before quitting while a Start is in flight or a request is followed.
     bool confirmQuitWhileApplying();
     bool m_quitWithoutAsking = false;
+    void showStatus(const QString& text);
     void listProfiles(const ProfileKey& selected, const QString& region);
     void switchToProfile(const ProfileKey& key, const QString& region);
     void hideWelcome();
@@ -221,10 +229,13 @@ private:
     std::unique_ptr<RunningRequestsStore> m_ownRunningRequests;   // running are kept here
     QPointer<ApplyController> m_apply;                            // a child of the session
     MessageBar* m_messageBar = nullptr;
+    QString m_statusText;
+    QString m_applyToolTip;               // Apply's own tooltip, shown while it can be chosen
     QString m_backgroundFaultProject;     // whose fault "Details…" on the message bar shows
     bool m_backgroundFaultIsPoll = false; // that fault is a poll's: it goes when a poll gets through
     std::function<void(const QString&)> m_applyHandler;
-    bool m_restoring = false; // the profile and region boxes change without reconnecting
+    bool m_clampedOnShow = false; // the frame is known once shown: fit it to the screen then
+    bool m_restoring = false;     // the profile and region boxes change without reconnecting
     bool m_started = false;
     bool m_welcomeUnanswered = false; // shown at a first start, nothing chosen yet: remember no profile
 };

@@ -3,6 +3,7 @@
 #include "base/FaultCatalogue.h"
 #include "base/Redactor.h"
 #include "widgets/FaultDialog.h"
+#include "widgets/LongText.h"
 #include "widgets/Prompts.h"
 
 #include <QApplication>
@@ -11,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScreen>
 #include <QTest>
 #include <QToolButton>
 
@@ -44,9 +46,10 @@ private slots:
         const Fault f = sampleFault(QStringLiteral("AccessDeniedFault"), QStringLiteral("not allowed"));
         const FaultExplanation e = FaultCatalogue::explain(f);
         FaultDialog dialog(f);
-        QCOMPARE(dialog.findChild<QLabel*>(QStringLiteral("titleLabel"))->text(), e.title);
-        QCOMPARE(dialog.findChild<QLabel*>(QStringLiteral("causeLabel"))->text(), e.cause);
-        const QString steps = dialog.findChild<QLabel*>(QStringLiteral("stepsLabel"))->text();
+        QCOMPARE(LongText::plain(dialog.findChild<QLabel*>(QStringLiteral("titleLabel"))->text()), e.title);
+        QCOMPARE(LongText::plain(dialog.findChild<QLabel*>(QStringLiteral("causeLabel"))->text()), e.cause);
+        const QString steps =
+            LongText::plain(dialog.findChild<QLabel*>(QStringLiteral("stepsLabel"))->text());
         QVERIFY(!e.steps.isEmpty());
         QVERIFY(steps.startsWith(QStringLiteral("1. ") + e.steps.first()));
         if (e.steps.size() > 1)
@@ -245,6 +248,46 @@ private slots:
                 qobject_cast<QPlainTextEdit*>(w))
                 QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
         }
+    }
+
+    // Qt 6.4 exposes a label's text only as its accessible name: the name carries the explanation,
+    // not only the field's caption.
+    void aScreenReaderHearsTheExplanation()
+    {
+        const Fault f = sampleFault(QStringLiteral("AccessDeniedFault"), QStringLiteral("not allowed"));
+        const FaultExplanation e = FaultCatalogue::explain(f);
+        FaultDialog dialog(f);
+        const auto name = [&dialog](const char* label) {
+            return dialog.findChild<QLabel*>(QLatin1String(label))->accessibleName();
+        };
+        QVERIFY2(name("titleLabel").contains(e.title), qPrintable(name("titleLabel")));
+        QVERIFY2(name("causeLabel").contains(e.cause), qPrintable(name("causeLabel")));
+        QVERIFY2(name("stepsLabel").contains(e.steps.first()), qPrintable(name("stepsLabel")));
+    }
+
+    // A cause naming a 255-character endpoint or project wraps: the dialog and its buttons stay on
+    // the screen (the offscreen platform's 800x600).
+    void aLongNameKeepsTheDialogOnTheScreen()
+    {
+        Fault f = sampleFault(QStringLiteral("ConnectionRefused"), QStringLiteral("refused"));
+        f.kind = FaultKind::Transport;
+        f.endpoint = QString(255, QLatin1Char('x')) + QStringLiteral(".example:443");
+        FaultDialog dialog(f);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.setDetailsShown(true);
+        QApplication::processEvents();
+        const QRect screen = dialog.screen()->availableGeometry();
+        QVERIFY2(screen.contains(dialog.frameGeometry()),
+                 qPrintable(QStringLiteral("%1x%2")
+                                .arg(dialog.frameGeometry().width())
+                                .arg(dialog.frameGeometry().height())));
+        for (const char* button : {"closePushButton", "retryPushButton"}) {
+            auto* b = dialog.findChild<QPushButton*>(QLatin1String(button));
+            QVERIFY(b && b->isVisible());
+            QVERIFY(screen.contains(QRect(b->mapToGlobal(QPoint(0, 0)), b->size())));
+        }
+        QVERIFY(dialog.copyText().contains(f.endpoint)); // copied whole, without break marks
     }
 
     void render()

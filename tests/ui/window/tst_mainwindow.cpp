@@ -271,12 +271,12 @@ private slots:
         {
             MainWindow window(options());
             QVERIFY(startAndWait(window));
-            window.resize(1100, 650);
+            window.resize(760, 540); // inside the offscreen platform's 800x600 screen
             window.projectsView()->sortByColumn(ProjectsModel::CreatedColumn, Qt::DescendingOrder);
             arn = window.projectsModel()->project(7)->migrationProjectArn;
             QVERIFY(window.selectProject(arn));
             auto* splitter = window.findChild<QSplitter*>(QStringLiteral("mainSplitter"));
-            splitter->setSizes({400, 700});
+            splitter->setSizes({340, 420});
             sizes = splitter->sizes();
             window.close();
         }
@@ -289,7 +289,7 @@ private slots:
         QVERIFY(startAndWait(again));
         QCOMPARE(again.currentRegion(), m_sim->region());
         QCOMPARE(again.currentProfileKey(), ProfileKey::demo(QStringLiteral("demo")));
-        QCOMPARE(again.size(), QSize(1100, 650));
+        QCOMPARE(again.size(), QSize(760, 540));
         QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->sizes(), sizes);
         QCOMPARE(again.projectsView()->horizontalHeader()->sortIndicatorSection(),
                  int(ProjectsModel::CreatedColumn));

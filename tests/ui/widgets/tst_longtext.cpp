@@ -1,0 +1,54 @@
+// LongText: a name without spaces wraps in a label, and what is copied or read aloud is the name
+// as it was.
+#include "widgets/LongText.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QTest>
+
+using namespace dmsx::ui;
+
+class TestLongText : public QObject
+{
+    Q_OBJECT
+private slots:
+    void breaksAtSeparatorsElseEveryChunk()
+    {
+        const QString zwsp(QChar(0x200B));
+        QCOMPARE(LongText::breakable(QStringLiteral("arn:aws:iam::111122223333:user/dms")),
+                 QStringLiteral("arn:") + zwsp + QStringLiteral("aws:") + zwsp + QStringLiteral("iam:") +
+                     zwsp + QStringLiteral(":") + zwsp + QStringLiteral("111122223333:") + zwsp +
+                     QStringLiteral("user/") + zwsp + QStringLiteral("dms"));
+        QCOMPARE(LongText::breakable(QStringLiteral("abcdefghij"), 4),
+                 QStringLiteral("abcd") + zwsp + QStringLiteral("efgh") + zwsp + QStringLiteral("ij"));
+        // Words that fit are left alone.
+        QCOMPARE(LongText::breakable(QStringLiteral("erp-migration wave2")),
+                 QStringLiteral("erp-migration wave2"));
+        const QString name =
+            QString(120, QLatin1Char('a')) + QStringLiteral("_") + QString(134, QLatin1Char('b'));
+        QCOMPARE(LongText::plain(LongText::breakable(name)), name);
+    }
+
+    void aLabelWrapsAndCopiesThePlainText()
+    {
+        const QString name = QString(255, QLatin1Char('x'));
+        QLabel label;
+        label.setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        LongText::show(&label, name);
+        label.resize(200, 400);
+        label.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&label));
+        QVERIFY(label.wordWrap());
+        QVERIFY(label.minimumSizeHint().width() < 200);
+        QCOMPARE(LongText::shown(&label), name);
+        QVERIFY(LongText::plain(label.toolTip()).contains(name));
+        QApplication::clipboard()->clear();
+        label.setFocus();
+        QTest::keyClick(&label, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QApplication::clipboard()->text(), name);
+    }
+};
+
+QTEST_MAIN(TestLongText)
+#include "tst_longtext.moc"
