@@ -278,7 +278,7 @@ QString ValueSource::describe() const
     case Kind::Default:
         return QStringLiteral("default");
     case Kind::Option:
-        return QStringLiteral("option --") + name;
+        return origin.isEmpty() ? QStringLiteral("option --") + name : origin;
     case Kind::Setting:
         return QStringLiteral("app setting (Settings dialog)");
     case Kind::Environment:
@@ -460,6 +460,12 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
         return skew.fault();
     cfg.disableClockSkewCorrection = *skew;
 
+    for (ValueSource* source :
+         {&cfg.profile.source, &cfg.region.source, &cfg.useFips.source, &cfg.useDualStack.source,
+          &cfg.endpointUrl.source, &cfg.caBundle.source, &cfg.maxAttempts.source}) {
+        if (source->kind == ValueSource::Kind::Option)
+            source->origin = options.optionOrigins.value(source->name);
+    }
     return cfg;
 }
 

@@ -5,6 +5,7 @@
 #include "config/EndpointResolver.h"
 #include "credentials/AwsCredentials.h"
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
 
@@ -29,6 +30,9 @@ struct ValueSource
     QString filePath; // File only
     QString section;  // File only: the profile, or "services NAME" for a services section
     int line = 0;     // File only, 1-based
+    // Option only: how a person gave it when not on a command line, e.g. "the region list in
+    // the window" (ClientOptions::optionOrigins); empty: "option --NAME".
+    QString origin;
 
     static ValueSource defaultValue();
     static ValueSource option(const QString& name);
@@ -70,6 +74,9 @@ struct ClientOptions
     std::optional<bool> useFips;
     std::optional<bool> useDualStack;
     ClientSettings settings;
+    // Option name ("region", "profile", ...) -> where the window took it from, for the sources
+    // diagnostics name; options missing here are command-line options.
+    QHash<QString, QString> optionOrigins;
 };
 
 struct EffectiveClientConfig

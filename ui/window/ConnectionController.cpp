@@ -158,8 +158,7 @@ void ConnectionController::useDemoHistory(bool demo)
 
 bool ConnectionController::openHistory()
 {
-    const QString path = m_options.historyFile.isEmpty() ? HistoryStore::defaultPath(m_options.environment)
-                                                         : m_options.historyFile;
+    const QString path = historyFile();
     auto store = std::make_unique<HistoryStore>(path);
     const AppSettings::Retention retention = m_appSettings.effectiveRetention(m_options.environment);
     store->setRetention(retention.days, retention.rows);
@@ -189,8 +188,13 @@ DmsConnection::Options ConnectionController::options(const ProfileKey& key, cons
     options.client.settings = m_appSettings.clientSettings();
     options.proxy = m_appSettings.proxy(m_proxyPassword);
     options.client.profile = key.chainProfile();
+    // Diagnostics name where the window took each value from, not a command-line option.
+    options.client.optionOrigins.insert(QStringLiteral("region"), tr("the region chosen in the window"));
+    options.client.optionOrigins.insert(QStringLiteral("profile"), tr("the profile chosen in the window"));
     if (key.kind() == ProfileKey::Kind::Demo && m_options.demo && key.name() == m_options.demo->name) {
         useOnlyInMemoryKeys(options, m_demoCredentials.get(), m_options.demo->endpointUrl);
+        options.client.optionOrigins.insert(QStringLiteral("endpoint-url"),
+                                            tr("the demo profile (the built-in simulator)"));
         // The simulator is the only endpoint the demo keys are good for.
         for (const char* name : {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DMS", "AWS_ENDPOINT_URL_STS"})
             options.environment.remove(QString::fromLatin1(name));
@@ -198,6 +202,8 @@ DmsConnection::Options ConnectionController::options(const ProfileKey& key, cons
                key.kind() == ProfileKey::Kind::Session && session != m_sessionProfiles.end()) {
         // Exactly what was typed: the session's keys and endpoint.
         useOnlyInMemoryKeys(options, session->second.credentials.get(), session->second.settings.endpointUrl);
+        options.client.optionOrigins.insert(QStringLiteral("endpoint-url"),
+                                            tr("the session-only profile %1").arg(key.name()));
     }
     // A role profile with mfa_serial asks for the code without blocking the window.
     options.mfa = [this](const QString& serial, std::function<void(std::optional<QString>)> reply) {
@@ -353,6 +359,33 @@ void ConnectionController::forgetProxyPassword()
                              .arg(FaultCatalogue::explain(done.fault()).title,
                                   AppSettings::proxyPasswordKey(), m_keychain->service()));
     });
+}
+
+QString ConnectionController::historyFile() const
+{
+    return m_options.historyFile.isEmpty() ? HistoryStore::defaultPath(m_options.environment)
+                                           : m_options.historyFile;
+}
+
+AboutFacts ConnectionController::aboutFacts(const QString& settingsFile) const
+{
+    return AboutFacts::collect(settingsFile, appProfilesFile(), historyFile());
+}
+
+DiagnosticsReport ConnectionController::diagnosticsReport(const ProfileKey& key,
+                                                          const QString& profileText) const
+{
+    DiagnosticsReport report = DiagnosticsReport::forConnection(connection());
+    // The demo and session-only profiles are no profile of the AWS files: the resolver's "default"
+    // would send the reader looking in ~/.aws. Name the one chosen in the window instead.
+    const bool inMemory = key.kind() == ProfileKey::Kind::Demo || key.kind() == ProfileKey::Kind::Session;
+    if (inMemory && report.entry(QStringLiteral("profile")))
+        report.setEntry(
+            DiagnosticsEntry{QStringLiteral("profile"), QStringLiteral("Profile"), QJsonValue(profileText),
+                             key.kind() == ProfileKey::Kind::Demo
+                                 ? tr("the demo profile (the built-in simulator), chosen in the window")
+                                 : tr("a session-only profile, chosen in the window")});
+    return report;
 }
 
 } // namespace dmsx::ui

@@ -3,6 +3,8 @@
 #include "base/Result.h"
 #include "config/AppSettings.h"
 #include "credentials/AppProfileStore.h"
+#include "diagnostics/AboutFacts.h"
+#include "diagnostics/DiagnosticsReport.h"
 #include "dms/DmsConnection.h"
 #include "profiles/ProfileKey.h"
 #include "profiles/ProfilesContext.h"
@@ -70,6 +72,10 @@ public:
     // The profiles to offer, in order: the demo, the app's, the AWS files' (unless an app profile
     // has the name), the session-only ones, the environment.
     QList<ProfileChoice> profiles() const;
+    // Help > Diagnostics: the connection's settings, each with the source the window took it from.
+    DiagnosticsReport diagnosticsReport(const ProfileKey& key, const QString& profileText) const;
+    // Help > About: where this window keeps its data (`settingsFile` empty: the default).
+    AboutFacts aboutFacts(const QString& settingsFile) const;
     void addSessionProfile(const SessionProfile& profile);
     // Where the profile dialogs read and write: the same files and keychain as the connections.
     ProfilesContext profilesContext() const;
@@ -144,6 +150,7 @@ private:
     void useDemoHistory(bool demo);
     void forgetProxyPassword();
     QString appProfilesFile() const;
+    QString historyFile() const;
 
     Options m_options;
     AppSettings m_appSettings;

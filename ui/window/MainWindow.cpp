@@ -7,6 +7,7 @@
 #include "base/FaultCatalogue.h"
 #include "credentials/AppProfileStore.h"
 #include "credentials/KeychainStore.h"
+#include "diagnostics/AboutDialog.h"
 #include "diagnostics/DiagnosticsDialog.h"
 #include "dms/DmsClient.h"
 #include "dms/DmsConnection.h"
@@ -152,10 +153,17 @@ void MainWindow::setUpActions()
         if (!selectedProjectArn().isEmpty())
             QApplication::clipboard()->setText(projectsPane()->projectName(selectedProjectArn()));
     });
+    connect(m_ui->aboutAction, &QAction::triggered, this, [this] {
+        auto* dialog = new AboutDialog(m_connections->aboutFacts(m_options.settingsFile), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     connect(m_ui->profilesAction, &QAction::triggered, this, &MainWindow::showProfiles);
     connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->diagnosticsAction, &QAction::triggered, this, [this] {
-        auto* dialog = new DiagnosticsDialog(DiagnosticsReport::forConnection(connection()), this);
+        auto* dialog = new DiagnosticsDialog(
+            m_connections->diagnosticsReport(currentProfileKey(), m_ui->connectionBar->currentProfileText()),
+            this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         // Test and screenshot windows use no keychain: a locked one would prompt on the desktop.
         if (!m_options.ignoreSharedFiles)

@@ -2,8 +2,10 @@
 // offset measured from responses, the versions, Help > Diagnostics… on a window connected to the
 // simulator, and a "Copy report" that carries no secret.
 #include "DmsSimulator.h"
+#include "base/AppIdentity.h"
 #include "base/Redactor.h"
 #include "base/Version.h"
+#include "diagnostics/AboutDialog.h"
 #include "diagnostics/DiagnosticsDialog.h"
 #include "diagnostics/DiagnosticsReport.h"
 #include "dms/DmsConnection.h"
@@ -13,6 +15,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -202,6 +205,14 @@ private slots:
         QVERIFY(!table->item(endpointRow, 2)->text().isEmpty());
         const int regionRow = rowOf(table, QStringLiteral("region"));
         QCOMPARE(table->item(regionRow, 1)->text(), sim.region());
+        // The sources are the window's own: no command line was involved.
+        QCOMPARE(table->item(regionRow, 2)->text(), QStringLiteral("the region chosen in the window"));
+        const int profileRow = rowOf(table, QStringLiteral("profile"));
+        QVERIFY(table->item(profileRow, 2)->text().contains(QStringLiteral("the demo profile")));
+        QVERIFY(table->item(endpointRow, 2)->text().contains(QStringLiteral("the demo profile")));
+        for (int row = 0; row < table->rowCount(); ++row)
+            QVERIFY2(!table->item(row, 2)->text().contains(QStringLiteral("option --")),
+                     qPrintable(table->item(row, 2)->text()));
         // Connected: the transport has measured the offset from the simulator's Date headers.
         const int clockRow = rowOf(table, QStringLiteral("clock_offset"));
         QVERIFY(clockRow >= 0);
@@ -209,6 +220,40 @@ private slots:
         QVERIFY(table->item(clockRow, 2)->text().contains(QStringLiteral("measured")));
         const QString secret = DmsSimulator::demoCredentials().secretAccessKey;
         QVERIFY(!dialog->reportText().contains(secret));
+        dialog->reject();
+    }
+
+    void helpMenuAboutSaysVersionLicencesAndWhereDataIsKept()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MainWindowOptions o;
+        o.environment = QProcessEnvironment();
+        o.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+        o.appProfilesFile = dir.filePath(QStringLiteral("profiles.ini"));
+        o.historyFile = dir.filePath(QStringLiteral("history.sqlite"));
+        o.ignoreSharedFiles = true;
+        MainWindow window(o);
+        auto* action = window.findChild<QAction*>(QStringLiteral("aboutAction"));
+        QVERIFY(action);
+        action->trigger();
+        auto* dialog = window.findChild<AboutDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        const QString shown = dialog->shownText();
+        QVERIFY(shown.contains(AppIdentity::version()));
+        for (const char* library : {"Qt", "QtKeychain", "OpenSSL"})
+            QVERIFY2(shown.contains(QLatin1String(library)), library);
+        for (const char* licence : {"LGPL-3.0", "BSD-3-Clause", "Apache-2.0"})
+            QVERIFY2(shown.contains(QLatin1String(licence)), licence);
+        QVERIFY(shown.contains(QLatin1String(qVersion())));
+        // The files this window really uses, not only the defaults.
+        for (const QString& path : {o.settingsFile, o.appProfilesFile, o.historyFile})
+            QVERIFY2(shown.contains(QDir::toNativeSeparators(path)), qPrintable(path));
+        QVERIFY(shown.contains(AppIdentity::id()));
+        dialog->copy();
+        QCOMPARE(QApplication::clipboard()->text(), dialog->facts().toText());
+        QVERIFY(QApplication::clipboard()->text().contains(QDir::toNativeSeparators(o.historyFile)));
         dialog->reject();
     }
 };
