@@ -175,8 +175,11 @@ void ProfilesDialog::openEditor(ProfileEditorDialog* editor)
             return;
         }
         reload();
-        selectProfile(ProfileKey::app(editor->savedProfile().name));
+        const ProfileKey key = ProfileKey::app(editor->savedProfile().name);
+        selectProfile(key);
         emit profilesChanged();
+        if (editor->mode() != ProfileEditorDialog::Mode::Edit)
+            emit profileAdded(key, editor->savedProfile().region);
     });
     editor->open();
 }

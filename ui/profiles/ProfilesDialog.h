@@ -54,6 +54,9 @@ signals:
     void sessionProfileAdded(const dmsx::ui::SessionProfile& profile);
     // An app profile was added, imported, edited or removed.
     void profilesChanged();
+    // A new app profile was saved (Add… or Import…): the window switches to it when the dialog
+    // closes.
+    void profileAdded(const dmsx::ui::ProfileKey& key, const QString& region);
     void keysStatusLoaded();
     void testFinished();
     void removeFinished();

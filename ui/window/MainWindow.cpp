@@ -36,6 +36,9 @@
 #include <QStyle>
 #include <QTableView>
 
+#include <memory>
+#include <optional>
+#include <utility>
 
 namespace dmsx::ui {
 
@@ -416,6 +419,11 @@ void MainWindow::start()
 
 void MainWindow::refresh()
 {
+    if (isWelcomeShown()) {
+        // Nothing is connected yet: read the environment and the AWS files again, keep the choices.
+        showWelcome();
+        return;
+    }
     projectsPane()->keepSelection(); // the user's place across the reload
     reconnect();
 }
@@ -652,9 +660,17 @@ void MainWindow::showProfiles()
         m_connections->addSessionProfile(profile);
         switchToProfile(ProfileKey::session(profile.profile.name), profile.profile.region);
     });
-    connect(dialog, &QDialog::finished, this, [this] {
+    // A profile the person has just added is the one they mean to use next.
+    auto added = std::make_shared<std::optional<std::pair<ProfileKey, QString>>>();
+    connect(dialog, &ProfilesDialog::profileAdded, this,
+            [added](const ProfileKey& key, const QString& region) { *added = std::make_pair(key, region); });
+    connect(dialog, &QDialog::finished, this, [this, added] {
         // Profiles may have been added or removed: list them again, keeping the one in use.
         const ProfileKey key = currentProfileKey();
+        if (*added) {
+            switchToProfile((*added)->first, (*added)->second);
+            return;
+        }
         listProfiles(key, QString());
         if (m_started && currentProfileKey() != key)
             reconnect();

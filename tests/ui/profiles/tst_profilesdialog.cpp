@@ -20,6 +20,7 @@
 #include "window/MainWindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -610,6 +611,43 @@ private slots:
     }
 
     // The banner's words come from the catalogue: which state, and how to fix it.
+    // File > Profiles… > Add…: once the dialog closes, the window uses the profile just added.
+    void aProfileAddedFromTheWindowBecomesTheSelectedOne()
+    {
+        const ScopedScratchHome scratch(m_dir->path());
+        const std::unique_ptr<DmsSimulator> sim = windowtest::startSimulator();
+        QVERIFY(sim);
+        const AwsCredentials demo = DmsSimulator::demoCredentials();
+        const QString name = QStringLiteral("added-") + uniqueSuffix();
+        m_profilesToClean << name;
+        MainWindowOptions o = windowtest::scratchWindowOptions(*m_dir);
+        o.appProfilesFile = context().profilesFile();
+        o.keychainService = m_service;
+        o.environment = windowtest::scratchEnvironment(home(), m_dir->path());
+        o.ignoreSharedFiles = false;
+        o.demo = windowtest::demoProfile(*sim);
+        MainWindow window(o);
+        window.setCurrentProfileKey(ProfileKey::demo(o.demo->name));
+        window.setCurrentRegion(sim->region());
+        QVERIFY(windowtest::startAndWait(window));
+        QCOMPARE(window.currentProfileKey(), ProfileKey::demo(o.demo->name));
+
+        window.findChild<QAction*>(QStringLiteral("profilesAction"))->trigger();
+        auto* dialog = window.findChild<ProfilesDialog*>();
+        QVERIFY(dialog);
+        ProfileEditorDialog* editor = openedEditor(*dialog, "addPushButton");
+        QVERIFY(editor);
+        QCOMPARE(*editor->keychainAvailability(), KeychainStore::Availability::Available);
+        QVERIFY(saveNewProfile(*dialog, editor, {name, sim->region(), sim->serverUrl().toString(), {}, {}},
+                               demo.accessKeyId, demo.secretAccessKey));
+        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
+        dialog->accept();
+        QCOMPARE(window.currentProfileKey(), ProfileKey::app(name));
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(window.state(), MainWindow::State::Ready);
+        window.close();
+    }
+
     void lockedKeychainShowsTheBannerAndTheSessionOffer()
     {
         ProfilesContext c = context();

@@ -176,6 +176,25 @@ private slots:
         QVERIFY(again.isFirstStart());
     }
 
+    void refreshKeepsTheWelcomeChoices()
+    {
+        MainWindow window(options());
+        QSignalSpy connecting(&window, &MainWindow::stateChanged);
+        window.show();
+        window.start();
+        QVERIFY(window.isWelcomeShown());
+        QSignalSpy shown(&window, &MainWindow::welcomeShown);
+        window.refreshAction()->trigger();
+        // The choices again, read afresh; nothing was tried with a guessed profile.
+        QCOMPARE(shown.count(), 1);
+        QVERIFY(window.isWelcomeShown());
+        QVERIFY(window.welcomeWidget()->isVisible());
+        QCOMPARE(window.welcomeWidget()->page(), WelcomeWidget::Page::Choices);
+        QVERIFY(!window.projectsView()->isVisible());
+        QCOMPARE(connecting.count(), 0);
+        QVERIFY(!window.connection());
+    }
+
     void anythingToConnectWithIsNotAFirstStart_data()
     {
         QTest::addColumn<QString>("what");
