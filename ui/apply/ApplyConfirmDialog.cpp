@@ -7,6 +7,7 @@
 
 #include <QIcon>
 #include <QLabel>
+#include <QLayout>
 #include <QPushButton>
 #include <QStyle>
 
@@ -111,13 +112,30 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     // Wide enough for a server name on one line, and exactly as tall as the wrapped text needs;
     // never larger than the screen, where the facts scroll and the buttons stay in view.
     constexpr int kWidth = 560;
+    // Measure the texts just set: the style's fonts and margins, and no size hint a nested layout
+    // cached while the labels were empty (a hidden widget's change does not reach its layouts).
+    ensurePolished();
+    const auto layouts = findChildren<QLayout*>();
+    for (QLayout* l : layouts)
+        l->invalidate();
     const QSize most = ScreenFit::maximumClientSize(this);
     setMinimumWidth(qMin(kWidth, most.width()));
     setMaximumSize(most);
     const int width = qMin(qMax(kWidth, minimumSizeHint().width()), most.width());
-    const int margins = layout()->contentsMargins().left() + layout()->contentsMargins().right();
-    const int contentHeight = m_ui->contentWidget->heightForWidth(width - margins);
-    const int chrome = layout()->minimumSize().height() - m_ui->contentScrollArea->minimumSizeHint().height();
+    // The facts' height at that width, plus what is not in the scroll area: margins, the spacing and
+    // the buttons. (The scroll area's own size hints say nothing about its contents.)
+    const QMargins margins = layout()->contentsMargins();
+    const int frame = 2 * m_ui->contentScrollArea->frameWidth();
+    // Measured as if the scroll bar were shown: QScrollArea would show it for a height taken at the
+    // full width, and the narrower text would then need one line more.
+    const int contentWidth =
+        width - margins.left() - margins.right() - frame -
+        style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_ui->contentScrollArea);
+    int contentHeight = m_ui->contentWidget->heightForWidth(contentWidth);
+    if (contentHeight < 0)
+        contentHeight = m_ui->contentWidget->sizeHint().height();
+    const int chrome = margins.top() + margins.bottom() + layout()->spacing() + frame +
+                       m_ui->buttonsHorizontalLayout->sizeHint().height();
     resize(width, qMin(most.height(), chrome + contentHeight));
 }
 

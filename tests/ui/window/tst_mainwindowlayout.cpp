@@ -14,6 +14,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -194,12 +196,23 @@ private slots:
             qPrintable(QStringLiteral("%1,%2 %3x%4").arg(f.x()).arg(f.y()).arg(f.width()).arg(f.height())));
     }
 
-    void theConfirmationOfTheLongestNameFitsTheScreen()
+    void theConfirmationFitsTheScreenAndShowsItsFacts_data()
     {
+        QTest::addColumn<bool>("longest");
+        QTest::newRow("255 characters") << true;
+        QTest::newRow("erp-migration") << false;
+    }
+    void theConfirmationFitsTheScreenAndShowsItsFacts()
+    {
+        QFETCH(bool, longest);
         MainWindow window(windowtest::demoWindowOptions(*m_sim, *m_dir));
         QVERIFY(startAndWait(window));
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        const QString arn = longProjectArn(window);
+        QString arn = longProjectArn(window);
+        if (!longest)
+            for (const SimProject& p : m_sim->scenario().projects)
+                if (p.name == QLatin1String("erp-migration"))
+                    arn = p.arn;
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY(window.applyAction()->isEnabled());
         // The real flow, with no scripted answer: the pre-flight, then the real dialog.
@@ -214,6 +227,15 @@ private slots:
         QVERIFY(screen.contains(globalRect(dialog->cancelButton())));
         QVERIFY(dialog->applyButton()->isVisible() && dialog->cancelButton()->isVisible());
         QVERIFY(dialog->summaryText().contains(window.projectsPane()->projectName(arn)));
+        // The dialog takes the height its facts need: they scroll only when the screen is too small
+        // for them, and then the dialog is as tall as the screen allows.
+        auto* facts = dialog->findChild<QScrollArea*>(QStringLiteral("contentScrollArea"));
+        QVERIFY(facts);
+        if (facts->verticalScrollBar()->maximum() > 0)
+            QVERIFY2(dialog->frameGeometry().height() >= screen.height() - 80,
+                     qPrintable(text(dialog->frameGeometry())));
+        if (!longest || screen.height() >= 900)
+            QCOMPARE(facts->verticalScrollBar()->maximum(), 0);
         dialog->cancelButton()->click();
         QTRY_VERIFY(!window.findChild<ApplyConfirmDialog*>() || !dialog->isVisible());
     }
