@@ -11,6 +11,7 @@ Usage: test_welcome_atspi.py [PATH_TO_DMS_EXTPACK] (default: $DMSX_EXTPACK_BIN).
 
 import contextlib
 import glob
+import json
 import os
 import sqlite3
 import sys
@@ -22,8 +23,10 @@ from atspi_support import (App, StepFailed, actions, log, main, name, press, rol
 
 APP_ID = "io.github.dmsextpack.DmsExtPack"
 CHOICES = ("Add AWS keys", "Use my AWS CLI profiles", "Try the demo")
-# scenarios/demo.json of the simulator
-DEMO_PROJECTS = 35
+# sim/scenarios/demo.json: as many projects as the demo scenario has
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "sim", "scenarios",
+                       "demo.json"), encoding="utf-8") as _scenario:
+    DEMO_PROJECTS = len(json.load(_scenario)["projects"])
 PROJECT = "erp-migration"
 DEMO_PROFILE = "demo (simulator, in memory)"
 
