@@ -5,11 +5,15 @@
 #include "widgets/LongText.h"
 #include "widgets/ScreenFit.h"
 
+#include <QFontMetrics>
+#include <QGridLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QLayout>
 #include <QPushButton>
 #include <QStyle>
+
+#include <algorithm>
 
 namespace dmsx::ui {
 
@@ -53,8 +57,6 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     m_ui->replaceLabel->setBackgroundRole(QPalette::AlternateBase);
     m_ui->replaceLabel->setForegroundRole(QPalette::Text);
     m_ui->replaceLabel->setMargin(iconSize / 4);
-    m_ui->factsFormLayout->setLabelAlignment(Qt::AlignLeading | Qt::AlignTop);
-    m_ui->factsFormLayout->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     // A fact keeps one line while the dialog is wide enough; a long one (a 255-character project
     // name) wraps rather than widen the dialog past the screen.
     // Wrapped labels take no more height than their text needs, so no gaps open between them.
@@ -109,7 +111,7 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     m_ui->cancelPushButton->setDefault(true);
     m_ui->cancelPushButton->setFocus();
 
-    // Wide enough for a server name on one line, and exactly as tall as the wrapped text needs;
+    // Wide enough for each fact on one line, and exactly as tall as the wrapped text needs;
     // never larger than the screen, where the facts scroll and the buttons stay in view.
     constexpr int kWidth = 560;
     // Measure the texts just set: the style's fonts and margins, and no size hint a nested layout
@@ -121,16 +123,31 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     const QSize most = ScreenFit::maximumClientSize(this);
     setMinimumWidth(qMin(kWidth, most.width()));
     setMaximumSize(most);
-    const int width = qMin(qMax(kWidth, minimumSizeHint().width()), most.width());
-    // The facts' height at that width, plus what is not in the scroll area: margins, the spacing and
-    // the buttons. (The scroll area's own size hints say nothing about its contents.)
     const QMargins margins = layout()->contentsMargins();
     const int frame = 2 * m_ui->contentScrollArea->frameWidth();
-    // Measured as if the scroll bar were shown: QScrollArea would show it for a height taken at the
-    // full width, and the narrower text would then need one line more.
-    const int contentWidth =
-        width - margins.left() - margins.right() - frame -
-        style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_ui->contentScrollArea);
+    // Room is left for the scroll bar: QScrollArea would show it for a height taken at the full
+    // width, and the narrower text would then need one line more.
+    const int around = margins.left() + margins.right() + frame +
+                       style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_ui->contentScrollArea);
+    // Each fact up to kFactChunk characters on one line (a wrapped label's size hint does not say).
+    int captionsWidth = 0;
+    int valuesWidth = 0;
+    for (int row = 0; row < m_ui->factsGridLayout->rowCount(); ++row) {
+        auto* caption = qobject_cast<QLabel*>(m_ui->factsGridLayout->itemAtPosition(row, 0)->widget());
+        auto* value = qobject_cast<QLabel*>(m_ui->factsGridLayout->itemAtPosition(row, 1)->widget());
+        const QFontMetrics fm = value->fontMetrics();
+        captionsWidth = qMax(captionsWidth, caption->sizeHint().width());
+        valuesWidth = qMax(valuesWidth, qMin(fm.horizontalAdvance(LongText::plain(value->text())),
+                                             fm.averageCharWidth() * kFactChunk));
+    }
+    const int spacing = qMax(0, m_ui->headerHorizontalLayout->spacing()) +
+                        qMax(0, m_ui->factsGridLayout->horizontalSpacing());
+    const int factsWidth =
+        around + m_ui->iconLabel->sizeHint().width() + spacing + captionsWidth + valuesWidth + 4;
+    const int width = qMin(std::max({kWidth, factsWidth, minimumSizeHint().width()}), most.width());
+    // The facts' height at that width, plus what is not in the scroll area: margins, the spacing and
+    // the buttons. (The scroll area's own size hints say nothing about its contents.)
+    const int contentWidth = width - around;
     int contentHeight = m_ui->contentWidget->heightForWidth(contentWidth);
     if (contentHeight < 0)
         contentHeight = m_ui->contentWidget->sizeHint().height();
@@ -155,9 +172,9 @@ QString ApplyConfirmDialog::summaryText() const
 {
     QStringList lines;
     lines << LongText::plain(m_ui->questionLabel->text());
-    for (int row = 0; row < m_ui->factsFormLayout->rowCount(); ++row) {
-        auto* caption = m_ui->factsFormLayout->itemAt(row, QFormLayout::LabelRole);
-        auto* value = m_ui->factsFormLayout->itemAt(row, QFormLayout::FieldRole);
+    for (int row = 0; row < m_ui->factsGridLayout->rowCount(); ++row) {
+        auto* caption = m_ui->factsGridLayout->itemAtPosition(row, 0);
+        auto* value = m_ui->factsGridLayout->itemAtPosition(row, 1);
         if (caption && value)
             lines << qobject_cast<QLabel*>(caption->widget())->text() + QLatin1Char(' ') +
                          LongText::plain(qobject_cast<QLabel*>(value->widget())->text());

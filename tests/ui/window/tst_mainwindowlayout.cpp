@@ -234,6 +234,11 @@ private slots:
         if (facts->verticalScrollBar()->maximum() > 0)
             QVERIFY2(dialog->frameGeometry().height() >= screen.height() - 80,
                      qPrintable(text(dialog->frameGeometry())));
+        // No value is cut: every wrapped label is as tall as its text at its width.
+        const auto labels = facts->widget()->findChildren<QLabel*>();
+        for (const QLabel* label : labels)
+            QVERIFY2(!label->wordWrap() || label->heightForWidth(label->width()) <= label->height(),
+                     qPrintable(label->objectName()));
         if (!longest || screen.height() >= 900)
             QCOMPARE(facts->verticalScrollBar()->maximum(), 0);
         dialog->cancelButton()->click();
