@@ -15,7 +15,15 @@ TOOL="$BUILD_DIR/tools/screenshots/dms-extpack-screenshots"
 OUT=docs/screenshots
 mkdir -p "$OUT"
 
-export QT_QPA_PLATFORM=offscreen
+# The offscreen platform's screen is 800x600 unless a configuration file says otherwise, and the
+# window is kept within its screen: give it a desktop-sized one.
+SCREENS=$(mktemp -d)
+trap 'rm -rf "$SCREENS"' EXIT
+cat >"$SCREENS/screens.json" <<'JSON'
+{"screens": [{"name": "Screen", "x": 0, "y": 0, "width": 1920, "height": 1200,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+JSON
+export QT_QPA_PLATFORM="offscreen:configfile=$SCREENS/screens.json"
 # The same look on every machine: Qt's own style and font hinting, English text.
 export QT_STYLE_OVERRIDE=${QT_STYLE_OVERRIDE:-Fusion}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8

@@ -65,7 +65,7 @@ ProjectsPane::ProjectsPane(QWidget* parent)
     // The projects table is what the user scans: it gets the larger share and any extra width.
     m_ui->mainSplitter->setStretchFactor(0, 1);
     m_ui->mainSplitter->setStretchFactor(1, 0);
-    m_ui->mainSplitter->setSizes({920, 360});
+    m_ui->mainSplitter->setSizes({800, 480});
     // The details wrap and scroll: the splitter can narrow them to what their captions need, and
     // nothing in them is cut off there.
     m_ui->detailsScrollArea->setMinimumWidth(
