@@ -860,10 +860,12 @@ QString FaultCatalogue::formatText(const Fault& fault)
     };
     line(QT_TRANSLATE_NOOP("FaultCatalogue", "Code"), fault.code.isEmpty() ? none : fault.code);
     line(QT_TRANSLATE_NOOP("FaultCatalogue", "Message"), fault.message.isEmpty() ? none : fault.message);
-    line(QT_TRANSLATE_NOOP("FaultCatalogue", "HTTP status"),
-         fault.httpStatus > 0 ? QString::number(fault.httpStatus) : none);
-    line(QT_TRANSLATE_NOOP("FaultCatalogue", "Request id"),
-         fault.requestId.isEmpty() ? none : fault.requestId);
+    // A failed installation or a refused connection has neither: "(none)" there reads as if the
+    // DMS request had no identifier.
+    if (fault.httpStatus > 0)
+        line(QT_TRANSLATE_NOOP("FaultCatalogue", "HTTP status"), QString::number(fault.httpStatus));
+    if (!fault.requestId.isEmpty())
+        line(QT_TRANSLATE_NOOP("FaultCatalogue", "AWS request id"), fault.requestId);
     if (!fault.operation.isEmpty())
         line(QT_TRANSLATE_NOOP("FaultCatalogue", "Operation"), fault.operation);
     if (!fault.endpoint.isEmpty())

@@ -104,7 +104,7 @@ QString FaultDialog::detailsText(const Fault& fault)
     add(tr("Code"), fault.code);
     add(tr("Message"), fault.message);
     add(tr("HTTP status"), fault.httpStatus > 0 ? QString::number(fault.httpStatus) : QString());
-    add(tr("Request id"), fault.requestId);
+    add(tr("AWS request id"), fault.requestId);
     add(tr("Operation"), fault.operation);
     add(tr("Endpoint"), fault.endpoint);
     add(tr("Time"), fault.time.isValid() ? fault.time.toUTC().toString(Qt::ISODateWithMs) : QString());

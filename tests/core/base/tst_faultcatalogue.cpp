@@ -536,7 +536,7 @@ private slots:
         for (const QString& needle :
              {QStringLiteral("Code: ResourceNotFoundFault"),
               QStringLiteral("Message: Project prj-1 not found"), QStringLiteral("HTTP status: 400"),
-              QStringLiteral("Request id: rid-fmt-9"),
+              QStringLiteral("AWS request id: rid-fmt-9"),
               QStringLiteral("Operation: StartExtensionPackAssociation"),
               QStringLiteral("Endpoint: dms.eu-west-1.amazonaws.com"), QStringLiteral("Attempts: 2"),
               QStringLiteral("Time: 2026-01-09T12:00:00Z")}) {
@@ -544,6 +544,21 @@ private slots:
             QVERIFY2(at > last, qPrintable(needle + QStringLiteral("\n") + text));
             last = at;
         }
+    }
+
+    void formatTextLeavesOutWhatTheFaultDoesNotHave()
+    {
+        // A failed installation: no HTTP exchange of its own, and its DMS request id is in the detail.
+        Fault f = fault(
+            FaultKind::AssociationFailed, QStringLiteral("AssociationFailed"),
+            QStringLiteral("The database user in your target secret does not have sufficient privileges."),
+            0);
+        f.detail = QStringLiteral("extension pack request 6af48b09 ended FAILED");
+        const QString text = FaultCatalogue::formatText(f);
+        QVERIFY2(!text.contains(QLatin1String("HTTP status")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("request id")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("(none)")), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("Detail: extension pack request 6af48b09 ended FAILED")));
     }
 
     void formatTextIsRedacted()
