@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QLoggingCategory>
 #include <QSettings>
+#include <QShortcut>
 #include <QStyle>
 
 Q_LOGGING_CATEGORY(lcProjects, "dmsx.ui.projects")
@@ -83,6 +84,12 @@ ProjectsPane::ProjectsPane(QWidget* parent)
         m_proxy->setFilterText(text);
         updateProgress();
     });
+    // Enter or Down in the filter goes to the matches: a keyboard user types a name and lands on
+    // it selected, even when it is the only match (Down in the table would not move then).
+    connect(m_ui->filterLineEdit, &QLineEdit::returnPressed, this, &ProjectsPane::focusMatches);
+    auto* down = new QShortcut(QKeySequence(Qt::Key_Down), m_ui->filterLineEdit);
+    down->setContext(Qt::WidgetShortcut);
+    connect(down, &QShortcut::activated, this, &ProjectsPane::focusMatches);
     connect(m_ui->cancelPushButton, &QPushButton::clicked, this, [this] {
         if (m_lister)
             m_lister->cancel();
@@ -156,6 +163,20 @@ void ProjectsPane::focusFilter()
 {
     m_ui->filterLineEdit->setFocus(Qt::ShortcutFocusReason);
     m_ui->filterLineEdit->selectAll();
+}
+
+void ProjectsPane::focusMatches()
+{
+    QTableView* view = m_ui->projectsTableView;
+    if (m_proxy->rowCount() == 0)
+        return;
+    view->setFocus(Qt::TabFocusReason);
+    QItemSelectionModel* selection = view->selectionModel();
+    if (selection->selectedRows().isEmpty()) {
+        const QModelIndex first = m_proxy->index(0, 0);
+        selection->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view->scrollTo(first);
+    }
 }
 
 void ProjectsPane::saveSettings(QSettings& settings) const

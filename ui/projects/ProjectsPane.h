@@ -91,6 +91,8 @@ public:
     // Keeps the selected project selected across the next load.
     void keepSelection();
     void focusFilter();
+    // The table gets the focus, its first match selected unless a row already is.
+    void focusMatches();
 
     // The splitter, the sort order and the selected project (or the one still to be restored).
     void saveSettings(QSettings& settings) const;

@@ -18,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QClipboard>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QProgressBar>
 #include <QSettings>
@@ -199,6 +200,35 @@ private slots:
         QCOMPARE(pane.selectedProjectArn(), arnOf(4));
         QCOMPARE(pane.detailsWidget()->projectArn(), arnOf(4));
         QCOMPARE(selected.count(), 1);
+    }
+
+    void enterOrDownInTheFilterLandsOnTheFirstMatchSelected()
+    {
+        for (const Qt::Key key : {Qt::Key_Return, Qt::Key_Down}) {
+            ProjectsPane pane;
+            pane.resize(1200, 600);
+            pane.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&pane));
+            QObject session;
+            QVERIFY(load(pane, &session));
+            pane.focusFilter();
+            auto* filter = pane.findChild<QLineEdit*>(QStringLiteral("filterLineEdit"));
+            QVERIFY(filter);
+            QTRY_VERIFY(filter->hasFocus());
+            // The only match: Down inside the table could not select it.
+            QTest::keyClicks(filter, m_sim->scenario().projects.at(7).name);
+            QCOMPARE(pane.proxyModel()->rowCount(), 1);
+            QVERIFY(pane.selectedProjectArn().isEmpty());
+            QTest::keyClick(filter, key);
+            QCOMPARE(pane.selectedProjectArn(), arnOf(7));
+            QCOMPARE(pane.detailsWidget()->projectArn(), arnOf(7));
+            QVERIFY(pane.projectsView()->hasFocus());
+            // A second press keeps the chosen row: the focus returns to the filter and back.
+            QVERIFY(pane.selectProject(arnOf(7)));
+            filter->setFocus();
+            QTest::keyClick(filter, key);
+            QCOMPARE(pane.selectedProjectArn(), arnOf(7));
+        }
     }
 
     void aStartedRequestReplacesTheNoRequestsNote()
