@@ -2,6 +2,7 @@
 #include "ui_RequestExplanationWidget.h"
 
 #include "base/Redactor.h"
+#include "widgets/AccessibleValueLabel.h"
 #include "widgets/FaultDialog.h"
 
 #include <QApplication>
@@ -48,12 +49,13 @@ void RequestExplanationWidget::setFault(const Fault& fault)
     m_fault = fault;
     m_explanation = FaultCatalogue::explain(fault);
     m_ui->titleLabel->setText(m_explanation.title);
-    m_ui->causeLabel->setText(m_explanation.cause);
+    // Screen readers hear a label's name only: "Likely cause" alone would hide the cause itself.
+    AccessibleValueLabel::setValue(m_ui->causeLabel, m_explanation.cause);
     m_ui->causeLabel->setVisible(!m_explanation.cause.isEmpty());
     QStringList numbered;
     for (int i = 0; i < m_explanation.steps.size(); ++i)
         numbered << tr("%1. %2").arg(i + 1).arg(m_explanation.steps.at(i));
-    m_ui->stepsLabel->setText(numbered.join(QLatin1Char('\n')));
+    AccessibleValueLabel::setValue(m_ui->stepsLabel, numbered.join(QLatin1Char('\n')));
     m_ui->stepsHeadingLabel->setVisible(!numbered.isEmpty());
     m_ui->stepsLabel->setVisible(!numbered.isEmpty());
     m_ui->detailsPlainTextEdit->setPlainText(FaultDialog::detailsText(fault));
