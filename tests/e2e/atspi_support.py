@@ -9,6 +9,7 @@ argument (default: $DMSX_EXTPACK_BIN). Exit 0 pass, 1 fail (a missing display or
 
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
 import signal
@@ -19,6 +20,19 @@ import time
 
 WINDOW_TITLE = "DMS Extension Pack Manager"
 POLL_S = 0.1
+SOURCE_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+APPLY_ACTION = "Apply extension pack\u2026"
+CONFIRM_DIALOG = "Apply extension pack"
+CONFIRM_BUTTON = "Apply extension pack"
+# Associations in the demo take 30 s; at 30x they finish in about a second and the window polls
+# 30x as often, so a run stays short without changing what is exercised.
+DEMO_TIME_SCALE = "30"
+
+
+def demo_scenario():
+    """sim/scenarios/demo.json, what --demo serves."""
+    with open(os.path.join(SOURCE_ROOT, "sim", "scenarios", "demo.json"), encoding="utf-8") as f:
+        return json.load(f)
 
 
 class StepFailed(Exception):
@@ -54,6 +68,21 @@ def name(node):
         return node.name or ""
     except Exception:
         return ""
+
+
+def showing(node):
+    import pyatspi
+    try:
+        return node.getState().contains(pyatspi.STATE_SHOWING)
+    except Exception:
+        return False
+
+
+def extents(node):
+    """(x, y, width, height) on the screen."""
+    import pyatspi
+    box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    return box.x, box.y, box.width, box.height
 
 
 def children(node):
@@ -93,8 +122,16 @@ def press(node, step):
 
 
 def table_rows(table):
+    if table is None:
+        return []
     t = table.queryTable()
     return [[name(t.getAccessibleAt(r, c)) for c in range(t.nColumns)] for r in range(t.nRows)]
+
+
+def table_headers(table):
+    t = table.queryTable()
+    return [name(t.getColumnHeader(c)) if t.getColumnHeader(c) is not None else ""
+            for c in range(t.nColumns)]
 
 
 class App:
@@ -181,6 +218,101 @@ class App:
         wait_for(step, listed, 60, lambda: f"status bar: '{self.status_bar()}'")
         return len(table_rows(self.projects_table()))
 
+    def details(self):
+        return self.find(lambda n: name(n) == "Project details")
+
+    def apply_button(self):
+        return self.find(lambda n: role(n) == "push button" and name(n) == APPLY_ACTION)
+
+    def requests_table(self):
+        pane = self.details()
+        return pane and find(pane, lambda n: role(n) == "table"
+                             and name(n) == "Extension-pack requests")
+
+    def confirmation(self):
+        return self.find(lambda n: role(n) == "dialog" and name(n) == CONFIRM_DIALOG)
+
+    def filter_to(self, step, project, total):
+        """Types `project` into "Filter projects"; waits until the table lists only rows that
+        contain it, fewer than `total`."""
+        field = self.find(lambda n: role(n) == "text" and name(n) == "Filter projects")
+        if field is None:
+            raise StepFailed(f"{step}: no text field named 'Filter projects'")
+        if not field.queryEditableText().setTextContents(project):
+            raise StepFailed(f"{step}: the filter field refused the text")
+
+        def filtered():
+            names = [r[0] for r in table_rows(self.projects_table()) if r]
+            return 0 < len(names) < total and project in names and all(project in n for n in names)
+
+        wait_for(step, filtered, 20,
+                 lambda: f"rows: {[r[0] for r in table_rows(self.projects_table()) if r]}")
+        return len(table_rows(self.projects_table()))
+
+    def select_project(self, step, project):
+        """Selects the row of `project` (listed in the table); waits until the details pane shows
+        it and its Apply button can be pressed."""
+        table = self.projects_table()
+        names = [r[0] for r in table_rows(table)]
+        if project not in names:
+            raise StepFailed(f"{step}: the table does not list '{project}': {names}")
+        row = names.index(project)
+        if not table.queryTable().addRowSelection(row):
+            raise StepFailed(f"{step}: the table refused to select row {row}")
+
+        def selected():
+            pane = self.details()
+            shown = pane is not None and find(pane, lambda n: role(n) == "label"
+                                              and name(n) == project) is not None
+            button = self.apply_button()
+            return shown and button is not None and "Press" in actions(button)
+
+        def detail():
+            labels = [name(c) for c in children(self.details() or self.fresh())]
+            offered = sorted(actions(self.apply_button() or self.fresh()))
+            return f"details pane labels: {labels}, '{APPLY_ACTION}' actions: {offered}"
+
+        wait_for(step, selected, 20, detail)
+
+    def open_confirmation(self, step):
+        """Presses the Apply button; returns the confirmation dialog once it is open."""
+        press(self.apply_button(), step)
+        return wait_for(step, self.confirmation, 30,
+                        lambda: f"status bar: '{self.status_bar()}', top-level windows: "
+                                f"{[(role(c), name(c)) for c in children(self.fresh())]}")
+
+    def confirm(self, step):
+        """Presses the open confirmation's Apply button; waits until the dialog has closed."""
+        dialog = self.confirmation()
+        button = dialog and find(dialog, lambda n: role(n) == "push button"
+                                 and name(n) == CONFIRM_BUTTON)
+        if button is None:
+            raise StepFailed(f"{step}: no push button named '{CONFIRM_BUTTON}' in the dialog")
+        press(button, step)
+        wait_for(step, lambda: self.confirmation() is None, 20, lambda: "the dialog is still open")
+
+    def give_focus(self, step):
+        """Gives the X input focus to the main window, as a click on it would: Xvfb runs no
+        window manager to do that. Waits until the window is the active one."""
+        import pyatspi
+        found = subprocess.run(["xdotool", "search", "--pid", str(self.process.pid), "--name",
+                                f"^{WINDOW_TITLE}$", "windowfocus", "--sync", "%1"],
+                               capture_output=True, text=True, timeout=20)
+        if found.returncode != 0:
+            raise StepFailed(f"{step}: xdotool cannot focus the main window: {found.stderr.strip()}")
+        wait_for(step, lambda: self.wait_for_window(step).getState().contains(pyatspi.STATE_ACTIVE),
+                 20, lambda: "the main window never became active")
+
+    def active_windows(self):
+        import pyatspi
+        return [f"{role(n)} '{name(n)}'" for n in children(self.fresh())
+                if n.getState().contains(pyatspi.STATE_ACTIVE)]
+
+    def other_windows(self, but=()):
+        """The dialogs and alerts open now, by name, except those named in `but`."""
+        return [name(n) for n in children(self.fresh())
+                if role(n) in ("dialog", "alert", "file chooser") and name(n) not in but]
+
     def kill(self):
         if self.process.poll() is None:
             for sig, grace in ((signal.SIGTERM, 5), (signal.SIGKILL, 10)):
@@ -205,6 +337,24 @@ def hold_display():
     xlib.XOpenDisplay.restype = ctypes.c_void_p
     xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
     return xlib.XOpenDisplay(None)
+
+
+def screen_size():
+    """(width, height) of $DISPLAY's default screen, from Xlib."""
+    xlib = ctypes.CDLL(ctypes.util.find_library("X11"))
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XDefaultScreen.argtypes = [ctypes.c_void_p]
+    xlib.XDisplayWidth.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    xlib.XDisplayHeight.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    display = xlib.XOpenDisplay(None)
+    if not display:
+        raise StepFailed(f"cannot connect to the X display {os.environ.get('DISPLAY')}")
+    screen = xlib.XDefaultScreen(display)
+    size = xlib.XDisplayWidth(display, screen), xlib.XDisplayHeight(display, screen)
+    xlib.XCloseDisplay(display)
+    return size
 
 
 def main(run):

@@ -11,32 +11,20 @@ Usage: test_welcome_atspi.py [PATH_TO_DMS_EXTPACK] (default: $DMSX_EXTPACK_BIN).
 
 import contextlib
 import glob
-import json
 import os
 import sqlite3
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
-from atspi_support import (App, StepFailed, actions, log, main, name, press, role, table_rows,
-                           wait_for)
+from atspi_support import (App, StepFailed, actions, demo_scenario, log, main, name, press, role,
+                           showing, table_rows, wait_for)
 
 APP_ID = "io.github.dmsextpack.DmsExtPack"
 CHOICES = ("Add AWS keys", "Use my AWS CLI profiles", "Try the demo")
-# sim/scenarios/demo.json: as many projects as the demo scenario has
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "sim", "scenarios",
-                       "demo.json"), encoding="utf-8") as _scenario:
-    DEMO_PROJECTS = len(json.load(_scenario)["projects"])
+DEMO_PROJECTS = len(demo_scenario()["projects"])
 PROJECT = "erp-migration"
 DEMO_PROFILE = "demo (simulator, in memory)"
-
-
-def showing(node):
-    import pyatspi
-    try:
-        return node.getState().contains(pyatspi.STATE_SHOWING)
-    except Exception:
-        return False
 
 
 def labelled_by(node, label):
