@@ -121,6 +121,13 @@ def press(node, step):
         raise StepFailed(f"{step}: the Press action on '{name(node)}' was refused")
 
 
+def cell_description(table, row, column):
+    try:
+        return table.queryTable().getAccessibleAt(row, column).description or ""
+    except Exception:
+        return ""
+
+
 def table_rows(table):
     if table is None:
         return []

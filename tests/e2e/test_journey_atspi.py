@@ -19,7 +19,8 @@ import sys
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 from atspi_support import (App, CONFIRM_BUTTON, CONFIRM_DIALOG, DEMO_TIME_SCALE, SOURCE_ROOT,
-                           WINDOW_TITLE, StepFailed, actions, children, demo_scenario, extents,
+                           WINDOW_TITLE, StepFailed, actions, cell_description, children,
+                           demo_scenario, extents,
                            find, log, main, name, press, role, screen_size, showing, table_headers,
                            table_rows, wait_for)
 
@@ -107,6 +108,13 @@ def run(binary, scratch):
 
         row = wait_for(step, failed_row, 60, lambda: f"requests: {table_rows(app.requests_table())}")
         short_id = row[0].rstrip("\u2026")
+        # The cell shows a short id; its accessible description carries the whole one.
+        rows_now = table_rows(app.requests_table())
+        described = cell_description(app.requests_table(), rows_now.index(row), 0)
+        panel_id = described.removeprefix("Request ").strip()
+        if not panel_id.startswith(short_id) or len(panel_id) <= len(short_id):
+            raise StepFailed(f"{step}: the request cell '{row[0]}' does not describe its whole "
+                             f"identifier (description: '{described}')")
         log(f"ok {step}: request {row[0]}")
 
         step = "2b. the requests panel explains the failure in the catalogue's words"
@@ -171,7 +179,7 @@ def run(binary, scratch):
         if start[col["Outcome"]] != "Failed":
             raise StepFailed(f"{step}: its outcome reads '{start[col['Outcome']]}', not 'Failed'")
         full_id = start[col["DMS request"]]
-        if len(short_id) < 8 or not full_id.startswith(short_id) or len(full_id) <= len(short_id):
+        if len(short_id) < 8 or full_id != panel_id:
             raise StepFailed(f"{step}: the history's DMS request '{full_id}' is not the panel's "
                              f"'{row[0]}'")
         log(f"ok {step}: {full_id}")

@@ -49,6 +49,9 @@ QVariant RequestsModel::data(const QModelIndex& index, int role) const
         return r.status;
     case FailedRole:
         return ended(r);
+    case Qt::AccessibleDescriptionRole:
+        // Tooltips of cells do not reach a screen reader; the whole identifier goes here instead.
+        return index.column() == RequestIdColumn ? tr("Request %1").arg(r.requestIdentifier) : QVariant();
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
     case Qt::ToolTipRole:

@@ -296,6 +296,8 @@ private slots:
         const QModelIndex id = details->requestsModel()->index(0, RequestsModel::RequestIdColumn);
         QCOMPARE(id.data().toString(), QStringLiteral("0b6c2e4f…"));
         QVERIFY(id.data(Qt::ToolTipRole).toString().contains(state.requestId));
+        QCOMPARE(id.data(Qt::AccessibleDescriptionRole).toString(),
+                 QStringLiteral("Request ") + state.requestId);
         QCOMPARE(details->requestsModel()->index(0, RequestsModel::StatusColumn).data().toString(),
                  QStringLiteral("Queued"));
 
