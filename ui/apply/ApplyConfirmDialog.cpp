@@ -1,4 +1,5 @@
 #include "apply/ApplyConfirmDialog.h"
+#include "apply/ExtensionPackSchema.h"
 
 #include "ui_ApplyConfirmDialog.h"
 #include "widgets/AccessibleValueLabel.h"
@@ -93,14 +94,19 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
     AccessibleValueLabel::setValue(m_ui->schemaValueLabel,
                                    LongText::breakable(orDash(plan.schemaDescription), kFactChunk));
 
+    // "the schema aws_oracle_ext" where the guide names it, "the extension pack schema for db2" where not.
+    const QString engine = plan.source ? plan.source->engine : QString();
+    const QString named = ExtensionPackSchema::forSourceEngine(engine);
+    QString schema = named.isEmpty() ? orDash(plan.schemaDescription) : tr("the schema %1").arg(named);
+    const QString subject = schema.left(1).toUpper() + schema.mid(1);
     m_ui->replaceLabel->setText(LongText::breakable(
         plan.reinstall
-            ? tr("An extension pack is already installed in this target: it will be replaced (schema %1 is "
+            ? tr("An extension pack is already installed in this target: it will be replaced (%1 is "
                  "reinstalled).")
-                  .arg(orDash(plan.schemaDescription))
-            : tr("The schema %1 will be created in the target database. If an extension pack is already "
+                  .arg(schema)
+            : tr("%1 will be created in the target database. If an extension pack is already "
                  "installed there, it is replaced.")
-                  .arg(orDash(plan.schemaDescription))));
+                  .arg(subject)));
 
     m_ui->applyPushButton->setIcon(QIcon::fromTheme(QStringLiteral("system-software-install"),
                                                     style()->standardIcon(QStyle::SP_DialogApplyButton)));

@@ -1,5 +1,6 @@
 // ApplyConfirmDialog: names every fact of the plan, Cancel is the safe default, Escape cancels.
 #include "apply/ApplyConfirmDialog.h"
+#include "apply/ExtensionPackSchema.h"
 
 #include <QApplication>
 #include <QJsonObject>
@@ -71,6 +72,21 @@ private slots:
         QVERIFY(valueOf(again, "replaceLabel") != valueOf(fresh, "replaceLabel"));
         QVERIFY(valueOf(again, "replaceLabel").contains(QStringLiteral("already installed")));
         QVERIFY(valueOf(again, "replaceLabel").contains(QStringLiteral("reinstalled")));
+    }
+
+    void aSchemaWithoutADocumentedNameIsDescribedInWords()
+    {
+        ApplyPlan plan = samplePlan(false);
+        plan.source->engine = QStringLiteral("db2");
+        plan.schemaDescription = ExtensionPackSchema::describeForSourceEngine(QStringLiteral("db2"));
+        ApplyConfirmDialog d(plan);
+        const QString replace = valueOf(d, "replaceLabel");
+        QVERIFY2(replace.startsWith(QStringLiteral("The extension pack schema for db2 will be created")),
+                 qPrintable(replace));
+        ApplyConfirmDialog oracle(samplePlan(false));
+        QVERIFY2(valueOf(oracle, "replaceLabel")
+                     .startsWith(QStringLiteral("The schema aws_oracle_ext will be created")),
+                 qPrintable(valueOf(oracle, "replaceLabel")));
     }
 
     void escapeCancels()
