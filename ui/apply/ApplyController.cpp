@@ -5,6 +5,7 @@
 #include "base/FaultCodes.h"
 #include "dms/AssociationProgress.h"
 #include "notifications/NotificationSink.h"
+#include "widgets/LongText.h"
 #include "widgets/Prompts.h"
 
 #include <QLoggingCategory>
@@ -255,24 +256,27 @@ void ApplyController::finishFollowing(const QString& project, bool succeeded,
     else if (fault && fault->kind == FaultKind::AssociationFailed && j->state.status.isEmpty())
         j->state.status = QStringLiteral("FAILED");
     const QString name = displayName(project);
+    // A notification is laid out by the desktop, which may not wrap a 255-character name.
+    const QString noteName = LongText::elided(name);
     const QString requestId = j->state.requestId;
     changed(project);
     if (succeeded) {
         emit statusMessage(tr("Extension pack installed on %1.").arg(name));
         if (m_notifications)
-            m_notifications->notifyAbout(project, tr("Extension pack installed on %1").arg(name),
+            m_notifications->notifyAbout(project, tr("Extension pack installed on %1").arg(noteName),
                                          tr("Request %1 finished successfully.").arg(requestId),
                                          NotificationSink::Urgency::Normal);
     } else {
         const FaultExplanation e = FaultCatalogue::explain(fault.value_or(Fault()));
         const bool ended = fault && fault->kind == FaultKind::AssociationFailed;
         const bool canceled = ended && fault->code == FaultCode::AssociationCanceled;
-        const QString title = canceled ? tr("Extension pack installation on %1 cancelled").arg(name)
-                              : ended  ? tr("Extension pack installation on %1 failed").arg(name)
-                                       : tr("Stopped following the extension pack request of %1").arg(name);
+        const QString title = canceled ? tr("Extension pack installation on %1 cancelled").arg(noteName)
+                              : ended
+                                  ? tr("Extension pack installation on %1 failed").arg(noteName)
+                                  : tr("Stopped following the extension pack request of %1").arg(noteName);
         emit statusMessage(tr("%1: %2").arg(name, e.title));
         if (m_notifications)
-            m_notifications->notifyAbout(project, title, tr("%1: %2").arg(name, e.title),
+            m_notifications->notifyAbout(project, title, tr("%1: %2").arg(noteName, e.title),
                                          NotificationSink::Urgency::Critical);
     }
     emit requestEnded(project, succeeded);

@@ -85,4 +85,13 @@ QString LongText::shown(const QLabel* label)
     return plainText.isValid() ? plainText.toString() : plain(label->text());
 }
 
+QString LongText::elided(const QString& text, int maxChars)
+{
+    if (text.size() <= maxChars || maxChars < 3)
+        return text;
+    const int head = (maxChars - 1) / 2;
+    const int tail = maxChars - 1 - head;
+    return text.left(head) + QChar(0x2026) + text.right(tail);
+}
+
 } // namespace dmsx::ui

@@ -29,7 +29,12 @@ public:
     // The plain text shown by show() (for tests).
     static QString shown(const QLabel* label);
 
+    // At most `maxChars` characters, the middle given up for "…" (both ends of a name tell similar
+    // names apart): for text no widget lays out, such as a desktop notification.
+    static QString elided(const QString& text, int maxChars = kNotificationChars);
+
     static constexpr int kChunk = 20;
+    static constexpr int kNotificationChars = 72;
 };
 
 } // namespace dmsx::ui

@@ -144,6 +144,25 @@ private slots:
         QVERIFY(controller->canApply(project));
     }
 
+    void aNotificationKeepsBothEndsOfALongName()
+    {
+        auto controller = makeController();
+        QString longName;
+        for (const auto& p : m_sim->scenario().projects)
+            if (p.name.size() == 255)
+                longName = p.name;
+        QVERIFY2(!longName.isEmpty(), "the demo has a project with a 255-character name");
+        QVERIFY(controller->apply(longName));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(longName).phase, Phase::Succeeded, 20000);
+        QCOMPARE(m_sink.notes.size(), 1);
+        const QString title = m_sink.notes.first().title;
+        QVERIFY2(title.size() < 120, qPrintable(title));
+        QVERIFY(title.contains(longName.left(30)));
+        QVERIFY(title.contains(longName.right(30)));
+        QVERIFY(title.contains(QChar(0x2026)));
+        QCOMPARE(m_sink.notes.first().target, longName); // the click still selects the whole name
+    }
+
     void cancelledConfirmationSendsNothing()
     {
         auto controller = makeController();

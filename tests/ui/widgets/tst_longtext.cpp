@@ -30,6 +30,17 @@ private slots:
         QCOMPARE(LongText::plain(LongText::breakable(name)), name);
     }
 
+    void elidedKeepsBothEndsWithinTheLimit()
+    {
+        const QString name = QString(200, QLatin1Char('a')) + QStringLiteral("_wave4_tail");
+        const QString e = LongText::elided(name, 40);
+        QCOMPARE(e.size(), 40);
+        QVERIFY(e.startsWith(QStringLiteral("aaaa")));
+        QVERIFY(e.endsWith(QStringLiteral("_wave4_tail")));
+        QCOMPARE(e.count(QChar(0x2026)), 1);
+        QCOMPARE(LongText::elided(QStringLiteral("erp-migration"), 40), QStringLiteral("erp-migration"));
+    }
+
     void aLabelWrapsAndCopiesThePlainText()
     {
         const QString name = QString(255, QLatin1Char('x'));
