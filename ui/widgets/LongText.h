@@ -26,7 +26,7 @@ public:
     // Shows `text` in `label` so it wraps anywhere; the full text is its tooltip, and Ctrl+C and
     // the context menu's Copy copy it without the zero-width spaces.
     static void show(QLabel* label, const QString& text);
-    // The plain text shown by show() (for tests).
+    // The text `label` shows through show(), without the zero-width spaces: what Copy copies.
     static QString shown(const QLabel* label);
 
     // At most `maxChars` characters, the middle given up for "…" (both ends of a name tell similar
