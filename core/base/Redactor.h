@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace dmsx {
 
@@ -18,10 +19,18 @@ public:
     static QString maskAccessKeyId(const QString& id);
 
     // Secrets known at run time (the current credentials) are removed wherever they appear, even in
-    // a shape the patterns don't know. Values shorter than 8 characters are ignored: removing them
-    // would shred ordinary text. Thread-safe.
+    // a shape the patterns don't know: literal, JSON-escaped, percent-encoded (either case, or
+    // twice). Values shorter than 8 characters are ignored: removing them would shred ordinary
+    // text. The registry keeps its own copies and wipes them when it drops them. Thread-safe.
+    //
+    // Unowned secrets are kept most recently registered first, up to a bound, so a long session's
+    // refreshes do not pile up; whoever uses a secret re-registers it.
     static void registerSecret(const QString& secret);
+    // What `owner` registered before is dropped: a credential source's refresh replaces its old keys.
+    static void registerSecrets(const QString& owner, const QStringList& secrets);
     static void clearRegisteredSecrets();
+    static qsizetype registeredSecretCount();
+    static constexpr qsizetype kMaxUnownedSecrets = 64;
 
     // What a removed secret is replaced with.
     static QString placeholder();

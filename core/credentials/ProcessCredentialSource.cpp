@@ -153,8 +153,7 @@ Result<AwsCredentials> ProcessCredentialSource::parseOutput(const QByteArray& ou
     c.secretAccessKey = text("SecretAccessKey");
     c.sessionToken = text("SessionToken");
     // Register before any further fault text could mention them.
-    Redactor::registerSecret(c.secretAccessKey);
-    Redactor::registerSecret(c.sessionToken);
+    Redactor::registerSecrets(QStringLiteral("credential_process"), {c.secretAccessKey, c.sessionToken});
     QStringList missing;
     if (c.accessKeyId.isEmpty())
         missing << QStringLiteral("AccessKeyId");

@@ -100,8 +100,7 @@ Result<AwsCredentials> SsoCredentialSource::parseRoleCredentials(const QByteArra
     c.accessKeyId = o.value(QLatin1String("accessKeyId")).toString();
     c.secretAccessKey = o.value(QLatin1String("secretAccessKey")).toString();
     c.sessionToken = o.value(QLatin1String("sessionToken")).toString();
-    Redactor::registerSecret(c.secretAccessKey);
-    Redactor::registerSecret(c.sessionToken);
+    Redactor::registerSecrets(QStringLiteral("sso:role-credentials"), {c.secretAccessKey, c.sessionToken});
     const QJsonValue expiration = o.value(QLatin1String("expiration"));
     if (expiration.isDouble())
         c.expiration = QDateTime::fromMSecsSinceEpoch(qint64(expiration.toDouble()), Qt::UTC);

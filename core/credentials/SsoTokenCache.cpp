@@ -66,7 +66,7 @@ Result<SsoToken> SsoTokenCache::load(const SsoProfileConfig& config) const
                            QStringLiteral("the SSO token cache %1 is not a JSON object").arg(token.filePath));
     const QJsonObject o = doc.object();
     token.accessToken = o.value(QLatin1String("accessToken")).toString();
-    Redactor::registerSecret(token.accessToken);
+    Redactor::registerSecrets(QStringLiteral("sso:token"), {token.accessToken});
     token.region = o.value(QLatin1String("region")).toString();
     token.startUrl = o.value(QLatin1String("startUrl")).toString();
     token.expiresAt = parseExpiresAt(o.value(QLatin1String("expiresAt")).toString());

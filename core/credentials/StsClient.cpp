@@ -128,8 +128,9 @@ void StsClient::assumeRole(const AssumeRoleParams& params, QObject* context, Ass
         out.credentials.expiration = AwsTime::parseIso8601(r->value(c + QStringLiteral("Expiration")));
         out.assumedRoleArn = r->value(QStringLiteral("AssumeRoleResult/AssumedRoleUser/Arn"));
         out.assumedRoleId = r->value(QStringLiteral("AssumeRoleResult/AssumedRoleUser/AssumedRoleId"));
-        Redactor::registerSecret(out.credentials.secretAccessKey);
-        Redactor::registerSecret(out.credentials.sessionToken);
+        // Each refresh replaces the previous role credentials rather than adding to them.
+        Redactor::registerSecrets(QStringLiteral("sts:assume-role"),
+                                  {out.credentials.secretAccessKey, out.credentials.sessionToken});
         if (!out.credentials.isValid() || out.credentials.sessionToken.isEmpty() ||
             !out.credentials.expiration.isValid()) {
             done(Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,

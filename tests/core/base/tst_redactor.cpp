@@ -12,6 +12,10 @@ namespace {
 const QString kSecret = QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
 const QString kToken =
     QStringLiteral("IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD6example+token=");
+// All lower case and digits: the bare-key pattern (which wants mixed case) does not catch it.
+const QString kLowerSecret = QStringLiteral("abcdefghij0123456789abcdefghij0123456789");
+const QString kBearer = QStringLiteral("aoaAAAAAGhhZ2VzdHJpbmctdG9rZW4tdmFsdWU");
+const QString kPassword = QStringLiteral("hunter2-proxy");
 const QString kKeyId = QStringLiteral("AKIAIOSFODNN7EXAMPLE");
 const QString kSignature = QStringLiteral("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
 } // namespace
@@ -61,6 +65,27 @@ private slots:
             << kSignature << QStringLiteral(R"("a":1)");
         QTest::newRow("signature alone") << QStringLiteral("... Signature=%1, done").arg(kSignature)
                                          << kSignature << QStringLiteral("done");
+        QTest::newRow("xml SessionToken")
+            << QStringLiteral("<Credentials><SessionToken>%1</SessionToken><Expiration>2026</Expiration>")
+                   .arg(kToken)
+            << kToken << QStringLiteral("<Expiration>2026</Expiration>");
+        QTest::newRow("xml SecretAccessKey")
+            << QStringLiteral("<SecretAccessKey>%1</SecretAccessKey><AccessKeyId>").arg(kLowerSecret)
+            << kLowerSecret << QStringLiteral("</SecretAccessKey><AccessKeyId>");
+        QTest::newRow("AWS_SECRET_KEY env")
+            << QStringLiteral("AWS_SECRET_KEY=%1 make").arg(kLowerSecret) << kLowerSecret
+            << QStringLiteral("AWS_SECRET_KEY=[REDACTED] make");
+        QTest::newRow("secret= 40 chars")
+            << QStringLiteral("secret=%1&x=1").arg(kLowerSecret) << kLowerSecret << QStringLiteral("&x=1");
+        QTest::newRow("sso bearer header")
+            << QStringLiteral("x-amz-sso_bearer_token: %1\r\nhost: portal").arg(kBearer) << kBearer
+            << QStringLiteral("host: portal");
+        QTest::newRow("json accessToken")
+            << QStringLiteral(R"({"accessToken": "%1", "region": "us-east-1"})").arg(kBearer) << kBearer
+            << QStringLiteral(R"("region": "us-east-1")");
+        QTest::newRow("url password")
+            << QStringLiteral("proxy http://bob:%1@proxy.local:3128 refused").arg(kPassword) << kPassword
+            << QStringLiteral("http://bob:[REDACTED]@proxy.local:3128 refused");
         QTest::newRow("presigned url signature")
             << QStringLiteral("https://h/?X-Amz-Signature=%1&b=2").arg(kSignature) << kSignature
             << QStringLiteral("&b=2");
@@ -111,6 +136,75 @@ private slots:
         QCOMPARE(Redactor::redact(QStringLiteral("x %1 y").arg(odd)), QStringLiteral("x %1 y").arg(odd));
     }
 
+    void registeredSecretPercentEncodedAnyWay_data()
+    {
+        QTest::addColumn<QString>("encoded");
+        const QString upper = QString::fromLatin1(QUrl::toPercentEncoding(kSecret));
+        QTest::newRow("upper-case hex") << upper;
+        QTest::newRow("lower-case hex") << QString(upper).replace(QLatin1String("%2F"), QLatin1String("%2f"));
+        QTest::newRow("only some encoded")
+            << QString(kSecret).replace(QLatin1String("K7MDENG/"), QLatin1String("K7MDENG%2F"));
+        QTest::newRow("every character encoded")
+            << QString::fromLatin1(kSecret.toLatin1().toPercentEncoding(QByteArray(), kSecret.toLatin1()));
+        QTest::newRow("encoded twice")
+            << QString(upper).replace(QLatin1String("%2F"), QLatin1String("%252F"));
+        const QString spaced = QStringLiteral("pass phrase with spaces é");
+        QTest::newRow("form-encoded, non-ASCII") << QString::fromLatin1(QUrl::toPercentEncoding(spaced))
+                                                        .replace(QLatin1String("%20"), QLatin1String("+"));
+    }
+    void registeredSecretPercentEncodedAnyWay()
+    {
+        QFETCH(QString, encoded);
+        Redactor::registerSecret(kSecret);
+        Redactor::registerSecret(QStringLiteral("pass phrase with spaces é"));
+        const QString out = Redactor::redact(QStringLiteral("GET /?k=%1&next=1").arg(encoded));
+        QCOMPARE(out, QStringLiteral("GET /?k=[REDACTED]&next=1"));
+    }
+
+    void registryIsBoundedAndReplacedPerOwner()
+    {
+        // Hourly refreshes over a long session must not grow the registry without end.
+        for (int i = 0; i < 500; ++i)
+            Redactor::registerSecret(QStringLiteral("refreshed-secret-%1").arg(i, 4, 10, QLatin1Char('0')));
+        QCOMPARE(Redactor::registeredSecretCount(), Redactor::kMaxUnownedSecrets);
+        // The newest are kept; the oldest were dropped.
+        QCOMPARE(Redactor::redact(QStringLiteral("refreshed-secret-0499")), QStringLiteral("[REDACTED]"));
+        QCOMPARE(Redactor::redact(QStringLiteral("refreshed-secret-0000")),
+                 QStringLiteral("refreshed-secret-0000"));
+        // One still in use is moved away from the bound when registered again.
+        Redactor::registerSecret(QStringLiteral("refreshed-secret-0436"));
+        Redactor::registerSecret(QStringLiteral("one-more-secret"));
+        QCOMPARE(Redactor::redact(QStringLiteral("refreshed-secret-0436")), QStringLiteral("[REDACTED]"));
+        QCOMPARE(Redactor::redact(QStringLiteral("refreshed-secret-0437")),
+                 QStringLiteral("refreshed-secret-0437"));
+        Redactor::clearRegisteredSecrets();
+        QCOMPARE(Redactor::registeredSecretCount(), 0);
+
+        // A provider's refresh replaces its previous credentials.
+        Redactor::registerSecrets(QStringLiteral("sso"),
+                                  {QStringLiteral("first-secret-key"), QStringLiteral("first-token")});
+        Redactor::registerSecrets(QStringLiteral("sso"),
+                                  {QStringLiteral("second-secret-key"), QStringLiteral("second-token")});
+        Redactor::registerSecrets(QStringLiteral("process"), {QStringLiteral("process-secret")});
+        QCOMPARE(Redactor::registeredSecretCount(), 3);
+        QCOMPARE(Redactor::redact(QStringLiteral("first-secret-key second-token process-secret")),
+                 QStringLiteral("first-secret-key [REDACTED] [REDACTED]"));
+    }
+
+    void registeredCopyIsTheRegistrysOwn()
+    {
+        // The registry copies the secret: wiping its copy leaves the caller's string alone, and the
+        // caller changing its string in place does not change what is redacted.
+        QString mine = QStringLiteral("caller-owned-secret");
+        Redactor::registerSecret(mine);
+        Redactor::clearRegisteredSecrets();
+        QCOMPARE(mine, QStringLiteral("caller-owned-secret"));
+        Redactor::registerSecret(mine);
+        mine[0] = QLatin1Char('X');
+        QCOMPARE(Redactor::redact(QStringLiteral("a caller-owned-secret b")),
+                 QStringLiteral("a [REDACTED] b"));
+    }
+
     void idempotent_data()
     {
         QTest::addColumn<QString>("input");
@@ -118,6 +212,10 @@ private slots:
                                       "Authorization: AWS4-HMAC-SHA256 Credential=%1/x, Signature=%2\n"
                                       "aws_secret_access_key=%3\nx-amz-security-token: %4\nkey %1")
                                       .arg(kKeyId, kSignature, kSecret, kToken);
+        QTest::newRow("new shapes")
+            << QStringLiteral("<SessionToken>%1</SessionToken> AWS_SECRET_KEY=%2 secret=%2 "
+                              "x-amz-sso_bearer_token: %3 {\"accessToken\":\"%3\"} http://u:%4@h")
+                   .arg(kToken, kLowerSecret, kBearer, kPassword);
         QTest::newRow("json") << QStringLiteral(
                                      R"({"SecretAccessKey":"%1","SessionToken":"%2","AccessKeyId":"%3"})")
                                      .arg(kSecret, kToken, kKeyId);
@@ -144,6 +242,14 @@ private slots:
         QTest::newRow("request id") << QStringLiteral("request id 8c0c9c28-5a43-4b8a-9c1d-3f2a1b0c9d8e");
         QTest::newRow("arn") << QStringLiteral(
             "arn:aws:dms:us-east-1:123456789012:migration-project:EXAMPLEABCDEFGHIJKLMNOPQRSTUVWXYZ12");
+        QTest::newRow("wrong-secret explanation")
+            << QStringLiteral("AWS computed a different signature: usually the secret access key does not "
+                              "belong to the access key id.");
+        QTest::newRow("signature word") << QStringLiteral("signature = mismatch; secret: not shown");
+        QTest::newRow("url without password")
+            << QStringLiteral("see https://docs.aws.amazon.com:443/dms@x and http://host:8080/a@b");
+        QTest::newRow("access token prose")
+            << QStringLiteral("The access token has expired; run aws sso login.");
         QTest::newRow("unicode") << QStringLiteral("Projet « migration » prêt ✓");
         QTest::newRow("empty") << QString();
     }
@@ -159,7 +265,8 @@ private slots:
         std::vector<std::thread> threads;
         for (int t = 0; t < 4; ++t) {
             threads.emplace_back([t] {
-                for (int i = 0; i < 50; ++i) {
+                // 4 x 15 stays within the registry's bound, so none of them may be dropped.
+                for (int i = 0; i < 15; ++i) {
                     Redactor::registerSecret(QStringLiteral("concurrent-secret-%1-%2").arg(t).arg(i));
                     Redactor::redact(QStringLiteral("text concurrent-secret-0-0 more"));
                 }
@@ -168,7 +275,7 @@ private slots:
         for (auto& th : threads)
             th.join();
         for (int t = 0; t < 4; ++t) {
-            for (int i = 0; i < 50; i += 7) {
+            for (int i = 0; i < 15; i += 3) {
                 const QString secret = QStringLiteral("concurrent-secret-%1-%2").arg(t).arg(i);
                 QVERIFY(!Redactor::redact(QStringLiteral("x %1 y").arg(secret)).contains(secret));
             }
