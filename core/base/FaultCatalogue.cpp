@@ -373,6 +373,16 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "The history file could not be opened earlier, so nothing can be recorded in it or read from it."),
      QT_TRANSLATE_NOOP("FaultCatalogue", "Read the earlier message about the request history for the reason.\nFix that cause and restart the program."),
      false},
+    {"HistoryStoreNoAccess", {FaultCode::HistoryStoreNoAccess},
+     QT_TRANSLATE_NOOP("FaultCatalogue", "You may not write the request history file"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The history file, its -wal or -shm file, or its folder cannot be written by you. The file is not damaged and was left as it is."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Check the owner and permissions of the files named in the message: a run with sudo can leave them owned by root (sudo chown $USER FILE).\nOr use another history file: DMSX_HISTORY_FILE, or --history-file for dms-extpack-cli."),
+     false},
+    {"HistoryStoreForeign", {FaultCode::HistoryStoreForeign},
+     QT_TRANSLATE_NOOP("FaultCatalogue", "That file is not a request history"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The file named as the history is a SQLite database of another program. It was not changed."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Check the path given as the history file (DMSX_HISTORY_FILE, or --history-file for dms-extpack-cli).\nName a new file or an existing request history instead."),
+     false},
 
     // --- credential_process and SSO profiles (ProcessCredentialSource, SsoCredentialSource)
     {"CredentialProcessFailed", {FaultCode::CredentialProcessFailed},

@@ -184,6 +184,8 @@ inline constexpr QLatin1StringView HistoryStoreCorrupt{"HistoryStoreCorrupt"};
 inline constexpr QLatin1StringView HistoryStoreTooNew{"HistoryStoreTooNew"};
 inline constexpr QLatin1StringView HistoryStoreUnusable{"HistoryStoreUnusable"};
 inline constexpr QLatin1StringView HistoryStoreClosed{"HistoryStoreClosed"};
+inline constexpr QLatin1StringView HistoryStoreNoAccess{"HistoryStoreNoAccess"};
+inline constexpr QLatin1StringView HistoryStoreForeign{"HistoryStoreForeign"};
 
 // --- applying an extension pack: pre-flight refusals (ApplyPreflight) and a request that ended
 // FAILED or CANCELED (§3.3)

@@ -1,5 +1,6 @@
 #include "config/AppSettings.h"
 
+#include "base/PrivateFiles.h"
 #include "config/CaBundle.h"
 
 #include <QHostAddress>
@@ -182,6 +183,8 @@ AppSettings AppSettings::load(const QSettings& settings, QStringList* warnings)
 
 void AppSettings::save(QSettings& s) const
 {
+    // Proxy and endpoint settings are the user's alone; QSettings keeps an existing file's mode.
+    PrivateFiles::createFile(s.fileName());
     setOrRemove(s, kEndpointUrl, endpointUrl, !endpointUrl.isEmpty());
     setOrRemove(s, kUseFips, useFips.value_or(false), useFips.has_value());
     setOrRemove(s, kUseDualStack, useDualStack.value_or(false), useDualStack.has_value());

@@ -2,6 +2,7 @@
 
 #include "base/AppIdentity.h"
 #include "base/FaultCodes.h"
+#include "base/PrivateFiles.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -92,7 +93,7 @@ Result<void> AppProfileStore::save(const Profile& profile)
                            "'-' or '@'.")
                 .arg(profile.name));
     }
-    QDir().mkpath(QFileInfo(m_filePath).absolutePath());
+    PrivateFiles::createFile(m_filePath);
     QSettings s(m_filePath, QSettings::IniFormat);
     s.setValue(kVersionKey, 1);
     s.beginGroup(kGroup + QLatin1Char('/') + profile.name);

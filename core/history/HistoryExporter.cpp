@@ -67,6 +67,10 @@ QStringList HistoryExporter::csvHeader()
 QByteArray HistoryExporter::csvField(const QString& value)
 {
     QByteArray field = Redactor::redact(value).toUtf8();
+    // A cell a spreadsheet would take for a formula (a project name "=HYPERLINK(...)", a server's
+    // "-1+..." message) is kept as text, as OWASP recommends: the quote is visible, the formula inert.
+    if (!field.isEmpty() && QByteArrayLiteral("=+-@\t\r").contains(field.front()))
+        field.prepend('\'');
     const bool quote =
         field.contains(',') || field.contains('"') || field.contains('\r') || field.contains('\n');
     if (!quote)

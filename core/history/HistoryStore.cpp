@@ -2,6 +2,7 @@
 
 #include "base/AppIdentity.h"
 #include "base/FaultCodes.h"
+#include "base/PrivateFiles.h"
 #include "base/Redactor.h"
 
 #include <QCoreApplication>
@@ -27,6 +28,10 @@ constexpr int kSqliteLocked = 6;
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteCantOpen = 14;
 constexpr int kSqliteNotADb = 26;
+constexpr int kSqliteReadOnly = 8;
+constexpr int kSqlitePerm = 3;
+// PRAGMA application_id of the files this program creates ("DMSX"): tells ours from another program's.
+constexpr int kApplicationId = 0x444d5358;
 
 // Order shared by INSERT, UPDATE and SELECT; `id` is handled apart.
 const char* const kColumns[] = {"started_at",
@@ -341,6 +346,46 @@ Result<void> HistoryStore::exec(const QString& sql)
     return {};
 }
 
+Result<void> HistoryStore::checkOwnership()
+{
+    // Read only, before any pragma writes: a mistyped --history-file must leave another program's
+    // database exactly as it was.
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlError error;
+    const auto scalar = [&](const QString& sql) -> qint64 {
+        QSqlQuery s(db);
+        if (s.exec(sql) && s.next())
+            return s.value(0).toLongLong();
+        error = s.lastError();
+        return -1;
+    };
+    const qint64 version = scalar(QStringLiteral("PRAGMA user_version"));
+    const qint64 appId = scalar(QStringLiteral("PRAGMA application_id"));
+    const qint64 tables =
+        scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"));
+    const qint64 historyTables = scalar(
+        QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'history'"));
+    // A damaged or locked file is judged by what SQLite says about it (moved aside, or waited for).
+    if (error.isValid())
+        return storeFault(QStringLiteral("Cannot read the history file %1").arg(m_path), error);
+    // A newer version of ours may have other tables; it is refused as too new, later.
+    const bool ours = appId == kApplicationId || (appId == 0 && version == 0 && tables == 0) ||
+                      (appId == 0 && version > 0 && historyTables == 1) ||
+                      (appId == 0 && version > kSchemaVersion);
+    if (!ours) {
+        Fault f = Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreForeign,
+                              QStringLiteral("%1 is a SQLite database of another program (application id %2, "
+                                             "%3 tables, schema version %4); it was left unchanged")
+                                  .arg(m_path)
+                                  .arg(appId)
+                                  .arg(tables)
+                                  .arg(version));
+        f.requestWasSent = false;
+        return f;
+    }
+    return {};
+}
+
 Result<void> HistoryStore::configureAndCheck()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -380,6 +425,8 @@ Result<void> HistoryStore::migrate()
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return rollback(q.lastError());
     int version = q.value(0).toInt();
+    if (version == 0 && !q.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))
+        return rollback(q.lastError());
     if (version > kSchemaVersion) {
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return Fault::make(
@@ -439,6 +486,29 @@ Result<void> HistoryStore::moveAside(const QString& reason)
     return {};
 }
 
+Fault HistoryStore::noAccessFault(const Fault& cause) const
+{
+    QStringList blocked;
+    const QFileInfo folder(QFileInfo(m_path).absolutePath());
+    if (!folder.isWritable())
+        blocked << QStringLiteral("the folder %1 (owner %2)").arg(folder.absoluteFilePath(), folder.owner());
+    for (const QString& file :
+         QStringList{m_path, m_path + QStringLiteral("-wal"), m_path + QStringLiteral("-shm")}) {
+        const QFileInfo info(file);
+        if (info.exists() && (!info.isWritable() || !info.isReadable()))
+            blocked << QStringLiteral("%1 (owner %2)").arg(file, info.owner());
+    }
+    Fault f = Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreNoAccess,
+                          blocked.isEmpty()
+                              ? QStringLiteral("The history file %1 cannot be opened for writing: %2")
+                                    .arg(m_path, cause.message)
+                              : QStringLiteral("The history file %1 cannot be written: you may not write %2")
+                                    .arg(m_path, blocked.join(QStringLiteral(", "))));
+    f.detail = cause.detail;
+    f.requestWasSent = false;
+    return f;
+}
+
 Result<void> HistoryStore::open()
 {
     if (m_open)
@@ -446,13 +516,16 @@ Result<void> HistoryStore::open()
     m_recoveryNotice.clear();
     m_movedAside.clear();
     const QFileInfo info(m_path);
-    if (!QDir().mkpath(info.absolutePath()))
+    // SQLite gives its -wal and -shm files the database's permissions, so 0600 here covers all three.
+    if (!PrivateFiles::createFile(m_path) && !QFileInfo(info.absolutePath()).isDir())
         return Fault::make(
             FaultKind::Configuration, FaultCode::HistoryStoreError,
             QStringLiteral("Cannot create the folder %1 for the history").arg(info.absolutePath()));
 
     for (int round = 0; round < 2; ++round) {
         Result<void> r = openConnection();
+        if (r.ok())
+            r = checkOwnership();
         if (r.ok())
             r = configureAndCheck();
         if (r.ok())
@@ -464,8 +537,12 @@ Result<void> HistoryStore::open()
         const QString code = r.fault().detail.section(QLatin1Char(' '), -1);
         const int sqlite = code.toInt() & 0xff;
         const bool busy = sqlite == kSqliteBusy || sqlite == kSqliteLocked;
-        const bool unusable = sqlite == kSqliteCorrupt || sqlite == kSqliteNotADb ||
-                              (sqlite == kSqliteCantOpen && QFileInfo::exists(m_path));
+        // Permissions (a -shm left owned by root by a sudo run) are not damage: nothing is moved.
+        if (sqlite == kSqliteCantOpen || sqlite == kSqliteReadOnly || sqlite == kSqlitePerm) {
+            closeConnection();
+            return noAccessFault(r.fault());
+        }
+        const bool unusable = sqlite == kSqliteCorrupt || sqlite == kSqliteNotADb;
         if (round > 0 || busy || !unusable || !QFileInfo::exists(m_path)) {
             closeConnection();
             return r;

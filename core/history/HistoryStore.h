@@ -112,6 +112,8 @@ private:
     Result<void> configureAndCheck();
     Result<void> migrate();
     Result<void> moveAside(const QString& reason);
+    Fault noAccessFault(const Fault& cause) const;
+    Result<void> checkOwnership();
     Result<void> exec(const QString& sql);
     QString whereClause(const HistoryQuery& q, QVariantList* binds) const;
     Result<QList<HistoryRecord>> select(const QString& tail, const QVariantList& binds);

@@ -5,6 +5,7 @@
 #include "apply/HistoryRunningRequestsStore.h"
 #include "apply/SettingsRunningRequestsStore.h"
 #include "base/FaultCatalogue.h"
+#include "base/PrivateFiles.h"
 #include "credentials/AppProfileStore.h"
 #include "credentials/KeychainStore.h"
 #include "diagnostics/AboutDialog.h"
@@ -340,9 +341,12 @@ void MainWindow::setCurrentRegion(const QString& region)
 
 std::unique_ptr<QSettings> MainWindow::settings() const
 {
-    if (m_options.settingsFile.isEmpty())
-        return std::make_unique<QSettings>();
-    return std::make_unique<QSettings>(m_options.settingsFile, QSettings::IniFormat);
+    auto s = m_options.settingsFile.isEmpty()
+                 ? std::make_unique<QSettings>()
+                 : std::make_unique<QSettings>(m_options.settingsFile, QSettings::IniFormat);
+    // Whichever part of the window writes first, the file is created as the user's alone.
+    PrivateFiles::createFile(s->fileName());
+    return s;
 }
 
 void MainWindow::restoreSettings()

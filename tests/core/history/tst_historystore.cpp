@@ -9,7 +9,9 @@
 #include "history/HistoryStore.h"
 #include "net/AwsJsonTransport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -418,6 +420,98 @@ private slots:
         QCOMPARE(store.integrityCheck().value(), QStringLiteral("ok"));
     }
 
+    void aJournalThatCannotBeOpenedIsNotDamage()
+    {
+        // A -shm the user may not open (after a sudo run it belongs to root; a folder in its place
+        // fails the same way even for root, who may open any file).
+        const QString path = freshPath();
+        {
+            HistoryStore store(path);
+            QVERIFY(store.open().ok());
+            QVERIFY(store.insert(sample(QStringLiteral("Op"), QString(), 1)).ok());
+        }
+        QVERIFY(QDir().mkdir(path + QStringLiteral("-shm")));
+        QFile before(path);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        HistoryStore store(path);
+        const Result<void> r = store.open();
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, QString(FaultCode::HistoryStoreNoAccess));
+        QVERIFY2(r.fault().message.contains(path), qPrintable(r.fault().message));
+        QVERIFY(store.movedAsidePath().isEmpty());
+        QVERIFY(store.recoveryNotice().isEmpty());
+        QCOMPARE(
+            QDir(m_dir.path()).entryList({QStringLiteral("*.corrupt-*")}).filter(QFileInfo(path).fileName()),
+            QStringList());
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), bytes);
+        // Once the cause is gone, the same file is used with its entries.
+        QVERIFY(QDir().rmdir(path + QStringLiteral("-shm")));
+        HistoryStore again(path);
+        QVERIFY(again.open().ok());
+        QCOMPARE(again.count(HistoryQuery()).value(), 1);
+    }
+
+    void anotherProgramsDatabaseIsRefusedUnchanged_data()
+    {
+        QTest::addColumn<QStringList>("setup");
+        QTest::newRow("other tables")
+            << QStringList{QStringLiteral("CREATE TABLE customers (id INTEGER, name TEXT)")};
+        QTest::newRow("other application id") << QStringList{
+            QStringLiteral("PRAGMA application_id = 1234"),
+            QStringLiteral("CREATE TABLE history (id INTEGER)"), QStringLiteral("PRAGMA user_version = 3")};
+        QTest::newRow("versioned, no history table")
+            << QStringList{QStringLiteral("CREATE TABLE t (x)"), QStringLiteral("PRAGMA user_version = 2")};
+    }
+    void anotherProgramsDatabaseIsRefusedUnchanged()
+    {
+        QFETCH(QStringList, setup);
+        const QString path = freshPath();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            for (const QString& sql : setup)
+                QVERIFY2(QSqlQuery(db).exec(sql), qPrintable(sql));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+        QFile before(path);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        HistoryStore store(path);
+        const Result<void> r = store.open();
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, QString(FaultCode::HistoryStoreForeign));
+        QVERIFY(store.movedAsidePath().isEmpty());
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), bytes);
+    }
+
+    void ourNewFilesCarryTheApplicationId()
+    {
+        const QString path = freshPath();
+        {
+            HistoryStore store(path);
+            QVERIFY(store.open().ok());
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA application_id")) && q.next());
+            QCOMPARE(q.value(0).toLongLong(), 0x444d5358LL);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+        HistoryStore again(path);
+        QVERIFY(again.open().ok());
+    }
+
     void damagedPagesAreDetectedAndMovedAside()
     {
         const QString path = freshPath();
@@ -507,6 +601,14 @@ private slots:
         QVERIFY(csv.contains("\r\n7,2023-11-14T22:13:20.000Z,"));
         QCOMPARE(HistoryExporter::csvField(QStringLiteral("plain")), QByteArray("plain"));
         QCOMPARE(HistoryExporter::csvField(QString()), QByteArray());
+        // Formula-looking cells are neutralised; the same characters later in a cell are not.
+        QCOMPARE(HistoryExporter::csvField(QStringLiteral("=HYPERLINK(\"http://x\")")),
+                 QByteArray("\"'=HYPERLINK(\"\"http://x\"\")\""));
+        QCOMPARE(HistoryExporter::csvField(QStringLiteral("+1")), QByteArray("'+1"));
+        QCOMPARE(HistoryExporter::csvField(QStringLiteral("-2+3")), QByteArray("'-2+3"));
+        QCOMPARE(HistoryExporter::csvField(QStringLiteral("@SUM(A1)")), QByteArray("'@SUM(A1)"));
+        QCOMPARE(HistoryExporter::csvField(QStringLiteral("\tcmd")), QByteArray("'\tcmd"));
+        QCOMPARE(HistoryExporter::csvField(QStringLiteral("a=b-c@d")), QByteArray("a=b-c@d"));
     }
 
     void jsonExportParsesBack()

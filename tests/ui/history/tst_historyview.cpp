@@ -20,6 +20,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -346,6 +347,10 @@ void tst_HistoryView::exportWritesExactlyTheFilteredRows()
     QCOMPARE(bytes, HistoryExporter::toCsv(expected));
     QCOMPARE(bytes.count("\r\n"), 1 + 7);
     QVERIFY(!bytes.contains(kSecret.toUtf8()));
+    // The export is the user's alone, whatever the umask (the fixture's is the usual 022).
+    QCOMPARE(int(QFileInfo(csvPath).permissions() & 0x7777),
+             int(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
+                 QFileDevice::WriteUser));
 
     // JSON by the file name; a cancelled dialog writes nothing.
     QVERIFY(m_view->exportTo(m_dir->filePath(QStringLiteral("out.json"))));
