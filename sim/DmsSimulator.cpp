@@ -292,7 +292,8 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
                     contentType != "application/x-amz-json-1.0")) {
             reply = SimService::commonError(400, FaultCode::UnknownOperationException, QString());
         } else {
-            reply = m_service.handle(operation, data.body);
+            reply = m_service.handle(operation, pagedBody(decision, data.body));
+            markPage(decision, reply);
         }
     }
     if (!decision.rule.isEmpty())
@@ -306,6 +307,38 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
         m_requestLog.removeFirst();
     emit requestServed(operation, dropped ? 0 : reply.status);
     send(socket, reply, requestId, decision.latencyMs, decision.action);
+}
+
+QByteArray DmsSimulator::pagedBody(const SimFaultDecision& decision, const QByteArray& body)
+{
+    using Action = SimFaultDecision::Action;
+    if (decision.action != Action::RepeatMarker && decision.action != Action::EndlessMarkers &&
+        decision.action != Action::PageSize)
+        return body;
+    QJsonObject request = QJsonDocument::fromJson(body).object();
+    if (decision.action == Action::PageSize)
+        request.insert(QStringLiteral("MaxRecords"), decision.records);
+    else
+        request.remove(QStringLiteral("Marker")); // the faked markers mean nothing to the service
+    return QJsonDocument(request).toJson(QJsonDocument::Compact);
+}
+
+void DmsSimulator::markPage(const SimFaultDecision& decision, SimReply& reply)
+{
+    using Action = SimFaultDecision::Action;
+    if (reply.status == 200 && decision.action == Action::EmptyAnswer) {
+        reply.body = "{}";
+        return;
+    }
+    if (reply.status != 200 ||
+        (decision.action != Action::RepeatMarker && decision.action != Action::EndlessMarkers))
+        return;
+    QJsonObject answer = QJsonDocument::fromJson(reply.body).object();
+    answer.insert(QStringLiteral("Marker"),
+                  decision.action == Action::RepeatMarker
+                      ? QStringLiteral("dmsx-sim-repeated-marker")
+                      : QStringLiteral("dmsx-sim-endless-%1").arg(++m_endlessMarkers));
+    reply.body = QJsonDocument(answer).toJson(QJsonDocument::Compact);
 }
 
 SimReply DmsSimulator::handleControl(const QByteArray& method, const QString& path, const QByteArray& body)

@@ -74,6 +74,9 @@ private:
               SimFaultDecision::Action action = SimFaultDecision::Action::None);
     void writeNow(QTcpSocket* socket, const SimReply& reply, const QString& requestId,
                   SimFaultDecision::Action action);
+    // The paging faults and emptyAnswer: what the service sees, and what the client gets back.
+    static QByteArray pagedBody(const SimFaultDecision& decision, const QByteArray& body);
+    void markPage(const SimFaultDecision& decision, SimReply& reply);
 
     const Clock* m_clock;
     SimService m_service;
@@ -86,6 +89,7 @@ private:
     QHostAddress m_address;
     quint16 m_port = 0;
     bool m_tls = false;
+    quint64 m_endlessMarkers = 0; // the last endlessMarkers marker given
 };
 
 } // namespace dmsx

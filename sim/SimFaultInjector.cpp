@@ -19,7 +19,9 @@ Result<void> SimFaultInjector::setConfig(const QJsonValue& config)
                            QStringLiteral("expected {\"faults\":[...]} or an array"));
     static const QStringList types = {QStringLiteral("throttle"),      QStringLiteral("latency"),
                                       QStringLiteral("serverError"),   QStringLiteral("connectionReset"),
-                                      QStringLiteral("truncatedBody"), QStringLiteral("html502")};
+                                      QStringLiteral("truncatedBody"), QStringLiteral("html502"),
+                                      QStringLiteral("repeatMarker"),  QStringLiteral("endlessMarkers"),
+                                      QStringLiteral("pageSize"),      QStringLiteral("emptyAnswer")};
     QList<Rule> rules;
     for (const QJsonValue& v : std::as_const(array)) {
         const QJsonObject o = v.toObject();
@@ -40,6 +42,7 @@ Result<void> SimFaultInjector::setConfig(const QJsonValue& config)
         r.retryAfterMs = o.value(QLatin1String("retryAfterMs")).toInteger(-1);
         r.ms = o.value(QLatin1String("ms")).toInt(0);
         r.processed = o.value(QLatin1String("processed")).toBool(true);
+        r.records = qBound(1, o.value(QLatin1String("records")).toInt(1), 100);
         if (r.type == u"throttle") {
             r.status = o.value(QLatin1String("status")).toInt(400);
             r.code = o.value(QLatin1String("code")).toString(FaultCode::ThrottlingException);
@@ -94,12 +97,21 @@ SimFaultDecision SimFaultInjector::decide(const QString& operation)
         d.message = r.message;
         d.retryAfterMs = r.retryAfterMs;
         d.processed = r.processed;
+        d.records = r.records;
         if (r.type == u"throttle" || r.type == u"serverError")
             d.action = SimFaultDecision::Action::Error;
         else if (r.type == u"connectionReset")
             d.action = SimFaultDecision::Action::ConnectionReset;
         else if (r.type == u"truncatedBody")
             d.action = SimFaultDecision::Action::TruncatedBody;
+        else if (r.type == u"repeatMarker")
+            d.action = SimFaultDecision::Action::RepeatMarker;
+        else if (r.type == u"endlessMarkers")
+            d.action = SimFaultDecision::Action::EndlessMarkers;
+        else if (r.type == u"pageSize")
+            d.action = SimFaultDecision::Action::PageSize;
+        else if (r.type == u"emptyAnswer")
+            d.action = SimFaultDecision::Action::EmptyAnswer;
         else
             d.action = SimFaultDecision::Action::Html502;
     }

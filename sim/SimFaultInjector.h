@@ -21,6 +21,10 @@ struct SimFaultDecision
         ConnectionReset, // close the socket instead of answering (after handling it when `processed`)
         TruncatedBody,   // announce a longer Content-Length than sent, then close
         Html502,         // a proxy's HTML 502 page
+        RepeatMarker,    // Describe*: always the first page, with the same marker every time
+        EndlessMarkers,  // Describe*: always the first page, with a new marker every time
+        PageSize,        // Describe*: at most `records` items per page
+        EmptyAnswer,     // handled as usual, then answered 200 with `{}`
     };
     Action action = Action::None;
     int status = 0;
@@ -29,6 +33,7 @@ struct SimFaultDecision
     qint64 retryAfterMs = -1;
     int latencyMs = 0;     // added delay before the answer, for any action
     bool processed = true; // ConnectionReset: the request is handled before the socket closes
+    int records = 0;       // PageSize
     QString rule;          // the fault type that fired, for the request log
 };
 
@@ -46,7 +51,9 @@ public:
 private:
     struct Rule
     {
-        QString type; // throttle | latency | serverError | connectionReset | truncatedBody | html502
+        // throttle | latency | serverError | connectionReset | truncatedBody | html502 |
+        // repeatMarker | endlessMarkers | pageSize | emptyAnswer
+        QString type;
         QStringList operations;
         int after = 0;          // let this many matching requests through first
         int count = -1;         // fire at most this many times (-1: unlimited)
@@ -58,6 +65,7 @@ private:
         qint64 retryAfterMs = -1;
         int ms = 0;            // latency
         bool processed = true; // connectionReset: handle the request before closing
+        int records = 1;       // pageSize
         int matched = 0;
         int fired = 0;
         QRandomGenerator rng;
