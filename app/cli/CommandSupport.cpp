@@ -6,6 +6,7 @@
 #include "cli/CliSession.h"
 #include "cli/ExitCode.h"
 #include "dms/AssociationProgress.h"
+#include "dms/Pager.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -42,20 +43,21 @@ Result<Filter> parseFilter(const QString& text)
 
 namespace {
 
-// Every page of one Describe* listing, following the marker until it is empty or repeats (a
-// repeated marker would loop forever). The pages are one entry in the request history.
+// Every page of one Describe* listing, through the Pager's guards: a repeated marker or a
+// listing past the page cap is a fault, never an endless loop. The pages are one entry in the
+// request history.
 template <typename T>
 Result<QList<T>>
-loadAllPages(CliSession& session,
+loadAllPages(CliSession& session, const QString& operation,
              const std::function<PendingCall*(const QString& marker, const CallOptions& options,
                                               QObject* context, DmsClient::Handler<Page<T>> done)>& call)
 {
     QList<T> all;
     QString marker;
-    QSet<QString> seen;
+    Pager pager(operation);
     CallOptions options;
     options.groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    do {
+    for (;;) {
         const Result<Page<T>> page =
             session.await<Page<T>>([&](QObject* context, DmsClient::Handler<Page<T>> done) {
                 return call(marker, options, context, done);
@@ -64,11 +66,12 @@ loadAllPages(CliSession& session,
             return page.fault();
         all += page->items;
         marker = page->marker;
-        if (seen.contains(marker))
-            break;
-        seen.insert(marker);
-    } while (!marker.isEmpty());
-    return all;
+        const Pager::Next next = pager.afterPage(marker);
+        if (next == Pager::Next::EndOfList)
+            return all;
+        if (next != Pager::Next::Follow)
+            return pager.fault(next);
+    }
 }
 
 } // namespace
@@ -78,12 +81,13 @@ Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, cons
     QList<Filter> filters;
     if (!identifiers.isEmpty())
         filters.append(Filter{QStringLiteral("data-provider-identifier"), identifiers});
-    const Result<QList<DataProvider>> all = loadAllPages<DataProvider>(
-        session, [&](const QString& marker, const CallOptions& options, QObject* context,
-                     DmsClient::Handler<Page<DataProvider>> done) {
-            return session.client()->describeDataProviders(filters, std::nullopt, marker, context, done,
-                                                           options);
-        });
+    const Result<QList<DataProvider>> all =
+        loadAllPages<DataProvider>(session, QStringLiteral("DescribeDataProviders"),
+                                   [&](const QString& marker, const CallOptions& options, QObject* context,
+                                       DmsClient::Handler<Page<DataProvider>> done) {
+                                       return session.client()->describeDataProviders(
+                                           filters, std::nullopt, marker, context, done, options);
+                                   });
     if (!all.ok())
         return all.fault();
     QHash<QString, DataProvider> providers;
@@ -143,8 +147,9 @@ Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const Q
                                                     const QList<Filter>& filters)
 {
     return loadAllPages<SchemaConversionRequest>(
-        session, [&](const QString& marker, const CallOptions& options, QObject* context,
-                     DmsClient::Handler<Page<SchemaConversionRequest>> done) {
+        session, QStringLiteral("DescribeExtensionPackAssociations"),
+        [&](const QString& marker, const CallOptions& options, QObject* context,
+            DmsClient::Handler<Page<SchemaConversionRequest>> done) {
             return session.client()->describeExtensionPackAssociations(project, filters, marker, context,
                                                                        done, std::nullopt, options);
         });

@@ -4,6 +4,7 @@
 #include "base/FaultCodes.h"
 #include "dms/DmsClient.h"
 #include "dms/Filter.h"
+#include "dms/Pager.h"
 #include "net/PendingCall.h"
 
 #include <QCoreApplication>
@@ -121,13 +122,18 @@ void ApplyPreflight::loadProviders()
 
 void ApplyPreflight::loadRequests()
 {
-    m_call = m_client->describeExtensionPackAssociations(
-        m_plan.project.migrationProjectArn, {}, QString(), this,
-        [this](const Result<Page<SchemaConversionRequest>>& page) {
-            if (!page.ok())
-                return finishWith(page.fault());
-            m_plan.previousRequests = page->items;
-            for (const SchemaConversionRequest& r : page->items) {
+    // Every page: a request still running on page 2 would otherwise let a second install queue.
+    Pager::readAll<SchemaConversionRequest>(
+        QStringLiteral("DescribeExtensionPackAssociations"),
+        [this](const QString& marker, Pager::Done<SchemaConversionRequest> done) {
+            m_call = m_client->describeExtensionPackAssociations(
+                m_plan.project.migrationProjectArn, {}, marker, this, done, std::nullopt, m_callOptions);
+        },
+        [this](const Result<QList<SchemaConversionRequest>>& all) {
+            if (!all.ok())
+                return finishWith(all.fault());
+            m_plan.previousRequests = all.value();
+            for (const SchemaConversionRequest& r : all.value()) {
                 if (r.state() == SchemaConversionRequest::State::Success)
                     m_plan.reinstall = true;
                 if (!r.isTerminal()) {
@@ -143,8 +149,7 @@ void ApplyPreflight::loadRequests()
                 }
             }
             finishWith(m_plan);
-        },
-        std::nullopt, m_callOptions);
+        });
 }
 
 void ApplyPreflight::cancel()

@@ -4,6 +4,7 @@
 #include "base/FaultCodes.h"
 #include "dms/AssociationPoller.h"
 #include "dms/DmsClient.h"
+#include "dms/Pager.h"
 #include "net/AwsJsonTransport.h"
 #include "net/PendingCall.h"
 
@@ -170,19 +171,23 @@ void ApplyWorkflow::look()
     if (m_stage != Stage::Recovering)
         return;
     ++m_looks;
-    // The first page, as the pre-flight read it (docs/protocol.md §6.1): the two lists compare.
-    m_call = m_client->describeExtensionPackAssociations(
-        projectForCalls(), {}, QString(), this,
-        [this](const Result<Page<SchemaConversionRequest>>& page) { onLook(page); }, std::nullopt,
-        m_callOptions);
+    // Every page, as the pre-flight read them (docs/protocol.md §6.1): the two lists compare, and
+    // a new request on a later page is still found.
+    Pager::readAll<SchemaConversionRequest>(
+        QStringLiteral("DescribeExtensionPackAssociations"),
+        [this](const QString& marker, Pager::Done<SchemaConversionRequest> done) {
+            m_call = m_client->describeExtensionPackAssociations(projectForCalls(), {}, marker, this, done,
+                                                                 std::nullopt, m_callOptions);
+        },
+        [this](const Result<QList<SchemaConversionRequest>>& all) { onLook(all); });
 }
 
-void ApplyWorkflow::onLook(const Result<Page<SchemaConversionRequest>>& page)
+void ApplyWorkflow::onLook(const Result<QList<SchemaConversionRequest>>& page)
 {
     m_call = nullptr;
     QList<SchemaConversionRequest> fresh;
     if (page.ok()) {
-        for (const SchemaConversionRequest& r : page->items) {
+        for (const SchemaConversionRequest& r : page.value()) {
             if (!m_knownRequests.contains(r.requestIdentifier))
                 fresh << r;
         }

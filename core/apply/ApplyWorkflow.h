@@ -138,7 +138,7 @@ private:
     void onStartAnswered(const Result<QString>& result);
     void scheduleLook();
     void look();
-    void onLook(const Result<Page<SchemaConversionRequest>>& page);
+    void onLook(const Result<QList<SchemaConversionRequest>>& page);
     void identify(const QString& requestId, RequestOrigin origin);
     void beginFollowing();
     void setStage(Stage stage);

@@ -119,6 +119,8 @@ inline constexpr QLatin1StringView NonJsonResponse{"NonJsonResponse"};
 inline constexpr QLatin1StringView NonXmlResponse{"NonXmlResponse"};
 inline constexpr QLatin1StringView TruncatedResponse{"TruncatedResponse"};
 inline constexpr QLatin1StringView InvalidResponse{"InvalidResponse"};
+inline constexpr QLatin1StringView RepeatedPageMarker{"RepeatedPageMarker"};
+inline constexpr QLatin1StringView TooManyPages{"TooManyPages"};
 inline constexpr QLatin1StringView Unknown{"Unknown"};
 
 // --- cancellation, both spellings

@@ -17,7 +17,7 @@ void ProjectLister::start()
     m_running = true;
     m_pages = 0;
     m_projects.clear();
-    m_seenMarkers.clear();
+    m_pager = Pager(QStringLiteral("DescribeMigrationProjects"), m_maxPages);
     m_groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     requestPage(QString());
 }
@@ -58,23 +58,24 @@ void ProjectLister::requestPage(const QString& marker)
             emit pageReceived(page.items, index);
             if (generation != m_generation || !m_running)
                 return; // cancelled from a slot
-            if (page.marker.isEmpty()) {
+            // The one guard of every listing (docs/protocol.md §6.1): a repeated marker or a
+            // listing past the page cap ends here, with what was read so far kept.
+            switch (m_pager.afterPage(page.marker)) {
+            case Pager::Next::Follow:
+                break;
+            case Pager::Next::EndOfList:
                 m_running = false;
                 emit finished(StopReason::EndOfList, int(m_projects.size()), QString());
                 return;
-            }
-            // A marker seen before would loop forever (docs/protocol.md §6.1): stop and say so.
-            if (m_seenMarkers.contains(page.marker)) {
+            case Pager::Next::RepeatedMarker:
                 m_running = false;
                 emit finished(StopReason::RepeatedMarker, int(m_projects.size()), page.marker);
                 return;
-            }
-            if (m_pages >= m_maxPages) {
+            case Pager::Next::PageCap:
                 m_running = false;
                 emit finished(StopReason::PageCap, int(m_projects.size()), page.marker);
                 return;
             }
-            m_seenMarkers.insert(page.marker);
             requestPage(page.marker);
         },
         callOptions);

@@ -2,12 +2,12 @@
 
 #include "base/Fault.h"
 #include "dms/Filter.h"
+#include "dms/Pager.h"
 #include "dms/model/MigrationProject.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 
 #include <optional>
 
@@ -57,12 +57,12 @@ private:
     DmsClient* m_client;
     QList<Filter> m_filters;
     std::optional<int> m_pageSize;
-    int m_maxPages = 1000;
+    int m_maxPages = Pager::kDefaultMaxPages;
     bool m_running = false;
     int m_pages = 0;
     quint64 m_generation = 0; // answers from a cancelled run are ignored
     QList<MigrationProject> m_projects;
-    QSet<QString> m_seenMarkers;
+    Pager m_pager{QStringLiteral("DescribeMigrationProjects")};
     QPointer<PendingCall> m_call;
     QString m_groupKey; // one per run: the history shows a listing as one entry
 };

@@ -400,6 +400,21 @@ private slots:
                 r.err.contains(QLatin1String("equest id")));
     }
 
+    void aListingThatRepeatsItsMarkerExitsFour()
+    {
+        // A server that hands back a marker it gave before would keep `status` paging for ever.
+        QVERIFY(m_sim.setFaults(
+            QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("repeatMarker")},
+                                   {QStringLiteral("operations"),
+                                    QJsonArray{QStringLiteral("DescribeExtensionPackAssociations")}}}}));
+        const CliRun r = runSim({QStringLiteral("status"), QStringLiteral("erp-migration")});
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QVERIFY2(r.exitCode == 4, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("The listing went round in a circle")) &&
+                     r.err.contains(QLatin1String("RepeatedPageMarker")),
+                 qPrintable(r.err));
+    }
+
     void aThrottledStartIsSaidAndTriedAgain()
     {
         // Throttling proves the Start was not processed, so it is the one failure worth a retry.

@@ -4,6 +4,7 @@
 #include "base/FaultCatalogue.h"
 #include "base/FaultCodes.h"
 #include "dms/DmsClient.h"
+#include "dms/Pager.h"
 #include "dms/ProjectLister.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectStatusLookup.h"
@@ -283,26 +284,32 @@ void ProjectsPane::load(DmsClient* client, QObject* session, const QString& regi
     // Before the details pane and the apply flow, which tell it the statuses they show.
     createStatusLookup(m_statusLookupLimit);
     m_ui->detailsWidget->setClient(client);
-    loadDataProviders(QString());
+    loadDataProviders();
     startListing(region);
 }
 
-void ProjectsPane::loadDataProviders(const QString& marker)
+void ProjectsPane::loadDataProviders()
 {
-    m_client->describeDataProviders(
-        {}, std::nullopt, marker, m_session, [this](const Result<Page<DataProvider>>& r) {
-            if (!r.ok()) {
-                qCWarning(lcProjects) << "data providers:" << r.fault().code;
-                emit statusMessage(
-                    tr("Engines unavailable: %1").arg(FaultCatalogue::explain(r.fault()).title));
+    // Each page shows its engines at once; the Pager ends a listing that repeats a marker or
+    // never ends, with what was read so far kept.
+    QPointer<QObject> session = m_session;
+    Pager::readAll<DataProvider>(
+        QStringLiteral("DescribeDataProviders"),
+        [this, session](const QString& marker, Pager::Done<DataProvider> done) {
+            if (session)
+                m_client->describeDataProviders({}, std::nullopt, marker, session, done);
+        },
+        [this](const Result<QList<DataProvider>>& all) {
+            if (all.ok())
                 return;
-            }
-            m_model->setDataProviders(r.value().items);
+            qCWarning(lcProjects) << "data providers:" << all.fault().code;
+            emit statusMessage(tr("Engines unavailable: %1").arg(FaultCatalogue::explain(all.fault()).title));
+        },
+        [this](const QList<DataProvider>& page) {
+            m_model->setDataProviders(page);
             m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::SourceEngineColumn);
             m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::TargetEngineColumn);
             updateSelection(); // the details pane may be waiting for its providers
-            if (!r.value().marker.isEmpty())
-                loadDataProviders(r.value().marker);
         });
 }
 

@@ -119,7 +119,7 @@ signals:
 private:
     void setState(State state);
     void fitNameColumn();
-    void loadDataProviders(const QString& marker);
+    void loadDataProviders();
     void startListing(const QString& region);
     void createStatusLookup(int limit);
     void updateSelection();

@@ -268,6 +268,67 @@ private slots:
         QVERIFY(w->requestId().isEmpty());
     }
 
+    void aRunningRequestOnASecondPageIsCaught()
+    {
+        // One ended request, then a running one: with one request a page, the running one is on
+        // page 2 of the listing, and the pre-flight must still see it.
+        const QString project = QStringLiteral("ledger-history-migration"); // 600 s: 2 s here
+        const QString earlier = startElsewhere(project);
+        QVERIFY(m_sim->cancelAssociation(earlier));
+        QCOMPARE(statusElsewhere(project, earlier), QStringLiteral("CANCELED"));
+        const QString running = startElsewhere(project);
+        QVERIFY(!running.isEmpty());
+        QVERIFY(m_sim
+                    ->setFaults(QJsonArray{
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("pageSize")},
+                                    {QStringLiteral("operations"),
+                                     QJsonArray{QStringLiteral("DescribeExtensionPackAssociations")}}}})
+                    .ok());
+        const int listingsBefore = associationListings();
+
+        auto w = makeWorkflow(project);
+        w->setConfirmationRequired(false);
+        Recorded r;
+        r.attach(*w);
+        w->start();
+        QVERIFY(waitFinished(r));
+        QCOMPARE(w->outcome(), Outcome::Refused);
+        QVERIFY(w->fault());
+        QCOMPARE(w->fault()->code, FaultCode::PreflightRequestInProgress);
+        QVERIFY2(w->fault()->message.contains(running), qPrintable(w->fault()->message));
+        QCOMPARE(associationListings() - listingsBefore, 2); // both pages
+        QCOMPARE(starts(), 2);                               // the two others only
+    }
+
+    void aLostStartWhoseRequestIsOnASecondPageIsFound()
+    {
+        // The pre-flight and the looks read every page: our new request, alone on page 2, is ours.
+        const QString project = QStringLiteral("claims-migration");
+        const QString earlier = startElsewhere(project);
+        QTRY_COMPARE_WITH_TIMEOUT(statusElsewhere(project, earlier), QStringLiteral("SUCCESS"), 20000);
+        QVERIFY(m_sim
+                    ->setFaults(QJsonArray{
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("connectionReset")},
+                                    {QStringLiteral("operations"),
+                                     QJsonArray{QStringLiteral("StartExtensionPackAssociation")}}},
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("pageSize")},
+                                    {QStringLiteral("operations"),
+                                     QJsonArray{QStringLiteral("DescribeExtensionPackAssociations")}}}})
+                    .ok());
+        auto w = makeWorkflow(project);
+        w->setConfirmationRequired(false);
+        w->setFollow(false);
+        Recorded r;
+        r.attach(*w);
+        w->start();
+        QVERIFY(waitFinished(r));
+        QCOMPARE(w->outcome(), Outcome::Started);
+        QCOMPARE(w->requestOrigin(), Origin::Recovery);
+        QVERIFY(!w->requestId().isEmpty());
+        QVERIFY(w->requestId() != earlier);
+        QCOMPARE(starts(), 2);
+    }
+
     void startFaultEndsWithoutLookingForARequest()
     {
         auto w = makeWorkflow(QStringLiteral("treasury-migration"));
