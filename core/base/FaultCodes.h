@@ -118,6 +118,7 @@ inline constexpr QLatin1StringView ProxyConnectionRefused{"ProxyConnectionRefuse
 inline constexpr QLatin1StringView NonJsonResponse{"NonJsonResponse"};
 inline constexpr QLatin1StringView NonXmlResponse{"NonXmlResponse"};
 inline constexpr QLatin1StringView TruncatedResponse{"TruncatedResponse"};
+inline constexpr QLatin1StringView ResponseTooLarge{"ResponseTooLarge"};
 inline constexpr QLatin1StringView InvalidResponse{"InvalidResponse"};
 inline constexpr QLatin1StringView RepeatedPageMarker{"RepeatedPageMarker"};
 inline constexpr QLatin1StringView TooManyPages{"TooManyPages"};

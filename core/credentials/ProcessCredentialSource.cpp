@@ -201,6 +201,9 @@ void ProcessCredentialSource::fetch(QObject* context, Handler done)
     auto* timer = new QTimer(process);
     timer->setSingleShot(true);
     auto timedOut = std::make_shared<bool>(false);
+    auto tooMuch = std::make_shared<bool>(false);
+    auto out = std::make_shared<QByteArray>();
+    auto err = std::make_shared<QByteArray>();
     const QString profile = m_profileName;
     const QString program = words->first();
     const int timeoutMs = m_timeoutMs;
@@ -215,6 +218,19 @@ void ProcessCredentialSource::fetch(QObject* context, Handler done)
         *timedOut = true;
         process->kill();
     });
+    // Read as it comes, so the pipe never holds more than we accept.
+    QObject::connect(process, &QProcess::readyReadStandardOutput, process, [process, out, tooMuch] {
+        *out += process->readAllStandardOutput();
+        if (out->size() > kMaxOutputBytes && !*tooMuch) {
+            *tooMuch = true;
+            process->kill();
+        }
+    });
+    QObject::connect(process, &QProcess::readyReadStandardError, process, [process, err] {
+        *err += process->readAllStandardError();
+        if (err->size() > kMaxStderrBytes)
+            *err = err->right(kMaxStderrBytes);
+    });
     QObject::connect(process, &QProcess::errorOccurred, context,
                      [process, deliver, profile, program](QProcess::ProcessError error) {
                          if (error != QProcess::FailedToStart)
@@ -227,11 +243,22 @@ void ProcessCredentialSource::fetch(QObject* context, Handler done)
                      });
     QObject::connect(
         process, &QProcess::finished, context,
-        [process, timer, timedOut, deliver, profile, timeoutMs](int exitCode, QProcess::ExitStatus status) {
+        [process, timer, timedOut, tooMuch, out, err, deliver, profile,
+         timeoutMs](int exitCode, QProcess::ExitStatus status) {
             timer->stop();
-            const QByteArray out = process->readAllStandardOutput();
-            const QByteArray err = process->readAllStandardError();
+            if (!*tooMuch)
+                *out += process->readAllStandardOutput();
+            *err += process->readAllStandardError();
             process->deleteLater();
+            if (*tooMuch || out->size() > kMaxOutputBytes) {
+                deliver(
+                    processFault(FaultCode::CredentialProcessInvalidOutput,
+                                 QStringLiteral("credential_process of profile %1 wrote more than %2 KiB to "
+                                                "its output and was stopped")
+                                     .arg(profile)
+                                     .arg(kMaxOutputBytes / 1024)));
+                return;
+            }
             if (*timedOut) {
                 deliver(processFault(FaultCode::CredentialProcessTimeout,
                                      QStringLiteral("credential_process of profile %1 did not finish within "
@@ -241,7 +268,7 @@ void ProcessCredentialSource::fetch(QObject* context, Handler done)
                 return;
             }
             if (status != QProcess::NormalExit || exitCode != 0) {
-                const QString excerpt = stderrExcerpt(err);
+                const QString excerpt = stderrExcerpt(*err);
                 const QString how = status != QProcess::NormalExit
                                         ? QStringLiteral("crashed")
                                         : QStringLiteral("exited with code %1").arg(exitCode);
@@ -253,7 +280,7 @@ void ProcessCredentialSource::fetch(QObject* context, Handler done)
                 deliver(f);
                 return;
             }
-            deliver(parseOutput(out, profile));
+            deliver(parseOutput(*out, profile));
         });
 
     // Started from the event loop so that even a failure to start is never reported synchronously.

@@ -31,6 +31,10 @@ public:
 
     // Longest stderr excerpt put into a fault message.
     static constexpr int kMaxStderrChars = 2000;
+    // A credentials document is a few KiB: a helper writing more than this is stopped, so a
+    // runaway one cannot fill the memory. Kept of its stderr: the last kMaxStderrBytes.
+    static constexpr qint64 kMaxOutputBytes = 1024 * 1024;
+    static constexpr qint64 kMaxStderrBytes = 64 * 1024;
 
 private:
     QString m_command;

@@ -147,6 +147,7 @@ void PendingCall::startAttempt()
     ++m_attempt;
     m_requestSent = false;
     m_timedOut = TimeoutPhase::None;
+    m_tooLargeAt = -1;
     m_sslErrors.clear();
 
     if (t->m_configFault) {
@@ -246,6 +247,10 @@ void PendingCall::startAttempt()
     connect(reply, &QNetworkReply::sslErrors, this,
             [this](const QList<QSslError>& errors) { m_sslErrors.append(errors); });
     connect(reply, &QNetworkReply::finished, this, &PendingCall::onReplyFinished);
+    // readyRead, not downloadProgress: Qt chokes the latter to a few signals a second, enough
+    // time for a loopback server to send hundreds of megabytes.
+    connect(reply, &QNetworkReply::metaDataChanged, this, &PendingCall::checkResponseSize);
+    connect(reply, &QNetworkReply::readyRead, this, &PendingCall::checkResponseSize);
     if (cfg.connectTimeoutMs > 0)
         m_connectTimer.start(cfg.connectTimeoutMs);
     if (m_attemptTimeoutMs > 0)
@@ -258,6 +263,22 @@ void PendingCall::onTimeout(bool connectPhase)
         return;
     m_timedOut = connectPhase ? TimeoutPhase::Connect : TimeoutPhase::Attempt;
     m_reply->abort(); // finished() follows synchronously or soon; onReplyFinished reports Timeout
+}
+
+void PendingCall::checkResponseSize()
+{
+    if (!m_reply || m_tooLargeAt >= 0)
+        return;
+    const qint64 cap = m_transport->m_config.maxResponseBytes;
+    if (cap <= 0)
+        return;
+    bool lengthOk = false;
+    const qint64 declared = m_reply->rawHeader("Content-Length").toLongLong(&lengthOk);
+    const qint64 received = m_reply->bytesAvailable();
+    if (received <= cap && !(lengthOk && declared > cap))
+        return;
+    m_tooLargeAt = received;
+    m_reply->abort(); // finished() follows; onReplyFinished reports ResponseTooLarge
 }
 
 void PendingCall::onReplyFinished()
@@ -292,6 +313,22 @@ void PendingCall::onReplyFinished()
         f.detail = connect ? QStringLiteral("connect timeout") : QStringLiteral("attempt timeout");
         f.httpStatus = status;
         f.requestId = requestId;
+        handleFault(f, false);
+        return;
+    }
+
+    if (m_tooLargeAt >= 0) {
+        const qint64 cap = t->m_config.maxResponseBytes;
+        Fault f =
+            Fault::make(FaultKind::Protocol, FaultCode::ResponseTooLarge,
+                        QStringLiteral("The answer exceeded %1 bytes (%2 received when it was abandoned)")
+                            .arg(cap)
+                            .arg(m_tooLargeAt));
+        f.detail = cap % (1024 * 1024) == 0 ? QStringLiteral("%1 MiB").arg(cap / (1024 * 1024))
+                                            : QStringLiteral("%1 bytes").arg(cap);
+        f.httpStatus = status;
+        f.requestId = requestId;
+        m_tooLargeAt = -1;
         handleFault(f, false);
         return;
     }

@@ -56,6 +56,8 @@ private:
     void startAttempt();
     void onReplyFinished();
     void onTimeout(bool connectPhase);
+    // Aborts the reply once it announces or has sent more than maxResponseBytes.
+    void checkResponseSize();
     void handleFault(Fault fault, bool clockSkewCorrected);
     void finishWith(Result<QJsonObject> result);
     Fault decorate(Fault fault) const;
@@ -91,6 +93,7 @@ private:
         Attempt
     };
     TimeoutPhase m_timedOut = TimeoutPhase::None;
+    qint64 m_tooLargeAt = -1; // bytes received when the reply was aborted for its size
     QPointer<QNetworkReply> m_reply;
     QList<QSslError> m_sslErrors;
     QString m_proxy; // "host:port" of the proxy this attempt goes through, empty when direct

@@ -28,6 +28,11 @@ struct TransportConfig
     int maxAttempts = 3;
     int connectTimeoutMs = 10000; // until the request has been written
     int attemptTimeoutMs = 60000; // whole attempt, response included
+    // A reply larger than this is aborted as it arrives (ResponseTooLarge): a real DMS page is a
+    // few hundred KiB, so 16 MiB only stops a broken or hostile server from filling the memory
+    // (docs/protocol.md §4.5).
+    static constexpr qint64 kDefaultMaxResponseBytes = 16 * 1024 * 1024;
+    qint64 maxResponseBytes = kDefaultMaxResponseBytes;
 
     QString caBundlePath; // AWS_CA_BUNDLE / ca_bundle: replaces the trust store when set
     bool disableClockSkewCorrection = false;

@@ -220,6 +220,27 @@ private slots:
                  "the helper was left running");
     }
 
+    void aFloodingHelperIsStopped()
+    {
+        // Endless output: stopped at the cap, never buffered to the end.
+        const QString pidFile = m_dir.filePath(QStringLiteral("flood.pid"));
+        const QString script =
+            writeScript(QStringLiteral("flood.sh"),
+                        "echo $$ > '" + pidFile.toUtf8() + "'\nexec yes AKIAFLOODFLOODFLOOD00\n");
+        const Result<AwsCredentials> r = runToEnd(script, 20000);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, FaultCode::CredentialProcessInvalidOutput);
+        QVERIFY2(r.fault().message.contains(QLatin1String("more than 1024 KiB")),
+                 qPrintable(r.fault().message));
+        QVERIFY(!r.fault().message.contains(QLatin1String("AKIAFLOOD")));
+        QFile f(pidFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray pid = f.readAll().trimmed();
+        QVERIFY(!pid.isEmpty());
+        QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/") + QString::fromLatin1(pid)),
+                 "the helper was left running");
+    }
+
     void malformedOutputIsAClearFault_data()
     {
         QTest::addColumn<QByteArray>("output");

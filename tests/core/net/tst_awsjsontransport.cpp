@@ -3,6 +3,7 @@
 // only the simulator's signature check, to verify what arrived.
 #include "ScriptedHttpServer.h"
 #include "SimAuthVerifier.h"
+#include "base/FaultCatalogue.h"
 #include "base/FaultCodes.h"
 #include "base/Version.h"
 #include "dms/DmsClient.h"
@@ -76,6 +77,57 @@ void capture(QtMsgType type, const QMessageLogContext& ctx, const QString& msg)
     if (g_previous)
         g_previous(type, ctx, msg);
 }
+
+// Answers every request with a 200 whose body never ends (chunked), or that announces
+// `announced` bytes and sends them as fast as the socket takes them; counts what it wrote.
+class FloodingServer : public QTcpServer
+{
+public:
+    explicit FloodingServer(qint64 announced = -1) : m_announced(announced)
+    {
+        listen(QHostAddress::LocalHost);
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* s = nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [this, s] {
+                    if (!s->property("answered").toBool() && s->readAll().contains("\r\n\r\n")) {
+                        s->setProperty("answered", true);
+                        s->write(
+                            m_announced < 0
+                                ? QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                                             "Transfer-Encoding: chunked\r\n\r\n")
+                                : QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                                             "Content-Length: ") +
+                                      QByteArray::number(m_announced) + "\r\n\r\n");
+                        feed(s);
+                    }
+                });
+                connect(s, &QTcpSocket::bytesWritten, s, [this, s] {
+                    if (s->bytesToWrite() < 256 * 1024)
+                        feed(s);
+                });
+                connect(s, &QTcpSocket::disconnected, s, [this, s] {
+                    closed = true;
+                    s->deleteLater();
+                });
+            }
+        });
+    }
+    qint64 bodyBytesWritten = 0;
+    bool closed = false;
+
+private:
+    void feed(QTcpSocket* s)
+    {
+        if (!s->property("answered").toBool() || s->state() != QAbstractSocket::ConnectedState)
+            return;
+        static const QByteArray chunk(64 * 1024, ' ');
+        if (m_announced >= 0 && bodyBytesWritten >= m_announced)
+            return;
+        s->write(m_announced < 0 ? QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n" : chunk);
+        bodyBytesWritten += chunk.size();
+    }
+    qint64 m_announced;
+};
 
 } // namespace
 
@@ -383,6 +435,46 @@ private slots:
         const auto r2 = runCall(needsAuth, QStringLiteral("DescribeMigrationProjects"));
         QVERIFY(r2 && !r2->ok());
         QCOMPARE(r2->fault().code, FaultCode::ProxyAuthenticationRequired);
+    }
+
+    void anEndlessBodyIsAbandonedAtTheCap()
+    {
+        FloodingServer server;
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(server.serverPort());
+        c.maxResponseBytes = 1024 * 1024;
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(out);
+        QVERIFY(!out->ok());
+        QCOMPARE(out->fault().code, FaultCode::ResponseTooLarge);
+        QCOMPARE(out->fault().kind, FaultKind::Protocol);
+        QCOMPARE(out->fault().httpStatus, 200);
+        QCOMPARE(out->fault().attempts, 1); // never asked again
+        QVERIFY(out->fault().rawBody.isEmpty());
+        QVERIFY(FaultCatalogue::explain(out->fault()).cause.contains(QLatin1String("1 MiB")));
+        QTRY_VERIFY(server.closed); // aborted, not drained
+        // Abandoned early: what the socket buffers held, not the rest of an endless body.
+        QVERIFY2(server.bodyBytesWritten < c.maxResponseBytes + 16 * 1024 * 1024,
+                 qPrintable(QString::number(server.bodyBytesWritten)));
+        QCOMPARE(TransportConfig::kDefaultMaxResponseBytes, qint64(16 * 1024 * 1024));
+    }
+
+    void anAnnouncedHugeBodyIsRefusedAtOnce()
+    {
+        FloodingServer server(200ll * 1024 * 1024);
+        QNetworkAccessManager nam;
+        AwsJsonTransport t(configFor(server.serverPort()), &nam); // the default 16 MiB
+        const auto out =
+            runCall(t, QStringLiteral("StartExtensionPackAssociation"),
+                    QJsonObject{{QStringLiteral("MigrationProjectIdentifier"), QStringLiteral("p")}});
+        QVERIFY(out);
+        QVERIFY(!out->ok());
+        QCOMPARE(out->fault().code, FaultCode::ResponseTooLarge);
+        QVERIFY(out->fault().requestMayHaveBeenProcessed); // a Start that reached the server
+        QTRY_VERIFY(server.closed);
+        QVERIFY2(server.bodyBytesWritten < 32 * 1024 * 1024,
+                 qPrintable(QString::number(server.bodyBytesWritten)));
     }
 
     void secretsNeverReachTheLog()
