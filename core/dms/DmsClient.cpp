@@ -149,13 +149,20 @@ PendingCall* DmsClient::startExtensionPackAssociation(const QString& projectIden
     in.insert(L("MigrationProjectIdentifier"), projectIdentifier);
     CallOptions startOptions = options;
     startOptions.idempotent.reset(); // a repeated Start queues a second installation
+    // A 200 without it was still taken by AWS: the transport makes it a fault that may have been
+    // processed, so the caller looks for the request instead of recording a success.
+    startOptions.requiredOutputMember = L("RequestIdentifier");
     return run<QString>(
         QStringLiteral("StartExtensionPackAssociation"), in, context, std::move(done),
         [](const QJsonObject& o) -> Result<QString> {
             const QString id = JsonFields::string(o, L("RequestIdentifier"));
-            if (id.isEmpty())
-                return Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
-                                   QStringLiteral("The response has no RequestIdentifier"));
+            if (id.isEmpty()) {
+                Fault f = Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
+                                      QStringLiteral("The response has no RequestIdentifier"));
+                f.operation = QStringLiteral("StartExtensionPackAssociation");
+                f.requestMayHaveBeenProcessed = true;
+                return f;
+            }
             return id;
         },
         startOptions);

@@ -22,6 +22,10 @@ struct CallOptions
     // Start, the looks for a lost answer, the polls): the request history folds them under the
     // action's StartExtensionPackAssociation, or under its first call when it has none.
     QString actionKey;
+    // A success whose JSON lacks this string member (or has it empty) is an InvalidResponse
+    // fault, not a success: the history and the retry rules then treat it as an answer that
+    // cannot be trusted, which for a non-idempotent call means it may have been processed.
+    QString requiredOutputMember;
 
     // The options of a background read, for one-line call sites.
     static CallOptions backgroundRead()

@@ -63,7 +63,8 @@ PendingCall::PendingCall(AwsTransport* transport, const QString& operation, cons
       m_attemptTimeoutMs(options.attemptTimeoutMs > 0 ? options.attemptTimeoutMs
                                                       : transport->m_config.attemptTimeoutMs),
       m_maxAttempts(qMax(1, transport->m_config.maxAttempts)), m_groupKey(options.groupKey),
-      m_background(options.background), m_actionKey(options.actionKey), m_input(input)
+      m_background(options.background), m_actionKey(options.actionKey),
+      m_requiredOutputMember(options.requiredOutputMember), m_input(input)
 {
     for (QTimer* t : {&m_connectTimer, &m_attemptTimer, &m_backoffTimer})
         t->setSingleShot(true);
@@ -378,6 +379,10 @@ void PendingCall::onReplyFinished()
                       Fault::make(FaultKind::Protocol, FaultCode::TruncatedResponse,
                                   QStringLiteral("Received %1 of %2 bytes").arg(body.size()).arg(declared)))
                 : t->protocol().parseSuccess(body, headers);
+        if (parsed.ok() && !m_requiredOutputMember.isEmpty() &&
+            parsed.value().value(m_requiredOutputMember).toString().isEmpty())
+            parsed = Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
+                                 QStringLiteral("The response has no %1").arg(m_requiredOutputMember));
         if (!parsed.ok()) {
             Fault f = parsed.fault();
             f.httpStatus = status;

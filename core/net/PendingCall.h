@@ -77,6 +77,7 @@ private:
     QString m_groupKey;
     bool m_background = false;
     QString m_actionKey;
+    QString m_requiredOutputMember;
     QJsonObject m_input;
     QDateTime m_startedAt;
     bool m_startNotified = false;

@@ -397,6 +397,47 @@ private slots:
         QCOMPARE(recorder.failures(), 0);
     }
 
+    void aStartAnswerWithoutRequestIdentifierIsLookedFor()
+    {
+        QTemporaryDir dir;
+        HistoryStore history(dir.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(history.open().ok());
+        HistoryRecorder recorder(&history);
+        m_us->transport->addObserver(&recorder);
+        // AWS takes the Start, and answers 200 without the RequestIdentifier.
+        setStartFault({{QStringLiteral("type"), QStringLiteral("emptyAnswer")}});
+        const QString project = QStringLiteral("crm-migration");
+        auto w = makeWorkflow(project);
+        w->setConfirmationRequired(false);
+        w->setFollow(false);
+        Recorded r;
+        r.attach(*w);
+        std::optional<Fault> answer;
+        connect(w.get(), &ApplyWorkflow::stageChanged, this, [&](Stage s) {
+            if (s == Stage::Recovering)
+                answer = w->fault();
+        });
+        w->start();
+        QVERIFY(waitFinished(r));
+        m_us->transport->removeObserver(&recorder);
+
+        QVERIFY(r.stages.contains(Stage::Recovering));
+        QVERIFY(answer && answer->requestMayHaveBeenProcessed);
+        QCOMPARE(answer->code, FaultCode::InvalidResponse);
+        QCOMPARE(answer->httpStatus, 200);
+        QCOMPARE(w->outcome(), Outcome::Started);
+        QCOMPARE(w->requestOrigin(), Origin::Recovery);
+        QVERIFY(!w->requestId().isEmpty());
+        QCOMPARE(starts(), 1); // never sent again
+
+        HistoryQuery q;
+        q.operation = QStringLiteral("StartExtensionPackAssociation");
+        const QList<HistoryRecord> rows = history.query(q).value();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().faultCode, FaultCode::InvalidResponse); // why the answer is not trusted
+        QCOMPARE(rows.first().dmsRequestIdentifier, w->requestId());  // what the look found
+    }
+
     void lostStartAnswerWithoutANewRequestIsUnknown()
     {
         QTemporaryDir dir;
