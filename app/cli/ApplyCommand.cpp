@@ -154,7 +154,7 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     case ApplyWorkflow::Outcome::Succeeded:
     case ApplyWorkflow::Outcome::Failed:
     case ApplyWorkflow::Outcome::FollowingStopped:
-        return reportFollowed(ctx, workflow);
+        return reportFollowed(ctx, session, workflow);
     case ApplyWorkflow::Outcome::Unknown: {
         const int code = ctx.reportFault(workflow.fault().value_or(Fault()));
         err << "Re-check before applying again: dms-extpack-cli status " << project << '\n';

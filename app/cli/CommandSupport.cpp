@@ -204,7 +204,23 @@ void printProgress(CliContext& ctx, ApplyWorkflow& workflow)
         });
 }
 
-int reportFollowed(CliContext& ctx, const ApplyWorkflow& workflow)
+QString resumeCommand(const CliContext& ctx, const CliSession& session, const QString& project,
+                      const QString& requestId)
+{
+    QStringList words{QStringLiteral("dms-extpack-cli")};
+    const EffectiveClientConfig& config = session.config();
+    if (!ctx.profile.isEmpty())
+        words << QStringLiteral("--profile") << ctx.profile;
+    if (!config.region.value.isEmpty())
+        words << QStringLiteral("--region") << config.region.value;
+    if (config.endpoint.custom)
+        words << QStringLiteral("--endpoint-url") << config.endpoint.url.toString();
+    words << QStringLiteral("status") << project << QStringLiteral("--request-id") << requestId
+          << QStringLiteral("--wait");
+    return terminalSafe(words.join(QLatin1Char(' ')));
+}
+
+int reportFollowed(CliContext& ctx, const CliSession& session, const ApplyWorkflow& workflow)
 {
     const SchemaConversionRequest& last = workflow.lastRequest();
     if (ctx.output == OutputFormat::Json && !last.requestIdentifier.isEmpty())
@@ -217,17 +233,26 @@ int reportFollowed(CliContext& ctx, const ApplyWorkflow& workflow)
     Fault fault = workflow.fault().value_or(Fault());
     fault.message = terminalSafe(fault.message);
     fault.detail = terminalSafe(fault.detail);
-    return ctx.reportFault(fault);
+    const int code = ctx.reportFault(fault);
+    if (fault.code == FaultCode::FollowingGaveUp && !workflow.requestId().isEmpty()) {
+        const QString project =
+            workflow.hasPlan() ? workflow.plan().project.migrationProjectArn : workflow.projectIdentifier();
+        ctx.err() << "Request " << terminalSafe(workflow.requestId())
+                  << " may still be running. Resume following it with:\n  "
+                  << resumeCommand(ctx, session, project, workflow.requestId()) << '\n';
+    }
+    return code;
 }
 
 int followRequest(CliContext& ctx, CliSession& session, const QString& project, const QString& requestId,
-                  const QList<int>& schedule)
+                  const QList<int>& schedule, int maxPollErrors)
 {
     ApplyWorkflow workflow(session.client(), project);
     workflow.setPollSchedule(schedule);
+    workflow.setMaxPollErrors(maxPollErrors);
     printProgress(ctx, workflow);
     runWorkflow(workflow, [&] { workflow.followRequest(requestId); });
-    return reportFollowed(ctx, workflow);
+    return reportFollowed(ctx, session, workflow);
 }
 
 } // namespace dmsx::cli::CommandSupport

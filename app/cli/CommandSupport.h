@@ -65,14 +65,20 @@ void printProgress(CliContext& context, ApplyWorkflow& workflow);
 
 // The end of a followed request: the last state seen (JSON or one line) on stdout, the fault on
 // stderr as the catalogue explains it (for FAILED and CANCELED, the entry the window shows too);
-// returns the exit code.
-int reportFollowed(CliContext& context, const ApplyWorkflow& workflow);
+// when following gave up, the command that resumes it; returns the exit code.
+int reportFollowed(CliContext& context, const CliSession& session, const ApplyWorkflow& workflow);
+
+// `status PROJECT --request-id ID --wait` with the profile, region and endpoint this run used,
+// so it follows the same request from the same place.
+QString resumeCommand(const CliContext& context, const CliSession& session, const QString& project,
+                      const QString& requestId);
 
 // Follows one request to SUCCESS, FAILED or CANCELED with progress on stderr; prints the final
 // request (JSON or one line) on stdout and returns the exit code. A request DMS does not list
 // ends after a few polls (AssociationNotListed).
+// Following gives up after `maxPollErrors` failed checks in a row (0: the default bound).
 int followRequest(CliContext& context, CliSession& session, const QString& project, const QString& requestId,
-                  const QList<int>& schedule);
+                  const QList<int>& schedule, int maxPollErrors = 0);
 
 } // namespace CommandSupport
 } // namespace dmsx::cli

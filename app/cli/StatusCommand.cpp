@@ -16,7 +16,8 @@ using namespace CommandSupport;
 
 QString StatusCommand::synopsis() const
 {
-    return QStringLiteral("status PROJECT [--request-id ID] [--wait] [--poll-interval S]");
+    return QStringLiteral(
+        "status PROJECT [--request-id ID] [--wait] [--poll-interval S] [--max-poll-errors N]");
 }
 
 int StatusCommand::run(CliContext& ctx, const QStringList& args)
@@ -35,9 +36,15 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     const QCommandLineOption pollOpt(
         QStringLiteral("poll-interval"),
         QStringLiteral("Seconds between status checks (default 10 growing to 60)."), QStringLiteral("S"));
+    const QCommandLineOption maxErrorsOpt(
+        QStringLiteral("max-poll-errors"),
+        QStringLiteral(
+            "With --wait, stop following after N failed status checks in a row, each waiting longer "
+            "(default 10, about 25 minutes)."),
+        QStringLiteral("N"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                      QStringLiteral("Show this help."));
-    parser.addOptions({idOpt, waitOpt, pollOpt, helpOpt});
+    parser.addOptions({idOpt, waitOpt, pollOpt, maxErrorsOpt, helpOpt});
     if (!parser.parse(QStringList{QStringLiteral("status")} + args))
         return ctx.usageError(parser.errorText());
     if (parser.isSet(helpOpt)) {
@@ -51,6 +58,15 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     const Result<QList<int>> schedule = pollSchedule(parser.value(pollOpt));
     if (!schedule.ok())
         return ctx.usageError(schedule.fault().message);
+    int maxPollErrors = 0;
+    if (parser.isSet(maxErrorsOpt)) {
+        bool ok = false;
+        maxPollErrors = parser.value(maxErrorsOpt).toInt(&ok);
+        if (!ok || maxPollErrors < 1 || maxPollErrors > 1000)
+            return ctx.usageError(
+                QStringLiteral("--max-poll-errors expects a number from 1 to 1000, got '%1'")
+                    .arg(parser.value(maxErrorsOpt)));
+    }
 
     CliSession session(ctx);
     if (const Result<void> opened = session.open(); !opened.ok())
@@ -59,7 +75,7 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     // A request just started may be listed a moment late: following it looks a few times
     // before saying it is not listed.
     if (parser.isSet(waitOpt) && !requestId.isEmpty())
-        return followRequest(ctx, session, project, requestId, schedule.value());
+        return followRequest(ctx, session, project, requestId, schedule.value(), maxPollErrors);
 
     QList<Filter> filters;
     if (!requestId.isEmpty())
@@ -82,7 +98,7 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
             if (!r.isTerminal())
                 follow = r.requestIdentifier;
         if (!follow.isEmpty())
-            return followRequest(ctx, session, project, follow, schedule.value());
+            return followRequest(ctx, session, project, follow, schedule.value(), maxPollErrors);
         ctx.err() << "No request of this project is running.\n";
     }
 

@@ -234,6 +234,8 @@ void ApplyWorkflow::beginFollowing()
     auto* poller = new AssociationPoller(m_client, projectForCalls(), m_requestId, this);
     if (!m_pollSchedule.isEmpty())
         poller->setSchedule(m_pollSchedule);
+    if (m_maxPollErrors > 0)
+        poller->setMaxConsecutiveErrors(m_maxPollErrors);
     // A request found by the recovery was listed already; a given one was known before.
     if (m_origin == RequestOrigin::StartAnswer)
         poller->setUnlistedLimit(AssociationPoller::kDefaultUnlistedPolls, kFreshRequestGraceMs);

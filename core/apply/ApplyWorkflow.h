@@ -90,6 +90,8 @@ public:
     void setFollow(bool follow) { m_follow = follow; }
     // Delays between polls; the last repeats. Empty: AssociationPoller's default.
     void setPollSchedule(const QList<int>& intervalsMs) { m_pollSchedule = intervalsMs; }
+    // Failed polls in a row before following gives up (FollowingGaveUp); 0: AssociationPoller's default.
+    void setMaxPollErrors(int n) { m_maxPollErrors = n; }
     // Delays before each look for a Start whose answer was lost: AWS may list a new request a
     // moment late, so nothing found is only believed after the last look.
     void setRecoverySchedule(const QList<int>& delaysMs) { m_recoverySchedule = delaysMs; }
@@ -151,6 +153,7 @@ private:
     bool m_confirmationRequired = true;
     bool m_follow = true;
     QList<int> m_pollSchedule;
+    int m_maxPollErrors = 0;
     QList<int> m_recoverySchedule;
     Stage m_stage = Stage::Idle;
     Outcome m_outcome = Outcome::None;

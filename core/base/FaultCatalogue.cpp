@@ -629,6 +629,11 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "Read the message from DMS below.\nCheck the target data provider, its secret and the instance profile.\nStart the installation again after fixing the cause."),
      false},
 
+    {"FollowingGaveUp", {FaultCode::FollowingGaveUp},
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Stopped following the installation"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The status of the extension pack request ({detail}) could not be checked many times in a row, waiting longer each time, so following it stopped. The installation itself was not stopped: it may still be running, or have ended."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Check the network connection, the VPN and the proxy.\nThen look at the request again (the requests panel, or dms-extpack-cli status PROJECT --request-id ID --wait) before starting another installation."),
+     true},
     {"AssociationNotListed", {FaultCode::AssociationNotListed},
      QT_TRANSLATE_NOOP("FaultCatalogue", "This extension pack request is no longer listed"),
      QT_TRANSLATE_NOOP("FaultCatalogue", "AWS DMS does not list the extension pack request ({detail}) among the project's requests. It may belong to another project, region or account, or DMS no longer keeps it. Whether the extension pack was installed cannot be told from here."),

@@ -199,6 +199,7 @@ inline constexpr QLatin1StringView AssociationFailed{"AssociationFailed"};
 inline constexpr QLatin1StringView AssociationCanceled{"AssociationCanceled"};
 // A followed request DMS stopped listing (AssociationPoller gives up instead of polling forever)
 inline constexpr QLatin1StringView AssociationNotListed{"AssociationNotListed"};
+inline constexpr QLatin1StringView FollowingGaveUp{"FollowingGaveUp"};
 
 // --- usage: input refused before anything is sent (DmsClient and dms-extpack-cli)
 inline constexpr QLatin1StringView InvalidProjectIdentifier{"InvalidProjectIdentifier"};

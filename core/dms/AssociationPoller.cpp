@@ -92,7 +92,13 @@ void AssociationPoller::scheduleNext()
     if (!m_running)
         return;
     const int idx = qMin(m_polls - 1, int(m_schedule.size()) - 1);
-    m_timer.start(m_schedule.isEmpty() ? 10000 : m_schedule.at(qMax(0, idx)));
+    qint64 delay = m_schedule.isEmpty() ? 10000 : m_schedule.at(qMax(0, idx));
+    // Failing polls back off: an unreachable endpoint is not asked at the normal pace.
+    for (int i = 1; i < m_consecutiveErrors && delay < kMaxErrorDelayMs; ++i)
+        delay *= 2;
+    if (m_consecutiveErrors > 1)
+        delay = qMin<qint64>(delay, qMax(kMaxErrorDelayMs, m_schedule.isEmpty() ? 0 : m_schedule.last()));
+    m_timer.start(int(delay));
 }
 
 void AssociationPoller::poll()
@@ -115,9 +121,24 @@ void AssociationPoller::poll()
                 const bool passing = f.kind == FaultKind::Transport || f.kind == FaultKind::Protocol ||
                                      RetryStrategy::classify(f, false) != RetryClass::None;
                 ++m_consecutiveErrors;
-                if (!passing ||
-                    (m_maxConsecutiveErrors > 0 && m_consecutiveErrors >= m_maxConsecutiveErrors)) {
+                if (!passing) {
                     fail(f);
+                    return;
+                }
+                if (m_maxConsecutiveErrors > 0 && m_consecutiveErrors >= m_maxConsecutiveErrors) {
+                    // The last error's facts stay (status, AWS request id); the code says what
+                    // happened to the following, and the detail names the request to resume.
+                    Fault gaveUp = f;
+                    gaveUp.kind = FaultKind::Transport;
+                    gaveUp.code = FaultCode::FollowingGaveUp;
+                    gaveUp.message =
+                        QStringLiteral("Stopped following extension pack request %1 after %2 failed "
+                                       "status checks in a row (last: %3)")
+                            .arg(m_requestId)
+                            .arg(m_consecutiveErrors)
+                            .arg(f.code);
+                    gaveUp.detail = m_requestId;
+                    fail(gaveUp);
                     return;
                 }
                 emit pollFailed(f, m_consecutiveErrors);

@@ -34,8 +34,13 @@ public:
     // Delays between polls; the last one repeats. Default 10 s growing to 60 s.
     void setSchedule(const QList<int>& intervalsMs) { m_schedule = intervalsMs; }
     static QList<int> defaultSchedule();
-    // Consecutive poll errors tolerated before giving up (0: no limit).
+    // Consecutive poll errors tolerated before giving up with FollowingGaveUp (0: no limit).
+    // After each error in a row the next delay doubles, up to kMaxErrorDelayMs: with the default
+    // schedule the default bound gives up after about 25 minutes without an answer
+    // (docs/protocol.md §6.2).
     void setMaxConsecutiveErrors(int n) { m_maxConsecutiveErrors = n; }
+    static constexpr int kDefaultMaxConsecutiveErrors = 10;
+    static constexpr int kMaxErrorDelayMs = 5 * 60 * 1000;
     // A request missing from `polls` polls in a row, for at least `minimumMs` since it was last
     // seen (or since start()), is given up. A fresh Start wants time as well as polls: with a
     // short schedule a few polls pass before AWS lists a new request.
@@ -60,7 +65,7 @@ signals:
     void pollFailed(const dmsx::Fault& fault, int consecutiveErrors);
     void succeeded(const dmsx::SchemaConversionRequest& request);
     // AssociationFailed (FAILED/CANCELED, see failureOf()), AssociationNotListed, a poll error
-    // that will not pass, or Cancelled.
+    // that will not pass, FollowingGaveUp, or Cancelled.
     void failed(const dmsx::Fault& fault);
 
 private:
@@ -72,7 +77,7 @@ private:
     QString m_project;
     QString m_requestId;
     QList<int> m_schedule;
-    int m_maxConsecutiveErrors = 0;
+    int m_maxConsecutiveErrors = kDefaultMaxConsecutiveErrors;
     int m_unlistedPolls = kDefaultUnlistedPolls;
     int m_unlistedMinimumMs = 0;
     int m_unlisted = 0;         // polls in a row that did not list the request

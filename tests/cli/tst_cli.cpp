@@ -415,6 +415,58 @@ private slots:
                  qPrintable(r.err));
     }
 
+    void followingGivesUpWhenTheServiceGoesAwayAndSaysHowToResume()
+    {
+        // A simulator of its own, stopped while a request is being followed.
+        DmsSimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--scenario"), qEnvironmentVariable("DMSX_SOURCE_DIR") +
+                                                              QStringLiteral("/sim/scenarios/demo.json")},
+                           &error),
+                 qPrintable(error));
+        const QStringList where{QStringLiteral("--endpoint-url"), sim.url().toString(),
+                                QStringLiteral("--region"), QStringLiteral("us-east-1")};
+        const QString project = QStringLiteral("ledger-history-migration"); // 600 s at time scale 1
+        const CliRun started =
+            run(where + QStringList{QStringLiteral("apply"), project, QStringLiteral("--yes")},
+                baseEnvironment());
+        QVERIFY2(started.exitCode == 0, qPrintable(started.err));
+        const QString requestId = started.out.trimmed();
+        QVERIFY(!requestId.isEmpty());
+
+        QProcess following;
+        following.setProcessEnvironment(baseEnvironment());
+        following.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
+        following.setArguments(where + QStringList{QStringLiteral("status"), project,
+                                                   QStringLiteral("--request-id"), requestId,
+                                                   QStringLiteral("--wait"),
+                                                   QStringLiteral("--poll-interval"), QStringLiteral("0.1"),
+                                                   QStringLiteral("--max-poll-errors"), QStringLiteral("2")});
+        following.start();
+        QVERIFY(following.waitForStarted(10000));
+        QByteArray err;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                err += following.readAllStandardError();
+                return err.contains(QByteArray(requestId.toUtf8() + "  "));
+            },
+            20000));
+        sim.stop();
+        QVERIFY(following.waitForFinished(60000));
+        err += following.readAllStandardError();
+        const QString text = QString::fromUtf8(err);
+        m_allRuns.append({following.exitCode(), QString::fromUtf8(following.readAllStandardOutput()), text});
+        QCOMPARE(following.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(following.exitCode() == 4, qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("Stopped following the installation")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("failed (ConnectionRefused, 1 in a row)")), qPrintable(text));
+        const QString resume =
+            QStringLiteral("dms-extpack-cli --region us-east-1 --endpoint-url %1 status %2 "
+                           "--request-id %3 --wait")
+                .arg(sim.url().toString(), project, requestId);
+        QVERIFY2(text.contains(resume), qPrintable(text));
+    }
+
     void aThrottledStartIsSaidAndTriedAgain()
     {
         // Throttling proves the Start was not processed, so it is the one failure worth a retry.
