@@ -109,9 +109,16 @@ QDateTime AwsTime::parseIso8601(const QString& input)
     return dt.addSecs(-offsetSeconds);
 }
 
+namespace {
+constexpr double kMinEpochSeconds = -62135596800.0; // 0001-01-01T00:00:00Z
+constexpr double kMaxEpochSeconds = 253402300799.0; // 9999-12-31T23:59:59Z
+} // namespace
+
 QDateTime AwsTime::fromEpochSeconds(double seconds)
 {
-    if (!std::isfinite(seconds))
+    // Outside years 1–9999 is no time an AWS service sends, and past ±2^63 ms the conversion
+    // below would be undefined (1e300 arrives as a valid JSON number).
+    if (!std::isfinite(seconds) || seconds < kMinEpochSeconds || seconds > kMaxEpochSeconds)
         return {};
     const double ms = std::floor(seconds * 1000.0 + 0.5);
     return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(ms), Qt::UTC);

@@ -1,5 +1,6 @@
 #include "net/AwsErrorParser.h"
 
+#include "base/AwsTime.h"
 #include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "net/ClockSkewTracker.h"
@@ -37,9 +38,9 @@ QDateTime parseServerTime(const QJsonValue& v)
 {
     if (v.isDouble()) {
         const double seconds = v.toDouble();
-        if (!std::isfinite(seconds) || seconds <= 0)
+        if (!(seconds > 0))
             return {};
-        return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(std::llround(seconds * 1000.0)), Qt::UTC);
+        return AwsTime::fromEpochSeconds(seconds); // range-checked there
     }
     if (!v.isString())
         return {};
@@ -114,6 +115,10 @@ QString AwsErrorParser::requestIdFrom(const HeaderList& headers)
     return {};
 }
 
+// A server's wait longer than a day is not a wait we honour as given (the retry itself is
+// bounded lower); the bound keeps the conversion to milliseconds from overflowing.
+constexpr qint64 kMaxRetryAfterSeconds = 24 * 3600;
+
 qint64 AwsErrorParser::retryAfterMsFrom(const HeaderList& headers, const QDateTime& now)
 {
     bool ok = false;
@@ -121,13 +126,14 @@ qint64 AwsErrorParser::retryAfterMsFrom(const HeaderList& headers, const QDateTi
     if (!amz.isEmpty()) {
         const qint64 ms = amz.toLongLong(&ok);
         if (ok && ms >= 0)
-            return ms;
+            return std::min<qint64>(ms, kMaxRetryAfterSeconds * 1000);
     }
     const QByteArray retryAfter = headerValue(headers, "retry-after");
     if (!retryAfter.isEmpty()) {
         const qint64 seconds = retryAfter.toLongLong(&ok);
+        // Bounded before the multiplication: 9223372036854775807 s would overflow.
         if (ok && seconds >= 0)
-            return seconds * 1000;
+            return std::min<qint64>(seconds, kMaxRetryAfterSeconds) * 1000;
         const QDateTime at = ClockSkewTracker::parseHttpDate(retryAfter);
         if (at.isValid() && now.isValid())
             return std::max<qint64>(0, now.msecsTo(at));

@@ -69,7 +69,7 @@ bool ClockSkewTracker::update(const QDateTime& serverTime, const QDateTime& rece
         return false;
     const qint64 newOffset = receivedAtLocal.msecsTo(serverTime);
     m_measuredOffsetMs = newOffset;
-    if (m_disabled)
+    if (m_disabled || std::llabs(newOffset) > kMaxOffsetMs)
         return false;
     const qint64 previous = m_offsetMs;
     m_offsetMs = newOffset;

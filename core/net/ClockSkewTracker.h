@@ -41,6 +41,9 @@ public:
     static constexpr qint64 kSkewThresholdMs = 240000;
     static constexpr qint64 kMaxRoundTripMs = 15 * 60 * 1000;
     static constexpr qint64 kMinChangeMs = 1000;
+    // A server clock further off than this is not believed (a broken or hostile answer): signing
+    // every request days away from our own clock would help no one. Still measured, for diagnose.
+    static constexpr qint64 kMaxOffsetMs = 7ll * 24 * 3600 * 1000;
 
 private:
     qint64 m_offsetMs = 0;

@@ -216,6 +216,13 @@ private slots:
         QTest::newRow("amz wins") << HeaderList{{"Retry-After", "3"}, {"X-Amz-Retry-After", "250"}}
                                   << qint64(250);
         QTest::newRow("garbage") << HeaderList{{"Retry-After", "soon"}} << qint64(-1);
+        // Numbers from the wire are bounded before they are multiplied: a day at most.
+        QTest::newRow("Retry-After int64 max")
+            << HeaderList{{"Retry-After", "9223372036854775807"}} << qint64(86400000);
+        QTest::newRow("x-amz-retry-after int64 max")
+            << HeaderList{{"x-amz-retry-after", "9223372036854775807"}} << qint64(86400000);
+        QTest::newRow("Retry-After past int64")
+            << HeaderList{{"Retry-After", "99999999999999999999"}} << qint64(-1);
     }
     void retryAfter()
     {
@@ -240,6 +247,14 @@ private slots:
         QCOMPARE(f.serverTime, QDateTime(QDate(2026, 1, 9), QTime(13, 0, 0), Qt::UTC));
         f = AwsErrorParser::parse(403, {}, json("{'__type':'X'}"), fixedNow());
         QVERIFY(!f.serverTime.isValid());
+        // Out of any calendar: no time, and no undefined conversion on the way.
+        for (const char* far : {"1e300", "-1e300", "9.3e18", "253402300800"}) {
+            f = AwsErrorParser::parse(403, {}, QByteArray("{\"__type\":\"X\",\"ServerTime\":") + far + "}",
+                                      fixedNow());
+            QVERIFY2(!f.serverTime.isValid(), far);
+        }
+        f = AwsErrorParser::parse(403, {}, json("{'__type':'X','ServerTime':253402300799}"), fixedNow());
+        QCOMPARE(f.serverTime.date(), QDate(9999, 12, 31));
     }
 };
 

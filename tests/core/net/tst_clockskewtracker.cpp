@@ -84,6 +84,21 @@ private slots:
         QVERIFY(!u.update(t0().addSecs(3600), t0(), 100, false, true));
     }
 
+    void aServerYearsAwayIsNotBelieved()
+    {
+        ClockSkewTracker t;
+        QVERIFY(!t.update(t0().addYears(30), t0(), 100, false, true));
+        QCOMPARE(t.offsetMs(), qint64(0));
+        QCOMPARE(t.measuredOffsetMs(), t0().msecsTo(t0().addYears(30))); // still known for diagnose
+        QVERIFY(!t.update(t0().addYears(-300), t0(), 100, false, true));
+        QCOMPARE(t.offsetMs(), qint64(0));
+        // Within the bound a week off is corrected as before.
+        QVERIFY(t.update(t0().addDays(6), t0(), 100, false, true));
+        QCOMPARE(t.offsetMs(), qint64(6) * 24 * 3600 * 1000);
+        QVERIFY(!t.update(t0().addMSecs(ClockSkewTracker::kMaxOffsetMs + 1000), t0(), 100, false, true));
+        QCOMPARE(t.offsetMs(), qint64(6) * 24 * 3600 * 1000); // the last believable one stays
+    }
+
     void disabledSwitch()
     {
         ClockSkewTracker t;
