@@ -62,6 +62,8 @@ url=$(sed -n 's/^listening on //p' "$tmp/sim.out" | head -n 1)
 export AWS_ACCESS_KEY_ID=AKIADEMOEXTPACK00001
 export AWS_SECRET_ACCESS_KEY=DemoSecretKey/ForTheDmsExtPackSimulator1
 unset AWS_SESSION_TOKEN AWS_PROFILE
+# --endpoint-url moves DMS only; the simulator serves STS and the SSO portal too.
+export AWS_ENDPOINT_URL_STS="$url" AWS_ENDPOINT_URL_SSO="$url"
 run() {
   echo
   echo "\$ dms-extpack-cli $*"

@@ -38,8 +38,7 @@ public:
     // The credentials open() loaded (their `source` says where from).
     const AwsCredentials& credentials() const { return m_connection.credentials(); }
     QNetworkAccessManager* networkAccessManager() { return m_connection.networkAccessManager(); }
-    // Where STS requests go: AWS_ENDPOINT_URL_STS, else a configured custom endpoint (the
-    // simulator serves STS on its DMS URL), else empty for the regional STS endpoint. With source.
+    // STS's own custom endpoint (never the DMS one), else empty for the regional STS endpoint.
     Sourced<QString> stsEndpoint() const { return m_connection.stsEndpoint(); }
     // Asks for an MFA code on the terminal without echo (or reads a line when stdin is not one).
     static std::optional<QString> promptMfaCode(const QString& mfaSerial);

@@ -33,8 +33,8 @@ int DiagnoseCommand::run(CliContext& context, const QStringList& args)
         return context.reportFault(resolved.fault());
 
     // The CLI's report is the configuration only: its JSON keys are what scripts parse.
-    const DiagnosticsReport report = DiagnosticsReport::collect(session.config(), session.stsEndpoint(),
-                                                                session.chain(), context.environment);
+    const DiagnosticsReport report =
+        DiagnosticsReport::collect(session.config(), session.chain(), context.environment);
 
     if (context.output == OutputFormat::Json) {
         CommandSupport::writeJson(context, report.toJson());

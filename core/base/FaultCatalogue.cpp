@@ -477,7 +477,7 @@ const Entry kEntries[] = {
     {"NonXmlResponse", {FaultCode::NonXmlResponse},
      QT_TRANSLATE_NOOP("FaultCatalogue", "The answer was not from AWS STS"),
      QT_TRANSLATE_NOOP("FaultCatalogue", "The server answered HTTP {status} with a body that is not STS XML, such as an HTML error page from a proxy."),
-     QT_TRANSLATE_NOOP("FaultCatalogue", "Check the STS endpoint (AWS_ENDPOINT_URL_STS, the sts section of the profile's services, or the endpoint URL).\nCheck the proxy settings."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Check the STS endpoint (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, or the sts entry of the profile's services section).\nCheck the proxy settings."),
      false},
     {"RoleChainCycle", {FaultCode::RoleChainCycle},
      QT_TRANSLATE_NOOP("FaultCatalogue", "The role profiles form a cycle"),

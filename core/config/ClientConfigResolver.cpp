@@ -178,6 +178,45 @@ Result<Sourced<QString>> resolveEndpointUrl(const ClientOptions& options, const 
     return toString(lookup.file(QStringLiteral("endpoint_url")));
 }
 
+// STS and the SSO portal: the explicit option, then (unless configured endpoints are ignored)
+// AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's services section for the service,
+// and the profile's own endpoint_url, which the SDKs apply to every service. A DMS-only setting
+// (--endpoint-url, the app setting, AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE, services dms) is
+// not among them: an SSO token or an MFA-backed AssumeRole must never reach the DMS endpoint.
+Sourced<QString> resolveServiceEndpointUrl(const QString& option, const QString& optionName,
+                                           const QString& variable, const QString& servicesKey,
+                                           const Lookup& lookup, const AwsConfigFile& files,
+                                           const AwsConfigSection* profile, bool ignoreConfigured)
+{
+    Sourced<QString> out;
+    if (!option.isEmpty()) {
+        out.value = option;
+        out.source = ValueSource::option(optionName);
+        return out;
+    }
+    if (ignoreConfigured)
+        return out;
+    if (auto c = lookup.env(variable))
+        return toString(c);
+    if (auto c = lookup.env(QStringLiteral("AWS_ENDPOINT_URL")))
+        return toString(c);
+    if (profile == nullptr)
+        return out;
+    if (const AwsConfigValue* servicesRef = profile->find(QStringLiteral("services"))) {
+        // A missing section was already reported while resolving the DMS endpoint.
+        if (const AwsConfigSection* services = files.services(servicesRef->value)) {
+            const AwsConfigValue* url = services->findSub(servicesKey, QStringLiteral("endpoint_url"));
+            if (url != nullptr && !url->value.isEmpty()) {
+                out.value = url->value;
+                out.source = ValueSource::file(*url, servicesKey + QStringLiteral(".endpoint_url"),
+                                               QStringLiteral("services ") + services->name);
+                return out;
+            }
+        }
+    }
+    return toString(lookup.file(QStringLiteral("endpoint_url")));
+}
+
 Result<void> resolveStaticCredentials(EffectiveClientConfig& cfg, const Lookup& lookup, bool envAllowed,
                                       const QString& profileName)
 {
@@ -395,6 +434,14 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     }
     cfg.endpoint = *endpoint;
 
+    const bool ignoreConfigured = cfg.ignoreConfiguredEndpointUrls.value;
+    cfg.stsEndpointUrl = resolveServiceEndpointUrl(
+        options.stsEndpointUrl, QStringLiteral("sts-endpoint-url"), QStringLiteral("AWS_ENDPOINT_URL_STS"),
+        QStringLiteral("sts"), lookup, files, profile, ignoreConfigured);
+    cfg.ssoEndpointUrl = resolveServiceEndpointUrl(
+        options.ssoEndpointUrl, QStringLiteral("sso-endpoint-url"), QStringLiteral("AWS_ENDPOINT_URL_SSO"),
+        QStringLiteral("sso"), lookup, files, profile, ignoreConfigured);
+
     // An explicitly chosen profile beats keys lingering in the environment (both SDKs skip
     // the environment provider when --profile is given).
     const bool envCredentialsAllowed = cfg.profile.source.kind != ValueSource::Kind::Option;
@@ -460,9 +507,9 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
         return skew.fault();
     cfg.disableClockSkewCorrection = *skew;
 
-    for (ValueSource* source :
-         {&cfg.profile.source, &cfg.region.source, &cfg.useFips.source, &cfg.useDualStack.source,
-          &cfg.endpointUrl.source, &cfg.caBundle.source, &cfg.maxAttempts.source}) {
+    for (ValueSource* source : {&cfg.profile.source, &cfg.region.source, &cfg.useFips.source,
+                                &cfg.useDualStack.source, &cfg.endpointUrl.source, &cfg.stsEndpointUrl.source,
+                                &cfg.ssoEndpointUrl.source, &cfg.caBundle.source, &cfg.maxAttempts.source}) {
         if (source->kind == ValueSource::Kind::Option)
             source->origin = options.optionOrigins.value(source->name);
     }

@@ -70,7 +70,11 @@ struct ClientOptions
 {
     QString profile;
     QString region;
-    QString endpointUrl;
+    QString endpointUrl; // DMS only: never moves STS or the SSO portal
+    // Where STS and the SSO portal are, for a program that serves them itself (the demo's
+    // simulator); options "sts-endpoint-url" and "sso-endpoint-url" in the sources.
+    QString stsEndpointUrl;
+    QString ssoEndpointUrl;
     std::optional<bool> useFips;
     std::optional<bool> useDualStack;
     ClientSettings settings;
@@ -89,6 +93,10 @@ struct EffectiveClientConfig
     Sourced<bool> ignoreConfiguredEndpointUrls;
     Sourced<QString> endpointUrl; // unset: the rule set chose the endpoint
     ResolvedEndpoint endpoint;
+    // Each service's own custom endpoint, resolved as the SDKs do (docs/protocol.md §2.7); a
+    // DMS-only setting never moves them, so credentials only go to their own service.
+    Sourced<QString> stsEndpointUrl; // unset: https://sts.<region>.<dnsSuffix>
+    Sourced<QString> ssoEndpointUrl; // unset: https://portal.sso.<sso_region>.amazonaws.com
 
     // Static keys from the environment or the profile; !isValid() when there are none, in
     // which case other providers (SSO, roles, ...) may still supply credentials.

@@ -95,9 +95,11 @@ std::optional<DiagnosticsEntry> settingProxyEntry(const DmsConnection& connectio
 
 } // namespace
 
-DiagnosticsReport DiagnosticsReport::collect(const EffectiveClientConfig& cfg, const Sourced<QString>& sts,
-                                             CredentialChain* chain, const QProcessEnvironment& environment)
+DiagnosticsReport DiagnosticsReport::collect(const EffectiveClientConfig& cfg, CredentialChain* chain,
+                                             const QProcessEnvironment& environment)
 {
+    const Sourced<QString>& sts = cfg.stsEndpointUrl;
+    const Sourced<QString>& sso = cfg.ssoEndpointUrl;
     DiagnosticsReport report;
     report.append(make("profile", QStringLiteral("Profile"), QJsonValue(cfg.profile.value),
                        cfg.profile.source.describe()));
@@ -113,6 +115,12 @@ DiagnosticsReport DiagnosticsReport::collect(const EffectiveClientConfig& cfg, c
                                        : sts.value),
         sts.isSet() ? sts.source.describe()
                     : QStringLiteral("regional STS endpoint for %1").arg(cfg.endpoint.signingRegion)));
+    report.append(
+        make("sso_endpoint", QStringLiteral("SSO portal endpoint"),
+             QJsonValue(sso.value.isEmpty() ? QStringLiteral("https://portal.sso.<sso_region>.amazonaws.com")
+                                            : sso.value),
+             sso.isSet() ? sso.source.describe()
+                         : QStringLiteral("regional SSO portal of the profile's sso_region")));
     const QString credentialsLabel = QStringLiteral("Credentials source");
     if (!chain) {
         report.append(make("credentials_source", credentialsLabel, QJsonValue(),
@@ -148,8 +156,7 @@ DiagnosticsReport DiagnosticsReport::forConnection(DmsConnection* connection)
     DiagnosticsReport report;
     // chain() exists once resolve() succeeded; config() is only valid from then on.
     if (connection && connection->chain()) {
-        report = collect(connection->config(), connection->stsEndpoint(), connection->chain(),
-                         connection->options().environment);
+        report = collect(connection->config(), connection->chain(), connection->options().environment);
         appendSettingEntries(report, *connection);
         const std::optional<DiagnosticsEntry> proxy = settingProxyEntry(*connection);
         for (DiagnosticsEntry& e : report.m_entries) {

@@ -32,10 +32,10 @@ struct DiagnosticsEntry
 class DiagnosticsReport
 {
 public:
-    // profile, region, endpoint, sts_endpoint, credentials_source, keychain_backend, proxy,
-    // ca_bundle. A null `chain` reports credentials_source as none.
-    static DiagnosticsReport collect(const EffectiveClientConfig& config, const Sourced<QString>& stsEndpoint,
-                                     CredentialChain* chain, const QProcessEnvironment& environment);
+    // profile, region, endpoint, sts_endpoint, sso_endpoint, credentials_source, keychain_backend,
+    // proxy, ca_bundle. A null `chain` reports credentials_source as none.
+    static DiagnosticsReport collect(const EffectiveClientConfig& config, CredentialChain* chain,
+                                     const QProcessEnvironment& environment);
     // collect() for a resolved connection, plus runtime(): what the window shows. An unresolved
     // connection gives the runtime entries only.
     static DiagnosticsReport forConnection(DmsConnection* connection);

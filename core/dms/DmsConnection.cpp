@@ -13,29 +13,6 @@
 
 namespace dmsx {
 
-namespace {
-
-// AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL, else the custom DMS endpoint: a custom
-// endpoint is almost always the simulator, which serves STS and the SSO portal on the same URL.
-Sourced<QString> serviceEndpoint(const QProcessEnvironment& env, const QString& serviceVariable,
-                                 const EffectiveClientConfig& config)
-{
-    Sourced<QString> out;
-    for (const QString& variable : {serviceVariable, QStringLiteral("AWS_ENDPOINT_URL")}) {
-        const QString value = env.value(variable);
-        if (!value.isEmpty()) {
-            out.value = value;
-            out.source = ValueSource::environment(variable);
-            return out;
-        }
-    }
-    if (config.endpointUrl.isSet())
-        return config.endpointUrl;
-    return out;
-}
-
-} // namespace
-
 DmsConnection::DmsConnection(Options options, QObject* parent)
     : QObject(parent), m_options(std::move(options))
 {}
@@ -79,7 +56,7 @@ Result<void> DmsConnection::resolve()
                                               : ValueSource::option(QStringLiteral("profile"));
     }
     m_config = resolved.value();
-    m_stsEndpoint = serviceEndpoint(environment, QStringLiteral("AWS_ENDPOINT_URL_STS"), *m_config);
+    m_stsEndpoint = m_config->stsEndpointUrl;
 
     if (m_options.useKeychain)
         m_keychain = m_options.keychainService.isEmpty()
@@ -92,8 +69,7 @@ Result<void> DmsConnection::resolve()
     chain.sessionCredentials = m_options.sessionCredentials;
     chain.region = m_config->endpoint.signingRegion;
     chain.stsEndpoint = QUrl(m_stsEndpoint.value);
-    chain.ssoPortalEndpoint =
-        serviceEndpoint(environment, QStringLiteral("AWS_ENDPOINT_URL_SSO"), *m_config).value;
+    chain.ssoPortalEndpoint = m_config->ssoEndpointUrl.value;
     chain.caBundlePath = m_config->caBundle.value;
     chain.maxAttempts = m_config->maxAttempts.value;
     chain.proxy = m_options.proxy;

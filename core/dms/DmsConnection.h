@@ -67,8 +67,8 @@ public:
     QNetworkAccessManager* networkAccessManager() { return &m_nam; }
     AwsJsonTransport* transport() const { return m_transport.get(); }
     DmsClient* client() const { return m_client.get(); }
-    // AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL, else a custom DMS endpoint (the simulator
-    // serves STS on its DMS URL), else empty for the regional STS endpoint. With its source.
+    // STS's own custom endpoint (EffectiveClientConfig::stsEndpointUrl), never the DMS one; empty
+    // for the regional STS endpoint. With its source.
     Sourced<QString> stsEndpoint() const { return m_stsEndpoint; }
     // What StsClient needs to ask "who am I" with the chain's credentials. After open().
     TransportConfig stsTransportConfig();

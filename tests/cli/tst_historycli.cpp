@@ -70,9 +70,13 @@ private:
         p.setProcessEnvironment(env);
         p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
         QStringList all;
-        if (againstSim)
+        if (againstSim) {
             all << QStringLiteral("--endpoint-url") << m_sim.url().toString() << QStringLiteral("--region")
                 << QStringLiteral("us-east-1");
+            // --endpoint-url moves DMS only; the simulator serves STS too.
+            env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), m_sim.url().toString());
+        }
+        p.setProcessEnvironment(env);
         p.setArguments(all + args);
         p.start();
         if (!p.waitForStarted(10000))

@@ -119,6 +119,9 @@ private:
         env.insert(QStringLiteral("XDG_CACHE_HOME"), xdg("cache"));
         env.insert(QStringLiteral("XDG_STATE_HOME"), xdg("state"));
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), xdg("runtime"));
+        // --endpoint-url moves DMS only; the simulator serves STS and the SSO portal too.
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), m_sim.url().toString());
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL_SSO"), m_sim.url().toString());
         // Inside scripts/with-session.sh the keychain commands reach its throwaway keyring.
         if (qEnvironmentVariableIsSet("WITH_SESSION_INNER"))
             env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),

@@ -193,10 +193,15 @@ DmsConnection::Options ConnectionController::options(const ProfileKey& key, cons
     options.client.optionOrigins.insert(QStringLiteral("profile"), tr("the profile chosen in the window"));
     if (key.kind() == ProfileKey::Kind::Demo && m_options.demo && key.name() == m_options.demo->name) {
         useOnlyInMemoryKeys(options, m_demoCredentials.get(), m_options.demo->endpointUrl);
-        options.client.optionOrigins.insert(QStringLiteral("endpoint-url"),
-                                            tr("the demo profile (the built-in simulator)"));
-        // The simulator is the only endpoint the demo keys are good for.
-        for (const char* name : {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DMS", "AWS_ENDPOINT_URL_STS"})
+        // The simulator is the only endpoint the demo keys are good for, and it serves STS and
+        // the SSO portal too: say so explicitly, since a DMS endpoint never moves them.
+        options.client.stsEndpointUrl = m_options.demo->endpointUrl;
+        options.client.ssoEndpointUrl = m_options.demo->endpointUrl;
+        for (const char* option : {"endpoint-url", "sts-endpoint-url", "sso-endpoint-url"})
+            options.client.optionOrigins.insert(QString::fromLatin1(option),
+                                                tr("the demo profile (the built-in simulator)"));
+        for (const char* name : {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE",
+                                 "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO"})
             options.environment.remove(QString::fromLatin1(name));
     } else if (const auto session = m_sessionProfiles.find(key.name());
                key.kind() == ProfileKey::Kind::Session && session != m_sessionProfiles.end()) {

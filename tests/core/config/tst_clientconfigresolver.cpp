@@ -60,7 +60,18 @@ const char kConfig[] = "[default]\n"                                 // 1
                        "output = json\n"                             // 48
                        "[profile badbool]\n"                         // 49
                        "region = us-east-1\n"                        // 50
-                       "use_fips_endpoint = yes\n";                  // 51
+                       "use_fips_endpoint = yes\n"                   // 51
+                       "[profile identity]\n"                        // 52
+                       "region = us-east-1\n"                        // 53
+                       "services = identity\n"                       // 54
+                       "endpoint_url = http://profile-level:1\n"     // 55
+                       "[services identity]\n"                       // 56
+                       "database_migration_service =\n"              // 57
+                       "  endpoint_url = http://services-dms:6\n"    // 58
+                       "sts =\n"                                     // 59
+                       "  endpoint_url = http://services-sts:7\n"    // 60
+                       "sso =\n"                                     // 61
+                       "  endpoint_url = http://services-sso:8\n";   // 62
 
 const char kCredentials[] = "[default]\n"                              // 1
                             "aws_access_key_id = AKIDDEFAULT\n"        // 2
@@ -185,7 +196,7 @@ private slots:
         QVERIFY2(msg.contains(from), qPrintable(msg));
         QVERIFY2(
             msg.contains(QStringLiteral("Profiles found: badbool, badservices, configkeys, default, dev, "
-                                        "halfkeys, ignoring, keys, noregion, onlyurl, regional, "
+                                        "halfkeys, identity, ignoring, keys, noregion, onlyurl, regional, "
                                         "servicesnodms, tuned.")),
             qPrintable(msg));
     }
@@ -363,6 +374,93 @@ private slots:
         // Signing never follows the custom endpoint.
         QCOMPARE(r->endpoint.signingRegion, r->region.value);
         QCOMPARE(r->endpoint.signingName, QStringLiteral("dms"));
+    }
+
+    // STS and the SSO portal resolve their own endpoints as the SDKs do; the DMS-only settings
+    // (the option, the app setting, the DMS variable, services dms) never move them.
+    void stsAndSsoEndpointPrecedence_data()
+    {
+        QTest::addColumn<QString>("profile");
+        QTest::addColumn<QStringList>("env");
+        QTest::addColumn<QString>("sts");
+        QTest::addColumn<QString>("stsSource");
+        QTest::addColumn<QString>("sso");
+        QTest::addColumn<QString>("ssoSource");
+        const QString stsVar = QStringLiteral("AWS_ENDPOINT_URL_STS");
+        const QString ssoVar = QStringLiteral("AWS_ENDPOINT_URL_SSO");
+        const QString allVar = QStringLiteral("AWS_ENDPOINT_URL");
+        const QString dmsVar = QStringLiteral("AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE");
+
+        QTest::newRow("own variables beat the generic one")
+            << "identity" << QStringList{stsVar, QStringLiteral("http://sts-env:1"),
+                                         ssoVar, QStringLiteral("http://sso-env:2"),
+                                         allVar, QStringLiteral("http://all-env:3")}
+            << "http://sts-env:1"
+            << "environment variable AWS_ENDPOINT_URL_STS"
+            << "http://sso-env:2"
+            << "environment variable AWS_ENDPOINT_URL_SSO";
+        QTest::newRow("generic variable beats the services section")
+            << "identity" << QStringList{allVar, QStringLiteral("http://all-env:3")} << "http://all-env:3"
+            << "environment variable AWS_ENDPOINT_URL"
+            << "http://all-env:3"
+            << "environment variable AWS_ENDPOINT_URL";
+        QTest::newRow("services section, not its dms entry")
+            << "identity" << QStringList{dmsVar, QStringLiteral("http://dms-env:4")}
+            << "http://services-sts:7"
+            << "$CONFIG:60 (services identity, sts.endpoint_url)"
+            << "http://services-sso:8"
+            << "$CONFIG:62 (services identity, sso.endpoint_url)";
+        QTest::newRow("profile endpoint_url applies to every service")
+            << "onlyurl" << QStringList{} << "http://profile-level:1"
+            << "$CONFIG:19 (profile onlyurl, endpoint_url)"
+            << "http://profile-level:1"
+            << "$CONFIG:19 (profile onlyurl, endpoint_url)";
+        QTest::newRow("DMS-only settings leave them regional")
+            << "default" << QStringList{dmsVar, QStringLiteral("http://dms-env:4")} << QString() << "not set"
+            << QString() << "not set";
+        QTest::newRow("ignore switch leaves them regional")
+            << "identity"
+            << QStringList{stsVar, QStringLiteral("http://sts-env:1"),
+                           QStringLiteral("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), QStringLiteral("true")}
+            << QString() << "not set" << QString() << "not set";
+    }
+    void stsAndSsoEndpointPrecedence()
+    {
+        QFETCH(QString, profile);
+        QFETCH(QStringList, env);
+        QFETCH(QString, sts);
+        QFETCH(QString, stsSource);
+        QFETCH(QString, sso);
+        QFETCH(QString, ssoSource);
+        Fixture fx(env);
+        for (const bool withDmsOption : {false, true}) {
+            ClientOptions o =
+                options(profile, QString(), withDmsOption ? QStringLiteral("http://option:5") : QString());
+            if (withDmsOption)
+                o.settings.endpointUrl = QStringLiteral("http://setting:6");
+            const Result<EffectiveClientConfig> r = fx.resolve(o);
+            QVERIFY2(r.ok(), qPrintable(r.fault().message));
+            QCOMPARE(r->stsEndpointUrl.value, sts);
+            QCOMPARE(r->stsEndpointUrl.source.describe(), fx.expand(stsSource));
+            QCOMPARE(r->ssoEndpointUrl.value, sso);
+            QCOMPARE(r->ssoEndpointUrl.source.describe(), fx.expand(ssoSource));
+        }
+    }
+
+    void stsAndSsoOptionsBeatEverything()
+    {
+        Fixture fx({QStringLiteral("AWS_ENDPOINT_URL_STS"), QStringLiteral("http://sts-env:1"),
+                    QStringLiteral("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), QStringLiteral("true")});
+        ClientOptions o = options(QStringLiteral("identity"));
+        o.stsEndpointUrl = QStringLiteral("http://127.0.0.1:9/");
+        o.ssoEndpointUrl = QStringLiteral("http://127.0.0.1:10/");
+        o.optionOrigins.insert(QStringLiteral("sts-endpoint-url"), QStringLiteral("the demo"));
+        const Result<EffectiveClientConfig> r = fx.resolve(o);
+        QVERIFY2(r.ok(), qPrintable(r.fault().message));
+        QCOMPARE(r->stsEndpointUrl.value, QStringLiteral("http://127.0.0.1:9/"));
+        QCOMPARE(r->stsEndpointUrl.source.describe(), QStringLiteral("the demo"));
+        QCOMPARE(r->ssoEndpointUrl.value, QStringLiteral("http://127.0.0.1:10/"));
+        QCOMPARE(r->ssoEndpointUrl.source.describe(), QStringLiteral("option --sso-endpoint-url"));
     }
 
     void missingServicesSectionIsAnError()

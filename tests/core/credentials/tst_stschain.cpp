@@ -133,6 +133,8 @@ private:
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data")));
         env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"),
+                   m_sim.url().toString()); // --endpoint-url: DMS only
         p.setProcessEnvironment(env);
         p.start(qEnvironmentVariable("DMSX_CLI_BIN"), args);
         if (!p.waitForStarted(10000))

@@ -76,13 +76,14 @@ private slots:
             QVERIFY2(!e.label.isEmpty(), qPrintable(e.key));
             QVERIFY2(!e.source.isEmpty(), qPrintable(e.key));
         }
-        QCOMPARE(keys, (QStringList{QStringLiteral("profile"), QStringLiteral("region"),
-                                    QStringLiteral("endpoint"), QStringLiteral("sts_endpoint"),
-                                    QStringLiteral("credentials_source"), QStringLiteral("keychain_backend"),
-                                    QStringLiteral("proxy"), QStringLiteral("ca_bundle"),
-                                    QStringLiteral("use_fips"), QStringLiteral("use_dualstack"),
-                                    QStringLiteral("max_attempts"), QStringLiteral("clock_offset"),
-                                    QStringLiteral("app_version"), QStringLiteral("qt_version")}));
+        QCOMPARE(keys,
+                 (QStringList{QStringLiteral("profile"), QStringLiteral("region"), QStringLiteral("endpoint"),
+                              QStringLiteral("sts_endpoint"), QStringLiteral("sso_endpoint"),
+                              QStringLiteral("credentials_source"), QStringLiteral("keychain_backend"),
+                              QStringLiteral("proxy"), QStringLiteral("ca_bundle"),
+                              QStringLiteral("use_fips"), QStringLiteral("use_dualstack"),
+                              QStringLiteral("max_attempts"), QStringLiteral("clock_offset"),
+                              QStringLiteral("app_version"), QStringLiteral("qt_version")}));
         QCOMPARE(report.entry(QStringLiteral("region"))->value.toString(), QStringLiteral("eu-west-1"));
         QVERIFY(report.entry(QStringLiteral("region"))->source.contains(QStringLiteral("AWS_REGION")));
         QVERIFY(

@@ -510,7 +510,7 @@ private slots:
     }
 
     // Test runs GetCallerIdentity through the profile's real chain: keychain keys, the
-    // simulator's STS on the profile's custom endpoint.
+    // simulator's STS named by AWS_ENDPOINT_URL_STS (the profile's endpoint is DMS only).
     void testShowsTheAccount()
     {
         DmsSimulator sim;
@@ -522,7 +522,9 @@ private slots:
         QVERIFY(AppProfileStore(context().profilesFile())
                     .save({name, sim.region(), sim.serverUrl().toString(), {}, {}})
                     .ok());
-        ProfilesDialog dialog(context());
+        ProfilesContext withSts = context();
+        withSts.environment.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), sim.serverUrl().toString());
+        ProfilesDialog dialog(withSts);
         dialog.show();
         QVERIFY(dialog.selectProfile(ProfileKey::app(name)));
         QSignalSpy tested(&dialog, &ProfilesDialog::testFinished);
