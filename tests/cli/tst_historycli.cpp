@@ -73,8 +73,9 @@ private:
         if (againstSim) {
             all << QStringLiteral("--endpoint-url") << m_sim.url().toString() << QStringLiteral("--region")
                 << QStringLiteral("us-east-1");
-            // --endpoint-url moves DMS only; the simulator serves STS too.
+            // --endpoint-url moves DMS only; the simulator serves STS and the SSO portal too.
             env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), m_sim.url().toString());
+            env.insert(QStringLiteral("AWS_ENDPOINT_URL_SSO"), m_sim.url().toString());
         }
         p.setProcessEnvironment(env);
         p.setArguments(all + args);
