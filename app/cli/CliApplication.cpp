@@ -44,7 +44,10 @@ QString CliApplication::helpText() const
         "Global options:\n"
         "  --profile P          AWS profile (default: AWS_PROFILE, else \"default\")\n"
         "  --region R           AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)\n"
-        "  --endpoint-url URL   Send requests to this endpoint instead of AWS (e.g. the local dms-sim)\n"
+        "  --endpoint-url URL   Send DMS requests to this endpoint instead of AWS (e.g. dms-sim);\n"
+        "                       never STS or SSO (AWS_ENDPOINT_URL_STS, _SSO or AWS_ENDPOINT_URL)\n"
+        "  --allow-insecure-http  Accept http:// endpoints beyond this computer (else loopback\n"
+        "                       only; also DMSX_ALLOW_INSECURE_HTTP=true)\n"
         "  --history-file FILE  Request history file (default: DMSX_HISTORY_FILE, else\n"
         "                       ~/.local/share/" DMSX_APP_ID "/history.sqlite)\n"
         "  --output FORMAT      table (default) or json; json uses the DMS member names\n"
@@ -82,8 +85,9 @@ int CliApplication::run(const QStringList& arguments)
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption versionOpt(QStringLiteral("version"));
     const QCommandLineOption debugOpt(QStringLiteral("debug"));
-    parser.addOptions(
-        {profileOpt, regionOpt, endpointOpt, historyOpt, outputOpt, helpOpt, versionOpt, debugOpt});
+    const QCommandLineOption insecureOpt(QStringLiteral("allow-insecure-http"));
+    parser.addOptions({profileOpt, regionOpt, endpointOpt, historyOpt, outputOpt, helpOpt, versionOpt,
+                       debugOpt, insecureOpt});
 
     if (!parser.parse(arguments))
         return ctx.usageError(parser.errorText());
@@ -106,6 +110,10 @@ int CliApplication::run(const QStringList& arguments)
     ctx.profile = parser.value(profileOpt);
     ctx.region = parser.value(regionOpt);
     ctx.endpointUrl = parser.value(endpointOpt);
+    // An empty value would silently mean "real AWS" to someone who meant the simulator.
+    if (parser.isSet(endpointOpt) && ctx.endpointUrl.trimmed().isEmpty())
+        return ctx.usageError(QStringLiteral("--endpoint-url needs a URL, such as http://127.0.0.1:PORT"));
+    ctx.allowInsecureHttp = parser.isSet(insecureOpt);
     ctx.historyFile = parser.value(historyOpt);
     if (parser.isSet(outputOpt)) {
         const QString format = parser.value(outputOpt);

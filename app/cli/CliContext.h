@@ -26,7 +26,8 @@ public:
     QString profile;
     QString region;
     QString endpointUrl;
-    QString historyFile; // --history-file; empty: DMSX_HISTORY_FILE, else the app data location
+    bool allowInsecureHttp = false; // --allow-insecure-http
+    QString historyFile;            // --history-file; empty: DMSX_HISTORY_FILE, else the app data location
     OutputFormat output = OutputFormat::Table;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 

@@ -1,5 +1,6 @@
 #include "cli/CliSession.h"
 
+#include "base/Redactor.h"
 #include "cli/CliContext.h"
 #include "cli/CliHistory.h"
 #include "history/HistoryRecorder.h"
@@ -19,6 +20,8 @@ DmsConnection::Options CliSession::connectionOptions(const CliContext& context, 
     options.client.profile = context.profile;
     options.client.region = context.region;
     options.client.endpointUrl = context.endpointUrl;
+    if (context.allowInsecureHttp)
+        options.client.allowInsecureHttp = true;
     options.environment = context.environment;
     options.mfa = [](const QString& serial, std::function<void(std::optional<QString>)> reply) {
         reply(promptMfaCode(serial));
@@ -63,14 +66,33 @@ std::optional<QString> CliSession::promptMfaCode(const QString& mfaSerial)
 
 Result<void> CliSession::resolve()
 {
-    return m_connection.resolve();
+    const Result<void> resolved = m_connection.resolve();
+    if (resolved.ok())
+        warnIfInsecure();
+    return resolved;
+}
+
+void CliSession::warnIfInsecure()
+{
+    // Once per process, however many sessions a command opens.
+    static bool warned = false;
+    const QStringList insecure = m_connection.config().insecureEndpoints();
+    if (warned || insecure.isEmpty())
+        return;
+    warned = true;
+    m_context.err() << "warning: unencrypted endpoint (--allow-insecure-http): "
+                    << Redactor::redact(insecure.join(QStringLiteral(", ")))
+                    << "; credentials and tokens sent there can be read on the network.\n";
 }
 
 Result<void> CliSession::open()
 {
     // The profile is known from the configuration alone: the chain's AssumeRole rows carry it too.
-    if (m_history && m_connection.resolve().ok())
-        m_history->recorder()->setProfile(m_connection.config().profile.value);
+    if (m_connection.resolve().ok()) {
+        warnIfInsecure();
+        if (m_history)
+            m_history->recorder()->setProfile(m_connection.config().profile.value);
+    }
     QEventLoop loop;
     std::optional<Result<void>> opened;
     m_connection.open(&loop, [&](const Result<void>& r) {

@@ -71,6 +71,9 @@ public:
     }
 
 private:
+    // With --allow-insecure-http: says on stderr which endpoints send in clear.
+    void warnIfInsecure();
+
     static DmsConnection::Options connectionOptions(const CliContext& context, HistoryRecorder* recorder,
                                                     RetryAnnouncer* retries);
 

@@ -148,6 +148,7 @@ inline constexpr QLatin1StringView CaBundleUnreadable{"CaBundleUnreadable"};
 inline constexpr QLatin1StringView CaBundleInvalid{"CaBundleInvalid"};
 inline constexpr QLatin1StringView InvalidEndpoint{"InvalidEndpoint"};
 inline constexpr QLatin1StringView InvalidEndpointUrl{"InvalidEndpointUrl"};
+inline constexpr QLatin1StringView InsecureEndpoint{"InsecureEndpoint"};
 inline constexpr QLatin1StringView InvalidConfigurationValue{"InvalidConfigurationValue"};
 inline constexpr QLatin1StringView InvalidConfiguration{"InvalidConfiguration"};
 

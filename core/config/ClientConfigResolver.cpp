@@ -3,6 +3,9 @@
 #include "base/FaultCodes.h"
 
 #include <QStringList>
+#include <QUrl>
+
+#include <utility>
 
 namespace dmsx {
 
@@ -217,6 +220,31 @@ Sourced<QString> resolveServiceEndpointUrl(const QString& option, const QString&
     return toString(lookup.file(QStringLiteral("endpoint_url")));
 }
 
+// Plain http:// beyond this computer would carry signed requests, session tokens and the SSO
+// bearer token in clear.
+bool sendsInClear(const QString& url)
+{
+    const QUrl parsed(url);
+    return parsed.scheme().compare(u"http", Qt::CaseInsensitive) == 0 &&
+           !EndpointResolver::isLoopbackHost(parsed.host());
+}
+
+// STS and SSO URLs get the same shape check the DMS rule set gives its custom endpoint.
+Result<void> checkServiceUrl(const QString& service, const Sourced<QString>& url)
+{
+    if (!url.isSet())
+        return {};
+    const QUrl parsed(url.value, QUrl::StrictMode);
+    const QString scheme = parsed.scheme().toLower();
+    if (!parsed.isValid() || (scheme != u"http" && scheme != u"https") || parsed.host().isEmpty()) {
+        return Fault::make(
+            FaultKind::Configuration, FaultCode::InvalidEndpointUrl,
+            QStringLiteral("The %1 endpoint \"%2\" (%3) is not an absolute http:// or https:// URL.")
+                .arg(service, EndpointResolver::withoutPassword(url.value), url.source.describe()));
+    }
+    return {};
+}
+
 Result<void> resolveStaticCredentials(EffectiveClientConfig& cfg, const Lookup& lookup, bool envAllowed,
                                       const QString& profileName)
 {
@@ -327,6 +355,18 @@ QString ValueSource::describe() const
                QStringLiteral(", ") + name + u')';
     }
     return QString();
+}
+
+QStringList EffectiveClientConfig::insecureEndpoints() const
+{
+    QStringList out;
+    for (const auto& [service, url] :
+         {std::pair{QStringLiteral("DMS"), &endpointUrl}, std::pair{QStringLiteral("STS"), &stsEndpointUrl},
+          std::pair{QStringLiteral("SSO portal"), &ssoEndpointUrl}}) {
+        if (url->isSet() && sendsInClear(url->value))
+            out << service + u' ' + EndpointResolver::withoutPassword(url->value);
+    }
+    return out;
 }
 
 Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions& options,
@@ -441,6 +481,37 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     cfg.ssoEndpointUrl = resolveServiceEndpointUrl(
         options.ssoEndpointUrl, QStringLiteral("sso-endpoint-url"), QStringLiteral("AWS_ENDPOINT_URL_SSO"),
         QStringLiteral("sso"), lookup, files, profile, ignoreConfigured);
+    for (const auto& [service, url] : {std::pair{QStringLiteral("STS"), &cfg.stsEndpointUrl},
+                                       std::pair{QStringLiteral("SSO portal"), &cfg.ssoEndpointUrl}}) {
+        if (Result<void> checked = checkServiceUrl(service, *url); !checked)
+            return checked.fault();
+    }
+
+    // Option > DMSX_ALLOW_INSECURE_HTTP > off. Not a shared-file setting: the AWS tools have none.
+    if (options.allowInsecureHttp) {
+        cfg.allowInsecureHttp.value = *options.allowInsecureHttp;
+        cfg.allowInsecureHttp.source = ValueSource::option(QStringLiteral("allow-insecure-http"));
+    } else {
+        Result<Sourced<bool>> allow = toBool(lookup.env(QStringLiteral("DMSX_ALLOW_INSECURE_HTTP")), false);
+        if (!allow)
+            return allow.fault();
+        cfg.allowInsecureHttp = *allow;
+    }
+    if (!cfg.allowInsecureHttp.value) {
+        for (const auto& [service, url] : {std::pair{QStringLiteral("DMS"), &cfg.endpointUrl},
+                                           std::pair{QStringLiteral("STS"), &cfg.stsEndpointUrl},
+                                           std::pair{QStringLiteral("SSO portal"), &cfg.ssoEndpointUrl}}) {
+            if (url->isSet() && sendsInClear(url->value)) {
+                return Fault::make(
+                    FaultKind::Configuration, FaultCode::InsecureEndpoint,
+                    QStringLiteral("The %1 endpoint %2 (%3) is plain http:// to another computer: "
+                                   "credentials and tokens would cross the network unencrypted. Use "
+                                   "https://, or pass --allow-insecure-http (DMSX_ALLOW_INSECURE_HTTP=true) "
+                                   "if you really mean it.")
+                        .arg(service, EndpointResolver::withoutPassword(url->value), url->source.describe()));
+            }
+        }
+    }
 
     // An explicitly chosen profile beats keys lingering in the environment (both SDKs skip
     // the environment provider when --profile is given).

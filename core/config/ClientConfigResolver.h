@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -77,6 +78,8 @@ struct ClientOptions
     QString ssoEndpointUrl;
     std::optional<bool> useFips;
     std::optional<bool> useDualStack;
+    // --allow-insecure-http: plain http:// to a host other than this computer.
+    std::optional<bool> allowInsecureHttp;
     ClientSettings settings;
     // Option name ("region", "profile", ...) -> where the window took it from, for the sources
     // diagnostics name; options missing here are command-line options.
@@ -97,6 +100,13 @@ struct EffectiveClientConfig
     // DMS-only setting never moves them, so credentials only go to their own service.
     Sourced<QString> stsEndpointUrl; // unset: https://sts.<region>.<dnsSuffix>
     Sourced<QString> ssoEndpointUrl; // unset: https://portal.sso.<sso_region>.amazonaws.com
+    // Plain http:// is refused unless the host is loopback or this is on (option
+    // --allow-insecure-http, DMSX_ALLOW_INSECURE_HTTP); then insecureEndpoints() lists the rest.
+    Sourced<bool> allowInsecureHttp;
+
+    // The custom endpoints that send in clear beyond this computer, password masked, e.g.
+    // "DMS http://10.0.0.5:8080": only ever non-empty when allowInsecureHttp is on.
+    QStringList insecureEndpoints() const;
 
     // Static keys from the environment or the profile; !isValid() when there are none, in
     // which case other providers (SSO, roles, ...) may still supply credentials.

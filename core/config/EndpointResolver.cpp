@@ -3,6 +3,7 @@
 #include "base/FaultCodes.h"
 #include "config/Partition.h"
 
+#include <QHostAddress>
 #include <QRegularExpression>
 
 namespace dmsx {
@@ -30,7 +31,7 @@ Result<ResolvedEndpoint> fromCustom(const QString& endpoint, const PreprocessedR
     if (!url.isValid() || (scheme != u"http" && scheme != u"https") || url.host().isEmpty()) {
         return configFault(QStringLiteral("Invalid Configuration: custom endpoint \"%1\" is not an absolute "
                                           "http:// or https:// URL")
-                               .arg(endpoint));
+                               .arg(EndpointResolver::withoutPassword(endpoint)));
     }
     ResolvedEndpoint out;
     out.url = url;
@@ -57,6 +58,23 @@ bool EndpointResolver::isValidHostLabel(const QString& label)
 {
     static const QRegularExpression re(QStringLiteral(R"(^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$)"));
     return re.match(label).hasMatch();
+}
+
+QString EndpointResolver::withoutPassword(const QString& url)
+{
+    // user:password@ right after the scheme (or at the start when there is none).
+    static const QRegularExpression userInfo(
+        QStringLiteral("^((?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/@:]*):[^/@]*@"));
+    QString out = url;
+    return out.replace(userInfo, QStringLiteral("\\1:****@"));
+}
+
+bool EndpointResolver::isLoopbackHost(const QString& host)
+{
+    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
 }
 
 Result<PreprocessedRegion> EndpointResolver::preprocessRegion(const QString& region)

@@ -56,6 +56,12 @@ public:
 
     // RFC 1123 host label: 1-63 letters, digits or '-', neither starting nor ending with '-'.
     static bool isValidHostLabel(const QString& label);
+
+    // The URL as it may be shown or logged: a password in it ("http://u:pw@host") is masked. Works
+    // on text that is not a valid URL too, since error messages quote what was given.
+    static QString withoutPassword(const QString& url);
+    // 127.0.0.0/8, ::1 or "localhost": where plain http:// never leaves the computer.
+    static bool isLoopbackHost(const QString& host);
 };
 
 } // namespace dmsx

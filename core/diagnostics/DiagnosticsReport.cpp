@@ -2,6 +2,7 @@
 
 #include "base/Redactor.h"
 #include "base/Version.h"
+#include "config/EndpointResolver.h"
 #include "config/ProxyConfig.h"
 #include "credentials/CredentialChain.h"
 #include "credentials/CredentialSource.h"
@@ -105,20 +106,21 @@ DiagnosticsReport DiagnosticsReport::collect(const EffectiveClientConfig& cfg, C
                        cfg.profile.source.describe()));
     report.append(
         make("region", QStringLiteral("Region"), QJsonValue(cfg.region.value), cfg.region.source.describe()));
-    report.append(make("endpoint", QStringLiteral("Endpoint"), QJsonValue(cfg.endpoint.url.toString()),
+    report.append(make("endpoint", QStringLiteral("Endpoint"),
+                       QJsonValue(EndpointResolver::withoutPassword(cfg.endpoint.url.toString())),
                        cfg.endpointUrl.isSet()
                            ? cfg.endpointUrl.source.describe()
                            : QStringLiteral("endpoint rules for region %1").arg(cfg.endpoint.signingRegion)));
     report.append(make(
         "sts_endpoint", QStringLiteral("STS endpoint"),
         QJsonValue(sts.value.isEmpty() ? StsClient::regionalEndpoint(cfg.endpoint.signingRegion).toString()
-                                       : sts.value),
+                                       : EndpointResolver::withoutPassword(sts.value)),
         sts.isSet() ? sts.source.describe()
                     : QStringLiteral("regional STS endpoint for %1").arg(cfg.endpoint.signingRegion)));
     report.append(
         make("sso_endpoint", QStringLiteral("SSO portal endpoint"),
              QJsonValue(sso.value.isEmpty() ? QStringLiteral("https://portal.sso.<sso_region>.amazonaws.com")
-                                            : sso.value),
+                                            : EndpointResolver::withoutPassword(sso.value)),
              sso.isSet() ? sso.source.describe()
                          : QStringLiteral("regional SSO portal of the profile's sso_region")));
     const QString credentialsLabel = QStringLiteral("Credentials source");

@@ -167,6 +167,57 @@ private slots:
                  2);
     }
 
+    // An empty --endpoint-url (an unset shell variable) must not quietly mean real AWS.
+    void emptyEndpointUrlIsAUsageError()
+    {
+        const CliRun r =
+            run({QStringLiteral("--endpoint-url"), QString(), QStringLiteral("--region"),
+                 QStringLiteral("us-east-1"), QStringLiteral("projects"), QStringLiteral("list")},
+                baseEnvironment());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("--endpoint-url needs a URL")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    // Plain http:// is for this computer only, unless asked for; then said once, and a password in
+    // the URL is never printed.
+    void insecureHttpNeedsTheOptInAndIsSaidOnce()
+    {
+        const QStringList remote{QStringLiteral("--endpoint-url"),
+                                 QStringLiteral("http://dba:Hunter2Pass@10.1.2.3:8080"),
+                                 QStringLiteral("--region"), QStringLiteral("us-east-1")};
+        const CliRun refused = run(remote + QStringList{QStringLiteral("diagnose")}, baseEnvironment());
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.err.contains(QLatin1String("The endpoint would send credentials unencrypted")),
+                 qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QLatin1String("--allow-insecure-http")), qPrintable(refused.err));
+
+        const CliRun allowed = run(QStringList{QStringLiteral("--allow-insecure-http")} + remote +
+                                       QStringList{QStringLiteral("diagnose")},
+                                   baseEnvironment());
+        QCOMPARE(allowed.exitCode, 0);
+        QCOMPARE(allowed.err.count(QLatin1String("warning: unencrypted endpoint")), 1);
+        QVERIFY2(allowed.err.contains(QLatin1String("DMS http://dba:****@10.1.2.3:8080")),
+                 qPrintable(allowed.err));
+        QVERIFY2(allowed.out.contains(QLatin1String("http://dba:****@10.1.2.3:8080")),
+                 qPrintable(allowed.out));
+
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("DMSX_ALLOW_INSECURE_HTTP"), QStringLiteral("true"));
+        const CliRun byEnvironment = run(remote + QStringList{QStringLiteral("diagnose")}, env);
+        QCOMPARE(byEnvironment.exitCode, 0);
+        QCOMPARE(byEnvironment.err.count(QLatin1String("warning: unencrypted endpoint")), 1);
+
+        // The simulator on loopback needs nothing and is not warned about.
+        const CliRun local = runSim({QStringLiteral("diagnose")});
+        QCOMPARE(local.exitCode, 0);
+        QVERIFY(!local.err.contains(QLatin1String("unencrypted")));
+
+        for (const CliRun* r : {&refused, &allowed, &byEnvironment})
+            QVERIFY(!r->out.contains(QLatin1String("Hunter2Pass")) &&
+                    !r->err.contains(QLatin1String("Hunter2Pass")));
+    }
+
     void listShowsEveryProjectWithEngines()
     {
         const CliRun json = runSim({QStringLiteral("--output"), QStringLiteral("json"),

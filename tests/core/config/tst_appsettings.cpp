@@ -241,7 +241,7 @@ private slots:
     void endpointAndFipsFromTheAppAreCheckedByTheEndpointRules()
     {
         QProcessEnvironment env =
-            awsFiles("[profile dev]\nregion = us-east-1\nendpoint_url = http://from-file:1\n");
+            awsFiles("[profile dev]\nregion = us-east-1\nendpoint_url = http://localhost:1\n");
         env.insert(QStringLiteral("AWS_USE_FIPS_ENDPOINT"), QStringLiteral("true"));
         ClientOptions options;
         options.profile = QStringLiteral("dev");
@@ -251,7 +251,7 @@ private slots:
         options.settings.useFips = false;
         Result<EffectiveClientConfig> cfg = ClientConfigResolver::resolve(options, env);
         QVERIFY(cfg.ok());
-        QCOMPARE(cfg->endpoint.url, QUrl(QStringLiteral("http://from-file:1")));
+        QCOMPARE(cfg->endpoint.url, QUrl(QStringLiteral("http://localhost:1")));
         QCOMPARE(cfg->useFips.source.kind, ValueSource::Kind::Setting);
         // The app's endpoint wins over the file's, even with AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.
         options.settings.endpointUrl = QStringLiteral("https://dms.corp.example");

@@ -95,6 +95,8 @@ public:
         m_env.insert(QStringLiteral("HOME"), m_dir.path());
         m_env.insert(QStringLiteral("AWS_CONFIG_FILE"), m_config);
         m_env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), m_credentials);
+        // The precedence tables use made-up http:// hosts; the tests of the refusal turn it back off.
+        m_env.insert(QStringLiteral("DMSX_ALLOW_INSECURE_HTTP"), QStringLiteral("true"));
         for (qsizetype i = 0; i + 1 < envPairs.size(); i += 2)
             m_env.insert(envPairs.at(i), envPairs.at(i + 1));
     }
@@ -461,6 +463,68 @@ private slots:
         QCOMPARE(r->stsEndpointUrl.source.describe(), QStringLiteral("the demo"));
         QCOMPARE(r->ssoEndpointUrl.value, QStringLiteral("http://127.0.0.1:10/"));
         QCOMPARE(r->ssoEndpointUrl.source.describe(), QStringLiteral("option --sso-endpoint-url"));
+    }
+
+    // Plain http:// only to this computer, for every service, unless the user opts in.
+    void insecureHttpBeyondLoopbackIsRefused_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("127.0.0.1") << "http://127.0.0.1:8080" << true;
+        QTest::newRow("127.0.0.0/8") << "http://127.42.0.9:8080" << true;
+        QTest::newRow("::1") << "http://[::1]:8080" << true;
+        QTest::newRow("localhost") << "http://LocalHost:8080/" << true;
+        QTest::newRow("https anywhere") << "https://vpce-1.dms.us-east-1.vpce.amazonaws.com" << true;
+        QTest::newRow("private address") << "http://10.0.0.5:8080" << false;
+        QTest::newRow("host name") << "http://dms.internal" << false;
+        QTest::newRow("localhost lookalike") << "http://localhost.example.com" << false;
+        QTest::newRow("password") << "http://dba:Hunter2Pass@10.0.0.5:8080" << false;
+    }
+    void insecureHttpBeyondLoopbackIsRefused()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, accepted);
+        const QString off = QStringLiteral("DMSX_ALLOW_INSECURE_HTTP");
+        const QStringList services{QStringLiteral("dms"), QStringLiteral("AWS_ENDPOINT_URL_STS"),
+                                   QStringLiteral("AWS_ENDPOINT_URL_SSO")};
+        for (const QString& service : services) {
+            const bool dms = service == u"dms";
+            Fixture fx(dms ? QStringList{off, QStringLiteral("false")}
+                           : QStringList{off, QStringLiteral("false"), service, url});
+            const Result<EffectiveClientConfig> r =
+                fx.resolve(options(QStringLiteral("default"), QString(), dms ? url : QString()));
+            QCOMPARE(r.ok(), accepted);
+            if (accepted) {
+                QVERIFY(r->insecureEndpoints().isEmpty());
+                continue;
+            }
+            QCOMPARE(r.fault().code, FaultCode::InsecureEndpoint);
+            QCOMPARE(r.fault().kind, FaultKind::Configuration);
+            QVERIFY2(r.fault().message.contains(QLatin1String("--allow-insecure-http")),
+                     qPrintable(r.fault().message));
+            QVERIFY2(!r.fault().message.contains(QLatin1String("Hunter2Pass")), "the password was shown");
+
+            // Opted in: accepted, and listed for the warning, password masked.
+            ClientOptions allowed = options(QStringLiteral("default"), QString(), dms ? url : QString());
+            allowed.allowInsecureHttp = true;
+            const Result<EffectiveClientConfig> optedIn = fx.resolve(allowed);
+            QVERIFY2(optedIn.ok(), qPrintable(optedIn.fault().message));
+            QCOMPARE(optedIn->allowInsecureHttp.source.describe(),
+                     QStringLiteral("option --allow-insecure-http"));
+            QCOMPARE(optedIn->insecureEndpoints().size(), 1);
+            QVERIFY(!optedIn->insecureEndpoints().first().contains(QLatin1String("Hunter2Pass")));
+        }
+    }
+
+    void passwordInAnInvalidEndpointIsNotEchoed()
+    {
+        Fixture fx;
+        const Result<EffectiveClientConfig> r = fx.resolve(
+            options(QStringLiteral("default"), QString(), QStringLiteral("ftp://dba:Hunter2Pass@10.0.0.5/")));
+        QVERIFY(!r.ok());
+        QVERIFY2(!r.fault().message.contains(QLatin1String("Hunter2Pass")), qPrintable(r.fault().message));
+        QVERIFY2(r.fault().message.contains(QLatin1String("ftp://dba:****@10.0.0.5/")),
+                 qPrintable(r.fault().message));
     }
 
     void missingServicesSectionIsAnError()

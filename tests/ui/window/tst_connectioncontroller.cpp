@@ -183,6 +183,12 @@ private slots:
             // The demo keys are only good for the simulator, whatever the environment says.
             QCOMPARE(options.environment.contains(QStringLiteral("AWS_ENDPOINT_URL")),
                      key.kind() != Kind::Demo);
+            // STS and the SSO portal are the simulator's too, named explicitly: the DMS endpoint
+            // never moves them.
+            QCOMPARE(options.client.stsEndpointUrl,
+                     key.kind() == Kind::Demo ? o.demo->endpointUrl : QString());
+            QCOMPARE(options.client.ssoEndpointUrl,
+                     key.kind() == Kind::Demo ? o.demo->endpointUrl : QString());
         } else {
             QVERIFY(!options.sessionCredentials);
             QVERIFY(!options.ignoreSharedFiles);
@@ -252,6 +258,30 @@ private slots:
         QCOMPARE(resolved.value().maxAttempts.value, 2);
         QCOMPARE(opened.maxAttempts.value, 2);
         QCOMPARE(opened.endpoint.url.port(), m_sim->serverUrl().port()); // it did reach the simulator
+    }
+
+    // Opted in to plain http:// beyond this computer: the window says so once, before anything
+    // is sent, without the password of the URL.
+    void anUnencryptedEndpointIsSaidOnce()
+    {
+        ConnectionController::Options o = options();
+        o.environment.insert(QStringLiteral("DMSX_ALLOW_INSECURE_HTTP"), QStringLiteral("true"));
+        o.environment.insert(QStringLiteral("AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE"),
+                             QStringLiteral("http://dba:Hunter2Pass@192.0.2.1:9"));
+        ConnectionController controller(o);
+        QSignalSpy warnings(&controller, &ConnectionController::warning);
+        const ProfileKey aws = ProfileKey::aws(QStringLiteral("simkeys"));
+        QVERIFY(controller.connectTo(aws, m_sim->region()));
+        QVERIFY(controller.connectTo(aws, m_sim->region()));
+        QStringList unencrypted;
+        for (const QList<QVariant>& w : std::as_const(warnings)) {
+            if (w.first().toString().contains(QLatin1String("Unencrypted")))
+                unencrypted << w.first().toString();
+        }
+        QCOMPARE(unencrypted.size(), 1);
+        QVERIFY2(unencrypted.first().contains(QLatin1String("DMS http://dba:****@192.0.2.1:9")),
+                 qPrintable(unencrypted.first()));
+        controller.endSession();
     }
 
     void theDemoServesItsRegionOnly()
