@@ -248,6 +248,11 @@ void PendingCall::startAttempt()
     connect(reply, &QNetworkReply::sslErrors, this,
             [this](const QList<QSslError>& errors) { m_sslErrors.append(errors); });
     connect(reply, &QNetworkReply::finished, this, &PendingCall::onReplyFinished);
+    // QNetworkAccessManager reads on its own thread into the reply's buffer; unbounded, a busy GUI
+    // thread lets it take in a flood far past the cap before readyRead is seen. One byte past the
+    // cap is enough to tell that the cap was exceeded.
+    if (m_transport->m_config.maxResponseBytes > 0)
+        reply->setReadBufferSize(m_transport->m_config.maxResponseBytes + 1);
     // readyRead, not downloadProgress: Qt chokes the latter to a few signals a second, enough
     // time for a loopback server to send hundreds of megabytes.
     connect(reply, &QNetworkReply::metaDataChanged, this, &PendingCall::checkResponseSize);
