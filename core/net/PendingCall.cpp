@@ -15,9 +15,14 @@
 #include <QSslConfiguration>
 #include <QUuid>
 
+#include <utility>
+
 namespace dmsx {
 
 namespace {
+
+// How much of a response Qt's network thread may hold before this object has read it.
+constexpr qint64 kReadWindowBytes = 256 * 1024;
 
 HeaderList headersOf(const QNetworkReply* reply)
 {
@@ -149,6 +154,7 @@ void PendingCall::startAttempt()
     m_requestSent = false;
     m_timedOut = TimeoutPhase::None;
     m_tooLargeAt = -1;
+    m_response.clear();
     m_sslErrors.clear();
 
     if (t->m_configFault) {
@@ -244,19 +250,18 @@ void PendingCall::startAttempt()
         m_requestSent = true;
         m_anyRequestSent = true;
         m_connectTimer.stop();
+        limitReadBuffer();
     });
     connect(reply, &QNetworkReply::sslErrors, this,
             [this](const QList<QSslError>& errors) { m_sslErrors.append(errors); });
     connect(reply, &QNetworkReply::finished, this, &PendingCall::onReplyFinished);
-    // QNetworkAccessManager reads on its own thread into the reply's buffer; unbounded, a busy GUI
-    // thread lets it take in a flood far past the cap before readyRead is seen. One byte past the
-    // cap is enough to tell that the cap was exceeded.
-    if (m_transport->m_config.maxResponseBytes > 0)
-        reply->setReadBufferSize(m_transport->m_config.maxResponseBytes + 1);
+    limitReadBuffer();
+    QMetaObject::invokeMethod(this, &PendingCall::limitReadBuffer, Qt::QueuedConnection);
+    connect(reply, &QNetworkReply::metaDataChanged, this, &PendingCall::limitReadBuffer);
     // readyRead, not downloadProgress: Qt chokes the latter to a few signals a second, enough
     // time for a loopback server to send hundreds of megabytes.
-    connect(reply, &QNetworkReply::metaDataChanged, this, &PendingCall::checkResponseSize);
-    connect(reply, &QNetworkReply::readyRead, this, &PendingCall::checkResponseSize);
+    connect(reply, &QNetworkReply::metaDataChanged, this, &PendingCall::takeResponseData);
+    connect(reply, &QNetworkReply::readyRead, this, &PendingCall::takeResponseData);
     if (cfg.connectTimeoutMs > 0)
         m_connectTimer.start(cfg.connectTimeoutMs);
     if (m_attemptTimeoutMs > 0)
@@ -271,19 +276,36 @@ void PendingCall::onTimeout(bool connectPhase)
     m_reply->abort(); // finished() follows synchronously or soon; onReplyFinished reports Timeout
 }
 
-void PendingCall::checkResponseSize()
+void PendingCall::limitReadBuffer()
+{
+    // QNetworkAccessManager reads on its own thread; without a limit it takes in a flood far past
+    // the cap before readyRead is seen here. The limit reaches that thread only once the request
+    // has been handed to it, which a POST does one turn of the event loop after post(): it is set
+    // on the next turn, and again when the request has been sent and when the headers arrive.
+    // Each read in takeResponseData frees the window again.
+    const qint64 cap = m_transport->m_config.maxResponseBytes;
+    if (m_reply && cap > 0)
+        m_reply->setReadBufferSize(qMin<qint64>(cap + 1, kReadWindowBytes));
+}
+
+void PendingCall::takeResponseData()
 {
     if (!m_reply || m_tooLargeAt >= 0)
         return;
+    // Moved out at every readyRead: Qt's thread stops reading once its window is full and resumes
+    // only when the window is read, so waiting for the whole body here would stall.
+    m_response.append(m_reply->readAll());
     const qint64 cap = m_transport->m_config.maxResponseBytes;
     if (cap <= 0)
         return;
     bool lengthOk = false;
     const qint64 declared = m_reply->rawHeader("Content-Length").toLongLong(&lengthOk);
-    const qint64 received = m_reply->bytesAvailable();
+    const qint64 received = m_response.size();
     if (received <= cap && !(lengthOk && declared > cap))
         return;
     m_tooLargeAt = received;
+    m_response.clear();
+    m_response.squeeze();
     m_reply->abort(); // finished() follows; onReplyFinished reports ResponseTooLarge
 }
 
@@ -305,7 +327,9 @@ void PendingCall::onReplyFinished()
     const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttr.isValid() ? statusAttr.toInt() : 0;
     const HeaderList headers = headersOf(reply);
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    QByteArray body = std::exchange(m_response, QByteArray());
+    if (reply->isOpen())
+        body.append(reply->readAll());
     const QString requestId = AwsErrorParser::requestIdFrom(headers);
 
     // Timeouts first: an aborted reply can carry a status line already received.

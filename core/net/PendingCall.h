@@ -56,8 +56,10 @@ private:
     void startAttempt();
     void onReplyFinished();
     void onTimeout(bool connectPhase);
-    // Aborts the reply once it announces or has sent more than maxResponseBytes.
-    void checkResponseSize();
+    void limitReadBuffer();
+    // Moves the body received so far out of the reply; aborts it once it announces or has sent
+    // more than maxResponseBytes.
+    void takeResponseData();
     void handleFault(Fault fault, bool clockSkewCorrected);
     void finishWith(Result<QJsonObject> result);
     Fault decorate(Fault fault) const;
@@ -68,6 +70,7 @@ private:
     AwsTransport* m_transport;
     QString m_operation;
     QByteArray m_body;
+    QByteArray m_response; // the current attempt's body as received so far
     QByteArray m_contentType;
     HeaderList m_extraHeaders;
     QString m_invocationId;

@@ -454,9 +454,14 @@ private slots:
         QVERIFY(out->fault().rawBody.isEmpty());
         QVERIFY(FaultCatalogue::explain(out->fault()).cause.contains(QLatin1String("1 MiB")));
         QTRY_VERIFY(server.closed); // aborted, not drained
-        // Abandoned early: what the socket buffers held, not the rest of an endless body.
-        QVERIFY2(server.bodyBytesWritten < c.maxResponseBytes + 16 * 1024 * 1024,
-                 qPrintable(QString::number(server.bodyBytesWritten)));
+        // Abandoned within one read window (256 KiB) past the cap. What the sockets held on the way
+        // is the kernel's business (loopback buffers autotune to tens of MiB) and is not asserted.
+        const QRegularExpressionMatch held =
+            QRegularExpression(QStringLiteral("\\((\\d+) received")).match(out->fault().message);
+        QVERIFY2(held.hasMatch(), qPrintable(out->fault().message));
+        QVERIFY2(held.captured(1).toLongLong() > c.maxResponseBytes, qPrintable(out->fault().message));
+        QVERIFY2(held.captured(1).toLongLong() <= c.maxResponseBytes + 256 * 1024,
+                 qPrintable(out->fault().message));
         QCOMPARE(TransportConfig::kDefaultMaxResponseBytes, qint64(16 * 1024 * 1024));
     }
 
