@@ -330,6 +330,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
         sso.accountId = profile->value(QStringLiteral("sso_account_id"));
         sso.roleName = profile->value(QStringLiteral("sso_role_name"));
         sso.portalEndpoint = m_options.ssoPortalEndpoint;
+        sso.caBundlePath = m_options.caBundlePath;
         auto source =
             std::make_unique<SsoCredentialSource>(sso, m_options.nam, m_options.clock, m_options.environment);
         source->setObservers(m_options.observers);

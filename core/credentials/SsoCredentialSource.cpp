@@ -3,6 +3,8 @@
 #include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "base/Version.h"
+#include "config/CaBundle.h"
+#include "config/EndpointResolver.h"
 #include "credentials/SsoTokenCache.h"
 #include "net/AwsErrorParser.h"
 #include "net/NetworkFaults.h"
@@ -13,6 +15,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
@@ -76,11 +79,39 @@ Result<void> SsoCredentialSource::checkConfig() const
         missing << QStringLiteral("sso_account_id");
     if (m_config.roleName.isEmpty())
         missing << QStringLiteral("sso_role_name");
-    if (missing.isEmpty())
-        return {};
-    return Fault::make(FaultKind::Configuration, FaultCode::SsoProfileIncomplete,
-                       QStringLiteral("SSO profile %1 lacks %2")
-                           .arg(m_config.profileName, missing.join(QStringLiteral(", "))));
+    if (!missing.isEmpty()) {
+        return Fault::make(FaultKind::Configuration, FaultCode::SsoProfileIncomplete,
+                           QStringLiteral("SSO profile %1 lacks %2")
+                               .arg(m_config.profileName, missing.join(QStringLiteral(", "))));
+    }
+    const QString where =
+        m_config.sessionName.isEmpty()
+            ? QStringLiteral("profile %1").arg(m_config.profileName)
+            : QStringLiteral("profile %1 (sso-session %2)").arg(m_config.profileName, m_config.sessionName);
+    // The region becomes a host name: "us-east-1.evil.example/x" must not pick another server.
+    if (!EndpointResolver::isValidHostLabel(m_config.ssoRegion)) {
+        Fault f = Fault::make(FaultKind::Configuration, FaultCode::SsoRegionInvalid,
+                              QStringLiteral("SSO profile %1: sso_region \"%2\" is not a region name")
+                                  .arg(m_config.profileName, m_config.ssoRegion));
+        f.detail = QStringLiteral("%1: \"%2\"").arg(where, m_config.ssoRegion);
+        f.operation = kOperation;
+        return f;
+    }
+    if (!m_config.startUrl.isEmpty()) {
+        const QUrl start(m_config.startUrl, QUrl::StrictMode);
+        if (!start.isValid() || start.scheme().compare(u"https", Qt::CaseInsensitive) != 0 ||
+            start.host().isEmpty()) {
+            const QString shown = EndpointResolver::withoutPassword(m_config.startUrl);
+            Fault f =
+                Fault::make(FaultKind::Configuration, FaultCode::SsoStartUrlInvalid,
+                            QStringLiteral("SSO profile %1: sso_start_url \"%2\" is not an https:// URL")
+                                .arg(m_config.profileName, shown));
+            f.detail = QStringLiteral("%1: \"%2\"").arg(where, shown);
+            f.operation = kOperation;
+            return f;
+        }
+    }
+    return {};
 }
 
 Fault SsoCredentialSource::tokenFault(const QString& code, const QString& what) const
@@ -123,6 +154,15 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
     if (const Result<void> config = checkConfig(); !config) {
         later(config.fault());
         return;
+    }
+    std::optional<QList<QSslCertificate>> caCertificates;
+    if (!m_config.caBundlePath.isEmpty()) {
+        Result<QList<QSslCertificate>> certs = CaBundle::load(m_config.caBundlePath);
+        if (!certs) {
+            later(certs.fault());
+            return;
+        }
+        caCertificates = certs.value();
     }
     const SsoTokenCache cache(m_env);
     const Result<SsoToken> token = cache.load(m_config);
@@ -192,6 +232,16 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
     request.setRawHeader("User-Agent", DMSX_USER_AGENT);
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(kRequestTimeoutMs);
+    // Qt would follow a redirect with every header, the bearer token included, to whatever host
+    // the Location names; the portal never redirects, so a 3xx is refused below.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    if (caCertificates && url.scheme() == QLatin1String("https")) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setCaCertificates(*caCertificates);
+        request.setSslConfiguration(ssl);
+    }
     QNetworkReply* reply = m_nam->get(request);
     QPointer<QNetworkReply> guarded(reply);
     QObject::connect(context, &QObject::destroyed, reply, [guarded, notifyFinished, endpoint] {
@@ -222,6 +272,23 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
             f.operation = kOperation;
             f.endpoint = endpoint;
             f.requestWasSent = false;
+            notifyFinished(status, requestId, f);
+            done(f);
+            return;
+        }
+        if (status >= 300 && status < 400) {
+            const QUrl location = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+            Fault f = Fault::make(FaultKind::Protocol, FaultCode::SsoPortalRedirected,
+                                  QStringLiteral("The SSO portal answered HTTP %1 with a redirect; it was "
+                                                 "not followed and the token was not sent there")
+                                      .arg(status));
+            // The host only: the rest of a Location may carry anything.
+            f.detail = location.host().isEmpty() ? QStringLiteral("no Location")
+                                                 : QStringLiteral("to %1").arg(location.host());
+            f.operation = kOperation;
+            f.endpoint = endpoint;
+            f.httpStatus = status;
+            f.requestId = requestId;
             notifyFinished(status, requestId, f);
             done(f);
             return;

@@ -15,6 +15,7 @@ struct SsoProfileConfig
     QString accountId;
     QString roleName;
     QString portalEndpoint; // override, for the simulator
+    QString caBundlePath;   // AWS_CA_BUNDLE / ca_bundle: trusted roots for the portal too
 };
 
 } // namespace dmsx

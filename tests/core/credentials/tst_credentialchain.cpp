@@ -13,6 +13,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <optional>
+
 using namespace dmsx;
 
 namespace {
@@ -288,6 +290,26 @@ private slots:
         QCOMPARE(empty.select().fault().code, FaultCode::MissingCredentials);
         CredentialChain unknown(options(QStringLiteral("nope")), files(config));
         QCOMPARE(unknown.select().fault().code, FaultCode::ProfileNotFound);
+    }
+
+    void ssoProfileUsesTheCaBundle()
+    {
+        const QByteArray config = "[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\n"
+                                  "sso_role_name = Dba\n[sso-session corp]\n"
+                                  "sso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n";
+        QTemporaryDir home;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HOME"), home.path());
+        CredentialChain::Options o = options(QStringLiteral("sso"), env);
+        o.caBundlePath = home.filePath(QStringLiteral("missing-ca.pem"));
+        CredentialChain chain(o, files(config));
+        QVERIFY(chain.select().ok());
+        QObject context;
+        std::optional<Result<AwsCredentials>> out;
+        chain.fetch(&context, [&](const Result<AwsCredentials>& r) { out = r; });
+        QVERIFY(QTest::qWaitFor([&] { return out.has_value(); }, 10000));
+        QVERIFY(!out->ok());
+        QCOMPARE(out->fault().code, FaultCode::CaBundleNotFound);
     }
 
     void cacheRefreshesFiveMinutesBeforeExpiry()

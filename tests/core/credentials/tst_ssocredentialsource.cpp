@@ -329,6 +329,97 @@ private slots:
         QCOMPARE(r.fault().code, FaultCode::SsoProfileIncomplete);
         QVERIFY(r.fault().message.contains(QLatin1String("sso_role_name")));
     }
+
+    void badSsoRegionIsAConfigurationFaultBeforeAnythingIsSent_data()
+    {
+        QTest::addColumn<QString>("region");
+        QTest::newRow("another host") << QStringLiteral("us-east-1.evil.example");
+        QTest::newRow("a path") << QStringLiteral("us-east-1/x");
+        QTest::newRow("user info") << QStringLiteral("attacker@us-east-1");
+        QTest::newRow("space") << QStringLiteral("eu west 1");
+        QTest::newRow("leading dash") << QStringLiteral("-eu-west-1");
+    }
+    void badSsoRegionIsAConfigurationFaultBeforeAnythingIsSent()
+    {
+        QFETCH(QString, region);
+        PortalStub portal;
+        writeCache(SsoTokenCache::cacheFileName(sessionProfile()),
+                   token(QStringLiteral("2026-03-01T20:00:00Z")));
+        SsoProfileConfig c = sessionProfile();
+        c.ssoRegion = region;
+        c.portalEndpoint = portal.url();
+        const Result<AwsCredentials> r = fetch(c);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, FaultCode::SsoRegionInvalid);
+        QCOMPARE(r.fault().kind, FaultKind::Configuration);
+        const QString text = FaultCatalogue::formatText(r.fault());
+        QVERIFY2(text.contains(QLatin1String("profile dev")) && text.contains(region), qPrintable(text));
+        QCOMPARE(FaultCatalogue::explain(r.fault()).catalogueKey, QStringLiteral("SsoRegionInvalid"));
+        QCOMPARE(portal.requests(), 0);
+    }
+
+    void badStartUrlIsAConfigurationFault_data()
+    {
+        QTest::addColumn<QString>("startUrl");
+        QTest::newRow("no scheme") << QStringLiteral("my-sso-portal.awsapps.com/start");
+        QTest::newRow("plain http") << QStringLiteral("http://my-sso-portal.awsapps.com/start");
+        QTest::newRow("no host") << QStringLiteral("https:///start");
+    }
+    void badStartUrlIsAConfigurationFault()
+    {
+        QFETCH(QString, startUrl);
+        SsoProfileConfig c = legacyProfile();
+        c.startUrl = startUrl;
+        const Result<AwsCredentials> r = fetch(c);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, FaultCode::SsoStartUrlInvalid);
+        QVERIFY2(FaultCatalogue::formatText(r.fault()).contains(startUrl), qPrintable(r.fault().detail));
+    }
+
+    void redirectIsRefusedAndTheTokenStaysHome_data()
+    {
+        QTest::addColumn<int>("status");
+        for (int status : {301, 302, 303, 307, 308})
+            QTest::newRow(qPrintable(QString::number(status))) << status;
+    }
+    void redirectIsRefusedAndTheTokenStaysHome()
+    {
+        QFETCH(int, status);
+        PortalStub elsewhere; // what a followed redirect would reach
+        elsewhere.body = "{}";
+        PortalStub portal;
+        portal.status = status;
+        portal.extraHeaders = "Location: " + elsewhere.url().toLatin1() +
+                              "/federation/credentials?role_name=x&account_id=1\r\n";
+        writeCache(SsoTokenCache::cacheFileName(sessionProfile()),
+                   token(QStringLiteral("2026-03-01T20:00:00Z")));
+        SsoProfileConfig c = sessionProfile();
+        c.portalEndpoint = portal.url();
+        const Result<AwsCredentials> r = fetch(c);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, FaultCode::SsoPortalRedirected);
+        QCOMPARE(r.fault().httpStatus, status);
+        QVERIFY2(r.fault().detail.contains(QLatin1String("127.0.0.1")), qPrintable(r.fault().detail));
+        QCOMPARE(portal.requests(), 1);
+        QCOMPARE(elsewhere.requests(), 0);
+        QVERIFY(elsewhere.request().isEmpty());
+        QCOMPARE(FaultCatalogue::explain(r.fault()).catalogueKey, QStringLiteral("SsoPortalRedirected"));
+    }
+
+    void missingCaBundleIsAConfigurationFault()
+    {
+        PortalStub portal;
+        writeCache(SsoTokenCache::cacheFileName(sessionProfile()),
+                   token(QStringLiteral("2026-03-01T20:00:00Z")));
+        SsoProfileConfig c = sessionProfile();
+        c.portalEndpoint = portal.url();
+        c.caBundlePath = m_home->filePath(QStringLiteral("missing.pem"));
+        const Result<AwsCredentials> r = fetch(c);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().kind, FaultKind::Configuration);
+        QCOMPARE(FaultCatalogue::explain(r.fault()).catalogueKey, QStringLiteral("Configuration.CaBundle"));
+        QCOMPARE(portal.requests(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSsoCredentialSource)

@@ -329,6 +329,34 @@ private slots:
         QCOMPARE(r.fault().code, QStringLiteral("ForbiddenException"));
         QCOMPARE(r.fault().httpStatus, 403);
     }
+
+    // AWS_CA_BUNDLE / ca_bundle trusts a company CA for the portal as it does for DMS and STS.
+    void httpsPortalIsTrustedThroughTheCaBundleOnly()
+    {
+        const QString ca = m_dir.filePath(QStringLiteral("sso-ca.pem"));
+        DmsSimProcess tlsSim;
+        QString error;
+        QVERIFY2(tlsSim.start({QStringLiteral("--scenario"), m_dir.filePath(QStringLiteral("sso.json")),
+                               QStringLiteral("--https"), QStringLiteral("--ca-out"), ca},
+                              &error),
+                 qPrintable(error));
+        QCOMPARE(tlsSim.url().scheme(), QStringLiteral("https"));
+        SsoProfileConfig c = profile(QStringLiteral("DmsOperator"));
+        c.portalEndpoint = tlsSim.url().toString();
+        cacheToken(c, kGoodToken, QDateTime::currentDateTimeUtc().addSecs(3600));
+
+        const Result<AwsCredentials> untrusted = fetch(c);
+        QVERIFY(!untrusted.ok());
+        QCOMPARE(untrusted.fault().code, FaultCode::TlsVerificationFailed);
+        QCOMPARE(untrusted.fault().kind, FaultKind::Transport);
+        QVERIFY(!untrusted.fault().requestWasSent);
+
+        c.caBundlePath = ca;
+        m_nam.clearConnectionCache(); // its key ignores the TLS configuration
+        const Result<AwsCredentials> trusted = fetch(c);
+        QVERIFY2(trusted.ok(), qPrintable(trusted.fault().code + QLatin1Char(' ') + trusted.fault().message));
+        QCOMPARE(trusted->accessKeyId, kFixedKeyId);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSsoSim)
