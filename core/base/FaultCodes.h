@@ -151,6 +151,8 @@ inline constexpr QLatin1StringView InvalidEndpointUrl{"InvalidEndpointUrl"};
 inline constexpr QLatin1StringView InsecureEndpoint{"InsecureEndpoint"};
 inline constexpr QLatin1StringView InvalidConfigurationValue{"InvalidConfigurationValue"};
 inline constexpr QLatin1StringView InvalidConfiguration{"InvalidConfiguration"};
+inline constexpr QLatin1StringView ProxyUrlInvalid{"ProxyUrlInvalid"};
+inline constexpr QLatin1StringView ProxyTlsUnsupported{"ProxyTlsUnsupported"};
 
 // --- credentials: the provider chain, credential_process, SSO tokens and role profiles
 inline constexpr QLatin1StringView MissingCredentials{"MissingCredentials"};

@@ -36,9 +36,11 @@ DiagnosticsEntry proxyEntry(const QProcessEnvironment& env, const QUrl& endpoint
 {
     const QString label = QStringLiteral("Proxy");
     const bool https = endpoint.scheme() == QLatin1String("https");
-    const QStringList variables =
-        https ? QStringList{QStringLiteral("HTTPS_PROXY"), QStringLiteral("https_proxy")}
-              : QStringList{QStringLiteral("HTTP_PROXY"), QStringLiteral("http_proxy")};
+    if (const Result<ProxyConfig> checked = ProxyConfig::load(env); !checked) {
+        // Shown, not fatal: this is where someone looks for what is wrong.
+        return make("proxy", label, QJsonValue(QStringLiteral("unusable: ") + checked.fault().detail),
+                    checked.fault().message);
+    }
     const ProxyConfig config = ProxyConfig::fromEnvironment(env);
     const std::optional<QNetworkProxy> chosen = config.proxyFor(endpoint);
     if (chosen) {
@@ -47,11 +49,10 @@ DiagnosticsEntry proxyEntry(const QProcessEnvironment& env, const QUrl& endpoint
                         QStringLiteral("environment variable NO_PROXY (matches %1)").arg(endpoint.host()));
         }
         const QJsonValue value(safeProxy(https ? config.httpsProxy : config.httpProxy));
-        for (const QString& v : variables) {
-            if (!env.value(v).isEmpty())
-                return make("proxy", label, value, QStringLiteral("environment variable ") + v);
-        }
-        return make("proxy", label, value, QStringLiteral("environment"));
+        const QString variable = https ? config.httpsProxyVariable : config.httpProxyVariable;
+        return make("proxy", label, value,
+                    variable.isEmpty() ? QStringLiteral("environment")
+                                       : QStringLiteral("environment variable ") + variable);
     }
     const QList<QNetworkProxy> system =
         QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(endpoint));

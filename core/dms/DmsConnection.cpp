@@ -6,6 +6,7 @@
 #include "credentials/StsClient.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
+#include "net/EnvironmentProxyFactory.h"
 
 #include <QPointer>
 
@@ -78,9 +79,13 @@ Result<void> DmsConnection::resolve()
     chain.appProfiles = m_appProfiles.get();
     chain.keychain = m_keychain.get();
     chain.nam = &m_nam;
-    // Calls made straight on the manager (the SSO portal) go through the chosen proxy too.
-    if (m_options.proxy)
+    // Calls made straight on the manager (the SSO portal) go through the chosen proxy too. An
+    // unusable proxy variable is open()'s fault: diagnose and the settings still resolve.
+    if (m_options.proxy) {
         m_nam.setProxy(*m_options.proxy);
+    } else if (Result<ProxyConfig> proxies = ProxyConfig::load(environment); proxies) {
+        m_nam.setProxyFactory(new EnvironmentProxyFactory(proxies.value()));
+    }
     chain.observers = m_options.observers;
     m_chain = std::make_unique<CredentialChain>(chain, files);
     return {};
@@ -88,7 +93,12 @@ Result<void> DmsConnection::resolve()
 
 void DmsConnection::open(QObject* context, Done done)
 {
-    const Result<void> resolved = resolve();
+    Result<void> resolved = resolve();
+    // Before any credential source talks to the network (SSO, STS): never "direct" instead.
+    if (resolved.ok() && !m_options.proxy) {
+        if (const Result<ProxyConfig> proxies = ProxyConfig::load(m_options.environment); !proxies)
+            resolved = proxies.fault();
+    }
     Result<CredentialSource*> selected =
         resolved.ok() ? m_chain->select() : Result<CredentialSource*>(resolved.fault());
     if (!selected.ok()) {

@@ -39,9 +39,15 @@ AwsTransport::AwsTransport(TransportConfig config, std::shared_ptr<const AwsProt
     if (m_config.applyProxySettings && m_nam && m_config.proxy) {
         m_nam->setProxy(*m_config.proxy); // also drops any proxy factory
     } else if (m_config.applyProxySettings && m_nam) {
-        QNetworkProxyFactory::setUseSystemConfiguration(true);
-        m_nam->setProxyFactory(
-            new EnvironmentProxyFactory(ProxyConfig::fromEnvironment(m_config.environment)));
+        Result<ProxyConfig> proxies = ProxyConfig::load(m_config.environment);
+        if (!proxies) {
+            // Going direct instead would be a surprise at best, and a leak past a required proxy.
+            if (!m_configFault)
+                m_configFault = proxies.fault();
+        } else {
+            QNetworkProxyFactory::setUseSystemConfiguration(true);
+            m_nam->setProxyFactory(new EnvironmentProxyFactory(proxies.value()));
+        }
     }
 }
 

@@ -635,6 +635,35 @@ private slots:
         QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 0);
     }
 
+    // A proxy variable that cannot be used stops the command before anything is sent, with the
+    // variable named and its password masked; diagnose shows it instead of failing.
+    void unusableProxyExitsThree()
+    {
+        m_sim.clearRequests();
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("HTTP_PROXY"),
+                   QStringLiteral("https://dba:Pr0xyS3cret@proxy.example:3128"));
+        const CliRun tls =
+            run(simArgs() + QStringList{QStringLiteral("projects"), QStringLiteral("list")}, env);
+        QCOMPARE(tls.exitCode, 3);
+        QVERIFY2(tls.err.contains(QLatin1String("HTTP_PROXY=https://****@proxy.example:3128")),
+                 qPrintable(tls.err));
+        QVERIFY2(tls.err.contains(QLatin1String("CONNECT")), qPrintable(tls.err));
+        QVERIFY2(!tls.err.contains(QLatin1String("Pr0xyS3cret")), qPrintable(tls.err));
+
+        env.insert(QStringLiteral("HTTP_PROXY"), QStringLiteral("http://proxy.example:70000"));
+        const CliRun port =
+            run(simArgs() + QStringList{QStringLiteral("projects"), QStringLiteral("list")}, env);
+        QCOMPARE(port.exitCode, 3);
+        QVERIFY2(port.err.contains(QLatin1String("HTTP_PROXY")) && port.err.contains(QLatin1String("70000")),
+                 qPrintable(port.err));
+        QCOMPARE(m_sim.requests().size(), 0);
+
+        const CliRun diagnose = run(simArgs() + QStringList{QStringLiteral("diagnose")}, env);
+        QCOMPARE(diagnose.exitCode, 0);
+        QVERIFY2(diagnose.out.contains(QLatin1String("unusable: HTTP_PROXY=")), qPrintable(diagnose.out));
+    }
+
     void applyWithoutTerminalNeedsYes()
     {
         m_sim.clearRequests();

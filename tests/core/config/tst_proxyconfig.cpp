@@ -1,3 +1,5 @@
+#include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 #include "config/ProxyConfig.h"
 #include "net/EnvironmentProxyFactory.h"
 
@@ -119,6 +121,112 @@ private slots:
         const auto p = ProxyConfig::toProxy(url("socks5://gw:1081"));
         QCOMPARE(p.type(), QNetworkProxy::Socks5Proxy);
         QCOMPARE(p.port(), quint16(1081));
+    }
+
+    // An unusable proxy variable is a fault naming it, never "direct"; the password never shows.
+    void unusableProxyIsAConfigurationFault_data()
+    {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("why");
+        const QString invalid = FaultCode::ProxyUrlInvalid;
+        QTest::newRow("TLS to the proxy")
+            << QStringLiteral("HTTPS_PROXY") << QStringLiteral("https://dba:S3cretPw@proxy:3128")
+            << QString(FaultCode::ProxyTlsUnsupported) << QStringLiteral("TLS");
+        QTest::newRow("TLS, lower case")
+            << QStringLiteral("https_proxy") << QStringLiteral("HTTPS://proxy.example.com")
+            << QString(FaultCode::ProxyTlsUnsupported) << QStringLiteral("TLS");
+        QTest::newRow("unknown scheme")
+            << QStringLiteral("HTTP_PROXY") << QStringLiteral("ftp://dba:S3cretPw@proxy:21") << invalid
+            << QStringLiteral("ftp://");
+        QTest::newRow("socks4") << QStringLiteral("ALL_PROXY") << QStringLiteral("socks4://proxy:1080")
+                                << invalid << QStringLiteral("socks4://");
+        QTest::newRow("port too big")
+            << QStringLiteral("HTTPS_PROXY") << QStringLiteral("http://dba:S3cretPw@proxy:99999") << invalid
+            << QStringLiteral("port 99999");
+        QTest::newRow("port zero") << QStringLiteral("HTTPS_PROXY") << QStringLiteral("proxy:0") << invalid
+                                   << QStringLiteral("port 0");
+        QTest::newRow("port huge") << QStringLiteral("HTTP_PROXY")
+                                   << QStringLiteral("http://proxy:123456789012345678901234") << invalid
+                                   << QStringLiteral("out of range");
+        QTest::newRow("no host") << QStringLiteral("HTTPS_PROXY")
+                                 << QStringLiteral("http://dba:S3cretPw@:3128") << invalid
+                                 << QStringLiteral("no host");
+        QTest::newRow("password with @ and no host")
+            << QStringLiteral("HTTPS_PROXY") << QStringLiteral("http://dba:S3c@retPw@") << invalid
+            << QStringLiteral("cannot be used");
+        QTest::newRow("unparsable") << QStringLiteral("HTTPS_PROXY") << QStringLiteral("http://pro xy:3128")
+                                    << invalid << QStringLiteral("not a URL");
+    }
+    void unusableProxyIsAConfigurationFault()
+    {
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QFETCH(QString, code);
+        QFETCH(QString, why);
+        QProcessEnvironment e;
+        e.insert(variable, value);
+        const Result<ProxyConfig> r = ProxyConfig::load(e);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, code);
+        QCOMPARE(r.fault().kind, FaultKind::Configuration);
+        const QString text = FaultCatalogue::formatText(r.fault());
+        QVERIFY2(text.contains(variable + QLatin1Char('=')), qPrintable(text));
+        QVERIFY2(r.fault().message.contains(why), qPrintable(r.fault().message));
+        QVERIFY2(!text.contains(QLatin1String("S3cretPw")) && !text.contains(QLatin1String("retPw")),
+                 qPrintable(text));
+        QVERIFY(
+            FaultCatalogue::explain(r.fault()).catalogueKey.startsWith(QLatin1String("Configuration.Proxy")));
+        // For display, the unusable variable is left out rather than failing.
+        QVERIFY(ProxyConfig::fromEnvironment(e).httpsProxy.isEmpty());
+    }
+
+    void tlsProxyAdviceSaysWhatToDo()
+    {
+        QProcessEnvironment e;
+        e.insert(QStringLiteral("HTTPS_PROXY"), QStringLiteral("https://proxy:3128"));
+        const FaultExplanation x = FaultCatalogue::explain(ProxyConfig::load(e).fault());
+        QVERIFY2(x.steps.join(QLatin1Char(' ')).contains(QLatin1String("http://HOST:PORT")),
+                 qPrintable(x.steps.join(u' ')));
+        QVERIFY(x.steps.join(QLatin1Char(' ')).contains(QLatin1String("CONNECT")));
+    }
+
+    void usableValuesStillLoad()
+    {
+        const Result<ProxyConfig> r =
+            ProxyConfig::load(env({{"HTTPS_PROXY", "http://user:p%40ss@secure-proxy:3128"},
+                                   {"http_proxy", "plain:8080"},
+                                   {"NO_PROXY", "localhost"}}));
+        QVERIFY2(r.ok(), qPrintable(r.fault().message));
+        QCOMPARE(r->httpsProxy.host(), QStringLiteral("secure-proxy"));
+        QCOMPARE(r->httpsProxyVariable, QStringLiteral("HTTPS_PROXY"));
+        QCOMPARE(r->httpProxyVariable, QStringLiteral("http_proxy"));
+        QVERIFY(ProxyConfig::load(env({{"HTTPS_PROXY", "socks5h://gw:1080"}})).ok());
+        QVERIFY(ProxyConfig::load(env({{"HTTPS_PROXY", "  "}})).ok()); // blank is unset
+    }
+
+    void allProxyIsTheFallback()
+    {
+        const auto c = ProxyConfig::load(env({{"ALL_PROXY", "http://everything:3128"},
+                                              {"HTTP_PROXY", "http://plain:8080"}}))
+                           .value();
+        QCOMPARE(c.httpsProxy.host(), QStringLiteral("everything"));
+        QCOMPARE(c.httpsProxyVariable, QStringLiteral("ALL_PROXY"));
+        QCOMPARE(c.httpProxy.host(), QStringLiteral("plain"));
+        // A broken ALL_PROXY counts even when both specific variables are set.
+        QVERIFY(!ProxyConfig::load(env({{"all_proxy", "https://x:1"},
+                                        {"HTTPS_PROXY", "http://a:1"},
+                                        {"HTTP_PROXY", "http://b:1"}}))
+                     .ok());
+    }
+
+    void maskedHidesUserAndPassword()
+    {
+        QCOMPARE(ProxyConfig::masked(QStringLiteral("http://u:p@ss@host:1")),
+                 QStringLiteral("http://****@host:1"));
+        QCOMPARE(ProxyConfig::masked(QStringLiteral("u:p@host:1")), QStringLiteral("****@host:1"));
+        QCOMPARE(ProxyConfig::masked(QStringLiteral("http://host:1")), QStringLiteral("http://host:1"));
     }
 };
 

@@ -264,6 +264,47 @@ private slots:
         QVERIFY(!connection.config().stsEndpointUrl.isSet());
         QVERIFY(!connection.config().ssoEndpointUrl.isSet());
     }
+
+    // HTTPS_PROXY covers the SSO portal call made while the connection opens, as it covers DMS.
+    void ssoPortalGoesThroughTheEnvironmentProxy()
+    {
+        ScriptedHttpServer proxy({scriptedHttp(403, "no", "text/plain")});
+        DmsConnection::Options o =
+            options(QStringLiteral("sso-dev"), QStringLiteral("option"), QStringLiteral("none"));
+        o.environment.insert(QStringLiteral("HTTPS_PROXY"),
+                             QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
+        DmsConnection connection(o);
+        QVERIFY(!open(connection).ok());
+        QCOMPARE(proxy.requests.size(), 1);
+        QVERIFY2(proxy.requests.first().startsWith("CONNECT portal.sso.us-east-1.amazonaws.com:443 "),
+                 requestLine(proxy.requests.first()).constData());
+    }
+
+    // An https:// proxy (or any unusable one) stops open() before a credential source sends
+    // anything: never "direct" instead.
+    void unusableProxyStopsTheConnectionBeforeAnythingIsSent()
+    {
+        ScriptedHttpServer proxy({scriptedHttp(403, "no", "text/plain")});
+        DmsConnection::Options o =
+            options(QStringLiteral("sso-dev"), QStringLiteral("option"), QStringLiteral("environment"));
+        o.environment.insert(QStringLiteral("HTTP_PROXY"),
+                             QStringLiteral("https://dba:Pr0xyS3cret@127.0.0.1:%1").arg(proxy.port()));
+        DmsConnection connection(o);
+        QVERIFY(connection.resolve().ok()); // diagnose and the settings still see the configuration
+        const Result<void> opened = open(connection);
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.fault().code, FaultCode::ProxyTlsUnsupported);
+        QCOMPARE(opened.fault().kind, FaultKind::Configuration);
+        QVERIFY(!opened.fault().message.contains(QLatin1String("Pr0xyS3cret")));
+        QVERIFY(proxy.requests.isEmpty());
+        QVERIFY(m_identity.requestLog().isEmpty());
+        QVERIFY(m_dms->requests.isEmpty());
+
+        // The app's own proxy setting ("none" or "manual") replaces the environment's.
+        o.proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+        DmsConnection direct(o);
+        QVERIFY(open(direct).ok());
+    }
 };
 
 QTEST_MAIN(TestServiceEndpoints)
