@@ -1,5 +1,6 @@
 #include "credentials/SsoCredentialSource.h"
 
+#include "base/AwsTime.h"
 #include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "base/Version.h"
@@ -133,8 +134,9 @@ Result<AwsCredentials> SsoCredentialSource::parseRoleCredentials(const QByteArra
     c.sessionToken = o.value(QLatin1String("sessionToken")).toString();
     Redactor::registerSecrets(QStringLiteral("sso:role-credentials"), {c.secretAccessKey, c.sessionToken});
     const QJsonValue expiration = o.value(QLatin1String("expiration"));
+    // Epoch milliseconds; AwsTime range-checks before converting (1e300 is valid JSON).
     if (expiration.isDouble())
-        c.expiration = QDateTime::fromMSecsSinceEpoch(qint64(expiration.toDouble()), Qt::UTC);
+        c.expiration = AwsTime::fromEpochSeconds(expiration.toDouble() / 1000.0);
     if (!c.isValid() || c.sessionToken.isEmpty() || !c.expiration.isValid()) {
         Fault f = Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
                               QStringLiteral("GetRoleCredentials answered without complete roleCredentials"));

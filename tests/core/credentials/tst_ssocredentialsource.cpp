@@ -330,6 +330,34 @@ private slots:
         QVERIFY(r.fault().message.contains(QLatin1String("sso_role_name")));
     }
 
+    void expirationOutOfRangeIsNoTime_data()
+    {
+        QTest::addColumn<QByteArray>("expiration");
+        QTest::addColumn<bool>("usable");
+        QTest::newRow("sane") << QByteArray("1772409600000") << true;
+        QTest::newRow("fractional") << QByteArray("1772409600000.4") << true;
+        QTest::newRow("1e300") << QByteArray("1e300") << false;
+        QTest::newRow("-1e300") << QByteArray("-1e300") << false;
+        QTest::newRow("largest double") << QByteArray("1.7976931348623157e308") << false;
+        QTest::newRow("overflows to infinity") << QByteArray("1e400") << false;
+        QTest::newRow("just past qint64 ms") << QByteArray("9.3e18") << false;
+        QTest::newRow("after year 9999") << QByteArray("253402300800000") << false;
+    }
+    void expirationOutOfRangeIsNoTime()
+    {
+        QFETCH(QByteArray, expiration);
+        QFETCH(bool, usable);
+        const Result<AwsCredentials> r = SsoCredentialSource::parseRoleCredentials(
+            "{\"roleCredentials\":{\"accessKeyId\":\"ASIASSOUNITTEST00001\",\"secretAccessKey\":\"" +
+            kSecret.toLatin1() + "\",\"sessionToken\":\"" + kSessionToken.toLatin1() +
+            "\",\"expiration\":" + expiration + "}}");
+        QCOMPARE(r.ok(), usable);
+        if (usable)
+            QCOMPARE(r->expiration, QDateTime::fromMSecsSinceEpoch(Q_INT64_C(1772409600000), Qt::UTC));
+        else
+            QCOMPARE(r.fault().code, FaultCode::InvalidResponse);
+    }
+
     void badSsoRegionIsAConfigurationFaultBeforeAnythingIsSent_data()
     {
         QTest::addColumn<QString>("region");
