@@ -2,20 +2,11 @@
 
 #include "base/FaultCodes.h"
 #include "base/Redactor.h"
+#include "credentials/SecretWipe.h"
 
 #include <QTimer>
 
 namespace dmsx {
-
-namespace {
-
-void wipe(QString& s)
-{
-    s.fill(QLatin1Char('\0'));
-    s.clear();
-}
-
-} // namespace
 
 SessionCredentials::SessionCredentials(const QString& profileName) : m_profileName(profileName) {}
 
@@ -28,6 +19,10 @@ void SessionCredentials::set(const AwsCredentials& credentials)
 {
     clear();
     m_credentials = credentials;
+    // Buffers of our own, so clear() can overwrite them without touching the caller's copies.
+    m_credentials.accessKeyId = SecretWipe::privateCopy(credentials.accessKeyId);
+    m_credentials.secretAccessKey = SecretWipe::privateCopy(credentials.secretAccessKey);
+    m_credentials.sessionToken = SecretWipe::privateCopy(credentials.sessionToken);
     m_credentials.source = describe();
     Redactor::registerSecret(m_credentials.secretAccessKey);
     if (!m_credentials.sessionToken.isEmpty())
@@ -36,8 +31,8 @@ void SessionCredentials::set(const AwsCredentials& credentials)
 
 void SessionCredentials::clear()
 {
-    wipe(m_credentials.secretAccessKey);
-    wipe(m_credentials.sessionToken);
+    SecretWipe::wipe(m_credentials.secretAccessKey);
+    SecretWipe::wipe(m_credentials.sessionToken);
     m_credentials = AwsCredentials();
 }
 
@@ -50,8 +45,12 @@ QString SessionCredentials::describe() const
 
 void SessionCredentials::fetch(QObject* context, Handler done)
 {
+    // Handed out as copies that share nothing with ours, which therefore stay wipeable.
+    AwsCredentials copy = m_credentials;
+    copy.secretAccessKey = SecretWipe::privateCopy(m_credentials.secretAccessKey);
+    copy.sessionToken = SecretWipe::privateCopy(m_credentials.sessionToken);
     Result<AwsCredentials> r =
-        isSet() ? Result<AwsCredentials>(m_credentials)
+        isSet() ? Result<AwsCredentials>(copy)
                 : Result<AwsCredentials>(
                       Fault::make(FaultKind::Credentials, FaultCode::MissingCredentials,
                                   QStringLiteral("No session-only credentials were entered for this run.")));

@@ -15,7 +15,8 @@ public:
 
     // Registers the secret (and session token) with the Redactor; `source` becomes describe().
     void set(const AwsCredentials& credentials);
-    // Best effort: overwrites this copy of the secret before releasing it.
+    // Overwrites the secret and session token before releasing them. They are never shared with
+    // the caller's strings or with what fetch() delivers, so it is the only copy this object made.
     void clear();
     bool isSet() const { return m_credentials.isValid(); }
 
