@@ -28,6 +28,17 @@ namespace {
 constexpr int kMaxLogEntries = 10000;
 const QLatin1String kTargetPrefix("AmazonDMSv20160101.");
 
+// Header names are case-insensitive; QHttpServerRequest::value() compares them exactly.
+QByteArray headerValue(const QHttpServerRequest& request, const QByteArray& name)
+{
+    const auto headers = request.headers();
+    for (const auto& h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return QByteArray();
+}
+
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
@@ -39,6 +50,8 @@ QByteArray reasonPhrase(int status)
         return "Forbidden";
     case 404:
         return "Not Found";
+    case 415:
+        return "Unsupported Media Type";
     case 429:
         return "Too Many Requests";
     case 500:
@@ -183,7 +196,21 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
     const QString path = request.url().path();
     if (path.startsWith(QLatin1String("/__sim/"))) {
         // The control endpoints are the simulator's own: unsigned, never logged, never faulted.
-        send(socket, handleControl(method, path, request.body()), requestId, 0);
+        // With --listen wider than loopback, only this computer may use them; and a web page's
+        // "simple" cross-origin POST (form or text/plain, no preflight) cannot carry JSON's type.
+        auto refused = [](int status, const QString& message) {
+            return SimReply::json(QJsonObject{{QStringLiteral("error"), message}}, status);
+        };
+        SimReply reply;
+        if (!isControlClient(socket->peerAddress()))
+            reply = refused(403, QStringLiteral("control endpoints answer clients on this computer only"));
+        else if ((method == "POST" || method == "PUT") &&
+                 !isJsonContentType(headerValue(request, "content-type")))
+            reply = refused(
+                415, QStringLiteral("control requests must be sent as Content-Type: application/json"));
+        else
+            reply = handleControl(method, path, request.body());
+        send(socket, reply, requestId, 0);
         return;
     }
     if (path == SimSsoService::kPath) {
@@ -339,6 +366,20 @@ void DmsSimulator::markPage(const SimFaultDecision& decision, SimReply& reply)
                       ? QStringLiteral("dmsx-sim-repeated-marker")
                       : QStringLiteral("dmsx-sim-endless-%1").arg(++m_endlessMarkers));
     reply.body = QJsonDocument(answer).toJson(QJsonDocument::Compact);
+}
+
+bool DmsSimulator::isControlClient(const QHostAddress& peer)
+{
+    bool mapped = false;
+    const quint32 v4 = peer.toIPv4Address(&mapped); // ::ffff:127.0.0.1 from a dual-stack socket
+    return mapped ? QHostAddress(v4).isLoopback() : peer.isLoopback();
+}
+
+bool DmsSimulator::isJsonContentType(const QByteArray& value)
+{
+    const qsizetype semicolon = value.indexOf(';');
+    const QByteArray mediaType = (semicolon < 0 ? value : value.left(semicolon)).trimmed().toLower();
+    return mediaType == "application/json";
 }
 
 SimReply DmsSimulator::handleControl(const QByteArray& method, const QString& path, const QByteArray& body)

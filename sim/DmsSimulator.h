@@ -61,6 +61,11 @@ public:
     QJsonArray requestLog() const { return m_requestLog; }
     void clearRequestLog() { m_requestLog = QJsonArray(); }
 
+    // Who may use the /__sim/ control endpoints: loopback peers only (403 otherwise).
+    static bool isControlClient(const QHostAddress& peer);
+    // A POST or PUT to them must say Content-Type: application/json (415 otherwise).
+    static bool isJsonContentType(const QByteArray& value);
+
     // The documented demo key pair (sim/README.md) accepted by the built-in scenarios.
     static AwsCredentials demoCredentials();
 

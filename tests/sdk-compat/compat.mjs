@@ -63,7 +63,11 @@ async function expectError(promise, name, what) {
 }
 
 async function setFaults(endpoint, rules) {
-  const res = await fetch(`${endpoint}/__sim/faults`, { method: 'POST', body: JSON.stringify(rules) });
+  const res = await fetch(`${endpoint}/__sim/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' }, // anything else is refused with 415
+    body: JSON.stringify(rules),
+  });
   if (!res.ok) throw new Error(`fault config refused: ${await res.text()}`);
 }
 

@@ -15,7 +15,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkInterface>
 #include <QNetworkReply>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -80,6 +82,20 @@ HttpRequestData signedRequest(const AwsCredentials& creds, const QDateTime& time
 class TestSimService : public QObject
 {
     Q_OBJECT
+    // Sends raw bytes and gives the status of the answer (0 when none came).
+    static int rawStatus(const QHostAddress& host, int port, const QByteArray& request)
+    {
+        // The in-process simulator answers from this thread's event loop: never block it.
+        QTcpSocket socket;
+        QByteArray answer;
+        QObject::connect(&socket, &QTcpSocket::connected, &socket, [&] { socket.write(request); });
+        QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { answer += socket.readAll(); });
+        socket.connectToHost(host, quint16(port));
+        if (!QTest::qWaitFor([&] { return answer.contains("\r\n"); }, 10000))
+            return 0;
+        const QList<QByteArray> words = answer.left(answer.indexOf("\r\n")).split(' ');
+        return words.size() >= 2 ? words.at(1).toInt() : 0;
+    }
 
 private slots:
     void lifecycleFollowsTheClock()
@@ -386,6 +402,112 @@ private slots:
                       QJsonDocument(QJsonObject{{QStringLiteral("requestId"), id}}).toJson()),
                  200);
         QVERIFY(!sim.cancelAssociation(id)); // the endpoint did it
+    }
+
+    void controlClientsAreLoopbackOnly_data()
+    {
+        QTest::addColumn<QString>("peer");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("127.0.0.1") << QStringLiteral("127.0.0.1") << true;
+        QTest::newRow("127.0.0.2") << QStringLiteral("127.0.0.2") << true;
+        QTest::newRow("::1") << QStringLiteral("::1") << true;
+        QTest::newRow("v4-mapped loopback") << QStringLiteral("::ffff:127.0.0.1") << true;
+        QTest::newRow("LAN") << QStringLiteral("192.168.1.20") << false;
+        QTest::newRow("documentation net") << QStringLiteral("192.0.2.2") << false;
+        QTest::newRow("v4-mapped LAN") << QStringLiteral("::ffff:10.0.0.1") << false;
+        QTest::newRow("IPv6") << QStringLiteral("2001:db8::1") << false;
+        QTest::newRow("any") << QStringLiteral("0.0.0.0") << false;
+        QTest::newRow("none") << QString() << false;
+    }
+    void controlClientsAreLoopbackOnly()
+    {
+        QFETCH(QString, peer);
+        QFETCH(bool, allowed);
+        QCOMPARE(DmsSimulator::isControlClient(QHostAddress(peer)), allowed);
+    }
+
+    // What a browser page elsewhere could send without a CORS preflight is refused; JSON is served.
+    void jsonContentTypes_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<bool>("json");
+        QTest::newRow("plain") << QByteArray("application/json") << true;
+        QTest::newRow("charset") << QByteArray("application/json; charset=utf-8") << true;
+        QTest::newRow("case and spaces") << QByteArray(" Application/JSON ") << true;
+        QTest::newRow("text") << QByteArray("text/plain") << false;
+        QTest::newRow("form") << QByteArray("application/x-www-form-urlencoded") << false;
+        QTest::newRow("json suffix") << QByteArray("application/json-patch+json") << false;
+        QTest::newRow("empty") << QByteArray() << false;
+    }
+    void jsonContentTypes()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(bool, json);
+        QCOMPARE(DmsSimulator::isJsonContentType(value), json);
+    }
+
+    void controlWritesMustBeJson_data()
+    {
+        QTest::addColumn<QByteArray>("contentTypeLine");
+        QTest::addColumn<int>("status");
+        QTest::newRow("json") << QByteArray("Content-Type: application/json\r\n") << 200;
+        QTest::newRow("json with charset")
+            << QByteArray("content-type: Application/JSON; charset=utf-8\r\n") << 200;
+        QTest::newRow("text/plain") << QByteArray("Content-Type: text/plain;charset=UTF-8\r\n") << 415;
+        QTest::newRow("form") << QByteArray("Content-Type: application/x-www-form-urlencoded\r\n") << 415;
+        QTest::newRow("multipart") << QByteArray("Content-Type: multipart/form-data; boundary=x\r\n") << 415;
+        QTest::newRow("none") << QByteArray() << 415;
+    }
+    void controlWritesMustBeJson()
+    {
+        QFETCH(QByteArray, contentTypeLine);
+        QFETCH(int, status);
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(scenarioJson()).ok());
+        QVERIFY(sim.listen().ok());
+        const QByteArray body = R"({"offsetSeconds":3600})";
+        const QByteArray request = "POST /__sim/clock HTTP/1.1\r\nHost: 127.0.0.1\r\n" + contentTypeLine +
+                                   "Content-Length: " + QByteArray::number(body.size()) +
+                                   "\r\nConnection: close\r\n\r\n" + body;
+        const qint64 before = sim.serverTime().toSecsSinceEpoch();
+        QCOMPARE(rawStatus(QHostAddress::LocalHost, sim.serverUrl().port(), request), status);
+        const qint64 moved = sim.serverTime().toSecsSinceEpoch() - before;
+        QCOMPARE(moved >= 3600, status == 200); // a refused write changed nothing
+        // Reads need no body, so no content type.
+        QCOMPARE(rawStatus(QHostAddress::LocalHost, sim.serverUrl().port(),
+                           "GET /__sim/clock HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+                 200);
+    }
+
+    // Listening on every address, a client reaching it through this computer's network address
+    // (not loopback) is refused, even with JSON.
+    void controlFromTheNetworkIsForbidden()
+    {
+        QHostAddress external;
+        const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
+        for (const QHostAddress& a : addresses) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback()) {
+                external = a;
+                break;
+            }
+        }
+        if (external.isNull())
+            QSKIP("this computer has no non-loopback IPv4 address");
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(scenarioJson()).ok());
+        QVERIFY(sim.listen(QHostAddress::AnyIPv4).ok());
+        const QByteArray body = R"({"offsetSeconds":3600})";
+        const QByteArray post = "POST /__sim/clock HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                "Content-Length: " +
+                                QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        const QByteArray get = "GET /__sim/requests HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        const qint64 before = sim.serverTime().toSecsSinceEpoch();
+        QCOMPARE(rawStatus(external, sim.serverUrl().port(), post), 403);
+        QCOMPARE(rawStatus(external, sim.serverUrl().port(), get), 403);
+        QVERIFY(sim.serverTime().toSecsSinceEpoch() - before < 3600);
+        // The same requests from loopback are served.
+        QCOMPARE(rawStatus(QHostAddress::LocalHost, sim.serverUrl().port(), get), 200);
+        QCOMPARE(rawStatus(QHostAddress::LocalHost, sim.serverUrl().port(), post), 200);
     }
 
     void connectionResetAfterOrBeforeHandlingTheStart()
