@@ -137,7 +137,7 @@ class TestAwsJsonTransport : public QObject
 private slots:
     void requestOnTheWire()
     {
-        ScriptedHttpServer server({scriptedHttp(200, R"({"ok":true})")});
+        ScriptedHttpServer server({scriptedHttp(200, "{\"ok\":true}")});
         QNetworkAccessManager nam;
         ManualClock clock(QDateTime(QDate(2026, 1, 9), QTime(12, 30), Qt::UTC));
         AwsJsonTransport t(configFor(server.port()), &nam, &clock);
@@ -230,12 +230,14 @@ private slots:
         QTest::newRow("html 200") << scriptedHttp(200, "<html><body>captive portal</body></html>",
                                                   "text/html")
                                   << "NonJsonResponse" << int(FaultKind::Protocol);
-        QTest::newRow("cut json") << scriptedHttp(200, R"({"MigrationProjects":[{"MigrationProjectName":"p)")
+        QTest::newRow("cut json") << scriptedHttp(200,
+                                                  "{\"MigrationProjects\":[{\"MigrationProjectName\":\"p")
                                   << "TruncatedResponse" << int(FaultKind::Protocol);
         QTest::newRow("json array") << scriptedHttp(200, "[1,2]") << "InvalidResponse"
                                     << int(FaultKind::Protocol);
         QTest::newRow("service fault")
-            << scriptedHttp(400, R"({"__type":"com.amazonaws.dms#ResourceNotFoundFault","message":"nope"})")
+            << scriptedHttp(400,
+                            "{\"__type\":\"com.amazonaws.dms#ResourceNotFoundFault\",\"message\":\"nope\"}")
             << "ResourceNotFoundFault" << int(FaultKind::Service);
     }
     void responseClassification()
@@ -274,7 +276,7 @@ private slots:
 
     void nonIdempotentCallIsNotResentByQt()
     {
-        ScriptedHttpServer server({QByteArray(), scriptedHttp(200, R"({"RequestIdentifier":"r"})")});
+        ScriptedHttpServer server({QByteArray(), scriptedHttp(200, "{\"RequestIdentifier\":\"r\"}")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.0; });
         QJsonObject in;
@@ -290,7 +292,7 @@ private slots:
     void cancelBeforeSendingAndDuringBackoff()
     {
         ScriptedHttpServer server(
-            {scriptedHttp(503, R"({"__type":"ServiceUnavailable"})"), scriptedHttp(200, "{}")});
+            {scriptedHttp(503, "{\"__type\":\"ServiceUnavailable\"}"), scriptedHttp(200, "{}")});
         QNetworkAccessManager nam;
         AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.99; });
 
@@ -358,7 +360,7 @@ private slots:
 
     void httpProxyFromEnvironment()
     {
-        ScriptedHttpServer proxy({scriptedHttp(200, R"({"via":"proxy"})")});
+        ScriptedHttpServer proxy({scriptedHttp(200, "{\"via\":\"proxy\"}")});
         QNetworkAccessManager nam;
         TransportConfig c = configFor(1);
         // A name that cannot resolve: only the proxy can reach it.
@@ -487,8 +489,8 @@ private slots:
         // An error body that echoes the Authorization header back, retried once by clock skew.
         const QByteArray skewed =
             scriptedHttp(400,
-                         R"({"__type":"InvalidSignatureException","message":"Signature expired: )"
-                         R"(20260109T123000Z is now earlier than 20260109T133000Z"})",
+                         "{\"__type\":\"InvalidSignatureException\",\"message\":\"Signature expired: "
+                         "20260109T123000Z is now earlier than 20260109T133000Z\"}",
                          "application/x-amz-json-1.1", "Date: Fri, 09 Jan 2026 13:30:00 GMT\r\n");
         ScriptedHttpServer server({skewed, scriptedHttp(200, "{}")});
         QNetworkAccessManager nam;
@@ -533,10 +535,9 @@ private slots:
         const QJsonObject in = DmsClient::describeInput(
             {Filter{QStringLiteral("migration-project-identifier"), {QStringLiteral("arn:x")}}}, 20,
             QStringLiteral("m1"));
-        QCOMPARE(
-            QJsonDocument(in).toJson(QJsonDocument::Compact),
-            QByteArray(
-                R"({"Filters":[{"Name":"migration-project-identifier","Values":["arn:x"]}],"Marker":"m1","MaxRecords":20})"));
+        QCOMPARE(QJsonDocument(in).toJson(QJsonDocument::Compact),
+                 QByteArray("{\"Filters\":[{\"Name\":\"migration-project-identifier\",\"Values\":[\"arn:x\"]}"
+                            "],\"Marker\":\"m1\",\"MaxRecords\":20}"));
         QVERIFY(DmsClient::describeInput({}, std::nullopt, QString()).isEmpty());
 
         QJsonObject page;
