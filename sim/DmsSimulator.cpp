@@ -234,7 +234,9 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
 
     HttpRequestData data;
     data.method = method;
-    data.path = path.toUtf8();
+    // The path as it was on the wire: SigV4 encodes that once more ("twice" for non-S3 services),
+    // so a decoded %20 or %2F would verify a different canonical request than AWS does.
+    data.path = request.url().path(QUrl::FullyEncoded).toUtf8();
     data.query = request.url().query(QUrl::FullyEncoded).toUtf8();
     data.headers = request.headers();
     data.body = request.body();

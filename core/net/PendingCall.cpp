@@ -189,7 +189,9 @@ void PendingCall::startAttempt()
 
     HttpRequestData req;
     req.method = "POST";
-    req.path = cfg.endpoint.path(QUrl::FullyDecoded).toUtf8();
+    // The path as it goes on the wire (what AWS encodes once more), not a decoded one: for a
+    // custom endpoint under /dms%20gw/ the canonical path is /dms%2520gw/.
+    req.path = cfg.endpoint.path(QUrl::FullyEncoded).toUtf8();
     if (req.path.isEmpty())
         req.path = "/";
     req.query = cfg.endpoint.query(QUrl::FullyEncoded).toUtf8();

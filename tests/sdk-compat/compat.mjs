@@ -182,6 +182,12 @@ async function main() {
   await setFaults(endpoint, []);
   check((await dms.send(new DescribeInstanceProfilesCommand({}))).InstanceProfiles.length === 3, 'recovers after faults');
 
+  // A custom endpoint under an escaped path: the SDK signs the path encoded twice, and so must the simulator.
+  for (const prefix of ['/dms%20gw/', '/a%2Fb/']) {
+    const prefixed = await client(`${endpoint}${prefix}`).send(new DescribeInstanceProfilesCommand({}));
+    check(prefixed.InstanceProfiles.length === 3, `endpoint under ${prefix} verifies`);
+  }
+
   const log = await (await fetch(`${endpoint}/__sim/requests`)).json();
   const sdkEntry = log.requests.find((r) => r.amzSdkInvocationId);
   check(sdkEntry && /attempt=\d+; max=\d+/.test(sdkEntry.amzSdkRequest), 'request log sees SDK headers');

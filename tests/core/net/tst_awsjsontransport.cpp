@@ -1,6 +1,7 @@
 // The transport against a scripted loopback socket server: exact bytes on the wire, response
 // classification, proxies and the secret hygiene of its logging. No simulator process needed;
 // only the simulator's signature check, to verify what arrived.
+#include "DmsSimulator.h"
 #include "ScriptedHttpServer.h"
 #include "SimAuthVerifier.h"
 #include "base/FaultCatalogue.h"
@@ -187,6 +188,60 @@ private slots:
             parsed, signedHeaders, creds().secretAccessKey, creds().accessKeyId, QStringLiteral("us-east-1"),
             QStringLiteral("dms"));
         QCOMPARE(auth.mid(auth.indexOf("Signature=") + 10), expected);
+    }
+
+    // A custom endpoint under an escaped path: what goes on the wire is that path, and the
+    // signature covers it encoded once more, as AWS (and the official SDKs) compute it.
+    void escapedEndpointPathIsSignedEncodedTwice()
+    {
+        ScriptedHttpServer server({scriptedHttp(200, "{}")});
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(server.port());
+        c.endpoint.setPath(QStringLiteral("/dms%20gw/a%2Fb/"), QUrl::TolerantMode);
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeInstanceProfiles"));
+        QVERIFY(out && out->ok());
+        const QByteArray raw = server.requests.first();
+        QVERIFY2(raw.startsWith("POST /dms%20gw/a%2Fb/ HTTP/1.1\r\n"),
+                 raw.left(raw.indexOf('\r')).constData());
+
+        const QByteArray auth = headerOf(raw, "authorization");
+        const QByteArray signedHeaders = auth.mid(auth.indexOf("SignedHeaders=") + 14).split(',').first();
+        HttpRequestData parsed;
+        const int headEnd = int(raw.indexOf("\r\n\r\n"));
+        const QList<QByteArray> lines = raw.left(headEnd).split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const int colon = int(lines[i].indexOf(':'));
+            parsed.headers.append({lines[i].left(colon).trimmed(), lines[i].mid(colon + 1).trimmed()});
+        }
+        parsed.method = "POST";
+        parsed.path = "/dms%20gw/a%2Fb/"; // canonical: /dms%2520gw/a%252Fb/ (tst_canonicalrequest)
+        parsed.body = raw.mid(headEnd + 4);
+        const QByteArray expected = SimAuthVerifier().expectedSignature(
+            parsed, signedHeaders, creds().secretAccessKey, creds().accessKeyId, QStringLiteral("us-east-1"),
+            QStringLiteral("dms"));
+        QCOMPARE(auth.mid(auth.indexOf("Signature=") + 10), expected);
+    }
+
+    // End to end: the simulator, mounted under such a path, accepts the signature.
+    void escapedEndpointPathAgainstTheSimulator()
+    {
+        DmsSimulator sim;
+        QVERIFY(sim.loadDemoScenario().ok());
+        QVERIFY(sim.listen().ok());
+        QNetworkAccessManager nam;
+        TransportConfig c;
+        c.endpoint = sim.serverUrl();
+        c.endpoint.setPath(QStringLiteral("/dms%20gw/a%2Fb/"), QUrl::TolerantMode);
+        c.region = sim.region();
+        c.credentials = [] { return Result<AwsCredentials>(DmsSimulator::demoCredentials()); };
+        c.environment = QProcessEnvironment();
+        c.maxAttempts = 1;
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeInstanceProfiles"));
+        QVERIFY(out);
+        QVERIFY2(out->ok(), qPrintable(out->fault().code + QLatin1Char(' ') + out->fault().message));
+        QVERIFY(sim.requestLog().first().toObject().value(QLatin1String("signatureValid")).toBool());
     }
 
     void emptyInputIsAnEmptyObject()
