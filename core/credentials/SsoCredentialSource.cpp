@@ -279,14 +279,20 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
             return;
         }
         if (status >= 300 && status < 400) {
-            const QUrl location = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+            const QByteArray locationHeader = reply->rawHeader("Location");
+            const QUrl location = locationHeader.isEmpty()
+                                      ? QUrl()
+                                      : reply->url().resolved(QUrl(QString::fromUtf8(locationHeader)));
             Fault f = Fault::make(FaultKind::Protocol, FaultCode::SsoPortalRedirected,
                                   QStringLiteral("The SSO portal answered HTTP %1 with a redirect; it was "
                                                  "not followed and the token was not sent there")
                                       .arg(status));
-            // The host only: the rest of a Location may carry anything.
-            f.detail = location.host().isEmpty() ? QStringLiteral("no Location")
-                                                 : QStringLiteral("to %1").arg(location.host());
+            // The host only, in its ASCII form: the rest of a Location may carry anything, and this
+            // text reaches a terminal.
+            const QString host = location.host(QUrl::FullyEncoded);
+            f.detail = !host.isEmpty()            ? QStringLiteral("to %1").arg(host)
+                       : locationHeader.isEmpty() ? QStringLiteral("no Location")
+                                                  : QStringLiteral("to an unreadable address");
             f.operation = kOperation;
             f.endpoint = endpoint;
             f.httpStatus = status;

@@ -434,6 +434,34 @@ private slots:
         QCOMPARE(FaultCatalogue::explain(r.fault()).catalogueKey, QStringLiteral("SsoPortalRedirected"));
     }
 
+    void redirectNamesOnlyTheHost_data()
+    {
+        QTest::addColumn<QByteArray>("location");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("user, port, query")
+            << QByteArray("https://user:pw@elsewhere.example:8443/x?token=leak")
+            << QStringLiteral("to elsewhere.example");
+        QTest::newRow("escape sequence")
+            << QByteArray("http://ev\x1b[31mil.example/") << QStringLiteral("to an unreadable address");
+        QTest::newRow("none") << QByteArray() << QStringLiteral("no Location");
+    }
+    void redirectNamesOnlyTheHost()
+    {
+        QFETCH(QByteArray, location);
+        QFETCH(QString, detail);
+        PortalStub portal;
+        portal.status = 302;
+        if (!location.isEmpty())
+            portal.extraHeaders = "Location: " + location + "\r\n";
+        writeCache(SsoTokenCache::cacheFileName(sessionProfile()),
+                   token(QStringLiteral("2026-03-01T20:00:00Z")));
+        SsoProfileConfig c = sessionProfile();
+        c.portalEndpoint = portal.url();
+        const Result<AwsCredentials> r = fetch(c);
+        QCOMPARE(r.fault().code, FaultCode::SsoPortalRedirected);
+        QCOMPARE(r.fault().detail, detail);
+    }
+
     void missingCaBundleIsAConfigurationFault()
     {
         PortalStub portal;
