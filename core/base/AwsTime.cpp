@@ -6,6 +6,9 @@ namespace dmsx {
 
 namespace {
 
+constexpr double kMinEpochSeconds = -62135596800.0; // 0001-01-01T00:00:00Z
+constexpr double kMaxEpochSeconds = 253402300799.0; // 9999-12-31T23:59:59Z
+
 // Reads exactly `count` ASCII digits at `pos`; -1 when any is missing.
 int readDigits(const QString& s, qsizetype pos, int count)
 {
@@ -106,13 +109,14 @@ QDateTime AwsTime::parseIso8601(const QString& input)
     QDateTime dt(date, time, Qt::UTC);
     if (leap)
         dt = dt.addSecs(1);
-    return dt.addSecs(-offsetSeconds);
+    dt = dt.addSecs(-offsetSeconds);
+    // An offset can carry 0001-01-01 or 9999-12-31 out of years 1-9999 in UTC: a time
+    // fromEpochSeconds refuses and formatIso8601 could not write back as four digits.
+    const qint64 ms = dt.toMSecsSinceEpoch();
+    if (ms < qint64(kMinEpochSeconds) * 1000 || ms > qint64(kMaxEpochSeconds) * 1000 + 999)
+        return {};
+    return dt;
 }
-
-namespace {
-constexpr double kMinEpochSeconds = -62135596800.0; // 0001-01-01T00:00:00Z
-constexpr double kMaxEpochSeconds = 253402300799.0; // 9999-12-31T23:59:59Z
-} // namespace
 
 QDateTime AwsTime::fromEpochSeconds(double seconds)
 {

@@ -55,6 +55,10 @@ private slots:
         QTest::newRow("short year") << QStringLiteral("26-01-09T12:30:00Z");
         QTest::newRow("date only") << QStringLiteral("2026-01-09");
         QTest::newRow("letters") << QStringLiteral("2026-0a-09T12:30:00Z");
+        // Found by fuzz_aws_time: the offset moves these out of years 1-9999 in UTC, where
+        // formatIso8601 wrote "10000-01-01T00:59:59.000000Z" that nothing could read back.
+        QTest::newRow("offset past year 9999") << QStringLiteral("9999-12-31T23:59:59-01:00");
+        QTest::newRow("offset before year 1") << QStringLiteral("0001-01-01T00:00:00+01:00");
     }
     void rejectsInvalidForms()
     {
@@ -86,6 +90,14 @@ private slots:
     {
         const QString s = QStringLiteral("2024-05-01T10:20:30.123000Z");
         QCOMPARE(AwsTime::formatIso8601(AwsTime::parseIso8601(s)), s);
+    }
+
+    void keepsTheEdgesOfTheYearRange()
+    {
+        const QDateTime last = AwsTime::parseIso8601(QStringLiteral("9999-12-31T23:59:59.999Z"));
+        QCOMPARE(AwsTime::formatIso8601(last), QStringLiteral("9999-12-31T23:59:59.999000Z"));
+        const QDateTime first = AwsTime::parseIso8601(QStringLiteral("0001-01-01T01:00:00+01:00"));
+        QCOMPARE(AwsTime::formatIso8601(first), QStringLiteral("0001-01-01T00:00:00.000000Z"));
     }
 };
 
