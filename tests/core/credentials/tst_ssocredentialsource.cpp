@@ -320,6 +320,32 @@ private slots:
         QCOMPARE(r.fault().code, FaultCode::InvalidResponse);
     }
 
+    void expirationOutOfRangeIsInvalid_data()
+    {
+        QTest::addColumn<QByteArray>("expiration");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("epoch ms") << QByteArray("1772395200123") << true;
+        // Found by fuzz_sso: converting this to qint64 milliseconds was undefined behaviour.
+        QTest::newRow("past qint64") << QByteArray("1.7777777777777777e64") << false;
+        QTest::newRow("past year 9999") << QByteArray("253402300800000") << false;
+        QTest::newRow("negative past year 1") << QByteArray("-1e300") << false;
+    }
+    void expirationOutOfRangeIsInvalid()
+    {
+        QFETCH(QByteArray, expiration);
+        QFETCH(bool, accepted);
+        const Result<AwsCredentials> r = SsoCredentialSource::parseRoleCredentials(
+            "{\"roleCredentials\":{\"accessKeyId\":\"ASIASSOUNITTEST00001\",\"secretAccessKey\":"
+            "\"SsoUnitTestSecretKey0000000000000000000\",\"sessionToken\":\"SsoUnitTestSessionToken\","
+            "\"expiration\":" +
+            expiration + "}}");
+        QCOMPARE(r.ok(), accepted);
+        if (accepted)
+            QCOMPARE(r.value().expiration, QDateTime::fromMSecsSinceEpoch(1772395200123, Qt::UTC));
+        else
+            QCOMPARE(r.fault().code, FaultCode::InvalidResponse);
+    }
+
     void incompleteProfileIsAConfigurationFault()
     {
         SsoProfileConfig c = sessionProfile();
