@@ -389,6 +389,9 @@ QString Redactor::redact(const QString& text)
         }
         masked += QStringView(out).mid(last);
         out = masked;
+        // A masked id ends a run of key characters early, which can leave 40 of them that look
+        // like a secret key: redacting the output again would change it otherwise.
+        out.replace(bareSecretKeyPattern(), placeholder());
     }
     return out;
 }
