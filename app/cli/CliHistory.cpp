@@ -1,6 +1,8 @@
 #include "cli/CliHistory.h"
 
+#include "base/FaultCatalogue.h"
 #include "cli/CliContext.h"
+#include "cli/CommandSupport.h"
 #include "history/HistoryRecorder.h"
 #include "history/HistoryStore.h"
 
@@ -22,7 +24,15 @@ std::unique_ptr<CliHistory::Recording> CliHistory::start(CliContext& context)
         context.err().flush();
         return nullptr;
     }
-    return std::make_unique<Recording>(std::move(store.value()));
+    auto recording = std::make_unique<Recording>(std::move(store.value()));
+    // One line per request the history could not keep, as it happens; the command goes on and
+    // exits as its request did.
+    recording->recorder()->setLossHandler([&context](const Fault& fault) {
+        context.err() << "warning: " << FaultCatalogue::explain(fault).title << ": "
+                      << CommandSupport::terminalSafe(fault.message) << '\n';
+        context.err().flush();
+    });
+    return recording;
 }
 
 QString CliHistory::path(const CliContext& context)

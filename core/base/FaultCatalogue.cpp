@@ -398,6 +398,11 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "The file named as the history is a SQLite database of another program. It was not changed."),
      QT_TRANSLATE_NOOP("FaultCatalogue", "Check the path given as the history file (DMSX_HISTORY_FILE, or --history-file for dms-extpack-cli).\nName a new file or an existing request history instead."),
      false},
+    {"HistoryRequestNotRecorded", {FaultCode::HistoryRequestNotRecorded},
+     QT_TRANSLATE_NOOP("FaultCatalogue", "A request is missing from the request history"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "{operation} could not be written to the request history file, so the history does not show it, or not its outcome. The request itself went ahead as usual."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Read the message for the history file and what SQLite reported: read-only, disk full, or locked by another program.\nFix that cause; later requests are recorded again.\nKeep a note of the request (its operation and DMS request id) if you need a record of it."),
+     false},
 
     // --- credential_process and SSO profiles (ProcessCredentialSource, SsoCredentialSource)
     {"CredentialProcessFailed", {FaultCode::CredentialProcessFailed},

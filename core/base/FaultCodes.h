@@ -195,6 +195,8 @@ inline constexpr QLatin1StringView HistoryStoreUnusable{"HistoryStoreUnusable"};
 inline constexpr QLatin1StringView HistoryStoreClosed{"HistoryStoreClosed"};
 inline constexpr QLatin1StringView HistoryStoreNoAccess{"HistoryStoreNoAccess"};
 inline constexpr QLatin1StringView HistoryStoreForeign{"HistoryStoreForeign"};
+// A request (or its outcome) that could not be written to an open history (HistoryRecorder)
+inline constexpr QLatin1StringView HistoryRequestNotRecorded{"HistoryRequestNotRecorded"};
 
 // --- applying an extension pack: pre-flight refusals (ApplyPreflight) and a request that ended
 // FAILED or CANCELED (§3.3)

@@ -1,5 +1,6 @@
 #include "history/HistoryRecorder.h"
 
+#include "base/FaultCodes.h"
 #include "dms/model/SchemaConversionRequest.h"
 #include "history/HistoryStore.h"
 
@@ -72,28 +73,57 @@ void HistoryRecorder::noteFailure(const Fault& fault)
 {
     ++m_failures;
     m_lastError = fault.message;
+    m_lastFault = fault;
 }
 
-void HistoryRecorder::store(Entry& entry, bool isNew)
+void HistoryRecorder::reportLoss(const HistoryRecord& record, const Fault& cause)
+{
+    // A poll series keeps one key while its row is missing: one report for the series.
+    const QString key = record.id                   ? QString::number(record.id)
+                        : record.groupKey.isEmpty() ? QStringLiteral("call:") + record.invocationId
+                                                    : QStringLiteral("group:") + record.groupKey;
+    if (!m_onLoss || m_lossReported.contains(key))
+        return;
+    m_lossReported.insert(key);
+    const QString what =
+        record.dmsRequestIdentifier.isEmpty()
+            ? record.operation
+            : QStringLiteral("%1 (DMS request id %2)").arg(record.operation, record.dmsRequestIdentifier);
+    Fault f =
+        Fault::make(FaultKind::Configuration, FaultCode::HistoryRequestNotRecorded,
+                    record.id ? QStringLiteral("The outcome of %1 was not written to the history file %2: %3")
+                                    .arg(what, m_store->path(), cause.message)
+                              : QStringLiteral("%1 was not written to the history file %2: %3")
+                                    .arg(what, m_store->path(), cause.message));
+    f.operation = record.operation;
+    f.requestId = record.awsRequestId;
+    f.detail = cause.detail;
+    f.requestWasSent = false;
+    m_onLoss(f);
+}
+
+bool HistoryRecorder::store(Entry& entry, bool isNew)
 {
     if (!m_store || !m_store->isOpen())
-        return;
+        return true;
     // arn:PARTITION:dms:REGION:ACCOUNT:migration-project:ID names the account when nothing else did.
     if (entry.record.accountId.isEmpty() && isArn(entry.record.projectArn))
         entry.record.accountId = entry.record.projectArn.section(QLatin1Char(':'), 4, 4);
-    if (isNew) {
+    // A row whose insert failed is inserted whole when written next (a lock may have gone).
+    if (isNew || entry.record.id == 0) {
         const Result<qint64> id = m_store->insert(entry.record);
-        if (id.ok())
+        if (id.ok()) {
             entry.record.id = id.value();
-        else
-            noteFailure(id.fault());
-        return;
+            return true;
+        }
+        noteFailure(id.fault());
+        return false;
     }
-    if (entry.record.id == 0)
-        return;
     const Result<void> r = m_store->update(entry.record);
-    if (!r.ok())
-        noteFailure(r.fault());
+    if (r.ok())
+        return true;
+    noteFailure(r.fault());
+    return false;
 }
 
 void HistoryRecorder::callStarted(const CallEvent& e)
@@ -208,7 +238,10 @@ void HistoryRecorder::callFinished(const CallEvent& e)
                 m_projectNameByArn.insert(arn, name);
         }
     }
-    store(entry, false);
+    if (!store(entry, false))
+        reportLoss(r, m_lastFault);
+    else if (r.id != 0)
+        m_rowByInvocation.insert(e.invocationId, r.id);
     if (r.outcome == HistoryRecord::Outcome::Unknown && r.id != 0)
         m_beingChecked.insert(r.id);
     // A group stays open for its next page or poll; the caller's run ends with its last call.
@@ -248,8 +281,10 @@ void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
         s.settleOutcome();
         if (s.associationStatus != before.associationStatus || s.outcome != before.outcome ||
             s.associationStep != before.associationStep || s.associationError != before.associationError) {
-            if (const Result<void> u = m_store->update(s); !u.ok())
+            if (const Result<void> u = m_store->update(s); !u.ok()) {
                 noteFailure(u.fault());
+                reportLoss(s, u.fault());
+            }
         }
     }
     // A start whose process died before the answer has no RequestIdentifier. When the project has
@@ -265,8 +300,10 @@ void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
             s.dmsRequestIdentifier = unknownToHistory.first().requestIdentifier;
             noteAssociation(s, unknownToHistory.first(), e.finishedAt);
             s.settleOutcome();
-            if (const Result<void> u = m_store->update(s); !u.ok())
+            if (const Result<void> u = m_store->update(s); !u.ok()) {
                 noteFailure(u.fault());
+                reportLoss(s, u.fault());
+            }
         }
     }
 }
@@ -294,8 +331,10 @@ void HistoryRecorder::ambiguousCallChecked(const QString& invocationId,
     else
         r.callOutcome = HistoryRecord::Outcome::Succeeded;
     r.settleOutcome();
-    if (const Result<void> u = m_store->update(r); !u.ok())
+    if (const Result<void> u = m_store->update(r); !u.ok()) {
         noteFailure(u.fault());
+        reportLoss(r, u.fault());
+    }
 }
 
 } // namespace dmsx

@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace dmsx {
@@ -24,7 +25,9 @@ class HistoryStore;
 // (Fault::requestMayHaveBeenProcessed) is recorded as unknown; its caller then says what it found
 // (ambiguousCallChecked). The calls of one user action (CallOptions::actionKey) are folded under
 // its Start, or under its first call until a Start comes; background reads are marked as such.
-// Storage failures never disturb the calls: they are counted and the last one kept.
+// Storage failures never disturb the calls, and never go unsaid: a row that could not be written
+// is tried again when its call ends, and a request still missing (or its outcome) is handed to
+// the loss handler once, as a HistoryRequestNotRecorded fault naming it.
 class HistoryRecorder : public CallObserver
 {
 public:
@@ -34,6 +37,8 @@ public:
     void setProfile(const QString& profile) { m_profile = profile; }
     void setCredentialsSource(const QString& source) { m_credentialsSource = source; }
     void setAccountId(const QString& accountId) { m_accountId = accountId; }
+    // Told once per request the history could not keep (the CLI's stderr, the window's message bar).
+    void setLossHandler(std::function<void(const Fault&)> handler) { m_onLoss = std::move(handler); }
 
     void callStarted(const CallEvent& event) override;
     void callFinished(const CallEvent& event) override;
@@ -61,8 +66,10 @@ private:
         bool headIsStart = false;
     };
 
-    void store(Entry& entry, bool isNew);
+    // False when the write failed (noted, not yet reported).
+    bool store(Entry& entry, bool isNew);
     void noteFailure(const Fault& fault);
+    void reportLoss(const HistoryRecord& record, const Fault& cause);
     void applyAssociations(const CallEvent& event, HistoryRecord& row);
     void setProject(HistoryRecord& row, const QString& identifier) const;
     void placeInAction(Entry& entry, bool isStart);
@@ -80,8 +87,11 @@ private:
     // Unknown rows of this process whose caller may still say what it found: the guess of
     // applyAssociations() must not pre-empt a caller that knows which requests are new.
     QSet<qint64> m_beingChecked;
+    std::function<void(const Fault&)> m_onLoss;
+    QSet<QString> m_lossReported; // invocation ids (or row ids) already reported
     int m_failures = 0;
     QString m_lastError;
+    Fault m_lastFault;
 };
 
 } // namespace dmsx

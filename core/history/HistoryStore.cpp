@@ -416,8 +416,16 @@ Result<void> HistoryStore::migrate()
     QSqlQuery q(db);
     // IMMEDIATE takes the write lock first, so two processes opening a new file do not both
     // migrate: the second waits and then sees the new version.
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return storeFault(QStringLiteral("Cannot migrate the history file"), q.lastError());
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        const QSqlError error = q.lastError();
+        const int code = error.nativeErrorCode().toInt() & 0xff;
+        // Another program holding the write lock past the busy timeout is no reason to refuse a
+        // current file: it is read, and each write tries on its own and says when it fails.
+        if ((code == kSqliteBusy || code == kSqliteLocked) && q.exec(QStringLiteral("PRAGMA user_version")) &&
+            q.next() && q.value(0).toInt() == kSchemaVersion)
+            return {};
+        return storeFault(QStringLiteral("Cannot migrate the history file"), error);
+    }
     auto rollback = [&](const QSqlError& e) {
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return storeFault(QStringLiteral("Cannot migrate the history file"), e);

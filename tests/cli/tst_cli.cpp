@@ -13,10 +13,14 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+#include <QUuid>
 
 using dmsx::AssociationPoller;
 using dmsx::FaultCatalogue;
@@ -622,6 +626,47 @@ private slots:
         QCOMPARE(starts.size(), 1);
         QCOMPARE(starts.first().outcome, HistoryRecord::Outcome::Unknown);
         QVERIFY(starts.first().advice().contains(QLatin1String("Re-check before applying again")));
+    }
+
+    void aRequestTheHistoryCannotKeepIsNamedAndTheCommandGoesOn()
+    {
+        // Another program holds the history's write lock for the whole run: every insert waits
+        // out the busy timeout and fails (SQLITE_BUSY), which root cannot bypass either.
+        const QString historyFile = m_home.filePath(QStringLiteral("locked-history.sqlite"));
+        {
+            HistoryStore created(historyFile);
+            QVERIFY(created.open().ok());
+        }
+        const QString lockName = QUuid::createUuid().toString();
+        CliRun r;
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), lockName);
+            locker.setDatabaseName(historyFile);
+            QVERIFY(locker.open());
+            QSqlQuery lock(locker);
+            QVERIFY2(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(lock.lastError().text()));
+            QProcessEnvironment env = baseEnvironment();
+            env.insert(QStringLiteral("DMSX_HISTORY_FILE"), historyFile);
+            env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), m_sim.url().toString());
+            r = run(simArgs() + QStringList{QStringLiteral("whoami")}, env);
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            locker.close();
+        }
+        QSqlDatabase::removeDatabase(lockName);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err)); // the request's own exit code
+        QVERIFY(!r.out.isEmpty());
+        const QStringList lines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList lost = lines.filter(QLatin1String("A request is missing from the request history"));
+        QCOMPARE(lost.size(), 1);
+        QVERIFY2(lost.first().startsWith(QLatin1String("warning: ")), qPrintable(r.err));
+        QVERIFY2(lost.first().contains(
+                     QLatin1String("GetCallerIdentity was not written to the history file ") + historyFile),
+                 qPrintable(r.err));
+        QVERIFY2(lost.first().contains(QLatin1String("locked")), qPrintable(r.err));
+
+        HistoryStore history(historyFile);
+        QVERIFY(history.open().ok());
+        QCOMPARE(history.count(HistoryQuery()).value(), 0);
     }
 
     void virtualTargetIsRefusedBeforeSending()

@@ -138,6 +138,7 @@ Result<void> ConnectionController::startDemo()
     if (m_demoScratch->isValid() && scratch->open().ok()) {
         m_otherHistory = std::move(scratch);
         m_otherRecorder = std::make_unique<HistoryRecorder>(m_otherHistory.get());
+        reportLosses(*m_otherRecorder);
     } // else the demo is not recorded at all: the swap leaves no recorder in use
     return {};
 }
@@ -174,7 +175,16 @@ bool ConnectionController::openHistory()
         emit warning(store->recoveryNotice());
     m_history = std::move(store);
     m_recorder = std::make_unique<HistoryRecorder>(m_history.get());
+    reportLosses(*m_recorder);
     return true;
+}
+
+void ConnectionController::reportLosses(HistoryRecorder& recorder)
+{
+    recorder.setLossHandler([this](const Fault& fault) {
+        qCWarning(lcConnection) << "request not recorded:" << fault.message;
+        emit warning(FaultCatalogue::explain(fault).title + QStringLiteral(": ") + fault.message);
+    });
 }
 
 DmsConnection::Options ConnectionController::options(const ProfileKey& key, const QString& region) const

@@ -148,6 +148,8 @@ private:
     };
 
     void useDemoHistory(bool demo);
+    // Every request the history could not keep is said on the message bar (warning()).
+    void reportLosses(HistoryRecorder& recorder);
     void forgetProxyPassword();
     QString appProfilesFile() const;
     QString historyFile() const;

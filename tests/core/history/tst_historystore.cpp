@@ -1085,6 +1085,82 @@ private slots:
             QCOMPARE(json.count(s), 0);
         }
     }
+    // Another connection holding the write lock (as a second program writing would) makes every
+    // write wait out the busy timeout and fail with SQLITE_BUSY: real, and root cannot bypass it.
+    void aRequestTheLockedHistoryCannotKeepIsReportedByName()
+    {
+        const QString path = freshPath();
+        {
+            HistoryStore created(path);
+            QVERIFY(created.open().ok());
+        }
+        const QString lockName = QUuid::createUuid().toString();
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), lockName);
+            locker.setDatabaseName(path);
+            QVERIFY(locker.open());
+            QSqlQuery lock(locker);
+            QVERIFY2(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(lock.lastError().text()));
+
+            // A current file opens for reading although another program writes.
+            HistoryStore store(path);
+            QVERIFY(store.open().ok());
+            HistoryRecorder rec(&store);
+            QList<Fault> losses;
+            rec.setLossHandler([&losses](const Fault& f) { losses.append(f); });
+            const CallEvent start =
+                callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), QStringLiteral("erp"));
+            rec.callStarted(start);
+            QVERIFY(losses.isEmpty()); // tried again when the call ends
+            rec.callFinished(finished(
+                start, QJsonObject{{QStringLiteral("RequestIdentifier"), QStringLiteral("R-LOST")}}));
+            QCOMPARE(losses.size(), 1);
+            const Fault& lost = losses.first();
+            QCOMPARE(lost.code, QString(FaultCode::HistoryRequestNotRecorded));
+            QCOMPARE(lost.operation, QStringLiteral("StartExtensionPackAssociation"));
+            QVERIFY2(
+                lost.message.contains(QLatin1String("StartExtensionPackAssociation (DMS request id R-LOST)")),
+                qPrintable(lost.message));
+            QVERIFY2(lost.message.contains(path), qPrintable(lost.message));
+            QVERIFY2(lost.message.contains(QLatin1String("locked")), qPrintable(lost.message));
+            QVERIFY(rec.failures() >= 2);
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            QCOMPARE(store.count(HistoryQuery()).value(), 0);
+        }
+        QSqlDatabase::removeDatabase(lockName);
+    }
+
+    void aRowWhoseInsertFailedIsWrittenWhenTheLockIsGone()
+    {
+        const QString path = freshPath();
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        QList<Fault> losses;
+        rec.setLossHandler([&losses](const Fault& f) { losses.append(f); });
+        const CallEvent start =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), QStringLiteral("erp"));
+        const QString lockName = QUuid::createUuid().toString();
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), lockName);
+            locker.setDatabaseName(path);
+            QVERIFY(locker.open());
+            QSqlQuery lock(locker);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            rec.callStarted(start);
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            locker.close();
+        }
+        QSqlDatabase::removeDatabase(lockName);
+        QCOMPARE(store.count(HistoryQuery()).value(), 0);
+        rec.callFinished(
+            finished(start, QJsonObject{{QStringLiteral("RequestIdentifier"), QStringLiteral("R-LATE")}}));
+        QVERIFY2(losses.isEmpty(), qPrintable(losses.value(0).message));
+        const std::optional<HistoryRecord> row = store.findStart(QStringLiteral("R-LATE")).value();
+        QVERIFY(row);
+        QCOMPARE(row->outcome, HistoryRecord::Outcome::Queued);
+        QCOMPARE(rec.rowOf(start.invocationId), row->id);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHistoryStore)

@@ -5,6 +5,7 @@
 #include "DmsSimulator.h"
 #include "WindowTestSupport.h"
 #include "credentials/SessionCredentials.h"
+#include "dms/DmsClient.h"
 #include "dms/DmsConnection.h"
 #include "history/HistoryStore.h"
 #include "window/ConnectionController.h"
@@ -13,7 +14,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QUuid>
 #include <QtTest>
 
 #include <memory>
@@ -281,6 +286,55 @@ private slots:
         QCOMPARE(unencrypted.size(), 1);
         QVERIFY2(unencrypted.first().contains(QLatin1String("DMS http://dba:****@192.0.2.1:9")),
                  qPrintable(unencrypted.first()));
+        controller.endSession();
+    }
+
+    // Another program holds the history's write lock (SQLITE_BUSY past the busy timeout, which
+    // root cannot bypass): the listing still arrives, and the request it could not record is
+    // named for the message bar.
+    void aRequestTheHistoryCannotKeepIsSaid()
+    {
+        ConnectionController controller(options());
+        QVERIFY(controller.openHistory());
+        QSignalSpy warnings(&controller, &ConnectionController::warning);
+        QSignalSpy connected(&controller, &ConnectionController::connected);
+        QSignalSpy failed(&controller, &ConnectionController::connectionFailed);
+        QVERIFY(controller.connectTo(ProfileKey::aws(QStringLiteral("simkeys")), m_sim->region()));
+        QTRY_VERIFY_WITH_TIMEOUT(connected.count() + failed.count() > 0, 30000);
+        QVERIFY(failed.isEmpty());
+
+        const QString historyFile = controller.historyStore()->path();
+        const QString lockName = QUuid::createUuid().toString();
+        bool listed = false;
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), lockName);
+            locker.setDatabaseName(historyFile);
+            QVERIFY(locker.open());
+            QSqlQuery lock(locker);
+            QVERIFY2(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(lock.lastError().text()));
+            bool done = false;
+            controller.connection()->client()->describeMigrationProjects(
+                {}, std::nullopt, QString(), this, [&](const Result<Page<MigrationProject>>& page) {
+                    listed = page.ok();
+                    done = true;
+                });
+            QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            locker.close();
+        }
+        QSqlDatabase::removeDatabase(lockName);
+        QVERIFY(listed);
+        QStringList lost;
+        for (const QList<QVariant>& w : std::as_const(warnings)) {
+            if (w.first().toString().startsWith(
+                    QLatin1String("A request is missing from the request history")))
+                lost << w.first().toString();
+        }
+        QCOMPARE(lost.size(), 1);
+        QVERIFY2(lost.first().contains(
+                     QLatin1String("DescribeMigrationProjects was not written to the history file ") +
+                     historyFile),
+                 qPrintable(lost.first()));
         controller.endSession();
     }
 
