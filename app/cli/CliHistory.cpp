@@ -54,6 +54,14 @@ Result<std::unique_ptr<HistoryStore>> CliHistory::open(CliContext& context)
     }
     if (!opened.ok())
         return opened.fault();
+    if (store->isReadOnly()) {
+        // One line on every command while it lasts: the file, who may write it and the fix.
+        const Fault fault = store->readOnlyFault();
+        const FaultExplanation e = FaultCatalogue::explain(fault);
+        context.err() << "warning: " << e.title << ": " << fault.message << ". Nothing is recorded. "
+                      << e.steps.value(0) << '\n';
+        context.err().flush();
+    }
     return Result<std::unique_ptr<HistoryStore>>(std::move(store));
 }
 

@@ -82,7 +82,8 @@ void HistoryRecorder::reportLoss(const HistoryRecord& record, const Fault& cause
     const QString key = record.id                   ? QString::number(record.id)
                         : record.groupKey.isEmpty() ? QStringLiteral("call:") + record.invocationId
                                                     : QStringLiteral("group:") + record.groupKey;
-    if (!m_onLoss || m_lossReported.contains(key))
+    // A read-only history was said once when it was opened.
+    if (!m_onLoss || m_lossReported.contains(key) || m_store->isReadOnly())
         return;
     m_lossReported.insert(key);
     const QString what =

@@ -422,8 +422,10 @@ Result<void> HistoryStore::migrate()
         // Another program holding the write lock past the busy timeout is no reason to refuse a
         // current file: it is read, and each write tries on its own and says when it fails.
         if ((code == kSqliteBusy || code == kSqliteLocked) && q.exec(QStringLiteral("PRAGMA user_version")) &&
-            q.next() && q.value(0).toInt() == kSchemaVersion)
+            q.next() && q.value(0).toInt() == kSchemaVersion) {
+            m_busyAtOpen = true;
             return {};
+        }
         return storeFault(QStringLiteral("Cannot migrate the history file"), error);
     }
     auto rollback = [&](const QSqlError& e) {
@@ -523,6 +525,9 @@ Result<void> HistoryStore::open()
         return {};
     m_recoveryNotice.clear();
     m_movedAside.clear();
+    m_readOnly = false;
+    m_busyAtOpen = false;
+    m_readOnlyFault = Fault();
     const QFileInfo info(m_path);
     // SQLite gives its -wal and -shm files the database's permissions, so 0600 here covers all three.
     if (!PrivateFiles::createFile(m_path) && !QFileInfo(info.absolutePath()).isDir())
@@ -577,10 +582,36 @@ Result<void> HistoryStore::open()
     m_update->prepare(QStringLiteral("UPDATE history SET %1, change_seq = %2 WHERE id = ?")
                           .arg(assignments.join(QStringLiteral(", ")), kNextChange));
 
+    // Readable but not writable (a read-only file SQLite opened read-only): the history is shown,
+    // and the one notice says why nothing is recorded.
+    if (const Result<void> writable = m_busyAtOpen ? Result<void>() : probeWrite(); !writable.ok()) {
+        const int sqlite = writable.fault().detail.section(QLatin1Char(' '), -1).toInt() & 0xff;
+        if (sqlite != kSqliteReadOnly && sqlite != kSqlitePerm && sqlite != kSqliteCantOpen)
+            return {}; // busy: each write tries on its own
+        m_readOnly = true;
+        m_readOnlyFault = noAccessFault(writable.fault());
+        return {};
+    }
     if (const Result<int> orphans = markOrphansUnknown(); !orphans.ok())
         return orphans.fault();
     if (const Result<int> pruned = applyRetention(); !pruned.ok())
         return pruned.fault();
+    return {};
+}
+
+Result<void> HistoryStore::probeWrite()
+{
+    // A write of the value already there, rolled back: SQLite only refuses a read-only file when
+    // something is written, and BEGIN IMMEDIATE alone does not.
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return storeFault(QStringLiteral("Cannot write the history file"), q.lastError());
+    const bool wrote = q.exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
+    const QSqlError error = q.lastError();
+    QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    if (!wrote)
+        return storeFault(QStringLiteral("Cannot write the history file"), error);
     return {};
 }
 

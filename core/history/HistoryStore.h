@@ -51,6 +51,11 @@ public:
     // Non-empty after open() replaced an unusable file: what happened and where the old one went.
     QString recoveryNotice() const { return m_recoveryNotice; }
     QString movedAsidePath() const { return m_movedAside; }
+    // Opened, but SQLite may only read the file (it is read-only to this user): the history can be
+    // shown, nothing is recorded. readOnlyFault() (HistoryStoreNoAccess) names the file and who may
+    // write it, to be said once.
+    bool isReadOnly() const { return m_readOnly; }
+    Fault readOnlyFault() const { return m_readOnlyFault; }
     // Off by default; applied by open() and applyRetention(). 0 keeps everything.
     void setRetention(int maxDays, qint64 maxRows)
     {
@@ -112,6 +117,7 @@ private:
     Result<void> configureAndCheck();
     Result<void> migrate();
     Result<void> moveAside(const QString& reason);
+    Result<void> probeWrite();
     Fault noAccessFault(const Fault& cause) const;
     Result<void> checkOwnership();
     Result<void> exec(const QString& sql);
@@ -124,6 +130,9 @@ private:
     bool m_open = false;
     QString m_recoveryNotice;
     QString m_movedAside;
+    bool m_readOnly = false;
+    bool m_busyAtOpen = false;
+    Fault m_readOnlyFault;
     int m_retentionDays = 0;
     qint64 m_retentionRows = 0;
     std::unique_ptr<QSqlQuery> m_insert;

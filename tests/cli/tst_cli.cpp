@@ -16,11 +16,14 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 #include <QUuid>
+
+#include <unistd.h>
 
 using dmsx::AssociationPoller;
 using dmsx::FaultCatalogue;
@@ -664,6 +667,67 @@ private slots:
                  qPrintable(r.err));
         QVERIFY2(lost.first().contains(QLatin1String("locked")), qPrintable(r.err));
 
+        HistoryStore history(historyFile);
+        QVERIFY(history.open().ok());
+        QCOMPARE(history.count(HistoryQuery()).value(), 0);
+    }
+
+    void aReadOnlyHistoryIsSaidOnceOnEveryCommand()
+    {
+        // Root may write any file, so as root the CLI runs as nobody, who may only read it.
+        QStringList prefix;
+        if (::geteuid() == 0) {
+            const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+            if (setpriv.isEmpty())
+                QSKIP("running as root without setpriv: no user to whom the file is read-only");
+            prefix = {setpriv, QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                      QStringLiteral("--clear-groups"), qEnvironmentVariable("DMSX_CLI_BIN")};
+        }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                      QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                      QFileDevice::WriteOther | QFileDevice::ExeOther));
+        const QString historyFile = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            HistoryStore created(historyFile);
+            QVERIFY(created.open().ok());
+        }
+        QVERIFY(QFile::setPermissions(historyFile, QFileDevice::ReadOwner | QFileDevice::ReadOther));
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("HOME"), dir.path());
+        env.insert(QStringLiteral("DMSX_HISTORY_FILE"), historyFile);
+        const auto runAs = [&](const QStringList& args) {
+            if (prefix.isEmpty())
+                return run(args, env);
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.setProgram(prefix.first());
+            p.setArguments(prefix.mid(1) + args);
+            p.start();
+            p.waitForFinished(120000);
+            CliRun r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                     QString::fromUtf8(p.readAllStandardOutput()),
+                     QString::fromUtf8(p.readAllStandardError())};
+            m_allRuns.append(r);
+            return r;
+        };
+        for (const QStringList& args :
+             {simArgs() + QStringList{QStringLiteral("status"), QStringLiteral("erp-migration")},
+              QStringList{QStringLiteral("history")}}) {
+            const CliRun r = runAs(args);
+            QVERIFY2(r.exitCode == 0, qPrintable(args.join(QLatin1Char(' ')) + QLatin1Char('\n') + r.err));
+            const QStringList warnings =
+                r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts).filter(QLatin1String("warning: "));
+            QCOMPARE(warnings.size(), 1);
+            QVERIFY2(warnings.first().startsWith(
+                         QLatin1String("warning: You may not write the request history file: ")),
+                     qPrintable(r.err));
+            QVERIFY2(warnings.first().contains(historyFile), qPrintable(r.err));
+            QVERIFY2(warnings.first().contains(QLatin1String("Nothing is recorded.")), qPrintable(r.err));
+            QVERIFY2(warnings.first().contains(QLatin1String("sudo chown")), qPrintable(r.err));
+        }
+        QFile::setPermissions(historyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         HistoryStore history(historyFile);
         QVERIFY(history.open().ok());
         QCOMPARE(history.count(HistoryQuery()).value(), 0);

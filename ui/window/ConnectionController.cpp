@@ -173,6 +173,12 @@ bool ConnectionController::openHistory()
     }
     if (!store->recoveryNotice().isEmpty())
         emit warning(store->recoveryNotice());
+    if (store->isReadOnly()) {
+        // Once for the session: the requests themselves are then not named one by one.
+        const FaultExplanation e = FaultCatalogue::explain(store->readOnlyFault());
+        emit warning(tr("%1: %2. Nothing is recorded. %3")
+                         .arg(e.title, store->readOnlyFault().message, e.steps.value(0)));
+    }
     m_history = std::move(store);
     m_recorder = std::make_unique<HistoryRecorder>(m_history.get());
     reportLosses(*m_recorder);
