@@ -17,7 +17,7 @@ using namespace CommandSupport;
 
 QString ApplyCommand::synopsis() const
 {
-    return QStringLiteral("apply PROJECT [--yes] [--wait] [--poll-interval S]");
+    return QStringLiteral("apply PROJECT [--yes] [--wait] [--poll-interval S] [--max-poll-errors N]");
 }
 
 namespace {
@@ -80,7 +80,8 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
         QStringLiteral("Seconds between status checks (default 10 growing to 60)."), QStringLiteral("S"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                      QStringLiteral("Show this help."));
-    parser.addOptions({yesOpt, waitOpt, pollOpt, helpOpt});
+    const QCommandLineOption maxErrorsOpt = maxPollErrorsOption();
+    parser.addOptions({yesOpt, waitOpt, pollOpt, maxErrorsOpt, helpOpt});
     if (!parser.parse(QStringList{QStringLiteral("apply")} + args))
         return ctx.usageError(parser.errorText());
     if (parser.isSet(helpOpt)) {
@@ -93,6 +94,11 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     const Result<QList<int>> schedule = pollSchedule(parser.value(pollOpt));
     if (!schedule.ok())
         return ctx.usageError(schedule.fault().message);
+    const Result<int> maxErrors = maxPollErrors(parser, maxErrorsOpt);
+    if (!maxErrors.ok())
+        return ctx.usageError(maxErrors.fault().message);
+    if (parser.isSet(maxErrorsOpt) && !parser.isSet(waitOpt))
+        return ctx.usageError(QStringLiteral("--max-poll-errors applies to following: add --wait"));
     const bool assumeYes = parser.isSet(yesOpt);
     if (!assumeYes && !::isatty(STDIN_FILENO))
         return ctx.usageError(QStringLiteral("refusing to apply without confirmation: no terminal to ask on; "
@@ -110,6 +116,7 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     workflow.setConfirmationRequired(!assumeYes);
     workflow.setFollow(wait);
     workflow.setPollSchedule(schedule.value());
+    workflow.setMaxPollErrors(maxErrors.value());
     QObject::connect(&workflow, &ApplyWorkflow::planReady, &workflow,
                      [&](const ApplyPlan& plan) { printPlan(err, plan); });
     QObject::connect(&workflow, &ApplyWorkflow::confirmationRequested, &workflow,

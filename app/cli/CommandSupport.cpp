@@ -173,6 +173,28 @@ Result<QList<int>> pollSchedule(const QString& seconds)
     return QList<int>{qMax(1, static_cast<int>(s * 1000))};
 }
 
+QCommandLineOption maxPollErrorsOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("max-poll-errors"),
+        QStringLiteral("With --wait, stop following after N failed status checks in a row, each waiting "
+                       "longer (1 to 1000; default 10, about 25 minutes)."),
+        QStringLiteral("N"));
+}
+
+Result<int> maxPollErrors(const QCommandLineParser& parser, const QCommandLineOption& option)
+{
+    if (!parser.isSet(option))
+        return 0;
+    bool ok = false;
+    const int n = parser.value(option).toInt(&ok);
+    if (!ok || n < 1 || n > 1000)
+        return Fault::make(FaultKind::Usage, FaultCode::InvalidPollInterval,
+                           QStringLiteral("--max-poll-errors expects a whole number from 1 to 1000, got '%1'")
+                               .arg(parser.value(option)));
+    return n;
+}
+
 void runWorkflow(ApplyWorkflow& workflow, const std::function<void()>& begin)
 {
     QEventLoop loop;

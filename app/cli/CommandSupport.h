@@ -56,6 +56,12 @@ Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const Q
 // "--poll-interval SECONDS": a fixed schedule; empty: the poller's default (10 s growing to 60 s).
 Result<QList<int>> pollSchedule(const QString& seconds);
 
+// "--max-poll-errors N": failed status checks in a row before following gives up, 1 to 1000;
+// 0 when not given (the poller's default).
+Result<int> maxPollErrors(const QCommandLineParser& parser, const QCommandLineOption& option);
+// The option itself, with the same help for every command that follows a request.
+QCommandLineOption maxPollErrorsOption();
+
 // Runs an event loop from `begin` (which starts the workflow) until the workflow finishes.
 void runWorkflow(ApplyWorkflow& workflow, const std::function<void()>& begin);
 

@@ -36,12 +36,7 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     const QCommandLineOption pollOpt(
         QStringLiteral("poll-interval"),
         QStringLiteral("Seconds between status checks (default 10 growing to 60)."), QStringLiteral("S"));
-    const QCommandLineOption maxErrorsOpt(
-        QStringLiteral("max-poll-errors"),
-        QStringLiteral(
-            "With --wait, stop following after N failed status checks in a row, each waiting longer "
-            "(default 10, about 25 minutes)."),
-        QStringLiteral("N"));
+    const QCommandLineOption maxErrorsOpt = CommandSupport::maxPollErrorsOption();
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                      QStringLiteral("Show this help."));
     parser.addOptions({idOpt, waitOpt, pollOpt, maxErrorsOpt, helpOpt});
@@ -58,15 +53,10 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     const Result<QList<int>> schedule = pollSchedule(parser.value(pollOpt));
     if (!schedule.ok())
         return ctx.usageError(schedule.fault().message);
-    int maxPollErrors = 0;
-    if (parser.isSet(maxErrorsOpt)) {
-        bool ok = false;
-        maxPollErrors = parser.value(maxErrorsOpt).toInt(&ok);
-        if (!ok || maxPollErrors < 1 || maxPollErrors > 1000)
-            return ctx.usageError(
-                QStringLiteral("--max-poll-errors expects a number from 1 to 1000, got '%1'")
-                    .arg(parser.value(maxErrorsOpt)));
-    }
+    const Result<int> maxErrors = CommandSupport::maxPollErrors(parser, maxErrorsOpt);
+    if (!maxErrors.ok())
+        return ctx.usageError(maxErrors.fault().message);
+    const int pollErrors = maxErrors.value();
 
     CliSession session(ctx);
     if (const Result<void> opened = session.open(); !opened.ok())
@@ -75,7 +65,7 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
     // A request just started may be listed a moment late: following it looks a few times
     // before saying it is not listed.
     if (parser.isSet(waitOpt) && !requestId.isEmpty())
-        return followRequest(ctx, session, project, requestId, schedule.value(), maxPollErrors);
+        return followRequest(ctx, session, project, requestId, schedule.value(), pollErrors);
 
     QList<Filter> filters;
     if (!requestId.isEmpty())
@@ -98,7 +88,7 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
             if (!r.isTerminal())
                 follow = r.requestIdentifier;
         if (!follow.isEmpty())
-            return followRequest(ctx, session, project, follow, schedule.value(), maxPollErrors);
+            return followRequest(ctx, session, project, follow, schedule.value(), pollErrors);
         ctx.err() << "No request of this project is running.\n";
     }
 

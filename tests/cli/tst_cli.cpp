@@ -530,6 +530,48 @@ private slots:
         QVERIFY2(text.contains(resume), qPrintable(text));
     }
 
+    void applyWaitMaxPollErrorsIsCheckedAndGivesUpWithTheResumeCommand()
+    {
+        m_sim.clearRequests();
+        for (const QString& bad : {QStringLiteral("0"), QStringLiteral("-1"), QStringLiteral("1001"),
+                                   QStringLiteral("ten"), QStringLiteral("2.5")}) {
+            const CliRun r = runSim({QStringLiteral("apply"), QStringLiteral("inventory-migration"),
+                                     QStringLiteral("--yes"), QStringLiteral("--wait"),
+                                     QStringLiteral("--max-poll-errors"), bad});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("--max-poll-errors expects a whole number from 1 to 1000, "
+                                                   "got '%1'")
+                                        .arg(bad)),
+                     qPrintable(r.err));
+        }
+        const CliRun noWait =
+            runSim({QStringLiteral("apply"), QStringLiteral("inventory-migration"), QStringLiteral("--yes"),
+                    QStringLiteral("--max-poll-errors"), QStringLiteral("2")});
+        QCOMPARE(noWait.exitCode, 2);
+        QVERIFY2(noWait.err.contains(QLatin1String("add --wait")), qPrintable(noWait.err));
+        const CliRun help = runSim({QStringLiteral("apply"), QStringLiteral("--help")});
+        QVERIFY(help.out.contains(QLatin1String("--max-poll-errors <N>")));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 0);
+
+        // The pre-flight's two looks get through; every check after the start is reset.
+        m_sim.clearRequests();
+        QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("connectionReset")},
+            {QStringLiteral("operations"), QJsonArray{QStringLiteral("DescribeExtensionPackAssociations")}},
+            {QStringLiteral("after"), 2}}}));
+        const CliRun r =
+            runSim({QStringLiteral("apply"), QStringLiteral("inventory-migration"), QStringLiteral("--yes"),
+                    QStringLiteral("--wait"), QStringLiteral("--poll-interval"), QStringLiteral("0.1"),
+                    QStringLiteral("--max-poll-errors"), QStringLiteral("2")});
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QVERIFY2(r.exitCode == 4, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("Stopped following the installation")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("1 in a row); still following")), qPrintable(r.err));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 1);
+        const QRegularExpression resume(QStringLiteral("status arn:aws:dms:\\S+ --request-id (\\S+) --wait"));
+        QVERIFY2(resume.match(r.err).hasMatch(), qPrintable(r.err));
+    }
+
     void aThrottledStartIsSaidAndTriedAgain()
     {
         // Throttling proves the Start was not processed, so it is the one failure worth a retry.
