@@ -73,6 +73,7 @@ ApplyWorkflow* ApplyController::startWorkflow(const QString& project, const QStr
 {
     auto* workflow = new ApplyWorkflow(m_client, identifier, this);
     workflow->setPollSchedule(m_pollSchedule);
+    workflow->setMaxPollErrors(m_maxPollErrors);
     const QPointer<ApplyWorkflow> guard(workflow);
     connect(workflow, &ApplyWorkflow::stageChanged, this, [this, project, guard](ApplyWorkflow::Stage stage) {
         if (jobOf(project, guard))
@@ -185,7 +186,9 @@ void ApplyController::onRequestIdentified(const QString& project, const QString&
     if (m_store)
         m_store->add(RunningRequest{project, j->state.projectArn, j->state.projectName, requestId,
                                     j->state.startedAt});
-    if (origin == ApplyWorkflow::RequestOrigin::Given)
+    if (origin == ApplyWorkflow::RequestOrigin::Given && j->followedAgain)
+        emit statusMessage(tr("Following again the extension pack request of %1.").arg(displayName(project)));
+    else if (origin == ApplyWorkflow::RequestOrigin::Given)
         emit statusMessage(
             tr("Following again the extension pack request of %1, left running at the last close.")
                 .arg(displayName(project)));
@@ -232,8 +235,14 @@ void ApplyController::onFinished(const QString& project, ApplyWorkflow* workflow
     case ApplyWorkflow::Outcome::Succeeded:
         finishFollowing(project, true, std::nullopt);
         return;
-    case ApplyWorkflow::Outcome::Failed:
     case ApplyWorkflow::Outcome::FollowingStopped:
+        if (fault && fault->code == FaultCode::FollowingGaveUp && !j->state.requestId.isEmpty()) {
+            gaveUpFollowing(project, *fault);
+            return;
+        }
+        finishFollowing(project, false, fault);
+        return;
+    case ApplyWorkflow::Outcome::Failed:
     case ApplyWorkflow::Outcome::Started:
     case ApplyWorkflow::Outcome::None:
         finishFollowing(project, false, fault);
@@ -280,6 +289,42 @@ void ApplyController::finishFollowing(const QString& project, bool succeeded,
                                          NotificationSink::Urgency::Critical);
     }
     emit requestEnded(project, succeeded);
+}
+
+void ApplyController::gaveUpFollowing(const QString& project, const Fault& fault)
+{
+    Job* j = job(project);
+    // Still in the store: the request may be running, and the next start follows it again.
+    j->state.phase = Phase::NotFollowed;
+    j->state.fault = fault;
+    const QString name = displayName(project);
+    changed(project);
+    emit statusMessage(tr("%1: %2").arg(name, FaultCatalogue::explain(fault).title));
+    if (m_notifications)
+        m_notifications->notifyAbout(
+            project, tr("Stopped following the extension pack request of %1").arg(LongText::elided(name)),
+            tr("The installation itself was not stopped. Follow it again from the window."),
+            NotificationSink::Urgency::Normal);
+    emit followingGaveUp(project, fault);
+}
+
+bool ApplyController::followAgain(const QString& project)
+{
+    Job* j = job(project);
+    if (!j || j->state.phase != Phase::NotFollowed || j->state.requestId.isEmpty())
+        return false;
+    const QString requestId = j->state.requestId;
+    const QString identifier = j->state.projectArn.isEmpty() ? project : j->state.projectArn;
+    j->generation = m_nextGeneration++;
+    j->state.phase = Phase::Running;
+    j->state.fault.reset();
+    j->followedAgain = true;
+    qCInfo(lcApply).noquote() << "following again request" << requestId << "of" << project;
+    ApplyWorkflow* workflow = startWorkflow(project, identifier);
+    j->workflow = workflow;
+    changed(project);
+    workflow->followRequest(requestId);
+    return true;
 }
 
 void ApplyController::failInteractive(const QString& project, const Fault& fault)
@@ -371,6 +416,8 @@ QString ApplyController::statusText(const QString& project) const
         return tr("%1: extension pack installed (request %2).").arg(name, s.requestId);
     case Phase::Failed:
         return tr("%1: %2").arg(name, FaultCatalogue::explain(s.fault.value_or(Fault())).title);
+    case Phase::NotFollowed:
+        return tr("%1: request %2 is no longer followed; it may still be running.").arg(name, s.requestId);
     }
     return QString();
 }

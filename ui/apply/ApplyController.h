@@ -50,6 +50,9 @@ public:
         Running,    // following the request id
         Succeeded,
         Failed, // refused by the pre-flight, the start, or the request ended FAILED/CANCELED
+        // Following gave up after failed checks in a row (FollowingGaveUp): the request may still
+        // be running; followAgain() resumes it.
+        NotFollowed,
     };
     Q_ENUM(Phase)
 
@@ -80,6 +83,8 @@ public:
     // Poll delays for new and resumed requests (AssociationPoller's default when empty).
     void setPollSchedule(const QList<int>& intervalsMs) { m_pollSchedule = intervalsMs; }
     QList<int> pollSchedule() const { return m_pollSchedule; } // empty: the poller's default
+    // Failed checks in a row before following gives up (0: the poller's default).
+    void setMaxPollErrors(int n) { m_maxPollErrors = n; }
 
     // False while the project's apply is in flight (pre-flight, confirmation, start, running).
     bool canApply(const QString& project) const;
@@ -87,6 +92,8 @@ public:
     bool apply(const QString& project);
     // Follows again every request the store holds (left running at the last close).
     void resumeRunningRequests();
+    // Follows again a request whose following gave up (Phase::NotFollowed); false otherwise.
+    bool followAgain(const QString& project);
     // Stops following a project's request (it keeps running in DMS) and forgets it.
     void stopFollowing(const QString& project);
 
@@ -107,6 +114,9 @@ signals:
     void backgroundFault(const QString& project, const dmsx::Fault& fault);
     // The followed request reached SUCCESS, or ended some other way.
     void requestEnded(const QString& project, bool succeeded);
+    // Following the project's request gave up after failed checks in a row: for the message bar,
+    // with followAgain() as its action.
+    void followingGaveUp(const QString& project, const dmsx::Fault& fault);
 
 private:
     struct Job
@@ -114,6 +124,7 @@ private:
         State state;
         QPointer<ApplyWorkflow> workflow;
         quint64 generation = 0;
+        bool followedAgain = false; // by followAgain(), not from the store at start
     };
 
     ApplyWorkflow* startWorkflow(const QString& project, const QString& identifier);
@@ -125,6 +136,7 @@ private:
     void onRequestUpdated(const QString& project, const SchemaConversionRequest& request);
     void onFinished(const QString& project, ApplyWorkflow* workflow);
     void finishFollowing(const QString& project, bool succeeded, const std::optional<Fault>& fault);
+    void gaveUpFollowing(const QString& project, const Fault& fault);
     // A fault of something the person asked for: the fault dialog, with Retry when it can help.
     void failInteractive(const QString& project, const Fault& fault);
     void changed(const QString& project);
@@ -135,6 +147,7 @@ private:
     RunningRequestsStore* m_store;
     QPointer<QWidget> m_dialogParent;
     QList<int> m_pollSchedule;
+    int m_maxPollErrors = 0;
     std::function<QString(const QString&)> m_nameOf;
     QHash<QString, Job> m_jobs;
     quint64 m_nextGeneration = 1;

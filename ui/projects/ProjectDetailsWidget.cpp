@@ -300,6 +300,13 @@ void ProjectDetailsWidget::updateProgress()
                                             .arg(FaultCatalogue::explain(*state.fault).title);
         break;
     }
+    case ApplyController::Phase::NotFollowed:
+        // Not failed: only the checking stopped. The message bar offers Follow again.
+        text = tr("Request %1: %2. The installation itself was not stopped and may still be running; "
+                  "Follow again on the message bar checks on it.")
+                   .arg(RequestsModel::shortId(state.requestId),
+                        FaultCatalogue::explain(state.fault.value_or(Fault())).title);
+        break;
     }
     m_ui->applyStateLabel->setText(text);
     m_ui->applyStateLabel->setVisible(!text.isEmpty());

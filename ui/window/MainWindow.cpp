@@ -86,8 +86,15 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     m_messageBar->setObjectName(QStringLiteral("messageBar"));
     addMessageBar(m_messageBar);
     connect(m_messageBar, &MessageBar::actionTriggered, this, [this] {
-        if (m_apply && !m_backgroundFaultProject.isEmpty())
+        if (!m_apply || m_backgroundFaultProject.isEmpty())
+            return;
+        if (!m_backgroundFaultFollowAgain) {
             m_apply->showFault(m_backgroundFaultProject);
+            return;
+        }
+        const QString project = m_backgroundFaultProject;
+        dismissApplyMessage();
+        m_apply->followAgain(project);
     });
 
     setUpActions();
@@ -485,6 +492,7 @@ void MainWindow::createApplyController()
         m_apply->setPollSchedule(m_options.pollScheduleMs);
     else if (!appSettings().pollScheduleMs().isEmpty())
         m_apply->setPollSchedule(appSettings().pollScheduleMs());
+    m_apply->setMaxPollErrors(m_options.maxPollErrors);
     m_apply->setProjectNameLookup([this](const QString& arn) { return projectsPane()->projectName(arn); });
     connect(m_apply, &ApplyController::projectChanged, this, [this](const QString& projectArn) {
         updateActions();
@@ -506,6 +514,7 @@ void MainWindow::createApplyController()
         const ApplyController::State state = m_apply->state(project);
         m_backgroundFaultProject = project;
         m_backgroundFaultIsPoll = false;
+        m_backgroundFaultFollowAgain = false;
         m_messageBar->showMessage(
             tr("%1: %2").arg(m_apply->displayName(project),
                              FaultCatalogue::explain(state.fault.value_or(Fault())).title),
@@ -516,10 +525,22 @@ void MainWindow::createApplyController()
             [this](const QString& project, const Fault& fault) {
                 m_backgroundFaultProject = project;
                 m_backgroundFaultIsPoll = true;
+                m_backgroundFaultFollowAgain = false;
                 m_messageBar->showMessage(
                     tr("Following %1: %2")
                         .arg(projectsPane()->projectName(project), FaultCatalogue::explain(fault).title),
                     MessageBar::Type::Warning, tr("Details…"));
+            });
+    // Not an error: the request may still be running. The bar says so and follows it again.
+    connect(m_apply, &ApplyController::followingGaveUp, this,
+            [this](const QString& project, const Fault& fault) {
+                m_backgroundFaultProject = project;
+                m_backgroundFaultIsPoll = false;
+                m_backgroundFaultFollowAgain = true;
+                m_messageBar->showMessage(
+                    tr("%1: %2. The installation was not stopped and may still be running.")
+                        .arg(m_apply->displayName(project), FaultCatalogue::explain(fault).title),
+                    MessageBar::Type::Warning, tr("Follow again"));
             });
     // Requests left running at the last close are followed again, from the stored ids.
     m_apply->resumeRunningRequests();
@@ -529,6 +550,7 @@ void MainWindow::dismissApplyMessage()
 {
     m_backgroundFaultProject.clear();
     m_backgroundFaultIsPoll = false;
+    m_backgroundFaultFollowAgain = false;
     m_messageBar->dismiss();
 }
 

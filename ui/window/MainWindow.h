@@ -58,6 +58,7 @@ struct MainWindowOptions
     NotificationSink* notifications = nullptr;
     RunningRequestsStore* runningRequests = nullptr;
     QList<int> pollScheduleMs; // empty: the app settings', else the core's default
+    int maxPollErrors = 0;     // failed checks in a row before following gives up; 0: the core's default
     // The request history every call of the window is recorded in (DMS and STS alike); empty:
     // HistoryStore::defaultPath(environment). Tests and the demo pass a scratch file.
     QString historyFile;
@@ -230,9 +231,10 @@ private:
     QPointer<ApplyController> m_apply;                            // a child of the session
     MessageBar* m_messageBar = nullptr;
     QString m_statusText;
-    QString m_applyToolTip;               // Apply's own tooltip, shown while it can be chosen
-    QString m_backgroundFaultProject;     // whose fault "Details…" on the message bar shows
-    bool m_backgroundFaultIsPoll = false; // that fault is a poll's: it goes when a poll gets through
+    QString m_applyToolTip;                    // Apply's own tooltip, shown while it can be chosen
+    QString m_backgroundFaultProject;          // whose fault "Details…" on the message bar shows
+    bool m_backgroundFaultIsPoll = false;      // that fault is a poll's: it goes when a poll gets through
+    bool m_backgroundFaultFollowAgain = false; // following gave up: the action follows it again
     std::function<void(const QString&)> m_applyHandler;
     bool m_clampedOnShow = false; // the frame is known once shown: fit it to the screen then
     bool m_restoring = false;     // the profile and region boxes change without reconnecting

@@ -16,6 +16,7 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
@@ -419,6 +420,51 @@ private slots:
         QVERIFY(m_sink.notes.first().body.contains(QLatin1String("no longer listed")));
         QVERIFY(m_store.load().isEmpty());
         QCOMPARE(m_prompts->faults.size(), 0); // no dialog for it
+    }
+    // The network fails for every check of a followed request: following gives up, saying so,
+    // and the request stays known as not followed (not failed) until Follow again resumes it.
+    void followingThatGaveUpIsNotAFailureAndFollowsAgain()
+    {
+        auto controller = makeController();
+        controller->setMaxPollErrors(2);
+        QSignalSpy gaveUp(controller.get(), &ApplyController::followingGaveUp);
+        const QString project = QStringLiteral("ledger-history-migration"); // 600 s: 2 s here
+        QVERIFY(controller->apply(project));
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->state(project).status.isEmpty(), 20000);
+        const QString requestId = controller->state(project).requestId;
+        QVERIFY(m_sim
+                    ->setFaults(QJsonArray{
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("connectionReset")},
+                                    {QStringLiteral("operations"),
+                                     QJsonArray{QStringLiteral("DescribeExtensionPackAssociations")}}}})
+                    .ok());
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::NotFollowed, 20000);
+        const ApplyController::State s = controller->state(project);
+        QCOMPARE(s.requestId, requestId);
+        QVERIFY(s.fault);
+        QCOMPARE(s.fault->code, FaultCode::FollowingGaveUp);
+        QCOMPARE(gaveUp.size(), 1);
+        QCOMPARE(gaveUp.first().first().toString(), project);
+        QVERIFY2(controller->statusText(project).contains(QLatin1String("no longer followed")),
+                 qPrintable(controller->statusText(project)));
+        // Not ended: kept for the next start, no failure notification, no dialog.
+        QCOMPARE(m_store.load().size(), 1);
+        QCOMPARE(m_store.load().first().requestId, requestId);
+        QCOMPARE(m_sink.notes.size(), 1);
+        QCOMPARE(m_sink.notes.first().urgency, NotificationSink::Urgency::Normal);
+        QVERIFY(m_sink.notes.first().title.startsWith(QLatin1String("Stopped following")));
+        QCOMPARE(m_prompts->faults.size(), 0);
+        QVERIFY(!controller->followAgain(QStringLiteral("erp-migration"))); // nothing to resume there
+
+        QVERIFY(m_sim->setFaults(QJsonArray()).ok());
+        QVERIFY(controller->followAgain(project));
+        QCOMPARE(controller->state(project).phase, Phase::Running);
+        QVERIFY(!controller->followAgain(project)); // already followed
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 20000);
+        QCOMPARE(controller->state(project).requestId, requestId);
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
+        QVERIFY(m_store.load().isEmpty());
+        QCOMPARE(gaveUp.size(), 1);
     }
 };
 

@@ -18,6 +18,8 @@
 #include <QAction>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -327,6 +329,58 @@ private slots:
         QVERIFY(m_sim->setFaults(QJsonArray()).ok());
         QTRY_VERIFY_WITH_TIMEOUT(!bar->isVisibleTo(&window), 15000);
         QCOMPARE(apply->state(slow).phase, ApplyController::Phase::Running); // not because it ended
+    }
+
+    // The network fails for every check: following gives up in plain words, the request stays
+    // listed as it was last seen (not failed), and the message bar's Follow again resumes it.
+    void followingThatGaveUpIsSaidAndFollowedAgainFromTheMessageBar()
+    {
+        m_sim->setTimeScale(30); // billing-archive-migration's 180 s: 6 s
+        MainWindowOptions o = options();
+        o.maxPollErrors = 2;
+        MainWindow window(o);
+        QVERIFY(startAndWait(window));
+        const QString arn = arnOf(window, QStringLiteral("billing-archive-migration"));
+        QVERIFY(window.selectProject(arn));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+        window.applyAction()->trigger();
+        ApplyController* apply = window.applyController();
+        QTRY_VERIFY_WITH_TIMEOUT(!apply->state(arn).status.isEmpty(), 20000);
+        const QString requestId = apply->state(arn).requestId;
+        QVERIFY(m_sim
+                    ->setFaults(QJsonArray{
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("connectionReset")},
+                                    {QStringLiteral("operations"),
+                                     QJsonArray{QStringLiteral("DescribeExtensionPackAssociations")}}}})
+                    .ok());
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(arn).phase, ApplyController::Phase::NotFollowed, 30000);
+
+        auto* bar = window.findChild<MessageBar*>(QStringLiteral("messageBar"));
+        QVERIFY(bar && bar->isVisibleTo(&window));
+        QCOMPARE(bar->type(), MessageBar::Type::Warning);
+        QVERIFY2(bar->text().startsWith(QLatin1String("billing-archive-migration: Stopped following the "
+                                                      "installation. The installation was not stopped")),
+                 qPrintable(bar->text()));
+        QCOMPARE(bar->actionText(), QStringLiteral("Follow again"));
+        auto* state = window.detailsWidget()->findChild<QLabel*>(QStringLiteral("applyStateLabel"));
+        QVERIFY(state && state->isVisibleTo(&window));
+        QVERIFY2(state->text().contains(QLatin1String(
+                     "Stopped following the installation. The installation itself was not stopped")),
+                 qPrintable(state->text()));
+        const QString shown = shownRequests(window).value(requestId);
+        QVERIFY2(shown != QLatin1String("FAILED") && !shown.isEmpty(), qPrintable(shown));
+        QCOMPARE(m_store.load().size(), 1); // still known as running for the next start
+        QCOMPARE(m_prompts->faults.size(), 0);
+
+        QVERIFY(m_sim->setFaults(QJsonArray()).ok());
+        auto* followAgain = bar->findChild<QPushButton*>(QStringLiteral("actionPushButton"));
+        QVERIFY(followAgain);
+        QTest::mouseClick(followAgain, Qt::LeftButton);
+        QVERIFY(!bar->isVisibleTo(&window));
+        QCOMPARE(apply->state(arn).phase, ApplyController::Phase::Running);
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(arn).phase, ApplyController::Phase::Succeeded, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(shownRequests(window).value(requestId), QStringLiteral("SUCCESS"), 20000);
+        QCOMPARE(startRequests(), 1);
     }
 
     void theActionCannotDoubleSubmit()
