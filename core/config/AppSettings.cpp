@@ -2,6 +2,7 @@
 
 #include "base/PrivateFiles.h"
 #include "config/CaBundle.h"
+#include "config/EndpointResolver.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>
@@ -16,6 +17,7 @@ namespace {
 
 const QString kGroup = QStringLiteral("settings/");
 const QString kEndpointUrl = QStringLiteral("endpointUrl");
+const QString kAllowInsecureHttp = QStringLiteral("allowInsecureHttp");
 const QString kUseFips = QStringLiteral("useFips");
 const QString kUseDualStack = QStringLiteral("useDualStack");
 const QString kProxyMode = QStringLiteral("proxy/mode");
@@ -128,6 +130,7 @@ AppSettings AppSettings::load(const QSettings& settings, QStringList* warnings)
         else
             r.ignore(kEndpointUrl, *url, problem);
     }
+    out.allowInsecureHttp = r.boolean(kAllowInsecureHttp).value_or(false);
     out.useFips = r.boolean(kUseFips);
     out.useDualStack = r.boolean(kUseDualStack);
 
@@ -186,6 +189,7 @@ void AppSettings::save(QSettings& s) const
     // Proxy and endpoint settings are the user's alone; QSettings keeps an existing file's mode.
     PrivateFiles::createFile(s.fileName());
     setOrRemove(s, kEndpointUrl, endpointUrl, !endpointUrl.isEmpty());
+    setOrRemove(s, kAllowInsecureHttp, true, allowInsecureHttp);
     setOrRemove(s, kUseFips, useFips.value_or(false), useFips.has_value());
     setOrRemove(s, kUseDualStack, useDualStack.value_or(false), useDualStack.has_value());
     const bool manual = proxyMode == ProxyMode::Manual;
@@ -202,6 +206,17 @@ void AppSettings::save(QSettings& s) const
                 retention.has_value());
     setOrRemove(s, kRetentionDays, retentionDays, retention == RetentionMode::Days);
     setOrRemove(s, kRetentionRows, retentionRows, retention == RetentionMode::Rows);
+}
+
+QString AppSettings::cleartextEndpointProblem(const QString& text)
+{
+    const QUrl url(text.trimmed());
+    if (url.scheme().compare(u"http", Qt::CaseInsensitive) != 0 || url.host().isEmpty() ||
+        EndpointResolver::isLoopbackHost(url.host()))
+        return QString();
+    return QStringLiteral("http://%1 is not this computer: credentials and tokens would cross the network "
+                          "unencrypted.")
+        .arg(url.host());
 }
 
 QString AppSettings::endpointUrlProblem(const QString& text)
@@ -282,6 +297,7 @@ ClientSettings AppSettings::clientSettings() const
 {
     ClientSettings c;
     c.endpointUrl = endpointUrl;
+    c.allowInsecureHttp = allowInsecureHttp;
     c.useFips = useFips;
     c.useDualStack = useDualStack;
     c.caBundle = caBundlePath;
@@ -339,8 +355,8 @@ AppSettings::Retention AppSettings::effectiveRetention(const QProcessEnvironment
 bool AppSettings::connectionDiffers(const AppSettings& o) const
 {
     const bool manual = proxyMode == ProxyMode::Manual;
-    return endpointUrl != o.endpointUrl || useFips != o.useFips || useDualStack != o.useDualStack ||
-           proxyMode != o.proxyMode ||
+    return endpointUrl != o.endpointUrl || allowInsecureHttp != o.allowInsecureHttp || useFips != o.useFips ||
+           useDualStack != o.useDualStack || proxyMode != o.proxyMode ||
            (manual && (proxyHost != o.proxyHost || proxyPort != o.proxyPort || proxyUser != o.proxyUser)) ||
            caBundlePath != o.caBundlePath || maxAttempts != o.maxAttempts;
 }

@@ -51,6 +51,8 @@ public:
     static constexpr NotificationMode kDefaultNotifications = NotificationMode::Always;
 
     QString endpointUrl; // empty: not set
+    // Plain http:// to a host other than this computer, as --allow-insecure-http; off by default.
+    bool allowInsecureHttp = false;
     std::optional<bool> useFips;
     std::optional<bool> useDualStack;
     std::optional<ProxyMode> proxyMode;
@@ -74,6 +76,8 @@ public:
     // What a person has to fix, one sentence each; empty when everything is usable.
     QStringList problems() const;
     static QString endpointUrlProblem(const QString& url);
+    // Non-empty for an http:// URL to a host other than this computer: what it exposes.
+    static QString cleartextEndpointProblem(const QString& url);
     // The file must exist and hold certificates (CaBundle's own words when not).
     static QString caBundleProblem(const QString& path);
     static QString proxyHostProblem(const QString& host);

@@ -487,10 +487,14 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
             return checked.fault();
     }
 
-    // Option > DMSX_ALLOW_INSECURE_HTTP > off. Not a shared-file setting: the AWS tools have none.
+    // Option > app setting > DMSX_ALLOW_INSECURE_HTTP > off. Not a shared-file setting: the AWS
+    // tools have none.
     if (options.allowInsecureHttp) {
         cfg.allowInsecureHttp.value = *options.allowInsecureHttp;
         cfg.allowInsecureHttp.source = ValueSource::option(QStringLiteral("allow-insecure-http"));
+    } else if (options.settings.allowInsecureHttp) {
+        cfg.allowInsecureHttp.value = true;
+        cfg.allowInsecureHttp.source = ValueSource::setting(QStringLiteral("allow plain HTTP"));
     } else {
         Result<Sourced<bool>> allow = toBool(lookup.env(QStringLiteral("DMSX_ALLOW_INSECURE_HTTP")), false);
         if (!allow)

@@ -59,6 +59,7 @@ template <typename T> struct Sourced
 struct ClientSettings
 {
     QString endpointUrl;
+    bool allowInsecureHttp = false; // as --allow-insecure-http, below it and above the environment
     std::optional<bool> useFips;
     std::optional<bool> useDualStack;
     QString caBundle;

@@ -6,9 +6,13 @@
 #include "widgets/HomePath.h"
 #include "widgets/Prompts.h"
 
+#include <QCheckBox>
+#include <QColor>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QNetworkProxyFactory>
+#include <QPalette>
 #include <QPushButton>
 #include <QStyle>
 
@@ -72,6 +76,10 @@ SettingsDialog::SettingsDialog(AppSettings settings, QString proxyPassword, Cont
       m_initialPassword(std::move(proxyPassword))
 {
     m_ui->setupUi(this);
+    connect(m_ui->allowInsecureHttpCheckBox, &QCheckBox::toggled, this, [this] {
+        updateEnabled();
+        updateSources();
+    });
     for (QComboBox* box : {m_ui->fipsComboBox, m_ui->dualStackComboBox}) {
         box->addItem(tr("Not set here (inherit)"));
         box->addItem(tr("On"));
@@ -162,6 +170,7 @@ QTabWidget* SettingsDialog::tabWidget() const
 void SettingsDialog::populate(const AppSettings& s)
 {
     m_ui->endpointUrlLineEdit->setText(s.endpointUrl);
+    m_ui->allowInsecureHttpCheckBox->setChecked(s.allowInsecureHttp);
     m_ui->fipsComboBox->setCurrentIndex(boolIndex(s.useFips));
     m_ui->dualStackComboBox->setCurrentIndex(boolIndex(s.useDualStack));
     m_ui->proxyModeComboBox->setCurrentIndex(enumIndex(s.proxyMode));
@@ -182,6 +191,7 @@ AppSettings SettingsDialog::settings() const
 {
     AppSettings s;
     s.endpointUrl = m_ui->endpointUrlLineEdit->text().trimmed();
+    s.allowInsecureHttp = m_ui->allowInsecureHttpCheckBox->isChecked();
     s.useFips = boolChoice(m_ui->fipsComboBox);
     s.useDualStack = boolChoice(m_ui->dualStackComboBox);
     s.proxyMode = enumChoice<AppSettings::ProxyMode>(m_ui->proxyModeComboBox);
@@ -228,6 +238,32 @@ void SettingsDialog::updateEnabled()
     m_ui->retentionSpinBox->setVisible(counted);
     m_ui->retentionSpinBox->setSuffix(retention == AppSettings::RetentionMode::Days ? tr(" days")
                                                                                     : tr(" requests"));
+    updateCleartextProblem();
+}
+
+void SettingsDialog::updateCleartextProblem()
+{
+    // Said while typing, under the field: unchecked it is an error and OK waits; checked, a warning.
+    const QString url = m_ui->endpointUrlLineEdit->text().trimmed();
+    const QString clear = url.isEmpty() ? QString() : AppSettings::cleartextEndpointProblem(url);
+    const bool allowed = m_ui->allowInsecureHttpCheckBox->isChecked();
+    QLabel* label = m_ui->endpointUrlProblemLabel;
+    if (clear.isEmpty()) {
+        label->clear();
+        label->hide();
+    } else {
+        label->setText(allowed ? tr("Warning: %1 Allowed by the box below.").arg(clear)
+                               : tr("Error: %1 Use https://, or check \"Allow plain HTTP to hosts other than "
+                                    "this computer\" if you really mean it.")
+                                     .arg(clear));
+        QPalette palette = label->palette();
+        palette.setColor(QPalette::WindowText, allowed ? QColor(0x8a, 0x5a, 0x00) : QColor(0xb0, 0x00, 0x20));
+        label->setPalette(palette);
+        label->show();
+    }
+    m_ui->endpointUrlLineEdit->setAccessibleDescription(label->text());
+    if (QPushButton* ok = m_ui->buttonBox->button(QDialogButtonBox::Ok))
+        ok->setEnabled(clear.isEmpty() || allowed);
 }
 
 QLabel* SettingsDialog::sourceLabel(const QString& field) const

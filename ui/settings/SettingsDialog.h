@@ -61,6 +61,7 @@ private:
     void populate(const AppSettings& s);
     void updateSources();
     void updateEnabled();
+    void updateCleartextProblem();
     QLabel* sourceLabel(const QString& field) const;
     QString inherited(const QString& value, const ValueSource& source) const;
     QString overriding(const ValueSource& source, const QString& value) const;

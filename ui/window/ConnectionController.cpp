@@ -298,15 +298,16 @@ bool ConnectionController::connectTo(const ProfileKey& key, const QString& regio
         m_recorder->setAccountId(QString());
     }
     m_connection = new DmsConnection(options, m_session);
-    // Only with DMSX_ALLOW_INSECURE_HTTP; said before anything is sent, once per endpoint and process.
+    // Only when allowed (the Settings box or DMSX_ALLOW_INSECURE_HTTP); said before anything is
+    // sent, once per endpoint and process.
     if (m_connection->resolve().ok()) {
         static QSet<QString> warned;
         for (const QString& endpoint : m_connection->config().insecureEndpoints()) {
             if (!warned.contains(endpoint)) {
                 warned.insert(endpoint);
-                emit warning(tr("Unencrypted endpoint (DMSX_ALLOW_INSECURE_HTTP): %1. Credentials and tokens "
-                                "sent there can be read on the network.")
-                                 .arg(endpoint));
+                emit warning(tr("Unencrypted endpoint (allowed by %1): %2. Credentials and tokens sent there "
+                                "can be read on the network.")
+                                 .arg(m_connection->config().allowInsecureHttp.source.describe(), endpoint));
             }
         }
     }

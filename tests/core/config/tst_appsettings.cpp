@@ -59,6 +59,7 @@ private slots:
         QVERIFY(s == AppSettings());
         QVERIFY(s.endpointUrl.isEmpty());
         QVERIFY(!s.useFips && !s.useDualStack && !s.proxyMode && !s.maxAttempts && !s.pollIntervalSeconds);
+        QVERIFY(!s.allowInsecureHttp);   // plain http:// beyond this computer only when asked for
         QVERIFY(!s.proxy().has_value()); // system behaviour
         QVERIFY(s.pollScheduleMs().isEmpty());
         QCOMPARE(s.effectiveNotifications(), AppSettings::kDefaultNotifications);
@@ -68,6 +69,7 @@ private slots:
     {
         AppSettings s;
         s.endpointUrl = QStringLiteral("https://dms.internal.example:8443/");
+        s.allowInsecureHttp = true;
         s.useFips = false;
         s.useDualStack = true;
         s.proxyMode = AppSettings::ProxyMode::Manual;
@@ -91,6 +93,8 @@ private slots:
         QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
         QVERIFY(loaded == s);
         QCOMPARE(loaded.proxyUser, QStringLiteral("alice"));
+        QVERIFY(loaded.allowInsecureHttp);
+        QVERIFY(loaded.clientSettings().allowInsecureHttp);
         QCOMPARE(loaded.pollScheduleMs(), QList<int>{45000});
         QCOMPARE(reread.value(QStringLiteral("window/geometry")).toByteArray(), QByteArray("keep me"));
         // The password is never part of the settings.

@@ -1,12 +1,16 @@
+#include "base/FaultCodes.h"
 #include "config/AppSettings.h"
 #include "config/ClientConfigResolver.h"
 #include "settings/SettingsDialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -223,6 +227,60 @@ private slots:
             }
         }
         QCOMPARE(dialog.tabWidget()->count(), 4);
+    }
+    // Plain http:// beyond this computer is an explicit choice: typed with the box unchecked it is
+    // an error under the field and OK waits; checked, a warning, and the connection honours it.
+    void plainHttpToAnotherComputerNeedsTheBox()
+    {
+        SettingsDialog dialog(AppSettings(), QString(), context());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* endpoint = child<QLineEdit>(dialog, "endpointUrlLineEdit");
+        auto* problem = child<QLabel>(dialog, "endpointUrlProblemLabel");
+        auto* allow = child<QCheckBox>(dialog, "allowInsecureHttpCheckBox");
+        QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(endpoint && problem && allow && ok);
+        QVERIFY(!allow->isChecked()); // off by default
+        QVERIFY(!problem->isVisible());
+
+        endpoint->setFocus();
+        QTest::keyClicks(endpoint, QStringLiteral("http://127.0.0.1:4566"));
+        QVERIFY(!problem->isVisible()); // this computer: nothing crosses the network
+        QVERIFY(ok->isEnabled());
+
+        endpoint->clear();
+        QTest::keyClicks(endpoint, QStringLiteral("http://10.0.0.5:8080"));
+        QVERIFY(problem->isVisible());
+        QVERIFY2(problem->text().startsWith(QLatin1String("Error: http://10.0.0.5 is not this computer")),
+                 qPrintable(problem->text()));
+        QVERIFY(
+            problem->text().contains(QLatin1String("Allow plain HTTP to hosts other than this computer")));
+        QVERIFY(!ok->isEnabled());
+        QCOMPARE(endpoint->accessibleDescription(), problem->text());
+        QTest::keyClick(&dialog, Qt::Key_Return); // the default button is disabled: nothing happens
+        QVERIFY(dialog.isVisible());
+
+        QTest::mouseClick(allow, Qt::LeftButton, {}, QPoint(5, allow->height() / 2));
+        QVERIFY(allow->isChecked());
+        QVERIFY(problem->isVisible());
+        QVERIFY2(problem->text().startsWith(QLatin1String("Warning: http://10.0.0.5 is not this computer")),
+                 qPrintable(problem->text()));
+        QVERIFY(ok->isEnabled());
+        // The connection the dialog checks against is the one the window opens: allowed now.
+        const Result<EffectiveClientConfig> resolved = context().resolve(dialog.settings().clientSettings());
+        QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.fault().message));
+        QVERIFY(resolved->allowInsecureHttp.value);
+        QCOMPARE(resolved->insecureEndpoints(), QStringList{QStringLiteral("DMS http://10.0.0.5:8080")});
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(dialog.settings().allowInsecureHttp);
+
+        // Unchecked, the same settings are refused by the connection as by the CLI without the option.
+        AppSettings off = dialog.settings();
+        off.allowInsecureHttp = false;
+        const Result<EffectiveClientConfig> refused = context().resolve(off.clientSettings());
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.fault().code, QString(FaultCode::InsecureEndpoint));
     }
 };
 

@@ -4,6 +4,8 @@
 // simulator in-process over loopback.
 #include "DmsSimulator.h"
 #include "WindowTestSupport.h"
+#include "base/FaultCodes.h"
+#include "config/AppSettings.h"
 #include "credentials/SessionCredentials.h"
 #include "dms/DmsClient.h"
 #include "dms/DmsConnection.h"
@@ -335,6 +337,42 @@ private slots:
                      QLatin1String("DescribeMigrationProjects was not written to the history file ") +
                      historyFile),
                  qPrintable(lost.first()));
+        controller.endSession();
+    }
+
+    // The Settings box is the window's --allow-insecure-http: without it the connection refuses a
+    // plain http:// endpoint on another computer, with it the window says so once.
+    void theSettingsBoxAllowsPlainHttpLikeTheCliOption()
+    {
+        const QString url = QStringLiteral("http://192.0.2.1:9");
+        const ProfileKey aws = ProfileKey::aws(QStringLiteral("simkeys"));
+        AppSettings settings;
+        settings.endpointUrl = url;
+        {
+            ConnectionController controller(options());
+            controller.setAppSettings(settings);
+            const Result<EffectiveClientConfig> refused =
+                controller.settingsResolver(aws, m_sim->region())(settings.clientSettings());
+            QVERIFY(!refused.ok());
+            QCOMPARE(refused.fault().code, QString(FaultCode::InsecureEndpoint));
+        }
+        settings.allowInsecureHttp = true;
+        ConnectionController controller(options());
+        controller.setAppSettings(settings);
+        QSignalSpy warnings(&controller, &ConnectionController::warning);
+        const Result<EffectiveClientConfig> allowed =
+            controller.settingsResolver(aws, m_sim->region())(settings.clientSettings());
+        QVERIFY2(allowed.ok(), qPrintable(allowed.ok() ? QString() : allowed.fault().message));
+        QVERIFY(controller.connectTo(aws, m_sim->region()));
+        QStringList unencrypted;
+        for (const QList<QVariant>& w : std::as_const(warnings)) {
+            if (w.first().toString().startsWith(QLatin1String("Unencrypted endpoint")))
+                unencrypted << w.first().toString();
+        }
+        QCOMPARE(unencrypted.size(), 1);
+        QVERIFY2(unencrypted.first().contains(QLatin1String("app setting")) &&
+                     unencrypted.first().contains(QLatin1String("DMS http://192.0.2.1:9")),
+                 qPrintable(unencrypted.first()));
         controller.endSession();
     }
 
