@@ -35,20 +35,23 @@ bool confirm(CliContext& ctx)
 
 void printPlan(QTextStream& err, const ApplyPlan& plan)
 {
+    // Every name here comes from the server: a control character in one must not rewrite the
+    // question the person answers.
+    const auto safe = [](const QString& text) { return terminalSafe(text); };
     err << "\nAbout to apply the extension pack:\n"
-        << "  Account:  " << plan.accountId << '\n'
-        << "  Region:   " << plan.region << '\n'
-        << "  Project:  " << plan.project.migrationProjectName << " (" << plan.project.migrationProjectArn
-        << ")\n"
-        << "  Target:   " << plan.target.dataProviderName << ", engine " << plan.target.engine;
+        << "  Account:  " << safe(plan.accountId) << '\n'
+        << "  Region:   " << safe(plan.region) << '\n'
+        << "  Project:  " << safe(plan.project.migrationProjectName) << " ("
+        << safe(plan.project.migrationProjectArn) << ")\n"
+        << "  Target:   " << safe(plan.target.dataProviderName) << ", engine " << safe(plan.target.engine);
     if (!plan.target.serverName().isEmpty())
-        err << ", server " << plan.target.serverName();
+        err << ", server " << safe(plan.target.serverName());
     if (plan.target.port())
         err << ':' << *plan.target.port();
     if (!plan.target.databaseName().isEmpty())
-        err << ", database " << plan.target.databaseName();
+        err << ", database " << safe(plan.target.databaseName());
     err << '\n'
-        << "  Schema:   " << plan.schemaDescription << " will be "
+        << "  Schema:   " << safe(plan.schemaDescription) << " will be "
         << (plan.reinstall ? "REINSTALLED: the installed extension pack is replaced"
                            : "installed (or replaced if "
                              "already installed)")
@@ -109,7 +112,7 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
         return ctx.reportFault(opened.fault());
 
     QTextStream& err = ctx.err();
-    err << "Checking project " << identifier << "…\n";
+    err << "Checking project " << terminalSafe(identifier) << "…\n";
     err.flush();
     const bool wait = parser.isSet(waitOpt);
     ApplyWorkflow workflow(session.client(), identifier);
@@ -131,13 +134,14 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     QObject::connect(&workflow, &ApplyWorkflow::requestIdentified, &workflow,
                      [&](const QString& requestId, ApplyWorkflow::RequestOrigin origin) {
                          if (origin == ApplyWorkflow::RequestOrigin::Recovery)
-                             err << "Request " << requestId << " is " << workflow.lastRequest().status
+                             err << "Request " << terminalSafe(requestId) << " is "
+                                 << terminalSafe(workflow.lastRequest().status)
                                  << ": it was received although the answer to the start was lost. Do not "
                                     "apply again.\n";
                          if (wait && origin == ApplyWorkflow::RequestOrigin::Recovery)
                              err << "Following it…\n";
                          else if (wait)
-                             err << "Started request " << requestId << "; following it…\n";
+                             err << "Started request " << terminalSafe(requestId) << "; following it…\n";
                          err.flush();
                      });
     printProgress(ctx, workflow);
@@ -152,11 +156,11 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
         if (ctx.output == OutputFormat::Json)
             writeJson(ctx, QJsonObject{{QStringLiteral("RequestIdentifier"), workflow.requestId()}});
         else
-            ctx.out() << workflow.requestId() << '\n';
+            ctx.out() << terminalSafe(workflow.requestId()) << '\n';
         err << (workflow.requestOrigin() == ApplyWorkflow::RequestOrigin::Recovery
                     ? "Follow it with: "
                     : "Started. Follow it with: ")
-            << statusCommand(project, workflow.requestId()) << '\n';
+            << terminalSafe(statusCommand(project, workflow.requestId())) << '\n';
         return ExitOk;
     case ApplyWorkflow::Outcome::Succeeded:
     case ApplyWorkflow::Outcome::Failed:
@@ -164,7 +168,7 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
         return reportFollowed(ctx, session, workflow);
     case ApplyWorkflow::Outcome::Unknown: {
         const int code = ctx.reportFault(workflow.fault().value_or(Fault()));
-        err << "Re-check before applying again: dms-extpack-cli status " << project << '\n';
+        err << "Re-check before applying again: dms-extpack-cli status " << terminalSafe(project) << '\n';
         return code;
     }
     case ApplyWorkflow::Outcome::None:

@@ -262,9 +262,11 @@ int HistoryCommand::show(CliContext& ctx, const QStringList& args)
         writeRaw(HistoryExporter::toJson({r}));
         return ExitOk;
     }
-    // Stored values are redacted already; again here for files written by older versions.
+    // Stored values are redacted already; again here for files written by older versions. Each
+    // value is one line whatever the server put in it (--output json keeps the exact text).
     auto line = [&](const QString& label, const QString& value) {
-        ctx.out() << QString(label + QLatin1Char(':')).leftJustified(26) << Redactor::redact(value) << '\n';
+        ctx.out() << QString(label + QLatin1Char(':')).leftJustified(26)
+                  << CommandSupport::terminalSafe(Redactor::redact(value)) << '\n';
     };
     line(QStringLiteral("ID"), QString::number(r.id));
     line(QStringLiteral("Started (UTC)"), r.startedAt.toUTC().toString(Qt::ISODateWithMs));

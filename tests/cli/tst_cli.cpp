@@ -449,6 +449,94 @@ private slots:
         }
     }
 
+    // Names the apply confirmation shows and the history's one-value-per-line view print carry
+    // ESC[2J, CR and LF from the server: escaped there, exact in JSON and CSV.
+    void controlCharactersInNamesAreEscapedInTheQuestionAndHistoryShow()
+    {
+        const QString project = QStringLiteral("evil\x1b[2J\rproj\nApply? yes");
+        const QString target = QStringLiteral("tgt\x1b]0;owned\x07\r\nServer: trusted\x7f");
+        QTemporaryFile scenario;
+        QVERIFY(scenario.open());
+        const QJsonObject evil{
+            {QStringLiteral("dataProviders"),
+             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("src")},
+                                    {QStringLiteral("engine"), QStringLiteral("oracle")}},
+                        QJsonObject{{QStringLiteral("name"), target},
+                                    {QStringLiteral("engine"), QStringLiteral("aurora-postgresql")}}}},
+            {QStringLiteral("projects"),
+             QJsonArray{
+                 QJsonObject{{QStringLiteral("name"), project},
+                             {QStringLiteral("description"), QStringLiteral("line one\r\n\x1b[2Jline two")},
+                             {QStringLiteral("sourceDataProviders"), QJsonArray{QStringLiteral("src")}},
+                             {QStringLiteral("targetDataProviders"), QJsonArray{target}}}}}};
+        scenario.write(QJsonDocument(evil).toJson());
+        scenario.flush();
+        DmsSimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--scenario"), scenario.fileName(), QStringLiteral("--time-scale"),
+                            QStringLiteral("300")},
+                           &error),
+                 qPrintable(error));
+        QProcessEnvironment env = baseEnvironment();
+        const QString historyFile = m_home.filePath(QStringLiteral("escaping.sqlite"));
+        env.insert(QStringLiteral("DMSX_HISTORY_FILE"), historyFile);
+        const QStringList endpoint{QStringLiteral("--endpoint-url"), sim.url().toString(),
+                                   QStringLiteral("--region"), QStringLiteral("us-east-1")};
+        const CliRun applied =
+            run(endpoint + QStringList{QStringLiteral("apply"), project, QStringLiteral("--yes")}, env);
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
+        const auto checkEscaped = [](const QString& text) {
+            for (const QChar c : text)
+                QVERIFY2(c == QLatin1Char('\n') ||
+                             !(c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f)),
+                         qPrintable(
+                             QStringLiteral("raw U+%1 in:\n").arg(int(c.unicode()), 4, 16, QLatin1Char('0')) +
+                             text.toHtmlEscaped()));
+        };
+        checkEscaped(applied.err);
+        const QStringList projectLines =
+            applied.err.split(QLatin1Char('\n')).filter(QLatin1String("  Project:  "));
+        QCOMPARE(projectLines.size(), 1);
+        QVERIFY2(projectLines.first().startsWith(
+                     QLatin1String("  Project:  evil\\x1b[2J\\x0dproj\\x0aApply? yes (arn:aws:dms:")),
+                 qPrintable(applied.err));
+        QVERIFY2(applied.err.contains(
+                     QLatin1String("  Target:   tgt\\x1b]0;owned\\x07\\x0d\\x0aServer: trusted\\x7f, "
+                                   "engine aurora-postgresql")),
+                 qPrintable(applied.err));
+
+        const CliRun listed =
+            run({QStringLiteral("history"), QStringLiteral("--output"), QStringLiteral("json")}, env);
+        QCOMPARE(listed.exitCode, 0);
+        qint64 startId = 0;
+        for (const QJsonValue& v : QJsonDocument::fromJson(listed.out.toUtf8()).array()) {
+            const QJsonObject row = v.toObject();
+            if (row.value(QLatin1String("operation")).toString() ==
+                QLatin1String("StartExtensionPackAssociation")) {
+                startId = row.value(QLatin1String("id")).toVariant().toLongLong();
+                QCOMPARE(row.value(QLatin1String("projectName")).toString(), project); // exact in JSON
+            }
+        }
+        QVERIFY2(startId > 0, qPrintable(listed.out));
+        const CliRun shown =
+            run({QStringLiteral("history"), QStringLiteral("show"), QString::number(startId)}, env);
+        QCOMPARE(shown.exitCode, 0);
+        checkEscaped(shown.out);
+        QVERIFY2(shown.out.contains(
+                     QLatin1String("Project name:             evil\\x1b[2J\\x0dproj\\x0aApply? yes\n")),
+                 qPrintable(shown.out));
+        const CliRun json = run({QStringLiteral("history"), QStringLiteral("show"), QString::number(startId),
+                                 QStringLiteral("--output"), QStringLiteral("json")},
+                                env);
+        QCOMPARE(json.exitCode, 0);
+        QVERIFY2(json.out.contains(QLatin1String("evil\\u001b[2J\\rproj\\nApply? yes")),
+                 qPrintable(json.out));
+        const CliRun csv =
+            run({QStringLiteral("history"), QStringLiteral("--output"), QStringLiteral("csv")}, env);
+        QCOMPARE(csv.exitCode, 0);
+        QVERIFY(csv.out.contains(QLatin1Char('"') + project + QLatin1Char('"'))); // exact, quoted
+    }
+
     void synchronousFaultExitsOneWithCodeStatusAndRequestId()
     {
         m_sim.clearRequests();
