@@ -352,19 +352,26 @@ Result<void> HistoryStore::checkOwnership()
     // database exactly as it was.
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlError error;
-    const auto scalar = [&](const QString& sql) -> qint64 {
-        QSqlQuery s(db);
-        if (s.exec(sql) && s.next())
-            return s.value(0).toLongLong();
-        error = s.lastError();
-        return -1;
-    };
-    const qint64 version = scalar(QStringLiteral("PRAGMA user_version"));
-    const qint64 appId = scalar(QStringLiteral("PRAGMA application_id"));
-    const qint64 tables =
-        scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"));
-    const qint64 historyTables = scalar(
-        QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'history'"));
+    // One statement, so one snapshot: read apart, another process's migration committed in
+    // between would make a new file of ours look like another program's.
+    QSqlQuery q(db);
+    qint64 version = -1;
+    qint64 appId = -1;
+    qint64 tables = -1;
+    qint64 historyTables = -1;
+    if (q.exec(QStringLiteral(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM "
+            "pragma_application_id), (SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'), "
+            "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'history')")) &&
+        q.next()) {
+        version = q.value(0).toLongLong();
+        appId = q.value(1).toLongLong();
+        tables = q.value(2).toLongLong();
+        historyTables = q.value(3).toLongLong();
+    } else {
+        error = q.lastError();
+    }
+    q.finish();
     // A damaged or locked file is judged by what SQLite says about it (moved aside, or waited for).
     if (error.isValid())
         return storeFault(QStringLiteral("Cannot read the history file %1").arg(m_path), error);
