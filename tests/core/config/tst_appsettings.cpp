@@ -154,7 +154,8 @@ private slots:
         // Not a settings file at all.
         QFile garbage(m_dir.filePath(QStringLiteral("garbage.ini")));
         QVERIFY(garbage.open(QIODevice::WriteOnly));
-        garbage.write(QByteArray("\x00\xff\xfe[[[settings\n=\n", 20));
+        static const char bytes[] = "\x00\xff\xfe[[[settings\n=\n";
+        garbage.write(bytes, sizeof bytes - 1);
         garbage.close();
         QSettings broken(garbage.fileName(), QSettings::IniFormat);
         QVERIFY(AppSettings::load(broken) == AppSettings());

@@ -625,7 +625,7 @@ void TestSigV4::parseRejectsGarbage_data()
     QTest::addColumn<QByteArray>("raw");
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("no spaces") << QByteArray("garbage");
-    QTest::newRow("binary") << QByteArray("\x01\x02\x03 \xff HTTP/1.1\n", 17);
+    QTest::newRow("binary") << QByteArray("\x01\x02\x03 \xff HTTP/1.1\n");
     QTest::newRow("no version") << QByteArray("GET /\nHost:x\n");
     QTest::newRow("bad version") << QByteArray("GET / HTTP/9.9\n");
     QTest::newRow("target not a path") << QByteArray("GET example.com HTTP/1.1\n");
