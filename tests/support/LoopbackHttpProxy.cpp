@@ -13,6 +13,15 @@ LoopbackHttpProxy::LoopbackHttpProxy(QObject* parent) : QObject(parent)
     });
 }
 
+LoopbackHttpProxy::~LoopbackHttpProxy()
+{
+    // A client still connected when the proxy goes emits disconnected from its own destructor;
+    // the relays would then run on the half-destroyed socket (through the QPointer to it).
+    const QList<QTcpSocket*> sockets = findChildren<QTcpSocket*>();
+    for (QTcpSocket* socket : sockets)
+        QObject::disconnect(socket, nullptr, nullptr, nullptr);
+}
+
 int LoopbackHttpProxy::forwarded() const
 {
     int n = 0;

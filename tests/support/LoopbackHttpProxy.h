@@ -19,6 +19,7 @@ class LoopbackHttpProxy : public QObject
 {
 public:
     explicit LoopbackHttpProxy(QObject* parent = nullptr);
+    ~LoopbackHttpProxy() override;
 
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
     quint16 port() const { return m_server.serverPort(); }
