@@ -1,6 +1,7 @@
 // Runs the real dms-extpack-cli executable against the real dms-sim over loopback, the way a
 // user or a script would, and checks output, exit codes and that no secret is ever printed.
 #include "DmsSimProcess.h"
+#include "SanitizerOptions.h"
 #include "base/FaultCatalogue.h"
 #include "dms/AssociationPoller.h"
 #include "history/HistoryQuery.h"
@@ -71,7 +72,7 @@ private:
     CliRun run(const QStringList& args, const QProcessEnvironment& env, const QByteArray& stdinData = {})
     {
         QProcess p;
-        p.setProcessEnvironment(env);
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
         p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
         p.setArguments(args);
         p.start();
@@ -586,7 +587,7 @@ private slots:
         QVERIFY(!requestId.isEmpty());
 
         QProcess following;
-        following.setProcessEnvironment(baseEnvironment());
+        following.setProcessEnvironment(sanitizers::withSanitizerOptions(baseEnvironment()));
         following.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
         following.setArguments(where + QStringList{QStringLiteral("status"), project,
                                                    QStringLiteral("--request-id"), requestId,

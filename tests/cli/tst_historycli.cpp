@@ -4,6 +4,7 @@
 // GetRoleCredentials, and that no secret ever reaches the history file or an export.
 
 #include "DmsSimProcess.h"
+#include "SanitizerOptions.h"
 #include "credentials/SsoTokenCache.h"
 #include "history/HistoryStore.h"
 
@@ -67,7 +68,7 @@ private:
         const QStringList extraKeys = extra.keys();
         for (const QString& k : extraKeys)
             env.insert(k, extra.value(k));
-        p.setProcessEnvironment(env);
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
         p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
         QStringList all;
         if (againstSim) {
@@ -77,7 +78,7 @@ private:
             env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), m_sim.url().toString());
             env.insert(QStringLiteral("AWS_ENDPOINT_URL_SSO"), m_sim.url().toString());
         }
-        p.setProcessEnvironment(env);
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
         p.setArguments(all + args);
         p.start();
         if (!p.waitForStarted(10000))

@@ -3,6 +3,7 @@
 // a file or in the output, the AWS files are never modified, and with no Secret Service the
 // command fails clearly and writes nothing.
 #include "KeyringTestSupport.h"
+#include "SanitizerOptions.h"
 #include "base/Version.h"
 
 #include <QCoreApplication>
@@ -71,7 +72,7 @@ private:
                const QProcessEnvironment* env = nullptr)
     {
         QProcess p;
-        p.setProcessEnvironment(env ? *env : environment());
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env ? *env : environment()));
         p.start(qEnvironmentVariable("DMSX_CLI_BIN"), args);
         CliRun r;
         if (!p.waitForStarted(10000))

@@ -4,6 +4,7 @@
 // and the simulator's request log are scanned: no secret access key, session token or SSO bearer token
 // may appear anywhere, and full access key ids only in `sigv4 sign` output.
 #include "DmsSimProcess.h"
+#include "SanitizerOptions.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -139,7 +140,7 @@ private:
              const QByteArray& stdinData = {}, bool sigv4 = false)
     {
         QProcess p;
-        p.setProcessEnvironment(env);
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
         p.setWorkingDirectory(home());
         p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
         p.setArguments(args);

@@ -2,6 +2,7 @@
 // source_profile, a chain of two roles, external id, MFA (right and wrong code), refresh before
 // expiry, and `whoami` / `diagnose` through the real CLI.
 #include "DmsSimProcess.h"
+#include "SanitizerOptions.h"
 #include "base/FaultCodes.h"
 #include "config/AwsConfigFile.h"
 #include "credentials/CredentialChain.h"
@@ -135,7 +136,7 @@ private:
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"),
                    m_sim.url().toString()); // --endpoint-url: DMS only
-        p.setProcessEnvironment(env);
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
         p.start(qEnvironmentVariable("DMSX_CLI_BIN"), args);
         if (!p.waitForStarted(10000))
             return -1;
