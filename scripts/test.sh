@@ -19,6 +19,6 @@ fi
 # the .deb (of an instrumented build here): packaging, no code of ours runs that the others miss.
 CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDMSX_SANITIZE=ON -DDMSX_BUILD_FUZZERS=ON >/dev/null
-cmake --build build-asan --parallel 2
+cmake --build build-asan
 exec scripts/with-session.sh ctest --test-dir build-asan --output-on-failure --parallel 2 \
   --label-exclude '^package$' "$@"
