@@ -617,6 +617,26 @@ private slots:
                            "--request-id %3 --wait")
                 .arg(sim.url().toString(), project, requestId);
         QVERIFY2(text.contains(resume), qPrintable(text));
+
+        // Nothing is lost from the history: the Start and the checks that failed are all there.
+        const CliRun listed = run({QStringLiteral("history"), QStringLiteral("--all"),
+                                   QStringLiteral("--output"), QStringLiteral("json")},
+                                  baseEnvironment());
+        QCOMPARE(listed.exitCode, 0);
+        bool startRecorded = false;
+        int refusedChecks = 0;
+        for (const QJsonValue& v : QJsonDocument::fromJson(listed.out.toUtf8()).array()) {
+            const QJsonObject row = v.toObject();
+            const QString operation = row.value(QLatin1String("operation")).toString();
+            if (operation == QLatin1String("StartExtensionPackAssociation") &&
+                row.value(QLatin1String("dmsRequestIdentifier")).toString() == requestId)
+                startRecorded = true;
+            if (operation == QLatin1String("DescribeExtensionPackAssociations") &&
+                row.value(QLatin1String("faultCode")).toString() == QLatin1String("ConnectionRefused"))
+                ++refusedChecks;
+        }
+        QVERIFY2(startRecorded, qPrintable(listed.out));
+        QVERIFY2(refusedChecks >= 1, qPrintable(listed.out));
     }
 
     void applyWaitMaxPollErrorsIsCheckedAndGivesUpWithTheResumeCommand()
