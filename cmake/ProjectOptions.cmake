@@ -17,6 +17,12 @@ set_target_properties(dmsx_project_options PROPERTIES
   INTERFACE_POSITION_INDEPENDENT_CODE ON)
 
 option(DMSX_SANITIZE "Build everything with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+# A fuzzer never runs without them.
+if(DMSX_SANITIZE OR DMSX_BUILD_FUZZERS)
+  set(dmsx_sanitize ON)
+else()
+  set(dmsx_sanitize OFF)
+endif()
 
 # Hardening as Debian builds its own packages (dpkg-buildflags), since the .deb is packed from
 # this build: stack protector and clash protection, format-string checks, full RELRO with
@@ -25,14 +31,14 @@ option(DMSX_SANITIZE "Build everything with AddressSanitizer and UndefinedBehavi
 # fortified variant (__memcpy_chk...), and sees each access itself without them.
 target_compile_options(dmsx_project_options INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:-fstack-protector-strong -fstack-clash-protection -Wformat -Werror=format-security>
-  $<$<AND:$<CXX_COMPILER_ID:GNU,Clang>,$<CONFIG:Release,RelWithDebInfo,MinSizeRel>,$<NOT:$<BOOL:${DMSX_SANITIZE}>>>:-D_FORTIFY_SOURCE=2>)
+  $<$<AND:$<CXX_COMPILER_ID:GNU,Clang>,$<CONFIG:Release,RelWithDebInfo,MinSizeRel>,$<NOT:$<BOOL:${dmsx_sanitize}>>>:-D_FORTIFY_SOURCE=2>)
 target_link_options(dmsx_project_options INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:LINKER:-z,relro LINKER:-z,now>)
 
 # ASan+UBSan for the whole tree (scripts/test.sh builds build-asan with it): every target links
 # dmsx_project_options, so the programs the integration tests start are instrumented too. A UBSan
 # finding aborts instead of printing and carrying on, so it fails the test that hit it.
-if(DMSX_SANITIZE)
+if(dmsx_sanitize)
   if(NOT CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     message(FATAL_ERROR "DMSX_SANITIZE needs GCC or Clang")
   endif()

@@ -85,6 +85,8 @@ Result<void> DmsConnection::resolve()
         m_nam.setProxy(*m_options.proxy);
     } else if (Result<ProxyConfig> proxies = ProxyConfig::load(environment); proxies) {
         m_nam.setProxyFactory(new EnvironmentProxyFactory(proxies.value()));
+    } else {
+        m_proxyFault = proxies.fault();
     }
     chain.observers = m_options.observers;
     m_chain = std::make_unique<CredentialChain>(chain, files);
@@ -95,10 +97,8 @@ void DmsConnection::open(QObject* context, Done done)
 {
     Result<void> resolved = resolve();
     // Before any credential source talks to the network (SSO, STS): never "direct" instead.
-    if (resolved.ok() && !m_options.proxy) {
-        if (const Result<ProxyConfig> proxies = ProxyConfig::load(m_options.environment); !proxies)
-            resolved = proxies.fault();
-    }
+    if (resolved.ok() && m_proxyFault)
+        resolved = *m_proxyFault;
     Result<CredentialSource*> selected =
         resolved.ok() ? m_chain->select() : Result<CredentialSource*>(resolved.fault());
     if (!selected.ok()) {

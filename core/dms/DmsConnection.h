@@ -78,6 +78,7 @@ private:
     std::optional<EffectiveClientConfig> m_config;
     QNetworkAccessManager m_nam;
     Sourced<QString> m_stsEndpoint;
+    std::optional<Fault> m_proxyFault; // an unusable proxy variable, reported by open()
     std::unique_ptr<AppProfileStore> m_appProfiles;
     std::unique_ptr<KeychainStore> m_keychain;
     std::unique_ptr<CredentialChain> m_chain;

@@ -257,9 +257,7 @@ void PendingCall::startAttempt()
     connect(reply, &QNetworkReply::sslErrors, this,
             [this](const QList<QSslError>& errors) { m_sslErrors.append(errors); });
     connect(reply, &QNetworkReply::finished, this, &PendingCall::onReplyFinished);
-    limitReadBuffer();
     QMetaObject::invokeMethod(this, &PendingCall::limitReadBuffer, Qt::QueuedConnection);
-    connect(reply, &QNetworkReply::metaDataChanged, this, &PendingCall::limitReadBuffer);
     // readyRead, not downloadProgress: Qt chokes the latter to a few signals a second, enough
     // time for a loopback server to send hundreds of megabytes.
     connect(reply, &QNetworkReply::metaDataChanged, this, &PendingCall::takeResponseData);
@@ -282,9 +280,9 @@ void PendingCall::limitReadBuffer()
 {
     // QNetworkAccessManager reads on its own thread; without a limit it takes in a flood far past
     // the cap before readyRead is seen here. The limit reaches that thread only once the request
-    // has been handed to it, which a POST does one turn of the event loop after post(): it is set
-    // on the next turn, and again when the request has been sent and when the headers arrive.
-    // Each read in takeResponseData frees the window again.
+    // has been handed to it, which a POST does a turn of the event loop after post() (later when
+    // a one-shot body is buffered first): it is set on the next turn, and again when the request
+    // has been sent, before any answer. Each read in takeResponseData frees the window again.
     const qint64 cap = m_transport->m_config.maxResponseBytes;
     if (m_reply && cap > 0)
         m_reply->setReadBufferSize(qMin<qint64>(cap + 1, kReadWindowBytes));
