@@ -52,6 +52,9 @@ QString CliApplication::helpText() const
         "                       ~/.local/share/" DMSX_APP_ID "/history.sqlite)\n"
         "  --output FORMAT      table (default) or json; json uses the DMS member names\n"
         "  --debug              Log every HTTP attempt to stderr (redacted)\n"
+        "  --quiet              No progress on stderr: only results, warnings and faults\n"
+        "  --cli-connect-timeout S  Seconds to wait for a connection (0: no limit)\n"
+        "  --cli-read-timeout S Seconds to wait for an answer once connected (0: no limit)\n"
         "  -h, --help           Show this help; COMMAND --help shows a command's options\n"
         "  --version            Show the version\n"
         "\n"
@@ -86,8 +89,13 @@ int CliApplication::run(const QStringList& arguments)
     const QCommandLineOption versionOpt(QStringLiteral("version"));
     const QCommandLineOption debugOpt(QStringLiteral("debug"));
     const QCommandLineOption insecureOpt(QStringLiteral("allow-insecure-http"));
+    const QCommandLineOption quietOpt(QStringLiteral("quiet"));
+    const QCommandLineOption connectTimeoutOpt(QStringLiteral("cli-connect-timeout"), QString(),
+                                               QStringLiteral("S"));
+    const QCommandLineOption readTimeoutOpt(QStringLiteral("cli-read-timeout"), QString(),
+                                            QStringLiteral("S"));
     parser.addOptions({profileOpt, regionOpt, endpointOpt, historyOpt, outputOpt, helpOpt, versionOpt,
-                       debugOpt, insecureOpt});
+                       debugOpt, insecureOpt, quietOpt, connectTimeoutOpt, readTimeoutOpt});
 
     if (!parser.parse(arguments))
         return ctx.usageError(parser.errorText());
@@ -105,7 +113,21 @@ int CliApplication::run(const QStringList& arguments)
         return ExitOk;
     }
 
-    if (parser.isSet(debugOpt))
+    ctx.debug = parser.isSet(debugOpt);
+    ctx.quiet = parser.isSet(quietOpt);
+    for (const auto& [option, target] : {std::pair{&connectTimeoutOpt, &ctx.connectTimeoutSeconds},
+                                         std::pair{&readTimeoutOpt, &ctx.readTimeoutSeconds}}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        const int seconds = parser.value(*option).toInt(&ok);
+        if (!ok || seconds < 0 || seconds > 86400)
+            return ctx.usageError(
+                QStringLiteral("--%1 expects whole seconds from 0 (no limit) to 86400, got '%2'")
+                    .arg(option->names().constFirst(), parser.value(*option)));
+        *target = seconds;
+    }
+    if (ctx.debug)
         QLoggingCategory::setFilterRules(QStringLiteral("dmsx.*=true"));
     ctx.profile = parser.value(profileOpt);
     ctx.region = parser.value(regionOpt);

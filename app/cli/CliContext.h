@@ -13,7 +13,8 @@ namespace dmsx::cli {
 enum class OutputFormat
 {
     Table,
-    Json
+    Json,
+    Text // tab-separated, one line per item, no header: the AWS CLI's text output
 };
 
 // What every command shares: the global options, the environment it was started with and the
@@ -29,6 +30,11 @@ public:
     bool allowInsecureHttp = false; // --allow-insecure-http
     QString historyFile;            // --history-file; empty: DMSX_HISTORY_FILE, else the app data location
     OutputFormat output = OutputFormat::Table;
+    bool debug = false; // --debug
+    bool quiet = false; // --quiet: no progress on stderr, only results and faults
+    // --cli-connect-timeout / --cli-read-timeout in seconds: -1 not given, 0 none.
+    int connectTimeoutSeconds = -1;
+    int readTimeoutSeconds = -1;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 
     QTextStream& out() { return m_out; }
