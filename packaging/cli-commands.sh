@@ -7,9 +7,17 @@ cli=$1
 out=$2
 dir=$(cd "$(dirname "$cli")" && pwd)
 
-# The command names: the first word of each line of the "Commands:" block.
-commands=$("$cli" --help | awk '/^Commands:/ {in_block = 1; next} in_block && /^$/ {exit} in_block {print $1}' |
-  awk '!seen[$0]++')
+# The commands and subcommands ("projects list"): the lower-case words that start each line of the
+# "Commands:" block, up to its arguments (PROJECT) or options ([options]).
+commands=$("$cli" --help | awk '
+  /^Commands:/ { in_block = 1; next }
+  in_block && /^$/ { exit }
+  in_block {
+    path = ""
+    for (i = 1; i <= NF && $i ~ /^[a-z0-9-]+$/; i++)
+      path = path (path == "" ? "" : "_") $i
+    print path
+  }' | awk '!seen[$0]++')
 if [ -z "$commands" ]; then
   echo "cli-commands.sh: no commands found in '$cli --help'" >&2
   exit 1
@@ -24,9 +32,11 @@ escape() {
   printf '%s\n' '[COMMANDS]' \
     'Each command has its own options; \fBdms\-extpack\-cli\fR \fICOMMAND\fR \fB\-\-help\fR shows them.'
   for command in $commands; do
-    printf '%s\n' ".SS $command" '.nf'
-    # The bare name as argv[0]: Qt prints it in "Usage:", and a build path must not reach the page.
-    PATH="$dir:$PATH" dms-extpack-cli "$command" --help | escape
+    words=$(printf '%s' "$command" | tr '_' ' ')
+    printf '%s\n' ".SS $words" '.nf'
+    # The bare name, as a person types it.
+    # shellcheck disable=SC2086 # the words of the command, split on purpose
+    PATH="$dir:$PATH" dms-extpack-cli $words --help | escape
     printf '%s\n' '.fi'
   done
 } >"$out.tmp"

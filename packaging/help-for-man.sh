@@ -13,11 +13,21 @@ PATH="$dir:$PATH" "$name" "$@" | awk '
   /^[^ ].*:$/ { block = $0; print; next }
   /^$/ { block = ""; print; next }
   block == "Commands:" || block == "Exit codes:" {
-    word = $1
-    $1 = ""
-    sub(/^ +/, "")
-    gsub(/ +/, " ")
-    printf "  %s  %s\n", word, $0
+    # The tag ends at the first gap of two spaces ("projects list [options]  List..."), else
+    # after the first word ("130 interrupted").
+    line = $0
+    sub(/^ +/, "", line)
+    gap = match(line, /  +/)
+    if (gap) {
+      word = substr(line, 1, gap - 1)
+      text = substr(line, gap + RLENGTH)
+    } else {
+      word = $1
+      text = line
+      sub(/^[^ ]+ +/, "", text)
+    }
+    gsub(/ +/, " ", text)
+    printf "  %s  %s\n", word, text
     next
   }
   { print }'

@@ -6,7 +6,6 @@
 #include "cli/CommandSupport.h"
 #include "cli/ExitCode.h"
 
-#include <QCommandLineParser>
 #include <QFile>
 
 #include <unistd.h>
@@ -15,9 +14,29 @@ namespace dmsx::cli {
 
 using namespace CommandSupport;
 
-QString ApplyCommand::synopsis() const
+QList<CommandLine::Command> ApplyCommand::commands() const
 {
-    return QStringLiteral("apply PROJECT [--yes] [--wait] [--poll-interval S] [--max-poll-errors N]");
+    CommandLine::Command apply;
+    apply.path = QStringList{QStringLiteral("apply")};
+    apply.arguments = QStringLiteral("PROJECT");
+    apply.minArguments = apply.maxArguments = 1;
+    apply.argumentsError = QStringLiteral("apply takes exactly one PROJECT (name or ARN)");
+    apply.summary = QStringLiteral("Apply (install or reinstall) the extension pack on a project's target");
+    apply.description = QStringLiteral(
+        "Applies (installs or reinstalls) the extension pack on the target of a migration project.\n"
+        "Checks first that the target exists and is not virtual and that no request is already running,\n"
+        "then asks for confirmation (only 'yes' confirms; --yes skips the question; without a terminal\n"
+        "--yes is required) and, after the answer, checks again that no request was started meanwhile.\n"
+        "PROJECT is the project's name or ARN; a project named 'help' or starting with '-' is reached\n"
+        "with its ARN or after '--': dms-extpack-cli apply --yes -- help");
+    apply.options = {
+        {QStringLiteral("yes"), QString(), QStringLiteral("Do not ask for confirmation.")},
+        {QStringLiteral("wait"), QString(),
+         QStringLiteral("Follow the request until SUCCESS, FAILED or CANCELED.")},
+        pollIntervalOption(),
+        maxPollErrorsOption(),
+    };
+    return {apply};
 }
 
 namespace {
@@ -66,43 +85,21 @@ QString statusCommand(const QString& project, const QString& requestId)
 
 } // namespace
 
-int ApplyCommand::run(CliContext& ctx, const QStringList& args)
+int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Applies (installs or reinstalls) the extension pack on the target of a migration project.\n"
-        "Checks first that the target exists and is not virtual and that no request is already running,\n"
-        "then asks for confirmation (--yes skips it; without a terminal --yes is required) and, after\n"
-        "the answer, checks again that no request was started meanwhile."));
-    parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("Project name or ARN."));
-    const QCommandLineOption yesOpt(QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation."));
-    const QCommandLineOption waitOpt(QStringLiteral("wait"),
-                                     QStringLiteral("Follow the request until SUCCESS, FAILED or CANCELED."));
-    const QCommandLineOption pollOpt(
-        QStringLiteral("poll-interval"),
-        QStringLiteral("Seconds between status checks (default 10 growing to 60)."), QStringLiteral("S"));
-    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
-                                     QStringLiteral("Show this help."));
-    const QCommandLineOption maxErrorsOpt = maxPollErrorsOption();
-    parser.addOptions({yesOpt, waitOpt, pollOpt, maxErrorsOpt, helpOpt});
-    if (!parser.parse(QStringList{QStringLiteral("apply")} + args))
-        return ctx.usageError(parser.errorText());
-    if (parser.isSet(helpOpt)) {
-        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("apply"));
-        return ExitOk;
-    }
-    if (parser.positionalArguments().size() != 1)
-        return ctx.usageError(QStringLiteral("apply takes exactly one PROJECT (name or ARN)"));
-    const QString identifier = parser.positionalArguments().first();
-    const Result<QList<int>> schedule = pollSchedule(parser.value(pollOpt));
+    const QString identifier = line.arguments().first();
+    if (const Result<void> valid = DmsClient::validateProjectIdentifier(identifier); !valid.ok())
+        return ctx.usageError(valid.fault().message);
+    const Result<QList<int>> schedule = pollSchedule(ctx, line);
     if (!schedule.ok())
         return ctx.usageError(schedule.fault().message);
-    const Result<int> maxErrors = maxPollErrors(parser, maxErrorsOpt);
+    const Result<int> maxErrors = maxPollErrors(line);
     if (!maxErrors.ok())
         return ctx.usageError(maxErrors.fault().message);
-    if (parser.isSet(maxErrorsOpt) && !parser.isSet(waitOpt))
+    const bool wait = line.isSet(QStringLiteral("wait"));
+    if (line.isSet(QStringLiteral("max-poll-errors")) && !wait)
         return ctx.usageError(QStringLiteral("--max-poll-errors applies to following: add --wait"));
-    const bool assumeYes = parser.isSet(yesOpt);
+    const bool assumeYes = line.isSet(QStringLiteral("yes"));
     if (!assumeYes && !::isatty(STDIN_FILENO))
         return ctx.usageError(QStringLiteral("refusing to apply without confirmation: no terminal to ask on; "
                                              "add --yes"));
@@ -114,7 +111,6 @@ int ApplyCommand::run(CliContext& ctx, const QStringList& args)
     QTextStream& err = ctx.err();
     err << "Checking project " << terminalSafe(identifier) << "…\n";
     err.flush();
-    const bool wait = parser.isSet(waitOpt);
     ApplyWorkflow workflow(session.client(), identifier);
     workflow.setConfirmationRequired(!assumeYes);
     workflow.setFollow(wait);

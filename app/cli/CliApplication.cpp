@@ -14,7 +14,6 @@
 #include "cli/ExitCode.h"
 #include "cli/SigV4Command.h"
 
-#include <QCommandLineParser>
 #include <QLoggingCategory>
 
 namespace dmsx::cli {
@@ -29,129 +28,103 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<WhoamiCommand>());
     m_commands.push_back(std::make_unique<DiagnoseCommand>());
     m_commands.push_back(std::make_unique<ProfilesCommand>());
+    for (const auto& command : m_commands)
+        m_grammar += command->commands();
 }
 
 CliApplication::~CliApplication() = default;
 
-QString CliApplication::helpText() const
+int CliApplication::applyGlobalOptions(CliContext& ctx, const CommandLine& line)
 {
-    QString text = QStringLiteral(
-        "Usage: dms-extpack-cli [--profile P] [--region R] [--endpoint-url URL] [--output table|json] "
-        "COMMAND ...\n"
-        "\n"
-        "Apply and follow AWS DMS Schema Conversion extension packs from the command line.\n"
-        "\n"
-        "Global options:\n"
-        "  --profile P          AWS profile (default: AWS_PROFILE, else \"default\")\n"
-        "  --region R           AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)\n"
-        "  --endpoint-url URL   Send DMS requests to this endpoint instead of AWS (e.g. dms-sim);\n"
-        "                       never STS or SSO (AWS_ENDPOINT_URL_STS, _SSO or AWS_ENDPOINT_URL)\n"
-        "  --allow-insecure-http  Accept http:// endpoints beyond this computer (else loopback\n"
-        "                       only; also DMSX_ALLOW_INSECURE_HTTP=true)\n"
-        "  --history-file FILE  Request history file (default: DMSX_HISTORY_FILE, else\n"
-        "                       ~/.local/share/" DMSX_APP_ID "/history.sqlite)\n"
-        "  --output FORMAT      table (default) or json; json uses the DMS member names\n"
-        "  --debug              Log every HTTP attempt to stderr (redacted)\n"
-        "  --quiet              No progress on stderr: only results, warnings and faults\n"
-        "  --cli-connect-timeout S  Seconds to wait for a connection (0: no limit)\n"
-        "  --cli-read-timeout S Seconds to wait for an answer once connected (0: no limit)\n"
-        "  -h, --help           Show this help; COMMAND --help shows a command's options\n"
-        "  --version            Show the version\n"
-        "\n"
-        "Commands:\n");
-    for (const auto& command : m_commands)
-        text += QStringLiteral("  ") + command->synopsis() + QLatin1Char('\n');
-    text += QStringLiteral(
-        "\n"
-        "Exit codes:\n"
-        "  0  success\n"
-        "  1  AWS returned a fault (the explanation, code, HTTP status and request id are printed)\n"
-        "  2  usage error\n"
-        "  3  credentials or configuration problem\n"
-        "  4  network, TLS or timeout problem, or an unreadable response\n"
-        "  5  the extension pack association ended FAILED or CANCELED\n"
-        "  130 cancelled (Ctrl+C)\n");
-    return text;
+    if (line.isSet(QStringLiteral("no-verify-ssl")))
+        return ctx.usageError(QStringLiteral(
+            "--no-verify-ssl is refused: TLS verification is never turned off here, as a DMS call carries "
+            "credentials. Trust a private CA with AWS_CA_BUNDLE or the profile's ca_bundle instead."));
+    ctx.debug = line.isSet(QStringLiteral("debug"));
+    ctx.quiet = line.isSet(QStringLiteral("quiet"));
+    ctx.profile = line.value(QStringLiteral("profile"));
+    ctx.region = line.value(QStringLiteral("region"));
+    ctx.endpointUrl = line.value(QStringLiteral("endpoint-url"));
+    // An empty value would silently mean "real AWS" to someone who meant the simulator.
+    if (line.isSet(QStringLiteral("endpoint-url")) && ctx.endpointUrl.trimmed().isEmpty())
+        return ctx.usageError(QStringLiteral("--endpoint-url needs a URL, such as http://127.0.0.1:PORT"));
+    ctx.allowInsecureHttp = line.isSet(QStringLiteral("allow-insecure-http"));
+    ctx.historyFile = line.value(QStringLiteral("history-file"));
+    for (const auto& [name, target] :
+         {std::pair{QStringLiteral("cli-connect-timeout"), &ctx.connectTimeoutSeconds},
+          std::pair{QStringLiteral("cli-read-timeout"), &ctx.readTimeoutSeconds}}) {
+        if (!line.isSet(name))
+            continue;
+        bool ok = false;
+        const int seconds = line.value(name).toInt(&ok);
+        if (!ok || seconds < 0 || seconds > 86400)
+            return ctx.usageError(
+                QStringLiteral("--%1 expects whole seconds from 0 (no limit) to 86400, got '%2'")
+                    .arg(name, line.value(name)));
+        *target = seconds;
+    }
+    if (line.isSet(QStringLiteral("output"))) {
+        const std::optional<OutputFormat> format = outputFormatFromName(line.value(QStringLiteral("output")));
+        if (!format)
+            return ctx.usageError(QStringLiteral("--output must be table, text or json, not '%1'")
+                                      .arg(line.value(QStringLiteral("output"))));
+        ctx.output = *format;
+    }
+    if (ctx.debug)
+        QLoggingCategory::setFilterRules(QStringLiteral("dmsx.*=true"));
+    return ExitOk;
 }
 
 int CliApplication::run(const QStringList& arguments)
 {
     CliContext ctx;
-
-    QCommandLineParser parser;
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    const QCommandLineOption profileOpt(QStringLiteral("profile"), QString(), QStringLiteral("P"));
-    const QCommandLineOption regionOpt(QStringLiteral("region"), QString(), QStringLiteral("R"));
-    const QCommandLineOption endpointOpt(QStringLiteral("endpoint-url"), QString(), QStringLiteral("URL"));
-    const QCommandLineOption historyOpt(QStringLiteral("history-file"), QString(), QStringLiteral("FILE"));
-    const QCommandLineOption outputOpt(QStringLiteral("output"), QString(), QStringLiteral("FORMAT"));
-    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")});
-    const QCommandLineOption versionOpt(QStringLiteral("version"));
-    const QCommandLineOption debugOpt(QStringLiteral("debug"));
-    const QCommandLineOption insecureOpt(QStringLiteral("allow-insecure-http"));
-    const QCommandLineOption quietOpt(QStringLiteral("quiet"));
-    const QCommandLineOption connectTimeoutOpt(QStringLiteral("cli-connect-timeout"), QString(),
-                                               QStringLiteral("S"));
-    const QCommandLineOption readTimeoutOpt(QStringLiteral("cli-read-timeout"), QString(),
-                                            QStringLiteral("S"));
-    parser.addOptions({profileOpt, regionOpt, endpointOpt, historyOpt, outputOpt, helpOpt, versionOpt,
-                       debugOpt, insecureOpt, quietOpt, connectTimeoutOpt, readTimeoutOpt});
-
-    if (!parser.parse(arguments))
-        return ctx.usageError(parser.errorText());
-    if (parser.isSet(versionOpt)) {
+    const CommandLine line = CommandLine::parse(arguments.mid(1), m_grammar);
+    ctx.commandPath = line.path().join(QLatin1Char(' '));
+    if (!line.error().isEmpty())
+        return ctx.usageError(line.error());
+    if (line.isSet(QStringLiteral("version"))) {
         ctx.out() << "dms-extpack-cli " << DMSX_VERSION << '\n';
         return ExitOk;
     }
-    const QStringList rest = parser.positionalArguments();
-    if (parser.isSet(helpOpt) || rest.isEmpty()) {
-        if (rest.isEmpty() && !parser.isSet(helpOpt)) {
-            ctx.err() << helpText();
-            return ExitUsage;
-        }
-        ctx.out() << helpText();
+    if (line.helpRequested()) {
+        ctx.out() << (line.path().isEmpty() ? CommandLine::programHelp(m_grammar)
+                                            : CommandLine::commandHelp(line.path(), m_grammar));
         return ExitOk;
     }
-
-    ctx.debug = parser.isSet(debugOpt);
-    ctx.quiet = parser.isSet(quietOpt);
-    for (const auto& [option, target] : {std::pair{&connectTimeoutOpt, &ctx.connectTimeoutSeconds},
-                                         std::pair{&readTimeoutOpt, &ctx.readTimeoutSeconds}}) {
-        if (!parser.isSet(*option))
-            continue;
-        bool ok = false;
-        const int seconds = parser.value(*option).toInt(&ok);
-        if (!ok || seconds < 0 || seconds > 86400)
-            return ctx.usageError(
-                QStringLiteral("--%1 expects whole seconds from 0 (no limit) to 86400, got '%2'")
-                    .arg(option->names().constFirst(), parser.value(*option)));
-        *target = seconds;
+    if (line.path().isEmpty()) {
+        ctx.err() << CommandLine::programHelp(m_grammar);
+        return ExitUsage;
     }
-    if (ctx.debug)
-        QLoggingCategory::setFilterRules(QStringLiteral("dmsx.*=true"));
-    ctx.profile = parser.value(profileOpt);
-    ctx.region = parser.value(regionOpt);
-    ctx.endpointUrl = parser.value(endpointOpt);
-    // An empty value would silently mean "real AWS" to someone who meant the simulator.
-    if (parser.isSet(endpointOpt) && ctx.endpointUrl.trimmed().isEmpty())
-        return ctx.usageError(QStringLiteral("--endpoint-url needs a URL, such as http://127.0.0.1:PORT"));
-    ctx.allowInsecureHttp = parser.isSet(insecureOpt);
-    ctx.historyFile = parser.value(historyOpt);
-    if (parser.isSet(outputOpt)) {
-        const QString format = parser.value(outputOpt);
-        if (format == QLatin1String("json"))
-            ctx.output = OutputFormat::Json;
-        else if (format == QLatin1String("table"))
-            ctx.output = OutputFormat::Table;
-        else
-            return ctx.usageError(QStringLiteral("--output must be table or json, not '%1'").arg(format));
+    const CommandLine::Command* command = line.command();
+    if (!command) {
+        // A group without its subcommand: `projects`.
+        ctx.err() << CommandLine::commandHelp(line.path(), m_grammar);
+        return ExitUsage;
     }
-
-    for (const auto& command : m_commands) {
-        if (command->name() == rest.first())
-            return command->run(ctx, rest.mid(1));
+    if (const int rc = applyGlobalOptions(ctx, line); rc != ExitOk)
+        return rc;
+    if (line.isSet(QStringLiteral("output")) && !command->outputs.contains(ctx.output)) {
+        QStringList names;
+        for (OutputFormat f : command->outputs)
+            names.append(outputFormatName(f));
+        return ctx.usageError(
+            QStringLiteral("%1 writes %2, not %3")
+                .arg(ctx.commandPath, names.join(QStringLiteral(", ")), outputFormatName(ctx.output)));
     }
-    return ctx.usageError(QStringLiteral("unknown command '%1'").arg(rest.first()));
+    const qsizetype count = line.arguments().size();
+    if (count < command->minArguments || count > command->maxArguments) {
+        QString message = command->argumentsError;
+        if (message.isEmpty() && command->maxArguments == 0)
+            message = QStringLiteral("%1 takes no arguments, got '%2'")
+                          .arg(ctx.commandPath, line.arguments().first());
+        else if (message.isEmpty())
+            message = QStringLiteral("%1 takes %2").arg(ctx.commandPath, command->arguments);
+        return ctx.usageError(message);
+    }
+    for (const auto& c : m_commands)
+        if (c->commands().constFirst().path.constFirst() == line.path().constFirst())
+            return c->run(ctx, line);
+    return ctx.usageError(QStringLiteral("unknown command '%1'").arg(ctx.commandPath));
 }
 
 } // namespace dmsx::cli

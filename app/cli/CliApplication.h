@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/CommandLine.h"
+
 #include <QStringList>
 
 #include <memory>
@@ -8,19 +10,24 @@
 namespace dmsx::cli {
 
 class CliCommand;
+class CliContext;
 
-// Parses the global options, picks the command and runs it. main() only constructs
-// this and returns run()'s exit code.
+// Reads the line with the one grammar, applies the global options and runs the command it names.
+// main() only constructs this and returns run()'s exit code.
 class CliApplication
 {
 public:
     CliApplication();
     ~CliApplication();
+    // `arguments` as QCoreApplication::arguments(): the program first.
     int run(const QStringList& arguments);
 
 private:
-    QString helpText() const;
+    // The global options into the context; a usage error's exit code, or 0.
+    static int applyGlobalOptions(CliContext& context, const CommandLine& line);
+
     std::vector<std::unique_ptr<CliCommand>> m_commands;
+    QList<CommandLine::Command> m_grammar;
 };
 
 } // namespace dmsx::cli

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <QString>
-#include <QStringList>
+#include "cli/CommandLine.h"
+
+#include <QList>
 
 namespace dmsx::cli {
 
@@ -11,10 +12,12 @@ class CliCommand
 {
 public:
     virtual ~CliCommand() = default;
-    virtual QString name() const = 0;
-    virtual QString synopsis() const = 0; // one line for the global --help
-    // args: everything after the command name. Returns the process exit code.
-    virtual int run(CliContext& context, const QStringList& args) = 0;
+    // The command and its subcommands as the grammar knows them; every path starts with the same
+    // word, the command's name.
+    virtual QList<CommandLine::Command> commands() const = 0;
+    // Runs what `line` names (one of commands()), its options and argument count already checked.
+    // Returns the process exit code.
+    virtual int run(CliContext& context, const CommandLine& line) = 0;
 };
 
 } // namespace dmsx::cli

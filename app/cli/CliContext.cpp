@@ -5,6 +5,29 @@
 
 namespace dmsx::cli {
 
+QString outputFormatName(OutputFormat format)
+{
+    switch (format) {
+    case OutputFormat::Table:
+        return QStringLiteral("table");
+    case OutputFormat::Json:
+        return QStringLiteral("json");
+    case OutputFormat::Text:
+        return QStringLiteral("text");
+    case OutputFormat::Csv:
+        return QStringLiteral("csv");
+    }
+    return QString();
+}
+
+std::optional<OutputFormat> outputFormatFromName(const QString& name)
+{
+    for (OutputFormat f : {OutputFormat::Table, OutputFormat::Json, OutputFormat::Text, OutputFormat::Csv})
+        if (name == outputFormatName(f))
+            return f;
+    return std::nullopt;
+}
+
 CliContext::CliContext() = default;
 
 int CliContext::reportFault(const Fault& fault)
@@ -19,7 +42,9 @@ int CliContext::reportFault(const Fault& fault)
 
 int CliContext::usageError(const QString& message)
 {
-    m_err << "dms-extpack-cli: " << message << "\nTry 'dms-extpack-cli --help'.\n";
+    const QString help = commandPath.isEmpty() ? QStringLiteral("dms-extpack-cli --help")
+                                               : QStringLiteral("dms-extpack-cli %1 --help").arg(commandPath);
+    m_err << "dms-extpack-cli: " << message << "\nTry '" << help << "'.\n";
     m_err.flush();
     return ExitUsage;
 }

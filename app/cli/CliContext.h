@@ -7,6 +7,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <optional>
 
 namespace dmsx::cli {
 
@@ -14,8 +15,13 @@ enum class OutputFormat
 {
     Table,
     Json,
-    Text // tab-separated, one line per item, no header: the AWS CLI's text output
+    Text, // tab-separated, one line per item, no header: the AWS CLI's text output
+    Csv   // the history only
 };
+
+// "table", "json", "text", "csv".
+QString outputFormatName(OutputFormat format);
+std::optional<OutputFormat> outputFormatFromName(const QString& name);
 
 // What every command shares: the global options, the environment it was started with and the
 // output streams. Commands print results to `out` and progress and faults to `err`.
@@ -35,6 +41,8 @@ public:
     // --cli-connect-timeout / --cli-read-timeout in seconds: -1 not given, 0 none.
     int connectTimeoutSeconds = -1;
     int readTimeoutSeconds = -1;
+    // The command's words ("projects list"), so a usage error points at its help.
+    QString commandPath;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 
     QTextStream& out() { return m_out; }

@@ -5,26 +5,17 @@
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/ExitCode.h"
+#include "config/AppSettings.h"
 #include "dms/AssociationProgress.h"
 #include "dms/Pager.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QUuid>
 
 namespace dmsx::cli::CommandSupport {
-
-QString commandHelpText(const QCommandLineParser& parser, const QString& command)
-{
-    QString text = parser.helpText();
-    const QString usage = QStringLiteral("Usage: ");
-    const QStringList arguments = QCoreApplication::arguments();
-    const QString program = arguments.isEmpty() ? QString() : arguments.constFirst();
-    if (text.startsWith(usage + program))
-        text.replace(0, usage.size() + program.size(), usage + QStringLiteral("dms-extpack-cli ") + command);
-    return text;
-}
 
 Result<Filter> parseFilter(const QString& text)
 {
@@ -159,39 +150,54 @@ Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const Q
 
 namespace dmsx::cli::CommandSupport {
 
-Result<QList<int>> pollSchedule(const QString& seconds)
+Result<QList<int>> pollSchedule(const CliContext& ctx, const CommandLine& line)
 {
-    if (seconds.isEmpty())
+    const QString name = QStringLiteral("poll-interval");
+    if (!line.isSet(name))
         return QList<int>{};
+    const QString seconds = line.value(name);
     bool ok = false;
-    const double s = seconds.toDouble(&ok);
-    if (!ok || s <= 0 || s > 3600) {
-        return Fault::make(
-            FaultKind::Usage, FaultCode::InvalidPollInterval,
-            QStringLiteral("--poll-interval expects seconds between 0 and 3600, got '%1'").arg(seconds));
+    const double s = seconds.trimmed().toDouble(&ok);
+    // The window's lower bound: faster polling only spends the account's request quota. A
+    // simulator on this computer has no quota, and its time may run faster (dms-sim --time-scale).
+    const QUrl endpoint(ctx.endpointUrl);
+    const QHostAddress host(endpoint.host());
+    const bool local = endpoint.host() == QLatin1String("localhost") || (!host.isNull() && host.isLoopback());
+    const double minimum = local ? 0.001 : AppSettings::kMinPollSeconds;
+    if (!ok || s < minimum || s > 3600) {
+        return Fault::make(FaultKind::Usage, FaultCode::InvalidPollInterval,
+                           QStringLiteral("--poll-interval expects seconds from %1 to 3600, got '%2'")
+                               .arg(AppSettings::kMinPollSeconds)
+                               .arg(seconds));
     }
-    return QList<int>{qMax(1, static_cast<int>(s * 1000))};
+    return QList<int>{static_cast<int>(s * 1000)};
 }
 
-QCommandLineOption maxPollErrorsOption()
+CommandLine::Option pollIntervalOption()
 {
-    return QCommandLineOption(
-        QStringLiteral("max-poll-errors"),
-        QStringLiteral("With --wait, stop following after N failed status checks in a row, each waiting "
-                       "longer (1 to 1000; default 10, about 25 minutes)."),
-        QStringLiteral("N"));
+    return {
+        QStringLiteral("poll-interval"), QStringLiteral("S"),
+        QStringLiteral("With --wait, seconds between status checks, 2 to 3600 (default 10 growing to 60).")};
 }
 
-Result<int> maxPollErrors(const QCommandLineParser& parser, const QCommandLineOption& option)
+CommandLine::Option maxPollErrorsOption()
 {
-    if (!parser.isSet(option))
+    return {QStringLiteral("max-poll-errors"), QStringLiteral("N"),
+            QStringLiteral("With --wait, stop following after N failed status checks in a row, each waiting "
+                           "longer (1 to 1000; default 10, about 25 minutes).")};
+}
+
+Result<int> maxPollErrors(const CommandLine& line)
+{
+    const QString name = QStringLiteral("max-poll-errors");
+    if (!line.isSet(name))
         return 0;
     bool ok = false;
-    const int n = parser.value(option).toInt(&ok);
+    const int n = line.value(name).toInt(&ok);
     if (!ok || n < 1 || n > 1000)
         return Fault::make(FaultKind::Usage, FaultCode::InvalidPollInterval,
                            QStringLiteral("--max-poll-errors expects a whole number from 1 to 1000, got '%1'")
-                               .arg(parser.value(option)));
+                               .arg(line.value(name)));
     return n;
 }
 

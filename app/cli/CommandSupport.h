@@ -5,7 +5,8 @@
 #include "dms/model/DataProvider.h"
 #include "dms/model/SchemaConversionRequest.h"
 
-#include <QCommandLineParser>
+#include "cli/CommandLine.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QList>
@@ -24,10 +25,6 @@ class CliSession;
 
 // Pieces several commands share.
 namespace CommandSupport {
-
-// A subcommand's --help: QCommandLineParser starts it with "Usage: <argv[0]>", which is a path
-// (or whatever the shell was given); people and the man page need "Usage: dms-extpack-cli COMMAND".
-QString commandHelpText(const QCommandLineParser& parser, const QString& command);
 
 // "--filter NAME=V1,V2" as the AWS CLI's shorthand; an error text when malformed.
 Result<Filter> parseFilter(const QString& text);
@@ -53,14 +50,16 @@ void writeJson(CliContext& context, const QJsonObject& object);
 Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const QString& project,
                                                     const QList<Filter>& filters = {});
 
-// "--poll-interval SECONDS": a fixed schedule; empty: the poller's default (10 s growing to 60 s).
-Result<QList<int>> pollSchedule(const QString& seconds);
+// "--poll-interval SECONDS", 2 to 3600 (less only with a loopback --endpoint-url): a fixed
+// schedule; not given: the poller's default (10 s growing to 60 s).
+Result<QList<int>> pollSchedule(const CliContext& context, const CommandLine& line);
+CommandLine::Option pollIntervalOption();
 
 // "--max-poll-errors N": failed status checks in a row before following gives up, 1 to 1000;
 // 0 when not given (the poller's default).
-Result<int> maxPollErrors(const QCommandLineParser& parser, const QCommandLineOption& option);
+Result<int> maxPollErrors(const CommandLine& line);
 // The option itself, with the same help for every command that follows a request.
-QCommandLineOption maxPollErrorsOption();
+CommandLine::Option maxPollErrorsOption();
 
 // Runs an event loop from `begin` (which starts the workflow) until the workflow finishes.
 void runWorkflow(ApplyWorkflow& workflow, const std::function<void()>& begin);

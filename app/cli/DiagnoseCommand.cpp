@@ -9,24 +9,19 @@
 
 namespace dmsx::cli {
 
-QString DiagnoseCommand::synopsis() const
+QList<CommandLine::Command> DiagnoseCommand::commands() const
 {
-    return QStringLiteral(
-        "diagnose             Show the effective profile, region, endpoint, credentials source, "
-        "keychain, proxy and CA bundle, each with where it came from");
+    CommandLine::Command diagnose;
+    diagnose.path = QStringList{QStringLiteral("diagnose")};
+    diagnose.summary = QStringLiteral("Show the effective settings and where each came from");
+    diagnose.description =
+        QStringLiteral("Shows each effective setting and its source. Sends nothing to AWS and fetches no\n"
+                       "credentials (no STS call, no MFA prompt, no credential_process run).");
+    return {diagnose};
 }
 
-int DiagnoseCommand::run(CliContext& context, const QStringList& args)
+int DiagnoseCommand::run(CliContext& context, const CommandLine&)
 {
-    if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
-        context.out() << "Usage: dms-extpack-cli [global options] [--output json] diagnose\n\n"
-                         "Shows each effective setting and its source. Sends nothing to AWS and fetches no\n"
-                         "credentials (no STS call, no MFA prompt, no credential_process run).\n";
-        return ExitOk;
-    }
-    if (!args.isEmpty())
-        return context.usageError(QStringLiteral("diagnose takes no arguments"));
-
     CliSession session(context);
     const Result<void> resolved = session.resolve();
     if (!resolved.ok())

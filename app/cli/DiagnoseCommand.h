@@ -9,9 +9,8 @@ namespace dmsx::cli {
 class DiagnoseCommand final : public CliCommand
 {
 public:
-    QString name() const override { return QStringLiteral("diagnose"); }
-    QString synopsis() const override;
-    int run(CliContext& context, const QStringList& args) override;
+    QList<CommandLine::Command> commands() const override;
+    int run(CliContext& context, const CommandLine& line) override;
 };
 
 } // namespace dmsx::cli

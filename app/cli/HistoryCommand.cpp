@@ -11,7 +11,6 @@
 #include "history/HistoryExporter.h"
 #include "history/HistoryStore.h"
 
-#include <QCommandLineParser>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,109 +70,90 @@ Result<std::unique_ptr<HistoryStore>> openStore(CliContext& ctx)
 
 } // namespace
 
-QString HistoryCommand::synopsis() const
+QList<CommandLine::Command> HistoryCommand::commands() const
 {
-    return QStringLiteral("history [--all] [--limit N] [--project P] [--operation OP] [--outcome O] "
-                          "[--since DATE] [--output table|json|csv] | history show ID");
-}
-
-int HistoryCommand::run(CliContext& ctx, const QStringList& args)
-{
-    if (!args.isEmpty() && args.first() == QLatin1String("show"))
-        return show(ctx, args.mid(1));
-    return list(ctx, args);
-}
-
-int HistoryCommand::list(CliContext& ctx, const QStringList& args)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
+    CommandLine::Command list;
+    list.path = QStringList{QStringLiteral("history")};
+    list.argumentsError = QStringLiteral("history takes no arguments (did you mean 'history show ID'?)");
+    list.summary = QStringLiteral("Search and export what was done: applies, re-checks, listings");
+    list.description = QStringLiteral(
         "Shows what was done, newest first: applies, re-checks, listings, profile tests, with\n"
         "the reads each one made counted in CALLS. A Start's outcome is its installation's.\n"
         "The history file is --history-file, else DMSX_HISTORY_FILE, else\n"
-        "~/.local/share/" DMSX_APP_ID "/history.sqlite."));
-    const QCommandLineOption limitOpt(QStringLiteral("limit"),
-                                      QStringLiteral("At most N entries (default 50, 0: all)."),
-                                      QStringLiteral("N"), QStringLiteral("50"));
-    const QCommandLineOption offsetOpt(QStringLiteral("offset"), QStringLiteral("Skip the first N entries."),
-                                       QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption projectOpt(QStringLiteral("project"), QStringLiteral("Project name or ARN."),
-                                        QStringLiteral("P"));
-    const QCommandLineOption operationOpt(QStringLiteral("operation"), QStringLiteral("DMS operation name."),
-                                          QStringLiteral("OP"));
-    const QCommandLineOption outcomeOpt(
-        QStringLiteral("outcome"),
-        QStringLiteral("pending, queued, in_progress, succeeded, failed, cancelled or unknown (a Start's: "
-                       "its installation's)."),
-        QStringLiteral("O"));
-    const QCommandLineOption allOpt(
-        QStringLiteral("all"),
-        QStringLiteral("Every call on its own line, the program's background reads too."));
-    const QCommandLineOption sinceOpt(
-        QStringLiteral("since"),
-        QStringLiteral("Entries started at or after DATE (ISO 8601 date or time, "
-                       "or 7d / 12h ago)."),
-        QStringLiteral("DATE"));
-    const QCommandLineOption searchOpt(QStringLiteral("search"),
-                                       QStringLiteral("Text anywhere in the entry."), QStringLiteral("TEXT"));
-    const QCommandLineOption regionOpt(QStringLiteral("region"), QStringLiteral("Region."),
-                                       QStringLiteral("R"));
-    const QCommandLineOption profileOpt(QStringLiteral("profile"), QStringLiteral("Profile."),
-                                        QStringLiteral("P"));
-    const QCommandLineOption outputOpt(QStringLiteral("output"), QStringLiteral("table, json or csv."),
-                                       QStringLiteral("FORMAT"));
-    const QCommandLineOption fileOpt(QStringLiteral("history-file"), QStringLiteral("The history file."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
-                                     QStringLiteral("Show this help."));
-    parser.addOptions({limitOpt, offsetOpt, projectOpt, operationOpt, outcomeOpt, allOpt, sinceOpt, searchOpt,
-                       regionOpt, profileOpt, outputOpt, fileOpt, helpOpt});
-    if (!parser.parse(QStringList{QStringLiteral("history")} + args))
-        return ctx.usageError(parser.errorText());
-    if (parser.isSet(helpOpt)) {
-        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("history"));
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return ctx.usageError(QStringLiteral("unexpected argument '%1' (did you mean 'history show ID'?)")
-                                  .arg(parser.positionalArguments().first()));
-    if (parser.isSet(fileOpt))
-        ctx.historyFile = parser.value(fileOpt);
+        "~/.local/share/" DMSX_APP_ID "/history.sqlite.\n"
+        "The global --region and --profile, when given on the line, select the entries made in that\n"
+        "region or with that profile (the environment and the AWS config files do not filter).");
+    list.options = {
+        {QStringLiteral("limit"), QStringLiteral("N"),
+         QStringLiteral("At most N entries (default 50, 0: all).")},
+        {QStringLiteral("offset"), QStringLiteral("N"), QStringLiteral("Skip the first N entries.")},
+        {QStringLiteral("project"), QStringLiteral("P"), QStringLiteral("Project name or ARN.")},
+        {QStringLiteral("operation"), QStringLiteral("OP"), QStringLiteral("DMS operation name.")},
+        {QStringLiteral("outcome"), QStringLiteral("O"),
+         QStringLiteral("pending, queued, in_progress, succeeded, failed, cancelled or unknown (a Start's: "
+                        "its installation's).")},
+        {QStringLiteral("all"), QString(),
+         QStringLiteral("Every call on its own line, the program's background reads too.")},
+        {QStringLiteral("since"), QStringLiteral("DATE"),
+         QStringLiteral("Entries started at or after DATE (ISO 8601 date or time, or 7d / 12h ago).")},
+        {QStringLiteral("search"), QStringLiteral("TEXT"), QStringLiteral("Text anywhere in the entry.")},
+    };
+    list.outputs = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv};
 
+    CommandLine::Command show;
+    show.path = QStringList{QStringLiteral("history"), QStringLiteral("show")};
+    show.arguments = QStringLiteral("ID");
+    show.minArguments = show.maxArguments = 1;
+    show.argumentsError = QStringLiteral("history show takes exactly one ID (see 'dms-extpack-cli history')");
+    show.summary = QStringLiteral("Show every recorded detail of one history entry");
+    show.description =
+        QStringLiteral("Shows every recorded detail of one entry of the history, and what to do "
+                       "about it when its outcome is unknown.");
+    return {list, show};
+}
+
+int HistoryCommand::run(CliContext& ctx, const CommandLine& line)
+{
+    if (line.path().size() > 1)
+        return show(ctx, line);
+    return list(ctx, line);
+}
+
+int HistoryCommand::list(CliContext& ctx, const CommandLine& line)
+{
+    const auto value = [&line](const char* name, const QString& fallback = QString()) {
+        const QString n = QString::fromLatin1(name);
+        return line.isSet(n) ? line.value(n) : fallback;
+    };
     HistoryQuery q;
     bool ok = false;
-    q.limit = parser.value(limitOpt).toInt(&ok);
+    q.limit = value("limit", QStringLiteral("50")).toInt(&ok);
     if (!ok || q.limit < 0)
         return ctx.usageError(QStringLiteral("--limit must be a whole number >= 0"));
-    q.offset = parser.value(offsetOpt).toInt(&ok);
+    q.offset = value("offset", QStringLiteral("0")).toInt(&ok);
     if (!ok || q.offset < 0)
         return ctx.usageError(QStringLiteral("--offset must be a whole number >= 0"));
-    q.project = parser.value(projectOpt);
-    q.operation = parser.value(operationOpt);
-    q.text = parser.value(searchOpt);
-    q.region = parser.value(regionOpt);
-    q.profile = parser.value(profileOpt);
-    q.entriesOnly = !parser.isSet(allOpt);
-    q.includeBackground = parser.isSet(allOpt);
-    if (parser.isSet(outcomeOpt)) {
-        q.outcome = HistoryRecord::outcomeFromName(parser.value(outcomeOpt));
+    q.project = value("project");
+    q.operation = value("operation");
+    q.text = value("search");
+    q.region = ctx.region;
+    q.profile = ctx.profile;
+    q.entriesOnly = !line.isSet(QStringLiteral("all"));
+    q.includeBackground = line.isSet(QStringLiteral("all"));
+    if (line.isSet(QStringLiteral("outcome"))) {
+        q.outcome = HistoryRecord::outcomeFromName(value("outcome"));
         if (!q.outcome)
             return ctx.usageError(QStringLiteral("--outcome must be pending, queued, in_progress, succeeded, "
                                                  "failed, cancelled or unknown, not '%1'")
-                                      .arg(parser.value(outcomeOpt)));
+                                      .arg(value("outcome")));
     }
-    if (parser.isSet(sinceOpt)) {
-        q.since = parseSince(parser.value(sinceOpt), QDateTime::currentDateTimeUtc());
+    if (line.isSet(QStringLiteral("since"))) {
+        q.since = parseSince(value("since"), QDateTime::currentDateTimeUtc());
         if (!q.since.isValid())
             return ctx.usageError(
                 QStringLiteral("--since must be an ISO 8601 date or time, or 7d / 12h, not '%1'")
-                    .arg(parser.value(sinceOpt)));
+                    .arg(value("since")));
     }
-    QString format = ctx.output == OutputFormat::Json ? QStringLiteral("json") : QStringLiteral("table");
-    if (parser.isSet(outputOpt))
-        format = parser.value(outputOpt);
-    if (format != QLatin1String("table") && format != QLatin1String("json") && format != QLatin1String("csv"))
-        return ctx.usageError(QStringLiteral("--output must be table, json or csv, not '%1'").arg(format));
 
     Result<std::unique_ptr<HistoryStore>> store = openStore(ctx);
     if (!store.ok())
@@ -182,12 +162,12 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
     if (!rows.ok())
         return ctx.reportFault(rows.fault());
 
-    if (format == QLatin1String("csv")) {
+    if (ctx.output == OutputFormat::Csv) {
         ctx.out().flush();
         writeRaw(HistoryExporter::toCsv(rows.value()));
         return ExitOk;
     }
-    if (format == QLatin1String("json")) {
+    if (ctx.output == OutputFormat::Json) {
         ctx.out().flush();
         writeRaw(HistoryExporter::toJson(rows.value()));
         return ExitOk;
@@ -217,33 +197,16 @@ int HistoryCommand::list(CliContext& ctx, const QStringList& args)
     return ExitOk;
 }
 
-int HistoryCommand::show(CliContext& ctx, const QStringList& args)
+int HistoryCommand::show(CliContext& ctx, const CommandLine& command)
 {
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The entry's id (see history)."));
-    const QCommandLineOption outputOpt(QStringLiteral("output"), QStringLiteral("table or json."),
-                                       QStringLiteral("FORMAT"));
-    const QCommandLineOption fileOpt(QStringLiteral("history-file"), QStringLiteral("The history file."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
-                                     QStringLiteral("Show this help."));
-    parser.addOptions({outputOpt, fileOpt, helpOpt});
-    if (!parser.parse(QStringList{QStringLiteral("history show")} + args))
-        return ctx.usageError(parser.errorText());
-    if (parser.isSet(helpOpt)) {
-        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("history show"));
-        return ExitOk;
-    }
-    if (parser.positionalArguments().size() != 1)
-        return ctx.usageError(QStringLiteral("history show takes exactly one ID"));
     bool ok = false;
-    const qint64 id = parser.positionalArguments().first().toLongLong(&ok);
+    const qint64 id = command.arguments().first().toLongLong(&ok);
     if (!ok || id <= 0)
-        return ctx.usageError(QStringLiteral("ID must be a positive number"));
-    if (parser.isSet(fileOpt))
-        ctx.historyFile = parser.value(fileOpt);
-    const bool json = parser.isSet(outputOpt) ? parser.value(outputOpt) == QLatin1String("json")
-                                              : ctx.output == OutputFormat::Json;
+        return ctx.usageError(
+            QStringLiteral("ID must be a positive number, as 'dms-extpack-cli history' lists "
+                           "them; got '%1'")
+                .arg(command.arguments().first()));
+    const bool json = ctx.output == OutputFormat::Json;
 
     Result<std::unique_ptr<HistoryStore>> store = openStore(ctx);
     if (!store.ok())

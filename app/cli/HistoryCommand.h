@@ -8,13 +8,12 @@ namespace dmsx::cli {
 class HistoryCommand final : public CliCommand
 {
 public:
-    QString name() const override { return QStringLiteral("history"); }
-    QString synopsis() const override;
-    int run(CliContext& context, const QStringList& args) override;
+    QList<CommandLine::Command> commands() const override;
+    int run(CliContext& context, const CommandLine& line) override;
 
 private:
-    int list(CliContext& context, const QStringList& args);
-    int show(CliContext& context, const QStringList& args);
+    int list(CliContext& context, const CommandLine& line);
+    int show(CliContext& context, const CommandLine& line);
 };
 
 } // namespace dmsx::cli

@@ -11,7 +11,6 @@
 #include "credentials/AppProfileStore.h"
 #include "credentials/KeychainStore.h"
 
-#include <QCommandLineParser>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,11 +27,69 @@
 
 namespace dmsx::cli {
 
-QString ProfilesCommand::synopsis() const
+QList<CommandLine::Command> ProfilesCommand::commands() const
 {
-    return QStringLiteral(
-        "profiles list | add NAME [--access-key-id ID] [--secret-stdin] [--region R] "
-        "[--endpoint-url URL] [--role-arn ARN] [--replace] | remove NAME | import NAME [--as NEW]");
+    const QString nameRule = QStringLiteral("NAME: 1 to 64 letters, digits, '.', '_', '-' or '@'.");
+    CommandLine::Command list;
+    list.path = QStringList{QStringLiteral("profiles"), QStringLiteral("list")};
+    list.summary = QStringLiteral("List the app's own profiles (their keys are in the keychain)");
+    list.description =
+        QStringLiteral("Lists the app's own profiles: region, endpoint, role and where each was "
+                       "imported from.\nTheir keys are in the keychain and never shown.");
+
+    CommandLine::Command add;
+    add.path = QStringList{QStringLiteral("profiles"), QStringLiteral("add")};
+    add.arguments = QStringLiteral("NAME");
+    add.minArguments = add.maxArguments = 1;
+    add.argumentsError =
+        QStringLiteral("profiles add takes exactly one NAME (the secret is never an argument)");
+    add.summary = QStringLiteral("Add a profile: its keys go to the keychain");
+    add.description =
+        QStringLiteral(
+            "Adds a profile of the app: the access key id and the secret access key go to the keychain,\n"
+            "the region, endpoint and role to the app's settings. The secret is asked on the terminal\n"
+            "without echo, or read from standard input with --secret-stdin; never from an argument.\n"
+            "The global --region and --endpoint-url given on the line are stored in the profile.\n") +
+        nameRule;
+    add.options = {
+        {QStringLiteral("access-key-id"), QStringLiteral("ID"),
+         QStringLiteral("The access key id (asked when not given on a terminal).")},
+        {QStringLiteral("secret-stdin"), QString(),
+         QStringLiteral("Read the secret access key from standard input.")},
+        {QStringLiteral("role-arn"), QStringLiteral("ARN"),
+         QStringLiteral("A role to assume with these keys.")},
+        {QStringLiteral("replace"), QString(), QStringLiteral("Overwrite a profile of that name.")},
+    };
+    add.outputs = {OutputFormat::Table};
+
+    CommandLine::Command remove;
+    remove.path = QStringList{QStringLiteral("profiles"), QStringLiteral("remove")};
+    remove.arguments = QStringLiteral("NAME");
+    remove.minArguments = remove.maxArguments = 1;
+    remove.argumentsError = QStringLiteral("profiles remove takes exactly one NAME");
+    remove.summary = QStringLiteral("Remove a profile and delete its keys from the keychain");
+    remove.description =
+        QStringLiteral("Removes a profile of the app and deletes its keys from the keychain.");
+    remove.outputs = {OutputFormat::Table};
+
+    CommandLine::Command import;
+    import.path = QStringList{QStringLiteral("profiles"), QStringLiteral("import")};
+    import.arguments = QStringLiteral("NAME");
+    import.minArguments = import.maxArguments = 1;
+    import.argumentsError = QStringLiteral("profiles import takes exactly one NAME (of ~/.aws/credentials)");
+    import.summary = QStringLiteral("Copy a profile of ~/.aws into the app, its keys into the keychain");
+    import.description =
+        QStringLiteral(
+            "Copies the static keys of an AWS CLI profile (~/.aws/credentials and config) into a profile of\n"
+            "the app, its keys into the keychain. The AWS files are only read, never changed.\n") +
+        nameRule;
+    import.options = {
+        {QStringLiteral("as"), QStringLiteral("NEW"),
+         QStringLiteral("The app profile's name (default: NAME).")},
+        {QStringLiteral("replace"), QString(), QStringLiteral("Overwrite a profile of that name.")},
+    };
+    import.outputs = {OutputFormat::Table};
+    return {list, add, remove, import};
 }
 
 namespace {
@@ -130,28 +187,20 @@ int saveProfile(CliContext& ctx, const AppProfileStore::Profile& profile, const 
 
 } // namespace
 
-int ProfilesCommand::run(CliContext& ctx, const QStringList& args)
+int ProfilesCommand::run(CliContext& ctx, const CommandLine& line)
 {
-    const QString sub = args.value(0);
-    if (sub == QLatin1String("list"))
-        return list(ctx, args);
+    const QString sub = line.path().at(1);
     if (sub == QLatin1String("add"))
-        return add(ctx, args);
+        return add(ctx, line);
     if (sub == QLatin1String("remove"))
-        return remove(ctx, args);
+        return remove(ctx, line);
     if (sub == QLatin1String("import"))
-        return import(ctx, args);
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        ctx.out() << "Usage: dms-extpack-cli " << synopsis() << '\n';
-        return ExitOk;
-    }
-    return ctx.usageError(QStringLiteral("expected: %1").arg(synopsis()));
+        return import(ctx, line);
+    return list(ctx, line);
 }
 
-int ProfilesCommand::list(CliContext& ctx, const QStringList& args)
+int ProfilesCommand::list(CliContext& ctx, const CommandLine&)
 {
-    if (args.size() != 1)
-        return ctx.usageError(QStringLiteral("profiles list takes no arguments"));
     const QList<AppProfileStore::Profile> profiles = AppProfileStore().profiles();
     if (ctx.output == OutputFormat::Json) {
         QJsonArray a;
@@ -176,40 +225,25 @@ int ProfilesCommand::list(CliContext& ctx, const QStringList& args)
     return ExitOk;
 }
 
-int ProfilesCommand::add(CliContext& ctx, const QStringList& args)
+int ProfilesCommand::add(CliContext& ctx, const CommandLine& line)
 {
-    QCommandLineParser parser;
-    const QCommandLineOption idOpt(QStringLiteral("access-key-id"), QString(), QStringLiteral("ID"));
-    const QCommandLineOption stdinOpt(QStringLiteral("secret-stdin"));
-    const QCommandLineOption regionOpt(QStringLiteral("region"), QString(), QStringLiteral("R"));
-    const QCommandLineOption endpointOpt(QStringLiteral("endpoint-url"), QString(), QStringLiteral("URL"));
-    const QCommandLineOption roleOpt(QStringLiteral("role-arn"), QString(), QStringLiteral("ARN"));
-    const QCommandLineOption replaceOpt(QStringLiteral("replace"));
-    parser.addOptions({idOpt, stdinOpt, regionOpt, endpointOpt, roleOpt, replaceOpt});
-    if (!parser.parse(QStringList{QStringLiteral("profiles")} + args))
-        return ctx.usageError(parser.errorText());
-    const QStringList pos = parser.positionalArguments();
-    if (pos.size() != 2)
-        return ctx.usageError(
-            QStringLiteral("expected: profiles add NAME [--access-key-id ID] [--secret-stdin] "
-                           "(the secret is never an argument)"));
     AppProfileStore::Profile profile;
-    profile.name = pos.at(1);
-    profile.region = parser.isSet(regionOpt) ? parser.value(regionOpt) : ctx.region;
-    profile.endpointUrl = parser.isSet(endpointOpt) ? parser.value(endpointOpt) : ctx.endpointUrl;
-    profile.roleArn = parser.value(roleOpt);
+    profile.name = line.arguments().first();
+    profile.region = ctx.region;
+    profile.endpointUrl = ctx.endpointUrl;
+    profile.roleArn = line.value(QStringLiteral("role-arn"));
     if (!AppProfileStore::isValidName(profile.name))
         return ctx.usageError(
             QStringLiteral("'%1' cannot be a profile name: use 1 to 64 letters, digits, '.', "
                            "'_', '-' or '@'")
                 .arg(profile.name));
-    if (AppProfileStore().contains(profile.name) && !parser.isSet(replaceOpt))
+    if (AppProfileStore().contains(profile.name) && !line.isSet(QStringLiteral("replace")))
         return ctx.usageError(
             QStringLiteral("profile %1 already exists; add --replace to overwrite it").arg(profile.name));
 
-    const bool fromStdin = parser.isSet(stdinOpt);
+    const bool fromStdin = line.isSet(QStringLiteral("secret-stdin"));
     const bool terminal = stdinIsTerminal();
-    QString accessKeyId = parser.value(idOpt);
+    QString accessKeyId = line.value(QStringLiteral("access-key-id"));
     if (accessKeyId.isEmpty()) {
         if (fromStdin || !terminal)
             return ctx.usageError(QStringLiteral("--access-key-id is required when the secret comes from "
@@ -238,11 +272,9 @@ int ProfilesCommand::add(CliContext& ctx, const QStringList& args)
     return rc;
 }
 
-int ProfilesCommand::remove(CliContext& ctx, const QStringList& args)
+int ProfilesCommand::remove(CliContext& ctx, const CommandLine& line)
 {
-    if (args.size() != 2)
-        return ctx.usageError(QStringLiteral("expected: profiles remove NAME"));
-    const QString name = args.at(1);
+    const QString name = line.arguments().first();
     AppProfileStore store;
     if (!store.contains(name)) {
         return ctx.reportFault(
@@ -262,26 +294,17 @@ int ProfilesCommand::remove(CliContext& ctx, const QStringList& args)
     return ExitOk;
 }
 
-int ProfilesCommand::import(CliContext& ctx, const QStringList& args)
+int ProfilesCommand::import(CliContext& ctx, const CommandLine& line)
 {
-    QCommandLineParser parser;
-    const QCommandLineOption asOpt(QStringLiteral("as"), QString(), QStringLiteral("NEW"));
-    const QCommandLineOption replaceOpt(QStringLiteral("replace"));
-    parser.addOptions({asOpt, replaceOpt});
-    if (!parser.parse(QStringList{QStringLiteral("profiles")} + args))
-        return ctx.usageError(parser.errorText());
-    const QStringList pos = parser.positionalArguments();
-    if (pos.size() != 2)
-        return ctx.usageError(QStringLiteral("expected: profiles import NAME [--as NEW] [--replace]"));
-    const QString source = pos.at(1);
+    const QString source = line.arguments().first();
     AppProfileStore::Profile profile;
-    profile.name = parser.isSet(asOpt) ? parser.value(asOpt) : source;
+    profile.name = line.isSet(QStringLiteral("as")) ? line.value(QStringLiteral("as")) : source;
     if (!AppProfileStore::isValidName(profile.name))
         return ctx.usageError(
             QStringLiteral("'%1' cannot be a profile name: use 1 to 64 letters, digits, '.', "
                            "'_', '-' or '@' (or choose another with --as NEW)")
                 .arg(profile.name));
-    if (AppProfileStore().contains(profile.name) && !parser.isSet(replaceOpt))
+    if (AppProfileStore().contains(profile.name) && !line.isSet(QStringLiteral("replace")))
         return ctx.usageError(
             QStringLiteral("profile %1 already exists; add --replace to overwrite it").arg(profile.name));
 

@@ -11,15 +11,14 @@ namespace dmsx::cli {
 class ProfilesCommand final : public CliCommand
 {
 public:
-    QString name() const override { return QStringLiteral("profiles"); }
-    QString synopsis() const override;
-    int run(CliContext& context, const QStringList& args) override;
+    QList<CommandLine::Command> commands() const override;
+    int run(CliContext& context, const CommandLine& line) override;
 
 private:
-    int list(CliContext& context, const QStringList& args);
-    int add(CliContext& context, const QStringList& args);
-    int remove(CliContext& context, const QStringList& args);
-    int import(CliContext& context, const QStringList& args);
+    int list(CliContext& context, const CommandLine& line);
+    int add(CliContext& context, const CommandLine& line);
+    int remove(CliContext& context, const CommandLine& line);
+    int import(CliContext& context, const CommandLine& line);
 };
 
 } // namespace dmsx::cli

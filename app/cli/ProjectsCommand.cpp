@@ -9,51 +9,47 @@
 #include "dms/ProjectLister.h"
 #include "dms/model/InstanceProfile.h"
 
-#include <QCommandLineParser>
 #include <QJsonArray>
 
 namespace dmsx::cli {
 
 using namespace CommandSupport;
 
-QString ProjectsCommand::synopsis() const
+QList<CommandLine::Command> ProjectsCommand::commands() const
 {
-    return QStringLiteral("projects list [--filter NAME=VALUES]...   |   projects show PROJECT");
+    CommandLine::Command list;
+    list.path = QStringList{QStringLiteral("projects"), QStringLiteral("list")};
+    list.summary = QStringLiteral("List the migration projects of the region with their engines");
+    list.description = QStringLiteral(
+        "Lists the migration projects of the region with their source and target engines.\n"
+        "Filter names: migration-project-identifier, instance-profile-identifier,\n"
+        "data-provider-identifier, source-data-provider-identifier, target-data-provider-identifier.");
+    list.options = {{QStringLiteral("filter"), QStringLiteral("NAME=V1,V2"),
+                     QStringLiteral("Only the projects whose NAME is one of the values; may be repeated.")}};
+    CommandLine::Command show;
+    show.path = QStringList{QStringLiteral("projects"), QStringLiteral("show")};
+    show.arguments = QStringLiteral("PROJECT");
+    show.minArguments = show.maxArguments = 1;
+    show.argumentsError = QStringLiteral("projects show takes exactly one PROJECT (name or ARN)");
+    show.summary =
+        QStringLiteral("Show one project: data providers, instance profile, extension pack requests");
+    show.description = QStringLiteral(
+        "Shows one project (name or ARN): its data providers, instance profile and extension pack\n"
+        "requests. A project whose name starts with '-' or is 'help' is reached after '--'.");
+    return {list, show};
 }
 
-int ProjectsCommand::run(CliContext& ctx, const QStringList& args)
+int ProjectsCommand::run(CliContext& ctx, const CommandLine& line)
 {
-    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
-        ctx.out()
-            << "Usage: dms-extpack-cli projects list [--filter NAME=V1,V2]...\n"
-               "       dms-extpack-cli projects show PROJECT\n"
-               "\n"
-               "list   Lists the migration projects of the region with their source and target engines.\n"
-               "       Filter names: migration-project-identifier, instance-profile-identifier,\n"
-               "       data-provider-identifier, source-data-provider-identifier,\n"
-               "       target-data-provider-identifier.\n"
-               "show   Shows one project (name or ARN): data providers, instance profile and its\n"
-               "       extension pack requests.\n";
-        return args.isEmpty() ? ExitUsage : ExitOk;
-    }
-    if (args.first() == QLatin1String("list"))
-        return list(ctx, args.mid(1));
-    if (args.first() == QLatin1String("show"))
-        return show(ctx, args.mid(1));
-    return ctx.usageError(QStringLiteral("unknown projects action '%1' (list or show)").arg(args.first()));
+    if (line.path().at(1) == QLatin1String("list"))
+        return list(ctx, line);
+    return show(ctx, line);
 }
 
-int ProjectsCommand::list(CliContext& ctx, const QStringList& args)
+int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
 {
-    QCommandLineParser parser;
-    const QCommandLineOption filterOpt(QStringLiteral("filter"), QString(), QStringLiteral("NAME=VALUES"));
-    parser.addOption(filterOpt);
-    if (!parser.parse(QStringList{QStringLiteral("list")} + args))
-        return ctx.usageError(parser.errorText());
-    if (!parser.positionalArguments().isEmpty())
-        return ctx.usageError(QStringLiteral("projects list takes no arguments besides --filter"));
     QList<Filter> filters;
-    for (const QString& text : parser.values(filterOpt)) {
+    for (const QString& text : line.values(QStringLiteral("filter"))) {
         const Result<Filter> f = parseFilter(text);
         if (!f.ok())
             return ctx.usageError(f.fault().message);
@@ -129,11 +125,9 @@ int ProjectsCommand::list(CliContext& ctx, const QStringList& args)
     return ExitOk;
 }
 
-int ProjectsCommand::show(CliContext& ctx, const QStringList& args)
+int ProjectsCommand::show(CliContext& ctx, const CommandLine& line)
 {
-    if (args.size() != 1 || args.first().startsWith(QLatin1Char('-')))
-        return ctx.usageError(QStringLiteral("projects show takes exactly one PROJECT (name or ARN)"));
-    const QString identifier = args.first();
+    const QString identifier = line.arguments().first();
     if (const Result<void> valid = DmsClient::validateProjectIdentifier(identifier); !valid.ok())
         return ctx.usageError(valid.fault().message);
 

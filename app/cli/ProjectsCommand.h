@@ -10,13 +10,12 @@ class CliSession;
 class ProjectsCommand final : public CliCommand
 {
 public:
-    QString name() const override { return QStringLiteral("projects"); }
-    QString synopsis() const override;
-    int run(CliContext& context, const QStringList& args) override;
+    QList<CommandLine::Command> commands() const override;
+    int run(CliContext& context, const CommandLine& line) override;
 
 private:
-    int list(CliContext& context, const QStringList& args);
-    int show(CliContext& context, const QStringList& args);
+    int list(CliContext& context, const CommandLine& line);
+    int show(CliContext& context, const CommandLine& line);
 };
 
 } // namespace dmsx::cli

@@ -8,7 +8,6 @@
 #include "sigv4/HttpRequestData.h"
 #include "sigv4/SigV4Signer.h"
 
-#include <QCommandLineParser>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,10 +17,30 @@
 
 namespace dmsx::cli {
 
-QString SigV4Command::synopsis() const
+QList<CommandLine::Command> SigV4Command::commands() const
 {
-    return QStringLiteral("sigv4 sign --service S --region R [--time YYYYMMDDTHHMMSSZ] "
-                          "[--session-token-file F] < request.txt");
+    CommandLine::Command sign;
+    sign.path = QStringList{QStringLiteral("sigv4"), QStringLiteral("sign")};
+    sign.summary = QStringLiteral("Sign an HTTP request read from standard input and show every step");
+    sign.description = QStringLiteral(
+        "Signs a raw HTTP request read from standard input with AWS Signature Version 4 and prints the\n"
+        "canonical request, the string to sign and the Authorization value. Credentials come from\n"
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN or --session-token-file).\n"
+        "The session token's value is masked in the printed canonical request. The signing region is\n"
+        "the global --region, else AWS_REGION or AWS_DEFAULT_REGION.");
+    sign.options = {
+        {QStringLiteral("service"), QStringLiteral("S"), QStringLiteral("Signing name (default: dms).")},
+        {QStringLiteral("time"), QStringLiteral("T"),
+         QStringLiteral("Signing time YYYYMMDDTHHMMSSZ (default: the request's X-Amz-Date, else now).")},
+        {QStringLiteral("session-token-file"), QStringLiteral("F"),
+         QStringLiteral("Read the session token from this file.")},
+        {QStringLiteral("sign-body"), QString(), QStringLiteral("Add and sign X-Amz-Content-Sha256.")},
+        {QStringLiteral("no-normalize-path"), QString(),
+         QStringLiteral("Keep . and .. path segments (S3 style).")},
+        {QStringLiteral("token-after-signing"), QString(),
+         QStringLiteral("Attach the session token without signing it.")},
+    };
+    return {sign};
 }
 
 namespace {
@@ -36,64 +55,27 @@ QByteArray readAllStdin()
 
 } // namespace
 
-int SigV4Command::run(CliContext& ctx, const QStringList& args)
+int SigV4Command::run(CliContext& ctx, const CommandLine& line)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Signs a raw HTTP request read from standard input with AWS Signature Version 4 and prints the\n"
-        "canonical request, the string to sign and the Authorization value. Credentials come from\n"
-        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN or --session-token-file).\n"
-        "The session token's value is masked in the printed canonical request."));
-    parser.addPositionalArgument(QStringLiteral("sign"), QStringLiteral("The only action: sign."));
-    const QCommandLineOption serviceOpt(QStringLiteral("service"), QStringLiteral("Signing name, e.g. dms."),
-                                        QStringLiteral("S"), QStringLiteral("dms"));
-    const QCommandLineOption regionOpt(QStringLiteral("region"), QStringLiteral("Signing region."),
-                                       QStringLiteral("R"));
-    const QCommandLineOption timeOpt(
-        QStringLiteral("time"),
-        QStringLiteral("Signing time YYYYMMDDTHHMMSSZ (default: the request's X-Amz-Date, else now)."),
-        QStringLiteral("T"));
-    const QCommandLineOption tokenFileOpt(QStringLiteral("session-token-file"),
-                                          QStringLiteral("Read the session token from this file."),
-                                          QStringLiteral("F"));
-    const QCommandLineOption signBodyOpt(QStringLiteral("sign-body"),
-                                         QStringLiteral("Add and sign X-Amz-Content-Sha256."));
-    const QCommandLineOption noNormalizeOpt(QStringLiteral("no-normalize-path"),
-                                            QStringLiteral("Keep . and .. path segments (S3 style)."));
-    const QCommandLineOption tokenAfterOpt(QStringLiteral("token-after-signing"),
-                                           QStringLiteral("Attach the session token without signing it."));
-    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
-                                     QStringLiteral("Show this help."));
-    parser.addOptions(
-        {serviceOpt, regionOpt, timeOpt, tokenFileOpt, signBodyOpt, noNormalizeOpt, tokenAfterOpt, helpOpt});
-
-    if (!parser.parse(QStringList{QStringLiteral("sigv4")} + args))
-        return ctx.usageError(parser.errorText());
-    if (parser.isSet(helpOpt)) {
-        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("sigv4"));
-        return ExitOk;
-    }
-    if (parser.positionalArguments() != QStringList{QStringLiteral("sign")})
-        return ctx.usageError(QStringLiteral("expected: sigv4 sign [options] < request.txt"));
-
     SigningParams params;
-    params.service = parser.value(serviceOpt);
-    params.region = parser.isSet(regionOpt) ? parser.value(regionOpt) : ctx.region;
+    params.service =
+        line.isSet(QStringLiteral("service")) ? line.value(QStringLiteral("service")) : QStringLiteral("dms");
+    params.region = ctx.region;
     if (params.region.isEmpty())
         params.region = ctx.environment.value(QStringLiteral("AWS_REGION"),
                                               ctx.environment.value(QStringLiteral("AWS_DEFAULT_REGION")));
     if (params.region.isEmpty())
         return ctx.usageError(QStringLiteral("--region is required (or AWS_REGION)"));
-    params.signBody = parser.isSet(signBodyOpt);
-    params.normalizePath = !parser.isSet(noNormalizeOpt);
-    params.omitSessionToken = parser.isSet(tokenAfterOpt);
+    params.signBody = line.isSet(QStringLiteral("sign-body"));
+    params.normalizePath = !line.isSet(QStringLiteral("no-normalize-path"));
+    params.omitSessionToken = line.isSet(QStringLiteral("token-after-signing"));
 
     params.credentials.accessKeyId = ctx.environment.value(QStringLiteral("AWS_ACCESS_KEY_ID"));
     params.credentials.secretAccessKey = ctx.environment.value(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
     params.credentials.sessionToken = ctx.environment.value(QStringLiteral("AWS_SESSION_TOKEN"));
     params.credentials.source = QStringLiteral("environment");
-    if (parser.isSet(tokenFileOpt)) {
-        QFile f(parser.value(tokenFileOpt));
+    if (line.isSet(QStringLiteral("session-token-file"))) {
+        QFile f(line.value(QStringLiteral("session-token-file")));
         if (!f.open(QIODevice::ReadOnly)) {
             Fault fault = Fault::make(FaultKind::Configuration, FaultCode::SessionTokenFileUnreadable,
                                       QStringLiteral("Cannot read the session token file %1: %2")
@@ -117,7 +99,7 @@ int SigV4Command::run(CliContext& ctx, const QStringList& args)
     if (!HttpRequestData::parse(readAllStdin(), &request, &parseError))
         return ctx.usageError(QStringLiteral("cannot parse the request on standard input: ") + parseError);
 
-    QByteArray timeText = parser.value(timeOpt).toLatin1();
+    QByteArray timeText = line.value(QStringLiteral("time")).toLatin1();
     if (timeText.isEmpty())
         timeText = request.header("x-amz-date");
     if (timeText.isEmpty()) {

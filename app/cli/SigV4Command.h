@@ -10,9 +10,8 @@ namespace dmsx::cli {
 class SigV4Command final : public CliCommand
 {
 public:
-    QString name() const override { return QStringLiteral("sigv4"); }
-    QString synopsis() const override;
-    int run(CliContext& context, const QStringList& args) override;
+    QList<CommandLine::Command> commands() const override;
+    int run(CliContext& context, const CommandLine& line) override;
 };
 
 } // namespace dmsx::cli

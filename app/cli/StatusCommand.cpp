@@ -8,52 +8,43 @@
 #include "cli/TableWriter.h"
 #include "dms/AssociationPoller.h"
 
-#include <QCommandLineParser>
-
 namespace dmsx::cli {
 
 using namespace CommandSupport;
 
-QString StatusCommand::synopsis() const
+QList<CommandLine::Command> StatusCommand::commands() const
 {
-    return QStringLiteral(
-        "status PROJECT [--request-id ID] [--wait] [--poll-interval S] [--max-poll-errors N]");
-}
-
-int StatusCommand::run(CliContext& ctx, const QStringList& args)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
+    CommandLine::Command status;
+    status.path = QStringList{QStringLiteral("status")};
+    status.arguments = QStringLiteral("PROJECT");
+    status.minArguments = status.maxArguments = 1;
+    status.argumentsError = QStringLiteral("status takes exactly one PROJECT (name or ARN)");
+    status.summary = QStringLiteral("Show (or follow with --wait) the extension pack requests of a project");
+    status.description = QStringLiteral(
         "Shows the extension pack requests of a project. With --request-id only that request, and the\n"
         "exit code is 5 when it ended FAILED or CANCELED (its explanation on stderr). --wait follows the\n"
         "request (by default the project's running one) until it ends, or until DMS has not listed it\n"
-        "for several checks in a row."));
-    parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("Project name or ARN."));
-    const QCommandLineOption idOpt(QStringLiteral("request-id"), QStringLiteral("One request."),
-                                   QStringLiteral("ID"));
-    const QCommandLineOption waitOpt(QStringLiteral("wait"),
-                                     QStringLiteral("Follow the request until it ends."));
-    const QCommandLineOption pollOpt(
-        QStringLiteral("poll-interval"),
-        QStringLiteral("Seconds between status checks (default 10 growing to 60)."), QStringLiteral("S"));
-    const QCommandLineOption maxErrorsOpt = CommandSupport::maxPollErrorsOption();
-    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
-                                     QStringLiteral("Show this help."));
-    parser.addOptions({idOpt, waitOpt, pollOpt, maxErrorsOpt, helpOpt});
-    if (!parser.parse(QStringList{QStringLiteral("status")} + args))
-        return ctx.usageError(parser.errorText());
-    if (parser.isSet(helpOpt)) {
-        ctx.out() << CommandSupport::commandHelpText(parser, QStringLiteral("status"));
-        return ExitOk;
-    }
-    if (parser.positionalArguments().size() != 1)
-        return ctx.usageError(QStringLiteral("status takes exactly one PROJECT (name or ARN)"));
-    const QString project = parser.positionalArguments().first();
-    const QString requestId = parser.value(idOpt);
-    const Result<QList<int>> schedule = pollSchedule(parser.value(pollOpt));
+        "for several checks in a row.");
+    status.options = {
+        {QStringLiteral("request-id"), QStringLiteral("ID"), QStringLiteral("One request.")},
+        {QStringLiteral("wait"), QString(), QStringLiteral("Follow the request until it ends.")},
+        pollIntervalOption(),
+        maxPollErrorsOption(),
+    };
+    return {status};
+}
+
+int StatusCommand::run(CliContext& ctx, const CommandLine& line)
+{
+    const QString project = line.arguments().first();
+    if (const Result<void> valid = DmsClient::validateProjectIdentifier(project); !valid.ok())
+        return ctx.usageError(valid.fault().message);
+    const QString requestId = line.value(QStringLiteral("request-id"));
+    const bool wait = line.isSet(QStringLiteral("wait"));
+    const Result<QList<int>> schedule = pollSchedule(ctx, line);
     if (!schedule.ok())
         return ctx.usageError(schedule.fault().message);
-    const Result<int> maxErrors = CommandSupport::maxPollErrors(parser, maxErrorsOpt);
+    const Result<int> maxErrors = maxPollErrors(line);
     if (!maxErrors.ok())
         return ctx.usageError(maxErrors.fault().message);
     const int pollErrors = maxErrors.value();
@@ -64,7 +55,7 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
 
     // A request just started may be listed a moment late: following it looks a few times
     // before saying it is not listed.
-    if (parser.isSet(waitOpt) && !requestId.isEmpty())
+    if (wait && !requestId.isEmpty())
         return followRequest(ctx, session, project, requestId, schedule.value(), pollErrors);
 
     QList<Filter> filters;
@@ -82,7 +73,7 @@ int StatusCommand::run(CliContext& ctx, const QStringList& args)
         return ctx.reportFault(f);
     }
 
-    if (parser.isSet(waitOpt)) {
+    if (wait) {
         QString follow;
         for (const SchemaConversionRequest& r : requests.value())
             if (!r.isTerminal())

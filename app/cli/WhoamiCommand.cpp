@@ -14,23 +14,19 @@
 
 namespace dmsx::cli {
 
-QString WhoamiCommand::synopsis() const
+QList<CommandLine::Command> WhoamiCommand::commands() const
 {
-    return QStringLiteral(
-        "whoami               Show the account, ARN and user id of the credentials, and their source");
+    CommandLine::Command whoami;
+    whoami.path = QStringList{QStringLiteral("whoami")};
+    whoami.summary = QStringLiteral("Show the account, ARN and user id of the credentials, and their source");
+    whoami.description =
+        QStringLiteral("Asks AWS STS (GetCallerIdentity) who the selected credentials belong to and\n"
+                       "prints the account, ARN, user id and which source supplied the credentials.");
+    return {whoami};
 }
 
-int WhoamiCommand::run(CliContext& context, const QStringList& args)
+int WhoamiCommand::run(CliContext& context, const CommandLine&)
 {
-    if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
-        context.out() << "Usage: dms-extpack-cli [global options] whoami\n\n"
-                         "Asks AWS STS (GetCallerIdentity) who the selected credentials belong to and\n"
-                         "prints the account, ARN, user id and which source supplied the credentials.\n";
-        return ExitOk;
-    }
-    if (!args.isEmpty())
-        return context.usageError(QStringLiteral("whoami takes no arguments"));
-
     CliSession session(context);
     const Result<void> opened = session.open();
     if (!opened.ok())

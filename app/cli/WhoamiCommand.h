@@ -9,9 +9,8 @@ namespace dmsx::cli {
 class WhoamiCommand final : public CliCommand
 {
 public:
-    QString name() const override { return QStringLiteral("whoami"); }
-    QString synopsis() const override;
-    int run(CliContext& context, const QStringList& args) override;
+    QList<CommandLine::Command> commands() const override;
+    int run(CliContext& context, const CommandLine& line) override;
 };
 
 } // namespace dmsx::cli

@@ -659,7 +659,7 @@ private slots:
         QCOMPARE(noWait.exitCode, 2);
         QVERIFY2(noWait.err.contains(QLatin1String("add --wait")), qPrintable(noWait.err));
         const CliRun help = runSim({QStringLiteral("apply"), QStringLiteral("--help")});
-        QVERIFY(help.out.contains(QLatin1String("--max-poll-errors <N>")));
+        QVERIFY(help.out.contains(QLatin1String("--max-poll-errors N")));
         QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 0);
 
         // The pre-flight's two looks get through; every check after the start is reset.
