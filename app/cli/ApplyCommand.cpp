@@ -29,6 +29,8 @@ QList<CommandLine::Command> ApplyCommand::commands() const
         "--yes is required) and, after the answer, checks again that no request was started meanwhile.\n"
         "PROJECT is the project's name or ARN; a project named 'help' or starting with '-' is reached\n"
         "with its ARN or after '--': dms-extpack-cli apply --yes -- help");
+    apply.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
+    apply.textFields = QStringLiteral("the started request's id (with --wait: its id and final status)");
     apply.options = {
         {QStringLiteral("yes"), QString(), QStringLiteral("Do not ask for confirmation.")},
         {QStringLiteral("wait"), QString(),

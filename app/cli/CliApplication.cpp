@@ -8,11 +8,14 @@
 #include "cli/StatusCommand.h"
 #include "cli/WhoamiCommand.h"
 
+#include "base/FaultCodes.h"
 #include "base/Version.h"
 #include "cli/CliCommand.h"
 #include "cli/CliContext.h"
+#include "cli/CommandSupport.h"
 #include "cli/ExitCode.h"
 #include "cli/SigV4Command.h"
+#include "config/AwsConfigFile.h"
 
 #include <QLoggingCategory>
 
@@ -75,6 +78,45 @@ int CliApplication::applyGlobalOptions(CliContext& ctx, const CommandLine& line)
     return ExitOk;
 }
 
+int CliApplication::applyDefaultOutput(CliContext& ctx, const CommandLine::Command& command)
+{
+    QString value;
+    QString where;
+    const QString variable = QStringLiteral("AWS_DEFAULT_OUTPUT");
+    if (!ctx.environment.value(variable).trimmed().isEmpty()) {
+        value = ctx.environment.value(variable).trimmed();
+        where = QStringLiteral("the environment variable ") + variable;
+    } else {
+        QString profile = ctx.profile;
+        if (profile.isEmpty())
+            profile = ctx.environment.value(QStringLiteral("AWS_PROFILE"));
+        if (profile.isEmpty())
+            profile = QStringLiteral("default");
+        const AwsConfigFile files = AwsConfigFile::load(ctx.environment);
+        const AwsConfigSection* section = files.profile(profile);
+        const AwsConfigValue* output = section ? section->find(QStringLiteral("output")) : nullptr;
+        if (!output || output->value.isEmpty())
+            return ExitOk;
+        value = output->value;
+        where = QStringLiteral("the 'output' setting of profile %1 (%2:%3)")
+                    .arg(profile, output->filePath)
+                    .arg(output->line);
+    }
+    const std::optional<OutputFormat> format = outputFormatFromName(value.toLower());
+    // csv is the history's own format, never a default the AWS CLI would share.
+    if (!format || *format == OutputFormat::Csv) {
+        return ctx.reportFault(Fault::make(
+            FaultKind::Configuration, FaultCode::InvalidConfigurationValue,
+            QStringLiteral("Invalid output format \"%1\" in %2: dms-extpack-cli writes table, text or json. "
+                           "Give --output to override it.")
+                .arg(CommandSupport::terminalSafe(value), where)));
+    }
+    // A preference, not a demand: a command that does not write that format writes a table.
+    if (command.outputs.contains(*format))
+        ctx.output = *format;
+    return ExitOk;
+}
+
 int CliApplication::run(const QStringList& arguments)
 {
     CliContext ctx;
@@ -103,13 +145,18 @@ int CliApplication::run(const QStringList& arguments)
     }
     if (const int rc = applyGlobalOptions(ctx, line); rc != ExitOk)
         return rc;
-    if (line.isSet(QStringLiteral("output")) && !command->outputs.contains(ctx.output)) {
+    if (!line.isSet(QStringLiteral("output"))) {
+        if (const int rc = applyDefaultOutput(ctx, *command); rc != ExitOk)
+            return rc;
+    } else if (!command->outputs.contains(ctx.output)) {
         QStringList names;
         for (OutputFormat f : command->outputs)
             names.append(outputFormatName(f));
-        return ctx.usageError(
-            QStringLiteral("%1 writes %2, not %3")
-                .arg(ctx.commandPath, names.join(QStringLiteral(", ")), outputFormatName(ctx.output)));
+        const QString last = names.takeLast();
+        const QString formats =
+            names.isEmpty() ? last : names.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+        return ctx.usageError(QStringLiteral("%1 writes %2, not %3")
+                                  .arg(ctx.commandPath, formats, outputFormatName(ctx.output)));
     }
     const qsizetype count = line.arguments().size();
     if (count < command->minArguments || count > command->maxArguments) {

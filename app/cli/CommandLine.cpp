@@ -333,6 +333,10 @@ QString CommandLine::commandHelp(const QStringList& path, const QList<Command>& 
             appendOption(text, optionLeft(o), o.help);
         appendOption(text, QStringLiteral("-h, --help"), QStringLiteral("Show this help."));
         text += QStringLiteral("\nOutput (--output): %1\n").arg(formatNames(command->outputs));
+        if (!command->textFields.isEmpty())
+            appendOption(text, QStringLiteral("text:"),
+                         QStringLiteral("tab-separated, no header, None for an empty field; ") +
+                             command->textFields + QLatin1Char('.'));
     }
     text +=
         QStringLiteral("\nGlobal options (--profile, --region, --endpoint-url, --output, --debug, --quiet, "

@@ -35,6 +35,8 @@ public:
         QList<Option> options;
         // The --output formats it writes; any other is a usage error.
         QList<OutputFormat> outputs{OutputFormat::Table, OutputFormat::Json};
+        // What one line of --output text holds, in order ("project name, ARN, ..."), for the help.
+        QString textFields;
         // Said when the number of positionals is wrong; empty: a generic sentence.
         QString argumentsError;
     };

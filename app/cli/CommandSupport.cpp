@@ -5,6 +5,7 @@
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/ExitCode.h"
+#include "cli/TableWriter.h"
 #include "config/AppSettings.h"
 #include "dms/AssociationProgress.h"
 #include "dms/Pager.h"
@@ -122,6 +123,11 @@ QString formatTime(const QDateTime& t)
     return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QString();
 }
 
+QString isoTime(const QDateTime& t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
+}
+
 QString percentText(const SchemaConversionRequest& r)
 {
     if (!r.progress || !r.progress->progressPercent)
@@ -132,6 +138,14 @@ QString percentText(const SchemaConversionRequest& r)
 void writeJson(CliContext& context, const QJsonObject& object)
 {
     context.out() << QJsonDocument(object).toJson(QJsonDocument::Indented);
+}
+
+void writeRows(CliContext& context, const TableWriter& rows)
+{
+    if (context.output == OutputFormat::Text)
+        rows.writeText(context.out());
+    else
+        rows.write(context.out());
 }
 
 Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const QString& project,
@@ -254,7 +268,9 @@ int reportFollowed(CliContext& ctx, const CliSession& session, const ApplyWorkfl
     if (ctx.output == OutputFormat::Json && !last.requestIdentifier.isEmpty())
         writeJson(ctx, last.toJson());
     else if (!last.requestIdentifier.isEmpty())
-        ctx.out() << terminalSafe(last.requestIdentifier + QLatin1Char(' ') + last.status) << '\n';
+        ctx.out() << terminalSafe(last.requestIdentifier)
+                  << (ctx.output == OutputFormat::Text ? QLatin1Char('\t') : QLatin1Char(' '))
+                  << terminalSafe(last.status) << '\n';
     if (workflow.outcome() == ApplyWorkflow::Outcome::Succeeded)
         return ExitOk;
     // The message and detail carry DMS's own words.

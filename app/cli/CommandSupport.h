@@ -22,6 +22,7 @@ namespace dmsx::cli {
 
 class CliContext;
 class CliSession;
+class TableWriter;
 
 // Pieces several commands share.
 namespace CommandSupport {
@@ -42,9 +43,13 @@ QString engineLabel(const QHash<QString, DataProvider>& providers, const QString
 QString terminalSafe(const QString& text);
 
 QString formatTime(const QDateTime& t);
+// ISO 8601 in UTC ("2026-05-01T10:00:00Z"), for --output text; empty when invalid.
+QString isoTime(const QDateTime& t);
 QString percentText(const SchemaConversionRequest& r);
 
 void writeJson(CliContext& context, const QJsonObject& object);
+// The rows as a table, or as the AWS CLI's text output with --output text.
+void writeRows(CliContext& context, const TableWriter& rows);
 
 // Every request of the project (all pages), newest last as DMS returns them.
 Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const QString& project,

@@ -17,6 +17,8 @@ QList<CommandLine::Command> DiagnoseCommand::commands() const
     diagnose.description =
         QStringLiteral("Shows each effective setting and its source. Sends nothing to AWS and fetches no\n"
                        "credentials (no STS call, no MFA prompt, no credential_process run).");
+    diagnose.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
+    diagnose.textFields = QStringLiteral("one line per setting: setting, value, source");
     return {diagnose};
 }
 
@@ -38,7 +40,7 @@ int DiagnoseCommand::run(CliContext& context, const CommandLine&)
         for (const DiagnosticsEntry& e : report.entries())
             table.addRow(
                 {e.key, e.value.isNull() ? QStringLiteral("(not set)") : e.value.toString(), e.source});
-        table.write(context.out());
+        CommandSupport::writeRows(context, table);
     }
     context.out().flush();
     return ExitOk;

@@ -98,7 +98,10 @@ QList<CommandLine::Command> HistoryCommand::commands() const
          QStringLiteral("Entries started at or after DATE (ISO 8601 date or time, or 7d / 12h ago).")},
         {QStringLiteral("search"), QStringLiteral("TEXT"), QStringLiteral("Text anywhere in the entry.")},
     };
-    list.outputs = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv};
+    list.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json, OutputFormat::Csv};
+    list.textFields =
+        QStringLiteral("one line per entry: id, started (ISO 8601, UTC), operation, project, "
+                       "outcome, HTTP status, calls, duration in ms, DMS status, DMS request id");
 
     CommandLine::Command show;
     show.path = QStringList{QStringLiteral("history"), QStringLiteral("show")};
@@ -106,6 +109,8 @@ QList<CommandLine::Command> HistoryCommand::commands() const
     show.minArguments = show.maxArguments = 1;
     show.argumentsError = QStringLiteral("history show takes exactly one ID (see 'dms-extpack-cli history')");
     show.summary = QStringLiteral("Show every recorded detail of one history entry");
+    show.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
+    show.textFields = QStringLiteral("one line per field: its label, its value");
     show.description =
         QStringLiteral("Shows every recorded detail of one entry of the history, and what to do "
                        "about it when its outcome is unknown.");
@@ -181,16 +186,19 @@ int HistoryCommand::list(CliContext& ctx, const CommandLine& line)
                        QStringLiteral("CALLS"), QStringLiteral("DURATION"), QStringLiteral("STATUS"),
                        QStringLiteral("DMS REQUEST")});
     bool anyUnknown = false;
+    const bool text = ctx.output == OutputFormat::Text;
     for (const HistoryRecord& r : rows.value()) {
         anyUnknown = anyUnknown || r.outcome == HistoryRecord::Outcome::Unknown;
         table.addRow({QString::number(r.id), timeText(r.startedAt), r.operation,
                       r.projectName.isEmpty() ? r.projectArn : r.projectName,
                       HistoryRecord::outcomeName(r.outcome),
                       r.httpStatus ? QString::number(r.httpStatus) : QString(),
-                      QString::number(r.callCount + r.childCalls), durationText(r.durationMs),
+                      QString::number(r.callCount + r.childCalls),
+                      text ? (r.durationMs >= 0 ? QString::number(r.durationMs) : QString())
+                           : durationText(r.durationMs),
                       r.associationStatus, r.dmsRequestIdentifier});
     }
-    table.write(ctx.out());
+    CommandSupport::writeRows(ctx, table);
     if (anyUnknown)
         ctx.err() << "Entries with outcome 'unknown' were sent by a program that ended before the answer: "
                      "re-check them (history show ID says how).\n";
@@ -227,9 +235,13 @@ int HistoryCommand::show(CliContext& ctx, const CommandLine& command)
     }
     // Stored values are redacted already; again here for files written by older versions. Each
     // value is one line whatever the server put in it (--output json keeps the exact text).
+    const bool text = ctx.output == OutputFormat::Text;
     auto line = [&](const QString& label, const QString& value) {
-        ctx.out() << QString(label + QLatin1Char(':')).leftJustified(26)
-                  << CommandSupport::terminalSafe(Redactor::redact(value)) << '\n';
+        const QString safe = CommandSupport::terminalSafe(Redactor::redact(value));
+        if (text)
+            ctx.out() << label << '\t' << (safe.isEmpty() ? QStringLiteral("None") : safe) << '\n';
+        else
+            ctx.out() << QString(label + QLatin1Char(':')).leftJustified(26) << safe << '\n';
     };
     line(QStringLiteral("ID"), QString::number(r.id));
     line(QStringLiteral("Started (UTC)"), r.startedAt.toUTC().toString(Qt::ISODateWithMs));

@@ -33,6 +33,8 @@ QList<CommandLine::Command> ProfilesCommand::commands() const
     CommandLine::Command list;
     list.path = QStringList{QStringLiteral("profiles"), QStringLiteral("list")};
     list.summary = QStringLiteral("List the app's own profiles (their keys are in the keychain)");
+    list.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
+    list.textFields = QStringLiteral("one line per profile: name, region, endpoint, role, imported from");
     list.description =
         QStringLiteral("Lists the app's own profiles: region, endpoint, role and where each was "
                        "imported from.\nTheir keys are in the keychain and never shown.");
@@ -218,10 +220,12 @@ int ProfilesCommand::list(CliContext& ctx, const CommandLine&)
     }
     TableWriter table({QStringLiteral("NAME"), QStringLiteral("REGION"), QStringLiteral("ENDPOINT"),
                        QStringLiteral("ROLE"), QStringLiteral("IMPORTED FROM")});
+    // Text keeps empty fields empty, so they read "None" as everywhere in text output.
+    const auto shown = [&ctx](const QString& s) { return ctx.output == OutputFormat::Text ? s : orDash(s); };
     for (const auto& p : profiles)
         table.addRow(
-            {p.name, orDash(p.region), orDash(p.endpointUrl), orDash(p.roleArn), orDash(p.importedFrom)});
-    table.write(ctx.out());
+            {p.name, shown(p.region), shown(p.endpointUrl), shown(p.roleArn), shown(p.importedFrom)});
+    CommandSupport::writeRows(ctx, table);
     return ExitOk;
 }
 

@@ -24,6 +24,10 @@ QList<CommandLine::Command> ProjectsCommand::commands() const
         "Lists the migration projects of the region with their source and target engines.\n"
         "Filter names: migration-project-identifier, instance-profile-identifier,\n"
         "data-provider-identifier, source-data-provider-identifier, target-data-provider-identifier.");
+    list.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
+    list.textFields =
+        QStringLiteral("one line per project: name, ARN, source engine, target engine, instance "
+                       "profile, created (ISO 8601, UTC)");
     list.options = {{QStringLiteral("filter"), QStringLiteral("NAME=V1,V2"),
                      QStringLiteral("Only the projects whose NAME is one of the values; may be repeated.")}};
     CommandLine::Command show;
@@ -33,6 +37,11 @@ QList<CommandLine::Command> ProjectsCommand::commands() const
     show.argumentsError = QStringLiteral("projects show takes exactly one PROJECT (name or ARN)");
     show.summary =
         QStringLiteral("Show one project: data providers, instance profile, extension pack requests");
+    show.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
+    show.textFields = QStringLiteral(
+        "one line per record, its kind first: PROJECT name, ARN, created, instance profile, S3 path; "
+        "SOURCE and TARGET data provider name, ARN, engine, virtual (True/False), server, port, database; "
+        "REQUEST id, status, step, percent, error");
     show.description = QStringLiteral(
         "Shows one project (name or ARN): its data providers, instance profile and extension pack\n"
         "requests. A project whose name starts with '-' or is 'help' is reached after '--'.");
@@ -104,6 +113,7 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
             return ctx.reportFault(loaded.fault());
         providers = loaded.value();
     }
+    const bool text = ctx.output == OutputFormat::Text;
     TableWriter table({QStringLiteral("NAME"), QStringLiteral("SOURCE"), QStringLiteral("TARGET"),
                        QStringLiteral("INSTANCE PROFILE"), QStringLiteral("CREATED")});
     for (const MigrationProject& p : projects) {
@@ -115,13 +125,17 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
             p.targetDataProviderDescriptors.isEmpty()
                 ? QString()
                 : engineLabel(providers, p.targetDataProviderDescriptors.first().dataProviderArn);
-        table.addRow({p.migrationProjectName, source, target, p.instanceProfileName,
-                      formatTime(p.migrationProjectCreationTime)});
+        if (text)
+            table.addRow({p.migrationProjectName, p.migrationProjectArn, source, target,
+                          p.instanceProfileName, isoTime(p.migrationProjectCreationTime)});
+        else
+            table.addRow({p.migrationProjectName, source, target, p.instanceProfileName,
+                          formatTime(p.migrationProjectCreationTime)});
     }
     if (projects.isEmpty())
         ctx.err() << "No migration projects in region " << session.config().endpoint.signingRegion << ".\n";
     else
-        table.write(ctx.out());
+        writeRows(ctx, table);
     return ExitOk;
 }
 
@@ -191,6 +205,32 @@ int ProjectsCommand::show(CliContext& ctx, const CommandLine& line)
         if (profile)
             o.insert(QStringLiteral("InstanceProfile"), profile->toJson());
         writeJson(ctx, o);
+        return ExitOk;
+    }
+
+    if (ctx.output == OutputFormat::Text) {
+        TableWriter records({});
+        const auto& attributes = project.schemaConversionApplicationAttributes;
+        records.addRow({QStringLiteral("PROJECT"), project.migrationProjectName, project.migrationProjectArn,
+                        isoTime(project.migrationProjectCreationTime), project.instanceProfileName,
+                        attributes ? attributes->s3BucketPath : QString()});
+        auto provider = [&](const QString& kind, const DataProviderDescriptor& d) {
+            const QString id = d.dataProviderArn.isEmpty() ? d.dataProviderName : d.dataProviderArn;
+            const DataProvider p = providers.value(id);
+            records.addRow({kind, d.dataProviderName, d.dataProviderArn, p.engine,
+                            p.isVirtual.value_or(false) ? QStringLiteral("True") : QStringLiteral("False"),
+                            p.serverName(), p.port() ? QString::number(*p.port()) : QString(),
+                            p.databaseName()});
+        };
+        for (const auto& d : project.sourceDataProviderDescriptors)
+            provider(QStringLiteral("SOURCE"), d);
+        for (const auto& d : project.targetDataProviderDescriptors)
+            provider(QStringLiteral("TARGET"), d);
+        for (const SchemaConversionRequest& r : requests.value())
+            records.addRow({QStringLiteral("REQUEST"), r.requestIdentifier, r.status,
+                            r.progress ? r.progress->progressStep : QString(), percentText(r),
+                            r.error ? r.error->message : QString()});
+        records.writeText(ctx.out());
         return ExitOk;
     }
 

@@ -25,6 +25,9 @@ QList<CommandLine::Command> StatusCommand::commands() const
         "exit code is 5 when it ended FAILED or CANCELED (its explanation on stderr). --wait follows the\n"
         "request (by default the project's running one) until it ends, or until DMS has not listed it\n"
         "for several checks in a row.");
+    status.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
+    status.textFields = QStringLiteral("one line per request: id, status, step, percent, error (with --wait: "
+                                       "the request's id and final status)");
     status.options = {
         {QStringLiteral("request-id"), QStringLiteral("ID"), QStringLiteral("One request.")},
         {QStringLiteral("wait"), QString(), QStringLiteral("Follow the request until it ends.")},
@@ -97,7 +100,7 @@ int StatusCommand::run(CliContext& ctx, const CommandLine& line)
             table.addRow({terminalSafe(r.requestIdentifier), terminalSafe(r.status),
                           terminalSafe(r.progress ? r.progress->progressStep : QString()), percentText(r),
                           terminalSafe(r.error ? r.error->message : QString())});
-        table.write(ctx.out());
+        writeRows(ctx, table);
     }
     if (!requestId.isEmpty()) {
         const SchemaConversionRequest& r = requests->first();

@@ -79,4 +79,15 @@ void TableWriter::write(QTextStream& out) const
         writeLine(row);
 }
 
+void TableWriter::writeText(QTextStream& out) const
+{
+    for (const QStringList& row : m_rows) {
+        QStringList cells = row;
+        for (QString& cell : cells)
+            if (cell.isEmpty())
+                cell = QStringLiteral("None");
+        out << cells.join(QLatin1Char('\t')) << '\n';
+    }
+}
+
 } // namespace dmsx::cli

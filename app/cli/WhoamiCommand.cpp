@@ -22,6 +22,9 @@ QList<CommandLine::Command> WhoamiCommand::commands() const
     whoami.description =
         QStringLiteral("Asks AWS STS (GetCallerIdentity) who the selected credentials belong to and\n"
                        "prints the account, ARN, user id and which source supplied the credentials.");
+    whoami.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
+    whoami.textFields =
+        QStringLiteral("one line: account, ARN, user id, credentials source, access key id (masked)");
     return {whoami};
 }
 
@@ -66,6 +69,11 @@ int WhoamiCommand::run(CliContext& context, const CommandLine&)
         o.insert(QStringLiteral("CredentialsSource"), source);
         o.insert(QStringLiteral("AccessKeyId"), Redactor::maskAccessKeyId(session.credentials().accessKeyId));
         CommandSupport::writeJson(context, o);
+    } else if (context.output == OutputFormat::Text) {
+        TableWriter line({});
+        line.addRow({id.account, id.arn, id.userId, source,
+                     Redactor::maskAccessKeyId(session.credentials().accessKeyId)});
+        line.writeText(context.out());
     } else {
         TableWriter table({QStringLiteral("Field"), QStringLiteral("Value")});
         table.addRow({QStringLiteral("Account"), id.account});

@@ -251,6 +251,98 @@ private slots:
         QVERIFY2(QJsonDocument::fromJson(elsewhere.out.toUtf8()).array().isEmpty(),
                  qPrintable(elsewhere.out));
     }
+
+    // `--output text`: the AWS CLI's layout, tab-separated, one line per item, no header.
+    void textOutputIsTabSeparatedWithoutHeader()
+    {
+        const CliRun r = run(words("projects list --output text") + atTheEnd());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines.size() >= 10);
+        for (const QString& line : lines)
+            QVERIFY2(line.count(QLatin1Char('\t')) == 5, qPrintable(line));
+        const QString erp = lines.filter(QRegularExpression(S("^erp-migration\t"))).value(0);
+        const QStringList fields = erp.split(QLatin1Char('\t'));
+        QVERIFY2(fields.value(1).startsWith(S("arn:aws:dms:us-east-1:")), qPrintable(erp));
+        QCOMPARE(fields.value(2), S("oracle"));
+        QCOMPARE(fields.value(3), S("aurora-postgresql"));
+        QVERIFY(!r.out.contains(S("NAME")));
+
+        const CliRun show = run(words("projects show erp-migration --output text") + atTheEnd());
+        QVERIFY2(show.exitCode == 0, qPrintable(show.err));
+        QVERIFY2(show.out.startsWith(S("PROJECT\terp-migration\tarn:aws:dms:")), qPrintable(show.out));
+        QVERIFY(show.out.contains(S("\nTARGET\tapg-erp\t")));
+
+        const CliRun diagnose = run(words("diagnose --output text") + atTheEnd());
+        QCOMPARE(diagnose.exitCode, 0);
+        QVERIFY2(diagnose.out.contains(S("region\tus-east-1\toption --region\n")), qPrintable(diagnose.out));
+
+        const CliRun history = run(words("history --output text --limit 1"));
+        QCOMPARE(history.exitCode, 0);
+        QCOMPARE(history.out.count(QLatin1Char('\n')), 1);
+        QCOMPARE(history.out.count(QLatin1Char('\t')), 9);
+    }
+
+    // The default output comes from AWS_DEFAULT_OUTPUT, else the profile's `output`, as the AWS
+    // CLI reads them; --output overrides both.
+    void defaultOutputFromTheEnvironmentAndTheProfile()
+    {
+        QProcessEnvironment env = environment();
+        env.insert(S("AWS_DEFAULT_OUTPUT"), S("json"));
+        const CliRun fromEnv = run(words("status erp-migration") + atTheEnd(), env);
+        QVERIFY2(fromEnv.exitCode == 0, qPrintable(fromEnv.err));
+        QVERIFY2(QJsonDocument::fromJson(fromEnv.out.toUtf8()).object().contains(S("Requests")),
+                 qPrintable(fromEnv.out));
+        const CliRun overridden = run(words("projects list --output text") + atTheEnd(), env);
+        QVERIFY2(QRegularExpression(S("^erp-migration\tarn:"), QRegularExpression::MultilineOption)
+                     .match(overridden.out)
+                     .hasMatch(),
+                 qPrintable(overridden.out.left(200)));
+
+        QDir(m_home.path()).mkpath(S(".aws"));
+        QFile config(m_home.path() + S("/.aws/config"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("[default]\noutput = text\n\n[profile broken]\noutput = yaml\n");
+        config.close();
+        const CliRun fromProfile = run(words("projects list") + atTheEnd());
+        QVERIFY2(fromProfile.exitCode == 0, qPrintable(fromProfile.err));
+        QVERIFY2(QRegularExpression(S("^erp-migration\tarn:"), QRegularExpression::MultilineOption)
+                     .match(fromProfile.out)
+                     .hasMatch(),
+                 qPrintable(fromProfile.out.left(200)));
+        // A command that writes no text writes its table.
+        const CliRun signing =
+            run(words("sigv4 sign --service dms --region us-east-1 --time 20150830T123600Z"), environment(),
+                "GET / HTTP/1.1\nHost: example.amazonaws.com\n\n");
+        QVERIFY2(signing.exitCode == 0, qPrintable(signing.err));
+        QVERIFY2(signing.out.startsWith(S("Canonical request:")), qPrintable(signing.out));
+
+        // A value that is no format is said with where it came from: exit 3, nothing sent.
+        const CliRun badProfile = run(words("projects list --profile broken") + atTheEnd());
+        QCOMPARE(badProfile.exitCode, 3);
+        QVERIFY2(badProfile.err.contains(S("\"yaml\"")) &&
+                     badProfile.err.contains(config.fileName() + S(":5")),
+                 qPrintable(badProfile.err));
+        env.insert(S("AWS_DEFAULT_OUTPUT"), S("xml"));
+        const CliRun badEnv = run(words("projects list") + atTheEnd(), env);
+        QCOMPARE(badEnv.exitCode, 3);
+        QVERIFY2(badEnv.err.contains(S("AWS_DEFAULT_OUTPUT")), qPrintable(badEnv.err));
+        QVERIFY(QFile::remove(config.fileName()));
+    }
+
+    // A format the command does not write is refused, never silently a table.
+    void anUnwrittenFormatIsRefused()
+    {
+        QVERIFY(run(words("projects list") + atTheEnd()).exitCode == 0);
+        const CliRun csv = run(words("history show 1 --output csv"));
+        QCOMPARE(csv.exitCode, 2);
+        QVERIFY2(csv.err.contains(S("history show writes table, text or json, not csv")),
+                 qPrintable(csv.err));
+        QVERIFY(csv.out.isEmpty());
+        const CliRun yaml = run(words("projects list --output yaml"));
+        QCOMPARE(yaml.exitCode, 2);
+        QVERIFY2(yaml.err.contains(S("'yaml'")), qPrintable(yaml.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliHabits)

@@ -63,6 +63,20 @@ private slots:
         QVERIFY2(text.contains(QLatin1String("a\\x1b[2Jb")), qPrintable(text));
         QVERIFY2(text.contains(QLatin1String("line1\\x0d\\x0aline2\\x09end\\u202e")), qPrintable(text));
     }
+
+    // --output text: a tab between cells and nowhere else, one line a row, no header, and an
+    // empty cell "None" so `read` with a tab IFS keeps the columns apart.
+    void textIsOneTabSeparatedLineARow()
+    {
+        TableWriter table({QStringLiteral("NAME"), QStringLiteral("ROLE"), QStringLiteral("ERROR")});
+        table.addRow({QStringLiteral("erp"), QString(), QStringLiteral("a\tb\nc")});
+        table.addRow({QStringLiteral("hr"), QStringLiteral("r"), QStringLiteral("-")});
+        QString text;
+        QTextStream out(&text);
+        table.writeText(out);
+        out.flush();
+        QCOMPARE(text, QStringLiteral("erp\tNone\ta\\x09b\\x0ac\nhr\tr\t-\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTableWriter)
