@@ -5,6 +5,7 @@
 #include "cli/CliSession.h"
 #include "cli/CommandSupport.h"
 #include "cli/ExitCode.h"
+#include "cli/InterruptWatcher.h"
 
 #include <QFile>
 
@@ -50,6 +51,8 @@ bool confirm(CliContext& ctx)
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
         return false;
+    // Outside the event loop: Ctrl-C here is answered by the signal handler itself.
+    const InterruptWatcher::BlockingScope interruptible("\nCancelled. Nothing was applied.\n");
     const QByteArray answer = in.readLine().trimmed().toLower();
     return answer == "yes" || answer == "y";
 }
@@ -143,6 +146,27 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
                          err.flush();
                      });
     printProgress(ctx, workflow);
+    const InterruptWatcher::Scope interrupted([&] {
+        switch (workflow.stage()) {
+        case ApplyWorkflow::Stage::Following:
+            workflow.cancel(); // the run ends with what reportFollowed() says about it
+            return;
+        case ApplyWorkflow::Stage::Starting:
+        case ApplyWorkflow::Stage::Recovering:
+            // Never sent again, and its answer is not waited for: the history keeps it unknown.
+            err << "Interrupted while the request to apply the extension pack was on its way: it may "
+                   "have reached AWS, and it is not sent again. Check the project's requests before "
+                   "applying again:\n  "
+                << checkCommand(ctx, session,
+                                workflow.hasPlan() ? workflow.plan().project.migrationProjectArn : identifier)
+                << '\n';
+            break;
+        default:
+            err << "Cancelled. Nothing was applied.\n";
+            break;
+        }
+        InterruptWatcher::exitInterrupted(ctx.out(), err);
+    });
     runWorkflow(workflow, [&] { workflow.start(); });
 
     const QString project = workflow.hasPlan() ? workflow.plan().project.migrationProjectArn : identifier;

@@ -14,6 +14,7 @@
 #include "cli/CliContext.h"
 #include "cli/CommandSupport.h"
 #include "cli/ExitCode.h"
+#include "cli/InterruptWatcher.h"
 #include "cli/SigV4Command.h"
 #include "config/AwsConfigFile.h"
 
@@ -120,6 +121,12 @@ int CliApplication::applyDefaultOutput(CliContext& ctx, const CommandLine::Comma
 int CliApplication::run(const QStringList& arguments)
 {
     CliContext ctx;
+    // Whatever a command does not explain itself (a listing, a look-up) has nothing to undo.
+    const InterruptWatcher::Scope cancelled([&ctx] {
+        ctx.err() << "Cancelled.\n";
+        InterruptWatcher::exitInterrupted(ctx.out(), ctx.err());
+    });
+
     const CommandLine line = CommandLine::parse(arguments.mid(1), m_grammar);
     ctx.commandPath = line.path().join(QLatin1Char(' '));
     if (!line.error().isEmpty())

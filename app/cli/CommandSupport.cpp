@@ -7,6 +7,7 @@
 #include "cli/ExitCode.h"
 #include "cli/TableWriter.h"
 #include "config/AppSettings.h"
+#include "cli/InterruptWatcher.h"
 #include "dms/AssociationProgress.h"
 #include "dms/Pager.h"
 
@@ -14,6 +15,7 @@
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUuid>
 
 namespace dmsx::cli::CommandSupport {
@@ -246,20 +248,63 @@ void printProgress(CliContext& ctx, ApplyWorkflow& workflow)
         });
 }
 
+namespace {
+
+// A word the shell takes as it is, else single-quoted, so a pasted command means the same.
+QString shellWord(const QString& word)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    if (plain.match(word).hasMatch())
+        return word;
+    QString quoted = word;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+// dms-extpack-cli with the options that decide where and as whom this run called, then `words`.
+QString commandLine(const CliContext& ctx, const CliSession& session, const QStringList& words)
+{
+    QStringList line{QStringLiteral("dms-extpack-cli")};
+    const EffectiveClientConfig& config = session.config();
+    if (!ctx.profile.isEmpty())
+        line << QStringLiteral("--profile") << ctx.profile;
+    if (!config.region.value.isEmpty())
+        line << QStringLiteral("--region") << config.region.value;
+    if (config.endpoint.custom)
+        line << QStringLiteral("--endpoint-url") << config.endpoint.url.toString();
+    if (ctx.allowInsecureHttp)
+        line << QStringLiteral("--allow-insecure-http");
+    if (!ctx.historyFile.isEmpty())
+        line << QStringLiteral("--history-file") << ctx.historyFile;
+    line += words;
+    for (QString& word : line)
+        word = shellWord(word);
+    return terminalSafe(line.join(QLatin1Char(' ')));
+}
+
+} // namespace
+
 QString resumeCommand(const CliContext& ctx, const CliSession& session, const QString& project,
                       const QString& requestId)
 {
-    QStringList words{QStringLiteral("dms-extpack-cli")};
-    const EffectiveClientConfig& config = session.config();
-    if (!ctx.profile.isEmpty())
-        words << QStringLiteral("--profile") << ctx.profile;
-    if (!config.region.value.isEmpty())
-        words << QStringLiteral("--region") << config.region.value;
-    if (config.endpoint.custom)
-        words << QStringLiteral("--endpoint-url") << config.endpoint.url.toString();
-    words << QStringLiteral("status") << project << QStringLiteral("--request-id") << requestId
-          << QStringLiteral("--wait");
-    return terminalSafe(words.join(QLatin1Char(' ')));
+    return commandLine(ctx, session,
+                       {QStringLiteral("status"), project, QStringLiteral("--request-id"), requestId,
+                        QStringLiteral("--wait")});
+}
+
+QString checkCommand(const CliContext& ctx, const CliSession& session, const QString& project)
+{
+    return commandLine(ctx, session, {QStringLiteral("status"), project});
+}
+
+int reportFollowingInterrupted(CliContext& ctx, const CliSession& session, const QString& project,
+                               const QString& requestId)
+{
+    ctx.err() << "Interrupted: stopped following request " << terminalSafe(requestId)
+              << ". The installation keeps running in AWS. Follow it again with:\n  "
+              << resumeCommand(ctx, session, project, requestId) << '\n';
+    ctx.err().flush();
+    return ExitCancelled;
 }
 
 int reportFollowed(CliContext& ctx, const CliSession& session, const ApplyWorkflow& workflow)
@@ -273,14 +318,17 @@ int reportFollowed(CliContext& ctx, const CliSession& session, const ApplyWorkfl
                   << terminalSafe(last.status) << '\n';
     if (workflow.outcome() == ApplyWorkflow::Outcome::Succeeded)
         return ExitOk;
+    const QString project =
+        workflow.hasPlan() ? workflow.plan().project.migrationProjectArn : workflow.projectIdentifier();
+    // The CLI cancels following only on Ctrl-C.
+    if (workflow.fault() && workflow.fault()->kind == FaultKind::Cancelled && !workflow.requestId().isEmpty())
+        return reportFollowingInterrupted(ctx, session, project, workflow.requestId());
     // The message and detail carry DMS's own words.
     Fault fault = workflow.fault().value_or(Fault());
     fault.message = terminalSafe(fault.message);
     fault.detail = terminalSafe(fault.detail);
     const int code = ctx.reportFault(fault);
     if (fault.code == FaultCode::FollowingGaveUp && !workflow.requestId().isEmpty()) {
-        const QString project =
-            workflow.hasPlan() ? workflow.plan().project.migrationProjectArn : workflow.projectIdentifier();
         ctx.err() << "Request " << terminalSafe(workflow.requestId())
                   << " may still be running. Resume following it with:\n  "
                   << resumeCommand(ctx, session, project, workflow.requestId()) << '\n';
@@ -295,6 +343,7 @@ int followRequest(CliContext& ctx, CliSession& session, const QString& project, 
     workflow.setPollSchedule(schedule);
     workflow.setMaxPollErrors(maxPollErrors);
     printProgress(ctx, workflow);
+    const InterruptWatcher::Scope interrupted([&workflow] { workflow.cancel(); });
     runWorkflow(workflow, [&] { workflow.followRequest(requestId); });
     return reportFollowed(ctx, session, workflow);
 }

@@ -75,13 +75,20 @@ void printProgress(CliContext& context, ApplyWorkflow& workflow);
 
 // The end of a followed request: the last state seen (JSON or one line) on stdout, the fault on
 // stderr as the catalogue explains it (for FAILED and CANCELED, the entry the window shows too);
-// when following gave up, the command that resumes it; returns the exit code.
+// when following gave up or was interrupted, the command that resumes it; returns the exit code.
 int reportFollowed(CliContext& context, const CliSession& session, const ApplyWorkflow& workflow);
 
 // `status PROJECT --request-id ID --wait` with the profile, region and endpoint this run used,
-// so it follows the same request from the same place.
+// so it follows the same request from the same place when pasted.
 QString resumeCommand(const CliContext& context, const CliSession& session, const QString& project,
                       const QString& requestId);
+// `status PROJECT` the same way: lists the project's requests, to re-check before applying again.
+QString checkCommand(const CliContext& context, const CliSession& session, const QString& project);
+
+// Said when Ctrl-C stops following: the installation keeps running in AWS, and how to follow it
+// again. Returns the exit code (130).
+int reportFollowingInterrupted(CliContext& context, const CliSession& session, const QString& project,
+                               const QString& requestId);
 
 // Follows one request to SUCCESS, FAILED or CANCELED with progress on stderr; prints the final
 // request (JSON or one line) on stdout and returns the exit code. A request DMS does not list

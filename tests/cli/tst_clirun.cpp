@@ -1,0 +1,328 @@
+// The CLI while it runs, through the real dms-extpack-cli against the real dms-sim: Ctrl-C (and
+// SIGTERM) explained and resumable, progress on stderr, and hints that work when pasted.
+#include "DmsSimProcess.h"
+#include "SanitizerOptions.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
+
+namespace {
+
+const QString kAccessKey = QStringLiteral("AKIADEMOEXTPACK00001");
+const QString kSecret = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator1");
+// 600 s at time scale 1: still running whenever the test looks.
+const QString kSlowProject = QStringLiteral("ledger-history-migration");
+
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QString scenario()
+{
+    return qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/sim/scenarios/demo.json");
+}
+
+} // namespace
+
+class TestCliRun : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+    QList<CliRun> m_allRuns; // every output, scanned for secrets at the end
+
+    QProcessEnvironment baseEnvironment() const
+    {
+        // Built from nothing, so the developer's own AWS settings or proxies never leak in.
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), kAccessKey);
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), kSecret);
+        return env;
+    }
+
+    static QStringList where(const DmsSimProcess& sim)
+    {
+        return {QStringLiteral("--endpoint-url"), sim.url().toString(), QStringLiteral("--region"),
+                QStringLiteral("us-east-1")};
+    }
+
+    CliRun run(const QStringList& args)
+    {
+        QProcess p;
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(baseEnvironment()));
+        p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
+        p.setArguments(args);
+        p.start();
+        if (!p.waitForStarted(10000))
+            return {};
+        p.closeWriteChannel();
+        if (!p.waitForFinished(120000)) {
+            p.kill();
+            p.waitForFinished();
+        }
+        CliRun r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                 QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        m_allRuns.append(r);
+        return r;
+    }
+
+    // A CLI left running; interrupt() it once it has said `marker` on stderr.
+    class Running
+    {
+    public:
+        Running(const QStringList& args, const QProcessEnvironment& env)
+        {
+            m_process.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
+            m_process.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
+            m_process.setArguments(args);
+            m_process.start();
+            m_process.waitForStarted(10000);
+            m_process.closeWriteChannel();
+        }
+        ~Running()
+        {
+            if (m_process.state() != QProcess::NotRunning) {
+                m_process.kill();
+                m_process.waitForFinished();
+            }
+        }
+        bool waitForErr(const QByteArray& marker)
+        {
+            return QTest::qWaitFor(
+                       [&] {
+                           m_err += m_process.readAllStandardError();
+                           return m_err.contains(marker) || m_process.state() == QProcess::NotRunning;
+                       },
+                       60000) &&
+                   m_err.contains(marker);
+        }
+        void signal(int number) { ::kill(pid_t(m_process.processId()), number); }
+        // The run once it ended; exit code -1 when it died by a signal or did not end.
+        CliRun finish()
+        {
+            const bool ended = m_process.waitForFinished(60000);
+            m_err += m_process.readAllStandardError();
+            return {ended && m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1,
+                    QString::fromUtf8(m_process.readAllStandardOutput()), QString::fromUtf8(m_err)};
+        }
+
+    private:
+        QProcess m_process;
+        QByteArray m_err;
+    };
+
+    // The history rows (newest first) as `history --all --output json` gives them.
+    QJsonArray historyRows()
+    {
+        const CliRun listed = run({QStringLiteral("history"), QStringLiteral("--all"),
+                                   QStringLiteral("--output"), QStringLiteral("json")});
+        return QJsonDocument::fromJson(listed.out.toUtf8()).array();
+    }
+
+    QJsonObject startRow(const QString& requestId)
+    {
+        for (const QJsonValue& v : historyRows()) {
+            const QJsonObject row = v.toObject();
+            if (row.value(QLatin1String("operation")).toString() ==
+                    QLatin1String("StartExtensionPackAssociation") &&
+                row.value(QLatin1String("dmsRequestIdentifier")).toString() == requestId)
+                return row;
+        }
+        return {};
+    }
+
+    static bool startSim(DmsSimProcess& sim, const QJsonArray& faults = {})
+    {
+        QString error;
+        if (!sim.start({QStringLiteral("--scenario"), scenario()}, &error)) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        return faults.isEmpty() || sim.setFaults(faults);
+    }
+
+    static QJsonArray latency(const QString& operation)
+    {
+        // Far longer than any test waits: the call is in flight whenever the signal comes.
+        return QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("latency")},
+                                      {QStringLiteral("ms"), 600000},
+                                      {QStringLiteral("operations"), QJsonArray{operation}}}};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(!qEnvironmentVariableIsEmpty("DMSX_CLI_BIN"));
+        QVERIFY(m_home.isValid());
+    }
+
+    void cleanupTestCase()
+    {
+        for (const CliRun& r : std::as_const(m_allRuns)) {
+            QVERIFY2(!r.out.contains(kSecret) && !r.err.contains(kSecret),
+                     "a secret reached the CLI's output");
+        }
+    }
+
+    void interruptWhileApplyFollowsSaysHowToFollowAgain_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGINT") << SIGINT;
+        QTest::newRow("SIGTERM") << SIGTERM;
+    }
+
+    void interruptWhileApplyFollowsSaysHowToFollowAgain()
+    {
+        QFETCH(int, signalNumber);
+        DmsSimProcess sim;
+        QVERIFY(startSim(sim));
+        Running apply(where(sim) + QStringList{QStringLiteral("apply"), kSlowProject, QStringLiteral("--yes"),
+                                               QStringLiteral("--wait"), QStringLiteral("--poll-interval"),
+                                               QStringLiteral("2")},
+                      baseEnvironment());
+        QVERIFY(apply.waitForErr("following it"));
+        apply.signal(signalNumber);
+        const CliRun r = apply.finish();
+        m_allRuns.append(r);
+        QVERIFY2(r.exitCode == 130, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("The installation keeps running in AWS")), qPrintable(r.err));
+        const QJsonArray starts = sim.requests(QStringLiteral("StartExtensionPackAssociation"));
+        QCOMPARE(starts.size(), 1);
+
+        // The printed command, run as pasted, finds the same request still running.
+        const QString hint =
+            r.err.section(QStringLiteral("Follow it again with:\n  "), 1).section(QLatin1Char('\n'), 0, 0);
+        QStringList words = hint.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QCOMPARE(words.value(0), QStringLiteral("dms-extpack-cli"));
+        QVERIFY2(words.contains(sim.url().toString()) && words.contains(QStringLiteral("us-east-1")),
+                 qPrintable(hint));
+        const QString requestId = words.value(words.indexOf(QStringLiteral("--request-id")) + 1);
+        QVERIFY(!requestId.isEmpty());
+        QCOMPARE(words.takeLast(), QStringLiteral("--wait"));
+        const CliRun status =
+            run(QStringList{QStringLiteral("--output"), QStringLiteral("json")} + words.mid(1));
+        QVERIFY2(status.exitCode == 0, qPrintable(status.err));
+        const QJsonArray requests =
+            QJsonDocument::fromJson(status.out.toUtf8()).object().value(QLatin1String("Requests")).toArray();
+        QCOMPARE(requests.size(), 1);
+        const QString state = requests.first().toObject().value(QLatin1String("Status")).toString();
+        QVERIFY2(state == QLatin1String("RECEIVED") || state == QLatin1String("IN_PROGRESS"),
+                 qPrintable(state));
+
+        // The history keeps the installation open, neither failed nor cancelled.
+        const QJsonObject row = startRow(requestId);
+        const QString outcome = row.value(QLatin1String("outcome")).toString();
+        QVERIFY2(outcome == QLatin1String("queued") || outcome == QLatin1String("in_progress"),
+                 QJsonDocument(row).toJson().constData());
+    }
+
+    void interruptWhileStatusFollowsSaysHowToFollowAgain()
+    {
+        DmsSimProcess sim;
+        QVERIFY(startSim(sim));
+        const CliRun started =
+            run(where(sim) + QStringList{QStringLiteral("apply"), kSlowProject, QStringLiteral("--yes")});
+        QVERIFY2(started.exitCode == 0, qPrintable(started.err));
+        const QString requestId = started.out.trimmed();
+        Running status(where(sim) + QStringList{QStringLiteral("status"), kSlowProject,
+                                                QStringLiteral("--request-id"), requestId,
+                                                QStringLiteral("--wait"), QStringLiteral("--poll-interval"),
+                                                QStringLiteral("2")},
+                       baseEnvironment());
+        QVERIFY(status.waitForErr("RECEIVED"));
+        status.signal(SIGINT);
+        const CliRun r = status.finish();
+        m_allRuns.append(r);
+        QVERIFY2(r.exitCode == 130, qPrintable(r.err));
+        const QString resume =
+            QStringLiteral("dms-extpack-cli --region us-east-1 --endpoint-url %1 status %2 "
+                           "--request-id %3 --wait")
+                .arg(sim.url().toString(), kSlowProject, requestId);
+        QVERIFY2(r.err.contains(resume), qPrintable(r.err));
+        const QString outcome = startRow(requestId).value(QLatin1String("outcome")).toString();
+        QVERIFY2(outcome == QLatin1String("queued") || outcome == QLatin1String("in_progress"),
+                 qPrintable(outcome));
+    }
+
+    void interruptWhileTheStartIsInFlightNeverRetries()
+    {
+        DmsSimProcess sim;
+        QVERIFY(startSim(sim, latency(QStringLiteral("StartExtensionPackAssociation"))));
+        Running apply(where(sim) + QStringList{QStringLiteral("apply"), kSlowProject, QStringLiteral("--yes"),
+                                               QStringLiteral("--wait")},
+                      baseEnvironment());
+        QVERIFY(apply.waitForErr("About to apply"));
+        // The simulator has taken the Start (and holds its answer back).
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !sim.requests(QStringLiteral("StartExtensionPackAssociation")).isEmpty(); }, 30000));
+        apply.signal(SIGINT);
+        const CliRun r = apply.finish();
+        m_allRuns.append(r);
+        QVERIFY2(r.exitCode == 130, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("it may have reached AWS")), qPrintable(r.err));
+        const QString check = QStringLiteral("dms-extpack-cli --region us-east-1 --endpoint-url %1 status ")
+                                  .arg(sim.url().toString());
+        QVERIFY2(r.err.contains(check), qPrintable(r.err));
+        QCOMPARE(sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 1);
+
+        // The Start's answer never came: unknown, to be re-checked.
+        bool unknownStart = false;
+        for (const QJsonValue& v : historyRows()) {
+            const QJsonObject row = v.toObject();
+            if (row.value(QLatin1String("operation")).toString() ==
+                    QLatin1String("StartExtensionPackAssociation") &&
+                row.value(QLatin1String("endpointHost")).toString().contains(QString::number(sim.port())))
+                unknownStart = row.value(QLatin1String("outcome")).toString() == QLatin1String("unknown");
+        }
+        QVERIFY(unknownStart);
+    }
+
+    void interruptDuringAListingSaysCancelled()
+    {
+        DmsSimProcess sim;
+        QVERIFY(startSim(sim, latency(QStringLiteral("DescribeMigrationProjects"))));
+        Running list(where(sim) + QStringList{QStringLiteral("projects"), QStringLiteral("list")},
+                     baseEnvironment());
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !sim.requests(QStringLiteral("DescribeMigrationProjects")).isEmpty(); }, 30000));
+        list.signal(SIGINT);
+        const CliRun r = list.finish();
+        m_allRuns.append(r);
+        QVERIFY2(r.exitCode == 130, qPrintable(r.err));
+        QCOMPARE(r.err.trimmed(), QStringLiteral("Cancelled."));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void aSecondInterruptEndsAtOnce()
+    {
+        DmsSimProcess sim;
+        QVERIFY(startSim(sim));
+        Running apply(where(sim) + QStringList{QStringLiteral("apply"), kSlowProject, QStringLiteral("--yes"),
+                                               QStringLiteral("--wait"), QStringLiteral("--poll-interval"),
+                                               QStringLiteral("2")},
+                      baseEnvironment());
+        QVERIFY(apply.waitForErr("following it"));
+        apply.signal(SIGINT);
+        apply.signal(SIGINT);
+        const CliRun r = apply.finish();
+        m_allRuns.append(r);
+        QCOMPARE(r.exitCode, 130); // never a death by the signal
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRun)
+#include "tst_clirun.moc"
