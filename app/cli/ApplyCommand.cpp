@@ -6,6 +6,7 @@
 #include "cli/CommandSupport.h"
 #include "cli/ExitCode.h"
 #include "cli/InterruptWatcher.h"
+#include "cli/ProgressLine.h"
 
 #include <QFile>
 
@@ -113,39 +114,40 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
     if (const Result<void> opened = session.open(); !opened.ok())
         return ctx.reportFault(opened.fault());
 
-    QTextStream& err = ctx.err();
-    err << "Checking project " << terminalSafe(identifier) << "…\n";
-    err.flush();
+    ProgressLine progress(ctx);
+    progress.state(QStringLiteral("Checking project %1…").arg(terminalSafe(identifier)));
     ApplyWorkflow workflow(session.client(), identifier);
     workflow.setConfirmationRequired(!assumeYes);
     workflow.setFollow(wait);
     workflow.setPollSchedule(schedule.value());
     workflow.setMaxPollErrors(maxErrors.value());
     QObject::connect(&workflow, &ApplyWorkflow::planReady, &workflow,
-                     [&](const ApplyPlan& plan) { printPlan(err, plan); });
+                     [&](const ApplyPlan& plan) { printPlan(ctx.err(), plan); });
     QObject::connect(&workflow, &ApplyWorkflow::confirmationRequested, &workflow,
                      [&](const ApplyPlan&) { workflow.answerConfirmation(confirm(ctx)); });
     QObject::connect(&workflow, &ApplyWorkflow::stageChanged, &workflow, [&](ApplyWorkflow::Stage stage) {
         if (stage == ApplyWorkflow::Stage::Recovering) {
             // Not idempotent: find out whether it arrived rather than try again.
-            err << "The request may have reached AWS. Checking whether a new request appeared…\n";
-            err.flush();
+            ctx.err() << "The request may have reached AWS. Checking whether a new request appeared…\n";
+            ctx.err().flush();
         }
     });
     QObject::connect(&workflow, &ApplyWorkflow::requestIdentified, &workflow,
                      [&](const QString& requestId, ApplyWorkflow::RequestOrigin origin) {
                          if (origin == ApplyWorkflow::RequestOrigin::Recovery)
-                             err << "Request " << terminalSafe(requestId) << " is "
+                             ctx.err()
+                                 << "Request " << terminalSafe(requestId) << " is "
                                  << terminalSafe(workflow.lastRequest().status)
                                  << ": it was received although the answer to the start was lost. Do not "
                                     "apply again.\n";
                          if (wait && origin == ApplyWorkflow::RequestOrigin::Recovery)
-                             err << "Following it…\n";
+                             ctx.err() << "Following it…\n";
                          else if (wait)
-                             err << "Started request " << terminalSafe(requestId) << "; following it…\n";
-                         err.flush();
+                             ctx.err()
+                                 << "Started request " << terminalSafe(requestId) << "; following it…\n";
+                         ctx.err().flush();
                      });
-    printProgress(ctx, workflow);
+    printProgress(workflow, progress);
     const InterruptWatcher::Scope interrupted([&] {
         switch (workflow.stage()) {
         case ApplyWorkflow::Stage::Following:
@@ -154,35 +156,36 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
         case ApplyWorkflow::Stage::Starting:
         case ApplyWorkflow::Stage::Recovering:
             // Never sent again, and its answer is not waited for: the history keeps it unknown.
-            err << "Interrupted while the request to apply the extension pack was on its way: it may "
-                   "have reached AWS, and it is not sent again. Check the project's requests before "
-                   "applying again:\n  "
-                << checkCommand(ctx, session,
-                                workflow.hasPlan() ? workflow.plan().project.migrationProjectArn : identifier)
-                << '\n';
+            ctx.err() << "Interrupted while the request to apply the extension pack was on its way: it may "
+                         "have reached AWS, and it is not sent again. Check the project's requests before "
+                         "applying again:\n  "
+                      << checkCommand(ctx, session,
+                                      workflow.hasPlan() ? workflow.plan().project.migrationProjectArn
+                                                         : identifier)
+                      << '\n';
             break;
         default:
-            err << "Cancelled. Nothing was applied.\n";
+            ctx.err() << "Cancelled. Nothing was applied.\n";
             break;
         }
-        InterruptWatcher::exitInterrupted(ctx.out(), err);
+        InterruptWatcher::exitInterrupted(ctx.out(), ctx.err());
     });
     runWorkflow(workflow, [&] { workflow.start(); });
 
     const QString project = workflow.hasPlan() ? workflow.plan().project.migrationProjectArn : identifier;
     switch (workflow.outcome()) {
     case ApplyWorkflow::Outcome::Declined:
-        err << "Not applied.\n";
+        ctx.err() << "Not applied.\n";
         return ExitCancelled;
     case ApplyWorkflow::Outcome::Started:
         if (ctx.output == OutputFormat::Json)
             writeJson(ctx, QJsonObject{{QStringLiteral("RequestIdentifier"), workflow.requestId()}});
         else
             ctx.out() << terminalSafe(workflow.requestId()) << '\n';
-        err << (workflow.requestOrigin() == ApplyWorkflow::RequestOrigin::Recovery
-                    ? "Follow it with: "
-                    : "Started. Follow it with: ")
-            << terminalSafe(statusCommand(project, workflow.requestId())) << '\n';
+        ctx.err() << (workflow.requestOrigin() == ApplyWorkflow::RequestOrigin::Recovery
+                          ? "Follow it with: "
+                          : "Started. Follow it with: ")
+                  << terminalSafe(statusCommand(project, workflow.requestId())) << '\n';
         return ExitOk;
     case ApplyWorkflow::Outcome::Succeeded:
     case ApplyWorkflow::Outcome::Failed:
@@ -190,7 +193,8 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
         return reportFollowed(ctx, session, workflow);
     case ApplyWorkflow::Outcome::Unknown: {
         const int code = ctx.reportFault(workflow.fault().value_or(Fault()));
-        err << "Re-check before applying again: dms-extpack-cli status " << terminalSafe(project) << '\n';
+        ctx.err() << "Re-check before applying again: dms-extpack-cli status " << terminalSafe(project)
+                  << '\n';
         return code;
     }
     case ApplyWorkflow::Outcome::None:

@@ -2,6 +2,7 @@
 
 #include "base/FaultCatalogue.h"
 #include "cli/ExitCode.h"
+#include "cli/ProgressLine.h"
 
 namespace dmsx::cli {
 
@@ -30,9 +31,18 @@ std::optional<OutputFormat> outputFormatFromName(const QString& name)
 
 CliContext::CliContext() = default;
 
+void CliContext::endLiveProgress()
+{
+    if (ProgressLine* line = m_liveProgress) {
+        m_liveProgress = nullptr;
+        line->end();
+    }
+}
+
 int CliContext::reportFault(const Fault& fault)
 {
     const QString text = FaultCatalogue::formatText(fault);
+    endLiveProgress();
     m_err << text;
     if (!text.endsWith(QLatin1Char('\n')))
         m_err << '\n';
@@ -42,6 +52,7 @@ int CliContext::reportFault(const Fault& fault)
 
 int CliContext::usageError(const QString& message)
 {
+    endLiveProgress();
     const QString help = commandPath.isEmpty() ? QStringLiteral("dms-extpack-cli --help")
                                                : QStringLiteral("dms-extpack-cli %1 --help").arg(commandPath);
     m_err << "dms-extpack-cli: " << message << "\nTry '" << help << "'.\n";

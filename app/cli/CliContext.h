@@ -11,6 +11,8 @@
 
 namespace dmsx::cli {
 
+class ProgressLine;
+
 enum class OutputFormat
 {
     Table,
@@ -45,16 +47,31 @@ public:
     QString commandPath;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 
-    QTextStream& out() { return m_out; }
-    QTextStream& err() { return m_err; }
+    // Both end the progress line shown in place first, so other output starts on a line of its own.
+    QTextStream& out()
+    {
+        endLiveProgress();
+        return m_out;
+    }
+    QTextStream& err()
+    {
+        endLiveProgress();
+        return m_err;
+    }
+    // stderr for ProgressLine itself, and the line now shown in place (null: none).
+    QTextStream& progressStream() { return m_err; }
+    void setLiveProgress(ProgressLine* line) { m_liveProgress = line; }
 
     // Prints the catalogue's explanation of the fault to stderr and returns its exit code.
     int reportFault(const Fault& fault);
     int usageError(const QString& message);
 
 private:
+    void endLiveProgress();
+
     QTextStream m_out{stdout};
     QTextStream m_err{stderr};
+    ProgressLine* m_liveProgress = nullptr;
 };
 
 } // namespace dmsx::cli

@@ -33,7 +33,7 @@ DmsConnection::Options CliSession::connectionOptions(const CliContext& context, 
 }
 
 CliSession::CliSession(CliContext& context)
-    : m_context(context), m_history(CliHistory::start(context)), m_retries(context.err()),
+    : m_context(context), m_history(CliHistory::start(context)), m_retries(context),
       m_connection(connectionOptions(context, m_history ? m_history->recorder() : nullptr, &m_retries))
 {}
 

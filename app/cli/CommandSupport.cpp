@@ -5,9 +5,10 @@
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/ExitCode.h"
+#include "cli/InterruptWatcher.h"
+#include "cli/ProgressLine.h"
 #include "cli/TableWriter.h"
 #include "config/AppSettings.h"
-#include "cli/InterruptWatcher.h"
 #include "dms/AssociationProgress.h"
 #include "dms/Pager.h"
 
@@ -226,26 +227,26 @@ void runWorkflow(ApplyWorkflow& workflow, const std::function<void()>& begin)
         loop.exec();
 }
 
-void printProgress(CliContext& ctx, ApplyWorkflow& workflow)
+void printProgress(ApplyWorkflow& workflow, ProgressLine& progressLine)
 {
     QObject::connect(&workflow, &ApplyWorkflow::requestUpdated, &workflow,
-                     [&ctx](const SchemaConversionRequest& r) {
+                     [&progressLine](const SchemaConversionRequest& r) {
                          // DMS's status as scripts and the AWS CLI know it, then what it means.
                          const AssociationProgress progress(r);
                          QString line = QStringLiteral("%1  %2").arg(r.requestIdentifier, r.status);
                          if (!r.isTerminal())
                              line += QStringLiteral("  ") + progress.summary();
-                         ctx.err() << terminalSafe(line.trimmed()) << '\n';
-                         ctx.err().flush();
+                         // The percent moves on every poll; a log wants the status and step changes.
+                         progressLine.state(terminalSafe(line.trimmed()),
+                                            r.status + QLatin1Char('\n') + progress.stepText());
                      });
-    QObject::connect(
-        &workflow, &ApplyWorkflow::pollFailed, &workflow, [&ctx](const Fault& f, int consecutive) {
-            ctx.err() << QStringLiteral("Checking the status failed (%1, %2 in a row); still following…")
-                             .arg(f.code)
-                             .arg(consecutive)
-                      << '\n';
-            ctx.err().flush();
-        });
+    QObject::connect(&workflow, &ApplyWorkflow::pollFailed, &workflow,
+                     [&progressLine](const Fault& f, int consecutive) {
+                         progressLine.state(
+                             QStringLiteral("Checking the status failed (%1, %2 in a row); still following…")
+                                 .arg(f.code)
+                                 .arg(consecutive));
+                     });
 }
 
 namespace {
@@ -342,7 +343,8 @@ int followRequest(CliContext& ctx, CliSession& session, const QString& project, 
     ApplyWorkflow workflow(session.client(), project);
     workflow.setPollSchedule(schedule);
     workflow.setMaxPollErrors(maxPollErrors);
-    printProgress(ctx, workflow);
+    ProgressLine progress(ctx);
+    printProgress(workflow, progress);
     const InterruptWatcher::Scope interrupted([&workflow] { workflow.cancel(); });
     runWorkflow(workflow, [&] { workflow.followRequest(requestId); });
     return reportFollowed(ctx, session, workflow);

@@ -22,6 +22,7 @@ namespace dmsx::cli {
 
 class CliContext;
 class CliSession;
+class ProgressLine;
 class TableWriter;
 
 // Pieces several commands share.
@@ -69,9 +70,9 @@ CommandLine::Option maxPollErrorsOption();
 // Runs an event loop from `begin` (which starts the workflow) until the workflow finishes.
 void runWorkflow(ApplyWorkflow& workflow, const std::function<void()>& begin);
 
-// One stderr line per poll of a followed request (its status, and its step in words with the
-// step's place and percent), and one per failed poll.
-void printProgress(CliContext& context, ApplyWorkflow& workflow);
+// The progress of a followed request on `progress`: its status, and its step in words with the
+// step's place and percent (a line in a log when the status or step changes), and failed polls.
+void printProgress(ApplyWorkflow& workflow, ProgressLine& progress);
 
 // The end of a followed request: the last state seen (JSON or one line) on stdout, the fault on
 // stderr as the catalogue explains it (for FAILED and CANCELED, the entry the window shows too);

@@ -5,6 +5,7 @@
 #include "cli/CliSession.h"
 #include "cli/CommandSupport.h"
 #include "cli/ExitCode.h"
+#include "cli/ProgressLine.h"
 #include "cli/TableWriter.h"
 #include "dms/ProjectLister.h"
 #include "dms/model/InstanceProfile.h"
@@ -72,13 +73,14 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
     ProjectLister lister(session.client());
     lister.setFilters(filters);
     std::optional<Fault> failure;
+    ProgressLine progress(ctx);
+    int pages = 0;
     QObject::connect(&lister, &ProjectLister::pageReceived, &lister,
                      [&](const QList<MigrationProject>&, int pageIndex) {
-                         ctx.err() << QStringLiteral("Fetched page %1 (%2 projects so far)…")
-                                          .arg(pageIndex + 1)
-                                          .arg(lister.projects().size())
-                                   << '\n';
-                         ctx.err().flush();
+                         pages = pageIndex + 1;
+                         progress.update(QStringLiteral("Fetched page %1 (%2 projects so far)…")
+                                             .arg(pages)
+                                             .arg(lister.projects().size()));
                      });
     QObject::connect(&lister, &ProjectLister::failed, &lister, [&](const Fault& f, int) { failure = f; });
     QObject::connect(&lister, &ProjectLister::finished, &lister,
@@ -95,6 +97,10 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
     loop.exec();
     if (failure)
         return ctx.reportFault(*failure);
+    progress.finish(QStringLiteral("Fetched %1 projects in %2 %3.")
+                        .arg(lister.projects().size())
+                        .arg(pages)
+                        .arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages")));
 
     const QList<MigrationProject>& projects = lister.projects();
     if (ctx.output == OutputFormat::Json) {

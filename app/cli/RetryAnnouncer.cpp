@@ -1,6 +1,7 @@
 #include "cli/RetryAnnouncer.h"
 
 #include "base/FaultCatalogue.h"
+#include "cli/CliContext.h"
 #include "net/CallEvent.h"
 
 namespace dmsx::cli {
@@ -9,12 +10,13 @@ void RetryAnnouncer::callRetrying(const CallEvent& event, int nextAttempt, qint6
 {
     Q_UNUSED(event);
     const FaultExplanation why = FaultCatalogue::explain(fault);
-    m_err << QStringLiteral("%1 (%2); retrying in %3 ms (attempt %4)…")
-                 .arg(why.title, fault.code)
-                 .arg(delayMs)
-                 .arg(nextAttempt)
-          << '\n';
-    m_err.flush();
+    QTextStream& err = m_context.err();
+    err << QStringLiteral("%1 (%2); retrying in %3 ms (attempt %4)…")
+               .arg(why.title, fault.code)
+               .arg(delayMs)
+               .arg(nextAttempt)
+        << '\n';
+    err.flush();
 }
 
 } // namespace dmsx::cli

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -305,6 +306,94 @@ private slots:
         QVERIFY2(r.exitCode == 130, qPrintable(r.err));
         QCOMPARE(r.err.trimmed(), QStringLiteral("Cancelled."));
         QVERIFY(r.out.isEmpty());
+    }
+
+    void aLongListingSaysOneLineInALog()
+    {
+        DmsSimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--projects"), QStringLiteral("250")}, &error), qPrintable(error));
+        const CliRun r = run(where(sim) + QStringList{QStringLiteral("--output"), QStringLiteral("json"),
+                                                      QStringLiteral("projects"), QStringLiteral("list")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8())
+                     .object()
+                     .value(QLatin1String("MigrationProjects"))
+                     .toArray()
+                     .size(),
+                 250);
+        QCOMPARE(sim.requests(QStringLiteral("DescribeMigrationProjects")).size(), 3);
+        // Not a line per page: one at the end.
+        QCOMPARE(r.err, QStringLiteral("Fetched 250 projects in 3 pages.\n"));
+    }
+
+    void aFollowedRequestSaysEachStateOnceInALog()
+    {
+        DmsSimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--scenario"), scenario(), QStringLiteral("--time-scale"),
+                            QStringLiteral("10")},
+                           &error),
+                 qPrintable(error));
+        const CliRun r =
+            run(where(sim) + QStringList{QStringLiteral("apply"), QStringLiteral("erp-migration"),
+                                         QStringLiteral("--yes"), QStringLiteral("--wait"),
+                                         QStringLiteral("--poll-interval"), QStringLiteral("0.1")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString requestId = r.out.section(QLatin1Char(' '), 0, 0);
+        QVERIFY(!requestId.isEmpty());
+        QStringList states; // "STATUS step" of each progress line, in order
+        for (const QString& line : r.err.split(QLatin1Char('\n'))) {
+            if (!line.startsWith(requestId + QStringLiteral("  ")))
+                continue;
+            // "ID  IN_PROGRESS  Converting objects — step 4 of 5, 22 %": the percent left out.
+            states.append(line.section(QStringLiteral("  "), 1).section(QStringLiteral(" — "), 0, 0));
+        }
+        QVERIFY2(states.size() >= 3, qPrintable(r.err));
+        QCOMPARE(states.constFirst(), QStringLiteral("RECEIVED  Queued: waiting for DMS to start it"));
+        QCOMPARE(states.constLast(), QStringLiteral("SUCCESS"));
+        for (qsizetype i = 1; i < states.size(); ++i)
+            QVERIFY2(states.at(i) != states.at(i - 1), qPrintable(r.err));
+        // Far more polls than lines: the polls that saw no change said nothing.
+        const qsizetype polls = sim.requests(QStringLiteral("DescribeExtensionPackAssociations")).size();
+        QVERIFY2(polls > states.size() + 3, qPrintable(QString::number(polls)));
+    }
+
+    void onATerminalProgressIsOneLineUpdatedInPlace()
+    {
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty())
+            QSKIP("script(1) from util-linux is needed for a terminal");
+        DmsSimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--projects"), QStringLiteral("250")}, &error), qPrintable(error));
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("TERM"), QStringLiteral("xterm"));
+        const QString command =
+            (QStringList{qEnvironmentVariable("DMSX_CLI_BIN")} + where(sim) +
+             QStringList{QStringLiteral("projects"), QStringLiteral("list"), QStringLiteral(">/dev/null")})
+                .join(QLatin1Char(' '));
+        QProcess p;
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
+        // A pseudo-terminal for the CLI's stdin, stdout and stderr; -e passes its exit code on.
+        p.start(script, {QStringLiteral("-qfec"), command, QStringLiteral("/dev/null")});
+        QVERIFY(p.waitForStarted(10000));
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        const QString tty = QString::fromUtf8(p.readAll());
+        m_allRuns.append({p.exitCode(), tty, QString()});
+        QVERIFY2(p.exitCode() == 0, qPrintable(tty));
+        // Each page rewrites the line ("\r" back to its start, ESC [K erases the rest)...
+        for (int page = 1; page <= 3; ++page) {
+            const QString update = QStringLiteral("\rFetched page %1 (%2 projects so far)…\x1b[K")
+                                       .arg(page)
+                                       .arg(qMin(page * 100, 250));
+            QVERIFY2(tty.contains(update), qPrintable(tty));
+        }
+        // ...and one line stays, ended by a newline (the terminal's \r\n).
+        QVERIFY2(tty.endsWith(QStringLiteral("\rFetched 250 projects in 3 pages.\x1b[K\r\n")),
+                 qPrintable(tty));
+        QCOMPARE(tty.count(QLatin1Char('\n')), 1);
     }
 
     void aSecondInterruptEndsAtOnce()
