@@ -84,11 +84,6 @@ void printPlan(QTextStream& err, const ApplyPlan& plan)
     err.flush();
 }
 
-QString statusCommand(const QString& project, const QString& requestId)
-{
-    return QStringLiteral("dms-extpack-cli status %1 --request-id %2 --wait").arg(project, requestId);
-}
-
 } // namespace
 
 int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
@@ -185,7 +180,7 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
         ctx.err() << (workflow.requestOrigin() == ApplyWorkflow::RequestOrigin::Recovery
                           ? "Follow it with: "
                           : "Started. Follow it with: ")
-                  << terminalSafe(statusCommand(project, workflow.requestId())) << '\n';
+                  << resumeCommand(ctx, session, project, workflow.requestId()) << '\n';
         return ExitOk;
     case ApplyWorkflow::Outcome::Succeeded:
     case ApplyWorkflow::Outcome::Failed:
@@ -193,8 +188,7 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
         return reportFollowed(ctx, session, workflow);
     case ApplyWorkflow::Outcome::Unknown: {
         const int code = ctx.reportFault(workflow.fault().value_or(Fault()));
-        ctx.err() << "Re-check before applying again: dms-extpack-cli status " << terminalSafe(project)
-                  << '\n';
+        ctx.err() << "Re-check before applying again: " << checkCommand(ctx, session, project) << '\n';
         return code;
     }
     case ApplyWorkflow::Outcome::None:

@@ -308,6 +308,36 @@ private slots:
         QVERIFY(r.out.isEmpty());
     }
 
+    void theFollowHintWorksWhenPasted()
+    {
+        DmsSimProcess sim;
+        QVERIFY(startSim(sim));
+        // Where to reach the simulator comes from the command line alone, as for a user of a
+        // non-default region and endpoint.
+        const CliRun started = run({QStringLiteral("--endpoint-url"), sim.url().toString(),
+                                    QStringLiteral("--region"), QStringLiteral("us-east-1"),
+                                    QStringLiteral("apply"), kSlowProject, QStringLiteral("--yes")});
+        QVERIFY2(started.exitCode == 0, qPrintable(started.err));
+        const QString requestId = started.out.trimmed();
+        const QString hint = started.err.section(QStringLiteral("Started. Follow it with: "), 1)
+                                 .section(QLatin1Char('\n'), 0, 0);
+        QVERIFY2(!hint.isEmpty(), qPrintable(started.err));
+        QStringList words = hint.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QCOMPARE(words.takeFirst(), QStringLiteral("dms-extpack-cli"));
+        QVERIFY2(words.contains(QStringLiteral("--endpoint-url")) &&
+                     words.contains(QStringLiteral("--region")),
+                 qPrintable(hint));
+
+        // Pasted as given, it follows the same request there: only that simulator knows the id.
+        Running following(words, baseEnvironment());
+        QVERIFY(following.waitForErr(requestId.toUtf8() + "  RECEIVED"));
+        following.signal(SIGINT);
+        const CliRun r = following.finish();
+        m_allRuns.append(r);
+        QVERIFY2(r.exitCode == 130, qPrintable(r.err));
+        QCOMPARE(sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 1);
+    }
+
     void aLongListingSaysOneLineInALog()
     {
         DmsSimProcess sim;
