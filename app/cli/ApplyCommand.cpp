@@ -127,21 +127,21 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
             ctx.err().flush();
         }
     });
-    QObject::connect(&workflow, &ApplyWorkflow::requestIdentified, &workflow,
-                     [&](const QString& requestId, ApplyWorkflow::RequestOrigin origin) {
-                         if (origin == ApplyWorkflow::RequestOrigin::Recovery)
-                             ctx.err()
-                                 << "Request " << terminalSafe(requestId) << " is "
-                                 << terminalSafe(workflow.lastRequest().status)
-                                 << ": it was received although the answer to the start was lost. Do not "
-                                    "apply again.\n";
-                         if (wait && origin == ApplyWorkflow::RequestOrigin::Recovery)
-                             ctx.err() << "Following it…\n";
-                         else if (wait)
-                             ctx.err()
-                                 << "Started request " << terminalSafe(requestId) << "; following it…\n";
-                         ctx.err().flush();
-                     });
+    QObject::connect(
+        &workflow, &ApplyWorkflow::requestIdentified, &workflow,
+        [&](const QString& requestId, ApplyWorkflow::RequestOrigin origin) {
+            if (origin == ApplyWorkflow::RequestOrigin::Recovery)
+                ctx.err() << "Request " << terminalSafe(requestId) << " is "
+                          << terminalSafe(workflow.lastRequest().status)
+                          << ": it was received although the answer to the start was lost. Do not "
+                             "apply again.\n";
+            ctx.err().flush();
+            if (wait && origin == ApplyWorkflow::RequestOrigin::Recovery)
+                progress.state(QStringLiteral("Following it…"));
+            else if (wait)
+                progress.state(
+                    QStringLiteral("Started request %1; following it…").arg(terminalSafe(requestId)));
+        });
     printProgress(workflow, progress);
     const InterruptWatcher::Scope interrupted([&] {
         switch (workflow.stage()) {

@@ -6,8 +6,8 @@
 
 namespace dmsx::cli {
 
-ProgressLine::ProgressLine(CliContext& context, bool quiet)
-    : ProgressLine(context, modeFor(quiet, ::isatty(STDERR_FILENO) == 1,
+ProgressLine::ProgressLine(CliContext& context)
+    : ProgressLine(context, modeFor(context.quiet, ::isatty(STDERR_FILENO) == 1,
                                     context.environment.value(QStringLiteral("TERM"))))
 {}
 

@@ -20,8 +20,8 @@ public:
         Off,
     };
 
-    // The mode for this process's stderr and environment.
-    explicit ProgressLine(CliContext& context, bool quiet = false);
+    // The mode for this process's stderr, its environment and --quiet.
+    explicit ProgressLine(CliContext& context);
     ProgressLine(CliContext& context, Mode mode);
     ~ProgressLine();
     ProgressLine(const ProgressLine&) = delete;

@@ -389,6 +389,40 @@ private slots:
         QVERIFY2(polls > states.size() + 3, qPrintable(QString::number(polls)));
     }
 
+    void quietSaysNoProgress()
+    {
+        DmsSimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--scenario"), scenario(), QStringLiteral("--time-scale"),
+                            QStringLiteral("10")},
+                           &error),
+                 qPrintable(error));
+        const CliRun list = run(where(sim) + QStringList{QStringLiteral("--quiet"),
+                                                         QStringLiteral("projects"), QStringLiteral("list")});
+        QVERIFY2(list.exitCode == 0 && !list.out.isEmpty(), qPrintable(list.err));
+        QCOMPARE(list.err, QString());
+
+        const CliRun applied =
+            run(where(sim) + QStringList{QStringLiteral("--quiet"), QStringLiteral("apply"),
+                                         QStringLiteral("erp-migration"), QStringLiteral("--yes"),
+                                         QStringLiteral("--wait"), QStringLiteral("--poll-interval"),
+                                         QStringLiteral("0.1")});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
+        const QString requestId = applied.out.section(QLatin1Char(' '), 0, 0);
+        QVERIFY(applied.out.contains(QLatin1String("SUCCESS")));
+        QVERIFY2(!applied.err.contains(QLatin1String("Checking project")) &&
+                     !applied.err.contains(QLatin1String("following it")) &&
+                     !applied.err.contains(requestId + QStringLiteral("  ")),
+                 qPrintable(applied.err));
+
+        // Faults still say themselves.
+        const CliRun missing =
+            run(where(sim) + QStringList{QStringLiteral("--quiet"), QStringLiteral("status"),
+                                         QStringLiteral("no-such-project")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains(QLatin1String("ResourceNotFoundFault")), qPrintable(missing.err));
+    }
+
     void onATerminalProgressIsOneLineUpdatedInPlace()
     {
         const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
