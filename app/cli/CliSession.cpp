@@ -3,6 +3,7 @@
 #include "base/Redactor.h"
 #include "cli/CliContext.h"
 #include "cli/CliHistory.h"
+#include "cli/InterruptWatcher.h"
 #include "history/HistoryRecorder.h"
 
 #include <cstdio>
@@ -51,7 +52,12 @@ std::optional<QString> CliSession::promptMfaCode(const QString& mfaSerial)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
     }
     std::string line;
-    const bool got = static_cast<bool>(std::getline(std::cin, line));
+    bool got = false;
+    {
+        // Outside the event loop: Ctrl-C here is answered by the signal handler itself.
+        const InterruptWatcher::BlockingScope interruptible("\nCancelled.\n", hide ? &saved : nullptr);
+        got = static_cast<bool>(std::getline(std::cin, line));
+    }
     if (hide) {
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
         std::fprintf(stderr, "\n"); // the user's Enter was not echoed

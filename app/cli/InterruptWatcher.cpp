@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 
 namespace dmsx::cli {
@@ -22,6 +23,7 @@ namespace {
 int s_fds[2] = {-1, -1};
 std::atomic<int> s_signals{0};
 std::atomic<const char*> s_blockingMessage{nullptr};
+std::atomic<const termios*> s_restoreTerminal{nullptr};
 InterruptWatcher* s_instance = nullptr;
 struct sigaction s_previous[2];
 constexpr int kSignals[2] = {SIGINT, SIGTERM};
@@ -32,6 +34,8 @@ void onSignal(int)
     if (s_signals.fetch_add(1) > 0)
         ::_exit(ExitCancelled);
     if (const char* message = s_blockingMessage.load()) {
+        if (const termios* restore = s_restoreTerminal.load())
+            ::tcsetattr(STDIN_FILENO, TCSANOW, restore);
         (void)!::write(STDERR_FILENO, message, std::strlen(message));
         ::_exit(ExitCancelled);
     }
@@ -109,15 +113,18 @@ InterruptWatcher::Scope::~Scope()
     scopes.erase(std::remove(scopes.begin(), scopes.end(), this), scopes.end());
 }
 
-InterruptWatcher::BlockingScope::BlockingScope(const char* message)
+InterruptWatcher::BlockingScope::BlockingScope(const char* message, const termios* restore)
 {
-    if (s_instance)
-        s_blockingMessage = message;
+    if (!s_instance)
+        return;
+    s_restoreTerminal = restore;
+    s_blockingMessage = message;
 }
 
 InterruptWatcher::BlockingScope::~BlockingScope()
 {
     s_blockingMessage = nullptr;
+    s_restoreTerminal = nullptr;
 }
 
 void InterruptWatcher::exitInterrupted(QTextStream& out, QTextStream& err)

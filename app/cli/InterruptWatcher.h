@@ -8,6 +8,7 @@
 
 class QSocketNotifier;
 class QTextStream;
+struct termios;
 
 namespace dmsx::cli {
 
@@ -45,12 +46,13 @@ public:
     };
 
     // While it lives the process waits outside the event loop (a question read from the
-    // terminal), where the notifier cannot run: the signal handler itself writes `message` to
-    // stderr and ends the process with 130. `message` must outlive the scope.
+    // terminal), where the notifier cannot run: the signal handler itself puts back the terminal
+    // settings `restore` (the echo a hidden answer turned off), writes `message` to stderr and
+    // ends the process with 130. Both must outlive the scope.
     class BlockingScope
     {
     public:
-        explicit BlockingScope(const char* message);
+        explicit BlockingScope(const char* message, const termios* restore = nullptr);
         ~BlockingScope();
         BlockingScope(const BlockingScope&) = delete;
         BlockingScope& operator=(const BlockingScope&) = delete;

@@ -5,6 +5,7 @@
 #include "cli/CliContext.h"
 #include "cli/CommandSupport.h"
 #include "cli/ExitCode.h"
+#include "cli/InterruptWatcher.h"
 #include "cli/TableWriter.h"
 #include "config/AwsConfigFile.h"
 #include "credentials/AppProfileImport.h"
@@ -134,7 +135,14 @@ std::optional<QString> readStdinLine(bool echo)
     Q_UNUSED(echo);
 #endif
     std::string line;
-    const bool got = static_cast<bool>(std::getline(std::cin, line));
+    bool got = false;
+    {
+        // Outside the event loop: Ctrl-C here is answered by the signal handler itself.
+#ifdef Q_OS_UNIX
+        const InterruptWatcher::BlockingScope interruptible("\nCancelled.\n", hide ? &saved : nullptr);
+#endif
+        got = static_cast<bool>(std::getline(std::cin, line));
+    }
 #ifdef Q_OS_UNIX
     if (hide) {
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);

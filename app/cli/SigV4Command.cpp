@@ -5,6 +5,7 @@
 #include "cli/CliContext.h"
 #include "cli/CommandSupport.h"
 #include "cli/ExitCode.h"
+#include "cli/InterruptWatcher.h"
 #include "sigv4/HttpRequestData.h"
 #include "sigv4/SigV4Signer.h"
 
@@ -50,6 +51,8 @@ QByteArray readAllStdin()
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
         return {};
+    // Outside the event loop: Ctrl-C here is answered by the signal handler itself.
+    const InterruptWatcher::BlockingScope interruptible("\nCancelled.\n");
     return in.readAll();
 }
 

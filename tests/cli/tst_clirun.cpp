@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -144,6 +145,37 @@ private:
                 return row;
         }
         return {};
+    }
+
+    // Runs the CLI on a pseudo-terminal (script(1)), types Ctrl-C once it has shown `marker`, and
+    // returns all the terminal showed and (in `exitCode`) the CLI's exit code.
+    QString runOnTerminal(const QString& script, const QStringList& args, const QByteArray& marker,
+                          int* exitCode)
+    {
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("TERM"), QStringLiteral("xterm"));
+        const QString command =
+            (QStringList{qEnvironmentVariable("DMSX_CLI_BIN")} + args).join(QLatin1Char(' '));
+        QProcess p;
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
+        p.start(script, {QStringLiteral("-qfec"), command, QStringLiteral("/dev/null")});
+        p.waitForStarted(10000);
+        QByteArray tty;
+        const bool shown = QTest::qWaitFor(
+            [&] {
+                tty += p.readAll();
+                return tty.contains(marker) || p.state() == QProcess::NotRunning;
+            },
+            60000);
+        if (shown)
+            p.write("\x03");
+        if (!p.waitForFinished(60000))
+            p.kill();
+        tty += p.readAll();
+        const QString text = QString::fromUtf8(tty);
+        *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        m_allRuns.append({*exitCode, text, QString()});
+        return text;
     }
 
     static bool startSim(DmsSimProcess& sim, const QJsonArray& faults = {})
@@ -458,6 +490,50 @@ private slots:
         QVERIFY2(tty.endsWith(QStringLiteral("\rFetched 250 projects in 3 pages.\x1b[K\r\n")),
                  qPrintable(tty));
         QCOMPARE(tty.count(QLatin1Char('\n')), 1);
+    }
+
+    void ctrlCOnATerminalEndsTheProgressLineAndSaysHowToFollowAgain()
+    {
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty())
+            QSKIP("script(1) from util-linux is needed for a terminal");
+        DmsSimProcess sim;
+        QVERIFY(startSim(sim));
+        // Ctrl-C typed at the terminal: the pty's line discipline sends SIGINT, as a keyboard does.
+        int exitCode = -1;
+        const QString tty =
+            runOnTerminal(script,
+                          where(sim) + QStringList{QStringLiteral("apply"), kSlowProject,
+                                                   QStringLiteral("--yes"), QStringLiteral("--wait"),
+                                                   QStringLiteral("--poll-interval"), QStringLiteral("2")},
+                          "RECEIVED", &exitCode);
+        QVERIFY2(exitCode == 130, qPrintable(tty));
+        // The status was shown in place, and the message starts on a line of its own.
+        QVERIFY2(
+            tty.contains(QRegularExpression(QStringLiteral("\r[0-9a-f-]{36}  RECEIVED  [^\r\n]*\x1b\\[K"
+                                                           "(\r\n)?\\^C\r\nInterrupted: stopped following"))),
+            qPrintable(tty));
+        QVERIFY2(tty.contains(QStringLiteral("Follow it again with:\r\n  dms-extpack-cli --region us-east-1 "
+                                             "--endpoint-url %1 status ")
+                                  .arg(sim.url().toString())),
+                 qPrintable(tty));
+    }
+
+    void ctrlCAtTheConfirmationAppliesNothing()
+    {
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty())
+            QSKIP("script(1) from util-linux is needed for a terminal");
+        DmsSimProcess sim;
+        QVERIFY(startSim(sim));
+        // The question is read outside the event loop: the signal handler itself answers.
+        int exitCode = -1;
+        const QString tty = runOnTerminal(
+            script, where(sim) + QStringList{QStringLiteral("apply"), QStringLiteral("erp-migration")},
+            "Type 'yes'", &exitCode);
+        QVERIFY2(tty.contains(QStringLiteral("Cancelled. Nothing was applied.\r\n")), qPrintable(tty));
+        QCOMPARE(exitCode, 130);
+        QVERIFY(sim.requests(QStringLiteral("StartExtensionPackAssociation")).isEmpty());
     }
 
     void aSecondInterruptEndsAtOnce()
