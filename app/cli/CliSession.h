@@ -34,6 +34,7 @@ public:
     // resolve(), then the credentials (may call STS, run credential_process, ask an MFA code) and
     // the transport.
     Result<void> open();
+    CliContext& context() const { return m_context; }
     CredentialChain* chain() const { return m_connection.chain(); }
     // The credentials open() loaded (their `source` says where from).
     const AwsCredentials& credentials() const { return m_connection.credentials(); }

@@ -41,9 +41,11 @@ namespace {
 // Every page of one Describe* listing, through the Pager's guards: a repeated marker or a
 // listing past the page cap is a fault, never an endless loop. The pages are one entry in the
 // request history.
+// The pages so far are shown in place on a terminal while they come, then erased: what the
+// command prints from them follows.
 template <typename T>
 Result<QList<T>>
-loadAllPages(CliSession& session, const QString& operation,
+loadAllPages(CliSession& session, const QString& operation, const QString& noun,
              const std::function<PendingCall*(const QString& marker, const CallOptions& options,
                                               QObject* context, DmsClient::Handler<Page<T>> done)>& call)
 {
@@ -52,20 +54,28 @@ loadAllPages(CliSession& session, const QString& operation,
     Pager pager(operation);
     CallOptions options;
     options.groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    for (;;) {
+    ProgressLine progress(session.context());
+    for (int pages = 1;; ++pages) {
         const Result<Page<T>> page =
             session.await<Page<T>>([&](QObject* context, DmsClient::Handler<Page<T>> done) {
                 return call(marker, options, context, done);
             });
-        if (!page.ok())
+        if (!page.ok()) {
+            progress.clear();
             return page.fault();
+        }
         all += page->items;
         marker = page->marker;
         const Pager::Next next = pager.afterPage(marker);
+        if (next == Pager::Next::Follow) {
+            progress.update(
+                QStringLiteral("Fetched page %1 (%2 %3 so far)…").arg(pages).arg(all.size()).arg(noun));
+            continue;
+        }
+        progress.clear();
         if (next == Pager::Next::EndOfList)
             return all;
-        if (next != Pager::Next::Follow)
-            return pager.fault(next);
+        return pager.fault(next);
     }
 }
 
@@ -76,13 +86,13 @@ Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, cons
     QList<Filter> filters;
     if (!identifiers.isEmpty())
         filters.append(Filter{QStringLiteral("data-provider-identifier"), identifiers});
-    const Result<QList<DataProvider>> all =
-        loadAllPages<DataProvider>(session, QStringLiteral("DescribeDataProviders"),
-                                   [&](const QString& marker, const CallOptions& options, QObject* context,
-                                       DmsClient::Handler<Page<DataProvider>> done) {
-                                       return session.client()->describeDataProviders(
-                                           filters, std::nullopt, marker, context, done, options);
-                                   });
+    const Result<QList<DataProvider>> all = loadAllPages<DataProvider>(
+        session, QStringLiteral("DescribeDataProviders"), QStringLiteral("data providers"),
+        [&](const QString& marker, const CallOptions& options, QObject* context,
+            DmsClient::Handler<Page<DataProvider>> done) {
+            return session.client()->describeDataProviders(filters, std::nullopt, marker, context, done,
+                                                           options);
+        });
     if (!all.ok())
         return all.fault();
     QHash<QString, DataProvider> providers;
@@ -155,7 +165,7 @@ Result<QList<SchemaConversionRequest>> loadRequests(CliSession& session, const Q
                                                     const QList<Filter>& filters)
 {
     return loadAllPages<SchemaConversionRequest>(
-        session, QStringLiteral("DescribeExtensionPackAssociations"),
+        session, QStringLiteral("DescribeExtensionPackAssociations"), QStringLiteral("requests"),
         [&](const QString& marker, const CallOptions& options, QObject* context,
             DmsClient::Handler<Page<SchemaConversionRequest>> done) {
             return session.client()->describeExtensionPackAssociations(project, filters, marker, context,

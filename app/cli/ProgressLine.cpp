@@ -79,4 +79,15 @@ void ProgressLine::end()
     err.flush();
 }
 
+void ProgressLine::clear()
+{
+    if (!m_shown)
+        return;
+    m_shown = false;
+    m_context.setLiveProgress(nullptr);
+    QTextStream& err = m_context.progressStream();
+    err << "\r\x1b[K";
+    err.flush();
+}
+
 } // namespace dmsx::cli

@@ -39,6 +39,8 @@ public:
     void finish(const QString& text);
     // Ends the line in place with a newline; nothing when none is shown.
     void end();
+    // Erases the line in place: for passing work whose result is printed next.
+    void clear();
 
 private:
     void show(const QString& text);
