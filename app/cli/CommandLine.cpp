@@ -85,7 +85,7 @@ QString optionLeft(const CommandLine::Option& o)
     if (o.name == QLatin1String("help"))
         left = QStringLiteral("-h, --help");
     if (!o.valueName.isEmpty())
-        left += QLatin1Char(' ') + o.valueName;
+        left += QLatin1Char(' ') + o.valueName + (o.several ? QStringLiteral(" ...") : QString());
     return left;
 }
 
@@ -228,6 +228,9 @@ CommandLine CommandLine::parse(const QStringList& arguments, const QList<Command
                 inlineValue = arguments.at(++i);
             }
             line.m_values[name].append(inlineValue);
+            while (option->several && i + 1 < arguments.size() &&
+                   !arguments.at(i + 1).startsWith(QLatin1String("--")))
+                line.m_values[name].append(arguments.at(++i));
             continue;
         }
 

@@ -22,6 +22,9 @@ public:
         QString name;      // without the dashes
         QString valueName; // empty: a flag
         QString help;
+        // Takes every word up to the next option, as the AWS CLI's list parameters do
+        // (`--filters Name=a,Values=b Name=c,Values=d`).
+        bool several = false;
     };
 
     struct Command

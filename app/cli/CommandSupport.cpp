@@ -38,6 +38,45 @@ Result<Filter> parseFilter(const QString& text)
 
 namespace {
 
+// "Name=NAME,Values=V1,V2" (either order; "Values=[V1,V2]" too).
+Result<Filter> parseShorthandFilter(const QString& text)
+{
+    Filter f;
+    bool inValues = false;
+    bool sawValues = false;
+    for (const QString& part : text.split(QLatin1Char(','))) {
+        const QString p = part.trimmed();
+        if (p.startsWith(QLatin1String("Name="), Qt::CaseInsensitive)) {
+            f.name = p.mid(5).trimmed();
+            inValues = false;
+        } else if (p.startsWith(QLatin1String("Values="), Qt::CaseInsensitive)) {
+            inValues = sawValues = true;
+            QString v = p.mid(7).trimmed();
+            if (v.startsWith(QLatin1Char('[')))
+                v.remove(0, 1);
+            if (v.endsWith(QLatin1Char(']')))
+                v.chop(1);
+            if (!v.isEmpty())
+                f.values.append(v);
+        } else if (inValues) {
+            QString v = p;
+            if (v.endsWith(QLatin1Char(']')))
+                v.chop(1);
+            if (!v.isEmpty())
+                f.values.append(v);
+        } else {
+            f.name.clear();
+            break;
+        }
+    }
+    if (f.name.isEmpty() || !sawValues || f.values.isEmpty())
+        return Fault::make(FaultKind::Usage, FaultCode::InvalidFilter,
+                           QStringLiteral("--filters expects Name=NAME,Values=V1,V2 (or the JSON form "
+                                          "'[{\"Name\":\"NAME\",\"Values\":[\"V1\"]}]'), got '%1'")
+                               .arg(text));
+    return f;
+}
+
 // Every page of one Describe* listing, through the Pager's guards: a repeated marker or a
 // listing past the page cap is a fault, never an endless loop. The pages are one entry in the
 // request history.
@@ -80,6 +119,63 @@ loadAllPages(CliSession& session, const QString& operation, const QString& noun,
 }
 
 } // namespace
+
+QList<CommandLine::Option> filterOptions(const QString& operation)
+{
+    const QString names = Filter::namesFor(operation).join(QStringLiteral(", "));
+    return {
+        {QStringLiteral("filter"), QStringLiteral("NAME=V1,V2"),
+         QStringLiteral("Only the items whose NAME is one of the values; may be repeated. Names: ") + names +
+             QLatin1Char('.')},
+        {QStringLiteral("filters"), QStringLiteral("Name=NAME,Values=V1,V2"),
+         QStringLiteral("The same as the AWS CLI writes it: several filters as several words, or the JSON "
+                        "form '[{\"Name\":\"NAME\",\"Values\":[\"V1\",\"V2\"]}]'."),
+         true}};
+}
+
+Result<QList<Filter>> parseFilters(const CommandLine& line, const QString& operation)
+{
+    QList<Filter> filters;
+    for (const QString& text : line.values(QStringLiteral("filter"))) {
+        const Result<Filter> f = parseFilter(text);
+        if (!f.ok())
+            return f.fault();
+        filters.append(f.value());
+    }
+    for (const QString& text : line.values(QStringLiteral("filters"))) {
+        const QString t = text.trimmed();
+        if (t.startsWith(QLatin1Char('['))) {
+            QJsonParseError error{};
+            const QJsonDocument doc = QJsonDocument::fromJson(t.toUtf8(), &error);
+            if (error.error != QJsonParseError::NoError || !doc.isArray())
+                return Fault::make(FaultKind::Usage, FaultCode::InvalidFilter,
+                                   QStringLiteral("--filters: the JSON form is not a list of filters (%1)")
+                                       .arg(error.error != QJsonParseError::NoError
+                                                ? error.errorString()
+                                                : QStringLiteral("not a list")));
+            for (const QJsonValue& v : doc.array()) {
+                const Filter f = Filter::fromJson(v.toObject());
+                if (f.name.isEmpty() || f.values.isEmpty())
+                    return Fault::make(
+                        FaultKind::Usage, FaultCode::InvalidFilter,
+                        QStringLiteral("--filters: every filter needs a \"Name\" and \"Values\""));
+                filters.append(f);
+            }
+            continue;
+        }
+        const Result<Filter> f = parseShorthandFilter(t);
+        if (!f.ok())
+            return f.fault();
+        filters.append(f.value());
+    }
+    const QStringList valid = Filter::namesFor(operation);
+    for (const Filter& f : std::as_const(filters))
+        if (!valid.contains(f.name))
+            return Fault::make(FaultKind::Usage, FaultCode::InvalidFilter,
+                               QStringLiteral("'%1' is not a filter name of %2; its names are %3")
+                                   .arg(f.name, operation, valid.join(QStringLiteral(", "))));
+    return filters;
+}
 
 Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, const QStringList& identifiers)
 {

@@ -28,8 +28,14 @@ class TableWriter;
 // Pieces several commands share.
 namespace CommandSupport {
 
-// "--filter NAME=V1,V2" as the AWS CLI's shorthand; an error text when malformed.
+// "--filter NAME=V1,V2"; an error text when malformed.
 Result<Filter> parseFilter(const QString& text);
+// Every --filter and --filters of the line: "--filters Name=NAME,Values=V1,V2 ..." (the AWS CLI's
+// shorthand, several filters as several words) or its JSON form '[{"Name":..,"Values":[..]}]'.
+// A name DMS does not accept for `operation` is an error listing those it does.
+Result<QList<Filter>> parseFilters(const CommandLine& line, const QString& operation);
+// The --filter and --filters options, for a command that lists with `operation`.
+QList<CommandLine::Option> filterOptions(const QString& operation);
 
 // Every data provider of the account, keyed by ARN (all pages).
 Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session,

@@ -22,15 +22,15 @@ QList<CommandLine::Command> ProjectsCommand::commands() const
     list.path = QStringList{QStringLiteral("projects"), QStringLiteral("list")};
     list.summary = QStringLiteral("List the migration projects of the region with their engines");
     list.description = QStringLiteral(
-        "Lists the migration projects of the region with their source and target engines.\n"
-        "Filter names: migration-project-identifier, instance-profile-identifier,\n"
-        "data-provider-identifier, source-data-provider-identifier, target-data-provider-identifier.");
+        "Lists the migration projects of the region with their source and target engines. Several\n"
+        "filters all apply; a filter name DMS does not know is refused before anything is sent.\n"
+        "Example: dms-extpack-cli projects list --filters "
+        "Name=migration-project-identifier,Values=erp-migration");
     list.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
     list.textFields =
         QStringLiteral("one line per project: name, ARN, source engine, target engine, instance "
                        "profile, created (ISO 8601, UTC)");
-    list.options = {{QStringLiteral("filter"), QStringLiteral("NAME=V1,V2"),
-                     QStringLiteral("Only the projects whose NAME is one of the values; may be repeated.")}};
+    list.options = filterOptions(QStringLiteral("DescribeMigrationProjects"));
     CommandLine::Command show;
     show.path = QStringList{QStringLiteral("projects"), QStringLiteral("show")};
     show.arguments = QStringLiteral("PROJECT");
@@ -58,13 +58,10 @@ int ProjectsCommand::run(CliContext& ctx, const CommandLine& line)
 
 int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
 {
-    QList<Filter> filters;
-    for (const QString& text : line.values(QStringLiteral("filter"))) {
-        const Result<Filter> f = parseFilter(text);
-        if (!f.ok())
-            return ctx.usageError(f.fault().message);
-        filters.append(f.value());
-    }
+    const Result<QList<Filter>> parsed = parseFilters(line, QStringLiteral("DescribeMigrationProjects"));
+    if (!parsed.ok())
+        return ctx.usageError(parsed.fault().message);
+    const QList<Filter> filters = parsed.value();
 
     CliSession session(ctx);
     if (const Result<void> opened = session.open(); !opened.ok())

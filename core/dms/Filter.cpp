@@ -23,4 +23,19 @@ QJsonObject Filter::toJson() const
     return o;
 }
 
+QStringList Filter::namesFor(const QString& operation)
+{
+    if (operation == L("DescribeMigrationProjects"))
+        return {QStringLiteral("migration-project-identifier"), QStringLiteral("instance-profile-identifier"),
+                QStringLiteral("data-provider-identifier"), QStringLiteral("source-data-provider-identifier"),
+                QStringLiteral("target-data-provider-identifier")};
+    if (operation == L("DescribeExtensionPackAssociations"))
+        return {QStringLiteral("request-id"), QStringLiteral("status")};
+    if (operation == L("DescribeDataProviders"))
+        return {QStringLiteral("data-provider-identifier")};
+    if (operation == L("DescribeInstanceProfiles"))
+        return {QStringLiteral("instance-profile-identifier")};
+    return {};
+}
+
 } // namespace dmsx

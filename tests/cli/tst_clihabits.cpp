@@ -343,6 +343,49 @@ private slots:
         QCOMPARE(yaml.exitCode, 2);
         QVERIFY2(yaml.err.contains(S("'yaml'")), qPrintable(yaml.err));
     }
+
+    // `--filters Name=…,Values=…` as the AWS CLI writes it: several filters as several words, or JSON.
+    void filtersInTheAwsCliShorthandAndJson()
+    {
+        const CliRun two =
+            run(words("projects list --filters "
+                      "Name=migration-project-identifier,Values=erp-migration,hr-migration "
+                      "Name=instance-profile-identifier,Values=sc-profile-private --output text") +
+                atTheEnd());
+        QVERIFY2(two.exitCode == 0, qPrintable(two.err));
+        QCOMPARE(two.out.count(QLatin1Char('\n')), 1);
+        QVERIFY2(two.out.startsWith(S("erp-migration\t")), qPrintable(two.out));
+
+        const CliRun json =
+            run(QStringList{S("projects"), S("list"), S("--filters"),
+                            S(R"([{"Name":"migration-project-identifier","Values":["hr-migration"]}])"),
+                            S("--output"), S("text")} +
+                atTheEnd());
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        QVERIFY2(json.out.startsWith(S("hr-migration\t")) && json.out.count(QLatin1Char('\n')) == 1,
+                 qPrintable(json.out));
+
+        const CliRun old =
+            run(words("projects list --filter migration-project-identifier=hr-migration --output text") +
+                atTheEnd());
+        QVERIFY2(old.out.startsWith(S("hr-migration\t")), qPrintable(old.out));
+    }
+
+    // A filter name DMS does not know for the operation is a usage error listing the names it
+    // does, found before anything is sent (no keys here: sending would have failed with 3).
+    void anUnknownFilterNameIsAUsageErrorBeforeSending()
+    {
+        for (const char* line :
+             {"projects list --filters Name=engine,Values=oracle", "projects list --filter engine=oracle"}) {
+            const CliRun r = run(words(line) + atTheEnd(), environment(false));
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(S("'engine'")) && r.err.contains(S("source-data-provider-identifier")),
+                     qPrintable(r.err));
+        }
+        const CliRun malformed = run(words("projects list --filters engine=oracle") + atTheEnd());
+        QCOMPARE(malformed.exitCode, 2);
+        QVERIFY2(malformed.err.contains(S("Name=NAME,Values=V1,V2")), qPrintable(malformed.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliHabits)
