@@ -11,10 +11,57 @@
 #include "dms/model/InstanceProfile.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace dmsx::cli {
 
 using namespace CommandSupport;
+
+namespace {
+
+// The AWS CLI's NextToken as botocore writes it: base64 of {"Marker": ..., "boto_truncate_amount": n}.
+QString encodeToken(const ProjectLister::ResumePoint& point)
+{
+    QJsonObject o{{QStringLiteral("Marker"), point.marker}};
+    if (point.skip > 0)
+        o.insert(QStringLiteral("boto_truncate_amount"), point.skip);
+    return QString::fromLatin1(QJsonDocument(o).toJson(QJsonDocument::Compact).toBase64());
+}
+
+std::optional<ProjectLister::ResumePoint> decodeToken(const QString& token)
+{
+    const auto decoded =
+        QByteArray::fromBase64Encoding(token.trimmed().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    const QJsonObject o = QJsonDocument::fromJson(*decoded).object();
+    const QJsonValue marker = o.value(QStringLiteral("Marker"));
+    const int skip = o.value(QStringLiteral("boto_truncate_amount")).toInt(0);
+    if (!marker.isString() || skip < 0)
+        return std::nullopt;
+    return ProjectLister::ResumePoint{marker.toString(), skip};
+}
+
+// "--NAME N" from `minimum` to `maximum` into `value` (0 when not given); false when it is not.
+bool boundedNumber(const CommandLine& line, const QString& name, int minimum, int maximum, int* value,
+                   QString* error)
+{
+    *value = 0;
+    if (!line.isSet(name))
+        return true;
+    bool ok = false;
+    *value = line.value(name).toInt(&ok);
+    if (ok && *value >= minimum && *value <= maximum)
+        return true;
+    *error = QStringLiteral("--%1 expects a whole number from %2 to %3, got '%4'")
+                 .arg(name)
+                 .arg(minimum)
+                 .arg(maximum)
+                 .arg(line.value(name));
+    return false;
+}
+
+} // namespace
 
 QList<CommandLine::Command> ProjectsCommand::commands() const
 {
@@ -31,6 +78,17 @@ QList<CommandLine::Command> ProjectsCommand::commands() const
         QStringLiteral("one line per project: name, ARN, source engine, target engine, instance "
                        "profile, created (ISO 8601, UTC)");
     list.options = filterOptions(QStringLiteral("DescribeMigrationProjects"));
+    list.options += {
+        {QStringLiteral("page-size"), QStringLiteral("N"),
+         QStringLiteral("Projects per DescribeMigrationProjects call (MaxRecords), 1 to 100; every page is "
+                        "still read unless --max-items is given.")},
+        {QStringLiteral("max-items"), QStringLiteral("N"),
+         QStringLiteral("List at most N projects (1 to 100000). When more exist, --output json has a "
+                        "NextToken (text: a NEXTTOKEN line; table: a note on stderr).")},
+        {QStringLiteral("starting-token"), QStringLiteral("TOKEN"),
+         QStringLiteral("Resume where the NextToken of an earlier listing with the same filters and "
+                        "--page-size left off.")},
+    };
     CommandLine::Command show;
     show.path = QStringList{QStringLiteral("projects"), QStringLiteral("show")};
     show.arguments = QStringLiteral("PROJECT");
@@ -62,6 +120,19 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
     if (!parsed.ok())
         return ctx.usageError(parsed.fault().message);
     const QList<Filter> filters = parsed.value();
+    int pageSize = 0;
+    int maxItems = 0;
+    QString error;
+    if (!boundedNumber(line, QStringLiteral("page-size"), 1, 100, &pageSize, &error) ||
+        !boundedNumber(line, QStringLiteral("max-items"), 1, 100000, &maxItems, &error))
+        return ctx.usageError(error);
+    std::optional<ProjectLister::ResumePoint> start;
+    if (line.isSet(QStringLiteral("starting-token"))) {
+        start = decodeToken(line.value(QStringLiteral("starting-token")));
+        if (!start)
+            return ctx.usageError(QStringLiteral("--starting-token expects the NextToken of an earlier "
+                                                 "'projects list --max-items', as printed"));
+    }
 
     CliSession session(ctx);
     if (const Result<void> opened = session.open(); !opened.ok())
@@ -69,6 +140,11 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
 
     ProjectLister lister(session.client());
     lister.setFilters(filters);
+    if (pageSize > 0)
+        lister.setPageSize(pageSize);
+    lister.setMaxItems(maxItems);
+    if (start)
+        lister.setStartPoint(*start);
     std::optional<Fault> failure;
     ProgressLine progress(ctx);
     int pages = 0;
@@ -100,11 +176,15 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
                         .arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages")));
 
     const QList<MigrationProject>& projects = lister.projects();
+    const QString nextToken = lister.resumePoint() ? encodeToken(*lister.resumePoint()) : QString();
     if (ctx.output == OutputFormat::Json) {
         QJsonArray array;
         for (const MigrationProject& p : projects)
             array.append(p.toJson());
-        writeJson(ctx, QJsonObject{{QStringLiteral("MigrationProjects"), array}});
+        QJsonObject o{{QStringLiteral("MigrationProjects"), array}};
+        if (!nextToken.isEmpty())
+            o.insert(QStringLiteral("NextToken"), nextToken);
+        writeJson(ctx, o);
         return ExitOk;
     }
 
@@ -139,6 +219,10 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
         ctx.err() << "No migration projects in region " << session.config().endpoint.signingRegion << ".\n";
     else
         writeRows(ctx, table);
+    if (!nextToken.isEmpty() && text)
+        ctx.out() << "NEXTTOKEN\t" << nextToken << '\n';
+    else if (!nextToken.isEmpty())
+        ctx.err() << "More projects exist: continue with --starting-token " << nextToken << '\n';
     return ExitOk;
 }
 

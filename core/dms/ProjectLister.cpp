@@ -17,9 +17,10 @@ void ProjectLister::start()
     m_running = true;
     m_pages = 0;
     m_projects.clear();
+    m_resume.reset();
     m_pager = Pager(QStringLiteral("DescribeMigrationProjects"), m_maxPages);
     m_groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    requestPage(QString());
+    requestPage(m_start.marker, m_start.skip);
 }
 
 void ProjectLister::cancel()
@@ -36,14 +37,14 @@ void ProjectLister::cancel()
     emit failed(f, m_pages);
 }
 
-void ProjectLister::requestPage(const QString& marker)
+void ProjectLister::requestPage(const QString& marker, int skip)
 {
     const quint64 generation = m_generation;
     CallOptions callOptions;
     callOptions.groupKey = m_groupKey;
     m_call = m_client->describeMigrationProjects(
         m_filters, m_pageSize, marker, this,
-        [this, generation](const Result<Page<MigrationProject>>& r) {
+        [this, generation, marker, skip](const Result<Page<MigrationProject>>& r) {
             if (generation != m_generation || !m_running)
                 return;
             m_call.clear();
@@ -54,10 +55,27 @@ void ProjectLister::requestPage(const QString& marker)
             }
             const Page<MigrationProject>& page = r.value();
             const int index = m_pages++;
-            m_projects.append(page.items);
-            emit pageReceived(page.items, index);
+            QList<MigrationProject> items = page.items.mid(qMin(skip, int(page.items.size())));
+            bool bounded = false;
+            if (m_maxItems > 0 && m_projects.size() + items.size() >= m_maxItems) {
+                const int kept = m_maxItems - int(m_projects.size());
+                bounded = true;
+                if (kept < items.size())
+                    m_resume = ResumePoint{marker, skip + kept};
+                else if (!page.marker.isEmpty())
+                    m_resume = ResumePoint{page.marker, 0};
+                items = items.mid(0, kept);
+            }
+            m_projects.append(items);
+            emit pageReceived(items, index);
             if (generation != m_generation || !m_running)
                 return; // cancelled from a slot
+            if (bounded && m_resume) {
+                m_running = false;
+                emit finished(StopReason::MaxItems, int(m_projects.size()),
+                              m_resume ? m_resume->marker : QString());
+                return;
+            }
             // The one guard of every listing (docs/protocol.md §6.1): a repeated marker or a
             // listing past the page cap ends here, with what was read so far kept.
             switch (m_pager.afterPage(page.marker)) {
@@ -76,7 +94,7 @@ void ProjectLister::requestPage(const QString& marker)
                 emit finished(StopReason::PageCap, int(m_projects.size()), page.marker);
                 return;
             }
-            requestPage(page.marker);
+            requestPage(page.marker, 0);
         },
         callOptions);
 }

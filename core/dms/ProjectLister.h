@@ -27,7 +27,8 @@ public:
     {
         EndOfList,
         RepeatedMarker,
-        PageCap
+        PageCap,
+        MaxItems // setMaxItems() projects were listed; resumePoint() says where the rest starts
     };
     Q_ENUM(StopReason)
 
@@ -36,6 +37,21 @@ public:
     void setFilters(const QList<Filter>& filters) { m_filters = filters; }
     void setPageSize(std::optional<int> maxRecords) { m_pageSize = maxRecords; }
     void setMaxPages(int maxPages) { m_maxPages = maxPages; }
+    // Where a listing resumes: the marker of the page to ask for, and how many of that page's
+    // projects were listed already (a page can end past the item bound). As the AWS CLI's
+    // NextToken, it is only valid with the same filters and page size.
+    struct ResumePoint
+    {
+        QString marker;
+        int skip = 0;
+    };
+    // Starts at `from` instead of the first page.
+    void setStartPoint(const ResumePoint& from) { m_start = from; }
+    // Stops after `maxItems` projects (0: all), with resumePoint() set when more exist.
+    void setMaxItems(int maxItems) { m_maxItems = maxItems; }
+    // After finished(MaxItems): where the rest of the listing starts (a listing that ends exactly
+    // at the bound finishes with EndOfList and has none).
+    std::optional<ResumePoint> resumePoint() const { return m_resume; }
     int maxPages() const { return m_maxPages; }
 
     void start();
@@ -52,10 +68,13 @@ signals:
     void failed(const dmsx::Fault& fault, int pagesReceived);
 
 private:
-    void requestPage(const QString& marker);
+    void requestPage(const QString& marker, int skip);
 
     DmsClient* m_client;
     QList<Filter> m_filters;
+    ResumePoint m_start;
+    int m_maxItems = 0;
+    std::optional<ResumePoint> m_resume;
     std::optional<int> m_pageSize;
     int m_maxPages = Pager::kDefaultMaxPages;
     bool m_running = false;

@@ -386,6 +386,66 @@ private slots:
         QCOMPARE(malformed.exitCode, 2);
         QVERIFY2(malformed.err.contains(S("Name=NAME,Values=V1,V2")), qPrintable(malformed.err));
     }
+
+    // `--max-items` with `--starting-token`, as the AWS CLI paginates: the pieces put together are
+    // the whole listing, each project once, whatever the page size.
+    void maxItemsAndStartingTokenWalkTheWholeListing()
+    {
+        const CliRun all = run(words("projects list --output json") + atTheEnd());
+        QVERIFY2(all.exitCode == 0, qPrintable(all.err));
+        QStringList expected;
+        for (const QJsonValue& p :
+             QJsonDocument::fromJson(all.out.toUtf8()).object().value(S("MigrationProjects")).toArray())
+            expected.append(p.toObject().value(S("MigrationProjectName")).toString());
+        QVERIFY(expected.size() > 8);
+        QVERIFY(!all.out.contains(S("NextToken")));
+
+        QStringList walked;
+        QString token;
+        for (int call = 0; call < 20; ++call) {
+            QStringList line = words("projects list --max-items 4 --page-size 3 --output json") + atTheEnd();
+            if (!token.isEmpty())
+                line << S("--starting-token") << token;
+            const CliRun r = run(line);
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+            const QJsonArray page = o.value(S("MigrationProjects")).toArray();
+            QVERIFY(page.size() <= 4);
+            for (const QJsonValue& p : page)
+                walked.append(p.toObject().value(S("MigrationProjectName")).toString());
+            token = o.value(S("NextToken")).toString();
+            if (token.isEmpty())
+                break;
+        }
+        QCOMPARE(walked, expected);
+
+        const CliRun text = run(words("projects list --max-items 2 --output text") + atTheEnd());
+        QCOMPARE(text.out.count(QLatin1Char('\n')), 3);
+        QVERIFY2(text.out.section(QLatin1Char('\n'), 2, 2).startsWith(S("NEXTTOKEN\t")),
+                 qPrintable(text.out));
+    }
+
+    void pagingOptionsAreBounded()
+    {
+        for (const char* line : {"projects list --page-size 101", "projects list --page-size 0",
+                                 "projects list --max-items 0", "projects list --starting-token nonsense!"}) {
+            const CliRun r = run(words(line) + atTheEnd(), environment(false));
+            QVERIFY2(r.exitCode == 2, line);
+            QVERIFY2(r.err.contains(S("--page-size")) || r.err.contains(S("--max-items")) ||
+                         r.err.contains(S("--starting-token")),
+                     qPrintable(r.err));
+        }
+    }
+
+    // TLS verification is never turned off; the refusal says what to do instead.
+    void noVerifySslIsRefusedWithTheReason()
+    {
+        const CliRun r = run(words("projects list --no-verify-ssl") + atTheEnd());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(S("never turned off")) && r.err.contains(S("AWS_CA_BUNDLE")),
+                 qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliHabits)
