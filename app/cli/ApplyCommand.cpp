@@ -29,6 +29,7 @@ QList<CommandLine::Command> ApplyCommand::commands() const
         "Checks first that the target exists and is not virtual and that no request is already running,\n"
         "then asks for confirmation (only 'yes' confirms; --yes skips the question; without a terminal\n"
         "--yes is required) and, after the answer, checks again that no request was started meanwhile.\n"
+        "Any other answer leaves everything as it was: 'Nothing was done.', exit code 6.\n"
         "PROJECT is the project's name or ARN; a project named 'help' or starting with '-' is reached\n"
         "with its ARN or after '--': dms-extpack-cli apply --yes -- help");
     apply.outputs = {OutputFormat::Table, OutputFormat::Text, OutputFormat::Json};
@@ -54,8 +55,9 @@ bool confirm(CliContext& ctx)
         return false;
     // Outside the event loop: Ctrl-C here is answered by the signal handler itself.
     const InterruptWatcher::BlockingScope interruptible("\nCancelled. Nothing was applied.\n");
-    const QByteArray answer = in.readLine().trimmed().toLower();
-    return answer == "yes" || answer == "y";
+    // Only what the question asks for: "y" is one key away from "t" or "u", and a reinstall
+    // replaces what is installed.
+    return in.readLine().trimmed().toLower() == "yes";
 }
 
 void printPlan(QTextStream& err, const ApplyPlan& plan)
@@ -170,8 +172,8 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
     const QString project = workflow.hasPlan() ? workflow.plan().project.migrationProjectArn : identifier;
     switch (workflow.outcome()) {
     case ApplyWorkflow::Outcome::Declined:
-        ctx.err() << "Not applied.\n";
-        return ExitCancelled;
+        ctx.err() << "Nothing was done.\n";
+        return ExitDeclined;
     case ApplyWorkflow::Outcome::Started:
         if (ctx.output == OutputFormat::Json)
             writeJson(ctx, QJsonObject{{QStringLiteral("RequestIdentifier"), workflow.requestId()}});

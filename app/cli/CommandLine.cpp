@@ -302,6 +302,7 @@ QString CommandLine::programHelp(const QList<Command>& commands)
         "  3  credentials or configuration problem\n"
         "  4  network, TLS or timeout problem, or an unreadable response\n"
         "  5  the extension pack association ended FAILED or CANCELED\n"
+        "  6  declined at the confirmation: nothing was done\n"
         "  130 interrupted (Ctrl+C)\n");
     return text;
 }

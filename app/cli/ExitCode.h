@@ -13,6 +13,7 @@ enum ExitCode : int
     ExitConfiguration = 3,
     ExitNetwork = 4,
     ExitAssociationFailed = 5,
+    ExitDeclined = 6, // the confirmation was answered with anything but "yes": nothing was done
     ExitCancelled = 130,
 };
 

@@ -608,7 +608,7 @@ const Entry kEntries[] = {
      false},
     {"InvalidPollInterval", {FaultCode::InvalidPollInterval},
      QT_TRANSLATE_NOOP("FaultCatalogue", "The poll interval is not valid"),
-     QT_TRANSLATE_NOOP("FaultCatalogue", "--poll-interval takes a number of seconds greater than 0 and at most 3600."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "--poll-interval takes a number of seconds from 2 to 3600 (less only against a simulator on this computer)."),
      QT_TRANSLATE_NOOP("FaultCatalogue", "Give the interval in seconds, for example --poll-interval 10."),
      false},
     {"HistoryEntryNotFound", {FaultCode::HistoryEntryNotFound},

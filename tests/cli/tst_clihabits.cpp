@@ -11,8 +11,13 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 namespace {
 
@@ -84,6 +89,47 @@ private:
     }
 
     CliRun run(const QStringList& args) { return run(args, environment()); }
+
+    // As typed on a terminal: standard input is a pseudo-terminal, and `answer` is what the
+    // person types (the terminal keeps it until the program reads its line).
+    CliRun runOnTerminal(const QStringList& args, const QByteArray& answer)
+    {
+        const int master = posix_openpt(O_RDWR | O_NOCTTY);
+        if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+            return {};
+        QProcess p;
+        p.setProcessEnvironment(sanitizers::withSanitizerOptions(environment()));
+        p.setStandardInputFile(QString::fromLatin1(ptsname(master)));
+        p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
+        p.setArguments(args);
+        p.start();
+        CliRun r;
+        if (p.waitForStarted(10000) &&
+            ::write(master, answer.constData(), size_t(answer.size())) == answer.size()) {
+            if (!p.waitForFinished(120000)) {
+                p.kill();
+                p.waitForFinished();
+            }
+            r = CliRun{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                       QString::fromUtf8(p.readAllStandardOutput()),
+                       QString::fromUtf8(p.readAllStandardError())};
+        }
+        ::close(master);
+        m_allRuns.append(r);
+        return r;
+    }
+
+    // How many extension pack requests the project has in the simulator.
+    int requestCount(const QString& project)
+    {
+        const CliRun r = run(QStringList{S("status"), project, S("--output"), S("json")} + atTheEnd());
+        return r.exitCode == 0 ? int(QJsonDocument::fromJson(r.out.toUtf8())
+                                         .object()
+                                         .value(S("Requests"))
+                                         .toArray()
+                                         .size())
+                               : -1;
+    }
 
     QString endpoint() const { return m_sim.url().toString(); }
 
@@ -445,6 +491,96 @@ private slots:
         QVERIFY2(r.err.contains(S("never turned off")) && r.err.contains(S("AWS_CA_BUNDLE")),
                  qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
+    }
+
+    // Only "yes" (any case) confirms; anything else, "y" included, is "Nothing was done.", exit 6,
+    // and no Start is sent.
+    void onlyYesConfirms()
+    {
+        const QString project = S("erp-migration");
+        const int before = requestCount(project);
+        QVERIFY(before >= 0);
+        for (const QByteArray answer : {QByteArray("y\n"), QByteArray("no\n"), QByteArray("\n")}) {
+            const CliRun r = runOnTerminal(QStringList{S("apply"), project} + atTheEnd(), answer);
+            QVERIFY2(r.exitCode == 6, qPrintable(r.err));
+            QVERIFY2(r.err.contains(S("Type 'yes'")) && r.err.contains(S("Nothing was done.")),
+                     qPrintable(r.err));
+            QVERIFY(r.out.isEmpty());
+        }
+        QCOMPARE(requestCount(project), before);
+
+        const CliRun yes = runOnTerminal(QStringList{S("apply"), project} + atTheEnd(), "YES\n");
+        QVERIFY2(yes.exitCode == 0, qPrintable(yes.err));
+        QVERIFY(!yes.out.trimmed().isEmpty()); // the request id
+        QCOMPARE(requestCount(project), before + 1);
+    }
+
+    // Local validation is a usage error with a plain sentence, before anything is sent (no keys
+    // here: sending would have failed with 3).
+    void localValidationIsAUsageError()
+    {
+        const QProcessEnvironment noKeys = environment(false);
+        const CliRun empty = run(QStringList{S("apply"), QString(), S("--yes")} + atTheEnd(), noKeys);
+        QCOMPARE(empty.exitCode, 2);
+        QVERIFY2(empty.err.contains(S("A migration project name or ARN is required")), qPrintable(empty.err));
+        const CliRun emptyStatus = run(QStringList{S("status"), S(" ")} + atTheEnd(), noKeys);
+        QCOMPARE(emptyStatus.exitCode, 2);
+
+        const CliRun missing = run(words("history show 99999"), noKeys);
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(S("The history has no entry 99999")), qPrintable(missing.err));
+        QVERIFY(!missing.err.contains(S("Unexpected")));
+
+        for (const QString& interval : {S("1"), S("3601"), S(""), S("soon")}) {
+            const CliRun r = run(QStringList{S("status"), S("erp-migration"), S("--wait"),
+                                             S("--poll-interval"), interval, S("--region"), S("us-east-1"),
+                                             S("--endpoint-url"), S("https://dms.us-east-1.amazonaws.com")},
+                                 noKeys);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(S("--poll-interval expects seconds from 2 to 3600")), qPrintable(r.err));
+        }
+    }
+
+    // Every exit code of the README's table that these habits can produce, through the program.
+    // (130, Ctrl+C, is tested where the interruption is.)
+    void everyExitCodeOfTheTable()
+    {
+        QTcpServer probe; // a port that was just free: nothing listens there
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const QString closed = S("http://127.0.0.1:%1").arg(probe.serverPort());
+        probe.close();
+        struct Case
+        {
+            int exitCode;
+            QStringList line;
+            QProcessEnvironment env;
+        };
+        const QList<Case> cases{
+            {0, words("projects list") + atTheEnd(), environment()},
+            {1, words("projects show no-such-project") + atTheEnd(), environment()},
+            {2, words("projects list --frob") + atTheEnd(), environment()},
+            {3, words("projects list") + atTheEnd(), environment(false)},
+            {4,
+             QStringList{S("projects"), S("list"), S("--region"), S("us-east-1"), S("--endpoint-url"),
+                         closed},
+             environment()},
+            {5, words("apply payroll-migration --yes --wait --poll-interval 0.1") + atTheEnd(),
+             environment()},
+        };
+        for (const Case& c : cases) {
+            const CliRun r = run(c.line, c.env);
+            QVERIFY2(r.exitCode == c.exitCode,
+                     qPrintable(c.line.join(QLatin1Char(' ')) + S(" -> ") + QString::number(r.exitCode) +
+                                S(": ") + r.err.left(300)));
+        }
+        // 6: declined at the confirmation.
+        QCOMPARE(runOnTerminal(QStringList{S("apply"), S("billing-migration")} + atTheEnd(), "n\n").exitCode,
+                 6);
+        const CliRun help = run({S("--help")});
+        for (const char* line :
+             {"  0  success", "  1  AWS returned a fault", "  2  usage error", "  3  credentials",
+              "  4  network", "  5  the extension pack association ended", "  6  declined"})
+            QVERIFY2(help.out.contains(S(line)), line);
     }
 };
 
