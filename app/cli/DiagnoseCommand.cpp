@@ -38,8 +38,8 @@ int DiagnoseCommand::run(CliContext& context, const CommandLine&)
     } else {
         TableWriter table({QStringLiteral("Setting"), QStringLiteral("Value"), QStringLiteral("Source")});
         for (const DiagnosticsEntry& e : report.entries())
-            table.addRow(
-                {e.key, e.value.isNull() ? QStringLiteral("(not set)") : e.value.toString(), e.source});
+            table.addRow({DiagnosticsReport::jsonKey(e.key),
+                          e.value.isNull() ? QStringLiteral("(not set)") : e.value.toString(), e.source});
         CommandSupport::writeRows(context, table);
     }
     context.out().flush();

@@ -163,9 +163,9 @@ QJsonObject toJson(const AppProfileStore::Profile& p)
     QJsonObject o;
     o.insert(QStringLiteral("name"), p.name);
     o.insert(QStringLiteral("region"), p.region);
-    o.insert(QStringLiteral("endpoint_url"), p.endpointUrl);
-    o.insert(QStringLiteral("role_arn"), p.roleArn);
-    o.insert(QStringLiteral("imported_from"), p.importedFrom);
+    o.insert(QStringLiteral("endpointUrl"), p.endpointUrl);
+    o.insert(QStringLiteral("roleArn"), p.roleArn);
+    o.insert(QStringLiteral("importedFrom"), p.importedFrom);
     o.insert(QStringLiteral("credentials"), QStringLiteral("keychain"));
     return o;
 }
@@ -217,7 +217,7 @@ int ProfilesCommand::list(CliContext& ctx, const CommandLine&)
         for (const auto& p : profiles)
             a.append(toJson(p));
         QJsonObject o;
-        o.insert(QStringLiteral("Profiles"), a);
+        o.insert(QStringLiteral("profiles"), a);
         CommandSupport::writeJson(ctx, o);
         return ExitOk;
     }

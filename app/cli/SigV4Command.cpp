@@ -122,11 +122,11 @@ int SigV4Command::run(CliContext& ctx, const CommandLine& line)
 
     if (ctx.output == OutputFormat::Json) {
         QJsonObject o;
-        o.insert(QStringLiteral("CanonicalRequest"), canonical);
-        o.insert(QStringLiteral("StringToSign"), QString::fromUtf8(signature.stringToSign));
-        o.insert(QStringLiteral("SignedHeaders"), QString::fromUtf8(signature.signedHeaders));
-        o.insert(QStringLiteral("Signature"), QString::fromUtf8(signature.signature));
-        o.insert(QStringLiteral("Authorization"), QString::fromUtf8(signature.authorization));
+        o.insert(QStringLiteral("canonicalRequest"), canonical);
+        o.insert(QStringLiteral("stringToSign"), QString::fromUtf8(signature.stringToSign));
+        o.insert(QStringLiteral("signedHeaders"), QString::fromUtf8(signature.signedHeaders));
+        o.insert(QStringLiteral("signature"), QString::fromUtf8(signature.signature));
+        o.insert(QStringLiteral("authorization"), QString::fromUtf8(signature.authorization));
         ctx.out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return ExitOk;
     }

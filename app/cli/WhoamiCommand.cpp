@@ -66,8 +66,9 @@ int WhoamiCommand::run(CliContext& context, const CommandLine&)
         o.insert(QStringLiteral("Account"), id.account);
         o.insert(QStringLiteral("Arn"), id.arn);
         o.insert(QStringLiteral("UserId"), id.userId);
-        o.insert(QStringLiteral("CredentialsSource"), source);
-        o.insert(QStringLiteral("AccessKeyId"), Redactor::maskAccessKeyId(session.credentials().accessKeyId));
+        // STS's own member names for its answer; camelCase for what is ours.
+        o.insert(QStringLiteral("credentialsSource"), source);
+        o.insert(QStringLiteral("accessKeyId"), Redactor::maskAccessKeyId(session.credentials().accessKeyId));
         CommandSupport::writeJson(context, o);
     } else if (context.output == OutputFormat::Text) {
         TableWriter line({});

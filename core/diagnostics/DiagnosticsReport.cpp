@@ -253,9 +253,24 @@ QJsonObject DiagnosticsReport::toJson() const
         QJsonObject entry;
         entry.insert(QStringLiteral("value"), e.value);
         entry.insert(QStringLiteral("source"), e.source);
-        o.insert(e.key, entry);
+        o.insert(jsonKey(e.key), entry);
     }
     return o;
+}
+
+QString DiagnosticsReport::jsonKey(const QString& key)
+{
+    QString out;
+    bool upper = false;
+    for (const QChar c : key) {
+        if (c == QLatin1Char('_')) {
+            upper = !out.isEmpty();
+            continue;
+        }
+        out += upper ? c.toUpper() : c;
+        upper = false;
+    }
+    return out;
 }
 
 QString DiagnosticsReport::displayValue(const DiagnosticsEntry& entry)

@@ -51,9 +51,12 @@ public:
     const QList<DiagnosticsEntry>& entries() const { return m_entries; }
     std::optional<DiagnosticsEntry> entry(const QString& key) const;
 
-    // {key: {value, source}}. Values are as collected (already free of secrets by construction);
-    // run the serialised text through Redactor before it leaves the process.
+    // {key: {value, source}} under each entry's camelCase key (jsonKey()), the key style of all
+    // the JSON the programs write of their own. Values are as collected (already free of secrets
+    // by construction); run the serialised text through Redactor before it leaves the process.
     QJsonObject toJson() const;
+    // "credentials_source" -> "credentialsSource".
+    static QString jsonKey(const QString& key);
     // "Label: value (source)" lines, redacted: what "Copy report" puts on the clipboard.
     QString toText() const;
     // An entry's value for display: "(not set)" when null. Redacted.

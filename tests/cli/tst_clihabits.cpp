@@ -582,6 +582,58 @@ private slots:
               "  4  network", "  5  the extension pack association ended", "  6  declined"})
             QVERIFY2(help.out.contains(S(line)), line);
     }
+
+    // Our own JSON has one key style, camelCase; what AWS answered keeps AWS's member names.
+    void ourJsonIsCamelCaseAndAwsDataKeepsItsNames()
+    {
+        const QRegularExpression camel(S("^[a-z][A-Za-z0-9]*$"));
+        const auto checkKeys = [&](const QJsonObject& o, const QStringList& awsNames, const QString& what) {
+            QVERIFY2(!o.isEmpty(), qPrintable(what));
+            for (const QString& key : o.keys())
+                QVERIFY2(awsNames.contains(key) || camel.match(key).hasMatch(),
+                         qPrintable(what + S(": ") + key));
+        };
+        QProcessEnvironment env = environment();
+        env.insert(S("AWS_ENDPOINT_URL_STS"), endpoint()); // whoami asks the simulator's STS
+
+        const CliRun diagnose = run(words("diagnose --output json") + atTheEnd(), env);
+        QCOMPARE(diagnose.exitCode, 0);
+        const QJsonObject settings = QJsonDocument::fromJson(diagnose.out.toUtf8()).object();
+        checkKeys(settings, {}, S("diagnose"));
+        QVERIFY(settings.contains(S("credentialsSource")));
+        for (const QJsonValue& v : settings)
+            checkKeys(v.toObject(), {}, S("diagnose entry"));
+
+        const CliRun whoami = run(words("whoami --output json") + atTheEnd(), env);
+        QVERIFY2(whoami.exitCode == 0, qPrintable(whoami.err));
+        const QJsonObject me = QJsonDocument::fromJson(whoami.out.toUtf8()).object();
+        checkKeys(me, {S("Account"), S("Arn"), S("UserId")}, S("whoami"));
+        QCOMPARE(me.value(S("Account")).toString(), S("111122223333"));
+        QVERIFY(me.contains(S("credentialsSource")) && me.contains(S("accessKeyId")));
+
+        const CliRun history = run(words("history --output json --limit 3"));
+        QCOMPARE(history.exitCode, 0);
+        const QJsonArray entries = QJsonDocument::fromJson(history.out.toUtf8()).array();
+        QVERIFY(!entries.isEmpty());
+        for (const QJsonValue& e : entries)
+            checkKeys(e.toObject(), {}, S("history"));
+
+        const CliRun signing =
+            run(words("sigv4 sign --service dms --region us-east-1 --time 20150830T123600Z --output json"),
+                environment(), "GET / HTTP/1.1\nHost: example.amazonaws.com\n\n");
+        QCOMPARE(signing.exitCode, 0);
+        checkKeys(QJsonDocument::fromJson(signing.out.toUtf8()).object(), {}, S("sigv4 sign"));
+
+        // DMS's data as DMS names it, as `aws dms describe-migration-projects` prints it.
+        const CliRun projects = run(words("projects list --output json --max-items 1") + atTheEnd());
+        const QJsonObject listing = QJsonDocument::fromJson(projects.out.toUtf8()).object();
+        QVERIFY(listing.contains(S("MigrationProjects")) && listing.contains(S("NextToken")));
+        QVERIFY(listing.value(S("MigrationProjects"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .contains(S("MigrationProjectArn")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliHabits)

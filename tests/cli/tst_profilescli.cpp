@@ -96,7 +96,7 @@ private:
                               QStringLiteral("list")});
         if (r.exitCode != 0)
             return {};
-        return QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("Profiles")).toArray();
+        return QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("profiles")).toArray();
     }
 
     QJsonObject listed(const QString& profile)
@@ -245,7 +245,7 @@ private slots:
         QCOMPARE(secretToolLookup(kService, keyOf(target, "aws_access_key_id")).value, kImportKey.toUtf8());
         const QJsonObject entry = listed(target);
         QCOMPARE(entry.value(QStringLiteral("region")).toString(), QStringLiteral("ap-south-2"));
-        QVERIFY(entry.value(QStringLiteral("imported_from")).toString().contains(credentialsPath));
+        QVERIFY(entry.value(QStringLiteral("importedFrom")).toString().contains(credentialsPath));
 
         // Temporary credentials and unknown profiles are refused (exit 3), nothing stored.
         r = run({QStringLiteral("profiles"), QStringLiteral("import"), temp});

@@ -418,7 +418,7 @@ mfa_serial = arn:aws:iam::111122223333:mfa/dba
         QCOMPARE(o.value(QLatin1String("Arn")).toString(),
                  QStringLiteral("arn:aws:sts::111122223333:assumed-role/Deploy/it-deploy"));
         QVERIFY(o.value(QLatin1String("UserId")).toString().endsWith(QLatin1String(":it-deploy")));
-        QVERIFY(o.value(QLatin1String("CredentialsSource")).toString().contains(kDeploy));
+        QVERIFY(o.value(QLatin1String("credentialsSource")).toString().contains(kDeploy));
         QVERIFY(!out.contains(kBaseSecret.toUtf8()));
 
         // Table form, MFA code read from stdin (not a terminal), never echoed to the output.
@@ -450,8 +450,8 @@ mfa_serial = arn:aws:iam::111122223333:mfa/dba
                    &out, &err);
         QVERIFY2(rc == 0, err.constData());
         const QJsonObject o = QJsonDocument::fromJson(out).object();
-        for (const char* key : {"profile", "region", "endpoint", "credentials_source", "keychain_backend",
-                                "proxy", "ca_bundle"}) {
+        for (const char* key :
+             {"profile", "region", "endpoint", "credentialsSource", "keychainBackend", "proxy", "caBundle"}) {
             QVERIFY2(o.value(QLatin1String(key)).isObject(), key);
             QVERIFY2(o.value(QLatin1String(key)).toObject().contains(QLatin1String("value")), key);
             QVERIFY2(
@@ -469,19 +469,19 @@ mfa_serial = arn:aws:iam::111122223333:mfa/dba
                     .value(QLatin1String("source"))
                     .toString()
                     .startsWith(homePath() + QStringLiteral("/.aws/config:")));
-        const QJsonObject creds = o.value(QLatin1String("credentials_source")).toObject();
+        const QJsonObject creds = o.value(QLatin1String("credentialsSource")).toObject();
         QVERIFY(creds.value(QLatin1String("value")).toString().contains(kSecond));
         QVERIFY(creds.value(QLatin1String("source"))
                     .toString()
                     .contains(QStringLiteral("second -> deploy -> base")));
-        QVERIFY(o.value(QLatin1String("ca_bundle")).toObject().value(QLatin1String("value")).isNull());
+        QVERIFY(o.value(QLatin1String("caBundle")).toObject().value(QLatin1String("value")).isNull());
         // diagnose sends nothing: no STS call for the role chain.
         QCOMPARE(assumeRoleLog().size(), 0);
 
         const int tableRc = runCli(
             {QStringLiteral("--profile"), QStringLiteral("base"), QStringLiteral("diagnose")}, &out, &err);
         QVERIFY2(tableRc == 0, err.constData());
-        QVERIFY(out.contains("credentials_source"));
+        QVERIFY(out.contains("credentialsSource"));
         QVERIFY(out.contains("static keys in"));
         QVERIFY(!out.contains(kBaseSecret.toUtf8()));
     }

@@ -106,11 +106,14 @@ private slots:
         QCOMPARE(report.entry(QStringLiteral("qt_version"))->value.toString(),
                  QString::fromLatin1(qVersion()));
 
-        // The JSON the CLI prints: {key: {value, source}}.
+        // The JSON the CLI prints: {key: {value, source}}, keys in camelCase as all our own JSON.
         const QJsonObject json = report.toJson();
         QCOMPARE(json.value(QStringLiteral("region")).toObject().value(QStringLiteral("value")).toString(),
                  QStringLiteral("eu-west-1"));
-        QVERIFY(json.value(QStringLiteral("ca_bundle")).toObject().value(QStringLiteral("value")).isNull());
+        QVERIFY(json.value(QStringLiteral("caBundle")).toObject().contains(QStringLiteral("value")));
+        QVERIFY(json.value(QStringLiteral("caBundle")).toObject().value(QStringLiteral("value")).isNull());
+        QVERIFY(json.contains(QStringLiteral("clockOffset")) &&
+                !json.contains(QStringLiteral("clock_offset")));
     }
 
     void clockOffsetComesFromTheTracker()
