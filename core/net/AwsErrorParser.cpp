@@ -12,7 +12,9 @@
 #include <QJsonValue>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace dmsx {
 
@@ -103,6 +105,17 @@ QString AwsErrorParser::sanitizeErrorCode(const QString& raw)
     if (code.contains(QLatin1Char('#')))
         code = code.section(QLatin1Char('#'), 1, 1);
     return code.trimmed();
+}
+
+bool AwsErrorParser::rejectsCredentials(const QString& code)
+{
+    // JSON (DMS) and query (STS) spellings. AccessDenied is about permissions, not the keys.
+    static const QLatin1StringView codes[] = {
+        FaultCode::ExpiredTokenException,     FaultCode::ExpiredToken,
+        FaultCode::InvalidClientTokenId,      FaultCode::UnrecognizedClientException,
+        FaultCode::InvalidSignatureException, FaultCode::SignatureDoesNotMatch,
+    };
+    return std::find(std::begin(codes), std::end(codes), code) != std::end(codes);
 }
 
 QString AwsErrorParser::requestIdFrom(const HeaderList& headers)

@@ -23,6 +23,9 @@ public:
 
     // The clean-up of step 2 of docs/protocol.md §4.1, exposed for the transport and tests.
     static QString sanitizeErrorCode(const QString& raw);
+    // True for the codes by which AWS (DMS or STS) refuses the keys themselves: expired, unknown or
+    // wrongly signed. They are the user's credentials to fix, as much as missing ones are.
+    static bool rejectsCredentials(const QString& code);
     // First header with this name, case-insensitively; empty when absent.
     static QByteArray headerValue(const HeaderList& headers, const QByteArray& name);
     static bool hasHeader(const HeaderList& headers, const QByteArray& name);

@@ -472,6 +472,10 @@ void PendingCall::handleFault(Fault fault, bool clockSkewCorrected)
     }
     if (!m_idempotent && ambiguous)
         fault.requestMayHaveBeenProcessed = true;
+    // Classified once retrying is over, by the code as sent: the retry rules above read it as a
+    // service answer (a signature rejected for clock skew heals), the caller as keys to fix.
+    if (fault.kind == FaultKind::Service && AwsErrorParser::rejectsCredentials(fault.code))
+        fault.kind = FaultKind::Credentials;
     finishWith(fault);
 }
 

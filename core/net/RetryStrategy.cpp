@@ -61,6 +61,11 @@ RetryClass RetryStrategy::classify(const Fault& fault, bool clockSkewCorrected)
 {
     switch (fault.kind) {
     case FaultKind::Credentials:
+        // AWS refusing the keys (an answer with a status) is judged by its code like any answer:
+        // "Signature expired" heals once the clock is corrected; missing keys never do.
+        if (fault.httpStatus > 0)
+            break;
+        return RetryClass::None;
     case FaultKind::Configuration:
     case FaultKind::Usage:
     case FaultKind::Cancelled:

@@ -961,17 +961,58 @@ private slots:
         QFile::remove(creds.fileName());
     }
 
-    void wrongSecretIsAnAwsFault()
+    // AWS refusing the keys is the user's credentials to fix, like missing keys: exit 3, with the
+    // catalogue's explanation of the code.
+    void wrongSecretExitsThree()
     {
         QProcessEnvironment env = baseEnvironment();
         env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
                    QStringLiteral("WrongSecretKeyWrongSecretKeyWrongSecret1"));
         const CliRun r =
             run(simArgs() + QStringList{QStringLiteral("projects"), QStringLiteral("list")}, env);
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains(QLatin1String("InvalidSignatureException")) ||
                 r.err.contains(QLatin1String("SignatureDoesNotMatch")));
         QVERIFY(!r.err.contains(QLatin1String("WrongSecretKeyWrongSecretKeyWrongSecret1")));
+    }
+
+    void credentialFaultsFromAwsExitThree_data()
+    {
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QStringList>("command");
+        QTest::newRow("DMS ExpiredTokenException")
+            << QStringLiteral("DescribeMigrationProjects") << QStringLiteral("ExpiredTokenException")
+            << QStringList{QStringLiteral("projects"), QStringLiteral("list")};
+        QTest::newRow("DMS UnrecognizedClientException")
+            << QStringLiteral("DescribeMigrationProjects") << QStringLiteral("UnrecognizedClientException")
+            << QStringList{QStringLiteral("projects"), QStringLiteral("list")};
+        QTest::newRow("STS InvalidClientTokenId")
+            << QStringLiteral("GetCallerIdentity") << QStringLiteral("InvalidClientTokenId")
+            << QStringList{QStringLiteral("whoami")};
+        QTest::newRow("STS ExpiredToken")
+            << QStringLiteral("GetCallerIdentity") << QStringLiteral("ExpiredToken")
+            << QStringList{QStringLiteral("whoami")};
+    }
+    void credentialFaultsFromAwsExitThree()
+    {
+        QFETCH(QString, operation);
+        QFETCH(QString, code);
+        QFETCH(QStringList, command);
+        QVERIFY(
+            m_sim.setFaults(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("serverError")},
+                                                   {QStringLiteral("operations"), QJsonArray{operation}},
+                                                   {QStringLiteral("status"), 403},
+                                                   {QStringLiteral("code"), code},
+                                                   {QStringLiteral("message"), QStringLiteral("refused")}}}));
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), m_sim.url().toString());
+        const CliRun r = run(simArgs() + command, env);
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QLatin1String("Code: ") + code), qPrintable(r.err));
+        dmsx::Fault asSent = dmsx::Fault::make(dmsx::FaultKind::Service, code, QStringLiteral("refused"));
+        QVERIFY2(r.err.contains(FaultCatalogue::explain(asSent).title), qPrintable(r.err));
     }
 
     void unreachableEndpointExitsFour()

@@ -8,7 +8,9 @@
 #include "base/FaultCodes.h"
 #include "base/Version.h"
 #include "dms/DmsClient.h"
+#include "net/AwsErrorParser.h"
 #include "net/AwsJsonTransport.h"
+#include "net/RetryStrategy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -294,6 +296,52 @@ private slots:
             << scriptedHttp(400,
                             "{\"__type\":\"com.amazonaws.dms#ResourceNotFoundFault\",\"message\":\"nope\"}")
             << "ResourceNotFoundFault" << int(FaultKind::Service);
+        // AWS refusing the keys is a credentials problem to the caller (the CLI exits 3), while
+        // refusing a permission stays a service answer.
+        QTest::newRow("expired token")
+            << scriptedHttp(403, "{\"__type\":\"ExpiredTokenException\",\"message\":\"expired\"}")
+            << "ExpiredTokenException" << int(FaultKind::Credentials);
+        QTest::newRow("unknown key")
+            << scriptedHttp(403, "{\"__type\":\"com.amazon.coral.service#UnrecognizedClientException\"}")
+            << "UnrecognizedClientException" << int(FaultKind::Credentials);
+        QTest::newRow("wrong secret")
+            << scriptedHttp(403, "{\"__type\":\"InvalidSignatureException\",\"message\":\"no match\"}")
+            << "InvalidSignatureException" << int(FaultKind::Credentials);
+        QTest::newRow("access denied")
+            << scriptedHttp(400, "{\"__type\":\"AccessDeniedException\",\"message\":\"not allowed\"}")
+            << "AccessDeniedException" << int(FaultKind::Service);
+    }
+
+    // The credentials classification comes after the retry rules: an expired signature is still
+    // retried (the clock may be corrected) before the last answer is reported as a key problem.
+    void anExpiredSignatureIsRetriedThenReportedAsCredentials()
+    {
+        const QByteArray expired = scriptedHttp(
+            403,
+            "{\"__type\":\"InvalidSignatureException\",\"message\":\"Signature expired: 20260109T123000Z "
+            "is now earlier than 20260109T123500Z\"}");
+        ScriptedHttpServer server({expired});
+        QNetworkAccessManager nam;
+        AwsJsonTransport t(configFor(server.port()), &nam, nullptr, [] { return 0.0; });
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(out && !out->ok());
+        QCOMPARE(server.requests.size(), 3);
+        QCOMPARE(out->fault().kind, FaultKind::Credentials);
+        QCOMPARE(out->fault().httpStatus, 403);
+        QVERIFY(RetryStrategy::classify(out->fault(), false) != RetryClass::None);
+    }
+
+    void credentialRejectionCodes()
+    {
+        for (const QLatin1StringView code :
+             {FaultCode::ExpiredTokenException, FaultCode::ExpiredToken, FaultCode::InvalidClientTokenId,
+              FaultCode::UnrecognizedClientException, FaultCode::InvalidSignatureException,
+              FaultCode::SignatureDoesNotMatch})
+            QVERIFY2(AwsErrorParser::rejectsCredentials(code), code.data());
+        for (const QLatin1StringView code :
+             {FaultCode::AccessDeniedException, FaultCode::AccessDenied, FaultCode::ThrottlingException,
+              FaultCode::ResourceNotFoundFault, FaultCode::MissingCredentials})
+            QVERIFY2(!AwsErrorParser::rejectsCredentials(code), code.data());
     }
     void responseClassification()
     {
