@@ -10,6 +10,7 @@
 
 #include <QPointer>
 
+#include <algorithm>
 #include <utility>
 
 namespace dmsx {
@@ -131,6 +132,7 @@ void DmsConnection::open(QObject* context, Done done)
         transport.proxy = c.m_options.proxy;
         transport.disableClockSkewCorrection = c.m_config->disableClockSkewCorrection.value;
         transport.environment = c.m_options.environment;
+        c.applyTimeouts(transport);
         c.m_transport = std::make_unique<AwsJsonTransport>(transport, &c.m_nam);
         const Result<void> status = c.m_transport->configurationStatus();
         if (!status.ok()) {
@@ -158,7 +160,20 @@ TransportConfig DmsConnection::stsTransportConfig()
     sts.caBundlePath = m_config->caBundle.value;
     sts.proxy = m_options.proxy;
     sts.environment = m_options.environment;
+    applyTimeouts(sts);
     return sts;
+}
+
+void DmsConnection::applyTimeouts(TransportConfig& transport) const
+{
+    // A timer counts at most about 24 days of milliseconds in an int.
+    constexpr int kMaxSeconds = 24 * 24 * 3600;
+    if (m_options.connectTimeoutSeconds >= 0)
+        transport.connectTimeoutMs = std::min(m_options.connectTimeoutSeconds, kMaxSeconds) * 1000;
+    if (m_options.readTimeoutSeconds >= 0) {
+        transport.readTimeoutMs = std::min(m_options.readTimeoutSeconds, kMaxSeconds) * 1000;
+        transport.attemptTimeoutMs = 0;
+    }
 }
 
 } // namespace dmsx

@@ -47,6 +47,11 @@ public:
         // The app's proxy setting ("none" or "manual", password included) for every call of the
         // connection; unset: HTTPS_PROXY and friends, then the system configuration.
         std::optional<QNetworkProxy> proxy;
+        // Seconds, for the DMS and STS calls: -1 keeps the transport's defaults (TransportConfig),
+        // 0 means none. A read timeout given replaces the bound on the whole attempt, as in the
+        // AWS CLI, where only the silence is limited.
+        int connectTimeoutSeconds = -1;
+        int readTimeoutSeconds = -1;
     };
     using Done = std::function<void(const Result<void>&)>;
 
@@ -74,6 +79,8 @@ public:
     TransportConfig stsTransportConfig();
 
 private:
+    void applyTimeouts(TransportConfig& transport) const;
+
     Options m_options;
     std::optional<EffectiveClientConfig> m_config;
     QNetworkAccessManager m_nam;

@@ -41,6 +41,12 @@ Fault transportFault(const QString& code, const QString& message, bool sent)
     return f;
 }
 
+// "2 s" for whole seconds (how the options are given), else "1500 ms".
+QString durationText(int ms)
+{
+    return ms % 1000 == 0 ? QStringLiteral("%1 s").arg(ms / 1000) : QStringLiteral("%1 ms").arg(ms);
+}
+
 // The proxy QNAM will use for `url`, as "host:port"; empty for a direct connection. Needed
 // because QNAM reports a refused plain-HTTP proxy as an ordinary ConnectionRefusedError.
 QString proxyFor(QNetworkAccessManager* nam, const QUrl& url)
@@ -71,10 +77,11 @@ PendingCall::PendingCall(AwsTransport* transport, const QString& operation, cons
       m_background(options.background), m_actionKey(options.actionKey),
       m_requiredOutputMember(options.requiredOutputMember), m_input(input)
 {
-    for (QTimer* t : {&m_connectTimer, &m_attemptTimer, &m_backoffTimer})
+    for (QTimer* t : {&m_connectTimer, &m_readTimer, &m_attemptTimer, &m_backoffTimer})
         t->setSingleShot(true);
-    connect(&m_connectTimer, &QTimer::timeout, this, [this] { onTimeout(true); });
-    connect(&m_attemptTimer, &QTimer::timeout, this, [this] { onTimeout(false); });
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] { onTimeout(int(TimeoutPhase::Connect)); });
+    connect(&m_readTimer, &QTimer::timeout, this, [this] { onTimeout(int(TimeoutPhase::Read)); });
+    connect(&m_attemptTimer, &QTimer::timeout, this, [this] { onTimeout(int(TimeoutPhase::Attempt)); });
     connect(&m_backoffTimer, &QTimer::timeout, this, &PendingCall::startAttempt);
     AwsProtocol::Request request = transport->protocol().buildRequest(operation, input);
     m_body = std::move(request.body);
@@ -90,6 +97,7 @@ PendingCall::~PendingCall()
 void PendingCall::dropReply()
 {
     m_connectTimer.stop();
+    m_readTimer.stop();
     m_attemptTimer.stop();
     if (m_reply) {
         QNetworkReply* reply = m_reply;
@@ -252,6 +260,7 @@ void PendingCall::startAttempt()
         m_requestSent = true;
         m_anyRequestSent = true;
         m_connectTimer.stop();
+        noteProgress();
         limitReadBuffer();
     });
     connect(reply, &QNetworkReply::sslErrors, this,
@@ -268,11 +277,18 @@ void PendingCall::startAttempt()
         m_attemptTimer.start(m_attemptTimeoutMs);
 }
 
-void PendingCall::onTimeout(bool connectPhase)
+void PendingCall::noteProgress()
+{
+    const int readTimeoutMs = m_transport->m_config.readTimeoutMs;
+    if (m_reply && m_requestSent && readTimeoutMs > 0)
+        m_readTimer.start(readTimeoutMs);
+}
+
+void PendingCall::onTimeout(int phase)
 {
     if (!m_reply)
         return;
-    m_timedOut = connectPhase ? TimeoutPhase::Connect : TimeoutPhase::Attempt;
+    m_timedOut = TimeoutPhase(phase);
     m_reply->abort(); // finished() follows synchronously or soon; onReplyFinished reports Timeout
 }
 
@@ -295,6 +311,7 @@ void PendingCall::takeResponseData()
     // Moved out at every readyRead: Qt's thread stops reading once its window is full and resumes
     // only when the window is read, so waiting for the whole body here would stall.
     m_response.append(m_reply->readAll());
+    noteProgress();
     const qint64 cap = m_transport->m_config.maxResponseBytes;
     if (cap <= 0)
         return;
@@ -315,6 +332,7 @@ void PendingCall::onReplyFinished()
     if (!reply)
         return;
     m_connectTimer.stop();
+    m_readTimer.stop();
     m_attemptTimer.stop();
     m_reply.clear();
     reply->deleteLater();
@@ -334,13 +352,20 @@ void PendingCall::onReplyFinished()
 
     // Timeouts first: an aborted reply can carry a status line already received.
     if (m_timedOut != TimeoutPhase::None) {
-        const bool connect = m_timedOut == TimeoutPhase::Connect && !m_requestSent;
-        Fault f = transportFault(
-            FaultCode::Timeout,
-            connect ? QStringLiteral("Could not connect within %1 ms").arg(t->m_config.connectTimeoutMs)
-                    : QStringLiteral("No complete response within %1 ms").arg(m_attemptTimeoutMs),
-            m_requestSent);
-        f.detail = connect ? QStringLiteral("connect timeout") : QStringLiteral("attempt timeout");
+        const QString host = QString::fromUtf8(AwsTransport::hostHeader(t->m_config.endpoint));
+        QString message;
+        if (m_timedOut == TimeoutPhase::Connect && !m_requestSent) {
+            message = QStringLiteral("No connection to %1 within %2 (connect timeout)")
+                          .arg(host, durationText(t->m_config.connectTimeoutMs));
+        } else if (m_timedOut == TimeoutPhase::Read) {
+            message = QStringLiteral("No data from %1 for %2 after the request was sent (read timeout)")
+                          .arg(host, durationText(t->m_config.readTimeoutMs));
+        } else {
+            message = QStringLiteral("No complete response from %1 within %2 (attempt timeout)")
+                          .arg(host, durationText(m_attemptTimeoutMs));
+        }
+        Fault f = transportFault(FaultCode::Timeout, message, m_requestSent);
+        f.detail = message.section(QLatin1Char('('), -1).chopped(1);
         f.httpStatus = status;
         f.requestId = requestId;
         handleFault(f, false);

@@ -55,7 +55,9 @@ private:
 
     void startAttempt();
     void onReplyFinished();
-    void onTimeout(bool connectPhase);
+    void onTimeout(int phase);
+    // Restarts the read timeout: data (or the request's last byte) has just moved.
+    void noteProgress();
     void limitReadBuffer();
     // Moves the body received so far out of the reply; aborts it once it announces or has sent
     // more than maxResponseBytes.
@@ -94,6 +96,7 @@ private:
     {
         None,
         Connect,
+        Read,
         Attempt
     };
     TimeoutPhase m_timedOut = TimeoutPhase::None;
@@ -102,6 +105,7 @@ private:
     QList<QSslError> m_sslErrors;
     QString m_proxy; // "host:port" of the proxy this attempt goes through, empty when direct
     QTimer m_connectTimer;
+    QTimer m_readTimer;
     QTimer m_attemptTimer;
     QTimer m_backoffTimer;
     QElapsedTimer m_roundTrip;

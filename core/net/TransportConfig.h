@@ -26,8 +26,12 @@ struct TransportConfig
     CredentialsProvider credentials; // asked before every attempt, so refreshed keys are picked up
 
     int maxAttempts = 3;
-    int connectTimeoutMs = 10000; // until the request has been written
-    int attemptTimeoutMs = 60000; // whole attempt, response included
+    // Each 0 = none. Connect: until the request has been written (connection, proxy, TLS).
+    // Read: the longest silence once it has been written, the answer's headers and body included.
+    // Attempt: the whole attempt.
+    int connectTimeoutMs = 10000;
+    int readTimeoutMs = 0;
+    int attemptTimeoutMs = 60000;
     // A reply larger than this is aborted as it arrives (ResponseTooLarge): a real DMS page is a
     // few hundred KiB, so 16 MiB only stops a broken or hostile server from filling the memory
     // (docs/protocol.md §4.5).

@@ -23,6 +23,12 @@
 
 #include <optional>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace dmsx;
 
 namespace {
@@ -130,6 +136,70 @@ private:
         bodyBytesWritten += chunk.size();
     }
     qint64 m_announced;
+};
+
+// Accepts connections and reads every request, never answering: a server that went silent.
+class SilentServer : public QTcpServer
+{
+public:
+    SilentServer()
+    {
+        listen(QHostAddress::LocalHost);
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* s = nextPendingConnection()) {
+                ++connections;
+                connect(s, &QTcpSocket::readyRead, s, [s] { s->readAll(); });
+                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            }
+        });
+    }
+    int connections = 0;
+};
+
+// A loopback port whose connects never complete: a listening socket that accepts nothing, its
+// accept queue filled, so the kernel drops every further SYN and the client keeps waiting.
+class FullBacklog
+{
+public:
+    FullBacklog()
+    {
+        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
+            ::listen(m_listener, 0) != 0 ||
+            ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+            return;
+        m_port = ntohs(addr.sin_port);
+        // Connect until one stays unanswered: then the queue is full.
+        for (int i = 0; i < 16; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+            m_clients.append(fd);
+            ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+            pollfd p{fd, POLLOUT, 0};
+            if (::poll(&p, 1, 500) == 0) {
+                m_full = true;
+                return;
+            }
+        }
+    }
+    ~FullBacklog()
+    {
+        for (int fd : std::as_const(m_clients))
+            ::close(fd);
+        if (m_listener >= 0)
+            ::close(m_listener);
+    }
+    bool isFull() const { return m_full; }
+    quint16 port() const { return m_port; }
+
+private:
+    int m_listener = -1;
+    QList<int> m_clients;
+    quint16 m_port = 0;
+    bool m_full = false;
 };
 
 } // namespace
@@ -329,6 +399,75 @@ private slots:
         QCOMPARE(out->fault().kind, FaultKind::Credentials);
         QCOMPARE(out->fault().httpStatus, 403);
         QVERIFY(RetryStrategy::classify(out->fault(), false) != RetryClass::None);
+    }
+
+    // Connected, request written, then nothing: the read timeout names itself and its length. An
+    // idempotent read is tried again; a Start is not, since AWS may have it.
+    void aSilentServerHitsTheReadTimeout()
+    {
+        SilentServer server;
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(server.serverPort());
+        c.readTimeoutMs = 300;
+        c.attemptTimeoutMs = 0;
+        AwsJsonTransport t(c, &nam, nullptr, [] { return 0.0; });
+        const auto read = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(read && !read->ok());
+        const Fault& f = read->fault();
+        QCOMPARE(f.kind, FaultKind::Transport);
+        QCOMPARE(f.code, FaultCode::Timeout);
+        QCOMPARE(f.detail, QStringLiteral("read timeout"));
+        QVERIFY2(f.message.contains(
+                     QStringLiteral("No data from 127.0.0.1:%1 for 300 ms").arg(server.serverPort())),
+                 qPrintable(f.message));
+        QVERIFY(f.requestWasSent);
+        QCOMPARE(f.attempts, 3);
+
+        QJsonObject in{{QStringLiteral("MigrationProjectIdentifier"), QStringLiteral("p")}};
+        const int before = server.connections;
+        const auto start = runCall(t, QStringLiteral("StartExtensionPackAssociation"), in);
+        QVERIFY(start && !start->ok());
+        QCOMPARE(start->fault().detail, QStringLiteral("read timeout"));
+        QCOMPARE(start->fault().attempts, 1);
+        QVERIFY(start->fault().requestMayHaveBeenProcessed);
+        QCOMPARE(server.connections - before, 1);
+    }
+
+    // 0 is no read timeout: a slow answer still arrives.
+    void noReadTimeoutWaits()
+    {
+        ScriptedHttpServer server({scriptedHttp(200, "{}")});
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(server.port());
+        c.readTimeoutMs = 0;
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(out && out->ok());
+    }
+
+    // No connection at all: the connect timeout, and since nothing was sent even a Start is tried
+    // again.
+    void aConnectThatNeverCompletesHitsTheConnectTimeout()
+    {
+        FullBacklog backlog;
+        QVERIFY(backlog.isFull());
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(backlog.port());
+        c.connectTimeoutMs = 1000;
+        c.readTimeoutMs = 100; // never reached: nothing is sent
+        AwsJsonTransport t(c, &nam, nullptr, [] { return 0.0; });
+        QJsonObject in{{QStringLiteral("MigrationProjectIdentifier"), QStringLiteral("p")}};
+        const auto out = runCall(t, QStringLiteral("StartExtensionPackAssociation"), in);
+        QVERIFY(out && !out->ok());
+        const Fault& f = out->fault();
+        QCOMPARE(f.code, FaultCode::Timeout);
+        QCOMPARE(f.detail, QStringLiteral("connect timeout"));
+        QVERIFY2(f.message.contains(
+                     QStringLiteral("No connection to 127.0.0.1:%1 within 1 s").arg(backlog.port())),
+                 qPrintable(f.message));
+        QVERIFY(!f.requestWasSent);
+        QVERIFY(!f.requestMayHaveBeenProcessed);
+        QCOMPARE(f.attempts, 3);
     }
 
     void credentialRejectionCodes()
