@@ -24,6 +24,8 @@ DmsConnection::Options CliSession::connectionOptions(const CliContext& context, 
     if (context.allowInsecureHttp)
         options.client.allowInsecureHttp = true;
     options.environment = context.environment;
+    options.connectTimeoutSeconds = context.connectTimeoutSeconds;
+    options.readTimeoutSeconds = context.readTimeoutSeconds;
     options.mfa = [](const QString& serial, std::function<void(std::optional<QString>)> reply) {
         reply(promptMfaCode(serial));
     };

@@ -1,6 +1,7 @@
 // Runs the real dms-extpack-cli executable against the real dms-sim over loopback, the way a
 // user or a script would, and checks output, exit codes and that no secret is ever printed.
 #include "DmsSimProcess.h"
+#include "FullBacklog.h"
 #include "SanitizerOptions.h"
 #include "base/FaultCatalogue.h"
 #include "dms/AssociationPoller.h"
@@ -1029,6 +1030,39 @@ private slots:
                 baseEnvironment());
         QCOMPARE(r.exitCode, 4);
         QVERIFY(r.err.contains(QLatin1String("ConnectionRefused")));
+    }
+
+    // The AWS CLI's timeout options: a server that takes the request and says nothing hits the
+    // read timeout, a port whose connects never complete the connect timeout; both exit 4 and say
+    // which and after how long.
+    void cliTimeoutsSayWhichAndExitFour()
+    {
+        QTcpServer silent; // never accepts: the kernel completes the connection and keeps the request
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        const QString silentUrl = QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort());
+        const CliRun read = run({QStringLiteral("--endpoint-url"), silentUrl, QStringLiteral("--region"),
+                                 QStringLiteral("us-east-1"), QStringLiteral("--cli-read-timeout"),
+                                 QStringLiteral("1"), QStringLiteral("projects"), QStringLiteral("list")},
+                                baseEnvironment());
+        QCOMPARE(read.exitCode, 4);
+        QVERIFY2(
+            read.err.contains(QStringLiteral("No data from 127.0.0.1:%1 for 1 s after the request was sent "
+                                             "(read timeout)")
+                                  .arg(silent.serverPort())),
+            qPrintable(read.err));
+
+        FullBacklog backlog;
+        QVERIFY(backlog.isFull());
+        const CliRun connect = run(
+            {QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:%1").arg(backlog.port()),
+             QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("--cli-connect-timeout"),
+             QStringLiteral("1"), QStringLiteral("projects"), QStringLiteral("list")},
+            baseEnvironment());
+        QCOMPARE(connect.exitCode, 4);
+        QVERIFY2(
+            connect.err.contains(QStringLiteral("No connection to 127.0.0.1:%1 within 1 s (connect timeout)")
+                                     .arg(backlog.port())),
+            qPrintable(connect.err));
     }
 
     void sigv4SignReproducesTheSuite()

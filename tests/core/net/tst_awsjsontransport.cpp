@@ -2,6 +2,7 @@
 // classification, proxies and the secret hygiene of its logging. No simulator process needed;
 // only the simulator's signature check, to verify what arrived.
 #include "DmsSimulator.h"
+#include "FullBacklog.h"
 #include "ScriptedHttpServer.h"
 #include "SimAuthVerifier.h"
 #include "base/FaultCatalogue.h"
@@ -22,12 +23,6 @@
 #include <QTest>
 
 #include <optional>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace dmsx;
 
@@ -154,52 +149,6 @@ public:
         });
     }
     int connections = 0;
-};
-
-// A loopback port whose connects never complete: a listening socket that accepts nothing, its
-// accept queue filled, so the kernel drops every further SYN and the client keeps waiting.
-class FullBacklog
-{
-public:
-    FullBacklog()
-    {
-        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        if (::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-            ::listen(m_listener, 0) != 0 ||
-            ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-            return;
-        m_port = ntohs(addr.sin_port);
-        // Connect until one stays unanswered: then the queue is full.
-        for (int i = 0; i < 16; ++i) {
-            const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-            m_clients.append(fd);
-            ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-            pollfd p{fd, POLLOUT, 0};
-            if (::poll(&p, 1, 500) == 0) {
-                m_full = true;
-                return;
-            }
-        }
-    }
-    ~FullBacklog()
-    {
-        for (int fd : std::as_const(m_clients))
-            ::close(fd);
-        if (m_listener >= 0)
-            ::close(m_listener);
-    }
-    bool isFull() const { return m_full; }
-    quint16 port() const { return m_port; }
-
-private:
-    int m_listener = -1;
-    QList<int> m_clients;
-    quint16 m_port = 0;
-    bool m_full = false;
 };
 
 } // namespace
