@@ -241,9 +241,11 @@ void PendingCall::startAttempt()
         request.setSslConfiguration(ssl);
     }
 
-    qCDebug(lcTransport).noquote() << "call" << m_operation << "attempt" << m_attempt << "of" << m_maxAttempts
-                                   << "to" << QString::fromUtf8(AwsTransport::hostHeader(cfg.endpoint))
-                                   << "invocation" << m_invocationId;
+    // What --debug shows to answer a support question: the names of the signed headers, never
+    // their values, the signature or the keys.
+    qCDebug(lcTransport).noquote() << QStringLiteral("%1: POST %2, signed headers %3, invocation %4")
+                                          .arg(attemptLabel(), Redactor::redact(cfg.endpoint.toString()),
+                                               QString::fromLatin1(signedOut.signedHeaders), m_invocationId);
 
     m_proxy = proxyFor(t->m_nam, cfg.endpoint);
     m_roundTrip.start();
@@ -449,8 +451,12 @@ void PendingCall::onReplyFinished()
         t->m_retry.recordSuccess();
         m_lastHttpStatus = status;
         m_lastRequestId = requestId;
-        qCDebug(lcTransport).noquote() << m_operation << "succeeded, status" << status << "request id"
-                                       << requestId << "attempts" << m_attempt;
+        qCDebug(lcTransport).noquote()
+            << QStringLiteral("%1: HTTP %2 in %3 ms, request id %4")
+                   .arg(attemptLabel())
+                   .arg(status)
+                   .arg(roundTripMs)
+                   .arg(requestId.isEmpty() ? QStringLiteral("(none)") : requestId);
         finishWith(std::move(parsed));
         return;
     }
@@ -464,9 +470,24 @@ void PendingCall::onReplyFinished()
     handleFault(f, corrected);
 }
 
+QString PendingCall::attemptLabel() const
+{
+    return QStringLiteral("%1 attempt %2 of %3").arg(m_operation).arg(m_attempt).arg(m_maxAttempts);
+}
+
 void PendingCall::handleFault(Fault fault, bool clockSkewCorrected)
 {
     fault = decorate(fault);
+    if (lcTransport().isDebugEnabled()) {
+        const QString answer = fault.httpStatus > 0
+                                   ? QStringLiteral("HTTP %1 %2").arg(fault.httpStatus).arg(fault.code)
+                                   : QStringLiteral("no answer, %1").arg(fault.code);
+        qCDebug(lcTransport).noquote()
+            << QStringLiteral("%1: %2 (%3) in %4 ms, request id %5")
+                   .arg(attemptLabel(), answer, fault.message)
+                   .arg(m_roundTrip.elapsed())
+                   .arg(fault.requestId.isEmpty() ? QStringLiteral("(none)") : fault.requestId);
+    }
     const RetryClass cls = RetryStrategy::classify(fault, clockSkewCorrected);
     bool allowed = cls != RetryClass::None;
     // A non-idempotent call is retried only when the answer proves it was not processed
@@ -480,11 +501,14 @@ void PendingCall::handleFault(Fault fault, bool clockSkewCorrected)
         allowed = false;
 
     qint64 delayMs = 0;
-    if (allowed && m_attempt < m_maxAttempts &&
-        m_transport->m_retry.acquireRetry(cls, fault, m_attempt - 1, &delayMs)) {
+    const bool attemptsLeft = m_attempt < m_maxAttempts;
+    if (allowed && attemptsLeft && m_transport->m_retry.acquireRetry(cls, fault, m_attempt - 1, &delayMs)) {
         qCInfo(lcTransport).noquote()
-            << m_operation << "attempt" << m_attempt << "failed with" << fault.code << "status"
-            << fault.httpStatus << "request id" << fault.requestId << "- retrying in" << delayMs << "ms";
+            << QStringLiteral("%1: retry after %2 ms (%3)")
+                   .arg(attemptLabel())
+                   .arg(delayMs)
+                   .arg(cls == RetryClass::Throttling ? QStringLiteral("throttled")
+                                                      : QStringLiteral("transient"));
         emit retrying(m_attempt + 1, delayMs, fault);
         const QList<CallObserver*> observers = m_transport->m_observers;
         if (!observers.isEmpty()) {
@@ -495,6 +519,16 @@ void PendingCall::handleFault(Fault fault, bool clockSkewCorrected)
         m_backoffTimer.start(static_cast<int>(qBound(qint64(0), delayMs, qint64(3600 * 1000))));
         return;
     }
+    QString why;
+    if (cls == RetryClass::None)
+        why = QStringLiteral("%1 is not retried").arg(fault.code);
+    else if (!allowed)
+        why = QStringLiteral("%1 is never sent again once it may have reached AWS").arg(m_operation);
+    else if (!attemptsLeft)
+        why = QStringLiteral("no attempts left");
+    else
+        why = QStringLiteral("the retry quota is spent (%1 left)").arg(m_transport->m_retry.quota());
+    qCInfo(lcTransport).noquote() << QStringLiteral("%1: give up, %2").arg(attemptLabel(), why);
     if (!m_idempotent && ambiguous)
         fault.requestMayHaveBeenProcessed = true;
     // Classified once retrying is over, by the code as sent: the retry rules above read it as a

@@ -62,6 +62,8 @@ private:
     // Moves the body received so far out of the reply; aborts it once it announces or has sent
     // more than maxResponseBytes.
     void takeResponseData();
+    // "DescribeMigrationProjects attempt 1 of 3", the start of each --debug line of an attempt.
+    QString attemptLabel() const;
     void handleFault(Fault fault, bool clockSkewCorrected);
     void finishWith(Result<QJsonObject> result);
     Fault decorate(Fault fault) const;

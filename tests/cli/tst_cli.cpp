@@ -1065,6 +1065,74 @@ private slots:
             qPrintable(connect.err));
     }
 
+    // --debug answers a support question: each attempt's method, URL, signed header names, status or
+    // network error, time and what was decided, and never a secret.
+    void debugShowsEachAttemptAndItsRetryDecision()
+    {
+        const QString token = QStringLiteral("DemoSessionTokenForTheDmsExtPackSimulator2");
+        const QString secret = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator2");
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("ASIADEMOEXTPACK00002"));
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secret);
+        env.insert(QStringLiteral("AWS_SESSION_TOKEN"), token);
+        env.insert(QStringLiteral("DMSX_HISTORY_FILE"), m_home.filePath(QStringLiteral("debug.sqlite")));
+        QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("serverError")},
+            {QStringLiteral("operations"), QJsonArray{QStringLiteral("DescribeMigrationProjects")}},
+            {QStringLiteral("count"), 1}}}));
+        const CliRun list = run(QStringList{QStringLiteral("--debug")} + simArgs() +
+                                    QStringList{QStringLiteral("projects"), QStringLiteral("list")},
+                                env);
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QVERIFY2(list.exitCode == 0, qPrintable(list.err));
+        const QString op = QStringLiteral("dmsx.transport: DescribeMigrationProjects attempt ");
+        const QString url = m_sim.url().toString();
+        const QRegularExpression sent(
+            QRegularExpression::escape(op) +
+            QStringLiteral("1 of 3: POST %1/?, signed headers [a-z0-9;-]*host;[a-z0-9;-]*"
+                           "x-amz-date;x-amz-security-token;x-amz-target, invocation ")
+                .arg(QRegularExpression::escape(url)));
+        QVERIFY2(sent.match(list.err).hasMatch(), qPrintable(list.err));
+        QVERIFY2(QRegularExpression(
+                     QRegularExpression::escape(op) +
+                     QStringLiteral("1 of 3: HTTP 500 InternalFailure \\(.*\\) in \\d+ ms, request id \\S+"))
+                     .match(list.err)
+                     .hasMatch(),
+                 qPrintable(list.err));
+        QVERIFY2(QRegularExpression(QRegularExpression::escape(op) +
+                                    QStringLiteral("1 of 3: retry after \\d+ ms \\(transient\\)"))
+                     .match(list.err)
+                     .hasMatch(),
+                 qPrintable(list.err));
+        QVERIFY2(
+            QRegularExpression(QRegularExpression::escape(op) + QStringLiteral("2 of 3: HTTP 200 in \\d+ ms"))
+                .match(list.err)
+                .hasMatch(),
+            qPrintable(list.err));
+
+        // A Start whose connection broke is not sent again, and --debug says why.
+        QVERIFY(m_sim.setFaults(startFault(false)));
+        const CliRun apply = run(QStringList{QStringLiteral("--debug")} + simArgs() +
+                                     QStringList{QStringLiteral("apply"), QStringLiteral("claims-migration"),
+                                                 QStringLiteral("--yes")},
+                                 env);
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QCOMPARE(apply.exitCode, 4);
+        QVERIFY2(apply.err.contains(QLatin1String(
+                     "StartExtensionPackAssociation attempt 1 of 3: no answer, ConnectionReset")),
+                 qPrintable(apply.err));
+        QVERIFY2(apply.err.contains(QLatin1String("StartExtensionPackAssociation attempt 1 of 3: give up, "
+                                                  "StartExtensionPackAssociation is never sent again once it "
+                                                  "may have reached AWS")),
+                 qPrintable(apply.err));
+
+        for (const CliRun& r : {list, apply}) {
+            for (const QString& s : {secret, token, QStringLiteral("Signature="),
+                                     QStringLiteral("Credential="), QStringLiteral("AWS4-HMAC-SHA256")})
+                QVERIFY2(!r.err.contains(s) && !r.out.contains(s), qPrintable(s));
+        }
+    }
+
     void sigv4SignReproducesTheSuite()
     {
         const QString dir = qEnvironmentVariable("DMSX_SOURCE_DIR") +
