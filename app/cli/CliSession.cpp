@@ -3,6 +3,7 @@
 #include "base/Redactor.h"
 #include "cli/CliContext.h"
 #include "cli/CliHistory.h"
+#include "cli/CommandSupport.h"
 #include "cli/InterruptWatcher.h"
 #include "history/HistoryRecorder.h"
 
@@ -75,9 +76,23 @@ std::optional<QString> CliSession::promptMfaCode(const QString& mfaSerial)
 Result<void> CliSession::resolve()
 {
     const Result<void> resolved = m_connection.resolve();
+    warnAboutConfigFiles();
     if (resolved.ok())
         warnIfInsecure();
     return resolved;
+}
+
+void CliSession::warnAboutConfigFiles()
+{
+    // Once per process, however many sessions a command opens; also when resolving failed, which
+    // a broken line may well have caused.
+    static bool warned = false;
+    if (warned)
+        return;
+    warned = true;
+    for (const AwsConfigWarning& w : m_connection.configFileWarnings())
+        m_context.err() << "warning: " << CommandSupport::terminalSafe(Redactor::redact(w.toString()))
+                        << '\n';
 }
 
 void CliSession::warnIfInsecure()
@@ -96,7 +111,9 @@ void CliSession::warnIfInsecure()
 Result<void> CliSession::open()
 {
     // The profile is known from the configuration alone: the chain's AssumeRole rows carry it too.
-    if (m_connection.resolve().ok()) {
+    const bool resolved = m_connection.resolve().ok();
+    warnAboutConfigFiles();
+    if (resolved) {
         warnIfInsecure();
         if (m_history)
             m_history->recorder()->setProfile(m_connection.config().profile.value);

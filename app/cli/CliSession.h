@@ -74,6 +74,8 @@ public:
 private:
     // With --allow-insecure-http: says on stderr which endpoints send in clear.
     void warnIfInsecure();
+    // The unreadable lines of the ~/.aws files, on stderr with file:line.
+    void warnAboutConfigFiles();
 
     static DmsConnection::Options connectionOptions(const CliContext& context, HistoryRecorder* recorder,
                                                     RetryAnnouncer* retries);

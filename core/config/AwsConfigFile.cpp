@@ -162,6 +162,8 @@ void AwsConfigFile::parse(const QString& text, const QString& filePath, FileKind
     AwsConfigSection* current = nullptr;
     QString currentSub;
     bool inRejectedSection = false;
+    // The value an indented line without '=' continues, as the AWS CLI's parser reads it.
+    AwsConfigValue* continued = nullptr;
     const QStringList lines = text.split(u'\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const int lineNo = int(i) + 1;
@@ -172,6 +174,13 @@ void AwsConfigFile::parse(const QString& text, const QString& filePath, FileKind
         if (line.isEmpty())
             continue;
         auto warn = [&](const QString& message) { m_warnings.append({filePath, lineNo, message}); };
+
+        const bool indented = raw.startsWith(u' ') || raw.startsWith(u'\t');
+        if (indented && continued != nullptr && !line.contains(u'=')) {
+            continued->value += u'\n' + line;
+            continue;
+        }
+        continued = nullptr;
 
         if (line.startsWith(u'[')) {
             current = nullptr;
@@ -239,7 +248,9 @@ void AwsConfigFile::parse(const QString& text, const QString& filePath, FileKind
         const qsizetype eq = line.indexOf(u'=');
         if (eq <= 0) {
             warn(eq == 0 ? QStringLiteral("line has no key before '='; it is ignored")
-                         : QStringLiteral("expected \"key = value\"; the line is ignored"));
+                         : QStringLiteral("\"%1\" is neither a [section], a \"key = value\" line, a comment "
+                                          "nor the indented continuation of a value; the line is ignored")
+                               .arg(line.left(40)));
             continue;
         }
         if (current == nullptr) {
@@ -250,7 +261,6 @@ void AwsConfigFile::parse(const QString& text, const QString& filePath, FileKind
         }
         const QString key = line.left(eq).trimmed().toLower();
         const QString value = line.mid(eq + 1).trimmed();
-        const bool indented = raw.startsWith(u' ') || raw.startsWith(u'\t');
 
         if (!currentSub.isEmpty() && indented) {
             QMap<QString, AwsConfigValue>& sub = current->subSections[currentSub];
@@ -260,7 +270,7 @@ void AwsConfigFile::parse(const QString& text, const QString& filePath, FileKind
                          .arg(key, currentSub)
                          .arg(sub.value(key).line));
             }
-            sub.insert(key, {value, filePath, lineNo});
+            continued = &*sub.insert(key, {value, filePath, lineNo});
             continue;
         }
         currentSub.clear();
@@ -275,7 +285,7 @@ void AwsConfigFile::parse(const QString& text, const QString& filePath, FileKind
                      .arg(key)
                      .arg(current->values.value(key).line));
         }
-        current->values.insert(key, {value, filePath, lineNo});
+        continued = &*current->values.insert(key, {value, filePath, lineNo});
     }
     rebuildProfiles();
 }

@@ -174,6 +174,14 @@ DiagnosticsReport DiagnosticsReport::forConnection(DmsConnection* connection)
             }
         }
     }
+    if (connection && !connection->configFileWarnings().isEmpty()) {
+        QStringList lines;
+        for (const AwsConfigWarning& w : connection->configFileWarnings())
+            lines.append(w.toString());
+        report.append(make("aws_file_problems", QStringLiteral("Unreadable lines in the AWS files"),
+                           QJsonValue(lines.join(QLatin1Char('\n'))),
+                           QStringLiteral("ignored; the rest of the files was read")));
+    }
     report.addRuntimeEntries(connection && connection->transport() ? &connection->transport()->clockSkew()
                                                                    : nullptr);
     return report;

@@ -29,6 +29,7 @@ Result<void> DmsConnection::resolve()
     const QProcessEnvironment& environment = m_options.environment;
     const AwsConfigFile files =
         m_options.ignoreSharedFiles ? AwsConfigFile() : AwsConfigFile::load(environment);
+    m_configFileWarnings = files.warnings();
     m_appProfiles = std::make_unique<AppProfileStore>(
         m_options.appProfilesFile.isEmpty() ? AppProfileStore::defaultFilePath() : m_options.appProfilesFile);
     Result<EffectiveClientConfig> resolved = ClientConfigResolver::resolve(options, files, environment);

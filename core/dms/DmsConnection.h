@@ -67,6 +67,10 @@ public:
 
     const Options& options() const { return m_options; }
     const EffectiveClientConfig& config() const { return *m_config; }
+    // The lines of ~/.aws/config and ~/.aws/credentials that could not be read (file:line and
+    // what is wrong), known once resolve() has run, even when it failed: the rest still loads,
+    // but people must hear about them, since the AWS CLI refuses such files.
+    const QList<AwsConfigWarning>& configFileWarnings() const { return m_configFileWarnings; }
     CredentialChain* chain() const { return m_chain.get(); }
     const AwsCredentials& credentials() const { return m_credentials; }
     QNetworkAccessManager* networkAccessManager() { return &m_nam; }
@@ -83,6 +87,7 @@ private:
 
     Options m_options;
     std::optional<EffectiveClientConfig> m_config;
+    QList<AwsConfigWarning> m_configFileWarnings;
     QNetworkAccessManager m_nam;
     Sourced<QString> m_stsEndpoint;
     std::optional<Fault> m_proxyFault; // an unusable proxy variable, reported by open()

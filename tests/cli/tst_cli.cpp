@@ -964,6 +964,52 @@ private slots:
 
     // AWS refusing the keys is the user's credentials to fix, like missing keys: exit 3, with the
     // catalogue's explanation of the code.
+    // The AWS CLI refuses a file with a broken line; we read the rest, but say so once per run,
+    // with file:line and what is wrong.
+    void brokenLinesInTheAwsFilesAreSaidOnce()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        QDir(home.path()).mkpath(QStringLiteral(".aws"));
+        const QString config = home.filePath(QStringLiteral(".aws/config"));
+        const QString credentials = home.filePath(QStringLiteral(".aws/credentials"));
+        QFile c(config);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("[profile demo]\nregion = us-east-1\nregoin us-east-1\n  ; a comment\n");
+        c.close();
+        QFile k(credentials);
+        QVERIFY(k.open(QIODevice::WriteOnly));
+        k.write("[demo]\naws_access_key_id = " + kAccessKey.toUtf8() +
+                "\naws_secret_access_key = " + kSecret.toUtf8() + "\n[broken\n");
+        k.close();
+        QProcessEnvironment env = baseEnvironment(false);
+        env.insert(QStringLiteral("HOME"), home.path());
+        const CliRun r = run(QStringList{QStringLiteral("--endpoint-url"), m_sim.url().toString(),
+                                         QStringLiteral("--profile"), QStringLiteral("demo"),
+                                         QStringLiteral("projects"), QStringLiteral("list")},
+                             env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QLatin1String("erp-migration")));
+        const QStringList warnings =
+            r.err.split(QLatin1Char('\n')).filter(QRegularExpression(QStringLiteral("^warning: ")));
+        QCOMPARE(warnings.size(), 2);
+        QVERIFY2(
+            warnings.contains(QStringLiteral("warning: %1:3: \"regoin us-east-1\" is neither a [section], a "
+                                             "\"key = value\" line, a comment nor the indented continuation "
+                                             "of a value; the line is ignored")
+                                  .arg(config)),
+            qPrintable(r.err));
+        QVERIFY2(warnings.filter(credentials + QStringLiteral(":4: malformed section header")).size() == 1,
+                 qPrintable(r.err));
+
+        // diagnose, the command for a broken set-up, says it too.
+        const CliRun d =
+            run(QStringList{QStringLiteral("--profile"), QStringLiteral("demo"), QStringLiteral("diagnose")},
+                env);
+        QCOMPARE(d.exitCode, 0);
+        QCOMPARE(d.err.count(QStringLiteral("warning: ")), 2);
+    }
+
     void wrongSecretExitsThree()
     {
         QProcessEnvironment env = baseEnvironment();

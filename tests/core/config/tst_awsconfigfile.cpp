@@ -330,7 +330,12 @@ private slots:
         QTest::addColumn<bool>("keyAfterBadLineLoads");
         QTest::newRow("no equals sign")
             << QByteArray("[profile p]\nregion = r\nthis line is wrong\nlast = ok\n") << 3
-            << "expected \"key = value\"" << true;
+            << "\"this line is wrong\" is neither a [section], a \"key = value\" line, a comment nor the "
+               "indented continuation of a value"
+            << true;
+        // An indented line without '=' that follows no value continues nothing.
+        QTest::newRow("indented after a section header")
+            << QByteArray("[profile p]\n  stray words\nregion = r\nlast = ok\n") << 2 << "is neither" << true;
         QTest::newRow("no key") << QByteArray("[profile p]\nregion = r\n= value\nlast = ok\n") << 3
                                 << "no key" << true;
         QTest::newRow("key before any section")
@@ -370,6 +375,21 @@ private slots:
         // Lines inside a rejected section land nowhere.
         QVERIFY(!p->contains(QStringLiteral("ignored")));
         QVERIFY(!f.hasProfile(QStringLiteral("q")));
+    }
+
+    // As the AWS CLI reads them: an indented line without '=' continues the value above it.
+    void continuationLinesExtendTheValue()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("config"));
+        writeFile(config,
+                  "[profile p]\nregion = r\nnote = first\n  second ; a comment\n\tthird\nlast = ok\n");
+        const AwsConfigFile f = AwsConfigFile::load(AwsConfigFile::Paths{config, QString()});
+        QVERIFY2(f.warnings().isEmpty(), qPrintable(dumpWarnings(f)));
+        const AwsConfigSection* p = f.profile(QStringLiteral("p"));
+        QVERIFY(p);
+        QCOMPARE(p->value(QStringLiteral("note")), QStringLiteral("first\nsecond\nthird"));
+        QCOMPARE(p->value(QStringLiteral("last")), QStringLiteral("ok"));
     }
 
     void unreadableFileIsAWarning()

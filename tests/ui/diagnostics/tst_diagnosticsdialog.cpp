@@ -116,6 +116,31 @@ private slots:
                 !json.contains(QStringLiteral("clock_offset")));
     }
 
+    // Lines of the AWS files that could not be read are listed, with file:line, when there are any.
+    void reportListsBrokenLinesOfTheAwsFiles()
+    {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral(".aws"));
+        QFile config(dir.filePath(QStringLiteral(".aws/config")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("[default]\nregion = eu-west-1\nnot a setting\n");
+        config.close();
+        DmsConnection::Options options;
+        options.environment = testEnvironment();
+        options.environment.insert(QStringLiteral("HOME"), dir.path());
+        options.useKeychain = false;
+        options.appProfilesFile = dir.filePath(QStringLiteral("profiles.ini"));
+        DmsConnection connection(options);
+        QVERIFY(connection.resolve().ok());
+        const DiagnosticsReport report = DiagnosticsReport::forConnection(&connection);
+        const std::optional<DiagnosticsEntry> problems = report.entry(QStringLiteral("aws_file_problems"));
+        QVERIFY(problems);
+        QVERIFY2(problems->value.toString().startsWith(config.fileName() +
+                                                       QStringLiteral(":3: \"not a setting\"")),
+                 qPrintable(problems->value.toString()));
+        QVERIFY(report.toText().contains(QStringLiteral("Unreadable lines in the AWS files: ")));
+    }
+
     void clockOffsetComesFromTheTracker()
     {
         ClockSkewTracker skew;
