@@ -16,9 +16,10 @@
 namespace dmsx::cli {
 
 DmsConnection::Options CliSession::connectionOptions(const CliContext& context, HistoryRecorder* recorder,
-                                                     RetryAnnouncer* retries)
+                                                     RetryAnnouncer* retries, bool regionOptional)
 {
     DmsConnection::Options options;
+    options.client.regionOptional = regionOptional;
     options.client.profile = context.profile;
     options.client.region = context.region;
     options.client.endpointUrl = context.endpointUrl;
@@ -36,9 +37,10 @@ DmsConnection::Options CliSession::connectionOptions(const CliContext& context, 
     return options;
 }
 
-CliSession::CliSession(CliContext& context)
+CliSession::CliSession(CliContext& context, bool regionOptional)
     : m_context(context), m_history(CliHistory::start(context)), m_retries(context),
-      m_connection(connectionOptions(context, m_history ? m_history->recorder() : nullptr, &m_retries))
+      m_connection(
+          connectionOptions(context, m_history ? m_history->recorder() : nullptr, &m_retries, regionOptional))
 {}
 
 CliSession::~CliSession() = default;

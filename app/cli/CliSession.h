@@ -26,7 +26,8 @@ class CliContext;
 class CliSession
 {
 public:
-    explicit CliSession(CliContext& context);
+    // regionOptional: for diagnose, which reports a missing region instead of failing on it.
+    explicit CliSession(CliContext& context, bool regionOptional = false);
     ~CliSession();
 
     // Configuration and the credential chain, without fetching credentials or sending anything.
@@ -78,7 +79,7 @@ private:
     void warnAboutConfigFiles();
 
     static DmsConnection::Options connectionOptions(const CliContext& context, HistoryRecorder* recorder,
-                                                    RetryAnnouncer* retries);
+                                                    RetryAnnouncer* retries, bool regionOptional);
 
     CliContext& m_context;
     // Before m_connection: the recorder must outlive every transport that reports to it.

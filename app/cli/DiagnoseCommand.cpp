@@ -24,7 +24,7 @@ QList<CommandLine::Command> DiagnoseCommand::commands() const
 
 int DiagnoseCommand::run(CliContext& context, const CommandLine&)
 {
-    CliSession session(context);
+    CliSession session(context, /*regionOptional=*/true);
     const Result<void> resolved = session.resolve();
     if (!resolved.ok())
         return context.reportFault(resolved.fault());

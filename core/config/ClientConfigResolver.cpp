@@ -418,7 +418,7 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
             c = lookup.file(QStringLiteral("region"));
         cfg.region = toString(c);
     }
-    if (!cfg.region.isSet()) {
+    if (!cfg.region.isSet() && !options.regionOptional) {
         const QString configPath =
             files.paths().configFile.isEmpty() ? QStringLiteral("~/.aws/config") : files.paths().configFile;
         return configFault(
@@ -463,7 +463,9 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     params.useFips = cfg.useFips.value;
     params.useDualStack = cfg.useDualStack.value;
     params.endpoint = cfg.endpointUrl.value;
-    Result<ResolvedEndpoint> endpoint = EndpointResolver::resolve(params);
+    // Without a region (only when it is optional) there is no endpoint to compute.
+    Result<ResolvedEndpoint> endpoint =
+        cfg.region.isSet() ? EndpointResolver::resolve(params) : Result<ResolvedEndpoint>(ResolvedEndpoint());
     if (!endpoint) {
         // Keep the rule set's text intact; say where the conflicting inputs came from.
         Fault f = endpoint.fault();

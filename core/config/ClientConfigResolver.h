@@ -82,6 +82,9 @@ struct ClientOptions
     // --allow-insecure-http: plain http:// to a host other than this computer.
     std::optional<bool> allowInsecureHttp;
     ClientSettings settings;
+    // For a report of the settings (diagnose): no region leaves region and endpoint unset instead
+    // of failing with MissingRegion, so the rest can still be shown.
+    bool regionOptional = false;
     // Option name ("region", "profile", ...) -> where the window took it from, for the sources
     // diagnostics name; options missing here are command-line options.
     QHash<QString, QString> optionOrigins;

@@ -105,19 +105,43 @@ DiagnosticsReport DiagnosticsReport::collect(const EffectiveClientConfig& cfg, C
     DiagnosticsReport report;
     report.append(make("profile", QStringLiteral("Profile"), QJsonValue(cfg.profile.value),
                        cfg.profile.source.describe()));
-    report.append(
-        make("region", QStringLiteral("Region"), QJsonValue(cfg.region.value), cfg.region.source.describe()));
-    report.append(make("endpoint", QStringLiteral("Endpoint"),
-                       QJsonValue(EndpointResolver::withoutPassword(cfg.endpoint.url.toString())),
-                       cfg.endpointUrl.isSet()
-                           ? cfg.endpointUrl.source.describe()
-                           : QStringLiteral("endpoint rules for region %1").arg(cfg.endpoint.signingRegion)));
-    report.append(make(
-        "sts_endpoint", QStringLiteral("STS endpoint"),
-        QJsonValue(sts.value.isEmpty() ? StsClient::regionalEndpoint(cfg.endpoint.signingRegion).toString()
-                                       : EndpointResolver::withoutPassword(sts.value)),
-        sts.isSet() ? sts.source.describe()
-                    : QStringLiteral("regional STS endpoint for %1").arg(cfg.endpoint.signingRegion)));
+    if (!cfg.region.isSet()) {
+        // Only a report resolved with ClientOptions::regionOptional gets here: say what to do.
+        const QString header = cfg.profile.value == QLatin1String("default")
+                                   ? QStringLiteral("[default]")
+                                   : QStringLiteral("[profile %1]").arg(cfg.profile.value);
+        report.append(
+            make("region", QStringLiteral("Region"), QJsonValue(),
+                 QStringLiteral("not set: pass --region, set AWS_REGION, or add \"region = us-east-1\" "
+                                "under %1 in ~/.aws/config")
+                     .arg(header)));
+        report.append(make("endpoint", QStringLiteral("Endpoint"),
+                           cfg.endpointUrl.isSet()
+                               ? QJsonValue(EndpointResolver::withoutPassword(cfg.endpointUrl.value))
+                               : QJsonValue(),
+                           cfg.endpointUrl.isSet() ? cfg.endpointUrl.source.describe()
+                                                   : QStringLiteral("not known without a region")));
+        report.append(
+            make("sts_endpoint", QStringLiteral("STS endpoint"),
+                 sts.isSet() ? QJsonValue(EndpointResolver::withoutPassword(sts.value)) : QJsonValue(),
+                 sts.isSet() ? sts.source.describe() : QStringLiteral("not known without a region")));
+    } else {
+        report.append(make("region", QStringLiteral("Region"), QJsonValue(cfg.region.value),
+                           cfg.region.source.describe()));
+        report.append(
+            make("endpoint", QStringLiteral("Endpoint"),
+                 QJsonValue(EndpointResolver::withoutPassword(cfg.endpoint.url.toString())),
+                 cfg.endpointUrl.isSet()
+                     ? cfg.endpointUrl.source.describe()
+                     : QStringLiteral("endpoint rules for region %1").arg(cfg.endpoint.signingRegion)));
+        report.append(make(
+            "sts_endpoint", QStringLiteral("STS endpoint"),
+            QJsonValue(sts.value.isEmpty()
+                           ? StsClient::regionalEndpoint(cfg.endpoint.signingRegion).toString()
+                           : EndpointResolver::withoutPassword(sts.value)),
+            sts.isSet() ? sts.source.describe()
+                        : QStringLiteral("regional STS endpoint for %1").arg(cfg.endpoint.signingRegion)));
+    }
     report.append(
         make("sso_endpoint", QStringLiteral("SSO portal endpoint"),
              QJsonValue(sso.value.isEmpty() ? QStringLiteral("https://portal.sso.<sso_region>.amazonaws.com")

@@ -1010,6 +1010,48 @@ private slots:
         QCOMPARE(d.err.count(QStringLiteral("warning: ")), 2);
     }
 
+    // The command for a broken set-up runs on an empty one: each missing piece is said with its fix.
+    void diagnoseWorksWithNothingConfigured()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                   qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS"));
+        const CliRun table = run({QStringLiteral("diagnose")}, env);
+        QVERIFY2(table.exitCode == 0, qPrintable(table.err));
+        const QStringList lines = table.out.split(QLatin1Char('\n'));
+        const QStringList region = lines.filter(QRegularExpression(QStringLiteral("^region ")));
+        QCOMPARE(region.size(), 1);
+        QVERIFY2(region.first().contains(QLatin1String("(not set)")) &&
+                     region.first().contains(QLatin1String("pass --region, set AWS_REGION, or add \"region = "
+                                                           "us-east-1\" under [default] in ~/.aws/config")),
+                 qPrintable(table.out));
+        const QStringList credentials =
+            lines.filter(QRegularExpression(QStringLiteral("^credentials_source ")));
+        QCOMPARE(credentials.size(), 1);
+        QVERIFY2(credentials.first().contains(QLatin1String("(not set)")) &&
+                     credentials.first().contains(QLatin1String("AWS_ACCESS_KEY_ID")),
+                 qPrintable(table.out));
+
+        const CliRun json =
+            run({QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("diagnose")}, env);
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QVERIFY(o.value(QStringLiteral("region")).toObject().value(QStringLiteral("value")).isNull());
+        QVERIFY(o.value(QStringLiteral("endpoint")).toObject().value(QStringLiteral("value")).isNull());
+        QCOMPARE(o.value(QStringLiteral("profile")).toObject().value(QStringLiteral("value")).toString(),
+                 QStringLiteral("default"));
+
+        // Anything else still needs the region, and says so.
+        const CliRun list = run({QStringLiteral("projects"), QStringLiteral("list")}, env);
+        QCOMPARE(list.exitCode, 3);
+        QVERIFY2(list.err.contains(QLatin1String("MissingRegion")), qPrintable(list.err));
+    }
+
     void wrongSecretExitsThree()
     {
         QProcessEnvironment env = baseEnvironment();
