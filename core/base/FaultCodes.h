@@ -153,6 +153,8 @@ inline constexpr QLatin1StringView InvalidConfigurationValue{"InvalidConfigurati
 inline constexpr QLatin1StringView InvalidConfiguration{"InvalidConfiguration"};
 inline constexpr QLatin1StringView ProxyUrlInvalid{"ProxyUrlInvalid"};
 inline constexpr QLatin1StringView ProxyTlsUnsupported{"ProxyTlsUnsupported"};
+// A project ARN of another region than the one in use (DmsClient, before sending)
+inline constexpr QLatin1StringView ProjectInAnotherRegion{"ProjectInAnotherRegion"};
 
 // --- credentials: the provider chain, credential_process, SSO tokens and role profiles
 inline constexpr QLatin1StringView MissingCredentials{"MissingCredentials"};

@@ -50,6 +50,15 @@ PendingCall* DmsClient::run(const QString& operation, const QJsonObject& input, 
     return call;
 }
 
+template <typename T> PendingCall* DmsClient::refuse(QObject* context, Handler<T> done, const Fault& fault)
+{
+    QTimer::singleShot(0, context ? context : static_cast<QObject*>(m_transport), [done, fault] {
+        if (done)
+            done(Result<T>(fault));
+    });
+    return nullptr;
+}
+
 QJsonObject DmsClient::describeInput(const QList<Filter>& filters, std::optional<int> maxRecords,
                                      const QString& marker)
 {
@@ -99,11 +108,43 @@ Result<void> DmsClient::validateProjectIdentifier(const QString& id)
     return {};
 }
 
+QString DmsClient::regionOfArn(const QString& identifier)
+{
+    // arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE
+    if (!identifier.startsWith(QLatin1String("arn:")))
+        return {};
+    return identifier.section(QLatin1Char(':'), 3, 3);
+}
+
+Result<void> DmsClient::checkProjectIdentifier(const QString& id) const
+{
+    if (const Result<void> valid = validateProjectIdentifier(id); !valid.ok())
+        return valid;
+    const QString projectRegion = regionOfArn(id);
+    const QString inUse = m_transport->config().region;
+    if (projectRegion.isEmpty() || inUse.isEmpty() || projectRegion == inUse)
+        return {};
+    Fault f = Fault::make(
+        FaultKind::Configuration, FaultCode::ProjectInAnotherRegion,
+        QStringLiteral("this project is in %1; you are using %2: add --region %1").arg(projectRegion, inUse));
+    f.detail = projectRegion;
+    f.requestWasSent = false;
+    return f;
+}
+
 PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, std::optional<int> maxRecords,
                                                   const QString& marker, QObject* context,
                                                   Handler<Page<MigrationProject>> done,
                                                   const CallOptions& options)
 {
+    for (const Filter& f : filters) {
+        if (f.name != QLatin1String("migration-project-identifier"))
+            continue;
+        for (const QString& value : f.values) {
+            if (const Result<void> checked = checkProjectIdentifier(value); !checked.ok())
+                return refuse(context, std::move(done), checked.fault());
+        }
+    }
     return run<Page<MigrationProject>>(
         QStringLiteral("DescribeMigrationProjects"), describeInput(filters, maxRecords, marker), context,
         std::move(done),
@@ -136,15 +177,8 @@ PendingCall* DmsClient::describeInstanceProfiles(const QList<Filter>& filters, s
 PendingCall* DmsClient::startExtensionPackAssociation(const QString& projectIdentifier, QObject* context,
                                                       Handler<QString> done, const CallOptions& options)
 {
-    const Result<void> valid = validateProjectIdentifier(projectIdentifier);
-    if (!valid.ok()) {
-        const Fault f = valid.fault();
-        QTimer::singleShot(0, context ? context : static_cast<QObject*>(m_transport), [done, f] {
-            if (done)
-                done(Result<QString>(f));
-        });
-        return nullptr;
-    }
+    if (const Result<void> checked = checkProjectIdentifier(projectIdentifier); !checked.ok())
+        return refuse(context, std::move(done), checked.fault());
     QJsonObject in;
     in.insert(L("MigrationProjectIdentifier"), projectIdentifier);
     CallOptions startOptions = options;
@@ -172,15 +206,8 @@ PendingCall* DmsClient::describeExtensionPackAssociations(
     const QString& projectIdentifier, const QList<Filter>& filters, const QString& marker, QObject* context,
     Handler<Page<SchemaConversionRequest>> done, std::optional<int> maxRecords, const CallOptions& options)
 {
-    const Result<void> valid = validateProjectIdentifier(projectIdentifier);
-    if (!valid.ok()) {
-        const Fault f = valid.fault();
-        QTimer::singleShot(0, context ? context : static_cast<QObject*>(m_transport), [done, f] {
-            if (done)
-                done(Result<Page<SchemaConversionRequest>>(f));
-        });
-        return nullptr;
-    }
+    if (const Result<void> checked = checkProjectIdentifier(projectIdentifier); !checked.ok())
+        return refuse(context, std::move(done), checked.fault());
     QJsonObject in = describeInput(filters, maxRecords, marker);
     in.insert(L("MigrationProjectIdentifier"), projectIdentifier);
     return run<Page<SchemaConversionRequest>>(

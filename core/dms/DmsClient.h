@@ -65,8 +65,16 @@ public:
     static Page<SchemaConversionRequest> parseExtensionPackAssociations(const QJsonObject& output);
     // Empty or longer than 255 characters is a Usage fault (the model's constraint).
     static Result<void> validateProjectIdentifier(const QString& projectIdentifier);
+    // The region an ARN names ("arn:aws:dms:eu-west-1:..." -> "eu-west-1"); empty for a name.
+    static QString regionOfArn(const QString& identifier);
+    // validateProjectIdentifier(), then: an ARN of another region than the one in use is a
+    // Configuration fault (ProjectInAnotherRegion) before anything is sent, since DMS would only
+    // answer that it does not know the project.
+    Result<void> checkProjectIdentifier(const QString& projectIdentifier) const;
 
 private:
+    // Reports `fault` through `done` on the next turn of the event loop, as a call would.
+    template <typename T> PendingCall* refuse(QObject* context, Handler<T> done, const Fault& fault);
     template <typename T>
     PendingCall* run(const QString& operation, const QJsonObject& input, QObject* context, Handler<T> done,
                      std::function<Result<T>(const QJsonObject&)> parse, const CallOptions& options = {});

@@ -1052,6 +1052,28 @@ private slots:
         QVERIFY2(list.err.contains(QLatin1String("MissingRegion")), qPrintable(list.err));
     }
 
+    // An ARN names its region: apply, status and projects show refuse one from another region
+    // before anything is sent, and say which region to use.
+    void anArnOfAnotherRegionNamesThatRegion()
+    {
+        const QString arn = QStringLiteral("arn:aws:dms:eu-west-1:111122223333:migration-project:ABCDEFGHIJ");
+        m_sim.clearRequests();
+        const QList<QStringList> commands{{QStringLiteral("apply"), arn, QStringLiteral("--yes")},
+                                          {QStringLiteral("status"), arn},
+                                          {QStringLiteral("projects"), QStringLiteral("show"), arn}};
+        for (const QStringList& command : commands) {
+            const CliRun r = runSim(command);
+            QVERIFY2(r.exitCode == 3, qPrintable(command.first() + QLatin1Char(' ') + r.err));
+            QVERIFY2(
+                r.err.contains(QLatin1String("this project is in eu-west-1; you are using us-east-1: add "
+                                             "--region eu-west-1")),
+                qPrintable(r.err));
+            QVERIFY2(r.err.contains(QLatin1String("The project is in another region: eu-west-1")),
+                     qPrintable(r.err));
+        }
+        QCOMPARE(m_sim.requests().size(), 0);
+    }
+
     void wrongSecretExitsThree()
     {
         QProcessEnvironment env = baseEnvironment();

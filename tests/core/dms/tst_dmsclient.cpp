@@ -787,16 +787,18 @@ private slots:
         QTest::addColumn<QString>("token");
         QTest::addColumn<int>("maxRecords");
         QTest::addColumn<QString>("code");
-        QTest::newRow("expired token")
-            << "ASIADEMOEXTPACK00003"
-            << "DemoSecretKey/ForTheDmsExtPackSimulator3"
-            << "DemoSessionTokenForTheDmsExtPackSimulator3" << 20 << "ExpiredTokenException";
+        QTest::addColumn<int>("kind");
+        // AWS refusing the keys is the user's credentials to fix (the CLI exits 3 for it).
+        QTest::newRow("expired token") << "ASIADEMOEXTPACK00003"
+                                       << "DemoSecretKey/ForTheDmsExtPackSimulator3"
+                                       << "DemoSessionTokenForTheDmsExtPackSimulator3" << 20
+                                       << "ExpiredTokenException" << int(FaultKind::Credentials);
         QTest::newRow("unknown key") << "AKIAUNKNOWNKEY000000"
                                      << "DemoSecretKey/ForTheDmsExtPackSimulator1" << QString() << 20
-                                     << "UnrecognizedClientException";
+                                     << "UnrecognizedClientException" << int(FaultKind::Credentials);
         QTest::newRow("validation") << "AKIADEMOEXTPACK00001"
                                     << "DemoSecretKey/ForTheDmsExtPackSimulator1" << QString() << 500
-                                    << "ValidationException";
+                                    << "ValidationException" << int(FaultKind::Service);
     }
     void authAndValidationFaults()
     {
@@ -805,6 +807,7 @@ private slots:
         QFETCH(QString, token);
         QFETCH(int, maxRecords);
         QFETCH(QString, code);
+        QFETCH(int, kind);
         QVERIFY(startSim({}));
         TransportConfig c = config();
         c.credentials = [=] {
@@ -818,13 +821,57 @@ private slots:
         const auto out = describeProjects(maxRecords);
         QVERIFY(out && !out->ok());
         QCOMPARE(out->fault().code, code);
-        QCOMPARE(out->fault().kind, FaultKind::Service);
+        QCOMPARE(int(out->fault().kind), kind);
         QVERIFY(out->fault().httpStatus >= 400 && out->fault().httpStatus < 500);
         QCOMPARE(out->fault().attempts, 1); // none of these is retried
         const QJsonArray log = m_sim->requests();
         QCOMPARE(log.size(), 1);
         QCOMPARE(out->fault().requestId, log.at(0).toObject().value(QLatin1String("requestId")).toString());
         QCOMPARE(out->fault().httpStatus, log.at(0).toObject().value(QLatin1String("status")).toInt());
+    }
+
+    // An ARN names its region: one from another region than the client's is refused before
+    // anything is sent, by every call that takes a project.
+    void aProjectArnOfAnotherRegionIsRefusedBeforeSending()
+    {
+        QVERIFY(startSim({}));
+        makeClient(config());
+        const QString arn = QStringLiteral("arn:aws:dms:eu-west-1:111122223333:migration-project:ABCDEFGHIJ");
+        auto check = [&](const Fault& f) {
+            QCOMPARE(f.kind, FaultKind::Configuration);
+            QCOMPARE(f.code, FaultCode::ProjectInAnotherRegion);
+            QCOMPARE(f.message,
+                     QStringLiteral("this project is in eu-west-1; you are using us-east-1: add --region "
+                                    "eu-west-1"));
+            QCOMPARE(f.detail, QStringLiteral("eu-west-1"));
+            QVERIFY(!f.requestWasSent);
+        };
+        const auto started = startAssociation(arn);
+        QVERIFY(started && !started->ok());
+        check(started->fault());
+        const auto listed =
+            awaitTyped<Page<MigrationProject>>([&](DmsClient::Handler<Page<MigrationProject>> h) {
+                return m_client->describeMigrationProjects(
+                    {Filter{QStringLiteral("migration-project-identifier"), {arn}}}, std::nullopt, QString(),
+                    this, h);
+            });
+        QVERIFY(listed && !listed->ok());
+        check(listed->fault());
+        const auto requests = awaitTyped<Page<SchemaConversionRequest>>(
+            [&](DmsClient::Handler<Page<SchemaConversionRequest>> h) {
+                return m_client->describeExtensionPackAssociations(arn, {}, QString(), this, h);
+            });
+        QVERIFY(requests && !requests->ok());
+        check(requests->fault());
+        QCOMPARE(m_sim->requests().size(), 0);
+
+        // The region in use and a name pass as before.
+        const QString here =
+            QStringLiteral("arn:aws:dms:us-east-1:111122223333:migration-project:ABCDEFGHIJ");
+        QVERIFY(m_client->checkProjectIdentifier(here).ok());
+        QVERIFY(m_client->checkProjectIdentifier(QStringLiteral("erp-migration")).ok());
+        QCOMPARE(DmsClient::regionOfArn(arn), QStringLiteral("eu-west-1"));
+        QCOMPARE(DmsClient::regionOfArn(QStringLiteral("erp-migration")), QString());
     }
 
     void wrongSecretIsNotRetried()
