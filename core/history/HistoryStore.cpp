@@ -729,8 +729,38 @@ QString HistoryStore::whereClause(const HistoryQuery& q, QVariantList* binds) co
     equals("operation", q.operation);
     equals("profile", q.profile);
     equals("region", q.region);
-    if (q.outcome)
-        equals("outcome", HistoryRecord::outcomeName(*q.outcome));
+    if (q.outcome) {
+        // The outcome as shown (recordFrom, select): a stored value no outcome has is unknown, and
+        // so is a pending row whose writer is gone.
+        const QStringList gone =
+            (*q.outcome == HistoryRecord::Outcome::Unknown || *q.outcome == HistoryRecord::Outcome::Pending)
+                ? goneWriters()
+                : QStringList();
+        QString goneRow = QStringLiteral("0");
+        if (!gone.isEmpty()) {
+            goneRow = QStringLiteral(
+                          "(outcome = 'pending' AND (pid || ':' || COALESCE(process_token, '')) IN (%1))")
+                          .arg(QStringList(gone.size(), QStringLiteral("?")).join(QStringLiteral(", ")));
+        }
+        if (*q.outcome == HistoryRecord::Outcome::Unknown) {
+            QStringList known;
+            for (HistoryRecord::Outcome o :
+                 {HistoryRecord::Outcome::Pending, HistoryRecord::Outcome::Queued,
+                  HistoryRecord::Outcome::InProgress, HistoryRecord::Outcome::Succeeded,
+                  HistoryRecord::Outcome::Failed, HistoryRecord::Outcome::Cancelled})
+                known.append(QLatin1Char('\'') + HistoryRecord::outcomeName(o) + QLatin1Char('\''));
+            where.append(QStringLiteral("(outcome = 'unknown' OR outcome NOT IN (%1) OR %2)")
+                             .arg(known.join(QStringLiteral(", ")), goneRow));
+            for (const QString& g : gone)
+                binds->append(g);
+        } else if (*q.outcome == HistoryRecord::Outcome::Pending) {
+            where.append(QStringLiteral("(outcome = 'pending' AND NOT %1)").arg(goneRow));
+            for (const QString& g : gone)
+                binds->append(g);
+        } else {
+            equals("outcome", HistoryRecord::outcomeName(*q.outcome));
+        }
+    }
     if (q.since.isValid()) {
         where.append(QStringLiteral("started_ms >= ?"));
         binds->append(q.since.toMSecsSinceEpoch());
@@ -762,9 +792,40 @@ Result<QList<HistoryRecord>> HistoryStore::select(const QString& tail, const QVa
     if (!q.exec())
         return storeFault(QStringLiteral("Cannot read the history"), q.lastError());
     QList<HistoryRecord> out;
-    while (q.next())
+    bool anyPending = false;
+    while (q.next()) {
         out.append(recordFrom(q));
+        anyPending = anyPending || out.last().outcome == HistoryRecord::Outcome::Pending;
+    }
+    if (anyPending) {
+        const QStringList gone = goneWriters();
+        for (HistoryRecord& r : out) {
+            if (r.outcome == HistoryRecord::Outcome::Pending &&
+                gone.contains(QString::number(r.processId) + QLatin1Char(':') + r.processToken)) {
+                r.outcome = HistoryRecord::Outcome::Unknown;
+                r.callOutcome = HistoryRecord::Outcome::Unknown;
+            }
+        }
+    }
     return out;
+}
+
+QStringList HistoryStore::goneWriters() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("SELECT DISTINCT pid, process_token FROM history WHERE outcome = 'pending' OR "
+                               "call_outcome = 'pending'")))
+        return {};
+    QStringList gone;
+    const qint64 self = QCoreApplication::applicationPid();
+    while (q.next()) {
+        const qint64 pid = q.value(0).toLongLong();
+        const QString token = q.value(1).toString();
+        // Our pid with another token: an earlier process that had the same pid, now gone.
+        if (pid == self ? token != processToken() : !processAlive(pid))
+            gone.append(QString::number(pid) + QLatin1Char(':') + token);
+    }
+    return gone;
 }
 
 Result<QList<HistoryRecord>> HistoryStore::query(const HistoryQuery& hq)

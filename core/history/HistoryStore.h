@@ -122,6 +122,9 @@ private:
     Result<void> checkOwnership();
     Result<void> exec(const QString& sql);
     QString whereClause(const HistoryQuery& q, QVariantList* binds) const;
+    // "pid:token" of the writers of pending rows that are gone: their rows are shown (and found)
+    // as unknown even when markOrphansUnknown() could not rewrite them (a read-only or busy file).
+    QStringList goneWriters() const;
     Result<QList<HistoryRecord>> select(const QString& tail, const QVariantList& binds);
     void notifyChanged();
 

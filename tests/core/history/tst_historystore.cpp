@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -571,12 +572,13 @@ private slots:
         HistoryStore store(path);
         QVERIFY(store.open().ok());
         const HistoryRecord d = *store.get(deadRow).value();
-        // A store already open when a writer dies sees it at its next query.
+        // A store already open when a writer dies.
         HistoryRecord late = d;
         late.outcome = HistoryRecord::Outcome::Pending;
         late.processToken = QStringLiteral("another-dead-one");
         const qint64 lateRow = store.insert(late).value();
-        QCOMPARE(store.get(lateRow).value()->outcome, HistoryRecord::Outcome::Pending);
+        // Shown as unknown at once, before the next query rewrites it.
+        QCOMPARE(store.get(lateRow).value()->outcome, HistoryRecord::Outcome::Unknown);
         HistoryQuery q;
         q.outcome = HistoryRecord::Outcome::Pending;
         QCOMPARE(store.query(q).value().size(), 1); // only the live process's row
@@ -584,6 +586,81 @@ private slots:
         QCOMPARE(d.outcome, HistoryRecord::Outcome::Unknown);
         QVERIFY(d.advice().contains(QLatin1String("status erp")));
         QCOMPARE(store.get(liveRow).value()->outcome, HistoryRecord::Outcome::Pending);
+    }
+
+    // `--outcome unknown` (and the window's filter) finds every entry shown as unknown: a stored
+    // value no outcome has, and a pending row whose writer is gone even while another program's
+    // write lock keeps it from being rewritten; `--outcome pending` no longer lists the latter.
+    void theUnknownFilterFindsWhatIsShownAsUnknown()
+    {
+        const QString path = freshPath();
+        QProcess child;
+        child.start(QStringLiteral("true"), {});
+        QVERIFY(child.waitForStarted());
+        const qint64 deadPid = child.processId();
+        QVERIFY(child.waitForFinished());
+        qint64 oddRow = 0;
+        qint64 unknownRow = 0;
+        {
+            HistoryStore store(path);
+            QVERIFY(store.open().ok());
+            HistoryRecord r = sample(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("erp"), 5);
+            r.outcome = HistoryRecord::Outcome::Succeeded;
+            oddRow = store.insert(r).value();
+            store.insert(r).value();
+            r.outcome = HistoryRecord::Outcome::Unknown;
+            unknownRow = store.insert(r).value();
+        }
+        const QString editName = QUuid::createUuid().toString();
+        {
+            QSqlDatabase edit = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), editName);
+            edit.setDatabaseName(path);
+            QVERIFY(edit.open());
+            QSqlQuery q(edit);
+            QVERIFY(q.exec(QStringLiteral("UPDATE history SET outcome = 'lost' WHERE id = %1").arg(oddRow)));
+        }
+        QSqlDatabase::removeDatabase(editName);
+
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        HistoryRecord dead =
+            sample(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("erp"), 5);
+        dead.outcome = HistoryRecord::Outcome::Pending;
+        dead.processId = deadPid;
+        dead.processToken = QStringLiteral("gone");
+        const qint64 deadRow = store.insert(dead).value();
+
+        const QString lockName = QUuid::createUuid().toString();
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), lockName);
+            locker.setDatabaseName(path);
+            QVERIFY(locker.open());
+            QSqlQuery lock(locker);
+            QVERIFY2(lock.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(lock.lastError().text()));
+
+            HistoryQuery all;
+            const QList<HistoryRecord> rows = store.query(all).value();
+            QSet<qint64> shownUnknown;
+            for (const HistoryRecord& r : rows) {
+                if (r.outcome == HistoryRecord::Outcome::Unknown)
+                    shownUnknown.insert(r.id);
+            }
+            QCOMPARE(shownUnknown, (QSet<qint64>{oddRow, unknownRow, deadRow}));
+
+            HistoryQuery unknown;
+            unknown.outcome = HistoryRecord::Outcome::Unknown;
+            QSet<qint64> found;
+            const QList<HistoryRecord> unknownRows = store.query(unknown).value();
+            for (const HistoryRecord& r : unknownRows)
+                found.insert(r.id);
+            QCOMPARE(found, shownUnknown);
+
+            HistoryQuery pending;
+            pending.outcome = HistoryRecord::Outcome::Pending;
+            QVERIFY(store.query(pending).value().isEmpty());
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        }
+        QSqlDatabase::removeDatabase(lockName);
     }
 
     void csvFollowsRfc4180()
