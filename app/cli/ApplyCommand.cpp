@@ -139,9 +139,9 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
                              "apply again.\n";
             ctx.err().flush();
             if (wait && origin == ApplyWorkflow::RequestOrigin::Recovery)
-                progress.state(QStringLiteral("Following it…"));
+                progress.say(QStringLiteral("Following it…"));
             else if (wait)
-                progress.state(
+                progress.say(
                     QStringLiteral("Started request %1; following it…").arg(terminalSafe(requestId)));
         });
     printProgress(workflow, progress);

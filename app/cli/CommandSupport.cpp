@@ -337,9 +337,13 @@ void printProgress(ApplyWorkflow& workflow, ProgressLine& progressLine)
 {
     QObject::connect(&workflow, &ApplyWorkflow::requestUpdated, &workflow,
                      [&progressLine](const SchemaConversionRequest& r) {
-                         // DMS's status as scripts and the AWS CLI know it, then what it means.
+                         // DMS's status as scripts and the AWS CLI know it, then what it means. A log
+                         // line names the request; on a terminal it was said above, and the line must
+                         // fit the width.
                          const AssociationProgress progress(r);
-                         QString line = QStringLiteral("%1  %2").arg(r.requestIdentifier, r.status);
+                         QString line = progressLine.mode() == ProgressLine::Mode::InPlace
+                                            ? r.status
+                                            : QStringLiteral("%1  %2").arg(r.requestIdentifier, r.status);
                          if (!r.isTerminal())
                              line += QStringLiteral("  ") + progress.summary();
                          // The percent moves on every poll; a log wants the status and step changes.
@@ -450,6 +454,7 @@ int followRequest(CliContext& ctx, CliSession& session, const QString& project, 
     workflow.setPollSchedule(schedule);
     workflow.setMaxPollErrors(maxPollErrors);
     ProgressLine progress(ctx);
+    progress.say(QStringLiteral("Following request %1…").arg(terminalSafe(requestId)));
     printProgress(workflow, progress);
     const InterruptWatcher::Scope interrupted([&workflow] { workflow.cancel(); });
     runWorkflow(workflow, [&] { workflow.followRequest(requestId); });

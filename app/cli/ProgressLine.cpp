@@ -2,6 +2,7 @@
 
 #include "cli/CliContext.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace dmsx::cli {
@@ -26,11 +27,28 @@ ProgressLine::Mode ProgressLine::modeFor(bool quiet, bool stderrIsTerminal, cons
     return stderrIsTerminal && term != QLatin1String("dumb") ? Mode::InPlace : Mode::Lines;
 }
 
+namespace {
+
+// Columns of the terminal on stderr now (it may have been resized); 0 when unknown.
+int terminalColumns()
+{
+    winsize size{};
+    return ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 ? size.ws_col : 0;
+}
+
+} // namespace
+
 void ProgressLine::show(const QString& text)
 {
+    // A line longer than the terminal wraps, and \r then returns to its last row only: every
+    // update would leave a row behind. Cut it short of the last column instead.
+    QString shown = text;
+    const int columns = terminalColumns();
+    if (columns > 1 && shown.size() > columns - 1)
+        shown = shown.left(columns - 2) + QStringLiteral("…");
     QTextStream& err = m_context.progressStream();
     // Back to the start of the line, the text, then erase what a longer previous text left.
-    err << '\r' << text << "\x1b[K";
+    err << '\r' << shown << "\x1b[K";
     err.flush();
     m_shown = true;
     m_context.setLiveProgress(this);
@@ -56,16 +74,15 @@ void ProgressLine::state(const QString& text, const QString& key)
     }
 }
 
-void ProgressLine::finish(const QString& text)
+void ProgressLine::say(const QString& text)
 {
-    if (m_mode == Mode::InPlace) {
-        show(text);
-        end();
-    } else if (m_mode == Mode::Lines) {
-        QTextStream& err = m_context.err();
-        err << text << '\n';
-        err.flush();
-    }
+    if (m_mode == Mode::Off)
+        return;
+    // What was shown in place gives way; the line stays whole, since it is never rewritten.
+    clear();
+    QTextStream& err = m_context.err();
+    err << text << '\n';
+    err.flush();
 }
 
 void ProgressLine::end()

@@ -35,8 +35,9 @@ public:
     // A new state (a request's status or step): in place on a terminal; elsewhere a line when it
     // differs from the last state written. `key` says what counts as a change (empty: the text).
     void state(const QString& text, const QString& key = QString());
-    // The last word (a listing's total): in place and ended on a terminal, one line elsewhere.
-    void finish(const QString& text);
+    // A line that stays (a listing's total, the request being followed), in place of what was
+    // shown there; nothing with --quiet.
+    void say(const QString& text);
     // Ends the line in place with a newline; nothing when none is shown.
     void end();
     // Erases the line in place: for passing work whose result is printed next.

@@ -170,10 +170,10 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
     loop.exec();
     if (failure)
         return ctx.reportFault(*failure);
-    progress.finish(QStringLiteral("Fetched %1 projects in %2 %3.")
-                        .arg(lister.projects().size())
-                        .arg(pages)
-                        .arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages")));
+    progress.say(QStringLiteral("Fetched %1 projects in %2 %3.")
+                     .arg(lister.projects().size())
+                     .arg(pages)
+                     .arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages")));
 
     const QList<MigrationProject>& projects = lister.projects();
     const QString nextToken = lister.resumePoint() ? encodeToken(*lister.resumePoint()) : QString();
