@@ -8,7 +8,9 @@
 namespace dmsx::cli {
 
 ProgressLine::ProgressLine(CliContext& context)
-    : ProgressLine(context, modeFor(context.quiet, ::isatty(STDERR_FILENO) == 1,
+    // --debug logs each attempt on stderr past this class: a line rewritten in place would be
+    // written over them, so progress comes as lines then.
+    : ProgressLine(context, modeFor(context.quiet, ::isatty(STDERR_FILENO) == 1 && !context.debug,
                                     context.environment.value(QStringLiteral("TERM"))))
 {}
 

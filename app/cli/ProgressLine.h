@@ -20,7 +20,7 @@ public:
         Off,
     };
 
-    // The mode for this process's stderr, its environment and --quiet.
+    // The mode for this process's stderr, its environment, --quiet and --debug.
     explicit ProgressLine(CliContext& context);
     ProgressLine(CliContext& context, Mode mode);
     ~ProgressLine();

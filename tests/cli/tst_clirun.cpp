@@ -147,8 +147,8 @@ private:
         return {};
     }
 
-    // Runs the CLI on a pseudo-terminal (script(1)), types Ctrl-C once it has shown `marker`, and
-    // returns all the terminal showed and (in `exitCode`) the CLI's exit code.
+    // Runs the CLI on a pseudo-terminal (script(1)), types Ctrl-C once it has shown `marker` (none:
+    // lets it end), and returns all the terminal showed and (in `exitCode`) the CLI's exit code.
     QString runOnTerminal(const QString& script, const QStringList& args, const QByteArray& marker,
                           int* exitCode)
     {
@@ -166,10 +166,10 @@ private:
         const bool shown = QTest::qWaitFor(
             [&] {
                 tty += p.readAll();
-                return tty.contains(marker) || p.state() == QProcess::NotRunning;
+                return (!marker.isEmpty() && tty.contains(marker)) || p.state() == QProcess::NotRunning;
             },
             60000);
-        if (shown)
+        if (shown && !marker.isEmpty())
             p.write("\x03");
         if (!p.waitForFinished(60000))
             p.kill();
@@ -530,6 +530,27 @@ private slots:
                                              "--endpoint-url %1 status ")
                                   .arg(sim.url().toString())),
                  qPrintable(tty));
+    }
+
+    void withDebugATerminalGetsProgressAsLines()
+    {
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty())
+            QSKIP("script(1) from util-linux is needed for a terminal");
+        DmsSimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--projects"), QStringLiteral("250")}, &error), qPrintable(error));
+        int exitCode = -1;
+        const QString tty =
+            runOnTerminal(script,
+                          where(sim) + QStringList{QStringLiteral("projects"), QStringLiteral("list"),
+                                                   QStringLiteral("--debug"), QStringLiteral(">/dev/null")},
+                          QByteArray(), &exitCode);
+        QVERIFY2(exitCode == 0, qPrintable(tty));
+        // The attempts' log lines are never written over.
+        QVERIFY2(tty.contains(QLatin1String("DescribeMigrationProjects")), qPrintable(tty));
+        QVERIFY2(!tty.contains(QLatin1String("\x1b[K")), qPrintable(tty));
+        QVERIFY2(tty.contains(QLatin1String("\nFetched 250 projects in 3 pages.\r\n")), qPrintable(tty));
     }
 
     void ctrlCAtTheConfirmationAppliesNothing()
