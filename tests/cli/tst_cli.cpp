@@ -1031,7 +1031,7 @@ private slots:
                                                            "us-east-1\" under [default] in ~/.aws/config")),
                  qPrintable(table.out));
         const QStringList credentials =
-            lines.filter(QRegularExpression(QStringLiteral("^credentials_source ")));
+            lines.filter(QRegularExpression(QStringLiteral("^credentialsSource ")));
         QCOMPARE(credentials.size(), 1);
         QVERIFY2(credentials.first().contains(QLatin1String("(not set)")) &&
                      credentials.first().contains(QLatin1String("AWS_ACCESS_KEY_ID")),
