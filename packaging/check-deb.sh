@@ -101,7 +101,8 @@ grep -q "^dms-extpack ($version)" <(gzip -dc "$root/share/doc/dms-extpack/change
   fail "the changelog's newest entry is not $version"
 man_page=$(gzip -dc "$root/share/man/man1/dms-extpack-cli.1.gz")
 for command in $("$root/bin/dms-extpack-cli" --help | awk '/^Commands:/ {b = 1; next} b && /^$/ {exit} b {print $1}'); do
-  grep -q "^\.SS $command\$" <<<"$man_page" || fail "the man page lacks the command $command"
+  # A command with subcommands has a section per subcommand (".SS projects list").
+  grep -q "^\.SS $command\( \|\$\)" <<<"$man_page" || fail "the man page lacks the command $command"
 done
 
 step "unpacked: the executables run (system Qt, no display)"
