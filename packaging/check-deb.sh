@@ -100,10 +100,18 @@ grep -q "<release version=\"$version\"" "$root/share/metainfo/$app_id.metainfo.x
 grep -q "^dms-extpack ($version)" <(gzip -dc "$root/share/doc/dms-extpack/changelog.gz") ||
   fail "the changelog's newest entry is not $version"
 man_page=$(gzip -dc "$root/share/man/man1/dms-extpack-cli.1.gz")
-for command in $("$root/bin/dms-extpack-cli" --help | awk '/^Commands:/ {b = 1; next} b && /^$/ {exit} b {print $1}'); do
-  # A command with subcommands has a section per subcommand (".SS projects list").
-  grep -q "^\.SS $command\( \|\$\)" <<<"$man_page" || fail "the man page lacks the command $command"
-done
+# Each command and subcommand ("projects list"): the lower-case words starting each line of "Commands:".
+while IFS= read -r command; do
+  grep -qx "\.SS $command" <<<"$man_page" || fail "the man page lacks the command $command"
+done < <("$root/bin/dms-extpack-cli" --help | awk '
+  /^Commands:/ { b = 1; next }
+  b && /^$/ { exit }
+  b {
+    path = ""
+    for (i = 1; i <= NF && $i ~ /^[a-z0-9-]+$/; i++)
+      path = path (path == "" ? "" : " ") $i
+    print path
+  }')
 
 step "unpacked: the executables run (system Qt, no display)"
 for f in dms-extpack dms-extpack-cli dms-sim; do
