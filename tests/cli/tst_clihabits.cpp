@@ -500,7 +500,7 @@ private slots:
         const QString project = S("erp-migration");
         const int before = requestCount(project);
         QVERIFY(before >= 0);
-        for (const QByteArray answer : {QByteArray("y\n"), QByteArray("no\n"), QByteArray("\n")}) {
+        for (const QByteArray& answer : {QByteArray("y\n"), QByteArray("no\n"), QByteArray("\n")}) {
             const CliRun r = runOnTerminal(QStringList{S("apply"), project} + atTheEnd(), answer);
             QVERIFY2(r.exitCode == 6, qPrintable(r.err));
             QVERIFY2(r.err.contains(S("Type 'yes'")) && r.err.contains(S("Nothing was done.")),
