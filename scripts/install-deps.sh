@@ -13,12 +13,13 @@ PACKAGES="
   imagemagick xdotool at-spi2-core python3-pyatspi
   ca-certificates procps
   librsvg2-bin help2man dpkg-dev file lintian desktop-file-utils appstream
-  clang clang-14 libclang-rt-14-dev llvm-14
+  clang clang-14 libclang-rt-14-dev llvm-14 lld
 "
 # librsvg2-bin and help2man render the icons and the man page at build time; dpkg-dev (dpkg-shlibdeps),
 # file, lintian, desktop-file-utils and appstream build and check the .deb (the package_deb test).
 # clang with its sanitizer runtimes (libclang-rt-14-dev) and llvm-14's llvm-symbolizer build and
 # symbolize the ASan+UBSan tree (build-asan) and the fuzzers that scripts/test.sh runs as well.
+# lld (ld.lld, for GCC's -fuse-ld=lld too) links both trees (cmake/ProjectOptions.cmake).
 # Never dbus-x11: with it a process that has $DISPLAY but no bus autolaunches one,
 # gnome-keyring opens a password prompt on Xvfb and everything hangs.
 
