@@ -18,7 +18,7 @@ fi
 # (label fuzz) for their short default time. Left out: the package label, which packs and lints
 # the .deb (of an instrumented build here): packaging, no code of ours runs that the others miss.
 CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DDMSX_SANITIZE=ON -DDMSX_BUILD_FUZZERS=ON >/dev/null
+  -DDMSX_SANITIZE=ON -DDMSX_BUILD_FUZZERS=ON -DDMSX_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build build-asan
 exec scripts/with-session.sh ctest --test-dir build-asan --output-on-failure --parallel 2 \
   --label-exclude '^package$' "$@"
