@@ -1,6 +1,7 @@
 #include "history/HistoryRecord.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace dmsx {
 
@@ -94,17 +95,58 @@ void HistoryRecord::settleOutcome()
     outcome = call == Outcome::Succeeded || !dmsRequestIdentifier.isEmpty() ? Outcome::Queued : call;
 }
 
+namespace {
+
+// A word as a POSIX shell reads it back: quoted only when it has more than the safe characters.
+QString shellWord(const QString& word)
+{
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./:@=,+-]+$"));
+    if (safe.match(word).hasMatch())
+        return word;
+    QString quoted = word;
+    quoted.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+bool isAwsHost(const QString& host)
+{
+    const QString name = host.section(QLatin1Char(':'), 0, 0).toLower();
+    for (const char* suffix :
+         {".amazonaws.com", ".amazonaws.com.cn", ".api.aws", ".c2s.ic.gov", ".sc2s.sgov.gov"}) {
+        if (name.endsWith(QLatin1String(suffix)))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 QString HistoryRecord::advice() const
 {
     if (outcome != Outcome::Unknown)
         return {};
-    const QString project = projectName.isEmpty() ? projectArn : projectName;
     if (operation == kStart) {
-        return QStringLiteral(
-                   "Outcome unknown: no answer from AWS arrived (the connection failed or the program "
-                   "ended first), so the extension pack may or may not be installing. Re-check before "
-                   "applying again: dms-extpack-cli status %1")
-            .arg(project.isEmpty() ? QStringLiteral("PROJECT") : project);
+        // The command names the profile and region the Start went out with, and the ARN rather
+        // than the name, so it looks in the same place when pasted later.
+        QStringList words{QStringLiteral("dms-extpack-cli")};
+        if (!profile.isEmpty())
+            words << QStringLiteral("--profile") << shellWord(profile);
+        if (!region.isEmpty())
+            words << QStringLiteral("--region") << shellWord(region);
+        const QString project = projectArn.isEmpty() ? projectName : projectArn;
+        words << QStringLiteral("status")
+              << (project.isEmpty() ? QStringLiteral("PROJECT") : shellWord(project));
+        QString text =
+            QStringLiteral(
+                "Outcome unknown: no answer from AWS arrived (the connection failed or the program "
+                "ended first), so the extension pack may or may not be installing. Re-check before "
+                "applying again: %1")
+                .arg(words.join(QLatin1Char(' ')));
+        // Only the host is kept, not the scheme, so the URL is for the reader to complete.
+        if (!endpointHost.isEmpty() && !isAwsHost(endpointHost))
+            text += QStringLiteral(" (it was sent to %1: add --endpoint-url with that endpoint's URL)")
+                        .arg(endpointHost);
+        return text;
     }
     return QStringLiteral(
         "Outcome unknown: no answer from AWS arrived (the connection failed or the program ended "

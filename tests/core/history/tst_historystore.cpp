@@ -1023,6 +1023,27 @@ private slots:
         QCOMPARE(rec.failures(), 0);
     }
 
+    // The advice of an unknown Start is a command that works when pasted: the profile and region
+    // it went out with, the ARN, shell quoting, and the custom endpoint it was sent to.
+    void unknownStartAdviceNamesWhereItWasSent()
+    {
+        HistoryRecord r = sample(QStringLiteral("StartExtensionPackAssociation"), QStringLiteral("erp"), 0);
+        r.outcome = HistoryRecord::Outcome::Unknown;
+        r.profile = QStringLiteral("dba team");
+        r.region = QStringLiteral("ap-south-2");
+        r.projectArn = QStringLiteral("arn:aws:dms:ap-south-2:123456789012:migration-project:ABC");
+        r.endpointHost = QStringLiteral("dms.ap-south-2.amazonaws.com");
+        QVERIFY2(r.advice().endsWith(
+                     QLatin1String("dms-extpack-cli --profile 'dba team' --region ap-south-2 status "
+                                   "arn:aws:dms:ap-south-2:123456789012:migration-project:ABC")),
+                 qPrintable(r.advice()));
+        r.endpointHost = QStringLiteral("127.0.0.1:4566");
+        QVERIFY2(r.advice().contains(QLatin1String("it was sent to 127.0.0.1:4566: add --endpoint-url")),
+                 qPrintable(r.advice()));
+        r.outcome = HistoryRecord::Outcome::Failed;
+        QVERIFY(r.advice().isEmpty());
+    }
+
     void ambiguousStartNothingFoundStaysUnknown()
     {
         HistoryStore store(freshPath());
@@ -1041,7 +1062,10 @@ private slots:
         const HistoryRecord r = *store.get(row).value();
         QCOMPARE(r.outcome, HistoryRecord::Outcome::Unknown);
         QVERIFY(r.dmsRequestIdentifier.isEmpty());
-        QVERIFY(r.advice().contains(QLatin1String("dms-extpack-cli status erp")));
+        // The re-check names where the Start went (callEvent's region and AWS endpoint).
+        QVERIFY2(r.advice().contains(QLatin1String("dms-extpack-cli --region eu-west-1 status erp")),
+                 qPrintable(r.advice()));
+        QVERIFY(!r.advice().contains(QLatin1String("--endpoint-url")));
         // Given up by its caller, the row is like one a dead process left: a later re-check that
         // finds exactly one request the history does not know resolves it.
         const CallEvent recheck =
