@@ -103,7 +103,16 @@ int CliApplication::applyDefaultOutput(CliContext& ctx, const CommandLine::Comma
                     .arg(profile, output->filePath)
                     .arg(output->line);
     }
-    const std::optional<OutputFormat> format = outputFormatFromName(value.toLower());
+    const QString name = value.toLower();
+    // The AWS CLI's own YAML formats are a valid shared setting, not a mistake: each command
+    // would otherwise fail for someone whose profile says "output = yaml".
+    if (name == QLatin1String("yaml") || name == QLatin1String("yaml-stream")) {
+        ctx.err() << "dms-extpack-cli: " << CommandSupport::terminalSafe(value) << " (from " << where
+                  << ") is an AWS CLI format this tool does not write; writing a table. Give --output "
+                     "table, text or json to choose.\n";
+        return ExitOk;
+    }
+    const std::optional<OutputFormat> format = outputFormatFromName(name);
     // csv is the history's own format, never a default the AWS CLI would share.
     if (!format || *format == OutputFormat::Csv) {
         return ctx.reportFault(Fault::make(

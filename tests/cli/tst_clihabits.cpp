@@ -348,7 +348,7 @@ private slots:
         QDir(m_home.path()).mkpath(S(".aws"));
         QFile config(m_home.path() + S("/.aws/config"));
         QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write("[default]\noutput = text\n\n[profile broken]\noutput = yaml\n");
+        config.write("[default]\noutput = text\n\n[profile broken]\noutput = xml\n");
         config.close();
         const CliRun fromProfile = run(words("projects list") + atTheEnd());
         QVERIFY2(fromProfile.exitCode == 0, qPrintable(fromProfile.err));
@@ -366,9 +366,17 @@ private slots:
         // A value that is no format is said with where it came from: exit 3, nothing sent.
         const CliRun badProfile = run(words("projects list --profile broken") + atTheEnd());
         QCOMPARE(badProfile.exitCode, 3);
-        QVERIFY2(badProfile.err.contains(S("\"yaml\"")) &&
+        QVERIFY2(badProfile.err.contains(S("\"xml\"")) &&
                      badProfile.err.contains(config.fileName() + S(":5")),
                  qPrintable(badProfile.err));
+        // The AWS CLI's yaml is a shared setting, not a mistake: a table, and why, on stderr.
+        env.insert(S("AWS_DEFAULT_OUTPUT"), S("yaml"));
+        const CliRun yamlish = run(words("projects list") + atTheEnd(), env);
+        QVERIFY2(yamlish.exitCode == 0, qPrintable(yamlish.err));
+        QVERIFY2(yamlish.out.startsWith(S("NAME")), qPrintable(yamlish.out.left(200)));
+        QVERIFY2(yamlish.err.contains(S("yaml (from the environment variable AWS_DEFAULT_OUTPUT) is an AWS "
+                                        "CLI format")),
+                 qPrintable(yamlish.err));
         env.insert(S("AWS_DEFAULT_OUTPUT"), S("xml"));
         const CliRun badEnv = run(words("projects list") + atTheEnd(), env);
         QCOMPARE(badEnv.exitCode, 3);
