@@ -19,15 +19,19 @@ if(DMSX_PCH AND CMAKE_CXX_COMPILER_LAUNCHER MATCHES "ccache")
       ${CMAKE_CXX_COMPILER_LAUNCHER})
 endif()
 
-# Options for every target that builds or uses a PCH, under clang:
-# - clang stamps a PCH with its headers' times, which ccache cannot hash: leave them out.
-# - Through a PCH, clang 14 no longer sees that Qt's variadic macros (qCWarning(category) with no
-#   message) come from a system header and warns, under -Wpedantic, at every such use. None of
-#   our code defines a variadic macro, and GCC, which does not lose track, still checks it.
+# Through a PCH, clang 14 no longer sees that Qt's variadic macros (qCWarning(category) with no
+# message) come from a system header and warns, under -Wpedantic, at every such use. None of our
+# code defines a variadic macro, and GCC, which does not lose track, still checks it. It goes on
+# the options target, after its -Wpedantic: a target's own options come first on the command line,
+# where -Wpedantic would turn the warning back on.
+if(DMSX_PCH)
+  target_compile_options(dmsx_project_options INTERFACE
+    $<$<CXX_COMPILER_ID:Clang>:-Wno-gnu-zero-variadic-macro-arguments>)
+endif()
+
+# clang stamps a PCH with its headers' times, which ccache cannot hash: leave them out.
 function(dmsx_pch_options target)
-  target_compile_options(${target} PRIVATE
-    "$<$<CXX_COMPILER_ID:Clang>:SHELL:-Xclang -fno-pch-timestamp>"
-    "$<$<CXX_COMPILER_ID:Clang>:-Wno-gnu-zero-variadic-macro-arguments>")
+  target_compile_options(${target} PRIVATE "$<$<CXX_COMPILER_ID:Clang>:SHELL:-Xclang -fno-pch-timestamp>")
 endfunction()
 
 # dmsx_precompile_qt(target header...): the target precompiles these headers for its own sources.

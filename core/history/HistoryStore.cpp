@@ -276,8 +276,8 @@ const char* const kMigration3[] = {
     "COALESCE(association_status, '') <> '' AND (operation = 'StartExtensionPackAssociation' OR "
     "COALESCE(dms_request_identifier, '') <> '')",
     // Accepted, never polled since: queued as far as the history knows (and followed again).
-    "UPDATE history SET outcome = 'queued' WHERE operation = 'StartExtensionPackAssociation' AND "
-    "COALESCE(association_status, '') = '' AND outcome = 'succeeded'",
+    ("UPDATE history SET outcome = 'queued' WHERE operation = 'StartExtensionPackAssociation' AND "
+     "COALESCE(association_status, '') = '' AND outcome = 'succeeded'"),
     "CREATE INDEX idx_history_parent ON history (parent_id, started_ms)",
     "CREATE INDEX idx_history_action ON history (action_key)",
     "CREATE INDEX idx_history_change ON history (change_seq)",

@@ -434,7 +434,7 @@ void SettingsDialog::updateSources()
                   .arg(counted(*s.pollIntervalSeconds, QT_TR_NOOP("second"), QT_TR_NOOP("%1 seconds")))
             : tr("Not set here: %1 (default).").arg(backOff));
 
-    auto retentionText = [this](const AppSettings::Retention& r) {
+    auto retentionText = [](const AppSettings::Retention& r) {
         if (r.days > 0)
             return counted(r.days, QT_TR_NOOP("requests of the last day"),
                            QT_TR_NOOP("requests of the last %1 days"));
