@@ -1,5 +1,6 @@
 // Runs the real dms-extpack-cli executable against the real dms-sim over loopback, the way a
 // user or a script would, and checks output, exit codes and that no secret is ever printed.
+#include "CliRun.h"
 #include "DmsSimProcess.h"
 #include "FullBacklog.h"
 #include "SanitizerOptions.h"
@@ -38,13 +39,6 @@ namespace {
 const QString kAccessKey = QStringLiteral("AKIADEMOEXTPACK00001");
 const QString kSecret = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator1");
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 } // namespace
 
 class TestCli : public QObject
@@ -58,11 +52,7 @@ private:
 
     QProcessEnvironment baseEnvironment(bool withKeys = true) const
     {
-        // Built from nothing, so the developer's own AWS settings or proxies never leak in.
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        QProcessEnvironment env = CliRun::cleanEnvironment(m_home.path());
         if (withKeys) {
             env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), kAccessKey);
             env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), kSecret);
@@ -72,22 +62,7 @@ private:
 
     CliRun run(const QStringList& args, const QProcessEnvironment& env, const QByteArray& stdinData = {})
     {
-        QProcess p;
-        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
-        p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
-        p.setArguments(args);
-        p.start();
-        if (!p.waitForStarted(10000))
-            return {};
-        if (!stdinData.isEmpty())
-            p.write(stdinData);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        CliRun r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                 QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        const CliRun r = CliRun::run(args, env, stdinData);
         m_allRuns.append(r);
         return r;
     }

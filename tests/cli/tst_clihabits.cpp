@@ -1,6 +1,7 @@
 // The habits of an AWS CLI user, typed as such a user would, through the real dms-extpack-cli
 // against the real dms-sim over loopback: options anywhere, help everywhere, the output formats,
 // filters, paging, the confirmation, and each exit code of the README's table.
+#include "CliRun.h"
 #include "DmsSimProcess.h"
 #include "SanitizerOptions.h"
 
@@ -23,13 +24,6 @@ namespace {
 
 const QString kAccessKey = QStringLiteral("AKIADEMOEXTPACK00001");
 const QString kSecret = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator1");
-
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
 
 QString S(const char* text)
 {
@@ -54,11 +48,7 @@ private:
 
     QProcessEnvironment environment(bool withKeys = true) const
     {
-        // Built from nothing, so the developer's own AWS settings never leak in.
-        QProcessEnvironment env;
-        env.insert(S("PATH"), qEnvironmentVariable("PATH"));
-        env.insert(S("HOME"), m_home.path());
-        env.insert(S("LANG"), S("C.UTF-8"));
+        QProcessEnvironment env = CliRun::cleanEnvironment(m_home.path());
         if (withKeys) {
             env.insert(S("AWS_ACCESS_KEY_ID"), kAccessKey);
             env.insert(S("AWS_SECRET_ACCESS_KEY"), kSecret);
@@ -68,22 +58,7 @@ private:
 
     CliRun run(const QStringList& args, const QProcessEnvironment& env, const QByteArray& stdinData = {})
     {
-        QProcess p;
-        p.setProcessEnvironment(sanitizers::withSanitizerOptions(env));
-        p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
-        p.setArguments(args);
-        p.start();
-        if (!p.waitForStarted(10000))
-            return {};
-        if (!stdinData.isEmpty())
-            p.write(stdinData);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        CliRun r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                 QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        const CliRun r = CliRun::run(args, env, stdinData);
         m_allRuns.append(r);
         return r;
     }

@@ -1,5 +1,6 @@
 // The CLI while it runs, through the real dms-extpack-cli against the real dms-sim: Ctrl-C (and
 // SIGTERM) explained and resumable, progress on stderr, and hints that work when pasted.
+#include "CliRun.h"
 #include "DmsSimProcess.h"
 #include "SanitizerOptions.h"
 
@@ -22,13 +23,6 @@ const QString kSecret = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator1
 // 600 s at time scale 1: still running whenever the test looks.
 const QString kSlowProject = QStringLiteral("ledger-history-migration");
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 QString scenario()
 {
     return qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/sim/scenarios/demo.json");
@@ -46,11 +40,7 @@ private:
 
     QProcessEnvironment baseEnvironment() const
     {
-        // Built from nothing, so the developer's own AWS settings or proxies never leak in.
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        QProcessEnvironment env = CliRun::cleanEnvironment(m_home.path());
         env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), kAccessKey);
         env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), kSecret);
         return env;
@@ -64,20 +54,7 @@ private:
 
     CliRun run(const QStringList& args)
     {
-        QProcess p;
-        p.setProcessEnvironment(sanitizers::withSanitizerOptions(baseEnvironment()));
-        p.setProgram(qEnvironmentVariable("DMSX_CLI_BIN"));
-        p.setArguments(args);
-        p.start();
-        if (!p.waitForStarted(10000))
-            return {};
-        p.closeWriteChannel();
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        CliRun r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                 QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        const CliRun r = CliRun::run(args, baseEnvironment());
         m_allRuns.append(r);
         return r;
     }
