@@ -2,6 +2,7 @@
 
 #include "apply/ApplyWorkflow.h"
 #include "base/FaultCodes.h"
+#include "base/ShellWord.h"
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/ExitCode.h"
@@ -16,7 +17,6 @@
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QUuid>
 
 namespace dmsx::cli::CommandSupport {
@@ -360,17 +360,6 @@ void printProgress(ApplyWorkflow& workflow, ProgressLine& progressLine)
 }
 
 namespace {
-
-// A word the shell takes as it is, else single-quoted, so a pasted command means the same.
-QString shellWord(const QString& word)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
-    if (plain.match(word).hasMatch())
-        return word;
-    QString quoted = word;
-    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
 
 // dms-extpack-cli with the options that decide where and as whom this run called, then `words`.
 QString commandLine(const CliContext& ctx, const CliSession& session, const QStringList& words)

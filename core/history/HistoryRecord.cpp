@@ -1,7 +1,9 @@
 #include "history/HistoryRecord.h"
 
+#include "base/ShellWord.h"
+#include "config/Partition.h"
+
 #include <QJsonArray>
-#include <QRegularExpression>
 
 namespace dmsx {
 
@@ -97,23 +99,13 @@ void HistoryRecord::settleOutcome()
 
 namespace {
 
-// A word as a POSIX shell reads it back: quoted only when it has more than the safe characters.
-QString shellWord(const QString& word)
-{
-    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./:@=,+-]+$"));
-    if (safe.match(word).hasMatch())
-        return word;
-    QString quoted = word;
-    quoted.replace(QLatin1Char('\''), QLatin1String("'\\''"));
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
+// A host of AWS's own, in any partition, IPv4 or dual-stack.
 bool isAwsHost(const QString& host)
 {
     const QString name = host.section(QLatin1Char(':'), 0, 0).toLower();
-    for (const char* suffix :
-         {".amazonaws.com", ".amazonaws.com.cn", ".api.aws", ".c2s.ic.gov", ".sc2s.sgov.gov"}) {
-        if (name.endsWith(QLatin1String(suffix)))
+    for (const Partition& p : Partition::all()) {
+        if (name.endsWith(QLatin1Char('.') + p.dnsSuffix) ||
+            name.endsWith(QLatin1Char('.') + p.dualStackDnsSuffix))
             return true;
     }
     return false;
