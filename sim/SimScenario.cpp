@@ -212,6 +212,12 @@ Result<SimScenario> SimScenario::fromJson(const QJsonObject& json, const QDateTi
     }
 
     s.faults = json.value(QLatin1String("faults"));
+    s.refuseStartWhileRunning = json.value(QLatin1String("refuseStartWhileRunning")).toBool(false);
+    s.loadedAt = now;
+    Result<SimAccountResources> resources = SimAccountResources::fromJson(json, s.region, s.accountId, now);
+    if (!resources)
+        return resources.fault();
+    s.resources = resources.value();
     const int generate = json.value(QLatin1String("generateProjects")).toInt(0);
     if (generate < 0)
         return scenarioFault(QStringLiteral("generateProjects must not be negative"));
@@ -335,6 +341,95 @@ const SimInstanceProfile* SimScenario::findInstanceProfile(const QString& nameOr
 const SimProject* SimScenario::findProject(const QString& nameOrArn) const
 {
     return findIn(projects, m_projectIndex, m_projectsIndexed, nameOrArn);
+}
+
+namespace {
+
+bool secretMatches(const SimSecret& s, const QString& id)
+{
+    // A partial ARN (without the six-character suffix) names the secret too, as in AWS.
+    return id == s.name || id == s.arn || id == s.arn.left(s.arn.size() - 7);
+}
+
+bool keyMatches(const SimKmsKey& k, const QString& id)
+{
+    if (id == k.keyId || id == k.arn)
+        return true;
+    for (const QString& alias : k.aliases) {
+        if (id == alias || id.endsWith(QLatin1Char(':') + alias))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<SimBucket> SimScenario::findBucket(const QString& name) const
+{
+    for (const SimBucket& b : resources.buckets) {
+        if (b.name == name)
+            return b.exists ? std::optional<SimBucket>(b) : std::nullopt;
+    }
+    for (const SimProject& p : projects) {
+        if (!name.isEmpty() && SimAccountResources::bucketOfPath(p.s3BucketPath) == name)
+            return SimAccountResources::implicitBucket(name);
+    }
+    return std::nullopt;
+}
+
+std::optional<SimIamRole> SimScenario::findRole(const QString& nameOrArn) const
+{
+    const QString name = SimAccountResources::roleNameOfArn(nameOrArn);
+    for (const SimIamRole& r : resources.roles) {
+        if (r.name == name)
+            return r.exists ? std::optional<SimIamRole>(r) : std::nullopt;
+    }
+    for (const SimProject& p : projects) {
+        for (const QString& arn : {p.s3BucketRoleArn, p.secretsManagerAccessRoleArn}) {
+            if (!arn.isEmpty() && SimAccountResources::roleNameOfArn(arn) == name)
+                return SimAccountResources::implicitRole(arn, region, accountId, loadedAt);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<SimSecret> SimScenario::findSecret(const QString& idOrArn) const
+{
+    for (const SimSecret& s : resources.secrets) {
+        if (secretMatches(s, idOrArn))
+            return s.exists ? std::optional<SimSecret>(s) : std::nullopt;
+    }
+    for (const SimProject& p : projects) {
+        if (p.secretsManagerSecretId.isEmpty())
+            continue;
+        const SimSecret s =
+            SimAccountResources::implicitSecret(p.secretsManagerSecretId, region, accountId, loadedAt);
+        if (secretMatches(s, idOrArn))
+            return s;
+    }
+    return std::nullopt;
+}
+
+std::optional<SimKmsKey> SimScenario::findKey(const QString& keyIdArnOrAlias) const
+{
+    for (const SimKmsKey& k : resources.keys) {
+        if (keyMatches(k, keyIdArnOrAlias))
+            return k.exists ? std::optional<SimKmsKey>(k) : std::nullopt;
+    }
+    // Keys the secrets use exist and are enabled unless declared otherwise, and so does every
+    // account's AWS managed key for Secrets Manager.
+    QStringList used{SimAccountResources::defaultKmsKeyArn(region, accountId),
+                     QStringLiteral("alias/aws/secretsmanager")};
+    for (const SimSecret& s : resources.secrets)
+        used << s.kmsKeyId;
+    for (const QString& id : std::as_const(used)) {
+        if (id.isEmpty())
+            continue;
+        const SimKmsKey k = SimAccountResources::implicitKey(id, region, accountId, loadedAt);
+        if (keyMatches(k, keyIdArnOrAlias))
+            return k;
+    }
+    return std::nullopt;
 }
 
 } // namespace dmsx

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SimAccountResources.h"
 #include "base/Result.h"
 #include "credentials/AwsCredentials.h"
 
@@ -10,6 +11,8 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace dmsx {
 
@@ -83,6 +86,11 @@ public:
     QList<SimInstanceProfile> instanceProfiles;
     QList<SimProject> projects;
     QJsonValue faults; // initial global fault configuration (SimFaultInjector format)
+    // A Start while a request of the project is RECEIVED or IN_PROGRESS is queued behind it, as AWS
+    // documents; with this set it is refused with ResourceAlreadyExistsFault instead.
+    bool refuseStartWhileRunning = false;
+    SimAccountResources resources; // S3, IAM, Secrets Manager, KMS and the callers' denials
+    QDateTime loadedAt;            // creation times of implicit resources derive from it
 
     // `now` resolves relative times such as "expiresInSeconds".
     static Result<SimScenario> fromJson(const QJsonObject& json, const QDateTime& now);
@@ -98,6 +106,13 @@ public:
     const SimDataProvider* findProvider(const QString& nameOrArn) const;
     const SimInstanceProfile* findInstanceProfile(const QString& nameOrArn) const;
     const SimProject* findProject(const QString& nameOrArn) const;
+
+    // The account's resources, declared or (when a project refers to them) implicit and healthy;
+    // nothing for an unknown one or one declared with "exists": false.
+    std::optional<SimBucket> findBucket(const QString& name) const;
+    std::optional<SimIamRole> findRole(const QString& nameOrArn) const;
+    std::optional<SimSecret> findSecret(const QString& idOrArn) const;
+    std::optional<SimKmsKey> findKey(const QString& keyIdArnOrAlias) const;
 
 private:
     // Name/ARN -> index, rebuilt when the list grew: lookups run once per project per page,
