@@ -240,6 +240,40 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
     data.query = request.url().query(QUrl::FullyEncoded).toUtf8();
     data.headers = request.headers();
     data.body = request.body();
+    // The services a prerequisite check calls share the port, routed by the signing scope's service
+    // and the request's shape, as AWS's separate hosts would be.
+    if (SimS3Service::accepts(data)) {
+        handleService(
+            socket, method, requestId,
+            [&](const SimCallContext& c, QJsonObject* log) { return m_s3.handle(data, c, log); },
+            [&](int status, const QString& code, const QString& message) {
+                return SimS3Service::error(status, code, message, requestId);
+            });
+        return;
+    }
+    if (SimIamService::accepts(data)) {
+        handleService(
+            socket, method, requestId,
+            [&](const SimCallContext& c, QJsonObject* log) { return m_iam.handle(data, c, log); },
+            [&](int status, const QString& code, const QString& message) {
+                return SimIamService::error(status, code, message, requestId);
+            });
+        return;
+    }
+    if (SimSecretsManagerService::accepts(data)) {
+        handleService(
+            socket, method, requestId,
+            [&](const SimCallContext& c, QJsonObject* log) { return m_secretsManager.handle(data, c, log); },
+            &SimSecretsManagerService::error);
+        return;
+    }
+    if (SimKmsService::accepts(data)) {
+        handleService(
+            socket, method, requestId,
+            [&](const SimCallContext& c, QJsonObject* log) { return m_kms.handle(data, c, log); },
+            &SimKmsService::error);
+        return;
+    }
     if (SimStsService::accepts(data)) {
         // STS (awsQuery) shares the port, told apart by its form-encoded body.
         QJsonObject entry;
@@ -327,6 +361,53 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
     }
     if (!decision.rule.isEmpty())
         entry.insert(QStringLiteral("fault"), decision.rule);
+    const bool dropped = decision.action == SimFaultDecision::Action::ConnectionReset;
+    entry.insert(QStringLiteral("status"), dropped ? 0 : reply.status);
+    if (!reply.errorCode.isEmpty())
+        entry.insert(QStringLiteral("errorCode"), reply.errorCode);
+    m_requestLog.append(entry);
+    while (m_requestLog.size() > kMaxLogEntries)
+        m_requestLog.removeFirst();
+    emit requestServed(operation, dropped ? 0 : reply.status);
+    send(socket, reply, requestId, decision.latencyMs, decision.action);
+}
+
+void DmsSimulator::handleService(QTcpSocket* socket, const QByteArray& method, const QString& requestId,
+                                 const std::function<SimReply(const SimCallContext&, QJsonObject*)>& serve,
+                                 const std::function<SimReply(int, const QString&, const QString&)>& error)
+{
+    QJsonObject entry;
+    entry.insert(QStringLiteral("time"), SimService::isoTime(m_service.now()));
+    entry.insert(QStringLiteral("requestId"), requestId);
+    entry.insert(QStringLiteral("method"), QString::fromLatin1(method));
+    SimCallContext context;
+    context.scenario = &m_service.scenario();
+    context.keys = m_service.scenario().keyPairs + m_sso.issuedKeyPairs() + m_sts.issuedKeyPairs();
+    context.now = m_service.now();
+    context.requestId = requestId;
+    context.callerArn = [this](const QString& accessKeyId) { return m_sts.callerArn(accessKeyId); };
+    SimReply reply = serve(context, &entry);
+    const QString operation = entry.value(QLatin1String("operation")).toString();
+    SimFaultDecision decision;
+    // Faults apply after authentication, as for DMS.
+    if (!entry.contains(QLatin1String("authError"))) {
+        decision = m_faults.decide(operation);
+        if (decision.action == SimFaultDecision::Action::Error) {
+            reply = error(decision.status, decision.code, decision.message);
+            if (decision.retryAfterMs >= 0)
+                reply.headers.append(
+                    {QByteArrayLiteral("x-amz-retry-after"), QByteArray::number(decision.retryAfterMs)});
+        } else if (decision.action == SimFaultDecision::Action::Html502) {
+            reply = SimReply();
+            reply.status = 502;
+            reply.contentType = "text/html";
+            reply.errorCode = QStringLiteral("BadGateway");
+            reply.body = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad "
+                         "Gateway</h1></center></body></html>\r\n";
+        }
+        if (!decision.rule.isEmpty())
+            entry.insert(QStringLiteral("fault"), decision.rule);
+    }
     const bool dropped = decision.action == SimFaultDecision::Action::ConnectionReset;
     entry.insert(QStringLiteral("status"), dropped ? 0 : reply.status);
     if (!reply.errorCode.isEmpty())

@@ -2,7 +2,11 @@
 
 #include "SimAuthVerifier.h"
 #include "SimFaultInjector.h"
+#include "SimIamService.h"
+#include "SimKmsService.h"
 #include "SimReply.h"
+#include "SimS3Service.h"
+#include "SimSecretsManagerService.h"
 #include "SimService.h"
 #include "SimSsoService.h"
 #include "SimStsService.h"
@@ -17,6 +21,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QHttpServerRequest;
@@ -75,6 +80,11 @@ signals:
 private:
     void handle(const QHttpServerRequest& request, QTcpSocket* socket);
     SimReply handleControl(const QByteArray& method, const QString& path, const QByteArray& body);
+    // S3, IAM, Secrets Manager and KMS: `serve` answers and fills the log entry; fault rules match the
+    // operation it logged, and an injected error is spelled by `error` in that service's protocol.
+    void handleService(QTcpSocket* socket, const QByteArray& method, const QString& requestId,
+                       const std::function<SimReply(const SimCallContext&, QJsonObject*)>& serve,
+                       const std::function<SimReply(int, const QString&, const QString&)>& error);
     void send(QTcpSocket* socket, const SimReply& reply, const QString& requestId, int latencyMs,
               SimFaultDecision::Action action = SimFaultDecision::Action::None);
     void writeNow(QTcpSocket* socket, const SimReply& reply, const QString& requestId,
@@ -89,6 +99,11 @@ private:
     SimFaultInjector m_faults;
     SimSsoService m_sso; // GET /federation/credentials (scenario key "sso")
     SimStsService m_sts; // form-encoded POST: GetCallerIdentity, AssumeRole (keys "roles", "mfa", "users")
+    // The prerequisites' services, told apart by their signing scope and request shape.
+    SimS3Service m_s3;
+    SimIamService m_iam;
+    SimSecretsManagerService m_secretsManager;
+    SimKmsService m_kms;
     std::unique_ptr<SimHttpServer> m_server;
     QJsonArray m_requestLog;
     QHostAddress m_address;

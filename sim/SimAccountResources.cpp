@@ -111,7 +111,8 @@ QString SimAccountResources::bucketOfPath(const QString& s3BucketPath)
         rest = rest.mid(5);
     else if (rest.startsWith(QLatin1String("arn:")) && rest.contains(QLatin1String(":s3:::")))
         rest = rest.mid(rest.indexOf(QLatin1String(":s3:::")) + 6);
-    return rest.left(rest.indexOf(QLatin1Char('/')));
+    const qsizetype slash = rest.indexOf(QLatin1Char('/'));
+    return slash < 0 ? rest : rest.left(slash);
 }
 
 QString SimAccountResources::roleNameOfArn(const QString& roleArn)

@@ -89,7 +89,7 @@ public:
     QList<SimAccessDenial> denials;
 
     // The default trust policy: the DMS service principals AWS documents for Schema Conversion
-    // (docs/protocol.md §9.3).
+    // (docs/protocol.md §10.3).
     static QString defaultTrustPolicy(const QString& region);
     // The key a secret uses when the scenario does not say (an enabled customer managed key).
     static QString defaultKmsKeyArn(const QString& region, const QString& accountId);

@@ -194,6 +194,20 @@ SimAuthResult SimAuthVerifier::verify(const HttpRequestData& request, const QLis
     return result;
 }
 
+QStringList SimAuthVerifier::credentialScope(const HttpRequestData& request)
+{
+    const QByteArray authorization = request.header("authorization");
+    const qsizetype at = authorization.indexOf("Credential=");
+    if (at < 0)
+        return {};
+    QByteArray credential = authorization.mid(at + 11);
+    const qsizetype end = credential.indexOf(',');
+    if (end >= 0)
+        credential = credential.left(end);
+    const QStringList parts = QString::fromLatin1(credential.trimmed()).split(QLatin1Char('/'));
+    return parts.size() == 5 ? parts : QStringList();
+}
+
 QByteArray SimAuthVerifier::expectedSignature(const HttpRequestData& request, const QByteArray& signedHeaders,
                                               const QString& secretAccessKey, const QString& accessKeyId,
                                               const QString& region, const QString& service,
@@ -210,9 +224,13 @@ QByteArray SimAuthVerifier::expectedSignature(const HttpRequestData& request, co
         if (wanted.contains(header.first.toLower()))
             signedPart.append(header);
     }
-    const QByteArray creq = sigv4::canonicalRequest(
-        request.method, sigv4::canonicalUri(request.path), sigv4::canonicalQuery(request.query),
-        sigv4::canonicalHeaders(signedPart), Sha256::hex(request.body));
+    // S3 signs the path encoded once, as it is, and the payload hash the client declared.
+    const bool s3 = service == u"s3";
+    const QByteArray path = s3 ? QByteArray::fromPercentEncoding(request.path) : request.path;
+    const QByteArray payloadHash = s3 ? request.header("x-amz-content-sha256") : Sha256::hex(request.body);
+    const QByteArray creq = sigv4::canonicalRequest(request.method, sigv4::canonicalUri(path, !s3),
+                                                    sigv4::canonicalQuery(request.query),
+                                                    sigv4::canonicalHeaders(signedPart), payloadHash);
     const QByteArray sts = sigv4::stringToSign(date, sigv4::credentialScope(date, region, service), creq);
     if (canonicalRequest)
         *canonicalRequest = creq;

@@ -25,13 +25,20 @@ struct SimAuthResult
 class SimAuthVerifier
 {
 public:
-    // `service` is the signing name the scope must carry ("dms", or "sts" for SimStsService).
+    // `service` is the signing name the scope must carry ("dms", "sts", "iam", "s3", ...). For "s3"
+    // the canonical request follows S3's rules: the path is encoded once and never normalised, and
+    // the payload hash is the x-amz-content-sha256 value (which the S3 side checks against the body).
     SimAuthResult verify(const HttpRequestData& request, const QList<SimKeyPair>& keys, const QString& region,
                          const QDateTime& serverNow, const QString& service = QStringLiteral("dms")) const;
 
+    // The Credential scope of the Authorization header: access key id, date, region, service,
+    // terminator; empty when there is none or it does not have five parts. The simulator routes a
+    // request to the service its scope names, as AWS's separate hosts would.
+    static QStringList credentialScope(const HttpRequestData& request);
+
     // The signature a client should have sent for `request`, recomputed from the headers it
     // names in `signedHeaders` and the X-Amz-Date it carries (empty without a well-formed
-    // one). Paths are normalised, as for every service but S3. The canonical request and
+    // one). Paths are normalised, as for every service but S3 (`service` "s3"). The canonical request and
     // string to sign are for tests: they hold the session token in clear.
     QByteArray expectedSignature(const HttpRequestData& request, const QByteArray& signedHeaders,
                                  const QString& secretAccessKey, const QString& accessKeyId,

@@ -46,8 +46,10 @@ SimReply xmlReply(const QString& action, const QByteArray& result, const QString
     return r;
 }
 
+} // namespace
+
 // The verifier speaks the DMS (JSON protocol) spellings; STS uses its own codes for the same cases.
-QString stsAuthCode(const QString& code)
+QString SimStsService::queryAuthCode(const QString& code)
 {
     if (code == FaultCode::UnrecognizedClientException)
         return FaultCode::InvalidClientTokenId;
@@ -61,6 +63,8 @@ QString stsAuthCode(const QString& code)
         return FaultCode::IncompleteSignature;
     return code;
 }
+
+namespace {
 
 QString roleName(const QString& roleArn)
 {
@@ -185,8 +189,8 @@ SimReply SimStsService::handle(const HttpRequestData& request, const QList<SimKe
     log->insert(QStringLiteral("accessKeyId"), auth.accessKeyId);
     log->insert(QStringLiteral("signatureValid"), auth.signatureValid);
     if (!auth.ok) {
-        log->insert(QStringLiteral("authError"), stsAuthCode(auth.code));
-        return error(auth.status, stsAuthCode(auth.code), auth.message, requestId);
+        log->insert(QStringLiteral("authError"), queryAuthCode(auth.code));
+        return error(auth.status, queryAuthCode(auth.code), auth.message, requestId);
     }
     if (params.value(QStringLiteral("Version")) != u"2011-06-15" ||
         (action != u"GetCallerIdentity" && action != u"AssumeRole")) {

@@ -53,6 +53,11 @@ public:
     // Issued and not yet expired at `now` (expired ones stay until load(): they give ExpiredToken).
     QList<SimKeyPair> issuedKeyPairs() const;
 
+    // Who the caller is, for the "User: ARN is not authorized" wording of every service's AccessDenied.
+    QString callerArn(const QString& accessKeyId) const { return callerFor(accessKeyId).arn; }
+    // The query-protocol spelling (STS, IAM) of one of SimAuthVerifier's JSON-protocol codes.
+    static QString queryAuthCode(const QString& code);
+
     // <ErrorResponse><Error><Type>Sender|Receiver</Type><Code/><Message/></Error><RequestId/></ErrorResponse>
     static SimReply error(int status, const QString& code, const QString& message, const QString& requestId);
 

@@ -2,6 +2,8 @@
 // the auth verifier's exact AWS wording, deterministic fault rules, scenarios, and the
 // DmsSimulator object as the GUI's demo mode uses it, and the faults the apply workflow meets:
 // a Start whose answer is lost after or before it was handled, and a request cancelled in AWS.
+// The S3, IAM, Secrets Manager and KMS sides are driven over real loopback, signed by the core
+// signer for each service, through every outcome a prerequisite check can meet.
 #include "DmsSimulator.h"
 #include "SimAuthVerifier.h"
 #include "SimFaultInjector.h"
@@ -9,7 +11,9 @@
 #include "SimService.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
+#include "sigv4/CanonicalRequest.h"
 #include "sigv4/SigV4Signer.h"
+#include "sigv4/SigningKeyCache.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -17,9 +21,11 @@
 #include <QNetworkAccessManager>
 #include <QNetworkInterface>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
+#include <QUrl>
 
 using namespace dmsx;
 
@@ -77,6 +83,107 @@ HttpRequestData signedRequest(const AwsCredentials& creds, const QDateTime& time
     return signer.sign(data, params).signedRequest;
 }
 
+// The account behind the prerequisite checks: one of each failure beside healthy defaults.
+QJsonObject prerequisitesJson()
+{
+    QByteArray json = R"({
+        "credentials": [
+            {"accessKeyId": "AKIADEMOEXTPACK00001", "secretAccessKey": "DemoSecretKey/ForTheDmsExtPackSimulator1"},
+            {"accessKeyId": "AKIARESTRICTED000004", "secretAccessKey": "RestrictedSecretKey/ForTheDmsExtPackSim4",
+             "deniedActions": ["iam:GetRole", "kms:*"]}
+        ],
+        "dataProviders": [{"name": "src", "engine": "oracle"}, {"name": "tgt", "engine": "postgres"}],
+        "projects": [
+            {"name": "healthy", "sourceDataProviders": ["src"], "targetDataProviders": ["tgt"],
+             "s3BucketPath": "S3_BUCKET_PATH",
+             "s3BucketRoleArn": "arn:aws:iam::111122223333:role/dms-sc-s3-role",
+             "secretsManagerSecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:healthy-target",
+             "secretsManagerAccessRoleArn": "arn:aws:iam::111122223333:role/service-role/dms-sc-secrets-role"}
+        ],
+        "s3Buckets": [
+            {"name": "sc-suspended", "versioning": "Suspended"},
+            {"name": "sc-never", "versioning": "never"},
+            {"name": "sc-eu", "region": "eu-west-1"},
+            {"name": "sc-healthy-gone", "exists": false},
+            {"name": "sc-locked"}
+        ],
+        "iamRoles": [
+            {"name": "dms-sc-untrusted", "trustedServices": ["ec2.amazonaws.com"],
+             "deniedActions": ["secretsmanager:GetSecretValue"], "explicitlyDeniedActions": ["s3:*"]},
+            {"name": "dms-sc-locked"},
+            {"name": "dms-sc-deleted", "exists": false}
+        ],
+        "secrets": [
+            {"name": "pending-target", "deletedDate": "2030-01-08T00:00:00Z"},
+            {"name": "managed-target", "kmsKeyId": null},
+            {"name": "disabled-key-target", "kmsKeyId": "alias/dms-sc-disabled"},
+            {"name": "locked-target"}
+        ],
+        "kmsKeys": [
+            {"keyId": "11111111-2222-3333-4444-555555555555", "state": "Disabled", "aliases": ["alias/dms-sc-disabled"]},
+            {"keyId": "66666666-7777-8888-9999-000000000000", "state": "PendingDeletion", "deletionInDays": 7}
+        ],
+        "accessDenied": [
+            {"action": "iam:GetRole", "resource": "dms-sc-locked"},
+            {"action": "s3:GetBucketVersioning", "resource": "sc-locked"},
+            {"action": "secretsmanager:DescribeSecret", "resource": "locked-target"}
+        ]
+    })";
+    // Outside the raw string: moc would read the "//" of the S3 URL as a comment.
+    json.replace("S3_BUCKET_PATH", "s3://sc-healthy/healthy");
+    return QJsonDocument::fromJson(json).object();
+}
+
+const QString kRestrictedKey = QStringLiteral("AKIARESTRICTED000004");
+
+AwsCredentials restrictedCredentials()
+{
+    AwsCredentials c;
+    c.accessKeyId = kRestrictedKey;
+    c.secretAccessKey = QStringLiteral("RestrictedSecretKey/ForTheDmsExtPackSim4");
+    return c;
+}
+
+struct RawReply
+{
+    int status = 0;
+    HeaderList headers;
+    QByteArray body;
+    QByteArray header(const QByteArray& name) const
+    {
+        for (const auto& h : headers) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        }
+        return QByteArray();
+    }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    // The text of the first <name> element of an XML answer.
+    QString xml(const QString& name) const
+    {
+        const QByteArray open = '<' + name.toUtf8() + '>';
+        const qsizetype at = body.indexOf(open);
+        if (at < 0)
+            return QString();
+        const qsizetype from = at + open.size();
+        return QString::fromUtf8(body.mid(from, body.indexOf('<', from) - from));
+    }
+};
+
+struct ServiceCall
+{
+    QString service = QStringLiteral("s3");
+    QByteArray method = "GET";
+    QByteArray host; // default: 127.0.0.1:PORT
+    QByteArray path = "/";
+    QByteArray query;
+    HeaderList headers;
+    QByteArray body;
+    QString region = QStringLiteral("us-east-1");
+    AwsCredentials credentials = DmsSimulator::demoCredentials();
+    bool sign = true;
+};
+
 } // namespace
 
 class TestSimService : public QObject
@@ -97,7 +204,580 @@ class TestSimService : public QObject
         return words.size() >= 2 ? words.at(1).toInt() : 0;
     }
 
+    // Signs `call` with the core signer for its service and region (S3: unnormalised path, signed
+    // payload hash) and exchanges it with the simulator as raw HTTP/1.1, so the Host header is ours.
+    static RawReply exchange(quint16 port, ServiceCall call)
+    {
+        HttpRequestData data;
+        data.method = call.method;
+        data.path = call.path;
+        data.query = call.query;
+        data.setHeader("host",
+                       call.host.isEmpty() ? QByteArray("127.0.0.1:" + QByteArray::number(port)) : call.host);
+        for (const auto& h : std::as_const(call.headers))
+            data.headers.append(h);
+        data.body = call.body;
+        if (call.sign) {
+            SigningParams params;
+            params.credentials = call.credentials;
+            params.region = call.region;
+            params.service = call.service;
+            params.time = QDateTime::currentDateTimeUtc();
+            params.normalizePath = call.service != u"s3";
+            params.signBody = call.service == u"s3";
+            SigV4Signer signer;
+            data = signer.sign(data, params).signedRequest;
+        }
+        QByteArray wire = data.method + ' ' + data.path +
+                          (data.query.isEmpty() ? QByteArray() : '?' + data.query) + " HTTP/1.1\r\n";
+        for (const auto& h : std::as_const(data.headers))
+            wire += h.first + ": " + h.second + "\r\n";
+        wire += "Content-Length: " + QByteArray::number(data.body.size()) + "\r\n\r\n" + data.body;
+
+        QTcpSocket socket;
+        QByteArray answer;
+        QObject::connect(&socket, &QTcpSocket::connected, &socket, [&] { socket.write(wire); });
+        QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { answer += socket.readAll(); });
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        RawReply reply;
+        auto complete = [&] {
+            const qsizetype end = answer.indexOf("\r\n\r\n");
+            if (end < 0)
+                return false;
+            const QList<QByteArray> lines = answer.left(end).split('\n');
+            reply.status = lines.first().split(' ').value(1).toInt();
+            reply.headers.clear();
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const QByteArray line = lines.at(i).trimmed();
+                const qsizetype colon = line.indexOf(':');
+                reply.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
+            }
+            reply.body = answer.mid(end + 4);
+            return reply.body.size() >= reply.header("content-length").toLongLong();
+        };
+        if (!QTest::qWaitFor(complete, 10000))
+            return RawReply();
+        return reply;
+    }
+
+    static ServiceCall s3(const QByteArray& pathAndQuery)
+    {
+        ServiceCall c;
+        const qsizetype q = pathAndQuery.indexOf('?');
+        c.path = q < 0 ? pathAndQuery : pathAndQuery.left(q);
+        c.query = q < 0 ? QByteArray() : pathAndQuery.mid(q + 1);
+        return c;
+    }
+
+    static ServiceCall iam(const QByteArray& form)
+    {
+        ServiceCall c;
+        c.service = QStringLiteral("iam");
+        c.method = "POST";
+        c.headers = {{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}};
+        c.body = form + "&Version=2010-05-08";
+        return c;
+    }
+
+    static ServiceCall json(const QString& service, const QByteArray& target, const QJsonObject& body)
+    {
+        ServiceCall c;
+        c.service = service;
+        c.method = "POST";
+        c.headers = {{"content-type", "application/x-amz-json-1.1"}, {"x-amz-target", target}};
+        c.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        return c;
+    }
+
 private slots:
+    void s3VersioningAndLocation_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<QByteArray>("pathAndQuery");
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");            // S3's error code, or empty
+        QTest::addColumn<QString>("status_text");     // <Status> or <LocationConstraint>
+        QTest::addColumn<QByteArray>("bucketRegion"); // x-amz-bucket-region
+
+        QTest::newRow("implicit bucket: enabled")
+            << QByteArray() << QByteArray("/sc-healthy?versioning") << "us-east-1" << 200 << ""
+            << "Enabled" << QByteArray("us-east-1");
+        QTest::newRow("suspended") << QByteArray() << QByteArray("/sc-suspended?versioning") << "us-east-1"
+                                   << 200 << ""
+                                   << "Suspended" << QByteArray("us-east-1");
+        QTest::newRow("never enabled")
+            << QByteArray() << QByteArray("/sc-never?versioning") << "us-east-1" << 200 << ""
+            << "" << QByteArray("us-east-1");
+        QTest::newRow("virtual-hosted on AWS's host")
+            << QByteArray("sc-suspended.s3.us-east-1.amazonaws.com") << QByteArray("/?versioning")
+            << "us-east-1" << 200 << ""
+            << "Suspended" << QByteArray("us-east-1");
+        QTest::newRow("virtual-hosted on localhost")
+            << QByteArray("sc-healthy.localhost:9") << QByteArray("/?versioning") << "us-east-1" << 200 << ""
+            << "Enabled" << QByteArray("us-east-1");
+        QTest::newRow("unknown bucket")
+            << QByteArray() << QByteArray("/sc-nowhere?versioning") << "us-east-1" << 404 << "NoSuchBucket"
+            << "" << QByteArray();
+        QTest::newRow("declared missing") << QByteArray() << QByteArray("/sc-healthy-gone?versioning")
+                                          << "us-east-1" << 404 << "NoSuchBucket"
+                                          << "" << QByteArray();
+        QTest::newRow("another region")
+            << QByteArray() << QByteArray("/sc-eu?versioning") << "us-east-1" << 301 << "PermanentRedirect"
+            << "" << QByteArray("eu-west-1");
+        QTest::newRow("another region, signed for it")
+            << QByteArray() << QByteArray("/sc-eu?versioning") << "eu-west-1" << 200 << ""
+            << "Enabled" << QByteArray("eu-west-1");
+        QTest::newRow("location from any region")
+            << QByteArray() << QByteArray("/sc-eu?location") << "us-east-1" << 200 << ""
+            << "eu-west-1" << QByteArray("eu-west-1");
+        QTest::newRow("location us-east-1 is empty")
+            << QByteArray() << QByteArray("/sc-healthy?location") << "us-east-1" << 200 << ""
+            << "" << QByteArray("us-east-1");
+        QTest::newRow("caller denied")
+            << QByteArray() << QByteArray("/sc-locked?versioning") << "us-east-1" << 403 << "AccessDenied"
+            << "" << QByteArray("us-east-1");
+        QTest::newRow("object key: not served") << QByteArray() << QByteArray("/sc-healthy/key?versioning")
+                                                << "us-east-1" << 501 << "NotImplemented"
+                                                << "" << QByteArray();
+    }
+
+    void s3VersioningAndLocation()
+    {
+        QFETCH(QByteArray, host);
+        QFETCH(QByteArray, pathAndQuery);
+        QFETCH(QString, region);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        QFETCH(QString, status_text);
+        QFETCH(QByteArray, bucketRegion);
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(prerequisitesJson()).ok());
+        const Result<quint16> port = sim.listen();
+        QVERIFY(port.ok());
+        ServiceCall call = s3(pathAndQuery);
+        call.host = host;
+        call.region = region;
+        const RawReply r = exchange(port.value(), call);
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.header("content-type"), QByteArray("application/xml"));
+        QVERIFY(!r.header("x-amz-request-id").isEmpty());
+        QCOMPARE(r.header("x-amz-bucket-region"), bucketRegion);
+        QVERIFY(r.body.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
+        if (!code.isEmpty()) {
+            QCOMPARE(r.xml(QStringLiteral("Code")), code);
+            QCOMPARE(r.xml(QStringLiteral("RequestId")), QString::fromLatin1(r.header("x-amz-request-id")));
+            return;
+        }
+        if (pathAndQuery.endsWith("?location")) {
+            QVERIFY(
+                r.body.contains("<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"));
+            QCOMPARE(
+                r.xml(QStringLiteral("LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"")),
+                status_text);
+        } else {
+            QVERIFY(r.body.contains(
+                "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"));
+            QCOMPARE(r.xml(QStringLiteral("Status")), status_text);
+        }
+        const QJsonObject logged = sim.requestLog().last().toObject();
+        QCOMPARE(logged.value(QLatin1String("service")).toString(), QStringLiteral("s3"));
+        QCOMPARE(logged.value(QLatin1String("addressing")).toString(),
+                 host.isEmpty() ? QStringLiteral("path") : QStringLiteral("virtual-hosted"));
+    }
+
+    void s3SigningRules()
+    {
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(prerequisitesJson()).ok());
+        const quint16 port = sim.listen().value();
+        auto code = [&](const ServiceCall& call) {
+            const RawReply r = exchange(port, call);
+            return QStringLiteral("%1 %2").arg(r.status).arg(r.xml(QStringLiteral("Code")));
+        };
+        ServiceCall unsigned_ = s3("/sc-healthy?versioning");
+        unsigned_.sign = false;
+        QCOMPARE(code(unsigned_), QStringLiteral("403 AccessDenied"));
+        ServiceCall wrongSecret = s3("/sc-healthy?versioning");
+        wrongSecret.credentials.secretAccessKey = QStringLiteral("not-the-secret");
+        QCOMPARE(code(wrongSecret), QStringLiteral("403 SignatureDoesNotMatch"));
+        ServiceCall unknownKey = s3("/sc-healthy?versioning");
+        unknownKey.credentials.accessKeyId = QStringLiteral("AKIAUNKNOWN000000000");
+        QCOMPARE(code(unknownKey), QStringLiteral("403 InvalidAccessKeyId"));
+        // x-amz-content-sha256 is required and must be the body's hash: send one signed without it.
+        HttpRequestData data;
+        data.method = "GET";
+        data.path = "/sc-healthy";
+        data.query = "versioning";
+        data.setHeader("host", "127.0.0.1:" + QByteArray::number(port));
+        SigningParams params;
+        params.credentials = DmsSimulator::demoCredentials();
+        params.region = QStringLiteral("us-east-1");
+        params.service = QStringLiteral("s3");
+        params.normalizePath = false;
+        params.time = QDateTime::currentDateTimeUtc();
+        SigV4Signer signer;
+        const HttpRequestData noHash = signer.sign(data, params).signedRequest;
+        QVERIFY(!noHash.hasHeader("x-amz-content-sha256"));
+        ServiceCall raw = s3("/sc-healthy?versioning");
+        raw.sign = false;
+        raw.headers = noHash.headers;
+        raw.headers.removeIf([](const auto& h) { return h.first == "host"; });
+        QCOMPARE(code(raw), QStringLiteral("400 InvalidRequest"));
+
+        ServiceCall mismatch = s3("/sc-healthy?versioning");
+        mismatch.sign = false;
+        params.signBody = true;
+        HttpRequestData hashed = signer.sign(data, params).signedRequest;
+        hashed.body = "unexpected";
+        mismatch.headers = hashed.headers;
+        mismatch.headers.removeIf([](const auto& h) { return h.first == "host"; });
+        mismatch.body = hashed.body;
+        QCOMPARE(code(mismatch), QStringLiteral("400 XAmzContentSHA256Mismatch"));
+
+        // UNSIGNED-PAYLOAD is signed as the payload hash (S3's rule, not the body's hash). The core
+        // signer always hashes the body, so this one is built from the canonical pieces.
+        HttpRequestData declared = data;
+        const QByteArray amzDate = sigv4::amzDate(QDateTime::currentDateTimeUtc());
+        declared.setHeader("x-amz-date", amzDate);
+        declared.setHeader("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        const sigv4::CanonicalHeaders canonical = sigv4::canonicalHeaders(declared.headers);
+        const QByteArray scope =
+            sigv4::credentialScope(amzDate, QStringLiteral("us-east-1"), QStringLiteral("s3"));
+        const QByteArray toSign = sigv4::stringToSign(
+            amzDate, scope,
+            sigv4::canonicalRequest("GET", sigv4::canonicalUri(declared.path, false),
+                                    sigv4::canonicalQuery(declared.query), canonical, "UNSIGNED-PAYLOAD"));
+        SigningKeyCache keys;
+        const AwsCredentials demo = DmsSimulator::demoCredentials();
+        declared.setHeader("authorization",
+                           "AWS4-HMAC-SHA256 Credential=" + demo.accessKeyId.toLatin1() + '/' + scope +
+                               ", SignedHeaders=" + canonical.signedHeaders + ", Signature=" +
+                               keys.signature(demo.accessKeyId, demo.secretAccessKey, amzDate.left(8),
+                                              QStringLiteral("us-east-1"), QStringLiteral("s3"), toSign));
+        ServiceCall unsignedPayload = s3("/sc-healthy?versioning");
+        unsignedPayload.sign = false;
+        unsignedPayload.headers = declared.headers;
+        unsignedPayload.headers.removeIf([](const auto& h) { return h.first == "host"; });
+        QCOMPARE(code(unsignedPayload), QStringLiteral("200 "));
+    }
+
+    void iamGetRole_data()
+    {
+        QTest::addColumn<QString>("role");
+        QTest::addColumn<bool>("restricted");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QStringList>("principals");
+
+        const QStringList dms{QStringLiteral("dms.amazonaws.com"),
+                              QStringLiteral("dms.us-east-1.amazonaws.com")};
+        QTest::newRow("project's role, default trust") << "dms-sc-s3-role" << false << 200 << "" << dms;
+        QTest::newRow("role with a path") << "dms-sc-secrets-role" << false << 200 << "" << dms;
+        QTest::newRow("trusts someone else")
+            << "dms-sc-untrusted" << false << 200 << "" << QStringList{QStringLiteral("ec2.amazonaws.com")};
+        QTest::newRow("unknown") << "dms-sc-nowhere" << false << 404 << "NoSuchEntity" << QStringList();
+        QTest::newRow("declared missing")
+            << "dms-sc-deleted" << false << 404 << "NoSuchEntity" << QStringList();
+        QTest::newRow("denied on one role")
+            << "dms-sc-locked" << false << 403 << "AccessDenied" << QStringList();
+        QTest::newRow("denied to one key")
+            << "dms-sc-s3-role" << true << 403 << "AccessDenied" << QStringList();
+    }
+
+    void iamGetRole()
+    {
+        QFETCH(QString, role);
+        QFETCH(bool, restricted);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        QFETCH(QStringList, principals);
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(prerequisitesJson()).ok());
+        ServiceCall call = iam("Action=GetRole&RoleName=" + role.toUtf8());
+        if (restricted)
+            call.credentials = restrictedCredentials();
+        const RawReply r = exchange(sim.listen().value(), call);
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.header("content-type"), QByteArray("text/xml"));
+        if (!code.isEmpty()) {
+            QVERIFY(r.body.startsWith("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"));
+            QCOMPARE(r.xml(QStringLiteral("Code")), code);
+            QCOMPARE(r.xml(QStringLiteral("Type")), QStringLiteral("Sender"));
+            if (code == u"AccessDenied")
+                QCOMPARE(
+                    r.xml(QStringLiteral("Message")),
+                    QStringLiteral("User: arn:aws:iam::111122223333:user/dms-sim-user is not authorized to "
+                                   "perform: iam:GetRole on resource: arn:aws:iam::111122223333:role/%1 "
+                                   "because no identity-based policy allows the iam:GetRole action")
+                        .arg(role));
+            return;
+        }
+        QVERIFY(r.body.startsWith("<GetRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"));
+        QCOMPARE(r.xml(QStringLiteral("RoleName")), role);
+        QVERIFY(r.xml(QStringLiteral("RoleId")).startsWith(QLatin1String("AROA")));
+        // URL-encoded like AWS's: no raw JSON punctuation on the wire.
+        const QString encoded = r.xml(QStringLiteral("AssumeRolePolicyDocument"));
+        QVERIFY(encoded.startsWith(QLatin1String("%7B%22")));
+        QVERIFY(!encoded.contains(QLatin1Char('{')));
+        const QJsonObject policy =
+            QJsonDocument::fromJson(QByteArray::fromPercentEncoding(encoded.toLatin1())).object();
+        const QJsonObject statement = policy.value(QLatin1String("Statement")).toArray().first().toObject();
+        QCOMPARE(statement.value(QLatin1String("Action")).toString(), QStringLiteral("sts:AssumeRole"));
+        QStringList services;
+        const QJsonArray listed =
+            statement.value(QLatin1String("Principal")).toObject().value(QLatin1String("Service")).toArray();
+        for (const QJsonValue& v : listed)
+            services << v.toString();
+        QCOMPARE(services, principals);
+        if (role == u"dms-sc-secrets-role") {
+            QCOMPARE(r.xml(QStringLiteral("Path")), QStringLiteral("/service-role/"));
+            QCOMPARE(r.xml(QStringLiteral("Arn")),
+                     QStringLiteral("arn:aws:iam::111122223333:role/service-role/dms-sc-secrets-role"));
+        }
+    }
+
+    void iamSigningAndActions()
+    {
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(prerequisitesJson()).ok());
+        const quint16 port = sim.listen().value();
+        // IAM is global: signed for us-east-1 whatever the region; another region does not verify.
+        ServiceCall otherRegion = iam("Action=GetRole&RoleName=dms-sc-s3-role");
+        otherRegion.region = QStringLiteral("eu-west-1");
+        RawReply r = exchange(port, otherRegion);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.xml(QStringLiteral("Code")), QStringLiteral("SignatureDoesNotMatch"));
+        ServiceCall unknownKey = iam("Action=GetRole&RoleName=dms-sc-s3-role");
+        unknownKey.credentials.accessKeyId = QStringLiteral("AKIAUNKNOWN000000000");
+        QCOMPARE(exchange(port, unknownKey).xml(QStringLiteral("Code")),
+                 QStringLiteral("InvalidClientTokenId"));
+        r = exchange(port, iam("Action=ListRoles"));
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.xml(QStringLiteral("Code")), QStringLiteral("InvalidAction"));
+        r = exchange(port, iam("Action=GetRole"));
+        QCOMPARE(r.xml(QStringLiteral("Code")), QStringLiteral("ValidationError"));
+        // STS still answers its own scope on the same port.
+        ServiceCall sts = iam("Action=GetCallerIdentity");
+        sts.service = QStringLiteral("sts");
+        sts.body = "Action=GetCallerIdentity&Version=2011-06-15";
+        r = exchange(port, sts);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.xml(QStringLiteral("Account")), QStringLiteral("111122223333"));
+    }
+
+    void iamSimulatePrincipalPolicy()
+    {
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(prerequisitesJson()).ok());
+        const quint16 port = sim.listen().value();
+        const QByteArray actions = "&ActionNames.member.1=secretsmanager%3AGetSecretValue"
+                                   "&ActionNames.member.2=s3%3APutObject"
+                                   "&ActionNames.member.3=kms%3ADecrypt"
+                                   "&ResourceArns.member.1=arn%3Aaws%3As3%3A%3A%3Asc-healthy%2Fhealthy%2F%2A";
+        auto decisions = [&](const QByteArray& role) {
+            const RawReply r =
+                exchange(port, iam("Action=SimulatePrincipalPolicy&PolicySourceArn=" +
+                                   QUrl::toPercentEncoding(QString::fromLatin1(role)) + actions));
+            QStringList out;
+            qsizetype at = 0;
+            while ((at = r.body.indexOf("<EvalDecision>", at)) >= 0) {
+                at += 14;
+                out << QString::fromUtf8(r.body.mid(at, r.body.indexOf('<', at) - at));
+            }
+            return out;
+        };
+        QCOMPARE(
+            decisions("arn:aws:iam::111122223333:role/dms-sc-s3-role"),
+            (QStringList{QStringLiteral("allowed"), QStringLiteral("allowed"), QStringLiteral("allowed")}));
+        QCOMPARE(decisions("arn:aws:iam::111122223333:role/dms-sc-untrusted"),
+                 (QStringList{QStringLiteral("implicitDeny"), QStringLiteral("explicitDeny"),
+                              QStringLiteral("allowed")}));
+        const RawReply one = exchange(port, iam("Action=SimulatePrincipalPolicy&PolicySourceArn=arn%3Aaws%"
+                                                "3Aiam%3A%3A111122223333%3Arole%2Fdms-sc-s3-role" +
+                                                actions));
+        QVERIFY(one.body.startsWith(
+            "<SimulatePrincipalPolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"));
+        QCOMPARE(one.xml(QStringLiteral("EvalActionName")), QStringLiteral("secretsmanager:GetSecretValue"));
+        QCOMPARE(one.xml(QStringLiteral("EvalResourceName")),
+                 QStringLiteral("arn:aws:s3:::sc-healthy/healthy/*"));
+        QCOMPARE(one.xml(QStringLiteral("IsTruncated")), QStringLiteral("false"));
+        const RawReply missing = exchange(port, iam("Action=SimulatePrincipalPolicy&PolicySourceArn=arn%"
+                                                    "3Aaws%3Aiam%3A%3A111122223333%3Arole%2Fnope" +
+                                                    actions));
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(missing.xml(QStringLiteral("Code")), QStringLiteral("NoSuchEntity"));
+    }
+
+    void secretsManagerDescribeSecret_data()
+    {
+        QTest::addColumn<QString>("secretId");
+        QTest::addColumn<bool>("restricted");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("kmsKeyId"); // "-": omitted
+        QTest::addColumn<bool>("deleted");
+
+        const QString defaultKey = SimAccountResources::defaultKmsKeyArn(QStringLiteral("us-east-1"),
+                                                                         QStringLiteral("111122223333"));
+        QTest::newRow("project's secret by partial ARN")
+            << "arn:aws:secretsmanager:us-east-1:111122223333:secret:healthy-target" << false << ""
+            << defaultKey << false;
+        QTest::newRow("by name") << "healthy-target" << false << "" << defaultKey << false;
+        QTest::newRow("pending deletion") << "pending-target" << false << "" << defaultKey << true;
+        QTest::newRow("AWS managed key") << "managed-target" << false << ""
+                                         << "-" << false;
+        QTest::newRow("customer key by alias") << "disabled-key-target" << false << ""
+                                               << "alias/dms-sc-disabled" << false;
+        QTest::newRow("unknown") << "nope-target" << false << "ResourceNotFoundException"
+                                 << "" << false;
+        QTest::newRow("denied") << "locked-target" << false << "AccessDeniedException"
+                                << "" << false;
+    }
+
+    void secretsManagerDescribeSecret()
+    {
+        QFETCH(QString, secretId);
+        QFETCH(bool, restricted);
+        QFETCH(QString, code);
+        QFETCH(QString, kmsKeyId);
+        QFETCH(bool, deleted);
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(prerequisitesJson()).ok());
+        ServiceCall call = json(QStringLiteral("secretsmanager"), "secretsmanager.DescribeSecret",
+                                QJsonObject{{QStringLiteral("SecretId"), secretId}});
+        if (restricted)
+            call.credentials = restrictedCredentials();
+        const RawReply r = exchange(sim.listen().value(), call);
+        const QJsonObject o = r.json();
+        if (!code.isEmpty()) {
+            QCOMPARE(r.status, 400);
+            QCOMPARE(o.value(QLatin1String("__type")).toString(), code);
+            QVERIFY(!o.value(QLatin1String("Message")).toString().isEmpty());
+            return;
+        }
+        QCOMPARE(r.status, 200);
+        QVERIFY(o.value(QLatin1String("ARN"))
+                    .toString()
+                    .contains(QRegularExpression(QStringLiteral("-[A-Za-z0-9]{6}$"))));
+        QVERIFY(o.value(QLatin1String("ARN"))
+                    .toString()
+                    .startsWith(QLatin1String("arn:aws:secretsmanager:us-east-1:111122223333:secret:")));
+        QVERIFY(o.value(QLatin1String("CreatedDate")).isDouble());
+        QCOMPARE(o.contains(QLatin1String("KmsKeyId")), kmsKeyId != u"-");
+        if (kmsKeyId != u"-")
+            QCOMPARE(o.value(QLatin1String("KmsKeyId")).toString(), kmsKeyId);
+        QCOMPARE(o.contains(QLatin1String("DeletedDate")), deleted);
+        if (deleted)
+            QCOMPARE(o.value(QLatin1String("DeletedDate")).toDouble(),
+                     double(QDateTime(QDate(2030, 1, 8), QTime(0, 0), Qt::UTC).toSecsSinceEpoch()));
+        // The same secret by its full ARN.
+        ServiceCall again = json(QStringLiteral("secretsmanager"), "secretsmanager.DescribeSecret",
+                                 QJsonObject{{QStringLiteral("SecretId"), o.value(QLatin1String("ARN"))}});
+        QCOMPARE(exchange(quint16(sim.serverUrl().port()), again).json().value(QLatin1String("Name")),
+                 o.value(QLatin1String("Name")));
+    }
+
+    void kmsDescribeKey_data()
+    {
+        QTest::addColumn<QString>("keyId");
+        QTest::addColumn<bool>("restricted");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("state");
+
+        QTest::newRow("the secrets' default key")
+            << SimAccountResources::defaultKmsKeyArn(QStringLiteral("us-east-1"),
+                                                     QStringLiteral("111122223333"))
+            << false << ""
+            << "Enabled";
+        QTest::newRow("disabled, by alias") << "alias/dms-sc-disabled" << false << ""
+                                            << "Disabled";
+        QTest::newRow("disabled, by id") << "11111111-2222-3333-4444-555555555555" << false << ""
+                                         << "Disabled";
+        QTest::newRow("pending deletion") << "66666666-7777-8888-9999-000000000000" << false << ""
+                                          << "PendingDeletion";
+        QTest::newRow("AWS managed") << "alias/aws/secretsmanager" << false << ""
+                                     << "Enabled";
+        QTest::newRow("unknown") << "99999999-0000-0000-0000-000000000000" << false << "NotFoundException"
+                                 << "";
+        QTest::newRow("denied to one key") << "alias/dms-sc-disabled" << true << "AccessDeniedException"
+                                           << "";
+    }
+
+    void kmsDescribeKey()
+    {
+        QFETCH(QString, keyId);
+        QFETCH(bool, restricted);
+        QFETCH(QString, code);
+        QFETCH(QString, state);
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(prerequisitesJson()).ok());
+        ServiceCall call = json(QStringLiteral("kms"), "TrentService.DescribeKey",
+                                QJsonObject{{QStringLiteral("KeyId"), keyId}});
+        if (restricted)
+            call.credentials = restrictedCredentials();
+        const RawReply r = exchange(sim.listen().value(), call);
+        const QJsonObject o = r.json();
+        if (!code.isEmpty()) {
+            QCOMPARE(r.status, 400);
+            QCOMPARE(o.value(QLatin1String("__type")).toString(), code);
+            return;
+        }
+        QCOMPARE(r.status, 200);
+        const QJsonObject key = o.value(QLatin1String("KeyMetadata")).toObject();
+        QCOMPARE(key.value(QLatin1String("KeyState")).toString(), state);
+        QCOMPARE(key.value(QLatin1String("Enabled")).toBool(), state == u"Enabled");
+        QCOMPARE(key.contains(QLatin1String("DeletionDate")), state == u"PendingDeletion");
+        QVERIFY(key.value(QLatin1String("Arn"))
+                    .toString()
+                    .startsWith(QLatin1String("arn:aws:kms:us-east-1:111122223333:key/")));
+        QCOMPARE(key.value(QLatin1String("KeyManager")).toString(),
+                 keyId.startsWith(QLatin1String("alias/aws/")) ? QStringLiteral("AWS")
+                                                               : QStringLiteral("CUSTOMER"));
+    }
+
+    void jsonServicesVerifyTheirOwnScope_data()
+    {
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QString>("member");
+        QTest::newRow("secretsmanager")
+            << "secretsmanager" << QByteArray("secretsmanager.DescribeSecret") << "SecretId";
+        QTest::newRow("kms") << "kms" << QByteArray("TrentService.DescribeKey") << "KeyId";
+    }
+
+    void jsonServicesVerifyTheirOwnScope()
+    {
+        QFETCH(QString, service);
+        QFETCH(QByteArray, target);
+        QFETCH(QString, member);
+        DmsSimulator sim;
+        QVERIFY(sim.loadScenario(prerequisitesJson()).ok());
+        const quint16 port = sim.listen().value();
+        ServiceCall call = json(QStringLiteral("dms"), target, QJsonObject{{member, QStringLiteral("x")}});
+        RawReply r = exchange(port, call);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.json().value(QLatin1String("__type")).toString(),
+                 QStringLiteral("InvalidSignatureException"));
+        QCOMPARE(r.json().value(QLatin1String("message")).toString(),
+                 QStringLiteral("Credential should be scoped to correct service: '%1'. ").arg(service));
+        call.service = service;
+        call.region = QStringLiteral("eu-west-1");
+        r = exchange(port, call);
+        QCOMPARE(r.json().value(QLatin1String("message")).toString(),
+                 QStringLiteral("Credential should be scoped to a valid region. "));
+        const QJsonObject logged = sim.requestLog().last().toObject();
+        QCOMPARE(logged.value(QLatin1String("service")).toString(), service);
+        QCOMPARE(logged.value(QLatin1String("authError")).toString(),
+                 QStringLiteral("InvalidSignatureException"));
+        // Fault rules name these operations like DMS ones.
+        QVERIFY(
+            sim.setFaults(QJsonDocument::fromJson(R"([{"type": "throttle", "everyNth": 1}])").array()).ok());
+        call.region = QStringLiteral("us-east-1");
+        r = exchange(port, call);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QLatin1String("__type")).toString(), QStringLiteral("ThrottlingException"));
+    }
+
     void lifecycleFollowsTheClock()
     {
         ManualClock clock(kStart);
