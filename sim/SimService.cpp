@@ -513,9 +513,11 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
                                            "An extension pack requires a non-virtual target data provider.")
                                 .arg(target->name, project->name));
     }
-    // Choice (unconfirmed, docs/protocol.md §8.2): a request still RECEIVED or IN_PROGRESS on the project
-    // gives ResourceAlreadyExistsFault naming the project, rather than queueing a second one.
+    // AWS queues a Start behind the project's running requests (runStart). The scenario option keeps the
+    // refusal this simulator used to give, so clients can still meet ResourceAlreadyExistsFault.
     for (const Association& a : std::as_const(m_associations)) {
+        if (!m_scenario.refuseStartWhileRunning)
+            break;
         const QString status = associationStatus(a);
         if (a.projectArn == project->arn && (status == u"RECEIVED" || status == u"IN_PROGRESS")) {
             QJsonObject extra;
@@ -555,16 +557,42 @@ bool SimService::cancelAssociation(const QString& requestId)
         if (status != u"RECEIVED" && status != u"IN_PROGRESS")
             return false;
         a.canceled = true;
+        a.canceledAt = now();
         return true;
     }
     return false;
+}
+
+QDateTime SimService::runStart(const Association& a) const
+{
+    // One pass over the project's requests in order of their Start: each runs when it was started
+    // or when the ones before it ended (completed, or cancelled), whichever is later.
+    QDateTime previousEnd;
+    for (const Association& b : m_associations) {
+        if (b.projectArn != a.projectArn)
+            continue;
+        const QDateTime start = previousEnd.isValid() && previousEnd > b.start ? previousEnd : b.start;
+        if (b.requestId == a.requestId)
+            return start;
+        QDateTime end = start.addMSecs(qint64(b.completionSeconds / m_timeScale * 1000.0));
+        if (b.canceled && b.canceledAt < end)
+            end = b.canceledAt;
+        if (!previousEnd.isValid() || end > previousEnd)
+            previousEnd = end;
+    }
+    return a.start;
+}
+
+double SimService::elapsedSeconds(const Association& a) const
+{
+    return double(runStart(a).msecsTo(now())) / 1000.0 * m_timeScale;
 }
 
 QString SimService::associationStatus(const Association& a) const
 {
     if (a.canceled)
         return QStringLiteral("CANCELED");
-    const double elapsed = double(a.start.msecsTo(now())) / 1000.0 * m_timeScale;
+    const double elapsed = elapsedSeconds(a);
     if (elapsed < a.completionSeconds * kReceivedShare)
         return QStringLiteral("RECEIVED");
     if (elapsed < a.completionSeconds)
@@ -580,7 +608,7 @@ QJsonObject SimService::associationJson(const Association& a) const
     const QString status = associationStatus(a);
     o.insert(QStringLiteral("Status"), status);
     if (status == u"IN_PROGRESS") {
-        const double elapsed = double(a.start.msecsTo(now())) / 1000.0 * m_timeScale;
+        const double elapsed = elapsedSeconds(a);
         const double received = a.completionSeconds * kReceivedShare;
         const double stepLength = (a.completionSeconds - received) / kStepCount;
         const double intoSteps = std::max(0.0, elapsed - received);

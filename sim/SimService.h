@@ -59,6 +59,7 @@ private:
         qint64 totalObjects = 0;
         QString extensionSchema;
         bool canceled = false;
+        QDateTime canceledAt; // server time
     };
 
     SimReply describeMigrationProjects(const QJsonObject& request);
@@ -86,6 +87,10 @@ private:
     std::optional<SimReply> requireProject(const QString& identifier, const SimProject** project) const;
     QJsonObject associationJson(const Association& a) const;
     QString associationStatus(const Association& a) const;
+    // When `a` began to run: its Start, or when the requests of its project started before it ended
+    // (a Start behind running requests is queued, as AWS documents).
+    QDateTime runStart(const Association& a) const;
+    double elapsedSeconds(const Association& a) const; // scaled run time so far; negative while queued
     QJsonObject projectJson(const SimProject& p) const;
     QJsonObject providerJson(const SimDataProvider& p) const;
     QJsonObject profileJson(const SimInstanceProfile& p) const;

@@ -815,6 +815,68 @@ private slots:
         QVERIFY(!done.contains(QLatin1String("Error")));
     }
 
+    void startBehindRunningRequestsIsQueued()
+    {
+        ManualClock clock(kStart);
+        SimService service(&clock);
+        service.setScenario(SimScenario::fromJson(scenarioJson(), kStart).value());
+        auto start = [&] {
+            const SimReply r = service.handle(QStringLiteral("StartExtensionPackAssociation"),
+                                              R"({"MigrationProjectIdentifier":"good"})");
+            return r.status == 200 ? body(r).value(QLatin1String("RequestIdentifier")).toString() : QString();
+        };
+        auto status = [&](const QString& id) {
+            const QJsonArray all = body(service.handle(QStringLiteral("DescribeExtensionPackAssociations"),
+                                                       R"({"MigrationProjectIdentifier":"good"})"))
+                                       .value(QLatin1String("Requests"))
+                                       .toArray();
+            for (const QJsonValue& v : all) {
+                if (v.toObject().value(QLatin1String("RequestIdentifier")).toString() == id)
+                    return v.toObject().value(QLatin1String("Status")).toString();
+            }
+            return QString();
+        };
+        const QString first = start();
+        clock.set(kStart.addSecs(30));
+        QCOMPARE(status(first), QStringLiteral("IN_PROGRESS"));
+        // Accepted while the first runs, and RECEIVED until it ends at 100 s.
+        const QString second = start();
+        QVERIFY(!second.isEmpty());
+        const QString third = start();
+        QCOMPARE(status(second), QStringLiteral("RECEIVED"));
+        clock.set(kStart.addSecs(99));
+        QCOMPARE(status(first), QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(status(second), QStringLiteral("RECEIVED"));
+        // Then it runs its own 100 s: RECEIVED for 10 % of them, IN_PROGRESS, SUCCESS at 200 s.
+        clock.set(kStart.addSecs(105));
+        QCOMPARE(status(first), QStringLiteral("SUCCESS"));
+        QCOMPARE(status(second), QStringLiteral("RECEIVED"));
+        clock.set(kStart.addSecs(111));
+        QCOMPARE(status(second), QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(status(third), QStringLiteral("RECEIVED"));
+        // Cancelling the running one lets the next start at once.
+        QVERIFY(service.cancelAssociation(second));
+        clock.set(kStart.addSecs(123));
+        QCOMPARE(status(third), QStringLiteral("IN_PROGRESS"));
+        clock.set(kStart.addSecs(212));
+        QCOMPARE(status(second), QStringLiteral("CANCELED"));
+        QCOMPARE(status(third), QStringLiteral("SUCCESS"));
+
+        // The scenario option keeps the refusal: ResourceAlreadyExistsFault naming the project.
+        QJsonObject refusing = scenarioJson();
+        refusing.insert(QStringLiteral("refuseStartWhileRunning"), true);
+        service.setScenario(SimScenario::fromJson(refusing, kStart).value());
+        QVERIFY(!start().isEmpty());
+        const SimReply refused = service.handle(QStringLiteral("StartExtensionPackAssociation"),
+                                                R"({"MigrationProjectIdentifier":"good"})");
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.errorCode, QStringLiteral("ResourceAlreadyExistsFault"));
+        QVERIFY(body(refused)
+                    .value(QLatin1String("resourceArn"))
+                    .toString()
+                    .contains(QLatin1String(":migration-project:")));
+    }
+
     void failureAndTimeScale()
     {
         ManualClock clock(kStart);

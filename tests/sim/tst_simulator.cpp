@@ -575,13 +575,32 @@ private slots:
                         .contains(QLatin1String(":migration-project:")));
     }
 
-    void secondStartWhileInProgressIsRefused()
+    void secondStartWhileInProgressIsQueuedOrRefused()
     {
         const Reply first = startAssociation(m_demoUrl, QStringLiteral("ledger-history-migration"));
         QCOMPARE(first.status, 200);
         const QString id = first.json.value(QLatin1String("RequestIdentifier")).toString();
         QVERIFY(!QUuid::fromString(id).isNull());
-        const Reply second = startAssociation(m_demoUrl, QStringLiteral("ledger-history-migration"));
+        // As AWS documents: queued behind the running one.
+        const Reply queued = startAssociation(m_demoUrl, QStringLiteral("ledger-history-migration"));
+        QCOMPARE(queued.status, 200);
+        const QString queuedId = queued.json.value(QLatin1String("RequestIdentifier")).toString();
+        QVERIFY(queuedId != id);
+
+        // The demo scenario with the refusal option: ResourceAlreadyExistsFault naming the project.
+        QFile demo(QFINDTESTDATA("../sim/scenarios/demo.json"));
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        QJsonObject refusing = QJsonDocument::fromJson(demo.readAll()).object();
+        refusing.insert(QStringLiteral("refuseStartWhileRunning"), true);
+        QTemporaryDir dir;
+        QFile scenario(dir.filePath(QStringLiteral("refusing.json")));
+        QVERIFY(scenario.open(QIODevice::WriteOnly));
+        scenario.write(QJsonDocument(refusing).toJson());
+        scenario.close();
+        const QUrl refusingUrl = startSim({QStringLiteral("--scenario"), scenario.fileName()});
+        QVERIFY(refusingUrl.isValid());
+        QCOMPARE(startAssociation(refusingUrl, QStringLiteral("ledger-history-migration")).status, 200);
+        const Reply second = startAssociation(refusingUrl, QStringLiteral("ledger-history-migration"));
         QCOMPARE(second.status, 400);
         QCOMPARE(second.type(), QStringLiteral("ResourceAlreadyExistsFault"));
         QVERIFY(second.json.value(QLatin1String("resourceArn"))
@@ -604,8 +623,10 @@ private slots:
         const QJsonArray found = call(m_demoUrl, QStringLiteral("DescribeExtensionPackAssociations"), body)
                                      .json.value(QLatin1String("Requests"))
                                      .toArray();
-        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.size(), 2);
         QCOMPARE(found.first().toObject().value(QLatin1String("RequestIdentifier")).toString(), id);
+        QCOMPARE(found.last().toObject().value(QLatin1String("Status")).toString(),
+                 QStringLiteral("RECEIVED"));
 
         const Reply unknownProject =
             call(m_demoUrl, QStringLiteral("DescribeExtensionPackAssociations"),
