@@ -778,6 +778,96 @@ private slots:
         QCOMPARE(r.json().value(QLatin1String("__type")).toString(), QStringLiteral("ThrottlingException"));
     }
 
+    // The demo account prepares one project per prerequisite problem (sim/README.md): each answers
+    // as described, from the data DMS returns for the project.
+    void demoAccountShowsEachPrerequisiteCase()
+    {
+        DmsSimulator sim;
+        QVERIFY(sim.loadDemoScenario().ok());
+        const quint16 port = sim.listen().value();
+        auto projectOf = [&](const QString& name) {
+            const SimProject* p = sim.scenario().findProject(name);
+            return p ? *p : SimProject();
+        };
+        auto versioning = [&](const QString& project) {
+            const QString bucket = SimAccountResources::bucketOfPath(projectOf(project).s3BucketPath);
+            const RawReply r = exchange(port, s3("/" + bucket.toUtf8() + "?versioning"));
+            return r.status == 200 ? r.xml(QStringLiteral("Status")) : r.xml(QStringLiteral("Code"));
+        };
+        auto trusted = [&](const QString& roleArn, const AwsCredentials& credentials) {
+            ServiceCall call =
+                iam("Action=GetRole&RoleName=" + SimAccountResources::roleNameOfArn(roleArn).toUtf8());
+            call.credentials = credentials;
+            const RawReply r = exchange(port, call);
+            if (r.status != 200)
+                return r.xml(QStringLiteral("Code"));
+            const QByteArray policy =
+                QByteArray::fromPercentEncoding(r.xml(QStringLiteral("AssumeRolePolicyDocument")).toLatin1());
+            return policy.contains("\"dms.amazonaws.com\"") &&
+                           policy.contains("\"dms.us-east-1.amazonaws.com\"")
+                       ? QStringLiteral("trusts DMS")
+                       : QStringLiteral("does not trust DMS");
+        };
+        auto secret = [&](const QString& project) {
+            const RawReply r = exchange(
+                port,
+                json(QStringLiteral("secretsmanager"), "secretsmanager.DescribeSecret",
+                     QJsonObject{{QStringLiteral("SecretId"), projectOf(project).secretsManagerSecretId}}));
+            return r.json();
+        };
+        auto keyState = [&](const QString& keyId, const AwsCredentials& credentials) {
+            ServiceCall call = json(QStringLiteral("kms"), "TrentService.DescribeKey",
+                                    QJsonObject{{QStringLiteral("KeyId"), keyId}});
+            call.credentials = credentials;
+            const QJsonObject o = exchange(port, call).json();
+            return o.contains(QLatin1String("__type")) ? o.value(QLatin1String("__type")).toString()
+                                                       : o.value(QLatin1String("KeyMetadata"))
+                                                             .toObject()
+                                                             .value(QLatin1String("KeyState"))
+                                                             .toString();
+        };
+        const AwsCredentials demo = DmsSimulator::demoCredentials();
+
+        // Healthy: every existing project, e.g. erp-migration.
+        const QString erp = QStringLiteral("erp-migration");
+        QCOMPARE(versioning(erp), QStringLiteral("Enabled"));
+        QCOMPARE(trusted(projectOf(erp).s3BucketRoleArn, demo), QStringLiteral("trusts DMS"));
+        QCOMPARE(trusted(projectOf(erp).secretsManagerAccessRoleArn, demo), QStringLiteral("trusts DMS"));
+        QVERIFY(!secret(erp).contains(QLatin1String("DeletedDate")));
+        QCOMPARE(keyState(secret(erp).value(QLatin1String("KmsKeyId")).toString(), demo),
+                 QStringLiteral("Enabled"));
+
+        QCOMPARE(versioning(QStringLiteral("docs-versioning-off-migration")), QStringLiteral("Suspended"));
+        QCOMPARE(versioning(QStringLiteral("media-bucket-missing-migration")),
+                 QStringLiteral("NoSuchBucket"));
+        QCOMPARE(versioning(QStringLiteral("emea-bucket-elsewhere-migration")),
+                 QStringLiteral("PermanentRedirect"));
+        QCOMPARE(
+            trusted(projectOf(QStringLiteral("audit-s3-role-untrusted-migration")).s3BucketRoleArn, demo),
+            QStringLiteral("does not trust DMS"));
+        QCOMPARE(trusted(projectOf(QStringLiteral("vendor-secrets-role-untrusted-migration"))
+                             .secretsManagerAccessRoleArn,
+                         demo),
+                 QStringLiteral("does not trust DMS"));
+        QVERIFY(secret(QStringLiteral("tax-secret-deleting-migration"))
+                    .value(QLatin1String("DeletedDate"))
+                    .isDouble());
+        const QString disabledKey = secret(QStringLiteral("grants-key-disabled-migration"))
+                                        .value(QLatin1String("KmsKeyId"))
+                                        .toString();
+        QCOMPARE(keyState(disabledKey, demo), QStringLiteral("Disabled"));
+        QCOMPARE(
+            trusted(projectOf(QStringLiteral("compliance-role-unreadable-migration")).s3BucketRoleArn, demo),
+            QStringLiteral("AccessDenied"));
+
+        // The fourth demo key may not read roles or keys anywhere.
+        AwsCredentials restricted;
+        restricted.accessKeyId = QStringLiteral("AKIADEMOEXTPACK00004");
+        restricted.secretAccessKey = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator4");
+        QCOMPARE(trusted(projectOf(erp).s3BucketRoleArn, restricted), QStringLiteral("AccessDenied"));
+        QCOMPARE(keyState(disabledKey, restricted), QStringLiteral("AccessDeniedException"));
+    }
+
     void lifecycleFollowsTheClock()
     {
         ManualClock clock(kStart);

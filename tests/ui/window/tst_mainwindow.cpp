@@ -40,7 +40,7 @@ private:
     MainWindowOptions options() const
     {
         MainWindowOptions o = windowtest::demoWindowOptions(*m_sim, *m_dir);
-        o.pageSize = 10; // the demo's 35 projects arrive in 4 pages
+        o.pageSize = 10; // the demo's 44 projects arrive in 5 pages
         return o;
     }
 
