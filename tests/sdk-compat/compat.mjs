@@ -1,8 +1,15 @@
 // Runs the official AWS JS SDK (@aws-sdk/client-database-migration-service, pinned in
 // package.json) against the real dms-sim: every operation, paging, the waiter, clock-skew
-// correction, and the exception class name of every fault. Exit code 0 = compatible.
+// correction, and the exception class name of every fault. Then the S3, IAM, Secrets Manager
+// and KMS clients (same version) against the prerequisites' services of the demo account.
+// Exit code 0 = compatible.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { createInterface } from 'node:readline';
+import { S3Client, GetBucketVersioningCommand, GetBucketLocationCommand } from '@aws-sdk/client-s3';
+import { IAMClient, GetRoleCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { SecretsManagerClient, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { KMSClient, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import {
   DatabaseMigrationServiceClient,
   DescribeMigrationProjectsCommand,
@@ -197,10 +204,117 @@ async function main() {
     check(prefixed.InstanceProfiles.length === 3, `endpoint under ${prefix} verifies`);
   }
 
+  await prerequisites(endpoint);
+
   const log = await (await fetch(`${endpoint}/__sim/requests`)).json();
   const sdkEntry = log.requests.find((r) => r.amzSdkInvocationId);
   check(sdkEntry && /attempt=\d+; max=\d+/.test(sdkEntry.amzSdkRequest), 'request log sees SDK headers');
   check(!JSON.stringify(log).includes('Signature='), 'request log has no Authorization');
+}
+
+// The prerequisites' services of the demo account (sim/README.md), through the official clients.
+async function prerequisites(endpoint) {
+  const account = '111122223333';
+  const port = new URL(endpoint).port;
+  const restricted = { accessKeyId: 'AKIADEMOEXTPACK00004', secretAccessKey: 'DemoSecretKey/ForTheDmsExtPackSimulator4' };
+  const wrongSecret = { ...demo, secretAccessKey: 'WrongSecret/ForTheDmsExtPackSimulator111' };
+  const logged = async () => (await (await fetch(`${endpoint}/__sim/requests`)).json()).requests;
+
+  // S3, path style (forcePathStyle; an IP endpoint gets it anyway).
+  const s3 = (extra = {}) => new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: demo,
+                                            maxAttempts: 1, ...extra });
+  const versioning = (bucket, extra) => s3(extra).send(new GetBucketVersioningCommand({ Bucket: bucket }));
+  check((await versioning('sc-demo-bucket')).Status === 'Enabled', 'S3 GetBucketVersioning: Enabled');
+  check((await versioning('sc-demo-unversioned')).Status === 'Suspended', 'S3 GetBucketVersioning: Suspended');
+  const noBucket = await expectError(versioning('sc-demo-deleted'), 'NoSuchBucket', 'S3 missing bucket');
+  check(noBucket?.$metadata?.httpStatusCode === 404 && /^[0-9a-f-]{36}$/.test(noBucket?.$metadata?.requestId ?? ''),
+    'S3 NoSuchBucket: 404 and x-amz-request-id in $metadata');
+  const moved = await expectError(versioning('sc-demo-eu-west-1'), 'PermanentRedirect', 'S3 bucket in another region');
+  check(moved?.$metadata?.httpStatusCode === 301, 'S3 PermanentRedirect is a 301');
+  const followed = await versioning('sc-demo-eu-west-1', { followRegionRedirects: true });
+  check(followed.Status === 'Enabled', 'S3 region redirect followed through x-amz-bucket-region, signed for eu-west-1');
+  const location = await s3().send(new GetBucketLocationCommand({ Bucket: 'sc-demo-eu-west-1' }));
+  check(location.LocationConstraint === 'eu-west-1', `S3 GetBucketLocation: eu-west-1 (${location.LocationConstraint})`);
+  const home = await s3().send(new GetBucketLocationCommand({ Bucket: 'sc-demo-bucket' }));
+  check(!home.LocationConstraint, `S3 GetBucketLocation: empty for us-east-1 (${home.LocationConstraint})`);
+  await expectError(versioning('sc-demo-bucket', { credentials: wrongSecret }), 'SignatureDoesNotMatch', 'S3 wrong secret');
+
+  // S3, virtual-hosted: the SDK puts the bucket in the host (sc-demo-bucket.localhost), which this
+  // agent resolves to loopback as a resolver that knows *.localhost would.
+  const lookup = (hostname, options, callback) => {
+    if (options?.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+    else callback(null, '127.0.0.1', 4);
+  };
+  const virtualHosted = new S3Client({ region: 'us-east-1', endpoint: `http://localhost:${port}`, credentials: demo,
+    maxAttempts: 1, requestHandler: { httpAgent: new http.Agent({ lookup }) } });
+  const vh = await virtualHosted.send(new GetBucketVersioningCommand({ Bucket: 'sc-demo-unversioned' }));
+  check(vh.Status === 'Suspended', 'S3 virtual-hosted GetBucketVersioning');
+  const vhEntry = (await logged()).filter((r) => r.service === 's3').pop();
+  check(vhEntry?.addressing === 'virtual-hosted' && vhEntry?.bucket === 'sc-demo-unversioned',
+    `S3 request was virtual-hosted (${vhEntry?.addressing})`);
+
+  // IAM: the trust policy arrives URL-encoded; the SDK does not decode it.
+  const iam = (credentials = demo) => new IAMClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
+  const principals = async (role) => {
+    const r = await iam().send(new GetRoleCommand({ RoleName: role }));
+    const policy = JSON.parse(decodeURIComponent(r.Role.AssumeRolePolicyDocument));
+    return [].concat(policy.Statement[0].Principal.Service).join(',');
+  };
+  const role = await iam().send(new GetRoleCommand({ RoleName: 'dms-sc-s3-role' }));
+  check(role.Role.Arn === `arn:aws:iam::${account}:role/dms-sc-s3-role` && role.Role.CreateDate instanceof Date,
+    'IAM GetRole parses');
+  check(await principals('dms-sc-s3-role') === 'dms.amazonaws.com,dms.us-east-1.amazonaws.com',
+    'IAM GetRole: trust policy decodes to the DMS principals');
+  check(await principals('dms-sc-untrusted-s3-role') === 'ec2.amazonaws.com', 'IAM GetRole: untrusting role');
+  const noRole = await expectError(iam().send(new GetRoleCommand({ RoleName: 'dms-sc-nowhere' })),
+    'NoSuchEntityException', 'IAM unknown role');
+  check(noRole?.$metadata?.httpStatusCode === 404, 'IAM NoSuchEntity is a 404');
+  const deniedRole = await expectError(iam().send(new GetRoleCommand({ RoleName: 'dms-sc-restricted-role' })),
+    'AccessDenied', 'IAM GetRole denied on one role');
+  check(/not authorized to perform: iam:GetRole/.test(deniedRole?.message ?? ''), 'IAM AccessDenied message');
+  await expectError(iam(restricted).send(new GetRoleCommand({ RoleName: 'dms-sc-s3-role' })), 'AccessDenied',
+    'IAM GetRole denied to a key');
+  await expectError(iam(wrongSecret).send(new GetRoleCommand({ RoleName: 'dms-sc-s3-role' })), 'SignatureDoesNotMatch',
+    'IAM wrong secret');
+  const simulated = await iam().send(new SimulatePrincipalPolicyCommand({
+    PolicySourceArn: `arn:aws:iam::${account}:role/dms-sc-untrusted-secrets-role`,
+    ActionNames: ['secretsmanager:GetSecretValue', 's3:GetObject'],
+    ResourceArns: [`arn:aws:secretsmanager:us-east-1:${account}:secret:vendor-secrets-role-untrusted-migration-target`] }));
+  const decisions = simulated.EvaluationResults.map((r) => `${r.EvalActionName}=${r.EvalDecision}`).join(' ');
+  check(decisions === 'secretsmanager:GetSecretValue=implicitDeny s3:GetObject=allowed',
+    `IAM SimulatePrincipalPolicy (${decisions})`);
+
+  // Secrets Manager.
+  const sm = new SecretsManagerClient({ region: 'us-east-1', endpoint, credentials: demo, maxAttempts: 1 });
+  const secretId = (project) => `arn:aws:secretsmanager:us-east-1:${account}:secret:${project}-target`;
+  const healthy = await sm.send(new DescribeSecretCommand({ SecretId: secretId('erp-migration') }));
+  check(healthy.Name === 'erp-migration-target' && healthy.ARN.startsWith(secretId('erp-migration') + '-') &&
+    healthy.KmsKeyId?.startsWith(`arn:aws:kms:us-east-1:${account}:key/`) && healthy.DeletedDate === undefined &&
+    healthy.CreatedDate instanceof Date, 'Secrets Manager DescribeSecret: healthy secret');
+  const deleting = await sm.send(new DescribeSecretCommand({ SecretId: secretId('tax-secret-deleting-migration') }));
+  check(deleting.DeletedDate instanceof Date && deleting.DeletedDate > new Date(), 'Secrets Manager: DeletedDate parses');
+  const noSecret = await expectError(sm.send(new DescribeSecretCommand({ SecretId: 'nope-target' })),
+    'ResourceNotFoundException', 'Secrets Manager unknown secret');
+  check(noSecret?.message === "Secrets Manager can't find the specified secret.", 'Secrets Manager error Message');
+
+  // KMS: a disabled key is described, not refused.
+  const kms = (credentials = demo) => new KMSClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
+  const disabledKeyId = (await sm.send(new DescribeSecretCommand({ SecretId: secretId('grants-key-disabled-migration') })))
+    .KmsKeyId;
+  const disabled = await kms().send(new DescribeKeyCommand({ KeyId: disabledKeyId }));
+  check(disabled.KeyMetadata.KeyState === 'Disabled' && disabled.KeyMetadata.Enabled === false &&
+    disabled.KeyMetadata.CreationDate instanceof Date, 'KMS DescribeKey: Disabled');
+  const enabled = await kms().send(new DescribeKeyCommand({ KeyId: healthy.KmsKeyId }));
+  check(enabled.KeyMetadata.KeyState === 'Enabled' && enabled.KeyMetadata.Enabled === true, 'KMS DescribeKey: Enabled');
+  const alias = await kms().send(new DescribeKeyCommand({ KeyId: 'alias/dms-sc-disabled' }));
+  check(alias.KeyMetadata.KeyId === disabled.KeyMetadata.KeyId, 'KMS DescribeKey by alias');
+  await expectError(kms().send(new DescribeKeyCommand({ KeyId: '99999999-0000-4000-8000-000000000000' })),
+    'NotFoundException', 'KMS unknown key');
+  await expectError(kms(restricted).send(new DescribeKeyCommand({ KeyId: healthy.KmsKeyId })),
+    'AccessDeniedException', 'KMS DescribeKey denied to a key');
+
+  const services = new Set((await logged()).map((r) => r.service).filter(Boolean));
+  check(['s3', 'iam', 'secretsmanager', 'kms'].every((s) => services.has(s)), 'request log names each service');
 }
 
 try {
