@@ -39,6 +39,13 @@ void CliContext::endLiveProgress()
     }
 }
 
+void CliContext::writeOut(const QByteArray& bytes)
+{
+    out().flush();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
 int CliContext::reportFault(const Fault& fault)
 {
     const QString text = FaultCatalogue::formatText(fault);

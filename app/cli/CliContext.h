@@ -60,6 +60,8 @@ public:
     }
     // stderr for ProgressLine itself, and the line now shown in place (null: none).
     QTextStream& progressStream() { return m_err; }
+    // Bytes for stdout as they are (UTF-8 already), after what out() holds.
+    void writeOut(const QByteArray& bytes);
     void setLiveProgress(ProgressLine* line) { m_liveProgress = line; }
 
     // Prints the catalogue's explanation of the fault to stderr and returns its exit code.

@@ -246,7 +246,7 @@ QString percentText(const SchemaConversionRequest& r)
 
 void writeJson(CliContext& context, const QJsonObject& object)
 {
-    context.out() << QJsonDocument(object).toJson(QJsonDocument::Indented);
+    context.writeOut(QJsonDocument(object).toJson(QJsonDocument::Indented));
 }
 
 void writeRows(CliContext& context, const TableWriter& rows)

@@ -1,6 +1,7 @@
 #include "cli/ProjectsCommand.h"
 
 #include "base/FaultCodes.h"
+#include "base/JsonWriter.h"
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/CommandSupport.h"
@@ -148,8 +149,21 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
     std::optional<Fault> failure;
     ProgressLine progress(ctx);
     int pages = 0;
+    // JSON is written page by page while the next page is on its way, straight into bytes; it
+    // reaches stdout only once the listing is complete, so a failed listing prints none.
+    const bool json = ctx.output == OutputFormat::Json;
+    JsonWriter writer;
+    if (json) {
+        writer.beginObject();
+        writer.key(QLatin1String("MigrationProjects"));
+        writer.beginArray();
+    }
     QObject::connect(&lister, &ProjectLister::pageReceived, &lister,
-                     [&](const QList<MigrationProject>&, int pageIndex) {
+                     [&](const QList<MigrationProject>& page, int pageIndex) {
+                         if (json) {
+                             for (const MigrationProject& p : page)
+                                 p.writeJson(writer);
+                         }
                          pages = pageIndex + 1;
                          progress.update(QStringLiteral("Fetched page %1 (%2 projects so far)…")
                                              .arg(pages)
@@ -177,14 +191,12 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
 
     const QList<MigrationProject>& projects = lister.projects();
     const QString nextToken = lister.resumePoint() ? encodeToken(*lister.resumePoint()) : QString();
-    if (ctx.output == OutputFormat::Json) {
-        QJsonArray array;
-        for (const MigrationProject& p : projects)
-            array.append(p.toJson());
-        QJsonObject o{{QStringLiteral("MigrationProjects"), array}};
+    if (json) {
+        writer.endArray();
         if (!nextToken.isEmpty())
-            o.insert(QStringLiteral("NextToken"), nextToken);
-        writeJson(ctx, o);
+            writer.putString(QLatin1String("NextToken"), nextToken);
+        writer.endObject();
+        ctx.writeOut(writer.bytes());
         return ExitOk;
     }
 

@@ -236,6 +236,73 @@ private slots:
         QVERIFY2(virt.contains(QLatin1String("(virtual)")), qPrintable(virt));
     }
 
+    // --output json is written without building a QJsonDocument: byte for byte what one writes
+    // (members sorted, four-space indents, Qt's escapes), with text a server may send, over
+    // several pages and with a NextToken; a listing that fails part-way prints nothing on stdout.
+    void jsonListingIsByteForByteWhatQJsonDocumentWrites()
+    {
+        QFile demo(qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/sim/scenarios/demo.json"));
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        QJsonObject scenario = QJsonDocument::fromJson(demo.readAll()).object();
+        const QString awkward = QStringLiteral("tab\there, \"quoted\", C:\\path, \x01\x1f\x7f, Zürich → 東京 "
+                                               "\U0001F600, \u202eright-to-left");
+        QJsonArray projects = scenario.value(QLatin1String("projects")).toArray();
+        QJsonObject first = projects.at(0).toObject();
+        first.insert(QStringLiteral("description"), awkward);
+        projects.replace(0, first);
+        scenario.insert(QStringLiteral("projects"), projects);
+        const QString path = m_home.filePath(QStringLiteral("awkward-scenario.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(scenario).toJson());
+        file.close();
+        DmsSimProcess sim;
+        QString error;
+        QVERIFY2(sim.start({QStringLiteral("--scenario"), path}, &error), qPrintable(error));
+        const QStringList where{QStringLiteral("--endpoint-url"), sim.url().toString(),
+                                QStringLiteral("--region"),       QStringLiteral("us-east-1"),
+                                QStringLiteral("--output"),       QStringLiteral("json")};
+
+        const CliRun all = run(where + QStringList{QStringLiteral("projects"), QStringLiteral("list"),
+                                                   QStringLiteral("--page-size"), QStringLiteral("7")},
+                               baseEnvironment());
+        QVERIFY2(all.exitCode == 0, qPrintable(all.err));
+        const QByteArray bytes = all.out.toUtf8();
+        const QJsonDocument parsed = QJsonDocument::fromJson(bytes);
+        QCOMPARE(bytes, parsed.toJson(QJsonDocument::Indented));
+        const QJsonArray listed = parsed.object().value(QLatin1String("MigrationProjects")).toArray();
+        QCOMPARE(listed.size(), projects.size());
+        QVERIFY(all.err.contains(QStringLiteral("in %1 pages").arg((projects.size() + 6) / 7)));
+        bool found = false;
+        for (const QJsonValue& v : listed)
+            found = found || v.toObject().value(QLatin1String("Description")).toString() == awkward;
+        QVERIFY(found);
+
+        const CliRun some = run(where + QStringList{QStringLiteral("projects"), QStringLiteral("list"),
+                                                    QStringLiteral("--page-size"), QStringLiteral("3"),
+                                                    QStringLiteral("--max-items"), QStringLiteral("4")},
+                                baseEnvironment());
+        QVERIFY2(some.exitCode == 0, qPrintable(some.err));
+        const QJsonDocument someParsed = QJsonDocument::fromJson(some.out.toUtf8());
+        QCOMPARE(some.out.toUtf8(), someParsed.toJson(QJsonDocument::Indented));
+        QCOMPARE(someParsed.object().value(QLatin1String("MigrationProjects")).toArray().size(), 4);
+        QVERIFY(!someParsed.object().value(QLatin1String("NextToken")).toString().isEmpty());
+
+        // Page 2 refused: the first page was written into the output already, and must not show.
+        QVERIFY(sim.setFaults(QJsonArray{QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("serverError")},
+            {QStringLiteral("status"), 400},
+            {QStringLiteral("code"), QStringLiteral("AccessDeniedFault")},
+            {QStringLiteral("operations"), QJsonArray{QStringLiteral("DescribeMigrationProjects")}},
+            {QStringLiteral("after"), 1}}}));
+        const CliRun failed = run(where + QStringList{QStringLiteral("projects"), QStringLiteral("list"),
+                                                      QStringLiteral("--page-size"), QStringLiteral("7")},
+                                  baseEnvironment());
+        QVERIFY2(failed.exitCode != 0 && failed.err.contains(QLatin1String("AccessDeniedFault")),
+                 qPrintable(failed.err));
+        QCOMPARE(failed.out, QString());
+    }
+
     void listFilterNarrowsTheListing()
     {
         const CliRun r =

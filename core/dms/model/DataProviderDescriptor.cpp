@@ -1,6 +1,7 @@
 #include "dms/model/DataProviderDescriptor.h"
 
 #include "base/JsonFields.h"
+#include "base/JsonWriter.h"
 
 namespace dmsx {
 
@@ -24,6 +25,16 @@ QJsonObject DataProviderDescriptor::toJson() const
     JsonFields::putString(o, L("DataProviderName"), dataProviderName);
     JsonFields::putString(o, L("DataProviderArn"), dataProviderArn);
     return o;
+}
+
+void DataProviderDescriptor::writeJson(JsonWriter& out) const
+{
+    out.beginObject();
+    out.putString(L("DataProviderArn"), dataProviderArn);
+    out.putString(L("DataProviderName"), dataProviderName);
+    out.putString(L("SecretsManagerAccessRoleArn"), secretsManagerAccessRoleArn);
+    out.putString(L("SecretsManagerSecretId"), secretsManagerSecretId);
+    out.endObject();
 }
 
 } // namespace dmsx

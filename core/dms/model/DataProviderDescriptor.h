@@ -5,6 +5,8 @@
 
 namespace dmsx {
 
+class JsonWriter;
+
 // How a migration project refers to a data provider; carries no engine (docs/protocol.md §3.1).
 struct DataProviderDescriptor
 {
@@ -15,6 +17,8 @@ struct DataProviderDescriptor
 
     static DataProviderDescriptor fromJson(const QJsonObject& o);
     QJsonObject toJson() const;
+    // The bytes QJsonDocument writes for toJson(), without building it.
+    void writeJson(JsonWriter& out) const;
 };
 
 } // namespace dmsx

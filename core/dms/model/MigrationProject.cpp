@@ -1,6 +1,7 @@
 #include "dms/model/MigrationProject.h"
 
 #include "base/JsonFields.h"
+#include "base/JsonWriter.h"
 
 namespace dmsx {
 
@@ -27,6 +28,17 @@ void putDescriptors(QJsonObject& o, QLatin1String key, const QList<DataProviderD
     for (const auto& d : list)
         a.append(d.toJson());
     o.insert(key, a);
+}
+
+void writeDescriptors(JsonWriter& out, QLatin1String key, const QList<DataProviderDescriptor>& list)
+{
+    if (list.isEmpty())
+        return;
+    out.key(key);
+    out.beginArray();
+    for (const auto& d : list)
+        d.writeJson(out);
+    out.endArray();
 }
 
 } // namespace
@@ -65,6 +77,26 @@ QJsonObject MigrationProject::toJson() const
     if (schemaConversionApplicationAttributes)
         o.insert(L("SchemaConversionApplicationAttributes"), schemaConversionApplicationAttributes->toJson());
     return o;
+}
+
+void MigrationProject::writeJson(JsonWriter& out) const
+{
+    // Sorted by name, as toJson()'s QJsonObject keeps them.
+    out.beginObject();
+    out.putString(L("Description"), description);
+    out.putString(L("InstanceProfileArn"), instanceProfileArn);
+    out.putString(L("InstanceProfileName"), instanceProfileName);
+    out.putString(L("MigrationProjectArn"), migrationProjectArn);
+    out.putTimestamp(L("MigrationProjectCreationTime"), migrationProjectCreationTime);
+    out.putString(L("MigrationProjectName"), migrationProjectName);
+    if (schemaConversionApplicationAttributes) {
+        out.key(L("SchemaConversionApplicationAttributes"));
+        schemaConversionApplicationAttributes->writeJson(out);
+    }
+    writeDescriptors(out, L("SourceDataProviderDescriptors"), sourceDataProviderDescriptors);
+    writeDescriptors(out, L("TargetDataProviderDescriptors"), targetDataProviderDescriptors);
+    out.putString(L("TransformationRules"), transformationRules);
+    out.endObject();
 }
 
 } // namespace dmsx

@@ -12,6 +12,8 @@
 
 namespace dmsx {
 
+class JsonWriter;
+
 // One element of DescribeMigrationProjects.MigrationProjects. Every member is optional in the model.
 struct MigrationProject
 {
@@ -28,6 +30,8 @@ struct MigrationProject
 
     static MigrationProject fromJson(const QJsonObject& o);
     QJsonObject toJson() const;
+    // The bytes QJsonDocument writes for toJson(), without building it.
+    void writeJson(JsonWriter& out) const;
 };
 
 } // namespace dmsx

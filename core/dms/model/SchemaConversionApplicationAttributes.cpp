@@ -1,6 +1,7 @@
 #include "dms/model/SchemaConversionApplicationAttributes.h"
 
 #include "base/JsonFields.h"
+#include "base/JsonWriter.h"
 
 namespace dmsx {
 
@@ -20,6 +21,14 @@ QJsonObject SchemaConversionApplicationAttributes::toJson() const
     JsonFields::putString(o, L("S3BucketPath"), s3BucketPath);
     JsonFields::putString(o, L("S3BucketRoleArn"), s3BucketRoleArn);
     return o;
+}
+
+void SchemaConversionApplicationAttributes::writeJson(JsonWriter& out) const
+{
+    out.beginObject();
+    out.putString(L("S3BucketPath"), s3BucketPath);
+    out.putString(L("S3BucketRoleArn"), s3BucketRoleArn);
+    out.endObject();
 }
 
 } // namespace dmsx

@@ -5,6 +5,8 @@
 
 namespace dmsx {
 
+class JsonWriter;
+
 // Where a migration project keeps its S3 artefacts.
 struct SchemaConversionApplicationAttributes
 {
@@ -13,6 +15,8 @@ struct SchemaConversionApplicationAttributes
 
     static SchemaConversionApplicationAttributes fromJson(const QJsonObject& o);
     QJsonObject toJson() const;
+    // The bytes QJsonDocument writes for toJson(), without building it.
+    void writeJson(JsonWriter& out) const;
 };
 
 } // namespace dmsx

@@ -1,0 +1,208 @@
+#include "base/JsonWriter.h"
+
+#include "base/AwsTime.h"
+
+#include <algorithm>
+
+namespace dmsx {
+
+namespace {
+
+char hexDigit(unsigned v)
+{
+    return char(v < 10 ? '0' + v : 'a' + v - 10);
+}
+
+} // namespace
+
+JsonWriter::JsonWriter(Format format) : m_compact(format == Format::Compact) {}
+
+void JsonWriter::appendEscaped(QByteArray& out, QStringView text)
+{
+    // Room for the worst case (every unit a \u escape), written through a pointer, then cut back:
+    // growing the array a byte at a time is what made the listing's output slow.
+    const qsizetype start = out.size();
+    out.resize(start + text.size() * 6);
+    char* cursor = out.data() + start;
+    const char16_t* src = text.utf16();
+    const char16_t* const end = src + text.size();
+    auto escapeUnit = [&cursor](char16_t u) {
+        *cursor++ = '\\';
+        *cursor++ = 'u';
+        *cursor++ = hexDigit((u >> 12) & 0xf);
+        *cursor++ = hexDigit((u >> 8) & 0xf);
+        *cursor++ = hexDigit((u >> 4) & 0xf);
+        *cursor++ = hexDigit(u & 0xf);
+    };
+    while (src != end) {
+        const char16_t u = *src++;
+        if (u < 0x80) {
+            if (u >= 0x20 && u != '"' && u != '\\') {
+                *cursor++ = char(u);
+                continue;
+            }
+            *cursor++ = '\\';
+            switch (u) {
+            case '"':
+                *cursor++ = '"';
+                break;
+            case '\\':
+                *cursor++ = '\\';
+                break;
+            case '\b':
+                *cursor++ = 'b';
+                break;
+            case '\f':
+                *cursor++ = 'f';
+                break;
+            case '\n':
+                *cursor++ = 'n';
+                break;
+            case '\r':
+                *cursor++ = 'r';
+                break;
+            case '\t':
+                *cursor++ = 't';
+                break;
+            default:
+                --cursor;
+                escapeUnit(u);
+            }
+        } else if (u < 0x800) {
+            *cursor++ = char(0xc0 | (u >> 6));
+            *cursor++ = char(0x80 | (u & 0x3f));
+        } else if (!QChar::isSurrogate(u)) {
+            *cursor++ = char(0xe0 | (u >> 12));
+            *cursor++ = char(0x80 | ((u >> 6) & 0x3f));
+            *cursor++ = char(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && src != end && QChar::isLowSurrogate(*src)) {
+            const char32_t c = QChar::surrogateToUcs4(u, *src++);
+            *cursor++ = char(0xf0 | (c >> 18));
+            *cursor++ = char(0x80 | ((c >> 12) & 0x3f));
+            *cursor++ = char(0x80 | ((c >> 6) & 0x3f));
+            *cursor++ = char(0x80 | (c & 0x3f));
+        } else {
+            // A lone surrogate is no UTF-8: Qt writes it as an escape, and so do we.
+            escapeUnit(u);
+        }
+    }
+    out.resize(cursor - out.constData());
+}
+
+void JsonWriter::indent(qsizetype depth)
+{
+    if (!m_compact)
+        m_out.append(4 * depth, ' ');
+}
+
+void JsonWriter::beforeValue()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (m_open.isEmpty())
+        return;
+    // An element of an array.
+    if (m_open.last())
+        m_out.append(m_compact ? "," : ",\n");
+    m_open.last() = true;
+    indent(m_open.size());
+}
+
+void JsonWriter::open(char bracket)
+{
+    beforeValue();
+    m_out.append(bracket);
+    if (!m_compact)
+        m_out.append('\n');
+    m_open.append(false);
+}
+
+void JsonWriter::close(char bracket)
+{
+    const bool hadElements = m_open.takeLast();
+    if (hadElements && !m_compact)
+        m_out.append('\n');
+    indent(m_open.size());
+    m_out.append(bracket);
+    if (m_open.isEmpty()) {
+        m_wroteValue = true;
+        if (!m_compact)
+            m_out.append('\n');
+    }
+}
+
+void JsonWriter::beginObject()
+{
+    open('{');
+}
+
+void JsonWriter::endObject()
+{
+    close('}');
+}
+
+void JsonWriter::beginArray()
+{
+    open('[');
+}
+
+void JsonWriter::endArray()
+{
+    close(']');
+}
+
+void JsonWriter::key(QLatin1String name)
+{
+    if (m_open.last())
+        m_out.append(m_compact ? "," : ",\n");
+    m_open.last() = true;
+    indent(m_open.size());
+    m_out.append('"');
+    // Member names are ASCII literals: copied as they are unless one ever needs escaping.
+    const bool plain = std::all_of(name.begin(), name.end(), [](char c) {
+        return uchar(c) >= 0x20 && uchar(c) < 0x80 && c != '"' && c != '\\';
+    });
+    if (plain)
+        m_out.append(name.data(), name.size());
+    else
+        appendEscaped(m_out, QString(name));
+    m_out.append(m_compact ? "\":" : "\": ");
+    m_afterKey = true;
+}
+
+void JsonWriter::string(QStringView text)
+{
+    beforeValue();
+    m_out.append('"');
+    appendEscaped(m_out, text);
+    m_out.append('"');
+    if (m_open.isEmpty())
+        m_wroteValue = true;
+}
+
+void JsonWriter::putString(QLatin1String name, const QString& value)
+{
+    if (value.isNull())
+        return;
+    key(name);
+    string(value);
+}
+
+void JsonWriter::putTimestamp(QLatin1String name, const QDateTime& value)
+{
+    if (!value.isValid())
+        return;
+    key(name);
+    string(AwsTime::formatIso8601(value));
+}
+
+QByteArray JsonWriter::takeBytes()
+{
+    QByteArray out;
+    out.swap(m_out);
+    return out;
+}
+
+} // namespace dmsx

@@ -1,0 +1,210 @@
+// JsonWriter must write the very bytes QJsonDocument writes: the CLI's --output json switched
+// from one to the other, and scripts compare its output.
+#include "base/JsonWriter.h"
+#include "dms/model/MigrationProject.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace dmsx;
+using L = QLatin1String;
+
+namespace {
+
+QByteArray qt(const QJsonObject& o, JsonWriter::Format format)
+{
+    return QJsonDocument(o).toJson(format == JsonWriter::Format::Compact ? QJsonDocument::Compact
+                                                                         : QJsonDocument::Indented);
+}
+
+// Text a server may send: every escape JSON has, controls, DEL, the marks that reorder text,
+// characters of two, three and four UTF-8 bytes, and surrogates without their pair.
+QStringList awkwardStrings()
+{
+    QStringList out{QString(),
+                    QStringLiteral(""),
+                    QStringLiteral("plain"),
+                    QStringLiteral("quote \" backslash \\ slash /"),
+                    QStringLiteral("\b\f\n\r\t"),
+                    QStringLiteral("DEL \x7f and C1 \u0085 \u009b"),
+                    QStringLiteral("Zürich → 東京 ✓ \U0001F600"),
+                    QStringLiteral("right-to-left \u202e override \u2066 isolate"),
+                    QStringLiteral("\u00ff\u0100\u07ff\u0800\uffff")};
+    QString controls;
+    for (char16_t c = 0; c < 0x20; ++c)
+        controls.append(QChar(c));
+    out.append(controls);
+    out.append(QString(QChar(0xd800)) + QStringLiteral(" lone high"));
+    out.append(QStringLiteral("lone low ") + QChar(0xdc00));
+    out.append(QStringLiteral("high at the end ") + QChar(0xdbff));
+    out.append(QString(QChar(0xdc00)) + QChar(0xd800)); // a pair in the wrong order
+    out.append(QString(5000, QChar(0x4e2d)));           // longer than any first guess of room
+    return out;
+}
+
+MigrationProject fullProject(const QString& text)
+{
+    MigrationProject p;
+    p.migrationProjectName = QStringLiteral("erp-") + text;
+    p.migrationProjectArn = QStringLiteral("arn:aws:dms:us-east-1:111122223333:migration-project:ABC");
+    p.migrationProjectCreationTime = QDateTime::fromMSecsSinceEpoch(1767961800123, Qt::UTC);
+    DataProviderDescriptor d;
+    d.dataProviderName = text;
+    d.dataProviderArn = QStringLiteral("arn:aws:dms:us-east-1:111122223333:data-provider:SRC");
+    d.secretsManagerSecretId = QStringLiteral("secret-id");
+    d.secretsManagerAccessRoleArn = QStringLiteral("arn:aws:iam::111122223333:role/r");
+    p.sourceDataProviderDescriptors = {d, d};
+    d.dataProviderName = QStringLiteral("target");
+    p.targetDataProviderDescriptors = {d};
+    p.instanceProfileArn = QStringLiteral("arn:aws:dms:us-east-1:111122223333:instance-profile:IP");
+    p.instanceProfileName = QStringLiteral("sc-profile");
+    p.transformationRules = QStringLiteral("{\"rules\":[]}");
+    p.description = text;
+    p.schemaConversionApplicationAttributes =
+        SchemaConversionApplicationAttributes{QStringLiteral("s3://bucket/") + text, QStringLiteral("arn:r")};
+    return p;
+}
+
+} // namespace
+
+class TestJsonWriter : public QObject
+{
+    Q_OBJECT
+private slots:
+    void stringsAreEscapedAsQtEscapesThem_data()
+    {
+        QTest::addColumn<QString>("text");
+        const QStringList strings = awkwardStrings();
+        for (qsizetype i = 0; i < strings.size(); ++i)
+            QTest::addRow("%d", int(i)) << strings.at(i);
+    }
+    void stringsAreEscapedAsQtEscapesThem()
+    {
+        QFETCH(QString, text);
+        for (const auto format : {JsonWriter::Format::Indented, JsonWriter::Format::Compact}) {
+            JsonWriter w(format);
+            w.beginObject();
+            w.key(L("a"));
+            w.string(text);
+            w.key(L("b"));
+            w.beginArray();
+            w.string(text);
+            w.string(text);
+            w.endArray();
+            w.endObject();
+            QVERIFY(w.isComplete());
+            QCOMPARE(w.bytes(), qt(QJsonObject{{L("a"), text}, {L("b"), QJsonArray{text, text}}}, format));
+        }
+    }
+
+    void emptyAndNestedContainers()
+    {
+        for (const auto format : {JsonWriter::Format::Indented, JsonWriter::Format::Compact}) {
+            JsonWriter w(format);
+            w.beginObject();
+            w.key(L("empty array"));
+            w.beginArray();
+            w.endArray();
+            w.key(L("empty object"));
+            w.beginObject();
+            w.endObject();
+            w.key(L("nested"));
+            w.beginArray();
+            w.beginArray();
+            w.beginObject();
+            w.key(L("x"));
+            w.string(u"y");
+            w.endObject();
+            w.beginObject();
+            w.endObject();
+            w.endArray();
+            w.beginArray();
+            w.endArray();
+            w.endArray();
+            w.endObject();
+            const QJsonObject expected{
+                {L("empty array"), QJsonArray()},
+                {L("empty object"), QJsonObject()},
+                {L("nested"),
+                 QJsonArray{QJsonArray{QJsonObject{{L("x"), L("y")}}, QJsonObject()}, QJsonArray()}}};
+            QCOMPARE(w.bytes(), qt(expected, format));
+
+            JsonWriter empty(format);
+            empty.beginObject();
+            empty.endObject();
+            QCOMPARE(empty.bytes(), qt(QJsonObject(), format));
+        }
+    }
+
+    void unsetMembersAreLeftOutAsJsonFieldsLeavesThem()
+    {
+        JsonWriter w;
+        w.beginObject();
+        w.putString(L("Absent"), QString());
+        w.putString(L("Empty"), QStringLiteral(""));
+        w.putTimestamp(L("Never"), QDateTime());
+        w.putTimestamp(L("When"), QDateTime::fromMSecsSinceEpoch(1767961800123, Qt::UTC));
+        w.endObject();
+        QCOMPARE(w.bytes(),
+                 qt(QJsonObject{{L("Empty"), L("")}, {L("When"), L("2026-01-09T12:30:00.123000Z")}},
+                    JsonWriter::Format::Indented));
+    }
+
+    void takeBytesHandsOnTheDocumentInParts()
+    {
+        JsonWriter w;
+        w.beginObject();
+        w.key(L("list"));
+        w.beginArray();
+        QByteArray all = w.takeBytes();
+        QVERIFY(w.bytes().isEmpty());
+        w.string(u"one");
+        all += w.takeBytes();
+        w.string(u"two");
+        w.endArray();
+        w.endObject();
+        all += w.takeBytes();
+        QCOMPARE(all,
+                 qt(QJsonObject{{L("list"), QJsonArray{L("one"), L("two")}}}, JsonWriter::Format::Indented));
+    }
+
+    // Every member of a project, in the order toJson()'s object keeps them, with awkward text.
+    void migrationProjectWritesWhatToJsonSerialises_data() { stringsAreEscapedAsQtEscapesThem_data(); }
+    void migrationProjectWritesWhatToJsonSerialises()
+    {
+        QFETCH(QString, text);
+        for (const auto format : {JsonWriter::Format::Indented, JsonWriter::Format::Compact}) {
+            const MigrationProject p = fullProject(text);
+            JsonWriter w(format);
+            w.beginObject();
+            w.key(L("MigrationProjects"));
+            w.beginArray();
+            p.writeJson(w);
+            MigrationProject::fromJson(QJsonObject()).writeJson(w);
+            w.endArray();
+            w.endObject();
+            const QJsonObject expected{
+                {L("MigrationProjects"),
+                 QJsonArray{p.toJson(), MigrationProject::fromJson(QJsonObject()).toJson()}}};
+            QCOMPARE(w.bytes(), qt(expected, format));
+        }
+    }
+
+    void sparseProjectsLeaveOutWhatToJsonLeavesOut()
+    {
+        MigrationProject p = fullProject(QStringLiteral("x"));
+        p.sourceDataProviderDescriptors.clear();
+        p.description = QString();
+        p.schemaConversionApplicationAttributes.reset();
+        p.migrationProjectCreationTime = QDateTime();
+        p.targetDataProviderDescriptors[0] = DataProviderDescriptor();
+        JsonWriter w;
+        p.writeJson(w);
+        QCOMPARE(w.bytes(), qt(p.toJson(), JsonWriter::Format::Indented));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonWriter)
+#include "tst_jsonwriter.moc"
