@@ -36,4 +36,28 @@ Result<QList<QSslCertificate>> CaBundle::load(const QString& path)
     return certs;
 }
 
+Result<void> CaBundle::check(const QString& path)
+{
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+        // One certificate that parses makes load() succeed; anything else gets load()'s own answer.
+        const QByteArray data = file.readAll();
+        const QByteArray begin = "-----BEGIN CERTIFICATE-----";
+        const QByteArray end = "-----END CERTIFICATE-----";
+        for (qsizetype at = data.indexOf(begin); at >= 0; at = data.indexOf(begin, at + begin.size())) {
+            const qsizetype stop = data.indexOf(end, at);
+            if (stop < 0)
+                break;
+            const QList<QSslCertificate> one =
+                QSslCertificate::fromData(data.mid(at, stop + end.size() - at), QSsl::Pem);
+            if (!one.isEmpty() && !one.first().isNull())
+                return {};
+        }
+    }
+    const Result<QList<QSslCertificate>> loaded = load(path);
+    if (!loaded.ok())
+        return loaded.fault();
+    return {};
+}
+
 } // namespace dmsx

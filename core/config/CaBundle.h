@@ -16,6 +16,9 @@ public:
     // certificate-free file is a Configuration fault: silently trusting the system store instead
     // would hide a misconfiguration.
     static Result<QList<QSslCertificate>> load(const QString& path);
+    // The same verdict as load() without reading every certificate: enough for an http endpoint,
+    // which never uses them. Parsing a system bundle of 140 roots costs more than a whole listing.
+    static Result<void> check(const QString& path);
 };
 
 } // namespace dmsx

@@ -20,12 +20,16 @@ AwsTransport::AwsTransport(TransportConfig config, std::shared_ptr<const AwsProt
       m_clock(clock ? clock : SystemClock::instance()), m_retry(m_config.maxAttempts, std::move(random))
 {
     m_skew.setDisabled(m_config.disableClockSkewCorrection);
-    if (!m_config.caBundlePath.isEmpty()) {
+    if (!m_config.caBundlePath.isEmpty() && m_config.endpoint.scheme() == QLatin1String("https")) {
         auto certs = CaBundle::load(m_config.caBundlePath);
         if (certs.ok())
             m_caCertificates = certs.value();
         else
             m_configFault = certs.fault();
+    } else if (!m_config.caBundlePath.isEmpty()) {
+        // Plain http never uses the roots, but a bad bundle fails every call all the same.
+        if (const Result<void> checked = CaBundle::check(m_config.caBundlePath); !checked.ok())
+            m_configFault = checked.fault();
     }
     if (!m_config.endpoint.isValid() || m_config.endpoint.host().isEmpty() ||
         (m_config.endpoint.scheme() != QLatin1String("https") &&

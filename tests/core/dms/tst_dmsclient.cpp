@@ -696,6 +696,53 @@ private slots:
         QCOMPARE(out->value().items.size(), 20);
     }
 
+    // AWS_CA_BUNDLE set for the machine (a system bundle of 140 roots) while talking to a plain
+    // http endpoint: the roots are never used there, so the bundle is only checked, not read
+    // whole; a bundle with no certificate fails every call still, before anything is sent.
+    void caBundleOnAPlainHttpEndpointIsCheckedNotUsed()
+    {
+        QTemporaryDir dir;
+        const QString ca = dir.filePath(QStringLiteral("ca.pem"));
+        QVERIFY(startSim({QStringLiteral("--https"), QStringLiteral("--ca-out"), ca}));
+        m_client.reset();
+        m_transport.reset();
+        m_sim.reset();
+        QFile caFile(ca);
+        QVERIFY(caFile.open(QIODevice::ReadOnly));
+        const QByteArray garbage =
+            "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n";
+        const QString mixed = dir.filePath(QStringLiteral("mixed.pem"));
+        const QString broken = dir.filePath(QStringLiteral("broken.pem"));
+        for (const auto& [path, content] :
+             {std::pair{mixed, QByteArray(garbage + caFile.readAll())}, std::pair{broken, garbage}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+
+        QVERIFY(startSim({}));
+        QCOMPARE(m_sim->url().scheme(), QStringLiteral("http"));
+        TransportConfig c = config();
+        c.caBundlePath = mixed;
+        makeClient(c);
+        QVERIFY(m_transport->configurationStatus().ok());
+        const auto listed = describeProjects(5);
+        QVERIFY(listed && listed->ok());
+
+        for (const auto& [path, code] :
+             {std::pair{broken, QString(FaultCode::CaBundleInvalid)},
+              std::pair{dir.filePath(QStringLiteral("missing.pem")), QString(FaultCode::CaBundleNotFound)}}) {
+            QVERIFY(m_sim->clearRequests());
+            c.caBundlePath = path;
+            makeClient(c);
+            QCOMPARE(m_transport->configurationStatus().fault().code, code);
+            const auto out = describeProjects();
+            QVERIFY(out && !out->ok());
+            QCOMPARE(out->fault().code, code);
+            QCOMPARE(m_sim->requests().size(), 0);
+        }
+    }
+
     void httpsWithoutCaBundleFails()
     {
         QTemporaryDir dir;
