@@ -1,6 +1,7 @@
 #include "base/AwsTime.h"
 
 #include <cmath>
+#include <iterator>
 
 namespace dmsx {
 
@@ -142,7 +143,28 @@ QString AwsTime::formatIso8601(const QDateTime& time)
     if (!time.isValid())
         return {};
     const QDateTime utc = time.toUTC();
-    return utc.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000Z");
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    utc.date().getDate(&year, &month, &day);
+    if (year < 1 || year > 9999)
+        return utc.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000Z");
+    // Written digit by digit: a listing formats one per project, and QDateTime::toString's
+    // format parsing cost more than the rest of the project's JSON.
+    const QTime t = utc.time();
+    char16_t text[] = u"0000-00-00T00:00:00.000000Z";
+    auto put = [&text](int at, int value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value /= 10)
+            text[at + i] = char16_t(u'0' + value % 10);
+    };
+    put(0, year, 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, t.hour(), 2);
+    put(14, t.minute(), 2);
+    put(17, t.second(), 2);
+    put(20, t.msec(), 3);
+    return QString::fromUtf16(text, qsizetype(std::size(text)) - 1);
 }
 
 } // namespace dmsx
