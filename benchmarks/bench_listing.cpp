@@ -116,27 +116,34 @@ int main(int argc, char** argv)
     QLoggingCategory::setFilterRules(QStringLiteral("dmsx.transport.info=false"));
     if (const int n = qEnvironmentVariableIntValue("DMSX_BENCH_PROJECTS"); n >= kPageSize)
         kProjects = n;
-    QString sim = qEnvironmentVariable("DMSX_SIM_BIN");
-    if (sim.isEmpty())
-        sim = QStringLiteral(DMSX_SIM_BIN_DEFAULT);
+    // DMSX_BENCH_ENDPOINT: a dms-sim already serving kProjects projects, which scripts/bench.sh
+    // shares with the node floor and the whole-process comparison so all measure one server.
     QProcess process;
-    process.start(sim, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                        QStringLiteral("--projects"), QString::number(kProjects)});
-    QByteArray line;
-    while (!line.contains('\n') && process.waitForReadyRead(15000))
-        line += process.readAllStandardOutput();
-    if (!line.startsWith("listening on ")) {
-        std::fprintf(stderr, "bench_listing: dms-sim did not start (%s)\n", qPrintable(sim));
-        process.kill();
-        process.waitForFinished();
-        return 2;
+    g_endpoint = QUrl(qEnvironmentVariable("DMSX_BENCH_ENDPOINT"));
+    if (g_endpoint.isEmpty()) {
+        QString sim = qEnvironmentVariable("DMSX_SIM_BIN");
+        if (sim.isEmpty())
+            sim = QStringLiteral(DMSX_SIM_BIN_DEFAULT);
+        process.start(sim, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                            QStringLiteral("--projects"), QString::number(kProjects)});
+        QByteArray line;
+        while (!line.contains('\n') && process.waitForReadyRead(15000))
+            line += process.readAllStandardOutput();
+        if (!line.startsWith("listening on ")) {
+            std::fprintf(stderr, "bench_listing: dms-sim did not start (%s)\n", qPrintable(sim));
+            process.kill();
+            process.waitForFinished();
+            return 2;
+        }
+        g_endpoint = QUrl(QString::fromUtf8(line.mid(13, line.indexOf('\n') - 13).trimmed()));
     }
-    g_endpoint = QUrl(QString::fromUtf8(line.mid(13, line.indexOf('\n') - 13).trimmed()));
 
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
 
+    if (process.state() == QProcess::NotRunning)
+        return 0;
     process.terminate();
     if (!process.waitForFinished(5000)) {
         process.kill();

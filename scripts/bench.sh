@@ -72,18 +72,57 @@ figures "$OUT/bench_sigv4.json" | awk '{ printf "  %-22s %10.0f ns (CPU)\n", $1,
 ratio "$OUT/bench_sigv4.json" BM_SignerCached BM_FloorCached 3 "cached key  " || status=1
 ratio "$OUT/bench_sigv4.json" BM_SignerUncached BM_FloorUncached 3 "uncached key" || status=1
 
-# --- transport and DMS client
-# Wall time of listing DMSX_BENCH_PROJECTS (default 10,000) projects at 100 a page from dms-sim on
-# loopback, through ProjectLister, DmsClient, the transport and the signer; and per page.
-echo "== project listing over loopback (bench_listing)"
-build listing bench_listing dms-sim
-gbench bench_listing || status=1
-python3 - "$OUT/bench_listing.json" <<'PY' || status=1
-import json, sys
+# --- transport and DMS client, and the whole CLI process
+# One dms-sim with DMSX_BENCH_PROJECTS (default 10,000) projects serves every client of this
+# section, so each comparison measures the same server. In-process: the wall time of a full
+# listing at 100 a page through ProjectLister, DmsClient, the transport and the signer, per page,
+# against the floor (bare node:http + JSON.parse of the same pages). Whole process (hyperfine):
+# dms-extpack-cli --output json and table against the official JS SDK's paginator, alternated.
+echo "== project listing over loopback (bench_listing, benchmarks/js)"
+build listing bench_listing dms-sim dms-extpack-cli
+PROJECTS="${DMSX_BENCH_PROJECTS:-10000}"
+command -v hyperfine >/dev/null 2>&1 || scripts/install-deps.sh --bench
+# The pinned JS SDK (tests/sdk-compat pins the same version) goes into the build tree, never
+# the source tree.
+JS="$BUILD/bench-js"
+mkdir -p "$JS"
+cp benchmarks/js/package.json benchmarks/js/package-lock.json benchmarks/js/list.mjs benchmarks/js/floor.mjs "$JS/"
+(cd "$JS" && npm ci --no-audit --no-fund) >"$OUT/npm-ci.log" 2>&1 || { tail -n 20 "$OUT/npm-ci.log" >&2; exit 1; }
+
+# Both clients see the same key and region and no ~/.aws files.
+AWS_ACCESS_KEY_ID=AKIADEMOEXTPACK00001
+AWS_SECRET_ACCESS_KEY=DemoSecretKey/ForTheDmsExtPackSimulator1
+AWS_REGION=us-east-1
+AWS_CONFIG_FILE="$OUT/no-aws-config"
+AWS_SHARED_CREDENTIALS_FILE="$OUT/no-aws-credentials"
+DMSX_HISTORY_FILE="$OUT/cli-history.sqlite"
+export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE DMSX_HISTORY_FILE
+rm -f "$DMSX_HISTORY_FILE"
+
+"$BUILD/sim/dms-sim" --listen 127.0.0.1:0 --projects "$PROJECTS" >"$OUT/dms-sim.out" 2>"$OUT/dms-sim.err" &
+SIM_PID=$!
+trap 'kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true' EXIT
+tries=0
+until grep -q '^listening on ' "$OUT/dms-sim.out" 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 150 ] || ! kill -0 "$SIM_PID" 2>/dev/null; then
+        echo "  dms-sim did not start:" >&2
+        cat "$OUT/dms-sim.err" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+ENDPOINT=$(sed -n 's/^listening on //p' "$OUT/dms-sim.out" | head -n 1)
+
+DMSX_BENCH_ENDPOINT="$ENDPOINT" REPETITIONS="${REPETITIONS:-5}" gbench bench_listing || status=1
+node "$JS/floor.mjs" "$ENDPOINT" 7 >"$OUT/floor.log" 2>&1 || { cat "$OUT/floor.log" >&2; status=1; }
+python3 - "$OUT/bench_listing.json" "$OUT/floor.log" <<'PY' || status=1
+import json, re, sys
 with open(sys.argv[1]) as f:
     data = json.load(f)
 rows = [b for b in data["benchmarks"] if b.get("aggregate_name") == "median"] or \
        [b for b in data["benchmarks"] if b.get("run_type", "iteration") == "iteration"]
+per_page = None
 for b in rows:
     if b.get("error_occurred"):
         print(f"  {b['name']}: ERROR {b.get('error_message', '')}")
@@ -91,11 +130,61 @@ for b in rows:
     scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[b.get("time_unit", "ns")]
     name = b.get("run_name", b["name"]).split("/")[0]
     if name == "BM_ListAllProjects":
+        per_page = b["per_page"] * 1e3
         print(f"  full listing: {int(b['projects'])} projects in {int(b['pages'])} pages: "
-              f"{b['real_time'] * scale:10.1f} ms total, {b['per_page'] * 1e3:8.2f} ms per page (wall)")
+              f"{b['real_time'] * scale:10.1f} ms total, {per_page:8.2f} ms per page (wall, median)")
     else:
         print(f"  single page of 100 (fresh call): {b['real_time'] * scale:8.2f} ms (wall)")
+m = re.search(r"per_page_ms=([0-9.]+)", open(sys.argv[2]).read())
+if not m or per_page is None:
+    print("  floor: no figure (see floor.log)")
+    sys.exit(1)
+floor = float(m.group(1))
+print(f"  floor, bare node:http + JSON.parse of the same pages: {floor:8.2f} ms per page (wall, median)")
+r = per_page / floor
+verdict = "MET" if r <= 1.1 else "NOT MET"
+print(f"  in-process listing / floor = {r:.2f}x  (goal <= 1.1x: {verdict})")
+sys.exit(0 if r <= 1.1 else 1)
 PY
+
+# Whole processes, in rounds (cli json, cli table, node) so a machine busy for a while weighs
+# on all three alike; the medians are over every round.
+CLI="$BUILD/app/dms-extpack-cli"
+set --
+for round in $(seq 1 "${ROUNDS:-3}"); do
+    set -- "$@" -n cli-json "$CLI --endpoint-url $ENDPOINT --output json projects list" \
+        -n cli-table "$CLI --endpoint-url $ENDPOINT projects list" \
+        -n node-sdk "node $JS/list.mjs $ENDPOINT"
+done
+hyperfine -N --style basic --warmup 1 --runs "${RUNS:-5}" --export-json "$OUT/whole-process.json" "$@" \
+    >"$OUT/whole-process.log" 2>&1 || { tail -n 20 "$OUT/whole-process.log" >&2; status=1; }
+hyperfine -N --style basic --warmup 3 --runs 30 --export-json "$OUT/version.json" -n version "$CLI --version" \
+    >"$OUT/version.log" 2>&1 || { tail -n 20 "$OUT/version.log" >&2; status=1; }
+python3 - "$OUT/whole-process.json" "$OUT/version.json" <<'PY' || status=1
+import json, statistics, sys
+times = {}
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        times.setdefault(r["command"], []).extend(r["times"])
+med = {name: statistics.median(t) * 1e3 for name, t in times.items()}
+for name, label in (("cli-json", "dms-extpack-cli --output json projects list"),
+                    ("cli-table", "dms-extpack-cli projects list (table)"),
+                    ("node-sdk", "node list.mjs (JS SDK paginator)")):
+    print(f"  {label:45s} {med[name]:8.1f} ms (median of {len(times[name])})")
+ok = True
+for name in ("cli-json", "cli-table"):
+    r = med[name] / med["node-sdk"]
+    verdict = "MET" if r <= 0.5 else "NOT MET"
+    ok = ok and r <= 0.5
+    print(f"  {name} / node-sdk = {r:.2f}x  (goal <= 0.5x: {verdict})")
+verdict = "MET" if med["version"] <= 20 else "NOT MET"
+ok = ok and med["version"] <= 20
+print(f"  dms-extpack-cli --version: {med['version']:.1f} ms (goal <= 20 ms: {verdict})")
+sys.exit(0 if ok else 1)
+PY
+kill "$SIM_PID" 2>/dev/null || true
+wait "$SIM_PID" 2>/dev/null || true
+trap - EXIT
 
 # --- request history
 # Rows stored per second (each its own transaction, as the recorder writes them), calls recorded

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs every Debian 12 package the build, the tests and the app need.
 # Idempotent: when everything is present it touches nothing and asks no mirror.
+# --bench: also what scripts/bench.sh needs on top (hyperfine); CI's path never asks for it.
 set -eu
 
 PACKAGES="
@@ -28,6 +29,10 @@ PACKAGES="
 # its own npm and conflicts with Debian's npm package).
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   PACKAGES="$PACKAGES nodejs npm"
+fi
+
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES="$PACKAGES hyperfine"
 fi
 
 missing=""
