@@ -17,6 +17,7 @@ void ProjectLister::start()
     m_running = true;
     m_pages = 0;
     m_projects.clear();
+    m_waitingPage.reset();
     m_resume.reset();
     m_pager = Pager(QStringLiteral("DescribeMigrationProjects"), m_maxPages);
     m_groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -29,12 +30,23 @@ void ProjectLister::cancel()
         return;
     m_running = false;
     ++m_generation;
+    m_waitingPage.reset();
     if (m_call)
         m_call->cancel();
     m_call.clear();
     Fault f = Fault::make(FaultKind::Cancelled, FaultCode::Cancelled, QStringLiteral("Listing cancelled"));
     f.operation = QStringLiteral("DescribeMigrationProjects");
     emit failed(f, m_pages);
+}
+
+void ProjectLister::handOverWaitingPage()
+{
+    if (!m_waitingPage)
+        return;
+    WaitingPage page = std::move(*m_waitingPage);
+    m_waitingPage.reset();
+    m_projects.append(page.items);
+    emit pageReceived(page.items, page.index);
 }
 
 void ProjectLister::requestPage(const QString& marker, int skip)
@@ -48,6 +60,10 @@ void ProjectLister::requestPage(const QString& marker, int skip)
             if (generation != m_generation || !m_running)
                 return;
             m_call.clear();
+            // A page still waiting to be handed over comes first, whatever this answer is.
+            handOverWaitingPage();
+            if (generation != m_generation || !m_running)
+                return; // cancelled from a slot
             if (!r.ok()) {
                 m_running = false;
                 emit failed(r.fault(), m_pages);
@@ -66,35 +82,46 @@ void ProjectLister::requestPage(const QString& marker, int skip)
                     m_resume = ResumePoint{page.marker, 0};
                 items = items.mid(0, kept);
             }
+            // The one guard of every listing (docs/protocol.md §6.1): a repeated marker or a
+            // listing past the page cap ends here, with what was read so far kept.
+            const bool stopsAtBound = bounded && m_resume;
+            const Pager::Next next = stopsAtBound ? Pager::Next::EndOfList : m_pager.afterPage(page.marker);
+            if (next == Pager::Next::Follow) {
+                // The next page is asked for first and this one handed over on the next turn,
+                // once that request is on its way: the server prepares the next page while the
+                // receivers take this one in (the CLI writes its JSON meanwhile).
+                requestPage(page.marker, 0);
+                m_waitingPage = WaitingPage{std::move(items), index};
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, generation] {
+                        if (generation == m_generation && m_running)
+                            handOverWaitingPage();
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
             m_projects.append(items);
             emit pageReceived(items, index);
             if (generation != m_generation || !m_running)
                 return; // cancelled from a slot
-            if (bounded && m_resume) {
-                m_running = false;
-                emit finished(StopReason::MaxItems, int(m_projects.size()),
-                              m_resume ? m_resume->marker : QString());
+            m_running = false;
+            if (stopsAtBound) {
+                emit finished(StopReason::MaxItems, int(m_projects.size()), m_resume->marker);
                 return;
             }
-            // The one guard of every listing (docs/protocol.md §6.1): a repeated marker or a
-            // listing past the page cap ends here, with what was read so far kept.
-            switch (m_pager.afterPage(page.marker)) {
+            switch (next) {
             case Pager::Next::Follow:
-                break;
             case Pager::Next::EndOfList:
-                m_running = false;
                 emit finished(StopReason::EndOfList, int(m_projects.size()), QString());
-                return;
+                break;
             case Pager::Next::RepeatedMarker:
-                m_running = false;
                 emit finished(StopReason::RepeatedMarker, int(m_projects.size()), page.marker);
-                return;
+                break;
             case Pager::Next::PageCap:
-                m_running = false;
                 emit finished(StopReason::PageCap, int(m_projects.size()), page.marker);
-                return;
+                break;
             }
-            requestPage(page.marker, 0);
         },
         callOptions);
 }

@@ -68,7 +68,14 @@ signals:
     void failed(const dmsx::Fault& fault, int pagesReceived);
 
 private:
+    struct WaitingPage
+    {
+        QList<MigrationProject> items;
+        int index = 0;
+    };
+
     void requestPage(const QString& marker, int skip);
+    void handOverWaitingPage();
 
     DmsClient* m_client;
     QList<Filter> m_filters;
@@ -81,6 +88,7 @@ private:
     int m_pages = 0;
     quint64 m_generation = 0; // answers from a cancelled run are ignored
     QList<MigrationProject> m_projects;
+    std::optional<WaitingPage> m_waitingPage; // received, handed over once the next page is asked for
     Pager m_pager{QStringLiteral("DescribeMigrationProjects")};
     QPointer<PendingCall> m_call;
     QString m_groupKey; // one per run: the history shows a listing as one entry

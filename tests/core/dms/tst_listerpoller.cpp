@@ -7,11 +7,13 @@
 #include "dms/DmsClient.h"
 #include "dms/ProjectLister.h"
 #include "net/AwsJsonTransport.h"
+#include "net/PendingCall.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace dmsx;
@@ -79,6 +81,57 @@ private slots:
         // The same input is resent with the marker (docs/protocol.md §6.1).
         QVERIFY(server.requests.at(1).endsWith(R"({"Marker":"m1"})"));
         QVERIFY(server.requests.at(2).endsWith(R"({"Marker":"m2"})"));
+    }
+
+    // While a page is handed over, the next one is already being asked for (the server prepares
+    // it meanwhile); pages still come in order, each once, and the last one with none after it.
+    void theNextPageIsOnItsWayWhileAPageIsHandedOver()
+    {
+        ScriptedHttpServer server(
+            {ok(R"({"Marker":"m1","MigrationProjects":[{"MigrationProjectName":"a"}]})"),
+             ok(R"({"Marker":"m2","MigrationProjects":[{"MigrationProjectName":"b"}]})"),
+             ok(R"({"MigrationProjects":[{"MigrationProjectName":"c"}]})")});
+        Stack stack(server.port());
+        ProjectLister lister(stack.client.get());
+        QList<int> inFlight;
+        QStringList names;
+        QList<int> indexes;
+        connect(&lister, &ProjectLister::pageReceived, this,
+                [&](const QList<MigrationProject>& page, int index) {
+                    const QList<PendingCall*> calls = stack.transport->findChildren<PendingCall*>();
+                    inFlight.append(int(std::count_if(calls.cbegin(), calls.cend(), [](const PendingCall* c) {
+                        return !c->isFinished() && c->attempts() > 0;
+                    })));
+                    for (const MigrationProject& p : page)
+                        names.append(p.migrationProjectName);
+                    indexes.append(index);
+                });
+        QSignalSpy finished(&lister, &ProjectLister::finished);
+        lister.start();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(names, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(indexes, (QList<int>{0, 1, 2}));
+        QCOMPARE(inFlight, (QList<int>{1, 1, 0}));
+        QCOMPARE(lister.projects().size(), 3);
+        QCOMPARE(finished.at(0).at(1).toInt(), 3);
+    }
+
+    // A failed page after one waiting to be handed over: that page comes first, then the fault.
+    void aPageWaitingToBeHandedOverComesBeforeTheNextPagesFault()
+    {
+        ScriptedHttpServer server({ok(R"({"Marker":"m1","MigrationProjects":[{},{}]})"),
+                                   scriptedHttp(400, R"({"__type":"AccessDeniedFault","message":"no"})")});
+        Stack stack(server.port());
+        ProjectLister lister(stack.client.get());
+        QStringList order;
+        connect(&lister, &ProjectLister::pageReceived, this, [&](const QList<MigrationProject>& page, int) {
+            order.append(QString::number(page.size()));
+        });
+        connect(&lister, &ProjectLister::failed, this, [&](const Fault& f, int) { order.append(f.code); });
+        QSignalSpy failed(&lister, &ProjectLister::failed);
+        lister.start();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(order, (QStringList{QStringLiteral("2"), QStringLiteral("AccessDeniedFault")}));
     }
 
     void emptyMarkerEndsAndErrorsFail()
