@@ -6,13 +6,19 @@
 // window's alone), then on the GUI thread (as `dms-extpack --demo` runs it: the stall includes
 // the simulator serving the pages). Prints one line per run; scripts/bench.sh reads them.
 //
-// Usage: bench_gui_load [--projects N] (default 10000). Uses the offscreen platform unless
-// QT_QPA_PLATFORM is set.
+// Each run opens the window on a request history of 100,000 rows (made before the window opens)
+// with the history dock shown, as a long-time user has it: its reads and the recording of the
+// listing's pages count in both the stalls and the memory.
+//
+// Usage: bench_gui_load [--projects N] [--history-rows N] (defaults 10000, 100000). Uses the
+// offscreen platform unless QT_QPA_PLATFORM is set.
 #include "DmsSimulator.h"
+#include "history/HistoryStore.h"
 #include "projects/ProjectsModel.h"
 #include "window/MainWindow.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
@@ -37,10 +43,49 @@ qint64 procStatusKb(const char* key)
     return -1;
 }
 
+// A history of `rows` finished calls at `path`, written in a few large transactions so that the
+// records never all sit in memory at once (the measured process must not start bloated).
+bool makeHistory(const QString& path, int rows)
+{
+    dmsx::HistoryStore store(path);
+    if (!store.open().ok())
+        return false;
+    const qint64 base = QDateTime::currentMSecsSinceEpoch() - qint64(rows) * 1000;
+    constexpr int kChunk = 5000;
+    for (int first = 0; first < rows; first += kChunk) {
+        QList<dmsx::HistoryRecord> chunk;
+        for (int i = first; i < qMin(rows, first + kChunk); ++i) {
+            dmsx::HistoryRecord r;
+            r.startedAt = QDateTime::fromMSecsSinceEpoch(base + qint64(i) * 1000, Qt::UTC);
+            r.finishedAt = r.startedAt.addMSecs(40);
+            r.durationMs = 40;
+            r.profile = QStringLiteral("demo");
+            r.credentialsSource = QStringLiteral("the demo profile");
+            r.region = QStringLiteral("us-east-1");
+            r.endpointHost = QStringLiteral("127.0.0.1");
+            r.operation = i % 10 == 0 ? QStringLiteral("StartExtensionPackAssociation")
+                                      : QStringLiteral("DescribeExtensionPackAssociations");
+            r.projectName = QStringLiteral("project-%1").arg(i % 500);
+            r.awsRequestId =
+                QStringLiteral("6f1c1f7e-%1-4b1e-9a3d-0c1e2f3a4b5c").arg(i, 4, 16, QLatin1Char('0'));
+            r.httpStatus = 200;
+            r.attempts = 1;
+            r.callOutcome = dmsx::HistoryRecord::Outcome::Succeeded;
+            r.settleOutcome();
+            chunk.append(r);
+        }
+        if (!store.insertAll(chunk).ok())
+            return false;
+    }
+    return true;
+}
+
 struct Figures
 {
     bool ok = false;
     int projects = 0;
+    double firstRowsMs = 0; // the first page in the table, from start()
+    double lastRowMs = 0;   // the listing finished, from start()
     double loadMs = 0;
     double startMs = 0; // MainWindow::start() itself, before the loop runs again
     double longestStallMs = 0;
@@ -62,13 +107,16 @@ std::unique_ptr<dmsx::DmsSimulator> makeSimulator(int count)
     return sim;
 }
 
-Figures measure(const dmsx::DmsSimulator& sim, const QTemporaryDir& scratch, const QString& tag)
+Figures measure(const dmsx::DmsSimulator& sim, const QTemporaryDir& scratch, const QString& tag,
+                const QString& history)
 {
     Figures f;
     dmsx::ui::MainWindowOptions options;
     options.settingsFile = scratch.filePath(tag + QStringLiteral("-settings.ini"));
     options.appProfilesFile = scratch.filePath(tag + QStringLiteral("-profiles.ini"));
     options.historyFile = scratch.filePath(tag + QStringLiteral("-history.sqlite"));
+    if (!QFile::copy(history, options.historyFile))
+        return f;
     options.ignoreSharedFiles = true;
     dmsx::ui::DemoProfile demo;
     demo.endpointUrl = sim.serverUrl().toString();
@@ -80,6 +128,8 @@ Figures measure(const dmsx::DmsSimulator& sim, const QTemporaryDir& scratch, con
     auto window = std::make_unique<dmsx::ui::MainWindow>(options);
     window->resize(1280, 760);
     window->show();
+    if (auto* dock = window->findChild<QDockWidget*>(QStringLiteral("historyDockWidget")))
+        dock->show();
     {
         // The first show (polish, layout, first paint) is not loading: let it finish unmeasured.
         QEventLoop settle;
@@ -113,6 +163,14 @@ Figures measure(const dmsx::DmsSimulator& sim, const QTemporaryDir& scratch, con
     QObject::connect(window.get(), &dmsx::ui::MainWindow::statusesLoaded, &loop, &QEventLoop::quit,
                      Qt::QueuedConnection);
     QTimer::singleShot(300000, &loop, &QEventLoop::quit);
+    qint64 firstRowsNs = 0;
+    qint64 lastRowNs = 0;
+    QObject::connect(window->projectsModel(), &QAbstractItemModel::rowsInserted, &loop, [&] {
+        if (firstRowsNs == 0)
+            firstRowsNs = clock.nsecsElapsed();
+    });
+    QObject::connect(window.get(), &dmsx::ui::MainWindow::projectsLoaded, &loop,
+                     [&] { lastRowNs = clock.nsecsElapsed(); });
 
     // start() is timed on its own: whatever it does before returning (settings, profiles,
     // endpoint resolution) blocks the loop too, but not because of the number of projects.
@@ -133,6 +191,8 @@ Figures measure(const dmsx::DmsSimulator& sim, const QTemporaryDir& scratch, con
     f.projects = window->projectsModel()->rowCount();
     f.ok = window->state() == dmsx::ui::MainWindow::State::Ready && f.projects > 0;
     f.loadMs = double(endNs) / 1e6;
+    f.firstRowsMs = double(firstRowsNs) / 1e6;
+    f.lastRowMs = double(lastRowNs) / 1e6;
     f.longestStallMs = double(longestNs) / 1e6;
     f.longestStallAtMs = double(longestAtNs) / 1e6;
     f.longestLaterStallMs = double(longestLaterNs) / 1e6;
@@ -142,12 +202,13 @@ Figures measure(const dmsx::DmsSimulator& sim, const QTemporaryDir& scratch, con
 
 void print(const char* label, const Figures& f)
 {
-    std::printf("%s: projects=%d load_ms=%.1f start_ms=%.1f longest_stall_ms=%.2f longest_stall_at_ms=%.1f "
+    std::printf("%s: projects=%d first_rows_ms=%.1f last_row_ms=%.1f load_ms=%.1f start_ms=%.1f "
+                "longest_stall_ms=%.2f longest_stall_at_ms=%.1f "
                 "longest_stall_after_first_turn_ms=%.2f ticks=%d "
                 "rss_before_kb=%lld "
                 "rss_after_kb=%lld rss_growth_kb=%lld%s\n",
-                label, f.projects, f.loadMs, f.startMs, f.longestStallMs, f.longestStallAtMs,
-                f.longestLaterStallMs, f.ticks, static_cast<long long>(f.rssBeforeKb),
+                label, f.projects, f.firstRowsMs, f.lastRowMs, f.loadMs, f.startMs, f.longestStallMs,
+                f.longestStallAtMs, f.longestLaterStallMs, f.ticks, static_cast<long long>(f.rssBeforeKb),
                 static_cast<long long>(f.rssAfterKb), static_cast<long long>(f.rssAfterKb - f.rssBeforeKb),
                 f.ok ? "" : " ERROR: the window did not reach Ready");
     std::fflush(stdout);
@@ -165,8 +226,19 @@ int main(int argc, char** argv)
     const qsizetype at = args.indexOf(QStringLiteral("--projects"));
     if (at > 0 && at + 1 < args.size())
         count = args.at(at + 1).toInt();
+    int historyRows = 100000;
+    const qsizetype rowsAt = args.indexOf(QStringLiteral("--history-rows"));
+    if (rowsAt > 0 && rowsAt + 1 < args.size())
+        historyRows = args.at(rowsAt + 1).toInt();
     QTemporaryDir scratch;
     bool ok = true;
+    // Made once and copied for each run: each run records into its own copy.
+    const QString history = scratch.filePath(QStringLiteral("history-template.sqlite"));
+    if (!makeHistory(history, historyRows)) {
+        std::fprintf(stderr, "the history could not be made\n");
+        return 1;
+    }
+    std::printf("history_rows=%d\n", historyRows);
 
     {
         // The simulator lives and serves on its own thread; only the window is on this one.
@@ -183,7 +255,7 @@ int main(int argc, char** argv)
             serverThread.wait();
             return 1;
         }
-        const Figures f = measure(*sim, scratch, QStringLiteral("threaded"));
+        const Figures f = measure(*sim, scratch, QStringLiteral("threaded"), history);
         print("window_only", f);
         ok = ok && f.ok;
         QMetaObject::invokeMethod(
@@ -197,7 +269,7 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "the simulator could not start\n");
             return 1;
         }
-        const Figures f = measure(*sim, scratch, QStringLiteral("inprocess"));
+        const Figures f = measure(*sim, scratch, QStringLiteral("inprocess"), history);
         print("with_inprocess_simulator", f);
         ok = ok && f.ok;
     }

@@ -216,32 +216,42 @@ for b in rows:
 PY
 
 # --- main window
-# The longest event-loop stall (a 2 ms PreciseTimer's largest gap) while 10,000 projects load into
-# the MainWindow on the offscreen platform, and the resident memory (VmRSS) after loading. First
-# with the simulator on its own thread (the window's own cost; its memory figures are clean), then
-# on the GUI thread as `dms-extpack --demo` runs it (the stall includes serving the pages).
-echo "== main window: 10,000 projects loading (bench_gui_load)"
+# 10,000 projects loading into the MainWindow on the offscreen platform, over a 100,000-row request
+# history with the history dock open: when the first rows are in the table and the last one, the
+# longest event-loop stall (a 2 ms PreciseTimer's largest gap; start() itself counts as one) and
+# the resident memory (VmRSS) after loading. First with the simulator on its own thread (the
+# window's own cost; its memory figures are clean), then on the GUI thread as `dms-extpack --demo`
+# runs it (the stalls include serving the pages, so only the first run is held to the goals).
+echo "== main window: 10,000 projects loading over a 100,000-row history (bench_gui_load)"
 build gui-load bench_gui_load
 QT_QPA_PLATFORM=offscreen "$BUILD/benchmarks/bench_gui_load" --projects "${DMSX_BENCH_PROJECTS:-10000}" \
     >"$OUT/bench_gui_load.log" 2>"$OUT/bench_gui_load.err" || status=1
 python3 - "$OUT/bench_gui_load.log" <<'PY' || status=1
 import sys
 labels = {"window_only": "simulator on its own thread", "with_inprocess_simulator": "simulator in the GUI thread"}
-seen = 0
+seen, met = 0, True
+def verdict(ok):
+    return "MET" if ok else "NOT MET"
 for line in open(sys.argv[1]):
     head, _, rest = line.partition(": ")
     if head not in labels:
         continue
     seen += 1
     f = dict(kv.split("=", 1) for kv in rest.split() if "=" in kv)
-    print(f"  {labels[head]}: {f['projects']} projects in {float(f['load_ms']):8.1f} ms, "
-          f"longest stall {float(f['longest_stall_ms']):7.1f} ms (at {float(f['longest_stall_at_ms']):.0f} ms; "
-          f"start() itself {float(f['start_ms']):.1f} ms), "
-          f"after the first turn {float(f['longest_stall_after_first_turn_ms']):6.1f} ms, RSS after {int(f['rss_after_kb']) / 1024:6.1f} MiB "
-          f"(+{int(f['rss_growth_kb']) / 1024:.1f} MiB)" + (" ERROR" if "ERROR" in rest else ""))
+    stall = max(float(f["longest_stall_ms"]), float(f["start_ms"]))
+    last, rss = float(f["last_row_ms"]), int(f["rss_after_kb"]) / 1024
+    print(f"  {labels[head]}: {f['projects']} projects; first rows in view after {float(f['first_rows_ms']):7.1f} ms, "
+          f"last row after {last:7.1f} ms; longest stall {float(f['longest_stall_ms']):6.1f} ms "
+          f"(at {float(f['longest_stall_at_ms']):.0f} ms; start() itself {float(f['start_ms']):.1f} ms); "
+          f"RSS after {rss:6.1f} MiB (+{int(f['rss_growth_kb']) / 1024:.1f} MiB)" + (" ERROR" if "ERROR" in rest else ""))
     if "ERROR" in rest:
         sys.exit(1)
-sys.exit(0 if seen == 2 else 1)
+    if head == "window_only":
+        print(f"    last row: {last:.0f} ms (goal <= 1000 ms: {verdict(last <= 1000)})")
+        print(f"    longest stall, start() included: {stall:.1f} ms (goal <= 16 ms: {verdict(stall <= 16)})")
+        print(f"    RSS with the history dock open: {rss:.1f} MiB (goal <= 100 MiB: {verdict(rss <= 100)})")
+        met = met and last <= 1000 and stall <= 16 and rss <= 100
+sys.exit(0 if seen == 2 and met else 1)
 PY
 
 exit "$status"
