@@ -7,8 +7,8 @@
 #include "credentials/KeychainStore.h"
 #include "credentials/SessionCredentials.h"
 #include "credentials/StsClient.h"
-#include "history/HistoryRecorder.h"
 #include "history/HistoryStore.h"
+#include "history/HistoryWriter.h"
 #include "net/AwsTransport.h"
 #include "widgets/Prompts.h"
 
@@ -137,7 +137,8 @@ Result<void> ConnectionController::startDemo()
     auto scratch = std::make_unique<HistoryStore>(m_demoScratch->filePath(QStringLiteral("history.sqlite")));
     if (m_demoScratch->isValid() && scratch->open().ok()) {
         m_otherHistory = std::move(scratch);
-        m_otherRecorder = std::make_unique<HistoryRecorder>(m_otherHistory.get());
+        m_otherRecorder = std::make_unique<HistoryWriter>(m_otherHistory->path());
+        connect(m_otherRecorder.get(), &HistoryWriter::written, m_otherHistory.get(), &HistoryStore::changed);
         reportLosses(*m_otherRecorder);
     } // else the demo is not recorded at all: the swap leaves no recorder in use
     return {};
@@ -180,12 +181,15 @@ bool ConnectionController::openHistory()
                          .arg(e.title, store->readOnlyFault().message, e.steps.value(0)));
     }
     m_history = std::move(store);
-    m_recorder = std::make_unique<HistoryRecorder>(m_history.get());
+    // The window's store reads (the dock, the requests left running); the writer records every
+    // call off the GUI thread and says when rows changed, as the store's own writes would.
+    m_recorder = std::make_unique<HistoryWriter>(m_history->path());
+    connect(m_recorder.get(), &HistoryWriter::written, m_history.get(), &HistoryStore::changed);
     reportLosses(*m_recorder);
     return true;
 }
 
-void ConnectionController::reportLosses(HistoryRecorder& recorder)
+void ConnectionController::reportLosses(HistoryWriter& recorder)
 {
     recorder.setLossHandler([this](const Fault& fault) {
         qCWarning(lcConnection) << "request not recorded:" << fault.message;

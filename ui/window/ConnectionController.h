@@ -25,8 +25,8 @@ class QTemporaryDir;
 class QWidget;
 
 namespace dmsx {
-class HistoryRecorder;
 class HistoryStore;
+class HistoryWriter;
 class KeychainStore;
 class SessionCredentials;
 } // namespace dmsx
@@ -149,7 +149,7 @@ private:
 
     void useDemoHistory(bool demo);
     // Every request the history could not keep is said on the message bar (warning()).
-    void reportLosses(HistoryRecorder& recorder);
+    void reportLosses(HistoryWriter& recorder);
     void forgetProxyPassword();
     QString appProfilesFile() const;
     QString historyFile() const;
@@ -162,11 +162,11 @@ private:
     bool m_proxyPasswordLoaded = false;
     // Must outlive the session: its transports report to the recorder until they are gone.
     std::unique_ptr<HistoryStore> m_history;
-    std::unique_ptr<HistoryRecorder> m_recorder;
+    std::unique_ptr<HistoryWriter> m_recorder; // writes off the GUI thread, to m_history's file
     // The other of the window's history and the demo's scratch one, swapped with them.
     std::unique_ptr<QTemporaryDir> m_demoScratch;
     std::unique_ptr<HistoryStore> m_otherHistory;
-    std::unique_ptr<HistoryRecorder> m_otherRecorder;
+    std::unique_ptr<HistoryWriter> m_otherRecorder;
     bool m_demoHistoryActive = false;
     std::unique_ptr<SessionCredentials> m_demoCredentials;
     // Keys typed for this run only, by profile name; never written anywhere.

@@ -63,6 +63,17 @@ void compareOptions(const DmsConnection::Options& actual, const DmsConnection::O
     QCOMPARE(bool(actual.mfa), bool(expected.mfa));
 }
 
+// The message bar's lines that name a request missing from the history.
+QStringList lostRequests(const QSignalSpy& warnings)
+{
+    QStringList lost;
+    for (const QList<QVariant>& w : warnings) {
+        if (w.first().toString().startsWith(QLatin1String("A request is missing from the request history")))
+            lost << w.first().toString();
+    }
+    return lost;
+}
+
 } // namespace
 
 class TestConnectionController : public QObject
@@ -321,17 +332,15 @@ private slots:
                     done = true;
                 });
             QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
+            // The history is written off the GUI thread: the listing never waited for the lock,
+            // and its row is given up (and said) while the lock is still held.
+            QTRY_VERIFY_WITH_TIMEOUT(!lostRequests(warnings).isEmpty(), 60000);
             QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
             locker.close();
         }
         QSqlDatabase::removeDatabase(lockName);
         QVERIFY(listed);
-        QStringList lost;
-        for (const QList<QVariant>& w : std::as_const(warnings)) {
-            if (w.first().toString().startsWith(
-                    QLatin1String("A request is missing from the request history")))
-                lost << w.first().toString();
-        }
+        const QStringList lost = lostRequests(warnings);
         QCOMPARE(lost.size(), 1);
         QVERIFY2(lost.first().contains(
                      QLatin1String("DescribeMigrationProjects was not written to the history file ") +
