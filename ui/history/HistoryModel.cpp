@@ -195,8 +195,14 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const
         }
         break;
     case Qt::DecorationRole:
-        if (index.column() == OutcomeColumn)
-            return outcomeIcon(r.outcome);
+        if (index.column() == OutcomeColumn) {
+            // Looked up once per outcome: the style's lookup on every paint of every row is most
+            // of the dock's painting.
+            auto icon = m_icons.constFind(int(r.outcome));
+            if (icon == m_icons.constEnd())
+                icon = m_icons.insert(int(r.outcome), outcomeIcon(r.outcome));
+            return *icon;
+        }
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == DurationColumn)
@@ -439,6 +445,10 @@ bool HistoryModel::prependNewRows()
     beginInsertRows(QModelIndex(), 0, int(rows.size()) - 1);
     m_rows = rows + m_rows;
     endInsertRows();
+    // They match the filters and are new: counted here rather than by a COUNT(*), which on a
+    // large history would stall the window on every call it records.
+    m_total += rows.size();
+    emit totalCountChanged(m_total);
     return true;
 }
 
@@ -490,8 +500,6 @@ void HistoryModel::checkForChanges()
     // An entry's count of folded calls changes when a call under it is written.
     for (qint64 parent : std::as_const(parents))
         reloadRecord(parent);
-    if (added)
-        refreshCount();
 }
 
 void HistoryModel::replaceRow(int row, const HistoryRecord& fresh)

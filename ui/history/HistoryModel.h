@@ -4,6 +4,8 @@
 #include "history/HistoryRecord.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+#include <QIcon>
 #include <QList>
 #include <QTimer>
 
@@ -113,7 +115,8 @@ private:
     qint64 m_seenChange = 0;
     QString m_lastError;
     QTimer m_pollTimer;
-    QTimer m_changeTimer; // this process wrote: one look for a burst of writes
+    QTimer m_changeTimer;              // this process wrote: one look for a burst of writes
+    mutable QHash<int, QIcon> m_icons; // by outcome
 };
 
 } // namespace dmsx::ui
