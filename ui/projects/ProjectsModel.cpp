@@ -94,6 +94,10 @@ QVariant ProjectsModel::data(const QModelIndex& index, int role) const
             return QIcon::fromTheme(QStringLiteral("dialog-information"));
         break;
     case SortRole:
+        // Asked for twice per comparison while rows arrive into the sorted view: the name as it
+        // is, since the proxy compares case-insensitively anyway.
+        if (index.column() == NameColumn)
+            return p.migrationProjectName;
         if (index.column() == CreatedColumn)
             return p.migrationProjectCreationTime;
         return data(index, Qt::DisplayRole).toString().toLower();
@@ -140,6 +144,7 @@ void ProjectsModel::clear()
     beginResetModel();
     m_rows.clear();
     m_rowByArn.clear();
+    m_sharedText.clear();
     endResetModel();
 }
 
@@ -148,13 +153,50 @@ void ProjectsModel::appendProjects(const QList<MigrationProject>& projects)
     if (projects.isEmpty())
         return;
     const int first = int(m_rows.size());
+    // No reserve() of the exact size: QList then reallocates (and copies every row) on every
+    // page, where its own growth does so a few times in a whole listing.
     beginInsertRows(QModelIndex(), first, first + int(projects.size()) - 1);
-    m_rows.reserve(first + projects.size());
     for (const MigrationProject& p : projects) {
         m_rowByArn.insert(p.migrationProjectArn, int(m_rows.size()));
         m_rows.append(Row{p, QString()});
+        shareRepeatedText(m_rows.last().project);
     }
     endInsertRows();
+}
+
+void ProjectsModel::share(QString& text)
+{
+    if (text.isEmpty())
+        return;
+    const auto known = m_sharedText.constFind(text);
+    if (known != m_sharedText.constEnd())
+        text = *known;
+    else
+        m_sharedText.insert(text);
+}
+
+void ProjectsModel::shareRepeatedText(MigrationProject& p)
+{
+    // Each page's JSON gives every project its own copy of the text most projects have in
+    // common: the instance profile, the roles, the S3 settings, often the description. Kept once
+    // they are a large part of the memory of 10,000 projects.
+    share(p.instanceProfileArn);
+    share(p.instanceProfileName);
+    share(p.description);
+    share(p.transformationRules);
+    for (QList<DataProviderDescriptor>* list :
+         {&p.sourceDataProviderDescriptors, &p.targetDataProviderDescriptors})
+        for (DataProviderDescriptor& d : *list)
+            share(d.secretsManagerAccessRoleArn);
+    // A project's source and target often read the same secret: one copy of it.
+    if (!p.sourceDataProviderDescriptors.isEmpty() && !p.targetDataProviderDescriptors.isEmpty()) {
+        const QString& source = p.sourceDataProviderDescriptors.first().secretsManagerSecretId;
+        QString& target = p.targetDataProviderDescriptors.first().secretsManagerSecretId;
+        if (target == source)
+            target = source;
+    }
+    if (p.schemaConversionApplicationAttributes)
+        share(p.schemaConversionApplicationAttributes->s3BucketRoleArn);
 }
 
 void ProjectsModel::setDataProviders(const QList<DataProvider>& providers)

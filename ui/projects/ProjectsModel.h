@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 namespace dmsx::ui {
 
@@ -65,10 +66,14 @@ private:
         bool statusPending = false;
     };
     const DataProvider* firstProvider(const QList<DataProviderDescriptor>& descriptors) const;
+    // Makes `text` share the buffer of an equal text seen before.
+    void share(QString& text);
+    void shareRepeatedText(MigrationProject& project);
 
     QList<Row> m_rows;
     QHash<QString, int> m_rowByArn;
     QHash<QString, DataProvider> m_providers; // by ARN
+    QSet<QString> m_sharedText;               // see shareRepeatedText()
 };
 
 } // namespace dmsx::ui

@@ -18,6 +18,8 @@
 #include <QShortcut>
 #include <QStyle>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcProjects, "dmsx.ui.projects")
 
 namespace dmsx::ui {
@@ -47,15 +49,14 @@ ProjectsPane::ProjectsPane(QWidget* parent)
     view->sortByColumn(ProjectsModel::NameColumn, Qt::AscendingOrder);
     QHeaderView* header = view->horizontalHeader();
     header->setSectionsMovable(false);
-    // The name fits its text up to a limit (fitNameColumn) and the user may widen it; the short
-    // columns fit their text and the last takes what is left. Measuring only the first rows keeps
-    // a 10,000-project load from re-measuring every row on each page.
+    // The name fits its text up to a limit (fitNameColumn); the short columns fit their text when
+    // the first page and the engines arrive, and the last takes what is left. The user may resize
+    // any. Not ResizeToContents: that measures rows again on every change of any cell, which
+    // with 10,000 projects loading is most of the window's work. Measuring only the first rows
+    // keeps each fit cheap.
     header->setResizeContentsPrecision(200);
     header->setMinimumSectionSize(view->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 4);
-    for (int column = 0; column < ProjectsModel::ColumnCount; ++column)
-        header->setSectionResizeMode(column, column == ProjectsModel::NameColumn
-                                                 ? QHeaderView::Interactive
-                                                 : QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
     fitNameColumn();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
@@ -133,6 +134,12 @@ void ProjectsPane::fitNameColumn()
     view->resizeColumnToContents(ProjectsModel::NameColumn);
     view->setColumnWidth(ProjectsModel::NameColumn,
                          qBound(least, view->columnWidth(ProjectsModel::NameColumn), most));
+}
+
+void ProjectsPane::fitEngineColumns()
+{
+    m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::SourceEngineColumn);
+    m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::TargetEngineColumn);
 }
 
 QTableView* ProjectsPane::projectsView() const
@@ -300,15 +307,18 @@ void ProjectsPane::loadDataProviders()
                 m_client->describeDataProviders({}, std::nullopt, marker, session, done);
         },
         [this](const Result<QList<DataProvider>>& all) {
+            fitEngineColumns();
             if (all.ok())
                 return;
             qCWarning(lcProjects) << "data providers:" << all.fault().code;
             emit statusMessage(tr("Engines unavailable: %1").arg(FaultCatalogue::explain(all.fault()).title));
         },
-        [this](const QList<DataProvider>& page) {
+        [this, first = true](const QList<DataProvider>& page) mutable {
             m_model->setDataProviders(page);
-            m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::SourceEngineColumn);
-            m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::TargetEngineColumn);
+            // Fitted to the first page and again at the end: measuring on each of a large
+            // account's hundreds of pages would stall the window each time.
+            if (std::exchange(first, false))
+                fitEngineColumns();
             updateSelection(); // the details pane may be waiting for its providers
         });
 }

@@ -119,6 +119,7 @@ signals:
 private:
     void setState(State state);
     void fitNameColumn();
+    void fitEngineColumns();
     void loadDataProviders();
     void startListing(const QString& region);
     void createStatusLookup(int limit);
