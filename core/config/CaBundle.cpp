@@ -2,11 +2,57 @@
 
 #include "base/FaultCodes.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QThreadPool>
 
 namespace dmsx {
 
+namespace {
+
+// A file's certificates as last read, and the file as it was then.
+struct Loaded
+{
+    qint64 size = -1;
+    QDateTime modified;
+    QList<QSslCertificate> certificates;
+};
+
+} // namespace
+
 Result<QList<QSslCertificate>> CaBundle::load(const QString& path)
+{
+    // Parsing a system-sized bundle takes tens of milliseconds, and every transport (DMS, STS, of
+    // every connection) asks for it: read once per version of the file. Held while reading, so
+    // a load already under way (preload()) is waited for rather than repeated.
+    static QMutex mutex;
+    static QHash<QString, Loaded> cache;
+    const QMutexLocker lock(&mutex);
+    const QFileInfo info(path);
+    const auto cached = cache.constFind(path);
+    if (cached != cache.constEnd() && info.exists() && cached->size == info.size() &&
+        cached->modified == info.lastModified())
+        return cached->certificates;
+    Result<QList<QSslCertificate>> read = readFile(path);
+    if (read.ok())
+        cache.insert(path, Loaded{info.size(), info.lastModified(), read.value()});
+    else
+        cache.remove(path);
+    return read;
+}
+
+void CaBundle::preload(const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    QThreadPool::globalInstance()->start([path] { load(path); });
+}
+
+Result<QList<QSslCertificate>> CaBundle::readFile(const QString& path)
 {
     QFile file(path);
     if (!file.exists()) {

@@ -4,6 +4,7 @@
 #include "base/FaultCatalogue.h"
 #include "base/Redactor.h"
 #include "config/AwsConfigFile.h"
+#include "config/CaBundle.h"
 #include "credentials/KeychainStore.h"
 #include "credentials/SessionCredentials.h"
 #include "credentials/StsClient.h"
@@ -59,6 +60,15 @@ ConnectionController::ConnectionController(Options options, QObject* parent)
 ConnectionController::~ConnectionController()
 {
     endSession();
+}
+
+void ConnectionController::setAppSettings(const AppSettings& settings)
+{
+    m_appSettings = settings;
+    // A profile's own ca_bundle is read when it connects; these two are the usual sources.
+    CaBundle::preload(m_appSettings.caBundlePath.isEmpty()
+                          ? m_options.environment.value(QStringLiteral("AWS_CA_BUNDLE"))
+                          : m_appSettings.caBundlePath);
 }
 
 QString ConnectionController::appProfilesFile() const

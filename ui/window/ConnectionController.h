@@ -94,7 +94,9 @@ public:
     // Settings (window settings file): those in effect; applySettings() says whether the
     // connection must be made again, stores or forgets the proxy password and prunes the history.
     const AppSettings& appSettings() const { return m_appSettings; }
-    void setAppSettings(const AppSettings& settings) { m_appSettings = settings; }
+    // Also starts reading the CA bundle they or the environment name, off the GUI thread, so
+    // that connecting does not stall the window parsing it.
+    void setAppSettings(const AppSettings& settings);
     bool applySettings(const AppSettings& settings, const QString& proxyPassword, bool passwordChanged);
     QString proxyPassword() const { return m_proxyPassword; }
     QString keychainService() const;
