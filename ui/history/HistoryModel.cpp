@@ -21,6 +21,8 @@ namespace {
 constexpr int kMaxPrepend = 1000;
 // Changed rows read per look; beyond this a reload is cheaper.
 constexpr int kMaxChanged = 500;
+// Writes of this process are looked at this long after the first of a burst.
+constexpr int kChangeLookMs = 200;
 
 std::optional<HistoryQuery::SortField> sortFieldOf(int column)
 {
@@ -110,11 +112,15 @@ HistoryModel::HistoryModel(HistoryStore* store, QObject* parent) : QAbstractTabl
     connect(&m_pollTimer, &QTimer::timeout, this, &HistoryModel::checkForChanges);
     m_pollTimer.setInterval(2000);
     m_changeTimer.setSingleShot(true);
-    m_changeTimer.setInterval(0);
+    m_changeTimer.setInterval(kChangeLookMs);
     connect(&m_changeTimer, &QTimer::timeout, this, &HistoryModel::checkForChanges);
     if (m_store) {
-        // Not at once: the recorder writes from inside a call's callbacks.
-        connect(m_store, &HistoryStore::changed, &m_changeTimer, qOverload<>(&QTimer::start));
+        // Not at once, and at most one look per interval: each look costs a few queries, and
+        // a listing of 10,000 projects writes a page a few milliseconds apart.
+        connect(m_store, &HistoryStore::changed, this, [this] {
+            if (!m_changeTimer.isActive())
+                m_changeTimer.start();
+        });
     }
     if (m_store && m_store->isOpen()) {
         if (const Result<qint64> maxId = m_store->maxId(); maxId.ok())

@@ -18,8 +18,9 @@ namespace dmsx::ui {
 // The request history as a table, read from the store a page at a time (fetchMore) so a history
 // of 100,000 rows opens as fast as one of ten. Sorting and filtering are done by the store's SQL,
 // not by a proxy: a proxy would need every row loaded. Rows written by this process's recorder
-// show up at once (HistoryStore::changed); a timer looks at the store's change counter for rows
-// written by a CLI running next to the GUI. Either way only the rows that changed are read.
+// show up within a fifth of a second (HistoryStore::changed, one look per burst); a timer looks
+// at the store's change counter for rows written by a CLI running next to the GUI. Either way
+// only the rows that changed are read.
 class HistoryModel : public QAbstractTableModel
 {
     Q_OBJECT

@@ -90,6 +90,7 @@ private slots:
     void offsetPagingAfterSortHasNoDuplicates();
     void newRowsAppearAtTheTop();
     void changedRowIsReread();
+    void newRowsOutsideTheFilterAreNotCounted();
 
 private:
     QTemporaryDir m_dir;
@@ -298,6 +299,28 @@ void tst_HistoryModel::changedRowIsReread()
              HistoryModel::outcomeText(changed.outcome));
     m_model->reloadRecord(top.id); // unchanged now
     QCOMPARE(changes.size(), 1);
+}
+
+// The count of matching rows follows new rows without counting the whole history again: only
+// those the filters let through are added.
+void tst_HistoryModel::newRowsOutsideTheFilterAreNotCounted()
+{
+    HistoryQuery failed;
+    failed.outcome = HistoryRecord::Outcome::Failed;
+    m_model->setFilter(failed);
+    const qint64 totalBefore = m_model->totalCount();
+    QCOMPARE(totalBefore, m_store->count(m_model->currentQuery()).value());
+    HistoryRecord succeeded = rowFor(kRows + 7);
+    succeeded.outcome = HistoryRecord::Outcome::Succeeded;
+    HistoryRecord refused = rowFor(kRows + 8);
+    refused.outcome = HistoryRecord::Outcome::Failed;
+    refused.awsRequestId = QStringLiteral("req-refused-live");
+    QVERIFY(m_store->insert(succeeded).ok());
+    QVERIFY(m_store->insert(refused).ok());
+    m_model->checkForChanges();
+    QCOMPARE(m_model->totalCount(), totalBefore + 1);
+    QCOMPARE(m_model->totalCount(), m_store->count(m_model->currentQuery()).value());
+    QCOMPARE(m_model->record(0).awsRequestId, QStringLiteral("req-refused-live"));
 }
 
 QTEST_MAIN(tst_HistoryModel)
