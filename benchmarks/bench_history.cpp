@@ -1,19 +1,33 @@
 // Request history on a real SQLite file: how many rows a second the store takes (each its own
 // transaction, as the recorder writes them), and how long opening a 100,000-row history and
-// reading its first page takes (what the GUI and `history` do on start).
+// reading its first page takes (what the GUI and `history` do on start). And what recording
+// costs a listing of 10,000 projects from dms-sim: the same listing without a history, through
+// the HistoryWriter (the window's), and through a HistoryRecorder on the caller's thread, runs
+// alternated so that the machine's load falls on all three alike.
 
+#include "dms/DmsClient.h"
+#include "dms/ProjectLister.h"
 #include "history/HistoryRecorder.h"
 #include "history/HistoryStore.h"
+#include "history/HistoryWriter.h"
+#include "net/AwsJsonTransport.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <memory>
+
+#include <sys/resource.h>
 
 using namespace dmsx;
 
@@ -217,13 +231,165 @@ void BM_Page100k(benchmark::State& state)
 }
 BENCHMARK(BM_Page100k)->DenseRange(0, 5)->UseRealTime()->Unit(benchmark::kMicrosecond);
 
+QUrl g_endpoint; // dms-sim's, when it started
+constexpr int kListedProjects = 10000;
+constexpr int kListingPageSize = 100;
+
+// CPU time of this process, every thread, in milliseconds (the simulator is another process).
+double processCpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+struct Listing
+{
+    double wallMs = -1; // -1: the listing failed
+    double cpuMs = 0;
+};
+
+// Lists every project, with `observer` told of every call (none: no history). With a writer,
+// until everything is written (flush()).
+Listing listAll(CallObserver* observer, HistoryWriter* writer)
+{
+    QNetworkAccessManager nam;
+    TransportConfig c;
+    c.endpoint = g_endpoint;
+    c.region = QStringLiteral("us-east-1");
+    c.credentials = [] {
+        AwsCredentials k;
+        k.accessKeyId = QStringLiteral("AKIADEMOEXTPACK00001");
+        k.secretAccessKey = QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator1");
+        return Result<AwsCredentials>(k);
+    };
+    c.environment = QProcessEnvironment();
+    AwsJsonTransport transport(c, &nam);
+    if (observer)
+        transport.addObserver(observer);
+    DmsClient client(&transport);
+    ProjectLister lister(&client);
+    lister.setPageSize(kListingPageSize);
+    bool done = false;
+    int total = -1;
+    QObject::connect(&lister, &ProjectLister::finished,
+                     [&](ProjectLister::StopReason, int n, const QString&) {
+                         done = true;
+                         total = n;
+                     });
+    QObject::connect(&lister, &ProjectLister::failed, [&](const Fault&, int) { done = true; });
+    QElapsedTimer clock;
+    const double cpuBefore = processCpuMs();
+    clock.start();
+    lister.start();
+    while (!done)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    if (writer)
+        writer->flush();
+    Listing listing;
+    listing.cpuMs = processCpuMs() - cpuBefore;
+    if (total == kListedProjects)
+        listing.wallMs = double(clock.nsecsElapsed()) / 1e6;
+    return listing;
+}
+
+double median(QList<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v.at(v.size() / 2);
+}
+
+// A listing's wall time without a history, with the window's writer and with a recorder on the
+// caller's thread, alternated round by round; the medians and their ratios as counters.
+void BM_ListingRecordingCost(benchmark::State& state)
+{
+    if (g_endpoint.isEmpty()) {
+        state.SkipWithError("dms-sim did not start");
+        return;
+    }
+    const QString path = tempDir().filePath(QStringLiteral("listing.sqlite"));
+    QFile::remove(path);
+    {
+        HistoryStore created(path);
+        if (!created.open().ok()) {
+            state.SkipWithError("open failed");
+            return;
+        }
+    }
+    const int rounds = qMax(1, qEnvironmentVariableIntValue("DMSX_BENCH_ROUNDS")
+                                   ? qEnvironmentVariableIntValue("DMSX_BENCH_ROUNDS")
+                                   : 7);
+    QList<Listing> bare, written, direct;
+    for (auto _ : state) {
+        listAll(nullptr, nullptr); // warm-up: connections, the simulator's caches
+        for (int round = 0; round < rounds; ++round) {
+            bare << listAll(nullptr, nullptr);
+            {
+                HistoryWriter writer(path);
+                writer.flush(); // opened before the clock starts, as the window's is
+                written << listAll(&writer, &writer);
+            }
+            {
+                HistoryStore store(path);
+                if (!store.open().ok()) {
+                    state.SkipWithError("open failed");
+                    return;
+                }
+                HistoryRecorder recorder(&store);
+                direct << listAll(&recorder, nullptr);
+            }
+        }
+    }
+    auto medianOf = [](const QList<Listing>& runs, double Listing::*member) {
+        QList<double> v;
+        for (const Listing& l : runs)
+            v << l.*member;
+        return median(v);
+    };
+    for (const QList<Listing>* runs : {&bare, &written, &direct}) {
+        if (std::any_of(runs->cbegin(), runs->cend(), [](const Listing& l) { return l.wallMs < 0; })) {
+            state.SkipWithError("a listing failed");
+            return;
+        }
+    }
+    state.counters["bare_ms"] = medianOf(bare, &Listing::wallMs);
+    state.counters["writer_ms"] = medianOf(written, &Listing::wallMs);
+    state.counters["recorder_ms"] = medianOf(direct, &Listing::wallMs);
+    state.counters["bare_cpu_ms"] = medianOf(bare, &Listing::cpuMs);
+    state.counters["writer_cpu_ms"] = medianOf(written, &Listing::cpuMs);
+    state.counters["recorder_cpu_ms"] = medianOf(direct, &Listing::cpuMs);
+    state.counters["rounds"] = rounds;
+}
+BENCHMARK(BM_ListingRecordingCost)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    QString sim = qEnvironmentVariable("DMSX_SIM_BIN");
+    if (sim.isEmpty())
+        sim = QStringLiteral(DMSX_SIM_BIN_DEFAULT);
+    QProcess process;
+    process.start(sim, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--projects"), QString::number(kListedProjects)});
+    QByteArray line;
+    while (!line.contains('\n') && process.waitForReadyRead(15000))
+        line += process.readAllStandardOutput();
+    if (line.startsWith("listening on "))
+        g_endpoint = QUrl(QString::fromUtf8(line.mid(13, line.indexOf('\n') - 13).trimmed()));
+    else
+        std::fprintf(stderr, "bench_history: dms-sim did not start (%s)\n", qPrintable(sim));
+
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+
+    process.terminate();
+    if (!process.waitForFinished(5000)) {
+        process.kill();
+        process.waitForFinished();
+    }
     return 0;
 }
