@@ -201,8 +201,13 @@ void ProjectsModel::shareRepeatedText(MigrationProject& p)
 
 void ProjectsModel::setDataProviders(const QList<DataProvider>& providers)
 {
-    for (const DataProvider& p : providers)
-        m_providers.insert(p.dataProviderArn, p);
+    for (const DataProvider& p : providers) {
+        DataProvider& kept = m_providers.insert(p.dataProviderArn, p).value();
+        // Often twice as many providers as projects, with a few engines and kinds of settings.
+        share(kept.engine);
+        share(kept.settingsVariant);
+        share(kept.description);
+    }
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, SourceEngineColumn), index(int(m_rows.size()) - 1, TargetEngineColumn));
 }

@@ -163,6 +163,36 @@ private slots:
         QCOMPARE(proxy.rowCount(), 1);
         QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("crm"));
     }
+
+    // Text many projects have in common is kept once, each project still reading its own value;
+    // as each page's JSON gives every project a copy, 10,000 projects would keep 10,000.
+    void textProjectsShareIsKeptOnce()
+    {
+        ProjectsModel model;
+        QList<MigrationProject> page = projects();
+        for (MigrationProject& p : page) {
+            // Equal but separate texts, as two objects of one JSON answer give.
+            p.instanceProfileArn = QStringLiteral("arn:aws:dms:us-east-1:1:instance-profile:sc-%1").arg(1);
+            p.description = QStringLiteral("Generated %1 project").arg(QStringLiteral("oracle"));
+        }
+        page[2].description = QStringLiteral("Its own description");
+        model.appendProjects(page.mid(0, 2));
+        model.appendProjects(page.mid(2));
+        model.setDataProviders(providers());
+        model.setDataProviders(
+            {provider(QStringLiteral("ora2"), QStringLiteral("or") + QStringLiteral("acle"))});
+        const MigrationProject* first = model.project(0);
+        const MigrationProject* third = model.project(2);
+        QCOMPARE(third->instanceProfileArn, page[2].instanceProfileArn);
+        QCOMPARE(third->instanceProfileArn.constData(), first->instanceProfileArn.constData());
+        QCOMPARE(model.project(1)->description.constData(), first->description.constData());
+        QCOMPARE(third->description, QStringLiteral("Its own description"));
+        const DataProvider* oracle = model.dataProvider(providers().first().dataProviderArn);
+        const DataProvider* oracle2 =
+            model.dataProvider(QStringLiteral("arn:aws:dms:us-east-1:1:data-provider:ORA2"));
+        QVERIFY(oracle && oracle2);
+        QCOMPARE(oracle2->engine.constData(), oracle->engine.constData());
+    }
 };
 
 QTEST_MAIN(TestProjectsModel)
