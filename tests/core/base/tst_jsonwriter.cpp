@@ -138,6 +138,24 @@ private slots:
         }
     }
 
+    // Deeper than one row of indentation spaces.
+    void deepNesting()
+    {
+        JsonWriter w;
+        w.beginObject();
+        w.key(L("deep"));
+        QJsonValue expected = QStringLiteral("bottom");
+        for (int i = 0; i < 40; ++i)
+            w.beginArray();
+        w.string(u"bottom");
+        for (int i = 0; i < 40; ++i) {
+            w.endArray();
+            expected = QJsonArray{expected};
+        }
+        w.endObject();
+        QCOMPARE(w.bytes(), qt(QJsonObject{{L("deep"), expected}}, JsonWriter::Format::Indented));
+    }
+
     void unsetMembersAreLeftOutAsJsonFieldsLeavesThem()
     {
         JsonWriter w;
