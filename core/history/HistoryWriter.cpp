@@ -5,6 +5,7 @@
 #include "history/HistoryStore.h"
 
 #include <QMutexLocker>
+#include <QPointer>
 #include <QThread>
 
 #include <memory>
@@ -127,6 +128,21 @@ void HistoryWriter::ambiguousCallChecked(const QString& invocationId,
                                          const std::optional<QJsonObject>& output)
 {
     post([invocationId, output](HistoryRecorder& r) { r.ambiguousCallChecked(invocationId, output); });
+}
+
+void HistoryWriter::afterWritten(QObject* context, std::function<void()> done)
+{
+    QPointer<QObject> guard(context);
+    post([this, guard, done = std::move(done)](HistoryRecorder&) {
+        // Back on this object's thread, where `context` lives and can be asked whether it does.
+        QMetaObject::invokeMethod(
+            this,
+            [guard, done] {
+                if (guard)
+                    done();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void HistoryWriter::flush()

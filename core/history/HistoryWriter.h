@@ -51,6 +51,9 @@ public:
 
     // Returns once everything handed over so far is in the file, or reported lost.
     void flush();
+    // Calls `done` on this object's thread once everything handed over so far is written,
+    // without waiting for it; never if `context` (of this thread) is gone by then.
+    void afterWritten(QObject* context, std::function<void()> done);
 
 signals:
     // Rows of this process were written (from the writer's thread; queued to receivers here).

@@ -332,14 +332,22 @@ bool ConnectionController::connectTo(const ProfileKey& key, const QString& regio
         }
         if (m_recorder)
             m_recorder->setCredentialsSource(m_connection->credentials().source);
-        if (m_history) {
-            // The history records every start and every status the polls see: what was left
-            // running at the last close is read from it (for this region and endpoint).
-            m_runningRequests = std::make_unique<HistoryRunningRequestsStore>(
-                m_history.get(), m_connection->config().endpoint.signingRegion,
-                QString::fromUtf8(AwsTransport::hostHeader(m_connection->config().endpoint.url)));
-        }
-        emit connected(m_connection);
+        auto ready = [this] {
+            if (m_history) {
+                // The history records every start and every status the polls see: what was left
+                // running at the last close is read from it (for this region and endpoint).
+                m_runningRequests = std::make_unique<HistoryRunningRequestsStore>(
+                    m_history.get(), m_connection->config().endpoint.signingRegion,
+                    QString::fromUtf8(AwsTransport::hostHeader(m_connection->config().endpoint.url)));
+            }
+            emit connected(m_connection);
+        };
+        // A Start answered just before this reconnect may still be in the writer's queue: read
+        // what was left running once it is written, without waiting for it here.
+        if (m_history && m_recorder)
+            m_recorder->afterWritten(m_session, ready);
+        else
+            ready();
     });
     return true;
 }

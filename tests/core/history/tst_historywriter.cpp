@@ -159,6 +159,26 @@ private slots:
         QCOMPARE(projectsInOrder(path), expectedProjects(kCalls));
     }
 
+    void afterWrittenComesOnceEverythingBeforeIsWritten()
+    {
+        const QString path = createdHistory();
+        QVERIFY(!path.isEmpty());
+        HistoryWriter writer(path);
+        recordStarts(writer, 50);
+        QStringList seen;
+        bool gone = false;
+        writer.afterWritten(this, [&] { seen = projectsInOrder(path); });
+        {
+            QObject context;
+            writer.afterWritten(&context, [&] { gone = true; });
+        }
+        writer.flush();
+        QVERIFY(seen.isEmpty()); // queued to this thread: not yet
+        QCoreApplication::processEvents();
+        QCOMPARE(seen, expectedProjects(50));
+        QVERIFY(!gone);
+    }
+
     void writtenTellsTheCallersStoreOnItsThread()
     {
         const QString path = createdHistory();
