@@ -91,15 +91,8 @@ void JsonWriter::appendEscaped(QByteArray& out, QStringView text)
 
 void JsonWriter::indent(qsizetype depth)
 {
-    if (m_compact)
-        return;
-    // A copy from a row of spaces: QByteArray::append(count, ch) takes its slow insert path.
-    static constexpr char kSpaces[] = "                                                                ";
-    for (qsizetype left = 4 * depth; left > 0;) {
-        const qsizetype n = qMin<qsizetype>(left, qsizetype(sizeof(kSpaces)) - 1);
-        m_out.append(kSpaces, n);
-        left -= n;
-    }
+    if (!m_compact)
+        m_out.append(4 * depth, ' ');
 }
 
 void JsonWriter::beforeValue()
