@@ -1,6 +1,7 @@
 #include "cli/ApplyCommand.h"
 
 #include "apply/ApplyWorkflow.h"
+#include "base/FaultCodes.h"
 #include "cli/CliContext.h"
 #include "cli/CliSession.h"
 #include "cli/CommandSupport.h"
@@ -83,6 +84,18 @@ void printPlan(QTextStream& err, const ApplyPlan& plan)
                            : "installed (or replaced if "
                              "already installed)")
         << "\n\n";
+    err.flush();
+}
+
+// The findings that stopped the apply, each with its code, before the catalogue's summary.
+void printProblems(QTextStream& err, const PrerequisiteReport& report)
+{
+    for (const PrerequisiteCheck& c : report.checks) {
+        if (!c.blocks())
+            continue;
+        err << "Problem: " << c.label() << ": " << terminalSafe(c.finding()) << " (" << c.fault->code
+            << ")\n";
+    }
     err.flush();
 }
 
@@ -193,8 +206,11 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
         ctx.err() << "Re-check before applying again: " << checkCommand(ctx, session, project) << '\n';
         return code;
     }
-    case ApplyWorkflow::Outcome::None:
     case ApplyWorkflow::Outcome::Refused:
+        if (workflow.fault() && workflow.fault()->code == FaultCode::PrereqProblemsFound)
+            printProblems(ctx.err(), workflow.plan().checks);
+        break;
+    case ApplyWorkflow::Outcome::None:
     case ApplyWorkflow::Outcome::Cancelled:
     case ApplyWorkflow::Outcome::StartFailed:
         break;

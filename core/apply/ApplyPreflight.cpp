@@ -17,6 +17,15 @@ QString ApplyPlan::arnField(const QString& arn, int index)
     return index < parts.size() ? parts.at(index) : QString();
 }
 
+QStringList ApplyPlan::queuedRequestIds() const
+{
+    QStringList out;
+    for (const SchemaConversionRequest& r : previousRequests)
+        if (!r.isTerminal())
+            out << r.requestIdentifier;
+    return out;
+}
+
 ApplyPreflight::ApplyPreflight(DmsClient* client, const QString& projectIdentifier, QObject* parent)
     : QObject(parent), m_client(client), m_identifier(projectIdentifier)
 {}
@@ -104,15 +113,6 @@ void ApplyPreflight::loadProviders()
                         "ApplyPreflight", "The target data provider '%1' of project '%2' was not found.")
                         .arg(providerKey(target), m_plan.project.migrationProjectName)));
             }
-            if (m_plan.target.isVirtual.value_or(false)) {
-                return finishWith(refusal(
-                    FaultCode::PreflightVirtualTarget,
-                    QCoreApplication::translate(
-                        "ApplyPreflight",
-                        "The target data provider '%1' of project '%2' is virtual: it has no database to "
-                        "install the extension pack into.")
-                        .arg(m_plan.target.dataProviderName, m_plan.project.migrationProjectName)));
-            }
             m_plan.schemaDescription = ExtensionPackSchema::describeForSourceEngine(
                 m_plan.source ? m_plan.source->engine : QString());
             loadRequests();
@@ -122,7 +122,7 @@ void ApplyPreflight::loadProviders()
 
 void ApplyPreflight::loadRequests()
 {
-    // Every page: a request still running on page 2 would otherwise let a second install queue.
+    // Every page: a request queued on page 2 counts as much as one on page 1.
     Pager::readAll<SchemaConversionRequest>(
         QStringLiteral("DescribeExtensionPackAssociations"),
         [this](const QString& marker, Pager::Done<SchemaConversionRequest> done) {
@@ -133,21 +133,9 @@ void ApplyPreflight::loadRequests()
             if (!all.ok())
                 return finishWith(all.fault());
             m_plan.previousRequests = all.value();
-            for (const SchemaConversionRequest& r : all.value()) {
+            for (const SchemaConversionRequest& r : all.value())
                 if (r.state() == SchemaConversionRequest::State::Success)
                     m_plan.reinstall = true;
-                if (!r.isTerminal()) {
-                    Fault f =
-                        refusal(FaultCode::PreflightRequestInProgress,
-                                QCoreApplication::translate(
-                                    "ApplyPreflight",
-                                    "Extension pack request %1 for project '%2' is still %3. Wait for it "
-                                    "to finish before starting another.")
-                                    .arg(r.requestIdentifier, m_plan.project.migrationProjectName, r.status));
-                    f.requestId = QString();
-                    return finishWith(f);
-                }
-            }
             finishWith(m_plan);
         });
 }

@@ -12,9 +12,10 @@ namespace dmsx {
 class DmsClient;
 class PendingCall;
 
-// The checks that come before StartExtensionPackAssociation, shared by the GUI and the CLI:
-// the project exists, its target data provider exists and is not virtual, and no request of
-// the project is already RECEIVED or IN_PROGRESS (the call would queue a second install).
+// What must be read before StartExtensionPackAssociation, shared by the GUI and the CLI: the
+// project, its data providers and its requests (every page). It refuses only when there is
+// nothing to apply to (no such project, no target data provider); a virtual target or requests
+// queued ahead are findings of the prerequisite checks (PrerequisiteChecker), not refusals.
 // Every call it makes is signed, so success also proves the credentials work.
 // Ends with exactly one finished().
 class ApplyPreflight : public QObject

@@ -7,6 +7,7 @@
 #include "dms/Pager.h"
 #include "net/AwsJsonTransport.h"
 #include "net/PendingCall.h"
+#include "prereq/PrerequisiteChecker.h"
 
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -63,7 +64,7 @@ void ApplyWorkflow::start()
     if (m_stage != Stage::Idle)
         return;
     m_callOptions.actionKey = QStringLiteral("apply:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    runPreflight(m_identifier, Stage::Preflight);
+    runChecks();
 }
 
 void ApplyWorkflow::followRequest(const QString& requestId)
@@ -75,31 +76,34 @@ void ApplyWorkflow::followRequest(const QString& requestId)
     beginFollowing();
 }
 
-void ApplyWorkflow::runPreflight(const QString& identifier, Stage stage)
+void ApplyWorkflow::runChecks()
 {
-    setStage(stage);
-    auto* preflight = new ApplyPreflight(m_client, identifier, this);
-    m_preflight = preflight;
-    preflight->setCallOptions(m_callOptions);
-    connect(preflight, &ApplyPreflight::finished, this, &ApplyWorkflow::onPreflightFinished);
-    preflight->start();
+    setStage(Stage::Preflight);
+    auto* checker = new PrerequisiteChecker(m_client, m_identifier, this);
+    m_checker = checker;
+    checker->setCallOptions(m_callOptions);
+    connect(checker, &PrerequisiteChecker::planReady, this, &ApplyWorkflow::checksStarted);
+    connect(checker, &PrerequisiteChecker::checkUpdated, this, &ApplyWorkflow::checkUpdated);
+    connect(checker, &PrerequisiteChecker::finished, this, &ApplyWorkflow::onChecksFinished);
+    checker->start();
 }
 
-void ApplyWorkflow::onPreflightFinished()
+void ApplyWorkflow::onChecksFinished()
 {
-    if (!m_preflight)
+    if (!m_checker)
         return;
-    const Result<ApplyPlan> result = m_preflight->result();
-    m_preflight->deleteLater();
-    m_preflight = nullptr;
+    const Result<ApplyPlan> result = m_checker->result();
+    m_checker->deleteLater();
+    m_checker = nullptr;
     if (!result.ok()) {
         finish(Outcome::Refused, result.fault());
         return;
     }
-    const bool first = m_stage == Stage::Preflight;
     m_plan = result.value();
-    if (!first) {
-        sendStart();
+    const bool stop =
+        m_plan->checks.hasProblems() && !m_ignoreChecks && (m_stopOnProblems || !m_confirmationRequired);
+    if (stop) {
+        finish(Outcome::Refused, m_plan->checks.problemsFault());
         return;
     }
     emit planReady(*m_plan);
@@ -122,9 +126,55 @@ void ApplyWorkflow::answerConfirmation(bool confirmed)
         finish(Outcome::Declined);
         return;
     }
-    // The question may have been open for minutes: a request started meanwhile would make this
-    // Start a second, queued installation.
-    runPreflight(projectForCalls(), Stage::Rechecking);
+    if (m_plan->checks.hasProblems() && !m_ignoreChecks) {
+        finish(Outcome::Refused, m_plan->checks.problemsFault());
+        return;
+    }
+    // The question may have been open for minutes: a request started meanwhile would put this
+    // Start in a queue the person did not agree to.
+    runRecheck();
+}
+
+void ApplyWorkflow::runRecheck()
+{
+    setStage(Stage::Rechecking);
+    auto* preflight = new ApplyPreflight(m_client, projectForCalls(), this);
+    m_preflight = preflight;
+    preflight->setCallOptions(m_callOptions);
+    connect(preflight, &ApplyPreflight::finished, this, &ApplyWorkflow::onRecheckFinished);
+    preflight->start();
+}
+
+void ApplyWorkflow::onRecheckFinished()
+{
+    if (!m_preflight)
+        return;
+    const Result<ApplyPlan> result = m_preflight->result();
+    m_preflight->deleteLater();
+    m_preflight = nullptr;
+    if (!result.ok()) {
+        finish(Outcome::Refused, result.fault());
+        return;
+    }
+    const QStringList confirmedQueue = m_plan->queuedRequestIds();
+    ApplyPlan plan = result.value();
+    plan.checks = m_plan->checks;
+    for (const SchemaConversionRequest& r : std::as_const(plan.previousRequests)) {
+        if (r.isTerminal() || confirmedQueue.contains(r.requestIdentifier))
+            continue;
+        Fault f =
+            Fault::make(FaultKind::Service, FaultCode::PreflightRequestInProgress,
+                        QStringLiteral("Extension pack request %1 for project '%2' was started while the "
+                                       "confirmation was open and is %3.")
+                            .arg(r.requestIdentifier, plan.project.migrationProjectName, r.status));
+        f.operation = QStringLiteral("StartExtensionPackAssociation");
+        f.requestWasSent = false;
+        m_plan = plan;
+        finish(Outcome::Refused, f);
+        return;
+    }
+    m_plan = plan;
+    sendStart();
 }
 
 void ApplyWorkflow::sendStart()
@@ -263,6 +313,12 @@ void ApplyWorkflow::cancel()
         return;
     case Stage::Preflight:
     case Stage::Rechecking:
+        if (m_checker) {
+            m_checker->disconnect(this);
+            m_checker->cancel();
+            m_checker->deleteLater();
+            m_checker = nullptr;
+        }
         if (m_preflight) {
             m_preflight->disconnect(this);
             m_preflight->cancel();

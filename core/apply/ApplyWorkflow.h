@@ -20,14 +20,20 @@ namespace dmsx {
 
 class ApplyPreflight;
 class AssociationPoller;
+class PrerequisiteChecker;
 class DmsClient;
 class PendingCall;
 
 // Applying the extension pack to one project, the sequence the window and the CLI share:
-// pre-flight -> confirmation (confirmationRequested(), answered by answerConfirmation() whenever
-// the caller likes) -> the pre-flight again, so that a request started elsewhere while the
-// question was open is caught before anything is sent -> StartExtensionPackAssociation ->
-// following the request until SUCCESS, FAILED or CANCELED (docs/protocol.md §6.2).
+// pre-flight and the prerequisite checks (PrerequisiteChecker, each row reported as it completes)
+// -> confirmation (confirmationRequested(), answered by answerConfirmation() whenever the caller
+// likes) -> the pre-flight again, so that a request started elsewhere while the question was open
+// is caught before anything is sent -> StartExtensionPackAssociation -> following the request
+// until SUCCESS, FAILED or CANCELED (docs/protocol.md §6.2).
+//
+// A definite problem among the checks stops the run (Refused, PrereqProblemsFound) unless the
+// caller chose to go on anyway (setIgnoreChecks); with setStopOnProblems(false) the question is
+// still asked, so a dialog can show the problems and offer to go on.
 //
 // Start is never sent twice. When its answer is lost after it may have reached AWS
 // (docs/protocol.md §5.5), the project's requests are listed and the one request that appeared
@@ -45,7 +51,7 @@ public:
     enum class Stage
     {
         Idle,       // not started
-        Preflight,  // ApplyPreflight running
+        Preflight,  // ApplyPreflight and the prerequisite checks running
         Confirming, // waiting for answerConfirmation()
         Rechecking, // the pre-flight again, after "yes"
         Starting,   // StartExtensionPackAssociation sent
@@ -58,7 +64,7 @@ public:
     enum class Outcome
     {
         None,             // not finished
-        Refused,          // a pre-flight refused or failed (before or after the question): nothing sent
+        Refused,          // a pre-flight refused or failed, or the checks found a problem: nothing sent
         Declined,         // the confirmation was answered no: nothing sent
         Cancelled,        // cancel() before Start was sent: nothing sent
         StartFailed,      // Start answered with a fault that shows it was not processed
@@ -86,6 +92,13 @@ public:
 
     // Off: no question and no second pre-flight (the caller confirmed beforehand, e.g. --yes).
     void setConfirmationRequired(bool required) { m_confirmationRequired = required; }
+    // On: definite problems found by the checks do not stop the run (--ignore-checks, "Apply
+    // anyway"). May be set up to the answer of the question.
+    void setIgnoreChecks(bool ignore) { m_ignoreChecks = ignore; }
+    bool ignoresChecks() const { return m_ignoreChecks; }
+    // Off: problems do not end the run before the question; answering yes without
+    // setIgnoreChecks(true) still stops it. For a dialog that shows the checklist.
+    void setStopOnProblems(bool stop) { m_stopOnProblems = stop; }
     // Off: the run ends with Started once the request id is known.
     void setFollow(bool follow) { m_follow = follow; }
     // Delays between polls; the last repeats. Empty: AssociationPoller's default.
@@ -123,7 +136,11 @@ public:
 
 signals:
     void stageChanged(dmsx::ApplyWorkflow::Stage stage);
-    // After the first pre-flight, before the question (or Start, without one).
+    // The project was read; plan.checks lists every check, those still running as Pending.
+    void checksStarted(const dmsx::ApplyPlan& plan);
+    // One check has its outcome.
+    void checkUpdated(int index, const dmsx::PrerequisiteCheck& check);
+    // After the first pre-flight and the checks, before the question (or Start, without one).
     void planReady(const dmsx::ApplyPlan& plan);
     void confirmationRequested(const dmsx::ApplyPlan& plan);
     void requestIdentified(const QString& requestId, dmsx::ApplyWorkflow::RequestOrigin origin);
@@ -134,8 +151,10 @@ signals:
     void finished();
 
 private:
-    void runPreflight(const QString& identifier, Stage stage);
-    void onPreflightFinished();
+    void runChecks();
+    void onChecksFinished();
+    void runRecheck();
+    void onRecheckFinished();
     void sendStart();
     void onStartAnswered(const Result<QString>& result);
     void scheduleLook();
@@ -152,6 +171,8 @@ private:
     QString m_identifier;
     bool m_confirmationRequired = true;
     bool m_follow = true;
+    bool m_ignoreChecks = false;
+    bool m_stopOnProblems = true;
     QList<int> m_pollSchedule;
     int m_maxPollErrors = 0;
     QList<int> m_recoverySchedule;
@@ -163,6 +184,7 @@ private:
     SchemaConversionRequest m_last;
     std::optional<Fault> m_fault;
     bool m_cancelRequested = false;
+    QPointer<PrerequisiteChecker> m_checker;
     QPointer<ApplyPreflight> m_preflight;
     QPointer<PendingCall> m_call;
     QPointer<AssociationPoller> m_poller;

@@ -205,6 +205,11 @@ inline constexpr QLatin1StringView HistoryRequestNotRecorded{"HistoryRequestNotR
 inline constexpr QLatin1StringView PreflightNoTarget{"PreflightNoTarget"};
 inline constexpr QLatin1StringView PreflightVirtualTarget{"PreflightVirtualTarget"};
 inline constexpr QLatin1StringView PreflightRequestInProgress{"PreflightRequestInProgress"};
+// --- findings of the prerequisite checks (PrerequisiteChecker), and an apply they stopped
+inline constexpr QLatin1StringView PrereqS3SettingsMissing{"PrereqS3SettingsMissing"};
+inline constexpr QLatin1StringView PrereqSecretSettingsMissing{"PrereqSecretSettingsMissing"};
+inline constexpr QLatin1StringView PrereqRequestsQueued{"PrereqRequestsQueued"};
+inline constexpr QLatin1StringView PrereqProblemsFound{"PrereqProblemsFound"};
 inline constexpr QLatin1StringView AssociationFailed{"AssociationFailed"};
 inline constexpr QLatin1StringView AssociationCanceled{"AssociationCanceled"};
 // A followed request DMS stopped listing (AssociationPoller gives up instead of polling forever)

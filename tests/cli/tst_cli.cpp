@@ -457,6 +457,12 @@ private slots:
             {QStringLiteral("projects"),
              QJsonArray{
                  QJsonObject{{QStringLiteral("name"), QStringLiteral("evil")},
+                             {QStringLiteral("s3BucketPath"), QStringLiteral("s3://sc-demo-bucket/test")},
+                             {QStringLiteral("s3BucketRoleArn"),
+                              QStringLiteral("arn:aws:iam::111122223333:role/dms-sc-s3-role")},
+                             {QStringLiteral("secretsManagerSecretId"), QStringLiteral("test-target-secret")},
+                             {QStringLiteral("secretsManagerAccessRoleArn"),
+                              QStringLiteral("arn:aws:iam::111122223333:role/dms-sc-secrets-role")},
                              {QStringLiteral("sourceDataProviders"), QJsonArray{QStringLiteral("src")}},
                              {QStringLiteral("targetDataProviders"), QJsonArray{QStringLiteral("tgt")}},
                              {QStringLiteral("asyncFailure"),
@@ -510,6 +516,12 @@ private slots:
             {QStringLiteral("projects"),
              QJsonArray{
                  QJsonObject{{QStringLiteral("name"), project},
+                             {QStringLiteral("s3BucketPath"), QStringLiteral("s3://sc-demo-bucket/test")},
+                             {QStringLiteral("s3BucketRoleArn"),
+                              QStringLiteral("arn:aws:iam::111122223333:role/dms-sc-s3-role")},
+                             {QStringLiteral("secretsManagerSecretId"), QStringLiteral("test-target-secret")},
+                             {QStringLiteral("secretsManagerAccessRoleArn"),
+                              QStringLiteral("arn:aws:iam::111122223333:role/dms-sc-secrets-role")},
                              {QStringLiteral("description"), QStringLiteral("line one\r\n\x1b[2Jline two")},
                              {QStringLiteral("sourceDataProviders"), QJsonArray{QStringLiteral("src")}},
                              {QStringLiteral("targetDataProviders"), QJsonArray{target}}}}}};

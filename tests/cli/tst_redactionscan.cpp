@@ -266,6 +266,12 @@ private slots:
                            {QStringLiteral("engine"), QStringLiteral("oracle")}};
         QJsonObject project{
             {QStringLiteral("name"), QStringLiteral("scan-project")},
+            {QStringLiteral("s3BucketPath"), QStringLiteral("s3://sc-demo-bucket/test")},
+            {QStringLiteral("s3BucketRoleArn"),
+             QStringLiteral("arn:aws:iam::111122223333:role/dms-sc-s3-role")},
+            {QStringLiteral("secretsManagerSecretId"), QStringLiteral("test-target-secret")},
+            {QStringLiteral("secretsManagerAccessRoleArn"),
+             QStringLiteral("arn:aws:iam::111122223333:role/dms-sc-secrets-role")},
             {QStringLiteral("sourceDataProviders"), QJsonArray{QStringLiteral("scan-source")}},
             {QStringLiteral("targetDataProviders"), QJsonArray{QStringLiteral("scan-target")}},
             {QStringLiteral("completionSeconds"), 1}};

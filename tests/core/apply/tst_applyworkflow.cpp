@@ -1,6 +1,7 @@
 // ApplyWorkflow against the in-process simulator over loopback HTTP: every way a run can end,
-// the second pre-flight after the question, the one recovery rule for a Start whose answer was
-// lost (with what the request history then says), following, cancelling and resuming.
+// the prerequisite checks and what their findings stop, the second pre-flight after the question, the one
+// recovery rule for a Start whose answer was lost (with what the request history then says), following,
+// cancelling and resuming.
 #include "DmsSimulator.h"
 #include "apply/ApplyWorkflow.h"
 #include "base/FaultCatalogue.h"
@@ -10,6 +11,7 @@
 #include "history/HistoryRecorder.h"
 #include "history/HistoryStore.h"
 #include "net/AwsJsonTransport.h"
+#include "prereq/PrerequisiteChecker.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -25,6 +27,8 @@ using namespace dmsx;
 using Stage = ApplyWorkflow::Stage;
 using Outcome = ApplyWorkflow::Outcome;
 using Origin = ApplyWorkflow::RequestOrigin;
+using CheckId = PrerequisiteCheck::Id;
+using CheckStatus = PrerequisiteCheck::Status;
 
 namespace {
 
@@ -56,6 +60,8 @@ struct Recorded
     QStringList statuses;
     int pollFailures = 0;
     int finished = 0;
+    int checksStarted = 0;
+    QList<int> checkRows; // checkUpdated's index, in order
 
     void attach(ApplyWorkflow& w)
     {
@@ -70,6 +76,10 @@ struct Recorded
                          [this](const SchemaConversionRequest& r) { statuses << r.status; });
         QObject::connect(&w, &ApplyWorkflow::pollFailed, &w, [this](const Fault&, int) { ++pollFailures; });
         QObject::connect(&w, &ApplyWorkflow::finished, &w, [this] { ++finished; });
+        QObject::connect(&w, &ApplyWorkflow::checksStarted, &w,
+                         [this](const ApplyPlan&) { ++checksStarted; });
+        QObject::connect(&w, &ApplyWorkflow::checkUpdated, &w,
+                         [this](int row, const PrerequisiteCheck&) { checkRows << row; });
     }
 };
 
@@ -226,7 +236,7 @@ private slots:
         QCOMPARE(r.finished, 1);
     }
 
-    void preflightRefusalEndsBeforeTheQuestion()
+    void aVirtualTargetIsAProblemThatStopsBeforeTheQuestion()
     {
         auto w = makeWorkflow(QStringLiteral("erp-assessment-virtual"));
         Recorded r;
@@ -235,10 +245,149 @@ private slots:
         QVERIFY(waitFinished(r));
         QCOMPARE(w->outcome(), Outcome::Refused);
         QVERIFY(w->fault());
-        QCOMPARE(w->fault()->code, FaultCode::PreflightVirtualTarget);
+        QCOMPARE(w->fault()->code, FaultCode::PrereqProblemsFound);
+        QVERIFY2(w->fault()->detail.contains(PrerequisiteCheck::label(CheckId::TargetDataProvider)),
+                 qPrintable(w->fault()->detail));
+        const PrerequisiteCheck* target = w->plan().checks.find(CheckId::TargetDataProvider);
+        QVERIFY(target);
+        QCOMPARE(target->status, CheckStatus::Problem);
+        QCOMPARE(target->fault->code, FaultCode::PreflightVirtualTarget);
+        QCOMPARE(r.checksStarted, 1);
+        QVERIFY(!r.checkRows.isEmpty());
         QCOMPARE(r.questions, 0);
         QCOMPARE(r.plans, 0);
         QCOMPARE(starts(), 0);
+    }
+
+    void ignoringTheChecksGoesOnToTheQuestion()
+    {
+        auto w = makeWorkflow(QStringLiteral("erp-assessment-virtual"));
+        w->setIgnoreChecks(true);
+        Recorded r;
+        r.attach(*w);
+        connect(w.get(), &ApplyWorkflow::confirmationRequested, this, [&](const ApplyPlan& plan) {
+            QVERIFY(plan.checks.hasProblems());
+            w->answerConfirmation(false);
+        });
+        w->start();
+        QVERIFY(waitFinished(r));
+        QCOMPARE(w->outcome(), Outcome::Declined);
+        QCOMPARE(r.questions, 1);
+        QCOMPARE(starts(), 0);
+    }
+
+    void aDialogMayShowTheProblemsButYesAloneDoesNotOverrideThem()
+    {
+        // The window asks with the checklist; only "Apply anyway" (setIgnoreChecks) goes on.
+        for (const bool applyAnyway : {false, true}) {
+            auto w = makeWorkflow(QStringLiteral("erp-assessment-virtual"));
+            w->setStopOnProblems(false);
+            w->setFollow(false);
+            Recorded r;
+            r.attach(*w);
+            connect(w.get(), &ApplyWorkflow::confirmationRequested, this, [&](const ApplyPlan& plan) {
+                QVERIFY(plan.checks.hasProblems());
+                w->setIgnoreChecks(applyAnyway);
+                w->answerConfirmation(true);
+            });
+            w->start();
+            QVERIFY(waitFinished(r));
+            QCOMPARE(r.questions, 1);
+            if (applyAnyway) {
+                QVERIFY(w->outcome() == Outcome::Started || w->outcome() == Outcome::StartFailed);
+                QCOMPARE(starts(), 1);
+            } else {
+                QCOMPARE(w->outcome(), Outcome::Refused);
+                QCOMPARE(w->fault()->code, FaultCode::PrereqProblemsFound);
+                QCOMPARE(starts(), 0);
+            }
+        }
+    }
+
+    void aHealthyProjectPassesEveryProjectCheck()
+    {
+        auto w = makeWorkflow(QStringLiteral("erp-migration"));
+        Recorded r;
+        r.attach(*w);
+        ApplyPlan asked;
+        connect(w.get(), &ApplyWorkflow::confirmationRequested, this, [&](const ApplyPlan& plan) {
+            asked = plan;
+            w->answerConfirmation(false);
+        });
+        w->start();
+        QVERIFY(waitFinished(r));
+        const PrerequisiteReport& report = asked.checks;
+        QVERIFY(report.isComplete());
+        QVERIFY(!report.hasProblems());
+        for (const CheckId id : {CheckId::TargetDataProvider, CheckId::ProjectS3Settings,
+                                 CheckId::TargetSecretSettings, CheckId::Queue}) {
+            const PrerequisiteCheck* c = report.find(id);
+            QVERIFY2(c, qPrintable(PrerequisiteCheck::idName(id)));
+            QCOMPARE(c->status, CheckStatus::Passed);
+            QVERIFY(!c->finding().isEmpty());
+            QVERIFY(c->fix().isEmpty());
+        }
+        QCOMPARE(report.find(CheckId::ProjectS3Settings)->subject,
+                 QStringLiteral("s3://sc-demo-bucket/erp-migration"));
+        // Every row was reported as it completed.
+        QCOMPARE(r.checkRows.size(), report.checks.size());
+    }
+
+    void projectChecksFindMissingSettingsAndQueuedRequests()
+    {
+        ApplyPlan plan;
+        plan.region = QStringLiteral("eu-west-1");
+        plan.project.migrationProjectName = QStringLiteral("p");
+        plan.project.migrationProjectArn =
+            QStringLiteral("arn:aws:dms:eu-west-1:111122223333:migration-project:P");
+        plan.project.targetDataProviderDescriptors = {DataProviderDescriptor{}};
+        plan.project.targetDataProviderDescriptors[0].secretsManagerSecretId = QStringLiteral("my-secret");
+        plan.project.schemaConversionApplicationAttributes = SchemaConversionApplicationAttributes{};
+        plan.project.schemaConversionApplicationAttributes->s3BucketPath = QStringLiteral("s3://b/p");
+        plan.target.dataProviderName = QStringLiteral("pg");
+        plan.target.isVirtual = false;
+        for (const auto& [id, status] : {std::pair{QStringLiteral("r1"), QStringLiteral("IN_PROGRESS")},
+                                         std::pair{QStringLiteral("r2"), QStringLiteral("RECEIVED")},
+                                         std::pair{QStringLiteral("r0"), QStringLiteral("SUCCESS")}}) {
+            SchemaConversionRequest req;
+            req.requestIdentifier = id;
+            req.status = status;
+            plan.previousRequests << req;
+        }
+        const PrerequisiteReport report = PrerequisiteChecker::projectChecks(plan);
+        QCOMPARE(report.find(CheckId::TargetDataProvider)->status, CheckStatus::Passed);
+        const PrerequisiteCheck* s3 = report.find(CheckId::ProjectS3Settings);
+        QCOMPARE(s3->status, CheckStatus::Problem);
+        QCOMPARE(s3->fault->code, FaultCode::PrereqS3SettingsMissing);
+        QVERIFY2(s3->finding().contains(QLatin1String("S3BucketRoleArn")), qPrintable(s3->finding()));
+        QVERIFY(!s3->finding().contains(QLatin1String("S3BucketPath")));
+        QVERIFY(s3->cliCommand.startsWith(QLatin1String("aws dms modify-migration-project")));
+        QVERIFY(s3->consoleUrl.startsWith(QLatin1String("https://console.aws.amazon.com/dms/")));
+        const PrerequisiteCheck* secret = report.find(CheckId::TargetSecretSettings);
+        QCOMPARE(secret->status, CheckStatus::Problem);
+        QCOMPARE(secret->fault->code, FaultCode::PrereqSecretSettingsMissing);
+        QVERIFY(secret->finding().contains(QLatin1String("SecretsManagerAccessRoleArn")));
+        // Queued requests do not refuse: the new one starts after them.
+        const PrerequisiteCheck* queue = report.find(CheckId::Queue);
+        QCOMPARE(queue->status, CheckStatus::Notice);
+        QVERIFY(!queue->blocks());
+        QVERIFY2(queue->finding().contains(QLatin1String("It will start after 2 queued requests")),
+                 qPrintable(queue->finding()));
+        QVERIFY(queue->subject.contains(QLatin1String("r1")) && queue->subject.contains(QLatin1String("r2")));
+        QVERIFY(!queue->subject.contains(QLatin1String("r0")));
+        QCOMPARE(report.count(CheckStatus::Problem), 2);
+        const Fault stop = report.problemsFault();
+        QCOMPARE(stop.code, FaultCode::PrereqProblemsFound);
+        QVERIFY(!stop.requestWasSent);
+        // Every finding is in the catalogue's words, none falls back to the generic entry.
+        for (const PrerequisiteCheck& c : report.checks)
+            if (c.fault)
+                QVERIFY2(FaultCatalogue::explain(*c.fault).catalogueKey != QLatin1String("Generic"),
+                         qPrintable(c.fault->code));
+        QCOMPARE(FaultCatalogue::explain(stop).catalogueKey, QStringLiteral("PrereqProblemsFound"));
+        const QJsonObject json = report.toJson();
+        QCOMPARE(json.value(QLatin1String("Problems")).toInt(), 2);
+        QCOMPARE(json.value(QLatin1String("Checks")).toArray().size(), report.checks.size());
     }
 
     void requestStartedWhileTheQuestionWasOpenIsCaught()
@@ -268,10 +417,10 @@ private slots:
         QVERIFY(w->requestId().isEmpty());
     }
 
-    void aRunningRequestOnASecondPageIsCaught()
+    void aRunningRequestOnASecondPageIsCounted()
     {
         // One ended request, then a running one: with one request a page, the running one is on
-        // page 2 of the listing, and the pre-flight must still see it.
+        // page 2 of the listing, and the queue check must still count it.
         const QString project = QStringLiteral("ledger-history-migration"); // 600 s: 2 s here
         const QString earlier = startElsewhere(project);
         QVERIFY(m_sim->cancelAssociation(earlier));
@@ -287,15 +436,22 @@ private slots:
         const int listingsBefore = associationListings();
 
         auto w = makeWorkflow(project);
-        w->setConfirmationRequired(false);
         Recorded r;
         r.attach(*w);
+        ApplyPlan asked;
+        connect(w.get(), &ApplyWorkflow::confirmationRequested, this, [&](const ApplyPlan& plan) {
+            asked = plan;
+            w->answerConfirmation(false);
+        });
         w->start();
         QVERIFY(waitFinished(r));
-        QCOMPARE(w->outcome(), Outcome::Refused);
-        QVERIFY(w->fault());
-        QCOMPARE(w->fault()->code, FaultCode::PreflightRequestInProgress);
-        QVERIFY2(w->fault()->message.contains(running), qPrintable(w->fault()->message));
+        QCOMPARE(w->outcome(), Outcome::Declined);
+        const PrerequisiteCheck* queue = asked.checks.find(CheckId::Queue);
+        QVERIFY(queue);
+        QCOMPARE(queue->status, CheckStatus::Notice);
+        QVERIFY2(queue->subject.contains(running), qPrintable(queue->subject));
+        QVERIFY(!queue->subject.contains(earlier));
+        QVERIFY(queue->finding().contains(QLatin1String("1 queued request")));
         QCOMPARE(associationListings() - listingsBefore, 2); // both pages
         QCOMPARE(starts(), 2);                               // the two others only
     }

@@ -243,7 +243,7 @@ private slots:
         const QString project = QStringLiteral("erp-assessment-virtual");
         QVERIFY(controller->apply(project));
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
-        QCOMPARE(m_prompts->faults.last().code, QStringLiteral("PreflightVirtualTarget"));
+        QCOMPARE(m_prompts->faults.last().code, QStringLiteral("PrereqProblemsFound"));
         QCOMPARE(m_prompts->plans.size(), 0);
         QVERIFY(countOperation(QStringLiteral("DescribeDataProviders")) >= 1); // the pre-flight looked
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 0);
