@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <tuple>
+
 #include <utility>
 
 namespace dmsx {
@@ -220,6 +222,17 @@ Sourced<QString> resolveServiceEndpointUrl(const QString& option, const QString&
     return toString(lookup.file(QStringLiteral("endpoint_url")));
 }
 
+// Every custom endpoint but the DMS one, with the name a person knows the service by.
+QList<std::pair<QString, const Sourced<QString>*>> serviceUrls(const EffectiveClientConfig& cfg)
+{
+    return {{QStringLiteral("STS"), &cfg.stsEndpointUrl},
+            {QStringLiteral("SSO portal"), &cfg.ssoEndpointUrl},
+            {QStringLiteral("S3"), &cfg.s3EndpointUrl},
+            {QStringLiteral("IAM"), &cfg.iamEndpointUrl},
+            {QStringLiteral("Secrets Manager"), &cfg.secretsManagerEndpointUrl},
+            {QStringLiteral("KMS"), &cfg.kmsEndpointUrl}};
+}
+
 // Plain http:// beyond this computer would carry signed requests, session tokens and the SSO
 // bearer token in clear.
 bool sendsInClear(const QString& url)
@@ -357,12 +370,27 @@ QString ValueSource::describe() const
     return QString();
 }
 
+const Sourced<QString>& EffectiveClientConfig::endpointUrlFor(AwsService service) const
+{
+    switch (service) {
+    case AwsService::S3:
+        return s3EndpointUrl;
+    case AwsService::Iam:
+        return iamEndpointUrl;
+    case AwsService::SecretsManager:
+        return secretsManagerEndpointUrl;
+    case AwsService::Kms:
+        return kmsEndpointUrl;
+    }
+    return s3EndpointUrl;
+}
+
 QStringList EffectiveClientConfig::insecureEndpoints() const
 {
     QStringList out;
-    for (const auto& [service, url] :
-         {std::pair{QStringLiteral("DMS"), &endpointUrl}, std::pair{QStringLiteral("STS"), &stsEndpointUrl},
-          std::pair{QStringLiteral("SSO portal"), &ssoEndpointUrl}}) {
+    QList<std::pair<QString, const Sourced<QString>*>> all{{QStringLiteral("DMS"), &endpointUrl}};
+    all += serviceUrls(*this);
+    for (const auto& [service, url] : std::as_const(all)) {
         if (url->isSet() && sendsInClear(url->value))
             out << service + u' ' + EndpointResolver::withoutPassword(url->value);
     }
@@ -483,8 +511,18 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     cfg.ssoEndpointUrl = resolveServiceEndpointUrl(
         options.ssoEndpointUrl, QStringLiteral("sso-endpoint-url"), QStringLiteral("AWS_ENDPOINT_URL_SSO"),
         QStringLiteral("sso"), lookup, files, profile, ignoreConfigured);
-    for (const auto& [service, url] : {std::pair{QStringLiteral("STS"), &cfg.stsEndpointUrl},
-                                       std::pair{QStringLiteral("SSO portal"), &cfg.ssoEndpointUrl}}) {
+    for (const auto& [service, url, variable, key] :
+         {std::tuple{AwsService::S3, &cfg.s3EndpointUrl, "AWS_ENDPOINT_URL_S3", "s3"},
+          std::tuple{AwsService::Iam, &cfg.iamEndpointUrl, "AWS_ENDPOINT_URL_IAM", "iam"},
+          std::tuple{AwsService::SecretsManager, &cfg.secretsManagerEndpointUrl,
+                     "AWS_ENDPOINT_URL_SECRETS_MANAGER", "secrets_manager"},
+          std::tuple{AwsService::Kms, &cfg.kmsEndpointUrl, "AWS_ENDPOINT_URL_KMS", "kms"}}) {
+        Q_UNUSED(service);
+        *url = resolveServiceEndpointUrl(options.servicesEndpointUrl, QStringLiteral("services-endpoint-url"),
+                                         QString::fromLatin1(variable), QString::fromLatin1(key), lookup,
+                                         files, profile, ignoreConfigured);
+    }
+    for (const auto& [service, url] : serviceUrls(cfg)) {
         if (Result<void> checked = checkServiceUrl(service, *url); !checked)
             return checked.fault();
     }
@@ -504,9 +542,9 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
         cfg.allowInsecureHttp = *allow;
     }
     if (!cfg.allowInsecureHttp.value) {
-        for (const auto& [service, url] : {std::pair{QStringLiteral("DMS"), &cfg.endpointUrl},
-                                           std::pair{QStringLiteral("STS"), &cfg.stsEndpointUrl},
-                                           std::pair{QStringLiteral("SSO portal"), &cfg.ssoEndpointUrl}}) {
+        QList<std::pair<QString, const Sourced<QString>*>> all{{QStringLiteral("DMS"), &cfg.endpointUrl}};
+        all += serviceUrls(cfg);
+        for (const auto& [service, url] : std::as_const(all)) {
             if (url->isSet() && sendsInClear(url->value)) {
                 return Fault::make(
                     FaultKind::Configuration, FaultCode::InsecureEndpoint,
@@ -584,9 +622,11 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
         return skew.fault();
     cfg.disableClockSkewCorrection = *skew;
 
-    for (ValueSource* source : {&cfg.profile.source, &cfg.region.source, &cfg.useFips.source,
-                                &cfg.useDualStack.source, &cfg.endpointUrl.source, &cfg.stsEndpointUrl.source,
-                                &cfg.ssoEndpointUrl.source, &cfg.caBundle.source, &cfg.maxAttempts.source}) {
+    for (ValueSource* source :
+         {&cfg.profile.source, &cfg.region.source, &cfg.useFips.source, &cfg.useDualStack.source,
+          &cfg.endpointUrl.source, &cfg.stsEndpointUrl.source, &cfg.ssoEndpointUrl.source,
+          &cfg.s3EndpointUrl.source, &cfg.iamEndpointUrl.source, &cfg.secretsManagerEndpointUrl.source,
+          &cfg.kmsEndpointUrl.source, &cfg.caBundle.source, &cfg.maxAttempts.source}) {
         if (source->kind == ValueSource::Kind::Option)
             source->origin = options.optionOrigins.value(source->name);
     }

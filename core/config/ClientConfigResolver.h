@@ -3,6 +3,7 @@
 #include "base/Result.h"
 #include "config/AwsConfigFile.h"
 #include "config/EndpointResolver.h"
+#include "config/ServiceEndpointResolver.h"
 #include "credentials/AwsCredentials.h"
 
 #include <QHash>
@@ -77,6 +78,9 @@ struct ClientOptions
     // simulator); options "sts-endpoint-url" and "sso-endpoint-url" in the sources.
     QString stsEndpointUrl;
     QString ssoEndpointUrl;
+    // Where S3, IAM, Secrets Manager and KMS are, for the same kind of program (option
+    // "services-endpoint-url"): the prerequisite checks' calls go there instead of to AWS.
+    QString servicesEndpointUrl;
     std::optional<bool> useFips;
     std::optional<bool> useDualStack;
     // --allow-insecure-http: plain http:// to a host other than this computer.
@@ -104,6 +108,14 @@ struct EffectiveClientConfig
     // DMS-only setting never moves them, so credentials only go to their own service.
     Sourced<QString> stsEndpointUrl; // unset: https://sts.<region>.<dnsSuffix>
     Sourced<QString> ssoEndpointUrl; // unset: https://portal.sso.<sso_region>.amazonaws.com
+    // The prerequisite checks' services, the same way (AWS_ENDPOINT_URL_S3, ..._IAM,
+    // ..._SECRETS_MANAGER, ..._KMS, AWS_ENDPOINT_URL, the services section, endpoint_url);
+    // unset: ServiceEndpointResolver's rules.
+    Sourced<QString> s3EndpointUrl;
+    Sourced<QString> iamEndpointUrl;
+    Sourced<QString> secretsManagerEndpointUrl;
+    Sourced<QString> kmsEndpointUrl;
+    const Sourced<QString>& endpointUrlFor(AwsService service) const;
     // Plain http:// is refused unless the host is loopback or this is on (option
     // --allow-insecure-http, DMSX_ALLOW_INSECURE_HTTP); then insecureEndpoints() lists the rest.
     Sourced<bool> allowInsecureHttp;

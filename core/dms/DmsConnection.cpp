@@ -165,6 +165,23 @@ TransportConfig DmsConnection::stsTransportConfig()
     return sts;
 }
 
+TransportConfig DmsConnection::serviceTransportConfig()
+{
+    TransportConfig config;
+    if (!m_config || !m_chain)
+        return config;
+    config.credentials = m_chain->provider();
+    config.maxAttempts = m_config->maxAttempts.value;
+    config.caBundlePath = m_config->caBundle.value;
+    config.proxy = m_options.proxy;
+    config.environment = m_options.environment;
+    config.disableClockSkewCorrection = m_config->disableClockSkewCorrection.value;
+    // A bucket's versioning or a role is a page of XML or JSON at most.
+    config.maxResponseBytes = 1024 * 1024;
+    applyTimeouts(config);
+    return config;
+}
+
 void DmsConnection::applyTimeouts(TransportConfig& transport) const
 {
     // A timer counts at most about 24 days of milliseconds in an int.

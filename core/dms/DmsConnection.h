@@ -81,6 +81,10 @@ public:
     Sourced<QString> stsEndpoint() const { return m_stsEndpoint; }
     // What StsClient needs to ask "who am I" with the chain's credentials. After open().
     TransportConfig stsTransportConfig();
+    // What the prerequisite checks' S3, IAM, Secrets Manager and KMS transports share: the
+    // chain's credentials, the CA bundle, the proxy, the retries and timeouts. After open();
+    // the endpoint, region and signing name are each service's (ServiceEndpointResolver).
+    TransportConfig serviceTransportConfig();
 
 private:
     void applyTimeouts(TransportConfig& transport) const;

@@ -87,6 +87,8 @@ PendingCall::PendingCall(AwsTransport* transport, const QString& operation, cons
     m_body = std::move(request.body);
     m_contentType = std::move(request.contentType);
     m_extraHeaders = std::move(request.extraHeaders);
+    m_method = std::move(request.method);
+    m_query = std::move(request.query);
 }
 
 PendingCall::~PendingCall()
@@ -195,21 +197,31 @@ void PendingCall::startAttempt()
     if (isFinished())
         return; // cancelled from a slot
 
+    const AwsProtocol& protocol = t->protocol();
+    const bool get = m_method == "GET";
+    QUrl url = cfg.endpoint;
+    QByteArray query = url.query(QUrl::FullyEncoded).toUtf8();
+    if (!m_query.isEmpty()) {
+        query = query.isEmpty() ? m_query : query + '&' + m_query;
+        url.setQuery(QString::fromUtf8(query), QUrl::StrictMode);
+    }
+
     HttpRequestData req;
-    req.method = "POST";
+    req.method = m_method;
     // The path as it goes on the wire (what AWS encodes once more), not a decoded one: for a
-    // custom endpoint under /dms%20gw/ the canonical path is /dms%2520gw/.
-    req.path = cfg.endpoint.path(QUrl::FullyEncoded).toUtf8();
+    // custom endpoint under /dms%20gw/ the canonical path is /dms%2520gw/. S3 encodes only once,
+    // so it gets the decoded path.
+    req.path = protocol.normalizesPath() ? url.path(QUrl::FullyEncoded).toUtf8() : url.path().toUtf8();
     if (req.path.isEmpty())
         req.path = "/";
-    req.query = cfg.endpoint.query(QUrl::FullyEncoded).toUtf8();
-    req.headers = {
-        {"host", AwsTransport::hostHeader(cfg.endpoint)},
-        {"content-type", m_contentType},
-    };
+    req.query = query;
+    req.headers = {{"host", AwsTransport::hostHeader(url)}};
+    if (!get)
+        req.headers += HeaderList{{"content-type", m_contentType}};
     req.headers += m_extraHeaders;
+    if (!get)
+        req.headers += HeaderList{{"content-length", QByteArray::number(m_body.size())}};
     req.headers += HeaderList{
-        {"content-length", QByteArray::number(m_body.size())},
         {"amz-sdk-invocation-id", m_invocationId.toLatin1()},
         {"amz-sdk-request",
          "attempt=" + QByteArray::number(m_attempt) + "; max=" + QByteArray::number(m_maxAttempts)},
@@ -220,12 +232,14 @@ void PendingCall::startAttempt()
     params.credentials = creds.value();
     params.region = cfg.region;
     params.service = cfg.signingName;
+    params.normalizePath = protocol.normalizesPath();
+    params.signBody = protocol.signsPayloadHash();
     // Re-signed on every attempt with the skew-corrected time: that is what makes a retry after
     // a clock-skew rejection succeed.
     params.time = t->m_skew.correctedNow(*t->m_clock);
     const SigningOutput signedOut = t->m_signer.sign(req, params);
 
-    QNetworkRequest request(cfg.endpoint);
+    QNetworkRequest request(url);
     for (const auto& h : signedOut.signedRequest.headers)
         request.setRawHeader(h.first, h.second);
     request.setRawHeader("User-Agent", DMSX_USER_AGENT); // never signed (docs/protocol.md §1.2)
@@ -243,14 +257,17 @@ void PendingCall::startAttempt()
 
     // What --debug shows to answer a support question: the names of the signed headers, never
     // their values, the signature or the keys.
-    qCDebug(lcTransport).noquote() << QStringLiteral("%1: POST %2, signed headers %3, invocation %4")
-                                          .arg(attemptLabel(), Redactor::redact(cfg.endpoint.toString()),
+    qCDebug(lcTransport).noquote() << QStringLiteral("%1: %2 %3, signed headers %4, invocation %5")
+                                          .arg(attemptLabel(), QString::fromLatin1(m_method),
+                                               Redactor::redact(url.toString()),
                                                QString::fromLatin1(signedOut.signedHeaders), m_invocationId);
 
-    m_proxy = proxyFor(t->m_nam, cfg.endpoint);
+    m_proxy = proxyFor(t->m_nam, url);
     m_roundTrip.start();
     QNetworkReply* reply = nullptr;
-    if (m_idempotent) {
+    if (get) {
+        reply = t->m_nam->get(request);
+    } else if (m_idempotent) {
         reply = t->m_nam->post(request, m_body);
     } else {
         auto* body = new OneShotBodyDevice(m_body);

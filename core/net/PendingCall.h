@@ -76,6 +76,8 @@ private:
     QByteArray m_body;
     QByteArray m_response; // the current attempt's body as received so far
     QByteArray m_contentType;
+    QByteArray m_method;
+    QByteArray m_query;
     HeaderList m_extraHeaders;
     QString m_invocationId;
     bool m_idempotent = true;

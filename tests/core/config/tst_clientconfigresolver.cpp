@@ -71,7 +71,11 @@ const char kConfig[] = "[default]\n"                                 // 1
                        "sts =\n"                                     // 59
                        "  endpoint_url = http://services-sts:7\n"    // 60
                        "sso =\n"                                     // 61
-                       "  endpoint_url = http://services-sso:8\n";   // 62
+                       "  endpoint_url = http://services-sso:8\n"    // 62
+                       "s3 =\n"                                      // 63
+                       "  endpoint_url = http://services-s3:9\n"     // 64
+                       "secrets_manager =\n"                         // 65
+                       "  endpoint_url = http://services-sm:10\n";   // 66
 
 const char kCredentials[] = "[default]\n"                              // 1
                             "aws_access_key_id = AKIDDEFAULT\n"        // 2
@@ -463,6 +467,66 @@ private slots:
         QCOMPARE(r->stsEndpointUrl.source.describe(), QStringLiteral("the demo"));
         QCOMPARE(r->ssoEndpointUrl.value, QStringLiteral("http://127.0.0.1:10/"));
         QCOMPARE(r->ssoEndpointUrl.source.describe(), QStringLiteral("option --sso-endpoint-url"));
+    }
+
+    // The prerequisite checks' services follow the AWS CLI's rules; nothing meant for DMS alone
+    // moves them, so their credentials never go to a DMS endpoint that was not configured for them.
+    void prerequisiteServiceEndpoints()
+    {
+        const QString dmsVar = QStringLiteral("AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE");
+        {
+            Fixture fx({dmsVar, QStringLiteral("http://127.0.0.1:4")});
+            ClientOptions o =
+                options(QStringLiteral("default"), QString(), QStringLiteral("http://127.0.0.1:5"));
+            const Result<EffectiveClientConfig> r = fx.resolve(o);
+            QVERIFY2(r.ok(), qPrintable(r.fault().message));
+            for (const AwsService s :
+                 {AwsService::S3, AwsService::Iam, AwsService::SecretsManager, AwsService::Kms})
+                QVERIFY2(!r->endpointUrlFor(s).isSet(), qPrintable(ServiceEndpointResolver::displayName(s)));
+        }
+        {
+            Fixture fx({QStringLiteral("AWS_ENDPOINT_URL_IAM"), QStringLiteral("http://127.0.0.1:11"),
+                        QStringLiteral("AWS_ENDPOINT_URL"), QStringLiteral("http://127.0.0.1:12")});
+            const Result<EffectiveClientConfig> r = fx.resolve(options(QStringLiteral("identity")));
+            QVERIFY2(r.ok(), qPrintable(r.fault().message));
+            QCOMPARE(r->iamEndpointUrl.value, QStringLiteral("http://127.0.0.1:11"));
+            QCOMPARE(r->iamEndpointUrl.source.describe(),
+                     QStringLiteral("environment variable AWS_ENDPOINT_URL_IAM"));
+            QCOMPARE(r->s3EndpointUrl.value, QStringLiteral("http://127.0.0.1:12"));
+            QCOMPARE(r->kmsEndpointUrl.source.describe(),
+                     QStringLiteral("environment variable AWS_ENDPOINT_URL"));
+        }
+        {
+            Fixture fx({QStringLiteral("DMSX_ALLOW_INSECURE_HTTP"), QStringLiteral("true")});
+            const Result<EffectiveClientConfig> r = fx.resolve(options(QStringLiteral("identity")));
+            QVERIFY2(r.ok(), qPrintable(r.fault().message));
+            QCOMPARE(r->s3EndpointUrl.value, QStringLiteral("http://services-s3:9"));
+            QCOMPARE(r->s3EndpointUrl.source.describe(),
+                     fx.expand(QStringLiteral("$CONFIG:64 (services identity, s3.endpoint_url)")));
+            QCOMPARE(r->secretsManagerEndpointUrl.value, QStringLiteral("http://services-sm:10"));
+            // Not in the services section: the profile's own endpoint_url, as for every service.
+            QCOMPARE(r->iamEndpointUrl.value, QStringLiteral("http://profile-level:1"));
+            QVERIFY(r->insecureEndpoints().contains(QStringLiteral("S3 http://services-s3:9")));
+        }
+        {
+            // The demo's simulator serves them all.
+            Fixture fx(QStringList{});
+            ClientOptions o = options(QStringLiteral("default"));
+            o.servicesEndpointUrl = QStringLiteral("http://127.0.0.1:13");
+            const Result<EffectiveClientConfig> r = fx.resolve(o);
+            QVERIFY2(r.ok(), qPrintable(r.fault().message));
+            QCOMPARE(r->kmsEndpointUrl.value, QStringLiteral("http://127.0.0.1:13"));
+            QCOMPARE(r->kmsEndpointUrl.source.describe(), QStringLiteral("option --services-endpoint-url"));
+        }
+        {
+            // Plain http:// beyond this computer is refused for them too.
+            Fixture fx({QStringLiteral("AWS_ENDPOINT_URL_S3"), QStringLiteral("http://10.0.0.5:9000"),
+                        QStringLiteral("DMSX_ALLOW_INSECURE_HTTP"), QStringLiteral("false")});
+            const Result<EffectiveClientConfig> r = fx.resolve(options(QStringLiteral("default")));
+            QVERIFY(!r.ok());
+            QCOMPARE(r.fault().code, FaultCode::InsecureEndpoint);
+            QVERIFY(r.fault().message.contains(QLatin1String("The S3 endpoint")));
+        }
     }
 
     // Plain http:// only to this computer, for every service, unless the user opts in.

@@ -1,5 +1,6 @@
 #include "config/EndpointResolver.h"
 #include "config/Partition.h"
+#include "config/ServiceEndpointResolver.h"
 
 #include <QTest>
 
@@ -105,7 +106,8 @@ private slots:
         QVERIFY(!r->custom);
     }
 
-    // Every region of docs/protocol.md §2.5 resolves to dms.<r>.amazonaws.com and is listed in the aws partition.
+    // Every region of docs/protocol.md §2.5 resolves to dms.<r>.amazonaws.com and is listed in the aws
+    // partition.
     void awsRegions_data()
     {
         QTest::addColumn<QString>("region");
@@ -449,6 +451,97 @@ private slots:
         QFETCH(QString, label);
         QFETCH(bool, valid);
         QCOMPARE(EndpointResolver::isValidHostLabel(label), valid);
+    }
+
+    // S3, Secrets Manager and KMS are regional; IAM has one endpoint per partition, signed for
+    // that partition's IAM region (docs/protocol.md §2.8).
+    void serviceEndpoints_data()
+    {
+        QTest::addColumn<int>("service");
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<bool>("fips");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("signingRegion");
+        QTest::addColumn<QString>("signingName");
+        const int s3 = int(AwsService::S3), iam = int(AwsService::Iam), sm = int(AwsService::SecretsManager),
+                  kms = int(AwsService::Kms);
+        QTest::newRow("s3") << s3 << "eu-west-1" << false << "https://s3.eu-west-1.amazonaws.com/"
+                            << "eu-west-1"
+                            << "s3";
+        QTest::newRow("s3 china") << s3 << "cn-north-1" << false << "https://s3.cn-north-1.amazonaws.com.cn/"
+                                  << "cn-north-1"
+                                  << "s3";
+        QTest::newRow("iam") << iam << "eu-west-1" << false << "https://iam.amazonaws.com/"
+                             << "us-east-1"
+                             << "iam";
+        QTest::newRow("iam fips") << iam << "us-east-2" << true << "https://iam-fips.amazonaws.com/"
+                                  << "us-east-1"
+                                  << "iam";
+        QTest::newRow("iam china") << iam << "cn-northwest-1" << false
+                                   << "https://iam.cn-north-1.amazonaws.com.cn/"
+                                   << "cn-north-1"
+                                   << "iam";
+        QTest::newRow("iam govcloud")
+            << iam << "us-gov-east-1" << false << "https://iam.us-gov.amazonaws.com/"
+            << "us-gov-west-1"
+            << "iam";
+        QTest::newRow("secretsmanager")
+            << sm << "ap-south-1" << false << "https://secretsmanager.ap-south-1.amazonaws.com/"
+            << "ap-south-1"
+            << "secretsmanager";
+        QTest::newRow("kms fips") << kms << "us-west-2" << true << "https://kms-fips.us-west-2.amazonaws.com/"
+                                  << "us-west-2"
+                                  << "kms";
+    }
+    void serviceEndpoints()
+    {
+        QFETCH(int, service);
+        QFETCH(QString, region);
+        QFETCH(bool, fips);
+        QFETCH(QString, url);
+        QFETCH(QString, signingRegion);
+        QFETCH(QString, signingName);
+        const Result<ServiceEndpoint> e =
+            ServiceEndpointResolver::resolve(AwsService(service), region, QString(), fips);
+        QVERIFY2(e.ok(), qPrintable(e.fault().message));
+        QCOMPARE(e->url.toString(), url);
+        QCOMPARE(e->signingRegion, signingRegion);
+        QCOMPARE(e->signingName, signingName);
+        QVERIFY(!e->custom);
+
+        // A custom endpoint is used as given and signed as the rules would sign.
+        const Result<ServiceEndpoint> custom = ServiceEndpointResolver::resolve(
+            AwsService(service), region, QStringLiteral("http://127.0.0.1:9"), fips);
+        QVERIFY(custom.ok());
+        QCOMPARE(custom->url.toString(), QStringLiteral("http://127.0.0.1:9"));
+        QCOMPARE(custom->signingRegion, signingRegion);
+        QVERIFY(custom->custom);
+    }
+
+    void s3BucketAddressing()
+    {
+        const ServiceEndpoint aws =
+            ServiceEndpointResolver::resolve(AwsService::S3, QStringLiteral("us-west-2")).value();
+        QCOMPARE(ServiceEndpointResolver::s3BucketUrl(aws, QStringLiteral("my-bucket")).toString(),
+                 QStringLiteral("https://my-bucket.s3.us-west-2.amazonaws.com/"));
+        // A dot would break the wildcard certificate: path style.
+        QCOMPARE(ServiceEndpointResolver::s3BucketUrl(aws, QStringLiteral("my.bucket")).toString(),
+                 QStringLiteral("https://s3.us-west-2.amazonaws.com/my.bucket"));
+        const ServiceEndpoint loopback =
+            ServiceEndpointResolver::resolve(AwsService::S3, QStringLiteral("us-west-2"),
+                                             QStringLiteral("http://127.0.0.1:8080"))
+                .value();
+        QCOMPARE(ServiceEndpointResolver::s3BucketUrl(loopback, QStringLiteral("my-bucket")).toString(),
+                 QStringLiteral("http://127.0.0.1:8080/my-bucket"));
+        const ServiceEndpoint named =
+            ServiceEndpointResolver::resolve(AwsService::S3, QStringLiteral("us-west-2"),
+                                             QStringLiteral("https://s3.internal.example"))
+                .value();
+        QCOMPARE(ServiceEndpointResolver::s3BucketUrl(named, QStringLiteral("my-bucket")).toString(),
+                 QStringLiteral("https://my-bucket.s3.internal.example/"));
+        QVERIFY(!ServiceEndpointResolver::isValidBucketName(QStringLiteral("My_Bucket")));
+        QVERIFY(!ServiceEndpointResolver::isValidBucketName(QStringLiteral("ab")));
+        QVERIFY(!ServiceEndpointResolver::resolve(AwsService::Kms, QStringLiteral("bad region")).ok());
     }
 };
 

@@ -1,0 +1,261 @@
+// The prerequisite checks' service clients and the checks themselves: S3's REST-XML requests as
+// they go on the wire (GET, x-amz-content-sha256, signed for s3 and the bucket's region, signed
+// again for the region a redirect names), IAM's answers and trust policies, and the checklist
+// against the in-process simulator over loopback.
+#include "ScriptedHttpServer.h"
+#include "base/FaultCodes.h"
+#include "config/ServiceEndpointResolver.h"
+#include "iam/IamClient.h"
+#include "iam/TrustPolicy.h"
+#include "net/AwsQueryListProtocol.h"
+#include "net/S3RestXmlProtocol.h"
+#include "net/TransportPool.h"
+#include "s3/S3Client.h"
+#include "sigv4/Sha256.h"
+
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QTest>
+
+#include <optional>
+
+using namespace dmsx;
+
+namespace {
+
+TransportConfig baseConfig()
+{
+    TransportConfig c;
+    c.credentials = [] {
+        AwsCredentials k;
+        k.accessKeyId = QStringLiteral("AKIDPREREQTEST");
+        k.secretAccessKey = QStringLiteral("prereq-test-secret");
+        return Result<AwsCredentials>(k);
+    };
+    c.environment = QProcessEnvironment();
+    c.maxAttempts = 1;
+    return c;
+}
+
+template <typename T, typename Start> Result<T> await(Start start)
+{
+    QEventLoop loop;
+    std::optional<Result<T>> out;
+    start(&loop, [&](const Result<T>& r) {
+        out = r;
+        loop.quit();
+    });
+    if (!out)
+        loop.exec();
+    return *out;
+}
+
+QByteArray headerOf(const QByteArray& request, const QByteArray& name)
+{
+    for (const QByteArray& line : request.split('\n')) {
+        const QByteArray l = line.trimmed();
+        if (l.toLower().startsWith(QByteArray(name.toLower() + ':')))
+            return l.mid(name.size() + 1).trimmed();
+    }
+    return QByteArray();
+}
+
+} // namespace
+
+class TestPrerequisites : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void s3RequestsAreSignedGetsWithThePayloadHash()
+    {
+        ScriptedHttpServer server(
+            {scriptedHttp(200,
+                          "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                          "eu-west-1</LocationConstraint>",
+                          "application/xml"),
+             scriptedHttp(200,
+                          "<?xml version=\"1.0\"?><VersioningConfiguration "
+                          "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled"
+                          "</Status></VersioningConfiguration>",
+                          "application/xml")});
+        QNetworkAccessManager nam;
+        TransportPool pool(baseConfig(), &nam);
+        S3Client s3(&pool, QStringLiteral("us-east-1"),
+                    QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        const Result<BucketVersioning> v = await<BucketVersioning>([&](QObject* ctx, auto done) {
+            s3.getBucketVersioning(QStringLiteral("sc-demo-bucket"), ctx, done);
+        });
+        QVERIFY2(v.ok(), qPrintable(v.fault().message));
+        QVERIFY(v->isEnabled());
+        QCOMPARE(v->region, QStringLiteral("eu-west-1"));
+        QCOMPARE(server.requests.size(), 2);
+        const QByteArray location = server.requests.at(0);
+        QVERIFY2(location.startsWith("GET /sc-demo-bucket?location HTTP/1.1"), location.constData());
+        QCOMPARE(headerOf(location, "x-amz-content-sha256"), Sha256::hex(QByteArray()));
+        QVERIFY(headerOf(location, "Authorization").contains("/us-east-1/s3/aws4_request"));
+        QVERIFY(headerOf(location, "Authorization").contains("x-amz-content-sha256"));
+        QVERIFY(headerOf(location, "Content-Length").isEmpty() ||
+                headerOf(location, "Content-Length") == "0");
+        // The versioning is asked where the bucket is, signed for that region.
+        const QByteArray versioning = server.requests.at(1);
+        QVERIFY2(versioning.startsWith("GET /sc-demo-bucket?versioning HTTP/1.1"), versioning.constData());
+        QVERIFY(headerOf(versioning, "Authorization").contains("/eu-west-1/s3/aws4_request"));
+    }
+
+    void aRedirectToTheBucketsRegionIsSignedAgainOnce()
+    {
+        const QByteArray redirect = scriptedHttp(
+            301,
+            "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be "
+            "addressed using the specified endpoint.</Message><Endpoint>x.s3.ap-south-1.amazonaws.com"
+            "</Endpoint></Error>",
+            "application/xml", "x-amz-bucket-region: ap-south-1\r\n");
+        ScriptedHttpServer server(
+            {scriptedHttp(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>",
+                          "application/xml"),
+             redirect,
+             scriptedHttp(200,
+                          "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>",
+                          "application/xml")});
+        QNetworkAccessManager nam;
+        TransportPool pool(baseConfig(), &nam);
+        S3Client s3(&pool, QStringLiteral("us-east-1"),
+                    QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        const Result<BucketVersioning> v = await<BucketVersioning>([&](QObject* ctx, auto done) {
+            s3.getBucketVersioning(QStringLiteral("sc-demo-bucket"), ctx, done);
+        });
+        QVERIFY2(v.ok(), qPrintable(v.fault().message));
+        QCOMPARE(v->status, QStringLiteral("Suspended"));
+        QCOMPARE(v->region, QStringLiteral("ap-south-1"));
+        QCOMPARE(server.requests.size(), 3);
+        QVERIFY(headerOf(server.requests.at(1), "Authorization").contains("/us-east-1/s3/"));
+        QVERIFY(headerOf(server.requests.at(2), "Authorization").contains("/ap-south-1/s3/"));
+    }
+
+    void noSuchBucketIsAFault()
+    {
+        ScriptedHttpServer server({scriptedHttp(
+            404,
+            "<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message>"
+            "<BucketName>gone</BucketName><RequestId>R1</RequestId></Error>",
+            "application/xml")});
+        QNetworkAccessManager nam;
+        TransportPool pool(baseConfig(), &nam);
+        S3Client s3(&pool, QStringLiteral("us-east-1"),
+                    QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        const Result<BucketVersioning> v = await<BucketVersioning>([&](QObject* ctx, auto done) {
+            s3.getBucketVersioning(QStringLiteral("gone-bucket"), ctx, done);
+        });
+        QVERIFY(!v.ok());
+        QCOMPARE(v.fault().code, QStringLiteral("NoSuchBucket"));
+        QCOMPARE(v.fault().httpStatus, 404);
+        QCOMPARE(v.fault().requestId, QStringLiteral("R1"));
+        QCOMPARE(server.requests.size(), 1);
+    }
+
+    void s3Documents()
+    {
+        const auto flat = S3RestXmlProtocol::flatten(
+            "<VersioningConfiguration xmlns=\"x\"><Status>Enabled</Status><MfaDelete>Disabled</MfaDelete>"
+            "</VersioningConfiguration>");
+        QVERIFY(flat);
+        QCOMPARE(flat->value(QStringLiteral("Status")), QStringLiteral("Enabled"));
+        QVERIFY(S3RestXmlProtocol::flatten("<VersioningConfiguration/>")->isEmpty());
+        QCOMPARE(S3RestXmlProtocol::flatten("<LocationConstraint>EU</LocationConstraint>")
+                     ->value(QStringLiteral("LocationConstraint")),
+                 QStringLiteral("EU"));
+        QVERIFY(!S3RestXmlProtocol::flatten("<a><b></a>"));
+        QCOMPARE(S3Client::regionOfLocationConstraint(QString()), QStringLiteral("us-east-1"));
+        QCOMPARE(S3Client::regionOfLocationConstraint(QStringLiteral("EU")), QStringLiteral("eu-west-1"));
+        QCOMPARE(S3Client::bucketOfPath(QStringLiteral("s3://sc-demo-bucket/erp/x")),
+                 QStringLiteral("sc-demo-bucket"));
+        QVERIFY(S3Client::bucketOfPath(QStringLiteral("s3://Bad_Bucket/x")).isEmpty());
+        // A region the header names only if it is one.
+        const Fault f =
+            S3RestXmlProtocol::parseErrorDocument(301, {{"x-amz-bucket-region", "evil.example/x"}}, {});
+        QVERIFY(S3RestXmlProtocol::bucketRegionOf(f).isEmpty());
+        QCOMPARE(f.code, QStringLiteral("PermanentRedirect"));
+    }
+
+    void iamAnswers()
+    {
+        const QByteArray role =
+            "<GetRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetRoleResult><Role>"
+            "<Path>/</"
+            "Path><AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B"
+            "%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%5B%22dms.amazonaws.com%22%5D%"
+            "7D%2C"
+            "%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D</AssumeRolePolicyDocument>"
+            "<RoleName>dms-sc-s3-role</RoleName><Arn>arn:aws:iam::111122223333:role/dms-sc-s3-role</Arn>"
+            "</Role></GetRoleResult></GetRoleResponse>";
+        const Result<QJsonObject> flat =
+            AwsQueryListProtocol(QStringLiteral("2010-05-08")).parseSuccess(role, {});
+        QVERIFY(flat.ok());
+        const Result<IamRole> parsed = IamClient::parseRole(flat.value());
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->roleName, QStringLiteral("dms-sc-s3-role"));
+        const Result<TrustPolicy> policy = TrustPolicy::parse(parsed->trustPolicy);
+        QVERIFY(policy.ok());
+        QVERIFY(policy->trustsDms(QStringLiteral("us-east-1")));
+
+        const QByteArray simulated =
+            "<SimulatePrincipalPolicyResponse><SimulatePrincipalPolicyResult><EvaluationResults>"
+            "<member><EvalActionName>s3:GetObject</EvalActionName><EvalDecision>allowed</EvalDecision>"
+            "<EvalResourceName>arn:aws:s3:::b/p/*</EvalResourceName></member>"
+            "<member><EvalActionName>s3:PutObject</EvalActionName><EvalDecision>explicitDeny</EvalDecision>"
+            "<EvalResourceName>arn:aws:s3:::b/p/*</EvalResourceName></member>"
+            "</EvaluationResults><IsTruncated>false</IsTruncated></SimulatePrincipalPolicyResult>"
+            "</SimulatePrincipalPolicyResponse>";
+        const QList<PolicyDecision> decisions = IamClient::parseEvaluationResults(
+            AwsQueryListProtocol(QStringLiteral("2010-05-08")).parseSuccess(simulated, {}).value());
+        QCOMPARE(decisions.size(), 2);
+        QVERIFY(decisions.at(0).isAllowed());
+        QCOMPARE(decisions.at(1).action, QStringLiteral("s3:PutObject"));
+        QVERIFY(!decisions.at(1).isAllowed());
+        QCOMPARE(IamClient::roleNameOfArn(QStringLiteral("arn:aws:iam::111122223333:role/service/dms-x")),
+                 QStringLiteral("dms-x"));
+        QVERIFY(IamClient::roleNameOfArn(QStringLiteral("arn:aws:s3:::bucket")).isEmpty());
+    }
+
+    void trustPolicies_data()
+    {
+        QTest::addColumn<QString>("policy");
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<bool>("trusted");
+        QTest::newRow("dms")
+            << R"({"Statement":{"Effect":"Allow","Principal":{"Service":"dms.amazonaws.com"},"Action":"sts:AssumeRole"}})"
+            << "us-east-1" << true;
+        QTest::newRow("regional")
+            << R"({"Statement":[{"Effect":"Allow","Principal":{"Service":["dms.eu-west-1.amazonaws.com"]},"Action":["sts:AssumeRole"]}]})"
+            << "eu-west-1" << true;
+        QTest::newRow("china")
+            << R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"dms.cn-north-1.amazonaws.com.cn"},"Action":"sts:*"}]})"
+            << "cn-north-1" << true;
+        QTest::newRow("ec2 only")
+            << R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"
+            << "us-east-1" << false;
+        QTest::newRow("other action")
+            << R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"dms.amazonaws.com"},"Action":"sts:TagSession"}]})"
+            << "us-east-1" << false;
+        QTest::newRow("denied")
+            << R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"dms.amazonaws.com"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":"*","Action":"*"}]})"
+            << "us-east-1" << false;
+        QTest::newRow("other region's principal")
+            << R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"dms.eu-west-1.amazonaws.com"},"Action":"sts:AssumeRole"}]})"
+            << "us-east-1" << false;
+    }
+    void trustPolicies()
+    {
+        QFETCH(QString, policy);
+        QFETCH(QString, region);
+        QFETCH(bool, trusted);
+        const Result<TrustPolicy> p = TrustPolicy::parse(policy);
+        QVERIFY(p.ok());
+        QCOMPARE(p->trustsDms(region), trusted);
+        QVERIFY(!TrustPolicy::parse(QStringLiteral("not json")).ok());
+    }
+};
+
+QTEST_MAIN(TestPrerequisites)
+#include "tst_prerequisites.moc"
