@@ -9,6 +9,7 @@
 #include "net/PendingCall.h"
 #include "prereq/PrerequisiteChecker.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QUuid>
@@ -82,6 +83,7 @@ void ApplyWorkflow::runChecks()
     auto* checker = new PrerequisiteChecker(m_client, m_identifier, this);
     m_checker = checker;
     checker->setCallOptions(m_callOptions);
+    checker->setServices(m_services);
     connect(checker, &PrerequisiteChecker::planReady, this, &ApplyWorkflow::checksStarted);
     connect(checker, &PrerequisiteChecker::checkUpdated, this, &ApplyWorkflow::checkUpdated);
     connect(checker, &PrerequisiteChecker::finished, this, &ApplyWorkflow::onChecksFinished);
@@ -177,8 +179,26 @@ void ApplyWorkflow::onRecheckFinished()
     sendStart();
 }
 
+void ApplyWorkflow::recordIgnoredProblems()
+{
+    // Kept with the apply in the request history: someone read the problems and went on.
+    CallEvent event;
+    event.operation = QStringLiteral("IgnorePrerequisiteProblems");
+    event.actionKey = m_callOptions.actionKey;
+    QJsonArray codes;
+    for (const PrerequisiteCheck& c : std::as_const(m_plan->checks.checks))
+        if (c.blocks())
+            codes.append(c.fault->code);
+    event.input = QJsonObject{{QStringLiteral("MigrationProjectIdentifier"), projectForCalls()},
+                              {QStringLiteral("Problems"), codes}};
+    event.fault = m_plan->checks.problemsFault();
+    m_client->transport()->reportLocalEvent(event);
+}
+
 void ApplyWorkflow::sendStart()
 {
+    if (m_plan->checks.hasProblems() && m_ignoreChecks)
+        recordIgnoredProblems();
     setStage(Stage::Starting);
     m_knownRequests.clear();
     for (const SchemaConversionRequest& r : std::as_const(m_plan->previousRequests))

@@ -21,6 +21,7 @@ namespace dmsx {
 class ApplyPreflight;
 class AssociationPoller;
 class PrerequisiteChecker;
+class PrerequisiteServices;
 class DmsClient;
 class PendingCall;
 
@@ -92,6 +93,9 @@ public:
 
     // Off: no question and no second pre-flight (the caller confirmed beforehand, e.g. --yes).
     void setConfirmationRequired(bool required) { m_confirmationRequired = required; }
+    // The clients the checks read the bucket, roles, secret and key through; not owned, must
+    // outlive the workflow. Unset: only the checks DMS's own answers allow.
+    void setServices(PrerequisiteServices* services) { m_services = services; }
     // On: definite problems found by the checks do not stop the run (--ignore-checks, "Apply
     // anyway"). May be set up to the answer of the question.
     void setIgnoreChecks(bool ignore) { m_ignoreChecks = ignore; }
@@ -155,6 +159,7 @@ private:
     void onChecksFinished();
     void runRecheck();
     void onRecheckFinished();
+    void recordIgnoredProblems();
     void sendStart();
     void onStartAnswered(const Result<QString>& result);
     void scheduleLook();
@@ -184,6 +189,7 @@ private:
     SchemaConversionRequest m_last;
     std::optional<Fault> m_fault;
     bool m_cancelRequested = false;
+    PrerequisiteServices* m_services = nullptr;
     QPointer<PrerequisiteChecker> m_checker;
     QPointer<ApplyPreflight> m_preflight;
     QPointer<PendingCall> m_call;

@@ -210,6 +210,17 @@ inline constexpr QLatin1StringView PrereqS3SettingsMissing{"PrereqS3SettingsMiss
 inline constexpr QLatin1StringView PrereqSecretSettingsMissing{"PrereqSecretSettingsMissing"};
 inline constexpr QLatin1StringView PrereqRequestsQueued{"PrereqRequestsQueued"};
 inline constexpr QLatin1StringView PrereqProblemsFound{"PrereqProblemsFound"};
+inline constexpr QLatin1StringView PrereqNotCheckable{"PrereqNotCheckable"};
+inline constexpr QLatin1StringView PrereqServiceEndpointNotSet{"PrereqServiceEndpointNotSet"};
+inline constexpr QLatin1StringView PrereqBucketNotFound{"PrereqBucketNotFound"};
+inline constexpr QLatin1StringView PrereqBucketVersioningOff{"PrereqBucketVersioningOff"};
+inline constexpr QLatin1StringView PrereqRoleNotFound{"PrereqRoleNotFound"};
+inline constexpr QLatin1StringView PrereqRoleNotTrusted{"PrereqRoleNotTrusted"};
+inline constexpr QLatin1StringView PrereqRoleAccessDenied{"PrereqRoleAccessDenied"};
+inline constexpr QLatin1StringView PrereqSecretNotFound{"PrereqSecretNotFound"};
+inline constexpr QLatin1StringView PrereqSecretPendingDeletion{"PrereqSecretPendingDeletion"};
+inline constexpr QLatin1StringView PrereqKeyNotFound{"PrereqKeyNotFound"};
+inline constexpr QLatin1StringView PrereqKeyNotUsable{"PrereqKeyNotUsable"};
 inline constexpr QLatin1StringView AssociationFailed{"AssociationFailed"};
 inline constexpr QLatin1StringView AssociationCanceled{"AssociationCanceled"};
 // A followed request DMS stopped listing (AssociationPoller gives up instead of polling forever)

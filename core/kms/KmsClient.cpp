@@ -38,11 +38,12 @@ Result<KeyDescription> KmsClient::parseDescription(const QJsonObject& output)
     return d;
 }
 
-void KmsClient::describeKey(const QString& keyId, QObject* context, Handler<KeyDescription> done,
-                            const CallOptions& options)
+void KmsClient::describeKey(const QString& keyId, const QString& region, QObject* context,
+                            Handler<KeyDescription> done, const CallOptions& options)
 {
     const Result<ServiceEndpoint> endpoint = ServiceEndpointResolver::resolve(
-        AwsService::Kms, regionOf(keyId, m_region), m_customUrl, m_fips, m_dualStack);
+        AwsService::Kms, regionOf(keyId, region.isEmpty() ? m_region : region), m_customUrl, m_fips,
+        m_dualStack);
     if (!endpoint)
         return refuseTypedCall<KeyDescription>(context, done, endpoint.fault());
     AwsTransport* transport =

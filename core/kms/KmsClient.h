@@ -35,9 +35,10 @@ public:
               bool dualStack = false);
     ~KmsClient();
 
-    // `keyId` is a key id, key ARN, alias name or alias ARN; sent to the ARN's region if it has one.
-    void describeKey(const QString& keyId, QObject* context, Handler<KeyDescription> done,
-                     const CallOptions& options = {});
+    // `keyId` is a key id, key ARN, alias name or alias ARN; sent to the ARN's region if it has one,
+    // else to `region` (empty: the client's).
+    void describeKey(const QString& keyId, const QString& region, QObject* context,
+                     Handler<KeyDescription> done, const CallOptions& options = {});
     // Where keyId is: its ARN's region, else `fallback`.
     static QString regionOf(const QString& keyId, const QString& fallback);
 

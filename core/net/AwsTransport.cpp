@@ -6,6 +6,7 @@
 
 #include <QNetworkAccessManager>
 #include <QTimer>
+#include <QUuid>
 
 namespace dmsx {
 
@@ -98,6 +99,21 @@ void AwsTransport::reportAmbiguousCallChecked(const QString& invocationId,
     const QList<CallObserver*> observers = m_observers;
     for (CallObserver* o : observers)
         o->ambiguousCallChecked(invocationId, output);
+}
+
+void AwsTransport::reportLocalEvent(CallEvent event)
+{
+    if (event.invocationId.isEmpty())
+        event.invocationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    event.startedAt = m_clock->nowUtc();
+    event.finishedAt = event.startedAt;
+    if (event.region.isEmpty())
+        event.region = m_config.region;
+    const QList<CallObserver*> observers = m_observers;
+    for (CallObserver* o : observers)
+        o->callStarted(event);
+    for (CallObserver* o : observers)
+        o->callFinished(event);
 }
 
 PendingCall* AwsTransport::call(const QString& operation, const QJsonObject& input,

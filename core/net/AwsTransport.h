@@ -54,6 +54,11 @@ public:
     // observers (CallObserver::ambiguousCallChecked), so the history can record what it did.
     void reportAmbiguousCallChecked(const QString& invocationId, const std::optional<QJsonObject>& output);
 
+    // Tells the observers about something the caller decided without a call, as one that started
+    // and ended at once (a person going on despite the prerequisite checks' problems), so the
+    // request history keeps it with the action it belongs to. Nothing is sent.
+    void reportLocalEvent(CallEvent event);
+
     ClockSkewTracker& clockSkew() { return m_skew; }
 
     // StartExtensionPackAssociation re-installs when repeated, so it must not be retried blindly.

@@ -2,14 +2,20 @@
 // they go on the wire (GET, x-amz-content-sha256, signed for s3 and the bucket's region, signed
 // again for the region a redirect names), IAM's answers and trust policies, and the checklist
 // against the in-process simulator over loopback.
+#include "DmsSimulator.h"
 #include "ScriptedHttpServer.h"
+#include "base/FaultCatalogue.h"
 #include "base/FaultCodes.h"
 #include "config/ServiceEndpointResolver.h"
+#include "dms/DmsClient.h"
 #include "iam/IamClient.h"
 #include "iam/TrustPolicy.h"
+#include "net/AwsJsonTransport.h"
 #include "net/AwsQueryListProtocol.h"
 #include "net/S3RestXmlProtocol.h"
 #include "net/TransportPool.h"
+#include "prereq/PrerequisiteChecker.h"
+#include "prereq/PrerequisiteServices.h"
 #include "s3/S3Client.h"
 #include "sigv4/Sha256.h"
 
@@ -20,6 +26,8 @@
 #include <optional>
 
 using namespace dmsx;
+using Id = PrerequisiteCheck::Id;
+using Status = PrerequisiteCheck::Status;
 
 namespace {
 
@@ -58,6 +66,20 @@ QByteArray headerOf(const QByteArray& request, const QByteArray& name)
             return l.mid(name.size() + 1).trimmed();
     }
     return QByteArray();
+}
+
+Fault serviceFault(const QString& code, const QString& operation, int status = 400)
+{
+    Fault f = Fault::make(FaultKind::Service, code, QStringLiteral("denied or missing"));
+    f.operation = operation;
+    f.httpStatus = status;
+    return f;
+}
+
+// Every finding is worded by the catalogue, none by its generic entry.
+bool worded(const PrerequisiteCheck& c)
+{
+    return !c.fault || FaultCatalogue::explain(*c.fault).catalogueKey != QLatin1String("Generic");
 }
 
 } // namespace
@@ -254,6 +276,180 @@ private slots:
         QVERIFY(p.ok());
         QCOMPARE(p->trustsDms(region), trusted);
         QVERIFY(!TrustPolicy::parse(QStringLiteral("not json")).ok());
+    }
+
+    // Each service check's three outcomes: passed, problem found, could not check (naming the
+    // permission it would need).
+    void bucketOutcomes()
+    {
+        const QString path = QStringLiteral("s3://sc-demo-bucket/erp");
+        const QString region = QStringLiteral("us-east-1");
+        BucketVersioning v{QStringLiteral("sc-demo-bucket"), QStringLiteral("eu-west-1"),
+                           QStringLiteral("Enabled")};
+        PrerequisiteCheck c = PrerequisiteChecker::bucketCheck(v, path, region);
+        QCOMPARE(c.status, Status::Passed);
+        QVERIFY(c.finding().contains(QLatin1String("eu-west-1")));
+        QVERIFY(c.consoleUrl.contains(QLatin1String("region=eu-west-1")));
+        for (const QString& status : {QStringLiteral("Suspended"), QString()}) {
+            v.status = status;
+            c = PrerequisiteChecker::bucketCheck(v, path, region);
+            QCOMPARE(c.status, Status::Problem);
+            QCOMPARE(c.fault->code, FaultCode::PrereqBucketVersioningOff);
+            QVERIFY2(c.cliCommand.startsWith(
+                         QLatin1String("aws s3api put-bucket-versioning --bucket sc-demo-bucket "
+                                       "--versioning-configuration Status=Enabled --region eu-west-1")),
+                     qPrintable(c.cliCommand));
+            QVERIFY(worded(c));
+        }
+        c = PrerequisiteChecker::bucketCheck(
+            serviceFault(QStringLiteral("NoSuchBucket"), QStringLiteral("GetBucketLocation"), 404), path,
+            region);
+        QCOMPARE(c.status, Status::Problem);
+        QCOMPARE(c.fault->code, FaultCode::PrereqBucketNotFound);
+        QVERIFY(worded(c));
+        c = PrerequisiteChecker::bucketCheck(
+            serviceFault(QStringLiteral("AccessDenied"), QStringLiteral("GetBucketVersioning"), 403), path,
+            region);
+        QCOMPARE(c.status, Status::CouldNotCheck);
+        QVERIFY(!c.blocks());
+        QCOMPARE(FaultCatalogue::explain(*c.fault).iamAction, QStringLiteral("s3:GetBucketVersioning"));
+        QVERIFY(c.finding().contains(QLatin1String("s3:GetBucketVersioning")));
+        QVERIFY(c.cliCommand.startsWith(QLatin1String("aws s3api get-bucket-versioning")));
+    }
+
+    void roleOutcomes()
+    {
+        const QString arn = QStringLiteral("arn:aws:iam::111122223333:role/dms-sc-s3-role");
+        const QString region = QStringLiteral("us-east-1");
+        IamRole role{
+            QStringLiteral("dms-sc-s3-role"), arn,
+            QStringLiteral(
+                R"({"Statement":[{"Effect":"Allow","Principal":{"Service":["dms.amazonaws.com"]},"Action":"sts:AssumeRole"}]})")};
+        PrerequisiteCheck c = PrerequisiteChecker::roleCheck(Id::S3Role, role, arn, region);
+        QCOMPARE(c.status, Status::Passed);
+        QVERIFY(c.consoleUrl.contains(QLatin1String("/iam/home#/roles/details/dms-sc-s3-role")));
+        role.trustPolicy = QStringLiteral(
+            R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
+        c = PrerequisiteChecker::roleCheck(Id::S3Role, role, arn, region);
+        QCOMPARE(c.status, Status::Problem);
+        QCOMPARE(c.fault->code, FaultCode::PrereqRoleNotTrusted);
+        QVERIFY(c.fault->message.contains(QLatin1String("ec2.amazonaws.com")));
+        QVERIFY2(c.cliCommand.contains(QLatin1String("update-assume-role-policy --role-name dms-sc-s3-role")),
+                 qPrintable(c.cliCommand));
+        QVERIFY(c.cliCommand.contains(QLatin1String("dms.us-east-1.amazonaws.com")));
+        QVERIFY(worded(c));
+        c = PrerequisiteChecker::roleCheck(
+            Id::SecretRole, serviceFault(QStringLiteral("NoSuchEntity"), QStringLiteral("GetRole"), 404), arn,
+            region);
+        QCOMPARE(c.status, Status::Problem);
+        QCOMPARE(c.fault->code, FaultCode::PrereqRoleNotFound);
+        c = PrerequisiteChecker::roleCheck(
+            Id::S3Role, serviceFault(QStringLiteral("AccessDenied"), QStringLiteral("GetRole"), 403), arn,
+            region);
+        QCOMPARE(c.status, Status::CouldNotCheck);
+        QCOMPARE(FaultCatalogue::explain(*c.fault).iamAction, QStringLiteral("iam:GetRole"));
+        QVERIFY(c.cliCommand.startsWith(QLatin1String("aws iam get-role --role-name dms-sc-s3-role")));
+    }
+
+    void secretAndKeyOutcomes()
+    {
+        const QString id = QStringLiteral("arn:aws:secretsmanager:eu-west-1:111122223333:secret:erp-target");
+        SecretDescription secret{id + QStringLiteral("-AbCdEf"), QStringLiteral("erp-target"), QString(),
+                                 QDateTime()};
+        PrerequisiteCheck c = PrerequisiteChecker::secretCheck(secret, id, QStringLiteral("us-east-1"));
+        QCOMPARE(c.status, Status::Passed);
+        QVERIFY(c.finding().contains(QLatin1String("aws/secretsmanager")));
+        secret.deletedDate = QDateTime(QDate(2026, 12, 24), QTime(0, 0), Qt::UTC);
+        c = PrerequisiteChecker::secretCheck(secret, id, QStringLiteral("us-east-1"));
+        QCOMPARE(c.status, Status::Problem);
+        QCOMPARE(c.fault->code, FaultCode::PrereqSecretPendingDeletion);
+        QVERIFY(c.finding().contains(QLatin1String("2026-12-24")));
+        QVERIFY2(c.cliCommand.contains(QLatin1String("restore-secret")) &&
+                     c.cliCommand.contains(QLatin1String("eu-west-1")),
+                 qPrintable(c.cliCommand));
+        c = PrerequisiteChecker::secretCheck(
+            serviceFault(QStringLiteral("ResourceNotFoundException"), QStringLiteral("DescribeSecret")), id,
+            QStringLiteral("us-east-1"));
+        QCOMPARE(c.fault->code, FaultCode::PrereqSecretNotFound);
+        QCOMPARE(c.status, Status::Problem);
+        c = PrerequisiteChecker::secretCheck(
+            serviceFault(QStringLiteral("AccessDeniedException"), QStringLiteral("DescribeSecret")), id,
+            QStringLiteral("us-east-1"));
+        QCOMPARE(c.status, Status::CouldNotCheck);
+        QCOMPARE(FaultCatalogue::explain(*c.fault).iamAction,
+                 QStringLiteral("secretsmanager:DescribeSecret"));
+
+        const QString key =
+            QStringLiteral("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        KeyDescription k{QStringLiteral("1234abcd-12ab-34cd-56ef-1234567890ab"), key,
+                         QStringLiteral("Enabled"), QStringLiteral("CUSTOMER"), true};
+        QCOMPARE(PrerequisiteChecker::keyCheck(k, key, QStringLiteral("us-east-1")).status, Status::Passed);
+        for (const QString& state : {QStringLiteral("Disabled"), QStringLiteral("PendingDeletion")}) {
+            k.keyState = state;
+            k.enabled = false;
+            c = PrerequisiteChecker::keyCheck(k, key, QStringLiteral("us-east-1"));
+            QCOMPARE(c.status, Status::Problem);
+            QCOMPARE(c.fault->code, FaultCode::PrereqKeyNotUsable);
+            QVERIFY(c.cliCommand.contains(state == u"Disabled" ? QLatin1String("enable-key")
+                                                               : QLatin1String("cancel-key-deletion")));
+            QVERIFY(worded(c));
+        }
+        c = PrerequisiteChecker::keyCheck(
+            serviceFault(QStringLiteral("NotFoundException"), QStringLiteral("DescribeKey")), key,
+            QStringLiteral("us-east-1"));
+        QCOMPARE(c.fault->code, FaultCode::PrereqKeyNotFound);
+        c = PrerequisiteChecker::keyCheck(
+            serviceFault(QStringLiteral("AccessDeniedException"), QStringLiteral("DescribeKey")), key,
+            QStringLiteral("us-east-1"));
+        QCOMPARE(c.status, Status::CouldNotCheck);
+        QCOMPARE(FaultCatalogue::explain(*c.fault).iamAction, QStringLiteral("kms:DescribeKey"));
+    }
+
+    // DMS on this computer and nothing said about the other services: their checks are "could
+    // not check", nothing goes to AWS, and nothing blocks.
+    void aLoopbackDmsWithoutServiceEndpointsSendsNothingElsewhere()
+    {
+        DmsSimulator sim;
+        QVERIFY(sim.loadDemoScenario().ok());
+        QVERIFY(sim.listen().ok());
+        QNetworkAccessManager nam;
+        TransportConfig c = baseConfig();
+        c.endpoint = sim.serverUrl();
+        c.region = sim.region();
+        c.credentials = [] { return Result<AwsCredentials>(DmsSimulator::demoCredentials()); };
+        AwsJsonTransport transport(c, &nam);
+        DmsClient client(&transport);
+        PrerequisiteServices::Settings settings;
+        settings.region = sim.region();
+        settings.dmsOnLoopback = true;
+        PrerequisiteServices services(settings, baseConfig(), &nam);
+        PrerequisiteChecker checker(&client, QStringLiteral("erp-migration"));
+        checker.setServices(&services);
+        QList<int> rows;
+        connect(&checker, &PrerequisiteChecker::checkUpdated, this,
+                [&](int row, const PrerequisiteCheck&) { rows << row; });
+        bool finished = false;
+        connect(&checker, &PrerequisiteChecker::finished, this, [&] { finished = true; });
+        checker.start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 20000);
+        QVERIFY(checker.result().ok());
+        const PrerequisiteReport& report = checker.result()->checks;
+        QVERIFY(report.isComplete());
+        QVERIFY(!report.hasProblems());
+        QCOMPARE(rows.size(), report.checks.size());
+        for (const Id id : {Id::S3Bucket, Id::S3Role, Id::SecretRole, Id::Secret}) {
+            const PrerequisiteCheck* row = report.find(id);
+            QVERIFY(row);
+            QCOMPARE(row->status, Status::CouldNotCheck);
+            QCOMPARE(row->fault->code, FaultCode::PrereqServiceEndpointNotSet);
+            QVERIFY(worded(*row));
+        }
+        QVERIFY(report.find(Id::S3Bucket)->fix().contains(QLatin1String("AWS_ENDPOINT_URL_S3")));
+        for (const QJsonValue& v : sim.requestLog()) {
+            const QString op = v.toObject().value(QLatin1String("operation")).toString();
+            QVERIFY2(op.startsWith(QLatin1String("Describe")) && !op.contains(QLatin1String("Secret")),
+                     qPrintable(op));
+        }
     }
 };
 
