@@ -8,6 +8,7 @@
 #include "cli/ExitCode.h"
 #include "cli/InterruptWatcher.h"
 #include "cli/ProgressLine.h"
+#include "prereq/PrerequisiteCheck.h"
 
 #include <QFile>
 
@@ -27,8 +28,11 @@ QList<CommandLine::Command> ApplyCommand::commands() const
     apply.summary = QStringLiteral("Apply (install or reinstall) the extension pack on a project's target");
     apply.description = QStringLiteral(
         "Applies (installs or reinstalls) the extension pack on the target of a migration project.\n"
-        "Checks first that the target exists and is not virtual and that no request is already running,\n"
-        "then asks for confirmation (only 'yes' confirms; --yes skips the question; without a terminal\n"
+        "Runs the prerequisite checks of 'check' first and stops on a problem they find (exit code 1)\n"
+        "unless --ignore-checks is given (which the request history records); a check that could not\n"
+        "be made never stops it. Requests already queued are said, not refused: AWS starts this one\n"
+        "after them. Then asks for confirmation (only 'yes' confirms; --yes skips the question; without a "
+        "terminal\n"
         "--yes is required) and, after the answer, checks again that no request was started meanwhile.\n"
         "Any other answer leaves everything as it was: 'Nothing was done.', exit code 6.\n"
         "PROJECT is the project's name or ARN; a project named 'help' or starting with '-' is reached\n"
@@ -37,6 +41,9 @@ QList<CommandLine::Command> ApplyCommand::commands() const
     apply.textFields = QStringLiteral("the started request's id (with --wait: its id and final status)");
     apply.options = {
         {QStringLiteral("yes"), QString(), QStringLiteral("Do not ask for confirmation.")},
+        {QStringLiteral("ignore-checks"), QString(),
+         QStringLiteral(
+             "Apply even when the prerequisite checks found a problem (recorded in the history).")},
         {QStringLiteral("wait"), QString(),
          QStringLiteral("Follow the request until SUCCESS, FAILED or CANCELED.")},
         pollIntervalOption(),
@@ -87,14 +94,19 @@ void printPlan(QTextStream& err, const ApplyPlan& plan)
     err.flush();
 }
 
-// The findings that stopped the apply, each with its code, before the catalogue's summary.
-void printProblems(QTextStream& err, const PrerequisiteReport& report)
+// Every finding that is not a plain pass, with its code, and for a problem the command that fixes it.
+void printFindings(QTextStream& err, const PrerequisiteReport& report)
 {
     for (const PrerequisiteCheck& c : report.checks) {
-        if (!c.blocks())
+        if (!c.fault)
             continue;
-        err << "Problem: " << c.label() << ": " << terminalSafe(c.finding()) << " (" << c.fault->code
+        const char* word = c.status == PrerequisiteCheck::Status::Problem  ? "Problem"
+                           : c.status == PrerequisiteCheck::Status::Notice ? "Note"
+                                                                           : "Not checked";
+        err << word << ": " << c.label() << ": " << terminalSafe(c.summary()) << " (" << c.fault->code
             << ")\n";
+        if (c.blocks() && !c.cliCommand.isEmpty())
+            err << "  Fix: " << terminalSafe(c.cliCommand) << '\n';
     }
     err.flush();
 }
@@ -128,11 +140,22 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
     progress.state(QStringLiteral("Checking project %1…").arg(terminalSafe(identifier)));
     ApplyWorkflow workflow(session.client(), identifier);
     workflow.setConfirmationRequired(!assumeYes);
+    workflow.setServices(session.prerequisiteServices());
+    workflow.setIgnoreChecks(line.isSet(QStringLiteral("ignore-checks")));
+    QObject::connect(&workflow, &ApplyWorkflow::checkUpdated, &workflow, [&](int, const PrerequisiteCheck&) {
+        progress.update(QStringLiteral("Checking the prerequisites of %1…").arg(terminalSafe(identifier)));
+    });
     workflow.setFollow(wait);
     workflow.setPollSchedule(schedule.value());
     workflow.setMaxPollErrors(maxErrors.value());
-    QObject::connect(&workflow, &ApplyWorkflow::planReady, &workflow,
-                     [&](const ApplyPlan& plan) { printPlan(ctx.err(), plan); });
+    QObject::connect(&workflow, &ApplyWorkflow::planReady, &workflow, [&](const ApplyPlan& plan) {
+        progress.clear();
+        printFindings(ctx.err(), plan.checks);
+        if (plan.checks.hasProblems())
+            ctx.err()
+                << "Going on despite these problems (--ignore-checks); the request history records it.\n";
+        printPlan(ctx.err(), plan);
+    });
     QObject::connect(&workflow, &ApplyWorkflow::confirmationRequested, &workflow,
                      [&](const ApplyPlan&) { workflow.answerConfirmation(confirm(ctx)); });
     QObject::connect(&workflow, &ApplyWorkflow::stageChanged, &workflow, [&](ApplyWorkflow::Stage stage) {
@@ -207,8 +230,12 @@ int ApplyCommand::run(CliContext& ctx, const CommandLine& line)
         return code;
     }
     case ApplyWorkflow::Outcome::Refused:
-        if (workflow.fault() && workflow.fault()->code == FaultCode::PrereqProblemsFound)
-            printProblems(ctx.err(), workflow.plan().checks);
+        if (workflow.fault() && workflow.fault()->code == FaultCode::PrereqProblemsFound) {
+            printFindings(ctx.err(), workflow.plan().checks);
+            const int code = ctx.reportFault(*workflow.fault());
+            ctx.err() << "Every check and its fix: " << prerequisitesCommand(ctx, session, project) << '\n';
+            return code;
+        }
         break;
     case ApplyWorkflow::Outcome::None:
     case ApplyWorkflow::Outcome::Cancelled:

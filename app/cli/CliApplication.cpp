@@ -1,6 +1,7 @@
 #include "cli/CliApplication.h"
 
 #include "cli/ApplyCommand.h"
+#include "cli/CheckCommand.h"
 #include "cli/DiagnoseCommand.h"
 #include "cli/HistoryCommand.h"
 #include "cli/ProfilesCommand.h"
@@ -25,6 +26,7 @@ namespace dmsx::cli {
 CliApplication::CliApplication()
 {
     m_commands.push_back(std::make_unique<ProjectsCommand>());
+    m_commands.push_back(std::make_unique<CheckCommand>());
     m_commands.push_back(std::make_unique<ApplyCommand>());
     m_commands.push_back(std::make_unique<StatusCommand>());
     m_commands.push_back(std::make_unique<HistoryCommand>());

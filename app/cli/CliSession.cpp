@@ -75,6 +75,13 @@ std::optional<QString> CliSession::promptMfaCode(const QString& mfaSerial)
     return code;
 }
 
+PrerequisiteServices* CliSession::prerequisiteServices()
+{
+    if (!m_services)
+        m_services = PrerequisiteServices::fromConnection(m_connection);
+    return m_services.get();
+}
+
 Result<void> CliSession::resolve()
 {
     const Result<void> resolved = m_connection.resolve();

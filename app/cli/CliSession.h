@@ -8,6 +8,7 @@
 #include "dms/DmsClient.h"
 #include "dms/DmsConnection.h"
 #include "net/PendingCall.h"
+#include "prereq/PrerequisiteServices.h"
 
 #include <QEventLoop>
 #include <QNetworkAccessManager>
@@ -49,6 +50,9 @@ public:
     // The command's request-history recorder (null when the history could not be opened): attach
     // it to any other client the command makes (whoami's StsClient) so its calls are recorded.
     HistoryRecorder* historyRecorder() const { return m_history ? m_history->recorder() : nullptr; }
+    // The S3, IAM, Secrets Manager and KMS clients of the prerequisite checks, made on first use
+    // from the open connection (its credentials, endpoints and observers); null before open().
+    PrerequisiteServices* prerequisiteServices();
 
     template <typename T>
     Result<T> await(const std::function<PendingCall*(QObject*, DmsClient::Handler<T>)>& start)
@@ -86,6 +90,7 @@ private:
     std::unique_ptr<CliHistory::Recording> m_history;
     RetryAnnouncer m_retries;
     DmsConnection m_connection;
+    std::unique_ptr<PrerequisiteServices> m_services;
 };
 
 } // namespace dmsx::cli

@@ -397,6 +397,11 @@ QString checkCommand(const CliContext& ctx, const CliSession& session, const QSt
     return commandLine(ctx, session, {QStringLiteral("status"), project});
 }
 
+QString prerequisitesCommand(const CliContext& ctx, const CliSession& session, const QString& project)
+{
+    return commandLine(ctx, session, {QStringLiteral("check"), project});
+}
+
 int reportFollowingInterrupted(CliContext& ctx, const CliSession& session, const QString& project,
                                const QString& requestId)
 {

@@ -91,6 +91,8 @@ QString resumeCommand(const CliContext& context, const CliSession& session, cons
                       const QString& requestId);
 // `status PROJECT` the same way: lists the project's requests, to re-check before applying again.
 QString checkCommand(const CliContext& context, const CliSession& session, const QString& project);
+// `check PROJECT` the same way: every prerequisite check of the project with its fix.
+QString prerequisitesCommand(const CliContext& context, const CliSession& session, const QString& project);
 
 // Said when Ctrl-C stops following: the installation keeps running in AWS, and how to follow it
 // again. Returns the exit code (130).

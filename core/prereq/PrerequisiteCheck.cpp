@@ -42,6 +42,11 @@ QString PrerequisiteCheck::label(Id id)
     return QString();
 }
 
+QString PrerequisiteCheck::summary() const
+{
+    return fault ? FaultCatalogue::explain(*fault).title : passedText;
+}
+
 QString PrerequisiteCheck::finding() const
 {
     if (!fault)
@@ -105,11 +110,9 @@ QString PrerequisiteCheck::idName(Id id)
 
 QJsonObject PrerequisiteCheck::toJson() const
 {
-    QJsonObject o{{QStringLiteral("Check"), idName(id)},
-                  {QStringLiteral("Label"), label()},
-                  {QStringLiteral("Status"), statusName(status)},
-                  {QStringLiteral("Subject"), subject},
-                  {QStringLiteral("Finding"), finding()}};
+    QJsonObject o{{QStringLiteral("Check"), idName(id)},          {QStringLiteral("Label"), label()},
+                  {QStringLiteral("Status"), statusName(status)}, {QStringLiteral("Subject"), subject},
+                  {QStringLiteral("Summary"), summary()},         {QStringLiteral("Finding"), finding()}};
     if (fault) {
         o.insert(QStringLiteral("Code"), fault->code);
         const QString steps = fix();

@@ -55,6 +55,8 @@ struct PrerequisiteCheck
     // What the row checks, e.g. "S3 bucket versioning".
     QString label() const;
     static QString label(Id id);
+    // The finding in one line: passedText, or the catalogue's title for the fault.
+    QString summary() const;
     // The finding in plain words: passedText, or the catalogue's title and cause of the fault.
     QString finding() const;
     // What to do about it (the catalogue's steps, one a line); empty for a pass.

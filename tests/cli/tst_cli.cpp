@@ -114,19 +114,18 @@ private slots:
         const CliRun r = run({QStringLiteral("--help")}, baseEnvironment());
         QCOMPARE(r.exitCode, 0);
         for (const char* word :
-             {"projects list", "projects show", "apply PROJECT", "status PROJECT", "sigv4 sign", "Exit codes",
-              "5  the extension pack association ended FAILED or CANCELED"})
+             {"projects list", "projects show", "check PROJECT", "apply PROJECT", "status PROJECT",
+              "sigv4 sign", "Exit codes", "5  the extension pack association ended FAILED or CANCELED"})
             QVERIFY2(r.out.contains(QLatin1String(word)), word);
     }
 
     // Each command's own help names the program as people type it, not the path it was run from.
     void commandHelpStartsWithTheCommand()
     {
-        const QList<QStringList> commands = {{QStringLiteral("apply")},
-                                             {QStringLiteral("status")},
-                                             {QStringLiteral("sigv4")},
-                                             {QStringLiteral("history")},
-                                             {QStringLiteral("history"), QStringLiteral("show")}};
+        const QList<QStringList> commands = {
+            {QStringLiteral("apply")},   {QStringLiteral("check")},
+            {QStringLiteral("status")},  {QStringLiteral("sigv4")},
+            {QStringLiteral("history")}, {QStringLiteral("history"), QStringLiteral("show")}};
         for (const QStringList& command : commands) {
             const CliRun r = run(command + QStringList{QStringLiteral("--help")}, baseEnvironment());
             QCOMPARE(r.exitCode, 0);
@@ -941,6 +940,86 @@ private slots:
         HistoryStore history(historyFile);
         QVERIFY(history.open().ok());
         QCOMPARE(history.count(HistoryQuery()).value(), 0);
+    }
+
+    // `check` says every finding with its fix, and its exit code tells a problem from none.
+    void checkReportsTheChecklist()
+    {
+        m_sim.clearRequests();
+        const CliRun healthy = runSim({QStringLiteral("check"), QStringLiteral("erp-migration")});
+        QCOMPARE(healthy.exitCode, 0);
+        for (const char* word : {"Target database", "passed", "Other requests", "S3 bucket and versioning"})
+            QVERIFY2(healthy.out.contains(QLatin1String(word)), qPrintable(healthy.out));
+        // DMS on loopback and nothing said about S3, IAM, Secrets Manager or KMS: not called at all.
+        QVERIFY2(healthy.out.contains(QLatin1String("PrereqServiceEndpointNotSet")), qPrintable(healthy.out));
+        QVERIFY(healthy.out.contains(QLatin1String("AWS_ENDPOINT_URL_S3")));
+        for (const QJsonValue& v : m_sim.requests()) {
+            const QString op = v.toObject().value(QLatin1String("operation")).toString();
+            QVERIFY2(op.startsWith(QLatin1String("Describe")) && !op.contains(QLatin1String("Secret")) &&
+                         !op.contains(QLatin1String("Key")),
+                     qPrintable(op));
+        }
+        QVERIFY(healthy.err.contains(QLatin1String("No problem found")));
+
+        const CliRun virtualTarget =
+            runSim({QStringLiteral("check"), QStringLiteral("erp-assessment-virtual"),
+                    QStringLiteral("--output"), QStringLiteral("json")});
+        QCOMPARE(virtualTarget.exitCode, 1);
+        const QJsonObject report = QJsonDocument::fromJson(virtualTarget.out.toUtf8()).object();
+        QCOMPARE(report.value(QLatin1String("Problems")).toInt(), 1);
+        QCOMPARE(report.value(QLatin1String("Project")).toString(), QStringLiteral("erp-assessment-virtual"));
+        bool found = false;
+        for (const QJsonValue& v : report.value(QLatin1String("Checks")).toArray()) {
+            const QJsonObject row = v.toObject();
+            if (row.value(QLatin1String("Check")).toString() == QLatin1String("target-data-provider")) {
+                found = true;
+                QCOMPARE(row.value(QLatin1String("Status")).toString(), QStringLiteral("problem"));
+                QCOMPARE(row.value(QLatin1String("Code")).toString(),
+                         QStringLiteral("PreflightVirtualTarget"));
+                QVERIFY(!row.value(QLatin1String("Fix")).toString().isEmpty());
+            }
+        }
+        QVERIFY2(found, qPrintable(virtualTarget.out));
+        QVERIFY(virtualTarget.err.contains(QLatin1String("1 problem would make the installation fail")));
+
+        const CliRun text = runSim({QStringLiteral("check"), QStringLiteral("erp-assessment-virtual"),
+                                    QStringLiteral("--output"), QStringLiteral("text")});
+        QCOMPARE(text.exitCode, 1);
+        QVERIFY2(text.out.contains(QLatin1String("target-data-provider\tproblem\tPreflightVirtualTarget\t")),
+                 qPrintable(text.out));
+
+        const CliRun missing = runSim({QStringLiteral("check"), QStringLiteral("no-such-project")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QLatin1String("ResourceNotFoundFault")));
+        QCOMPARE(runSim({QStringLiteral("check")}).exitCode, 2);
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 0);
+    }
+
+    void applyGoesOnDespiteProblemsOnlyWhenToldAndTheHistoryKeepsIt()
+    {
+        m_sim.clearRequests();
+        QProcessEnvironment env = baseEnvironment();
+        QTemporaryDir dir;
+        env.insert(QStringLiteral("DMSX_HISTORY_FILE"), dir.filePath(QStringLiteral("history.sqlite")));
+        const QStringList apply =
+            simArgs() + QStringList{QStringLiteral("apply"), QStringLiteral("erp-assessment-virtual"),
+                                    QStringLiteral("--yes")};
+        const CliRun stopped = run(apply, env);
+        QCOMPARE(stopped.exitCode, 1);
+        QVERIFY2(stopped.err.contains(QLatin1String("--ignore-checks")), qPrintable(stopped.err));
+        QVERIFY(stopped.err.contains(QLatin1String(" check arn:aws:dms:")));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 0);
+
+        const CliRun anyway = run(apply + QStringList{QStringLiteral("--ignore-checks")}, env);
+        QVERIFY2(anyway.err.contains(QLatin1String("Going on despite these problems")),
+                 qPrintable(anyway.err));
+        QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 1);
+        const CliRun history = run({QStringLiteral("history"), QStringLiteral("--all"),
+                                    QStringLiteral("--output"), QStringLiteral("json")},
+                                   env);
+        QCOMPARE(history.exitCode, 0);
+        QVERIFY2(history.out.contains(QLatin1String("IgnorePrerequisiteProblems")), qPrintable(history.out));
+        QVERIFY(history.out.contains(QLatin1String("PrereqProblemsFound")));
     }
 
     void virtualTargetIsRefusedBeforeSending()

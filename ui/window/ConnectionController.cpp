@@ -228,11 +228,15 @@ DmsConnection::Options ConnectionController::options(const ProfileKey& key, cons
         // the SSO portal too: say so explicitly, since a DMS endpoint never moves them.
         options.client.stsEndpointUrl = m_options.demo->endpointUrl;
         options.client.ssoEndpointUrl = m_options.demo->endpointUrl;
-        for (const char* option : {"endpoint-url", "sts-endpoint-url", "sso-endpoint-url"})
+        options.client.servicesEndpointUrl = m_options.demo->endpointUrl;
+        for (const char* option :
+             {"endpoint-url", "sts-endpoint-url", "sso-endpoint-url", "services-endpoint-url"})
             options.client.optionOrigins.insert(QString::fromLatin1(option),
                                                 tr("the demo profile (the built-in simulator)"));
-        for (const char* name : {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE",
-                                 "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO"})
+        for (const char* name :
+             {"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE", "AWS_ENDPOINT_URL_STS",
+              "AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_IAM",
+              "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL_KMS"})
             options.environment.remove(QString::fromLatin1(name));
     } else if (const auto session = m_sessionProfiles.find(key.name());
                key.kind() == ProfileKey::Kind::Session && session != m_sessionProfiles.end()) {
