@@ -94,20 +94,23 @@ void printPlan(QTextStream& err, const ApplyPlan& plan)
     err.flush();
 }
 
-// Every finding that is not a plain pass, with its code, and for a problem the command that fixes it.
+// The problems and notes, each with its code and for a problem the command that fixes it; the
+// checks that could not be made only counted (`check` says why), as they never stop an apply.
 void printFindings(QTextStream& err, const PrerequisiteReport& report)
 {
     for (const PrerequisiteCheck& c : report.checks) {
-        if (!c.fault)
+        if (!c.fault || c.status == PrerequisiteCheck::Status::CouldNotCheck)
             continue;
-        const char* word = c.status == PrerequisiteCheck::Status::Problem  ? "Problem"
-                           : c.status == PrerequisiteCheck::Status::Notice ? "Note"
-                                                                           : "Not checked";
-        err << word << ": " << c.label() << ": " << terminalSafe(c.summary()) << " (" << c.fault->code
-            << ")\n";
+        err << (c.blocks() ? "Problem: " : "Note: ") << c.label() << ": " << terminalSafe(c.summary()) << " ("
+            << c.fault->code << ")\n";
         if (c.blocks() && !c.cliCommand.isEmpty())
             err << "  Fix: " << terminalSafe(c.cliCommand) << '\n';
     }
+    const int unchecked = report.count(PrerequisiteCheck::Status::CouldNotCheck);
+    if (unchecked == 1)
+        err << "1 check could not be made; 'check' says why.\n";
+    else if (unchecked > 1)
+        err << unchecked << " checks could not be made; 'check' says why.\n";
     err.flush();
 }
 

@@ -995,6 +995,105 @@ private slots:
         QCOMPARE(m_sim.requests(QStringLiteral("StartExtensionPackAssociation")).size(), 0);
     }
 
+    // Against the demo account with every service at the simulator (AWS_ENDPOINT_URL), as a DBA
+    // trying the tool would: each prepared problem is found, a healthy project passes, and a
+    // key IAM and KMS refuse gets "could not check" naming the permission, exit 0.
+    void checkFindsEveryPreparedProblemInTheDemoAccount_data()
+    {
+        QTest::addColumn<QString>("project");
+        QTest::addColumn<QString>("check");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("versioning off") << "docs-versioning-off-migration"
+                                        << "s3-bucket"
+                                        << "problem"
+                                        << "PrereqBucketVersioningOff" << 1;
+        QTest::newRow("bucket missing") << "media-bucket-missing-migration"
+                                        << "s3-bucket"
+                                        << "problem"
+                                        << "PrereqBucketNotFound" << 1;
+        QTest::newRow("s3 role untrusted") << "audit-s3-role-untrusted-migration"
+                                           << "s3-role"
+                                           << "problem"
+                                           << "PrereqRoleNotTrusted" << 1;
+        QTest::newRow("secrets role untrusted") << "vendor-secrets-role-untrusted-migration"
+                                                << "secret-role"
+                                                << "problem"
+                                                << "PrereqRoleNotTrusted" << 1;
+        QTest::newRow("secret role may not read") << "vendor-secrets-role-untrusted-migration"
+                                                  << "secret-role-access"
+                                                  << "problem"
+                                                  << "PrereqRoleAccessDenied" << 1;
+        QTest::newRow("secret deleting") << "tax-secret-deleting-migration"
+                                         << "secret"
+                                         << "problem"
+                                         << "PrereqSecretPendingDeletion" << 1;
+        QTest::newRow("key disabled") << "grants-key-disabled-migration"
+                                      << "secret-kms-key"
+                                      << "problem"
+                                      << "PrereqKeyNotUsable" << 1;
+        QTest::newRow("role unreadable") << "compliance-role-unreadable-migration"
+                                         << "s3-role"
+                                         << "could-not-check"
+                                         << "AccessDenied" << 0;
+        QTest::newRow("bucket elsewhere") << "emea-bucket-elsewhere-migration"
+                                          << "s3-bucket"
+                                          << "passed" << QString() << 0;
+        QTest::newRow("healthy") << "erp-migration"
+                                 << "s3-bucket"
+                                 << "passed" << QString() << 0;
+    }
+    void checkFindsEveryPreparedProblemInTheDemoAccount()
+    {
+        QFETCH(QString, project);
+        QFETCH(QString, check);
+        QFETCH(QString, status);
+        QFETCH(QString, code);
+        QFETCH(int, exitCode);
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL"), m_sim.url().toString());
+        const CliRun r =
+            run({QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("check"), project,
+                 QStringLiteral("--output"), QStringLiteral("json")},
+                env);
+        QCOMPARE(r.exitCode, exitCode);
+        const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QJsonObject row;
+        for (const QJsonValue& v : report.value(QLatin1String("Checks")).toArray())
+            if (v.toObject().value(QLatin1String("Check")).toString() == check)
+                row = v.toObject();
+        QVERIFY2(!row.isEmpty(), qPrintable(r.out));
+        QCOMPARE(row.value(QLatin1String("Status")).toString(), status);
+        QCOMPARE(row.value(QLatin1String("Code")).toString(), code);
+        if (project == QLatin1String("erp-migration")) {
+            for (const QJsonValue& v : report.value(QLatin1String("Checks")).toArray())
+                QVERIFY2(v.toObject().value(QLatin1String("Status")).toString() == QLatin1String("passed"),
+                         QJsonDocument(v.toObject()).toJson().constData());
+        }
+        if (status == QLatin1String("could-not-check"))
+            QVERIFY2(row.value(QLatin1String("Finding")).toString().contains(QLatin1String("iam:GetRole")),
+                     qPrintable(row.value(QLatin1String("Finding")).toString()));
+    }
+
+    void aKeyThatMayNotReadIamOrKmsCannotCheckButDoesNotFail()
+    {
+        QProcessEnvironment env = baseEnvironment(false);
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIADEMOEXTPACK00004"));
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
+                   QStringLiteral("DemoSecretKey/ForTheDmsExtPackSimulator4"));
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL"), m_sim.url().toString());
+        const CliRun r =
+            run({QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("check"),
+                 QStringLiteral("erp-migration"), QStringLiteral("--output"), QStringLiteral("json")},
+                env);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(report.value(QLatin1String("CouldNotCheck")).toInt() >= 3);
+        QCOMPARE(report.value(QLatin1String("Problems")).toInt(), 0);
+        QVERIFY2(r.out.contains(QLatin1String("kms:DescribeKey")), qPrintable(r.out));
+    }
+
     void applyGoesOnDespiteProblemsOnlyWhenToldAndTheHistoryKeepsIt()
     {
         m_sim.clearRequests();
