@@ -110,21 +110,21 @@ QString PrerequisiteCheck::idName(Id id)
 
 QJsonObject PrerequisiteCheck::toJson() const
 {
-    QJsonObject o{{QStringLiteral("Check"), idName(id)},          {QStringLiteral("Label"), label()},
-                  {QStringLiteral("Status"), statusName(status)}, {QStringLiteral("Subject"), subject},
-                  {QStringLiteral("Summary"), summary()},         {QStringLiteral("Finding"), finding()}};
+    QJsonObject o{{QStringLiteral("check"), idName(id)},          {QStringLiteral("label"), label()},
+                  {QStringLiteral("status"), statusName(status)}, {QStringLiteral("subject"), subject},
+                  {QStringLiteral("summary"), summary()},         {QStringLiteral("finding"), finding()}};
     if (fault) {
-        o.insert(QStringLiteral("Code"), fault->code);
+        o.insert(QStringLiteral("code"), fault->code);
         const QString steps = fix();
         if (!steps.isEmpty())
-            o.insert(QStringLiteral("Fix"), steps);
+            o.insert(QStringLiteral("fix"), steps);
         if (!fault->operation.isEmpty())
-            o.insert(QStringLiteral("Operation"), fault->operation);
+            o.insert(QStringLiteral("operation"), fault->operation);
     }
     if (!consoleUrl.isEmpty())
-        o.insert(QStringLiteral("ConsoleUrl"), consoleUrl);
+        o.insert(QStringLiteral("consoleUrl"), consoleUrl);
     if (!cliCommand.isEmpty())
-        o.insert(QStringLiteral("CliCommand"), cliCommand);
+        o.insert(QStringLiteral("cliCommand"), cliCommand);
     return o;
 }
 

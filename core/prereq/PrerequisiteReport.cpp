@@ -61,11 +61,11 @@ QJsonObject PrerequisiteReport::toJson() const
     QJsonArray rows;
     for (const PrerequisiteCheck& c : checks)
         rows.append(c.toJson());
-    return QJsonObject{{QStringLiteral("Project"), projectName},
-                       {QStringLiteral("ProjectArn"), projectArn},
-                       {QStringLiteral("Problems"), count(PrerequisiteCheck::Status::Problem)},
-                       {QStringLiteral("CouldNotCheck"), count(PrerequisiteCheck::Status::CouldNotCheck)},
-                       {QStringLiteral("Checks"), rows}};
+    return QJsonObject{{QStringLiteral("project"), projectName},
+                       {QStringLiteral("projectArn"), projectArn},
+                       {QStringLiteral("problems"), count(PrerequisiteCheck::Status::Problem)},
+                       {QStringLiteral("couldNotCheck"), count(PrerequisiteCheck::Status::CouldNotCheck)},
+                       {QStringLiteral("checks"), rows}};
 }
 
 } // namespace dmsx

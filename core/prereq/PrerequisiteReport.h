@@ -27,7 +27,7 @@ struct PrerequisiteReport
 
     // What an apply stops with when problems were found and not overridden (PrereqProblemsFound).
     Fault problemsFault() const;
-    // {"Project": ..., "ProjectArn": ..., "Problems": n, "CouldNotCheck": n, "Checks": [...]}
+    // {"project": ..., "projectArn": ..., "problems": n, "couldNotCheck": n, "checks": [...]}
     QJsonObject toJson() const;
 };
 

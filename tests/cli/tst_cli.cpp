@@ -966,17 +966,17 @@ private slots:
                     QStringLiteral("--output"), QStringLiteral("json")});
         QCOMPARE(virtualTarget.exitCode, 1);
         const QJsonObject report = QJsonDocument::fromJson(virtualTarget.out.toUtf8()).object();
-        QCOMPARE(report.value(QLatin1String("Problems")).toInt(), 1);
-        QCOMPARE(report.value(QLatin1String("Project")).toString(), QStringLiteral("erp-assessment-virtual"));
+        QCOMPARE(report.value(QLatin1String("problems")).toInt(), 1);
+        QCOMPARE(report.value(QLatin1String("project")).toString(), QStringLiteral("erp-assessment-virtual"));
         bool found = false;
-        for (const QJsonValue& v : report.value(QLatin1String("Checks")).toArray()) {
+        for (const QJsonValue& v : report.value(QLatin1String("checks")).toArray()) {
             const QJsonObject row = v.toObject();
-            if (row.value(QLatin1String("Check")).toString() == QLatin1String("target-data-provider")) {
+            if (row.value(QLatin1String("check")).toString() == QLatin1String("target-data-provider")) {
                 found = true;
-                QCOMPARE(row.value(QLatin1String("Status")).toString(), QStringLiteral("problem"));
-                QCOMPARE(row.value(QLatin1String("Code")).toString(),
+                QCOMPARE(row.value(QLatin1String("status")).toString(), QStringLiteral("problem"));
+                QCOMPARE(row.value(QLatin1String("code")).toString(),
                          QStringLiteral("PreflightVirtualTarget"));
-                QVERIFY(!row.value(QLatin1String("Fix")).toString().isEmpty());
+                QVERIFY(!row.value(QLatin1String("fix")).toString().isEmpty());
             }
         }
         QVERIFY2(found, qPrintable(virtualTarget.out));
@@ -1060,20 +1060,20 @@ private slots:
         QCOMPARE(r.exitCode, exitCode);
         const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QJsonObject row;
-        for (const QJsonValue& v : report.value(QLatin1String("Checks")).toArray())
-            if (v.toObject().value(QLatin1String("Check")).toString() == check)
+        for (const QJsonValue& v : report.value(QLatin1String("checks")).toArray())
+            if (v.toObject().value(QLatin1String("check")).toString() == check)
                 row = v.toObject();
         QVERIFY2(!row.isEmpty(), qPrintable(r.out));
-        QCOMPARE(row.value(QLatin1String("Status")).toString(), status);
-        QCOMPARE(row.value(QLatin1String("Code")).toString(), code);
+        QCOMPARE(row.value(QLatin1String("status")).toString(), status);
+        QCOMPARE(row.value(QLatin1String("code")).toString(), code);
         if (project == QLatin1String("erp-migration")) {
-            for (const QJsonValue& v : report.value(QLatin1String("Checks")).toArray())
-                QVERIFY2(v.toObject().value(QLatin1String("Status")).toString() == QLatin1String("passed"),
+            for (const QJsonValue& v : report.value(QLatin1String("checks")).toArray())
+                QVERIFY2(v.toObject().value(QLatin1String("status")).toString() == QLatin1String("passed"),
                          QJsonDocument(v.toObject()).toJson().constData());
         }
         if (status == QLatin1String("could-not-check"))
-            QVERIFY2(row.value(QLatin1String("Finding")).toString().contains(QLatin1String("iam:GetRole")),
-                     qPrintable(row.value(QLatin1String("Finding")).toString()));
+            QVERIFY2(row.value(QLatin1String("finding")).toString().contains(QLatin1String("iam:GetRole")),
+                     qPrintable(row.value(QLatin1String("finding")).toString()));
     }
 
     void aKeyThatMayNotReadIamOrKmsCannotCheckButDoesNotFail()
@@ -1089,8 +1089,8 @@ private slots:
                 env);
         QCOMPARE(r.exitCode, 0);
         const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        QVERIFY(report.value(QLatin1String("CouldNotCheck")).toInt() >= 3);
-        QCOMPARE(report.value(QLatin1String("Problems")).toInt(), 0);
+        QVERIFY(report.value(QLatin1String("couldNotCheck")).toInt() >= 3);
+        QCOMPARE(report.value(QLatin1String("problems")).toInt(), 0);
         QVERIFY2(r.out.contains(QLatin1String("kms:DescribeKey")), qPrintable(r.out));
     }
 

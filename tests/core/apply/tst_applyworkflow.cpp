@@ -386,8 +386,8 @@ private slots:
                          qPrintable(c.fault->code));
         QCOMPARE(FaultCatalogue::explain(stop).catalogueKey, QStringLiteral("PrereqProblemsFound"));
         const QJsonObject json = report.toJson();
-        QCOMPARE(json.value(QLatin1String("Problems")).toInt(), 2);
-        QCOMPARE(json.value(QLatin1String("Checks")).toArray().size(), report.checks.size());
+        QCOMPARE(json.value(QLatin1String("problems")).toInt(), 2);
+        QCOMPARE(json.value(QLatin1String("checks")).toArray().size(), report.checks.size());
     }
 
     void requestStartedWhileTheQuestionWasOpenIsCaught()
