@@ -38,11 +38,8 @@ Result<SecretDescription> SecretsManagerClient::parseDescription(const QJsonObje
     d.arn = output.value(QLatin1String("ARN")).toString();
     d.name = output.value(QLatin1String("Name")).toString();
     d.kmsKeyId = output.value(QLatin1String("KmsKeyId")).toString();
-    const QJsonValue deleted = output.value(QLatin1String("DeletedDate"));
-    if (deleted.isDouble())
-        d.deletedDate = QDateTime::fromMSecsSinceEpoch(qint64(deleted.toDouble() * 1000), Qt::UTC);
-    else if (deleted.isString())
-        d.deletedDate = QDateTime::fromString(deleted.toString(), Qt::ISODateWithMs);
+    // Epoch seconds as awsJson sends them, or ISO 8601; out of range or malformed is no date.
+    d.deletedDate = AwsTime::fromJson(output.value(QLatin1String("DeletedDate")));
     if (d.arn.isEmpty() && d.name.isEmpty())
         return Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
                            QStringLiteral("The DescribeSecret answer names no secret"));

@@ -17,9 +17,12 @@
 #include "prereq/PrerequisiteChecker.h"
 #include "prereq/PrerequisiteServices.h"
 #include "s3/S3Client.h"
+#include "secretsmanager/SecretsManagerClient.h"
 #include "sigv4/Sha256.h"
 
 #include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTest>
 
@@ -198,6 +201,39 @@ private slots:
             S3RestXmlProtocol::parseErrorDocument(301, {{"x-amz-bucket-region", "evil.example/x"}}, {});
         QVERIFY(S3RestXmlProtocol::bucketRegionOf(f).isEmpty());
         QCOMPARE(f.code, QStringLiteral("PermanentRedirect"));
+    }
+
+    // DeletedDate comes as epoch seconds (awsJson) or ISO 8601; a number no date can hold is no
+    // date, never an undefined conversion (the fuzzer's 1e99).
+    void secretDeletionDates_data()
+    {
+        QTest::addColumn<QByteArray>("deleted");
+        QTest::addColumn<QDateTime>("expected");
+        const QDateTime christmas(QDate(2026, 12, 24), QTime(0, 0), Qt::UTC);
+        QTest::newRow("epoch seconds") << QByteArray("1798070400") << christmas;
+        QTest::newRow("fractional seconds") << QByteArray("1798070400.5") << christmas.addMSecs(500);
+        QTest::newRow("ISO 8601") << QByteArray("\"2026-12-24T00:00:00Z\"") << christmas;
+        QTest::newRow("beyond any date") << QByteArray("1e99") << QDateTime();
+        QTest::newRow("before any date") << QByteArray("-1e99") << QDateTime();
+        QTest::newRow("not a date") << QByteArray("\"soon\"") << QDateTime();
+        QTest::newRow("absent") << QByteArray() << QDateTime();
+    }
+
+    void secretDeletionDates()
+    {
+        QFETCH(QByteArray, deleted);
+        QFETCH(QDateTime, expected);
+        QByteArray body =
+            R"({"ARN":"arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf","Name":"x")";
+        if (!deleted.isEmpty())
+            body += ",\"DeletedDate\":" + deleted;
+        body += '}';
+        const Result<SecretDescription> d =
+            SecretsManagerClient::parseDescription(QJsonDocument::fromJson(body).object());
+        QVERIFY(d);
+        QCOMPARE(d.value().deletedDate.isValid(), expected.isValid());
+        if (expected.isValid())
+            QCOMPARE(d.value().deletedDate, expected);
     }
 
     void iamAnswers()
