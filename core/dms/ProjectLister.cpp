@@ -16,6 +16,7 @@ void ProjectLister::start()
     ++m_generation;
     m_running = true;
     m_pages = 0;
+    m_received = 0;
     m_projects.clear();
     m_waitingPage.reset();
     m_resume.reset();
@@ -45,8 +46,15 @@ void ProjectLister::handOverWaitingPage()
         return;
     WaitingPage page = std::move(*m_waitingPage);
     m_waitingPage.reset();
-    m_projects.append(page.items);
+    keep(page.items);
     emit pageReceived(page.items, page.index);
+}
+
+void ProjectLister::keep(const QList<MigrationProject>& items)
+{
+    m_received += int(items.size());
+    if (m_keepProjects)
+        m_projects.append(items);
 }
 
 void ProjectLister::requestPage(const QString& marker, int skip)
@@ -73,8 +81,8 @@ void ProjectLister::requestPage(const QString& marker, int skip)
             const int index = m_pages++;
             QList<MigrationProject> items = page.items.mid(qMin(skip, int(page.items.size())));
             bool bounded = false;
-            if (m_maxItems > 0 && m_projects.size() + items.size() >= m_maxItems) {
-                const int kept = m_maxItems - int(m_projects.size());
+            if (m_maxItems > 0 && m_received + items.size() >= m_maxItems) {
+                const int kept = m_maxItems - m_received;
                 bounded = true;
                 if (kept < items.size())
                     m_resume = ResumePoint{marker, skip + kept};
@@ -101,25 +109,25 @@ void ProjectLister::requestPage(const QString& marker, int skip)
                     Qt::QueuedConnection);
                 return;
             }
-            m_projects.append(items);
+            keep(items);
             emit pageReceived(items, index);
             if (generation != m_generation || !m_running)
                 return; // cancelled from a slot
             m_running = false;
             if (stopsAtBound) {
-                emit finished(StopReason::MaxItems, int(m_projects.size()), m_resume->marker);
+                emit finished(StopReason::MaxItems, m_received, m_resume->marker);
                 return;
             }
             switch (next) {
             case Pager::Next::Follow:
             case Pager::Next::EndOfList:
-                emit finished(StopReason::EndOfList, int(m_projects.size()), QString());
+                emit finished(StopReason::EndOfList, m_received, QString());
                 break;
             case Pager::Next::RepeatedMarker:
-                emit finished(StopReason::RepeatedMarker, int(m_projects.size()), page.marker);
+                emit finished(StopReason::RepeatedMarker, m_received, page.marker);
                 break;
             case Pager::Next::PageCap:
-                emit finished(StopReason::PageCap, int(m_projects.size()), page.marker);
+                emit finished(StopReason::PageCap, m_received, page.marker);
                 break;
             }
         },

@@ -58,7 +58,12 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
 
+    // Every project of the run, for a receiver that needs them all at the end (the CLI's table).
+    // A receiver that keeps its own copy of each page (the window's model) turns this off, so
+    // 10,000 projects are not held twice; projects() is then empty.
+    void setKeepProjects(bool keep) { m_keepProjects = keep; }
     const QList<MigrationProject>& projects() const { return m_projects; }
+    int projectsReceived() const { return m_received; }
     int pagesReceived() const { return m_pages; }
 
 signals:
@@ -76,6 +81,7 @@ private:
 
     void requestPage(const QString& marker, int skip);
     void handOverWaitingPage();
+    void keep(const QList<MigrationProject>& items);
 
     DmsClient* m_client;
     QList<Filter> m_filters;
@@ -87,6 +93,8 @@ private:
     bool m_running = false;
     int m_pages = 0;
     quint64 m_generation = 0; // answers from a cancelled run are ignored
+    bool m_keepProjects = true;
+    int m_received = 0;
     QList<MigrationProject> m_projects;
     std::optional<WaitingPage> m_waitingPage; // received, handed over once the next page is asked for
     Pager m_pager{QStringLiteral("DescribeMigrationProjects")};

@@ -326,6 +326,7 @@ void ProjectsPane::loadDataProviders()
 void ProjectsPane::startListing(const QString& region)
 {
     m_lister = new ProjectLister(m_client, m_session);
+    m_lister->setKeepProjects(false); // the model holds its own copy of each page
     if (m_pageSize)
         m_lister->setPageSize(m_pageSize);
     connect(m_lister, &ProjectLister::pageReceived, this,

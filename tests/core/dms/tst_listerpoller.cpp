@@ -116,6 +116,34 @@ private slots:
         QCOMPARE(finished.at(0).at(1).toInt(), 3);
     }
 
+    // A receiver with its own copy (the window) has the lister keep none; the counts and the
+    // --max-items bound still hold.
+    void aListerThatKeepsNoProjectsStillCountsAndBounds()
+    {
+        ScriptedHttpServer server(
+            {ok(R"({"Marker":"m1","MigrationProjects":[{"MigrationProjectName":"a"},{"MigrationProjectName":"b"}]})"),
+             ok(R"({"Marker":"m2","MigrationProjects":[{"MigrationProjectName":"c"},{"MigrationProjectName":"d"}]})")});
+        Stack stack(server.port());
+        ProjectLister lister(stack.client.get());
+        lister.setKeepProjects(false);
+        lister.setMaxItems(3);
+        QStringList names;
+        connect(&lister, &ProjectLister::pageReceived, this, [&](const QList<MigrationProject>& page, int) {
+            for (const MigrationProject& p : page)
+                names.append(p.migrationProjectName);
+        });
+        QSignalSpy finished(&lister, &ProjectLister::finished);
+        lister.start();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(names, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QVERIFY(lister.projects().isEmpty());
+        QCOMPARE(lister.projectsReceived(), 3);
+        QCOMPARE(finished.at(0).at(0).value<ProjectLister::StopReason>(),
+                 ProjectLister::StopReason::MaxItems);
+        QCOMPARE(finished.at(0).at(1).toInt(), 3);
+        QVERIFY(lister.resumePoint().has_value());
+    }
+
     // A failed page after one waiting to be handed over: that page comes first, then the fault.
     void aPageWaitingToBeHandedOverComesBeforeTheNextPagesFault()
     {
