@@ -1,10 +1,10 @@
 #include "SimKmsService.h"
 
+#include "SimAwsJsonRequest.h"
 #include "SimFaultCodes.h"
 #include "base/FaultCodes.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 
 namespace dmsx {
 
@@ -45,25 +45,13 @@ SimReply SimKmsService::error(int status, const QString& code, const QString& me
 SimReply SimKmsService::handle(const HttpRequestData& request, const SimCallContext& context,
                                QJsonObject* log) const
 {
-    const QString operation = operationOf(request);
-    log->insert(QStringLiteral("service"), QStringLiteral("kms"));
-    log->insert(QStringLiteral("operation"), operation);
-    const SimAuthResult auth = m_verifier.verify(request, context.keys, context.scenario->region, context.now,
-                                                 QStringLiteral("kms"));
-    log->insert(QStringLiteral("accessKeyId"), auth.accessKeyId);
-    log->insert(QStringLiteral("signatureValid"), auth.signatureValid);
-    if (!auth.ok) {
-        log->insert(QStringLiteral("authError"), auth.code);
-        return SimReply::error(auth.status, auth.code, auth.message);
-    }
-    const QByteArray contentType = request.header("content-type").trimmed();
-    if (request.method != "POST" || operation != u"DescribeKey" ||
-        contentType != "application/x-amz-json-1.1")
-        return SimReply::error(400, FaultCode::UnknownOperationException, QString());
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body);
-    if (!doc.isObject())
-        return SimReply::error(400, FaultCode::SerializationException, QString());
-    const QString keyId = doc.object().value(QLatin1String("KeyId")).toString();
+    SimAuthResult auth;
+    QJsonObject input;
+    if (std::optional<SimReply> ended =
+            SimAwsJsonRequest::open(m_verifier, request, context, QStringLiteral("kms"), operationOf(request),
+                                    QLatin1String("DescribeKey"), log, &auth, &input))
+        return *ended;
+    const QString keyId = input.value(QLatin1String("KeyId")).toString();
     log->insert(QStringLiteral("keyId"), keyId);
     if (keyId.isEmpty())
         return error(400, FaultCode::ValidationException,

@@ -1,9 +1,9 @@
 #include "SimSecretsManagerService.h"
 
+#include "SimAwsJsonRequest.h"
 #include "base/FaultCodes.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QUuid>
 
 namespace dmsx {
@@ -39,25 +39,13 @@ SimReply SimSecretsManagerService::error(int status, const QString& code, const 
 SimReply SimSecretsManagerService::handle(const HttpRequestData& request, const SimCallContext& context,
                                           QJsonObject* log) const
 {
-    const QString operation = operationOf(request);
-    log->insert(QStringLiteral("service"), QStringLiteral("secretsmanager"));
-    log->insert(QStringLiteral("operation"), operation);
-    const SimAuthResult auth = m_verifier.verify(request, context.keys, context.scenario->region, context.now,
-                                                 QStringLiteral("secretsmanager"));
-    log->insert(QStringLiteral("accessKeyId"), auth.accessKeyId);
-    log->insert(QStringLiteral("signatureValid"), auth.signatureValid);
-    if (!auth.ok) {
-        log->insert(QStringLiteral("authError"), auth.code);
-        return SimReply::error(auth.status, auth.code, auth.message);
-    }
-    const QByteArray contentType = request.header("content-type").trimmed();
-    if (request.method != "POST" || operation != u"DescribeSecret" ||
-        contentType != "application/x-amz-json-1.1")
-        return SimReply::error(400, FaultCode::UnknownOperationException, QString());
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body);
-    if (!doc.isObject())
-        return SimReply::error(400, FaultCode::SerializationException, QString());
-    const QString secretId = doc.object().value(QLatin1String("SecretId")).toString();
+    SimAuthResult auth;
+    QJsonObject input;
+    if (std::optional<SimReply> ended = SimAwsJsonRequest::open(
+            m_verifier, request, context, QStringLiteral("secretsmanager"), operationOf(request),
+            QLatin1String("DescribeSecret"), log, &auth, &input))
+        return *ended;
+    const QString secretId = input.value(QLatin1String("SecretId")).toString();
     log->insert(QStringLiteral("secretId"), secretId);
     if (secretId.isEmpty())
         return error(400, FaultCode::ValidationException,
