@@ -372,7 +372,7 @@ const Entry kEntries[] = {
     {"PrereqProblemsFound", {FaultCode::PrereqProblemsFound},
      QT_TRANSLATE_NOOP("FaultCatalogue", "Not applied: the checks found problems"),
      QT_TRANSLATE_NOOP("FaultCatalogue", "The prerequisite checks found what would make the installation fail: {detail}. Nothing was sent to start it."),
-     QT_TRANSLATE_NOOP("FaultCatalogue", "Fix each problem as its check says, then apply again.\nTo apply anyway, run the apply with --ignore-checks from the command line (dms-extpack-cli check PROJECT lists every finding with its fix)."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Fix each problem as its check says, then apply again.\nTo apply anyway: in the window, choose \"Apply anyway\" in the confirmation; on the command line, add --ignore-checks (dms-extpack-cli check PROJECT lists every finding with its fix)."),
      false},
 
     // --- credentials

@@ -1,5 +1,6 @@
 #include "apply/ApplyConfirmDialog.h"
 #include "apply/ExtensionPackSchema.h"
+#include "prereq/CheckStatusIcon.h"
 
 #include "ui_ApplyConfirmDialog.h"
 #include "widgets/AccessibleValueLabel.h"
@@ -108,6 +109,8 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
                  "installed there, it is replaced.")
                   .arg(subject)));
 
+    showChecks(plan.checks);
+
     m_ui->applyPushButton->setIcon(QIcon::fromTheme(QStringLiteral("system-software-install"),
                                                     style()->standardIcon(QStyle::SP_DialogApplyButton)));
     m_ui->cancelPushButton->setIcon(QIcon::fromTheme(QStringLiteral("dialog-cancel"),
@@ -164,6 +167,73 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
 
 ApplyConfirmDialog::~ApplyConfirmDialog() = default;
 
+void ApplyConfirmDialog::showChecks(const PrerequisiteReport& report)
+{
+    using Status = PrerequisiteCheck::Status;
+    const int total = int(report.checks.size());
+    m_ui->checksSummaryLabel->setVisible(total > 0);
+    if (total == 0)
+        return;
+    const int problems = report.count(Status::Problem);
+    const int unchecked = report.count(Status::CouldNotCheck);
+    QString summary;
+    if (problems > 0)
+        summary = problems == 1
+                      ? tr("The prerequisite checks found a problem that would make the installation "
+                           "fail. Fix it first (the Prerequisite checks tab says how), or apply anyway "
+                           "if you know better:")
+                      : tr("The prerequisite checks found %1 problems that would make the installation "
+                           "fail. Fix them first (the Prerequisite checks tab says how), or apply "
+                           "anyway if you know better:")
+                            .arg(problems);
+    else if (unchecked > 0)
+        summary = unchecked == 1
+                      ? tr("The prerequisite checks found no problem; one could not be made (that "
+                           "does not stop the installation):")
+                      : tr("The prerequisite checks found no problem; %1 could not be made (that does "
+                           "not stop the installation):")
+                            .arg(unchecked);
+    else
+        summary = tr("The prerequisite checks found nothing that would make the installation fail.");
+    m_ui->checksSummaryLabel->setText(LongText::breakable(summary));
+    if (problems > 0) {
+        QFont bold = m_ui->checksSummaryLabel->font();
+        bold.setBold(true);
+        m_ui->checksSummaryLabel->setFont(bold);
+        // Going on is a choice made against a finding: the button says so, and Cancel stays the
+        // default.
+        m_ui->applyPushButton->setText(tr("Apply &anyway"));
+        m_ui->applyPushButton->setAccessibleName(tr("Apply anyway"));
+    }
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    int row = 0;
+    // Problems first, then what could not be checked, then notices: the order they matter in.
+    for (const Status wanted : {Status::Problem, Status::CouldNotCheck, Status::Notice}) {
+        for (const PrerequisiteCheck& c : report.checks) {
+            if (c.status != wanted)
+                continue;
+            auto* icon = new QLabel(m_ui->contentWidget);
+            icon->setPixmap(CheckStatusIcon::icon(c.status, style()).pixmap(iconSize, iconSize));
+            icon->setAccessibleName(CheckStatusIcon::word(c.status));
+            auto* text = new QLabel(m_ui->contentWidget);
+            text->setTextFormat(Qt::PlainText);
+            text->setWordWrap(true);
+            text->setText(LongText::breakable(tr("%1: %2").arg(c.label(), c.summary()), kFactChunk));
+            text->setAccessibleName(tr("%1, %2").arg(CheckStatusIcon::word(c.status), c.label()));
+            QString tip = c.finding();
+            if (const QString fix = c.fix(); !fix.isEmpty())
+                tip += QStringLiteral("\n\n") + fix;
+            text->setToolTip(LongText::toolTip(tip));
+            QSizePolicy policy = text->sizePolicy();
+            policy.setVerticalPolicy(QSizePolicy::Maximum);
+            text->setSizePolicy(policy);
+            m_ui->checksGridLayout->addWidget(icon, row, 0, Qt::AlignTop);
+            m_ui->checksGridLayout->addWidget(text, row, 1);
+            ++row;
+        }
+    }
+}
+
 QPushButton* ApplyConfirmDialog::applyButton() const
 {
     return m_ui->applyPushButton;
@@ -186,6 +256,15 @@ QString ApplyConfirmDialog::summaryText() const
                          LongText::plain(qobject_cast<QLabel*>(value->widget())->text());
     }
     lines << LongText::plain(m_ui->replaceLabel->text());
+    if (!m_ui->checksSummaryLabel->isHidden())
+        lines << LongText::plain(m_ui->checksSummaryLabel->text());
+    for (int row = 0; row < m_ui->checksGridLayout->rowCount(); ++row) {
+        QLayoutItem* icon = m_ui->checksGridLayout->itemAtPosition(row, 0);
+        QLayoutItem* text = m_ui->checksGridLayout->itemAtPosition(row, 1);
+        if (icon && text)
+            lines << qobject_cast<QLabel*>(icon->widget())->accessibleName() + QStringLiteral(": ") +
+                         LongText::plain(qobject_cast<QLabel*>(text->widget())->text());
+    }
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -74,7 +74,24 @@ ApplyWorkflow* ApplyController::startWorkflow(const QString& project, const QStr
     auto* workflow = new ApplyWorkflow(m_client, identifier, this);
     workflow->setPollSchedule(m_pollSchedule);
     workflow->setMaxPollErrors(m_maxPollErrors);
+    workflow->setServices(m_services);
+    // The confirmation shows the problems and offers to go on; only its answer decides.
+    workflow->setStopOnProblems(false);
     const QPointer<ApplyWorkflow> guard(workflow);
+    connect(workflow, &ApplyWorkflow::checksStarted, this, [this, project, guard](const ApplyPlan& plan) {
+        if (Job* j = jobOf(project, guard)) {
+            j->checks = plan.checks;
+            emit checksChanged(project, j->checks, !j->checks.isComplete());
+        }
+    });
+    connect(workflow, &ApplyWorkflow::checkUpdated, this,
+            [this, project, guard](int index, const PrerequisiteCheck& check) {
+                Job* j = jobOf(project, guard);
+                if (!j || index < 0 || index >= j->checks.checks.size())
+                    return;
+                j->checks.checks[index] = check;
+                emit checksChanged(project, j->checks, !j->checks.isComplete());
+            });
     connect(workflow, &ApplyWorkflow::stageChanged, this, [this, project, guard](ApplyWorkflow::Stage stage) {
         if (jobOf(project, guard))
             onStageChanged(project, stage);
@@ -169,8 +186,13 @@ void ApplyController::askConfirmation(const QString& project, const QPointer<App
         return;
     // The job and its workflow may be gone by the answer (stopFollowing from elsewhere).
     Prompts::confirmApply(m_dialogParent, workflow->plan(), this, [this, project, workflow](bool confirmed) {
-        if (jobOf(project, workflow))
-            workflow->answerConfirmation(confirmed);
+        if (!jobOf(project, workflow))
+            return;
+        // The dialog showed the problems and its button said "Apply anyway": going on was chosen
+        // with them in view, and the workflow records that in the history.
+        if (confirmed && workflow->plan().checks.hasProblems())
+            workflow->setIgnoreChecks(true);
+        workflow->answerConfirmation(confirmed);
     });
 }
 
@@ -217,6 +239,8 @@ void ApplyController::onFinished(const QString& project, ApplyWorkflow* workflow
 {
     Job* j = job(project);
     const std::optional<Fault> fault = workflow->fault();
+    if (!j->checks.checks.isEmpty() && !j->checks.isComplete())
+        emit checksChanged(project, j->checks, false); // cancelled while they ran
     switch (workflow->outcome()) {
     case ApplyWorkflow::Outcome::Declined:
         j->state.phase = Phase::Idle;

@@ -5,6 +5,7 @@
 #include "base/Fault.h"
 #include "base/Result.h"
 #include "dms/model/SchemaConversionRequest.h"
+#include "prereq/PrerequisiteReport.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -21,6 +22,7 @@ class QWidget;
 
 namespace dmsx {
 class DmsClient;
+class PrerequisiteServices;
 } // namespace dmsx
 
 namespace dmsx::ui {
@@ -29,7 +31,10 @@ class NotificationSink;
 class RunningRequestsStore;
 
 // The window's side of ApplyWorkflow, for any number of projects at once (one workflow each):
-// the confirmation through Prompts, then a desktop notification when the followed request ends.
+// the prerequisite checks (each row reported through checksChanged() as it completes), the
+// confirmation through Prompts, which shows the checklist's findings and, when a definite
+// problem was found, asks "Apply anyway" (answering it is what lets the run go on; the history
+// keeps that), then a desktop notification when the followed request ends.
 // A project that is being checked, confirmed, started or followed refuses a second apply, so the
 // button cannot double-submit. Faults the person caused by clicking go to the fault dialog
 // (Prompts); faults of background polling go out through backgroundFault() for the message bar.
@@ -85,6 +90,9 @@ public:
     QList<int> pollSchedule() const { return m_pollSchedule; } // empty: the poller's default
     // Failed checks in a row before following gives up (0: the poller's default).
     void setMaxPollErrors(int n) { m_maxPollErrors = n; }
+    // The clients the checks read the bucket, roles, secret and key through (not owned; must
+    // outlive the controller). Unset: only the checks DMS's own answers allow.
+    void setServices(PrerequisiteServices* services) { m_services = services; }
 
     // False while the project's apply is in flight (pre-flight, confirmation, start, running).
     bool canApply(const QString& project) const;
@@ -117,6 +125,10 @@ signals:
     // Following the project's request gave up after failed checks in a row: for the message bar,
     // with followAgain() as its action.
     void followingGaveUp(const QString& project, const dmsx::Fault& fault);
+    // The prerequisite checklist of the project's apply, as far as it has come (rows still
+    // running are Pending): once when the project was read, then after each row; `running` is
+    // false once every row is done, or when the apply ended before they were.
+    void checksChanged(const QString& project, const dmsx::PrerequisiteReport& report, bool running);
 
 private:
     struct Job
@@ -125,6 +137,7 @@ private:
         QPointer<ApplyWorkflow> workflow;
         quint64 generation = 0;
         bool followedAgain = false; // by followAgain(), not from the store at start
+        PrerequisiteReport checks;  // of the running apply
     };
 
     ApplyWorkflow* startWorkflow(const QString& project, const QString& identifier);
@@ -148,6 +161,7 @@ private:
     QPointer<QWidget> m_dialogParent;
     QList<int> m_pollSchedule;
     int m_maxPollErrors = 0;
+    PrerequisiteServices* m_services = nullptr;
     std::function<QString(const QString&)> m_nameOf;
     QHash<QString, Job> m_jobs;
     quint64 m_nextGeneration = 1;

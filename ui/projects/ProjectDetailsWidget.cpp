@@ -9,6 +9,7 @@
 #include "dms/AssociationProgress.h"
 #include "dms/DmsClient.h"
 #include "net/PendingCall.h"
+#include "prereq/PrerequisitesPanel.h"
 #include "projects/RequestExplanationWidget.h"
 #include "projects/RequestsModel.h"
 #include "widgets/Prompts.h"
@@ -103,6 +104,7 @@ void ProjectDetailsWidget::showProject(const MigrationProject* project, const Da
         m_call->cancel();
     m_requests->clear();
     m_project = project ? *project : MigrationProject();
+    m_ui->prerequisitesPanel->showProject(m_project.migrationProjectArn);
     mergeLiveRequest();
     updateProgress();
     updateExplanation();
@@ -222,6 +224,9 @@ void ProjectDetailsWidget::showApplyState(const QString& projectArn, const Apply
     mergeLiveRequest();
     updateRequestsNote();
     updateProgress();
+    // The checks are read before the question; once the pack is being installed, its progress is.
+    if (state.phase == ApplyController::Phase::Starting && before.phase != ApplyController::Phase::Starting)
+        showRequests();
     // A failure that happens while the project is shown is explained at once, without a dialog.
     const bool justFailed = state.phase == ApplyController::Phase::Failed &&
                             before.phase != ApplyController::Phase::Failed && !state.requestId.isEmpty() &&
@@ -229,6 +234,31 @@ void ProjectDetailsWidget::showApplyState(const QString& projectArn, const Apply
     if (justFailed)
         selectRequest(state.requestId);
     updateExplanation();
+}
+
+void ProjectDetailsWidget::setPrerequisites(PrerequisitesController* controller)
+{
+    m_ui->prerequisitesPanel->setController(controller);
+}
+
+PrerequisitesPanel* ProjectDetailsWidget::prerequisitesPanel() const
+{
+    return m_ui->prerequisitesPanel;
+}
+
+void ProjectDetailsWidget::showPrerequisites()
+{
+    m_ui->detailsTabWidget->setCurrentWidget(m_ui->prerequisitesTab);
+}
+
+void ProjectDetailsWidget::showRequests()
+{
+    m_ui->detailsTabWidget->setCurrentWidget(m_ui->requestsTab);
+}
+
+bool ProjectDetailsWidget::isPrerequisitesShown() const
+{
+    return m_ui->detailsTabWidget->currentWidget() == m_ui->prerequisitesTab;
 }
 
 void ProjectDetailsWidget::mergeLiveRequest()

@@ -25,6 +25,8 @@ class PendingCall;
 
 namespace dmsx::ui {
 
+class PrerequisitesController;
+class PrerequisitesPanel;
 class RequestExplanationWidget;
 class RequestsModel;
 
@@ -33,7 +35,9 @@ class RequestsModel;
 // showApplyState(): the shown project's live request is kept in the table across listings, its
 // progress (or "Sending…") is shown above it, and a request that ended FAILED or CANCELED is
 // explained below it, without a dialog; Enter or a double-click on its row opens the fault
-// dialog.
+// dialog. Beside the requests, a tab holds the project's prerequisite checklist
+// (PrerequisitesPanel); an apply brings the checklist to the front while it checks and the
+// requests once it starts.
 class ProjectDetailsWidget : public QWidget
 {
     Q_OBJECT
@@ -47,6 +51,13 @@ public:
     void showProject(const MigrationProject* project, const DataProvider* source, const DataProvider* target);
     QString projectArn() const { return m_project.migrationProjectArn; }
     RequestsModel* requestsModel() const { return m_requests; }
+    // Not owned; null while not connected. The prerequisites tab shows its checklists.
+    void setPrerequisites(PrerequisitesController* controller);
+    PrerequisitesPanel* prerequisitesPanel() const;
+    // Brings the prerequisite checklist, or the requests, to the front.
+    void showPrerequisites();
+    void showRequests();
+    bool isPrerequisitesShown() const;
     // The apply flow's state of a project (shown or not), as ApplyController reports it.
     void showApplyState(const QString& projectArn, const ApplyController::State& state);
     void refreshRequests();

@@ -11,6 +11,7 @@
 #include "history/HistoryStore.h"
 #include "history/HistoryWriter.h"
 #include "net/AwsTransport.h"
+#include "prereq/PrerequisiteServices.h"
 #include "widgets/Prompts.h"
 
 #include <QLoggingCategory>
@@ -293,10 +294,19 @@ bool ConnectionController::readProxyPasswordFirst()
     return true;
 }
 
+PrerequisiteServices* ConnectionController::prerequisiteServices()
+{
+    if (!m_services && m_connection && m_connection->isOpen())
+        m_services = PrerequisiteServices::fromConnection(*m_connection);
+    return m_services.get();
+}
+
 void ConnectionController::endSession()
 {
     delete m_session;
     m_connection = nullptr;
+    // After the session: what ran in it (the checks, the applies) held pointers to them.
+    m_services.reset();
     m_runningRequests.reset();
 }
 

@@ -28,6 +28,7 @@ namespace dmsx {
 class HistoryStore;
 class HistoryWriter;
 class KeychainStore;
+class PrerequisiteServices;
 class SessionCredentials;
 } // namespace dmsx
 
@@ -124,6 +125,9 @@ public:
     void endSession();
     QObject* session() const { return m_session; }
     DmsConnection* connection() const { return m_connection; }
+    // The S3, IAM, Secrets Manager and KMS clients of the open connection, for the prerequisite
+    // checks; null while none is open. Gone with the session (after everything in it).
+    PrerequisiteServices* prerequisiteServices();
     // Requests left running at the last close, as the history knows them (null without history).
     HistoryRunningRequestsStore* runningRequests() const { return m_runningRequests.get(); }
 
@@ -175,6 +179,7 @@ private:
     std::map<QString, SessionOnlyProfile> m_sessionProfiles;
     QPointer<QObject> m_session; // owns the connection, the STS client and every call of one connection
     DmsConnection* m_connection = nullptr;
+    std::unique_ptr<PrerequisiteServices> m_services; // of m_connection
     std::unique_ptr<HistoryRunningRequestsStore> m_runningRequests;
 };
 

@@ -16,6 +16,7 @@
 #include "history/HistoryView.h"
 #include "notifications/DesktopNotificationSink.h"
 #include "notifications/NotificationPolicySink.h"
+#include "prereq/PrerequisitesController.h"
 #include "profiles/ProfileEditorDialog.h"
 #include "profiles/ProfilesDialog.h"
 #include "projects/ProjectDetailsWidget.h"
@@ -133,6 +134,8 @@ void MainWindow::setUpActions()
 {
     m_ui->applyAction->setIcon(themeIcon("system-software-install", QStyle::SP_DialogApplyButton));
     m_applyToolTip = m_ui->applyAction->toolTip();
+    m_ui->checkPrerequisitesAction->setIcon(themeIcon("checkbox", QStyle::SP_DialogYesButton));
+    m_checkToolTip = m_ui->checkPrerequisitesAction->toolTip();
     m_ui->projectMenu->setToolTipsVisible(true); // why Apply is disabled
     m_ui->refreshAction->setIcon(themeIcon("view-refresh", QStyle::SP_BrowserReload));
     m_ui->copyArnAction->setIcon(themeIcon("edit-copy", QStyle::SP_FileDialogDetailedView));
@@ -144,15 +147,18 @@ void MainWindow::setUpActions()
     m_ui->connectionBar->setActions(m_ui->profilesAction, m_ui->refreshAction);
     m_ui->copyNameAction->setIcon(themeIcon("edit-copy", QStyle::SP_FileDialogDetailedView));
     m_ui->applyAction->setEnabled(false);
+    m_ui->checkPrerequisitesAction->setEnabled(false);
     m_ui->copyArnAction->setEnabled(false);
     m_ui->copyNameAction->setEnabled(false);
     projectsView()->addAction(m_ui->applyAction);
+    projectsView()->addAction(m_ui->checkPrerequisitesAction);
     projectsView()->addAction(m_ui->copyNameAction);
     projectsView()->addAction(m_ui->copyArnAction);
 
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refresh);
     connect(m_ui->applyAction, &QAction::triggered, this, &MainWindow::applySelectedProject);
+    connect(m_ui->checkPrerequisitesAction, &QAction::triggered, this, &MainWindow::checkSelectedProject);
     connect(m_ui->findAction, &QAction::triggered, projectsPane(), &ProjectsPane::focusFilter);
     connect(projectsPane(), &ProjectsPane::applyRequested, this, [this](const QString& arn) {
         if (arn == selectedProjectArn())
@@ -289,6 +295,11 @@ HistoryStore* MainWindow::historyStore() const
 const AppSettings& MainWindow::appSettings() const
 {
     return m_connections->appSettings();
+}
+
+QAction* MainWindow::checkPrerequisitesAction() const
+{
+    return m_ui->checkPrerequisitesAction;
 }
 
 QAction* MainWindow::applyAction() const
@@ -485,9 +496,25 @@ void MainWindow::createApplyController()
         store = m_connections->runningRequests();
     if (!store)
         store = m_ownRunningRequests.get();
+    PrerequisiteServices* services = m_connections->prerequisiteServices();
+    m_prerequisites = new PrerequisitesController(connection()->client(), services, m_connections->session());
+    connect(m_prerequisites, &PrerequisitesController::changed, this, &MainWindow::updateActions);
+    detailsWidget()->setPrerequisites(m_prerequisites);
     m_apply = new ApplyController(connection()->client(), m_notificationPolicy.get(), store,
                                   m_connections->session());
     m_apply->setDialogParent(this);
+    m_apply->setServices(services);
+    connect(m_apply, &ApplyController::checksChanged, this,
+            [this](const QString& project, const PrerequisiteReport& report, bool running) {
+                if (!m_prerequisites)
+                    return;
+                const PrerequisitesController::Entry before = m_prerequisites->entry(project);
+                const bool first = !(before.running && before.fromApply);
+                m_prerequisites->setApplyChecks(project, report, running);
+                // The findings are read before the question comes: bring them to the front.
+                if (first && running && project == selectedProjectArn())
+                    detailsWidget()->showPrerequisites();
+            });
     if (!m_options.pollScheduleMs.isEmpty())
         m_apply->setPollSchedule(m_options.pollScheduleMs);
     else if (!appSettings().pollScheduleMs().isEmpty())
@@ -630,6 +657,15 @@ void MainWindow::updateActions()
         reason = tr("An extension pack is being applied to this project");
     m_ui->applyAction->setEnabled(reason.isEmpty());
     m_ui->applyAction->setToolTip(reason.isEmpty() ? m_applyToolTip : reason);
+    QString checkReason;
+    if (arn.isEmpty())
+        checkReason = tr("Select a migration project to check its prerequisites");
+    else if (!m_prerequisites)
+        checkReason = tr("Not connected");
+    else if (m_prerequisites->isRunning(arn))
+        checkReason = tr("The prerequisites of this project are being checked");
+    m_ui->checkPrerequisitesAction->setEnabled(checkReason.isEmpty());
+    m_ui->checkPrerequisitesAction->setToolTip(checkReason.isEmpty() ? m_checkToolTip : checkReason);
     m_ui->copyArnAction->setEnabled(!arn.isEmpty());
     m_ui->copyNameAction->setEnabled(!arn.isEmpty());
 }
@@ -644,6 +680,15 @@ void MainWindow::applySelectedProject()
         m_applyHandler(arn);
     else if (m_apply)
         m_apply->apply(arn);
+}
+
+void MainWindow::checkSelectedProject()
+{
+    const QString arn = selectedProjectArn();
+    if (arn.isEmpty() || !m_prerequisites)
+        return;
+    detailsWidget()->showPrerequisites();
+    m_prerequisites->check(arn);
 }
 
 void MainWindow::listProfiles(const ProfileKey& selected, const QString& region)

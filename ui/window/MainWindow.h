@@ -3,6 +3,7 @@
 #include "base/Fault.h"
 #include "base/Result.h"
 #include "config/AppSettings.h"
+#include "prereq/PrerequisitesController.h"
 #include "profiles/ProfileKey.h"
 #include "projects/ProjectsPane.h"
 #include "window/DemoProfile.h"
@@ -120,10 +121,12 @@ public:
     ConnectionController* connectionController() const { return m_connections.get(); }
     DmsConnection* connection() const;
     QAction* applyAction() const;
+    QAction* checkPrerequisitesAction() const;
     QAction* refreshAction() const;
     QAction* settingsAction() const;
     // The apply flow of the current connection (null until connected; replaced on a switch).
     ApplyController* applyController() const { return m_apply; }
+    PrerequisitesController* prerequisitesController() const { return m_prerequisites; }
     MessageBar* messageBar() const { return m_messageBar; }
     // The request history in use, or null when it could not be opened (said on the message bar).
     HistoryStore* historyStore() const;
@@ -155,6 +158,8 @@ public:
 public slots:
     void refresh();
     void applySelectedProject();
+    // Runs the prerequisite checks of the selected project and shows their checklist.
+    void checkSelectedProject();
     // Edit > Settings…: the Settings dialog for the current profile, window-modal.
     void openSettings();
     // The profile editor in add mode; on success the new profile is listed and chosen.
@@ -229,9 +234,11 @@ private:
     std::unique_ptr<QSettings> m_runningSettings;                 // without history: requests left
     std::unique_ptr<RunningRequestsStore> m_ownRunningRequests;   // running are kept here
     QPointer<ApplyController> m_apply;                            // a child of the session
+    QPointer<PrerequisitesController> m_prerequisites;            // a child of the session
     MessageBar* m_messageBar = nullptr;
     QString m_statusText;
     QString m_applyToolTip;                    // Apply's own tooltip, shown while it can be chosen
+    QString m_checkToolTip;                    // the same for "Check prerequisites"
     QString m_backgroundFaultProject;          // whose fault "Details…" on the message bar shows
     bool m_backgroundFaultIsPoll = false;      // that fault is a poll's: it goes when a poll gets through
     bool m_backgroundFaultFollowAgain = false; // following gave up: the action follows it again

@@ -1,6 +1,8 @@
 // ApplyConfirmDialog: names every fact of the plan, Cancel is the safe default, Escape cancels.
 #include "apply/ApplyConfirmDialog.h"
 #include "apply/ExtensionPackSchema.h"
+#include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 
 #include <QApplication>
 #include <QJsonObject>
@@ -34,6 +36,28 @@ ApplyPlan samplePlan(bool reinstall)
     plan.source = source;
     plan.schemaDescription = QStringLiteral("aws_oracle_ext");
     plan.reinstall = reinstall;
+    return plan;
+}
+
+PrerequisiteCheck row(PrerequisiteCheck::Id id, PrerequisiteCheck::Status status,
+                      const QString& code = QString())
+{
+    PrerequisiteCheck c;
+    c.id = id;
+    c.status = status;
+    if (code.isEmpty())
+        c.passedText = QStringLiteral("Fine.");
+    else
+        c.fault = Fault::make(FaultKind::Service, code, QStringLiteral("finding"));
+    return c;
+}
+
+// The checklist of an apply: a passed target, and the given findings.
+ApplyPlan planWithChecks(const QList<PrerequisiteCheck>& findings)
+{
+    ApplyPlan plan = samplePlan(false);
+    plan.checks.checks << row(PrerequisiteCheck::Id::TargetDataProvider, PrerequisiteCheck::Status::Passed);
+    plan.checks.checks << findings;
     return plan;
 }
 
@@ -169,6 +193,61 @@ private slots:
                 QVERIFY2(l->accessibleName().endsWith(l->text()), qPrintable(l->accessibleName()));
                 QVERIFY2(l->accessibleName() != l->text(), qPrintable(l->objectName()));
             }
+    }
+
+    void aProblemMakesTheButtonApplyAnyway()
+    {
+        using Id = PrerequisiteCheck::Id;
+        using S = PrerequisiteCheck::Status;
+        ApplyConfirmDialog d(
+            planWithChecks({row(Id::S3Bucket, S::Problem, QStringLiteral("PrereqBucketVersioningOff")),
+                            row(Id::S3Role, S::CouldNotCheck, QStringLiteral("AccessDenied"))}));
+        QCOMPARE(d.applyButton()->text(), QStringLiteral("Apply &anyway"));
+        QCOMPARE(d.applyButton()->accessibleName(), QStringLiteral("Apply anyway"));
+        QVERIFY(d.cancelButton()->isDefault()); // going on is never the default
+        const QString text = d.summaryText();
+        const QString title =
+            FaultCatalogue::explain(
+                Fault::make(FaultKind::Service, QStringLiteral("PrereqBucketVersioningOff")))
+                .title;
+        QVERIFY2(text.contains(QStringLiteral("found a problem that would make the installation fail")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Problem: S3 bucket and versioning: ") + title),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Could not check: S3 role trusts DMS: ")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("Target database")),
+                 qPrintable(text)); // passes are counted, not listed
+        // The problem comes before what could not be checked.
+        QVERIFY(text.indexOf(QStringLiteral("Problem: ")) <
+                text.indexOf(QStringLiteral("Could not check: ")));
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        d.applyButton()->click();
+        QCOMPARE(d.result(), int(QDialog::Accepted));
+    }
+
+    void whatCouldNotBeCheckedDoesNotChangeTheButton()
+    {
+        ApplyConfirmDialog d(
+            planWithChecks({row(PrerequisiteCheck::Id::SecretKey, PrerequisiteCheck::Status::CouldNotCheck,
+                                QStringLiteral("AccessDenied"))}));
+        QCOMPARE(d.applyButton()->text(), QStringLiteral("&Apply extension pack"));
+        QVERIFY2(d.summaryText().contains(QStringLiteral("found no problem; one could not be made")),
+                 qPrintable(d.summaryText()));
+        QVERIFY(d.summaryText().contains(QStringLiteral("Could not check: KMS key of the secret: ")));
+    }
+
+    void passedChecksAreSaidInOneLine()
+    {
+        ApplyConfirmDialog d(
+            planWithChecks({row(PrerequisiteCheck::Id::S3Bucket, PrerequisiteCheck::Status::Passed)}));
+        QCOMPARE(d.applyButton()->text(), QStringLiteral("&Apply extension pack"));
+        QVERIFY2(d.summaryText().endsWith(QStringLiteral(
+                     "The prerequisite checks found nothing that would make the installation fail.")),
+                 qPrintable(d.summaryText()));
+        // Without a checklist (no checks were run), nothing is said about them.
+        ApplyConfirmDialog none(samplePlan(false));
+        QVERIFY(!none.summaryText().contains(QStringLiteral("prerequisite")));
     }
 
     void render()

@@ -10,7 +10,9 @@
 #include "dms/AssociationPoller.h"
 #include "dms/DmsClient.h"
 #include "net/AwsJsonTransport.h"
+#include "net/CallObserver.h"
 #include "notifications/NotificationSink.h"
+#include "prereq/PrerequisiteServices.h"
 #include "widgets/Prompts.h"
 
 #include <QEventLoop>
@@ -51,6 +53,23 @@ public:
     QList<Note> notes;
 };
 
+// What the request history would hear: every call and local event, by operation.
+class OperationLog : public CallObserver
+{
+public:
+    void callStarted(const CallEvent&) override {}
+    void callFinished(const CallEvent& event) override { finished << event; }
+    QList<CallEvent> of(const QString& operation) const
+    {
+        QList<CallEvent> found;
+        for (const CallEvent& e : finished)
+            if (e.operation == operation)
+                found << e;
+        return found;
+    }
+    QList<CallEvent> finished;
+};
+
 } // namespace
 
 class TestApplyController : public QObject
@@ -70,6 +89,20 @@ private:
         auto c = std::make_unique<ApplyController>(m_client.get(), &m_sink, &m_store);
         c->setPollSchedule({20});
         return c;
+    }
+
+    // The simulator's S3, IAM, Secrets Manager and KMS, as the window's connection gives them.
+    std::unique_ptr<PrerequisiteServices> makeServices()
+    {
+        PrerequisiteServices::Settings s;
+        s.region = m_sim->region();
+        const QString url = m_sim->serverUrl().toString();
+        s.s3Url = s.iamUrl = s.secretsManagerUrl = s.kmsUrl = url;
+        s.dmsOnLoopback = true;
+        TransportConfig c;
+        c.credentials = [] { return Result<AwsCredentials>(DmsSimulator::demoCredentials()); };
+        c.environment = QProcessEnvironment();
+        return std::make_unique<PrerequisiteServices>(s, c, m_nam.get());
     }
 
     int countOperation(const QString& operation) const
@@ -236,17 +269,89 @@ private slots:
         QVERIFY(controller->canApply(project));
     }
 
-    void virtualTargetIsRefusedBeforeSending()
+    // A virtual target is a definite problem: the confirmation says so, and declining sends nothing.
+    void virtualTargetIsShownAsAProblemBeforeSending()
     {
         auto controller = makeController();
-        m_prompts->faultAnswers = {Prompts::FaultAnswer::Close};
+        m_prompts->applyAnswer = false;
         const QString project = QStringLiteral("erp-assessment-virtual");
         QVERIFY(controller->apply(project));
-        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 20000);
-        QCOMPARE(m_prompts->faults.last().code, QStringLiteral("PrereqProblemsFound"));
-        QCOMPARE(m_prompts->plans.size(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Idle, 20000);
+        QCOMPARE(m_prompts->plans.size(), 1);
+        const PrerequisiteCheck* target =
+            m_prompts->plans.first().checks.find(PrerequisiteCheck::Id::TargetDataProvider);
+        QVERIFY(target);
+        QCOMPARE(target->status, PrerequisiteCheck::Status::Problem);
+        QCOMPARE(target->fault->code, QStringLiteral("PreflightVirtualTarget"));
         QVERIFY(countOperation(QStringLiteral("DescribeDataProviders")) >= 1); // the pre-flight looked
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 0);
+    }
+
+    // The checks run before the question, each row reported as it completes; a problem is in the
+    // plan the confirmation shows, and "Apply anyway" goes on and is recorded.
+    void aProblemIsConfirmedAndApplyAnywayIsRecorded()
+    {
+        const auto services = makeServices();
+        OperationLog log;
+        m_transport->addObserver(&log);
+        auto controller = makeController();
+        controller->setServices(services.get());
+        QList<QPair<PrerequisiteReport, bool>> reported;
+        connect(controller.get(), &ApplyController::checksChanged, this,
+                [&](const QString&, const PrerequisiteReport& r, bool running) {
+                    reported.append({r, running});
+                });
+        // When the question comes, every check has its outcome.
+        bool completeWhenAsked = false;
+        m_prompts->beforeApplyAnswer = [&](const ApplyPlan& plan) {
+            completeWhenAsked = plan.checks.isComplete();
+        };
+        const QString project = QStringLiteral("docs-versioning-off-migration");
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(m_prompts->plans.size(), 1, 20000);
+        QVERIFY(completeWhenAsked);
+        const PrerequisiteReport& shown = m_prompts->plans.first().checks;
+        QVERIFY(shown.hasProblems());
+        QCOMPARE(shown.find(PrerequisiteCheck::Id::S3Bucket)->status, PrerequisiteCheck::Status::Problem);
+        QCOMPARE(shown.count(PrerequisiteCheck::Status::Problem), 1);
+        // Reported as they came: the first with rows pending, the last complete and not running.
+        QVERIFY(reported.size() >= 3);
+        QVERIFY(reported.first().second);
+        QVERIFY(!reported.first().first.isComplete());
+        QVERIFY(reported.last().first.isComplete());
+        QVERIFY(!reported.last().second);
+        QVERIFY(countOperation(QStringLiteral("GetBucketVersioning")) >= 1);
+
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 30000);
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
+        const QList<CallEvent> ignored = log.of(QStringLiteral("IgnorePrerequisiteProblems"));
+        QCOMPARE(ignored.size(), 1);
+        QCOMPARE(ignored.first().input.value(QStringLiteral("Problems")).toArray(),
+                 QJsonArray{QStringLiteral("PrereqBucketVersioningOff")});
+        // Filed with the apply's other calls.
+        const QList<CallEvent> starts = log.of(QStringLiteral("StartExtensionPackAssociation"));
+        QCOMPARE(starts.size(), 1);
+        QCOMPARE(ignored.first().actionKey, starts.first().actionKey);
+        m_transport->removeObserver(&log);
+    }
+
+    void aProblemDeclinedSendsNothingAndRecordsNoOverride()
+    {
+        const auto services = makeServices();
+        OperationLog log;
+        m_transport->addObserver(&log);
+        auto controller = makeController();
+        controller->setServices(services.get());
+        m_prompts->applyAnswer = false;
+        const QString project = QStringLiteral("docs-versioning-off-migration");
+        QVERIFY(controller->apply(project));
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Idle, 20000);
+        QCOMPARE(m_prompts->plans.size(), 1);
+        QVERIFY(m_prompts->plans.first().checks.hasProblems());
+        QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 0);
+        QVERIFY(log.of(QStringLiteral("IgnorePrerequisiteProblems")).isEmpty());
+        QVERIFY(m_prompts->faults.isEmpty()); // declining is no failure
+        m_transport->removeObserver(&log);
     }
 
     void cannotDoubleSubmit()

@@ -8,6 +8,9 @@
 #include "history/HistoryRecord.h"
 #include "history/HistoryStore.h"
 #include "notifications/NotificationSink.h"
+#include "prereq/PrerequisitesController.h"
+#include "prereq/PrerequisitesModel.h"
+#include "prereq/PrerequisitesPanel.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectsModel.h"
 #include "projects/RequestExplanationWidget.h"
@@ -30,6 +33,7 @@
 using namespace dmsx;
 using namespace dmsx::ui;
 using windowtest::startAndWait;
+using Status = PrerequisiteCheck::Status;
 
 namespace {
 
@@ -171,6 +175,83 @@ private slots:
         HistoryQuery identity;
         identity.operation = QStringLiteral("GetCallerIdentity");
         QTRY_VERIFY_WITH_TIMEOUT(history->count(identity).value() >= 1, 20000);
+    }
+
+    // The journey: the checks run before the confirmation, their finding is in front when
+    // it comes, the confirmation offers "Apply anyway", and going on is in the history.
+    void aProblemIsShownBeforeTheConfirmationAndApplyAnywayIsRecorded()
+    {
+        m_sim->setTimeScale(300);
+        MainWindow window(options());
+        QVERIFY(startAndWait(window));
+        const QString arn = arnOf(window, QStringLiteral("docs-versioning-off-migration"));
+        QVERIFY(window.selectProject(arn));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+        QVERIFY(!window.detailsWidget()->isPrerequisitesShown()); // the requests, until asked
+
+        bool checklistInFront = false;
+        QString summaryWhenAsked;
+        Status bucketWhenAsked = Status::Pending;
+        m_prompts->beforeApplyAnswer = [&](const ApplyPlan&) {
+            PrerequisitesPanel* panel = window.detailsWidget()->prerequisitesPanel();
+            checklistInFront = window.detailsWidget()->isPrerequisitesShown() && panel->isVisible();
+            summaryWhenAsked = panel->summaryText();
+            const int row = panel->model()->report().indexOf(PrerequisiteCheck::Id::S3Bucket);
+            bucketWhenAsked =
+                Status(panel->model()->index(row, 0).data(PrerequisitesModel::StatusRole).toInt());
+        };
+        window.applyAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(m_prompts->plans.size(), 1, 20000);
+        QVERIFY(checklistInFront);
+        QCOMPARE(bucketWhenAsked, Status::Problem);
+        QVERIFY2(summaryWhenAsked.contains(QStringLiteral("Checked before applying")),
+                 qPrintable(summaryWhenAsked));
+        QVERIFY2(summaryWhenAsked.contains(QStringLiteral("1 problem found")), qPrintable(summaryWhenAsked));
+        QVERIFY(m_prompts->plans.first().checks.hasProblems());
+
+        // Answered "Apply anyway" (ScriptedPrompts accepts): it goes on, and the requests come back
+        // to the front while it is installed.
+        ApplyController* apply = window.applyController();
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(arn).phase, ApplyController::Phase::Succeeded, 30000);
+        QVERIFY(!window.detailsWidget()->isPrerequisitesShown());
+        QCOMPARE(startRequests(), 1);
+        HistoryStore* history = window.historyStore();
+        HistoryQuery overridden;
+        overridden.operation = QStringLiteral("IgnorePrerequisiteProblems");
+        QTRY_COMPARE_WITH_TIMEOUT(history->count(overridden).value(), 1, 20000);
+        const Result<QList<HistoryRecord>> rows = history->query(overridden);
+        QVERIFY(rows.ok() && rows->size() == 1);
+        QCOMPARE(rows->first().faultCode, QStringLiteral("PrereqProblemsFound"));
+        QVERIFY2(rows->first().faultMessage.contains(QStringLiteral("S3 bucket and versioning")),
+                 qPrintable(rows->first().faultMessage));
+    }
+
+    void checkPrerequisitesShowsTheChecklistAndRecordsItsCalls()
+    {
+        MainWindow window(options());
+        QVERIFY(startAndWait(window));
+        QVERIFY(!window.checkPrerequisitesAction()->isEnabled()); // nothing selected
+        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
+        QVERIFY(window.selectProject(arn));
+        QTRY_VERIFY_WITH_TIMEOUT(window.checkPrerequisitesAction()->isEnabled(), 20000);
+        window.checkPrerequisitesAction()->trigger();
+        QVERIFY(window.detailsWidget()->isPrerequisitesShown());
+        QVERIFY(!window.checkPrerequisitesAction()->isEnabled()); // while it runs
+        PrerequisitesController* checks = window.prerequisitesController();
+        QVERIFY(checks);
+        QTRY_VERIFY_WITH_TIMEOUT(!checks->isRunning(arn), 20000);
+        QTRY_VERIFY(window.checkPrerequisitesAction()->isEnabled());
+        const QString summary = window.detailsWidget()->prerequisitesPanel()->summaryText();
+        QVERIFY2(summary.contains(QStringLiteral("nothing found that would make the installation fail")),
+                 qPrintable(summary));
+        QCOMPARE(startRequests(), 0);
+        // Each service's call is in the request history.
+        HistoryStore* history = window.historyStore();
+        for (const char* op : {"GetBucketVersioning", "GetRole", "DescribeSecret", "DescribeKey"}) {
+            HistoryQuery q;
+            q.operation = QString::fromLatin1(op);
+            QTRY_VERIFY2_WITH_TIMEOUT(history->count(q).value() >= 1, op, 20000);
+        }
     }
 
     // A request still running when the window closes is followed again by the next
