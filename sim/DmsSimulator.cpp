@@ -46,6 +46,8 @@ QByteArray reasonPhrase(int status)
         return "OK";
     case 400:
         return "Bad Request";
+    case 401:
+        return "Unauthorized";
     case 403:
         return "Forbidden";
     case 404:
@@ -104,6 +106,8 @@ Result<void> DmsSimulator::loadScenario(const QJsonObject& scenario)
         return faults.fault();
     if (Result<void> sso = m_sso.load(scenario.value(QLatin1String("sso")), m_service.now()); !sso)
         return sso.fault();
+    if (Result<void> oidc = m_ssoOidc.load(scenario.value(QLatin1String("ssoOidc"))); !oidc)
+        return oidc.fault();
     if (Result<void> sts = m_sts.load(scenario, s->accountId); !sts)
         return sts.fault();
     m_service.setScenario(s.value());
@@ -209,8 +213,19 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
             reply = refused(
                 415, QStringLiteral("control requests must be sent as Content-Type: application/json"));
         else
-            reply = handleControl(method, path, request.body());
+            reply = handleControl(method, path, QUrlQuery(request.url()), request.body());
         send(socket, reply, requestId, 0);
+        return;
+    }
+    if (SimSsoOidcService::accepts(path)) {
+        // SSO OIDC: restJson, unsigned as at AWS; faultable by operation name like the rest.
+        const QByteArray body = request.body();
+        handleService(
+            socket, method, requestId,
+            [&](const SimCallContext& c, QJsonObject* log) {
+                return m_ssoOidc.handle(method, path, body, serverUrl(), c.now, log);
+            },
+            &SimSsoOidcService::injectedError);
         return;
     }
     if (path == SimSsoService::kPath) {
@@ -465,7 +480,18 @@ bool DmsSimulator::isJsonContentType(const QByteArray& value)
     return mediaType == "application/json";
 }
 
-SimReply DmsSimulator::handleControl(const QByteArray& method, const QString& path, const QByteArray& body)
+bool DmsSimulator::approveDeviceAuthorization(const QString& userCode)
+{
+    return m_ssoOidc.approve(userCode, m_service.now());
+}
+
+bool DmsSimulator::denyDeviceAuthorization(const QString& userCode)
+{
+    return m_ssoOidc.deny(userCode, m_service.now());
+}
+
+SimReply DmsSimulator::handleControl(const QByteArray& method, const QString& path, const QUrlQuery& query,
+                                     const QByteArray& body)
 {
     auto bodyJson = [&]() -> std::optional<QJsonDocument> {
         QJsonParseError error;
@@ -527,6 +553,34 @@ SimReply DmsSimulator::handleControl(const QByteArray& method, const QString& pa
         o.insert(QStringLiteral("requestId"), requestId);
         o.insert(QStringLiteral("status"), QStringLiteral("CANCELED"));
         return SimReply::json(o);
+    }
+    if ((path == u"/__sim/sso/approve" || path == u"/__sim/sso/deny") && method == "POST") {
+        const auto doc = bodyJson();
+        const QString userCode = doc ? doc->object().value(QLatin1String("userCode")).toString() : QString();
+        if (userCode.isEmpty())
+            return bad(QStringLiteral("expected {\"userCode\": \"XXXX-XXXX\"}"));
+        const bool done = path == u"/__sim/sso/approve" ? approveDeviceAuthorization(userCode)
+                                                        : denyDeviceAuthorization(userCode);
+        if (!done)
+            return bad(
+                QStringLiteral("no pending sign-in has that user code (unknown, expired or answered)"));
+        return SimReply::json(QJsonObject());
+    }
+    if (path == u"/__sim/sso/device" && method == "GET") {
+        // The page the verification URI opens: with the user code, it approves as a browser would.
+        const QString userCode = query.queryItemValue(QStringLiteral("user_code"), QUrl::FullyDecoded);
+        const bool approved = !userCode.isEmpty() && approveDeviceAuthorization(userCode);
+        SimReply page;
+        page.status = approved ? 200 : 400;
+        page.contentType = "text/html; charset=utf-8";
+        page.body = approved
+                        ? QByteArrayLiteral("<!DOCTYPE html><html><head><title>dms-sim sign-in</title></head>"
+                                            "<body><p>Request approved. You can close this window and "
+                                            "return to the application.</p></body></html>\n")
+                        : QByteArrayLiteral("<!DOCTYPE html><html><head><title>dms-sim sign-in</title></head>"
+                                            "<body><p>No pending sign-in has this code: it is unknown, "
+                                            "expired or already answered.</p></body></html>\n");
+        return page;
     }
     QJsonObject o;
     o.insert(QStringLiteral("error"), QStringLiteral("unknown control endpoint"));

@@ -8,6 +8,7 @@
 #include "SimS3Service.h"
 #include "SimSecretsManagerService.h"
 #include "SimService.h"
+#include "SimSsoOidcService.h"
 #include "SimSsoService.h"
 #include "SimStsService.h"
 #include "base/Clock.h"
@@ -26,6 +27,7 @@
 
 class QHttpServerRequest;
 class QTcpSocket;
+class QUrlQuery;
 
 namespace dmsx {
 
@@ -57,6 +59,10 @@ public:
     Result<void> setFaults(const QJsonValue& config);
     // Ends a RECEIVED or IN_PROGRESS request as CANCELED (POST /__sim/cancel); false otherwise.
     bool cancelAssociation(const QString& requestId) { return m_service.cancelAssociation(requestId); }
+    // The browser's answer to a pending IAM Identity Center sign-in (POST /__sim/sso/approve and
+    // /__sim/sso/deny): false for an unknown, expired or already answered user code.
+    bool approveDeviceAuthorization(const QString& userCode);
+    bool denyDeviceAuthorization(const QString& userCode);
 
     // Serve HTTPS with a freshly generated CA; returns the CA certificate (PEM). Call before listen().
     Result<QByteArray> enableTls();
@@ -79,7 +85,8 @@ signals:
 
 private:
     void handle(const QHttpServerRequest& request, QTcpSocket* socket);
-    SimReply handleControl(const QByteArray& method, const QString& path, const QByteArray& body);
+    SimReply handleControl(const QByteArray& method, const QString& path, const QUrlQuery& query,
+                           const QByteArray& body);
     // S3, IAM, Secrets Manager and KMS: `serve` answers and fills the log entry; fault rules match the
     // operation it logged, and an injected error is spelled by `error` in that service's protocol.
     void handleService(QTcpSocket* socket, const QByteArray& method, const QString& requestId,
@@ -97,7 +104,8 @@ private:
     SimService m_service;
     SimAuthVerifier m_verifier;
     SimFaultInjector m_faults;
-    SimSsoService m_sso; // GET /federation/credentials (scenario key "sso")
+    SimSsoService m_sso;         // GET /federation/credentials (scenario key "sso")
+    SimSsoOidcService m_ssoOidc; // RegisterClient, StartDeviceAuthorization, CreateToken ("ssoOidc")
     SimStsService m_sts; // form-encoded POST: GetCallerIdentity, AssumeRole (keys "roles", "mfa", "users")
     // The prerequisites' services, told apart by their signing scope and request shape.
     SimS3Service m_s3;
