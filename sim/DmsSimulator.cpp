@@ -85,6 +85,7 @@ DmsSimulator::DmsSimulator(const Clock* clock, QObject* parent)
     : QObject(parent), m_clock(clock), m_service(clock)
 {
     m_service.setScenario(SimScenario::fromJson(QJsonObject(), m_clock->nowUtc()).value());
+    m_sso.setTokenIssuer(&m_ssoOidc);
 }
 
 DmsSimulator::~DmsSimulator() = default;
@@ -104,7 +105,9 @@ Result<void> DmsSimulator::loadScenario(const QJsonObject& scenario)
     Result<void> faults = m_faults.setConfig(s->faults);
     if (!faults)
         return faults.fault();
-    if (Result<void> sso = m_sso.load(scenario.value(QLatin1String("sso")), m_service.now()); !sso)
+    if (Result<void> sso = m_sso.load(scenario.value(QLatin1String("sso")),
+                                      scenario.value(QLatin1String("ssoOidc")), m_service.now());
+        !sso)
         return sso.fault();
     if (Result<void> oidc = m_ssoOidc.load(scenario.value(QLatin1String("ssoOidc"))); !oidc)
         return oidc.fault();
@@ -228,21 +231,25 @@ void DmsSimulator::handle(const QHttpServerRequest& request, QTcpSocket* socket)
             &SimSsoOidcService::injectedError);
         return;
     }
-    if (path == SimSsoService::kPath) {
+    if (SimSsoService::accepts(path)) {
         // The SSO portal: bearer token, not SigV4; logged without the token.
-        const SimReply sso = m_sso.handle(method, QUrlQuery(request.url()),
-                                          request.value("x-amz-sso_bearer_token"), m_service.now());
+        const QString operation = SimSsoService::operationOf(path);
+        const SimReply sso = m_sso.handle(method, path, QUrlQuery(request.url()),
+                                          headerValue(request, "x-amz-sso_bearer_token"), m_service.now());
         QJsonObject entry;
         entry.insert(QStringLiteral("time"), SimService::isoTime(m_service.now()));
         entry.insert(QStringLiteral("requestId"), requestId);
         entry.insert(QStringLiteral("method"), QString::fromLatin1(method));
-        entry.insert(QStringLiteral("operation"), QStringLiteral("GetRoleCredentials"));
+        entry.insert(QStringLiteral("service"), QStringLiteral("sso"));
+        entry.insert(QStringLiteral("operation"), operation);
         entry.insert(QStringLiteral("signed"), !request.value("authorization").isEmpty());
         entry.insert(QStringLiteral("status"), sso.status);
         if (!sso.errorCode.isEmpty())
             entry.insert(QStringLiteral("errorCode"), sso.errorCode);
         m_requestLog.append(entry);
-        emit requestServed(QStringLiteral("GetRoleCredentials"), sso.status);
+        while (m_requestLog.size() > kMaxLogEntries)
+            m_requestLog.removeFirst();
+        emit requestServed(operation, sso.status);
         send(socket, sso, requestId, 0);
         return;
     }

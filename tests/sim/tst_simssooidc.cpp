@@ -1,9 +1,13 @@
 // The simulator's IAM Identity Center sign-in over real loopback HTTP: SSO OIDC's RegisterClient,
 // StartDeviceAuthorization and CreateToken through every outcome a client polling for a token
 // meets (pending, slow_down, approved, denied, expired device code, bad client secret, refresh
-// ok and expired), the approval endpoints that stand in for the browser, and the tables' bounds.
+// ok and expired), the approval endpoints that stand in for the browser, and the tables' bounds;
+// then the portal a signed-in client uses: ListAccounts and ListAccountRoles paged, GetRoleCredentials
+// for an issued token (whose key pair DMS accepts), and Logout ending the whole sign-in.
 #include "DmsSimulator.h"
 #include "base/Clock.h"
+#include "dms/DmsClient.h"
+#include "net/AwsJsonTransport.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -105,6 +109,31 @@ private:
     }
 
     Reply get(const QUrl& url) { return wait(m_nam.get(QNetworkRequest(url))); }
+
+    // A portal call as the SDKs make it: the bearer token in its header, the parameters in the query.
+    Reply portal(const QByteArray& method, const QString& path, const QString& token,
+                 const QList<QPair<QString, QString>>& parameters = {})
+    {
+        QUrl url = m_base;
+        url.setPath(path);
+        QUrlQuery query;
+        for (const auto& p : parameters)
+            query.addQueryItem(p.first, QString::fromLatin1(QUrl::toPercentEncoding(p.second)));
+        url.setQuery(query);
+        QNetworkRequest request(url);
+        if (!token.isEmpty())
+            request.setRawHeader("x-amz-sso_bearer_token", token.toUtf8());
+        return wait(m_nam.sendCustomRequest(request, method, QByteArray()));
+    }
+
+    // RegisterClient, StartDeviceAuthorization, approval and CreateToken: a signed-in client.
+    Reply signIn(const Client& client)
+    {
+        const Authorization a = startAuthorization(client);
+        if (!m_sim->approveDeviceAuthorization(a.userCode))
+            return Reply();
+        return poll(client, a.deviceCode);
+    }
 
     Client registerClient(const QJsonArray& scopes = {QStringLiteral("sso:account:access")})
     {
@@ -425,6 +454,189 @@ private slots:
                     401, "InvalidClientException", "invalid_client");
         const Client last = registerClient();
         QVERIFY(!startAuthorization(last).deviceCode.isEmpty());
+    }
+
+    void listAccountsAndRolesPaged()
+    {
+        QJsonArray accounts;
+        for (int i = 0; i < 25; ++i)
+            accounts.append(QJsonObject{
+                {QStringLiteral("accountId"), QStringLiteral("1111222233%1").arg(i, 2, 10, QLatin1Char('0'))},
+                {QStringLiteral("accountName"), QStringLiteral("team-%1").arg(i)},
+                {QStringLiteral("emailAddress"), QStringLiteral("team-%1@example.com").arg(i)},
+                {QStringLiteral("roles"),
+                 QJsonArray{QStringLiteral("ReadOnly"), QStringLiteral("DmsOperator")}}});
+        start(QJsonObject{{QStringLiteral("interval"), 0}, {QStringLiteral("accounts"), accounts}});
+        const QString token = signIn(registerClient()).string("accessToken");
+        QVERIFY(!token.isEmpty());
+
+        // Default page of 20, then the rest; nextToken only while more remain.
+        const Reply first = portal("GET", QStringLiteral("/assignment/accounts"), token);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.contentType, QByteArrayLiteral("application/json"));
+        const QJsonArray page1 = first.json.value(QLatin1String("accountList")).toArray();
+        QCOMPARE(page1.size(), SimSsoService::kDefaultPageSize);
+        const QJsonObject account0 = page1.first().toObject();
+        QCOMPARE(account0.value(QLatin1String("accountId")).toString(), QStringLiteral("111122223300"));
+        QCOMPARE(account0.value(QLatin1String("accountName")).toString(), QStringLiteral("team-0"));
+        QCOMPARE(account0.value(QLatin1String("emailAddress")).toString(),
+                 QStringLiteral("team-0@example.com"));
+        const QString next = first.string("nextToken");
+        QVERIFY(!next.isEmpty());
+        const Reply second = portal("GET", QStringLiteral("/assignment/accounts"), token,
+                                    {{QStringLiteral("next_token"), next}});
+        QCOMPARE(second.status, 200);
+        const QJsonArray page2 = second.json.value(QLatin1String("accountList")).toArray();
+        QCOMPARE(page2.size(), 5);
+        QCOMPARE(page2.last().toObject().value(QLatin1String("accountId")).toString(),
+                 QStringLiteral("111122223324"));
+        QVERIFY(!second.json.contains(QLatin1String("nextToken")));
+
+        const Reply small = portal("GET", QStringLiteral("/assignment/accounts"), token,
+                                   {{QStringLiteral("max_result"), QStringLiteral("10")}});
+        QCOMPARE(small.json.value(QLatin1String("accountList")).toArray().size(), 10);
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), token,
+                        {{QStringLiteral("max_result"), QStringLiteral("0")}})
+                     .status,
+                 400);
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), token,
+                        {{QStringLiteral("next_token"), QStringLiteral("garbage")}})
+                     .status,
+                 400);
+
+        const Reply roles = portal("GET", QStringLiteral("/assignment/roles"), token,
+                                   {{QStringLiteral("account_id"), QStringLiteral("111122223307")},
+                                    {QStringLiteral("max_result"), QStringLiteral("1")}});
+        QCOMPARE(roles.status, 200);
+        const QJsonArray roles1 = roles.json.value(QLatin1String("roleList")).toArray();
+        QCOMPARE(roles1.size(), 1);
+        QCOMPARE(roles1.first().toObject().value(QLatin1String("roleName")).toString(),
+                 QStringLiteral("ReadOnly"));
+        QCOMPARE(roles1.first().toObject().value(QLatin1String("accountId")).toString(),
+                 QStringLiteral("111122223307"));
+        // A listing's token is no token of another listing.
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), token,
+                        {{QStringLiteral("next_token"), roles.string("nextToken")}})
+                     .status,
+                 400);
+        const Reply roles2 = portal("GET", QStringLiteral("/assignment/roles"), token,
+                                    {{QStringLiteral("account_id"), QStringLiteral("111122223307")},
+                                     {QStringLiteral("next_token"), roles.string("nextToken")}});
+        QCOMPARE(roles2.json.value(QLatin1String("roleList"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("roleName")),
+                 QJsonValue(QStringLiteral("DmsOperator")));
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/roles"), token).status, 400); // no account_id
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), QString()).status, 401);
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), QStringLiteral("made-up")).status,
+                 401);
+    }
+
+    void issuedTokenGetsRoleCredentialsDmsAccepts()
+    {
+        start(QJsonObject{
+            {QStringLiteral("interval"), 0},
+            {QStringLiteral("accounts"),
+             QJsonArray{QJsonObject{{QStringLiteral("accountId"), QStringLiteral("111122223333")},
+                                    {QStringLiteral("accountName"), QStringLiteral("dba-prod")},
+                                    {QStringLiteral("roles"), QJsonArray{QStringLiteral("DmsOperator")}}}}}});
+        const QString token = signIn(registerClient()).string("accessToken");
+        const Reply creds = portal("GET", QStringLiteral("/federation/credentials"), token,
+                                   {{QStringLiteral("role_name"), QStringLiteral("DmsOperator")},
+                                    {QStringLiteral("account_id"), QStringLiteral("111122223333")}});
+        QCOMPARE(creds.status, 200);
+        const QJsonObject rc = creds.json.value(QLatin1String("roleCredentials")).toObject();
+        QVERIFY(rc.value(QLatin1String("accessKeyId")).toString().startsWith(QLatin1String("ASIA")));
+        QCOMPARE(portal("GET", QStringLiteral("/federation/credentials"), token,
+                        {{QStringLiteral("role_name"), QStringLiteral("Admin")},
+                         {QStringLiteral("account_id"), QStringLiteral("111122223333")}})
+                     .status,
+                 403);
+
+        // The key pair signs a DMS call the simulator accepts.
+        AwsCredentials keys;
+        keys.accessKeyId = rc.value(QLatin1String("accessKeyId")).toString();
+        keys.secretAccessKey = rc.value(QLatin1String("secretAccessKey")).toString();
+        keys.sessionToken = rc.value(QLatin1String("sessionToken")).toString();
+        keys.expiration =
+            QDateTime::fromMSecsSinceEpoch(rc.value(QLatin1String("expiration")).toInteger(), Qt::UTC);
+        TransportConfig config;
+        config.endpoint = m_base;
+        config.region = m_sim->region();
+        config.credentials = [keys] { return Result<AwsCredentials>(keys); };
+        config.environment = QProcessEnvironment();
+        AwsJsonTransport transport(config, &m_nam, &m_clock, [] { return 0.0; });
+        DmsClient client(&transport);
+        QEventLoop loop;
+        std::optional<Result<Page<MigrationProject>>> listed;
+        client.describeMigrationProjects({}, std::nullopt, QString(), &loop,
+                                         [&](const Result<Page<MigrationProject>>& r) {
+                                             listed = r;
+                                             loop.quit();
+                                         });
+        if (!listed)
+            loop.exec();
+        QVERIFY2(listed->ok(), listed->ok() ? "" : qPrintable(listed->fault().message));
+
+        // An issued token is good until its expiry on the server clock.
+        m_clock.advanceMs(28801LL * 1000);
+        QCOMPARE(portal("GET", QStringLiteral("/federation/credentials"), token,
+                        {{QStringLiteral("role_name"), QStringLiteral("DmsOperator")},
+                         {QStringLiteral("account_id"), QStringLiteral("111122223333")}})
+                     .status,
+                 401);
+    }
+
+    void logoutEndsTheSignIn()
+    {
+        start(QJsonObject{
+            {QStringLiteral("interval"), 0},
+            {QStringLiteral("accounts"),
+             QJsonArray{QJsonObject{{QStringLiteral("accountId"), QStringLiteral("111122223333")},
+                                    {QStringLiteral("roles"), QJsonArray{QStringLiteral("DmsOperator")}}}}}});
+        const Client client = registerClient();
+        const Reply first = signIn(client);
+        const Reply refreshed = refresh(client, first.string("refreshToken"));
+        QCOMPARE(refreshed.status, 200);
+        const QString token = refreshed.string("accessToken");
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), token).status, 200);
+
+        QCOMPARE(portal("GET", QStringLiteral("/logout"), token).status, 400); // Logout is a POST
+        const Reply out = portal("POST", QStringLiteral("/logout"), token);
+        QCOMPARE(out.status, 200);
+        QVERIFY(out.body.isEmpty());
+        // Every token of that sign-in is gone: both access tokens and the refresh token.
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), token).status, 401);
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), first.string("accessToken")).status,
+                 401);
+        verifyError(refresh(client, refreshed.string("refreshToken")), 400, "InvalidGrantException",
+                    "invalid_grant");
+        QCOMPARE(portal("POST", QStringLiteral("/logout"), token).status, 401);
+
+        // Another sign-in of the same client is untouched by it.
+        const Reply other = signIn(client);
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), other.string("accessToken")).status,
+                 200);
+
+        // The scenario's fixed tokens sign out too.
+        m_sim = std::make_unique<DmsSimulator>(&m_clock);
+        QVERIFY(m_sim->loadScenario(QJsonDocument::fromJson(R"({"sso": {"tokens": [{"accessToken": "FIXED"}],
+            "accounts": [{"accountId": "111122223333", "roles": ["ReadOnly"]}]}})")
+                                        .object()));
+        QVERIFY(m_sim->listen(QHostAddress::LocalHost, 0));
+        m_base = m_sim->serverUrl();
+        const Reply fixedRoles = portal("GET", QStringLiteral("/assignment/roles"), QStringLiteral("FIXED"),
+                                        {{QStringLiteral("account_id"), QStringLiteral("111122223333")}});
+        QCOMPARE(fixedRoles.json.value(QLatin1String("roleList")).toArray().size(), 1);
+        QCOMPARE(portal("POST", QStringLiteral("/logout"), QStringLiteral("FIXED")).status, 200);
+        QCOMPARE(portal("GET", QStringLiteral("/assignment/accounts"), QStringLiteral("FIXED")).status, 401);
+
+        const QByteArray log = QJsonDocument(m_sim->requestLog()).toJson();
+        QVERIFY(log.contains("\"Logout\""));
+        QVERIFY(log.contains("\"ListAccountRoles\""));
+        QVERIFY(!log.contains("FIXED"));
     }
 };
 
