@@ -352,15 +352,14 @@ SimReply SimSsoOidcService::deviceCodeGrant(const QString& clientId, const QJson
     if (authorization.expiry <= now)
         return error(400, QStringLiteral("ExpiredTokenException"), QStringLiteral("expired_token"),
                      QStringLiteral("Device code has expired"));
-    if (authorization.approval == Approval::Denied)
-        return error(400, QStringLiteral("AccessDeniedException"), QStringLiteral("access_denied"),
-                     QStringLiteral("Access denied"));
-    ++authorization.polls;
     if (authorization.slowDownsLeft > 0) {
         --authorization.slowDownsLeft;
         return error(400, QStringLiteral("SlowDownException"), QStringLiteral("slow_down"),
                      QStringLiteral("Client is polling too frequently"));
     }
+    if (authorization.approval == Approval::Denied)
+        return error(400, QStringLiteral("AccessDeniedException"), QStringLiteral("access_denied"),
+                     QStringLiteral("Access denied"));
     if (authorization.approval == Approval::Pending) {
         // The demo's "browser": the user approves while the client waits its first interval.
         if (m_settings.autoApprove)

@@ -92,7 +92,6 @@ private:
         QDateTime expiry;
         Approval approval = Approval::Pending;
         int slowDownsLeft = 0;
-        int polls = 0;
         quint64 order = 0;
     };
     struct AccessToken
