@@ -1,7 +1,8 @@
 // Runs the official AWS JS SDK (@aws-sdk/client-database-migration-service, pinned in
 // package.json) against the real dms-sim: every operation, paging, the waiter, clock-skew
 // correction, and the exception class name of every fault. Then the S3, IAM, Secrets Manager
-// and KMS clients (same version) against the prerequisites' services of the demo account.
+// and KMS clients (same version) against the prerequisites' services of the demo account, and
+// IAM Identity Center sign-in: SSO OIDC, the portal and the SDK's SSO credential provider (sso.mjs).
 // Exit code 0 = compatible.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -10,6 +11,7 @@ import { S3Client, GetBucketVersioningCommand, GetBucketLocationCommand } from '
 import { IAMClient, GetRoleCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { SecretsManagerClient, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { KMSClient, DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { ssoChecks } from './sso.mjs';
 import {
   DatabaseMigrationServiceClient,
   DescribeMigrationProjectsCommand,
@@ -205,6 +207,7 @@ async function main() {
   }
 
   await prerequisites(endpoint);
+  await ssoChecks({ startSim, check, expectError });
 
   const log = await (await fetch(`${endpoint}/__sim/requests`)).json();
   const sdkEntry = log.requests.find((r) => r.amzSdkInvocationId);

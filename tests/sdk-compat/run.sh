@@ -19,7 +19,7 @@ if [ "$major" -lt 18 ]; then
     exit 1
 fi
 mkdir -p "$work"
-cp "$src/package.json" "$src/package-lock.json" "$src/compat.mjs" "$work/"
+cp "$src/package.json" "$src/package-lock.json" "$src/compat.mjs" "$src/sso.mjs" "$work/"
 cd "$work"
 npm ci --no-audit --no-fund
 exec node compat.mjs
