@@ -638,6 +638,36 @@ private slots:
         QVERIFY(log.contains("\"ListAccountRoles\""));
         QVERIFY(!log.contains("FIXED"));
     }
+
+    void demoScenarioSignsInWithoutABrowser()
+    {
+        m_clock.set(kStart);
+        m_sim = std::make_unique<DmsSimulator>(&m_clock);
+        QVERIFY(m_sim->loadDemoScenario());
+        QVERIFY(m_sim->listen(QHostAddress::LocalHost, 0));
+        m_base = m_sim->serverUrl();
+        const Client client = registerClient();
+        const Authorization a = startAuthorization(client);
+        verifyError(poll(client, a.deviceCode), 400, "AuthorizationPendingException",
+                    "authorization_pending");
+        const Reply token = poll(client, a.deviceCode);
+        QCOMPARE(token.status, 200);
+        const QString accessToken = token.string("accessToken");
+
+        const Reply accounts = portal("GET", QStringLiteral("/assignment/accounts"), accessToken);
+        QStringList names;
+        for (const QJsonValue& v : accounts.json.value(QLatin1String("accountList")).toArray())
+            names << v.toObject().value(QLatin1String("accountName")).toString();
+        QCOMPARE(names, (QStringList{QStringLiteral("dba-production"), QStringLiteral("dba-staging")}));
+        const Reply roles = portal("GET", QStringLiteral("/assignment/roles"), accessToken,
+                                   {{QStringLiteral("account_id"), QStringLiteral("444455556666")}});
+        QCOMPARE(roles.json.value(QLatin1String("roleList")).toArray().size(), 3);
+        QCOMPARE(portal("GET", QStringLiteral("/federation/credentials"), accessToken,
+                        {{QStringLiteral("role_name"), QStringLiteral("DmsOperator")},
+                         {QStringLiteral("account_id"), QStringLiteral("111122223333")}})
+                     .status,
+                 200);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSimSsoOidc)
