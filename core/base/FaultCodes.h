@@ -172,6 +172,12 @@ inline constexpr QLatin1StringView SsoProfileIncomplete{"SsoProfileIncomplete"};
 inline constexpr QLatin1StringView SsoRegionInvalid{"SsoRegionInvalid"};
 inline constexpr QLatin1StringView SsoStartUrlInvalid{"SsoStartUrlInvalid"};
 inline constexpr QLatin1StringView SsoPortalRedirected{"SsoPortalRedirected"};
+// Signing in to IAM Identity Center (sso/SsoLogin) and refreshing its token (SsoCredentialSource)
+inline constexpr QLatin1StringView SsoSignInDenied{"SsoSignInDenied"};   // access_denied
+inline constexpr QLatin1StringView SsoSignInExpired{"SsoSignInExpired"}; // the code was not confirmed in time
+inline constexpr QLatin1StringView SsoSignInFailed{"SsoSignInFailed"};   // any other OIDC refusal
+inline constexpr QLatin1StringView SsoRefreshFailed{"SsoRefreshFailed"}; // sign in again, detail: how
+inline constexpr QLatin1StringView SsoCacheNotWritable{"SsoCacheNotWritable"};
 inline constexpr QLatin1StringView RoleChainCycle{"RoleChainCycle"};
 inline constexpr QLatin1StringView InvalidRoleProfile{"InvalidRoleProfile"};
 inline constexpr QLatin1StringView UnsupportedCredentialSource{"UnsupportedCredentialSource"};

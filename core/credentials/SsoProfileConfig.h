@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace dmsx {
 
@@ -14,8 +15,10 @@ struct SsoProfileConfig
     QString ssoRegion;
     QString accountId;
     QString roleName;
-    QString portalEndpoint; // override, for the simulator
-    QString caBundlePath;   // AWS_CA_BUNDLE / ca_bundle: trusted roots for the portal too
+    QStringList registrationScopes; // sso_registration_scopes of the sso-session; empty: none
+    QString portalEndpoint;         // override, for the simulator
+    QString oidcEndpoint;           // override of https://oidc.<ssoRegion>.amazonaws.com
+    QString caBundlePath;           // AWS_CA_BUNDLE / ca_bundle: trusted roots for the portal too
 };
 
 } // namespace dmsx

@@ -66,7 +66,12 @@ Result<SsoToken> SsoTokenCache::load(const SsoProfileConfig& config) const
                            QStringLiteral("the SSO token cache %1 is not a JSON object").arg(token.filePath));
     const QJsonObject o = doc.object();
     token.accessToken = o.value(QLatin1String("accessToken")).toString();
-    Redactor::registerSecrets(QStringLiteral("sso:token"), {token.accessToken});
+    token.refreshToken = o.value(QLatin1String("refreshToken")).toString();
+    token.clientId = o.value(QLatin1String("clientId")).toString();
+    token.clientSecret = o.value(QLatin1String("clientSecret")).toString();
+    token.registrationExpiresAt = parseExpiresAt(o.value(QLatin1String("registrationExpiresAt")).toString());
+    Redactor::registerSecrets(QStringLiteral("sso:token"),
+                              {token.accessToken, token.refreshToken, token.clientSecret});
     token.region = o.value(QLatin1String("region")).toString();
     token.startUrl = o.value(QLatin1String("startUrl")).toString();
     token.expiresAt = parseExpiresAt(o.value(QLatin1String("expiresAt")).toString());

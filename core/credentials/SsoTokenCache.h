@@ -10,8 +10,8 @@
 namespace dmsx {
 
 // Read-only view of ~/.aws/sso/cache as `aws sso login` writes it: one JSON file per sso_session
-// name (or per start URL for legacy profiles), named after the SHA-1 hex of that key. We never
-// write or refresh these files; that stays the AWS CLI's job.
+// name (or per start URL for legacy profiles), named after the SHA-1 hex of that key. The writer
+// is sso/SsoTokenCacheWriter, in the same format, so either program's token serves the other.
 class SsoTokenCache
 {
 public:
@@ -26,7 +26,7 @@ public:
 
     // Faults (kind Credentials): SsoTokenMissing when there is no file, SsoTokenInvalid when it
     // cannot be read or lacks accessToken/expiresAt. Expiry is the caller's decision (it owns the
-    // clock). The access token is registered with Redactor.
+    // clock). The access token, refresh token and client secret are registered with Redactor.
     Result<SsoToken> load(const SsoProfileConfig& config) const;
 
     // expiresAt as the AWS CLI wrote it over the years: RFC 3339 ("...Z", offsets) or "...UTC".
