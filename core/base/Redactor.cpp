@@ -226,12 +226,14 @@ const QRegularExpression& genericSecretPattern()
     return re;
 }
 
-// SSO bearer tokens: the portal's header, and the token cache's or OIDC's JSON fields.
+// SSO bearer tokens: the portal's header, and the token cache's or OIDC's JSON fields (the
+// device code too: with the client secret it is worth a token until it expires).
 const QRegularExpression& bearerTokenPattern()
 {
     static const QRegularExpression re(
-        QStringLiteral(R"((\b(?:x-amz-sso_bearer_token|access_?token|refresh_?token|client_?secret)["']?)"
-                       R"([ \t]*[:=][ \t]*["']?)[^\s,&"';]+)"),
+        QStringLiteral(
+            R"((\b(?:x-amz-sso_bearer_token|access_?token|refresh_?token|client_?secret|device_?code)["']?)"
+            R"([ \t]*[:=][ \t]*["']?)[^\s,&"';]+)"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }

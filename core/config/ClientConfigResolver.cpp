@@ -227,6 +227,7 @@ QList<std::pair<QString, const Sourced<QString>*>> serviceUrls(const EffectiveCl
 {
     return {{QStringLiteral("STS"), &cfg.stsEndpointUrl},
             {QStringLiteral("SSO portal"), &cfg.ssoEndpointUrl},
+            {QStringLiteral("SSO OIDC"), &cfg.ssoOidcEndpointUrl},
             {QStringLiteral("S3"), &cfg.s3EndpointUrl},
             {QStringLiteral("IAM"), &cfg.iamEndpointUrl},
             {QStringLiteral("Secrets Manager"), &cfg.secretsManagerEndpointUrl},
@@ -511,6 +512,10 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     cfg.ssoEndpointUrl = resolveServiceEndpointUrl(
         options.ssoEndpointUrl, QStringLiteral("sso-endpoint-url"), QStringLiteral("AWS_ENDPOINT_URL_SSO"),
         QStringLiteral("sso"), lookup, files, profile, ignoreConfigured);
+    cfg.ssoOidcEndpointUrl =
+        resolveServiceEndpointUrl(options.ssoEndpointUrl, QStringLiteral("sso-endpoint-url"),
+                                  QStringLiteral("AWS_ENDPOINT_URL_SSO_OIDC"), QStringLiteral("sso_oidc"),
+                                  lookup, files, profile, ignoreConfigured);
     for (const auto& [service, url, variable, key] :
          {std::tuple{AwsService::S3, &cfg.s3EndpointUrl, "AWS_ENDPOINT_URL_S3", "s3"},
           std::tuple{AwsService::Iam, &cfg.iamEndpointUrl, "AWS_ENDPOINT_URL_IAM", "iam"},
@@ -625,8 +630,9 @@ Result<EffectiveClientConfig> ClientConfigResolver::resolve(const ClientOptions&
     for (ValueSource* source :
          {&cfg.profile.source, &cfg.region.source, &cfg.useFips.source, &cfg.useDualStack.source,
           &cfg.endpointUrl.source, &cfg.stsEndpointUrl.source, &cfg.ssoEndpointUrl.source,
-          &cfg.s3EndpointUrl.source, &cfg.iamEndpointUrl.source, &cfg.secretsManagerEndpointUrl.source,
-          &cfg.kmsEndpointUrl.source, &cfg.caBundle.source, &cfg.maxAttempts.source}) {
+          &cfg.ssoOidcEndpointUrl.source, &cfg.s3EndpointUrl.source, &cfg.iamEndpointUrl.source,
+          &cfg.secretsManagerEndpointUrl.source, &cfg.kmsEndpointUrl.source, &cfg.caBundle.source,
+          &cfg.maxAttempts.source}) {
         if (source->kind == ValueSource::Kind::Option)
             source->origin = options.optionOrigins.value(source->name);
     }

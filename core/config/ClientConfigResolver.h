@@ -108,6 +108,9 @@ struct EffectiveClientConfig
     // DMS-only setting never moves them, so credentials only go to their own service.
     Sourced<QString> stsEndpointUrl; // unset: https://sts.<region>.<dnsSuffix>
     Sourced<QString> ssoEndpointUrl; // unset: https://portal.sso.<sso_region>.amazonaws.com
+    // Sign-in and token refresh (AWS_ENDPOINT_URL_SSO_OIDC, services sso_oidc, ...); a program
+    // that serves the portal itself (option "sso-endpoint-url") serves this too.
+    Sourced<QString> ssoOidcEndpointUrl; // unset: https://oidc.<sso_region>.amazonaws.com
     // The prerequisite checks' services, the same way (AWS_ENDPOINT_URL_S3, ..._IAM,
     // ..._SECRETS_MANAGER, ..._KMS, AWS_ENDPOINT_URL, the services section, endpoint_url);
     // unset: ServiceEndpointResolver's rules.

@@ -7,6 +7,7 @@
 #include "credentials/ProcessCredentialSource.h"
 #include "credentials/SessionCredentials.h"
 #include "credentials/SsoCredentialSource.h"
+#include "credentials/SsoProfileReader.h"
 #include "credentials/StaticCredentialSource.h"
 
 #include <QTimer>
@@ -308,28 +309,13 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::fromFileProfile(const
             std::make_unique<ProcessCredentialSource>(process, name, m_options.environment));
     }
 
-    const QString sessionName = profile->value(QStringLiteral("sso_session"));
-    if (!sessionName.isEmpty() || profile->contains(QStringLiteral("sso_start_url"))) {
-        SsoProfileConfig sso;
-        sso.profileName = name;
-        sso.sessionName = sessionName;
-        if (!sessionName.isEmpty()) {
-            const AwsConfigSection* session = m_files.ssoSession(sessionName);
-            if (!session) {
-                return configFault(FaultCode::InvalidConfigurationValue,
-                                   QStringLiteral("Profile \"%1\" names sso_session %2, but there is no "
-                                                  "[sso-session %2] section in the config file.")
-                                       .arg(name, sessionName));
-            }
-            sso.startUrl = session->value(QStringLiteral("sso_start_url"));
-            sso.ssoRegion = session->value(QStringLiteral("sso_region"));
-        } else {
-            sso.startUrl = profile->value(QStringLiteral("sso_start_url"));
-            sso.ssoRegion = profile->value(QStringLiteral("sso_region"));
-        }
-        sso.accountId = profile->value(QStringLiteral("sso_account_id"));
-        sso.roleName = profile->value(QStringLiteral("sso_role_name"));
+    if (SsoProfileReader::isSsoProfile(*profile)) {
+        Result<SsoProfileConfig> read = SsoProfileReader::fromProfile(m_files, name);
+        if (!read)
+            return read.fault();
+        SsoProfileConfig sso = read.value();
         sso.portalEndpoint = m_options.ssoPortalEndpoint;
+        sso.oidcEndpoint = m_options.ssoOidcEndpoint;
         sso.caBundlePath = m_options.caBundlePath;
         auto source =
             std::make_unique<SsoCredentialSource>(sso, m_options.nam, m_options.clock, m_options.environment);

@@ -45,6 +45,7 @@ public:
         QString region;                                   // STS signing region (and regional endpoint)
         QUrl stsEndpoint;                                 // empty: StsClient::regionalEndpoint(region)
         QString ssoPortalEndpoint;                        // override of the SSO portal (simulator)
+        QString ssoOidcEndpoint; // custom SSO OIDC endpoint (refreshing tokens); empty: the rules
         QString caBundlePath;
         int maxAttempts = 3;
         std::optional<QNetworkProxy> proxy; // TransportConfig::proxy, for the STS calls

@@ -9,6 +9,8 @@
 #include "credentials/SsoTokenCache.h"
 #include "net/AwsErrorParser.h"
 #include "net/NetworkFaults.h"
+#include "sso/SsoOidcClient.h"
+#include "sso/SsoTokenCacheWriter.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,6 +46,13 @@ QString SsoCredentialSource::describe() const
                             : QStringLiteral("sso-session %1").arg(m_config.sessionName);
     return QStringLiteral("SSO (profile %1): account %2, role %3 via %4")
         .arg(m_config.profileName, m_config.accountId, m_config.roleName, via);
+}
+
+QString SsoCredentialSource::signInCommand() const
+{
+    return m_config.sessionName.isEmpty()
+               ? QStringLiteral("dms-extpack-cli sso login --profile %1").arg(m_config.profileName)
+               : QStringLiteral("dms-extpack-cli sso login --sso-session %1").arg(m_config.sessionName);
 }
 
 QString SsoCredentialSource::loginCommand() const
@@ -148,7 +157,6 @@ Result<AwsCredentials> SsoCredentialSource::parseRoleCredentials(const QByteArra
 
 void SsoCredentialSource::fetch(QObject* context, Handler done)
 {
-    const QString source = describe();
     auto later = [context, done](const Result<AwsCredentials>& r) {
         QTimer::singleShot(0, context, [done, r] { done(r); });
     };
@@ -179,13 +187,103 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
         return;
     }
     const QDateTime now = m_clock->nowUtc();
+    const bool canRefresh = !m_config.sessionName.isEmpty() && !token->refreshToken.isEmpty() &&
+                            !token->clientId.isEmpty() && !token->clientSecret.isEmpty();
+    if (canRefresh && now.secsTo(token->expiresAt) <= kTokenRefreshWindowSeconds) {
+        refreshThenRequest(context, done, token.value(), caCertificates);
+        return;
+    }
     if (token->expiresAt <= now) {
         later(tokenFault(FaultCode::SsoTokenExpired,
                          QStringLiteral("The SSO token for profile %1 expired at %2")
                              .arg(m_config.profileName, token->expiresAt.toString(Qt::ISODate))));
         return;
     }
+    sendRoleRequest(context, done, token->accessToken, caCertificates);
+}
 
+void SsoCredentialSource::refreshThenRequest(QObject* context, Handler done, const SsoToken& token,
+                                             const std::optional<QList<QSslCertificate>>& caCertificates)
+{
+    const QDateTime now = m_clock->nowUtc();
+    const bool stillValid = token.expiresAt > now;
+    auto refreshFault = [profile = m_config.profileName, session = m_config.sessionName,
+                         signIn = signInCommand()](const QString& why) {
+        Fault f = Fault::make(
+            FaultKind::Credentials, FaultCode::SsoRefreshFailed,
+            Redactor::redact(QStringLiteral("The SSO sign-in of profile %1 (sso-session %2) could "
+                                            "not be renewed: %3. Sign in again: %4")
+                                 .arg(profile, session, why, signIn)));
+        f.detail = signIn;
+        f.operation = QStringLiteral("CreateToken");
+        return f;
+    };
+    if (token.registrationExpiresAt.isValid() && token.registrationExpiresAt <= now) {
+        if (stillValid) {
+            sendRoleRequest(context, done, token.accessToken, caCertificates);
+            return;
+        }
+        const Fault f = refreshFault(QStringLiteral("its client registration expired at %1")
+                                         .arg(token.registrationExpiresAt.toString(Qt::ISODate)));
+        QTimer::singleShot(0, context, [done, f] { done(f); });
+        return;
+    }
+    const Result<QUrl> endpoint = SsoOidcClient::endpointFor(m_config.ssoRegion, m_config.oidcEndpoint);
+    if (!endpoint) {
+        const Fault f = endpoint.fault();
+        QTimer::singleShot(0, context, [done, f] { done(f); });
+        return;
+    }
+    SsoClientRegistration client;
+    client.clientId = token.clientId;
+    client.clientSecret = token.clientSecret;
+    client.expiresAt = token.registrationExpiresAt;
+    const SsoOidcClient oidc(endpoint.value(), m_nam, m_clock, m_config.caBundlePath);
+    // The source may be gone when the answer comes (the chain's refresh runs in the background):
+    // what the answer needs is copied, and the portal call then goes through a copy of it.
+    auto self = std::make_shared<SsoCredentialSource>(m_config, m_nam, m_clock, m_env);
+    self->setObservers(m_observers);
+    const QPointer<QNetworkAccessManager> nam(m_nam);
+    oidc.createTokenWithRefreshToken(
+        client, token.refreshToken, context,
+        [self, done, token, caCertificates, stillValid, refreshFault, nam,
+         context](const Result<SsoToken>& r) {
+            if (!nam)
+                return;
+            if (!r) {
+                const Fault& cause = r.fault();
+                // A token that still works is used while it lasts, as the SDKs do.
+                if (stillValid) {
+                    self->sendRoleRequest(context, done, token.accessToken, caCertificates);
+                    return;
+                }
+                if (cause.kind == FaultKind::Transport) {
+                    done(cause);
+                    return;
+                }
+                done(refreshFault(QStringLiteral("IAM Identity Center refused the refresh (%1%2)")
+                                      .arg(cause.code, cause.message.isEmpty()
+                                                           ? QString()
+                                                           : QStringLiteral(": ") + cause.message)));
+                return;
+            }
+            SsoToken renewed = token;
+            renewed.accessToken = r->accessToken;
+            renewed.expiresAt = r->expiresAt;
+            if (!r->refreshToken.isEmpty())
+                renewed.refreshToken = r->refreshToken;
+            Redactor::registerSecrets(QStringLiteral("sso:token"),
+                                      {renewed.accessToken, renewed.refreshToken, renewed.clientSecret});
+            // A token that cannot be saved still serves this call; the next one refreshes again.
+            SsoTokenCacheWriter(self->m_env).writeToken(self->m_config, renewed);
+            self->sendRoleRequest(context, done, renewed.accessToken, caCertificates);
+        });
+}
+
+void SsoCredentialSource::sendRoleRequest(QObject* context, Handler done, const QString& accessToken,
+                                          const std::optional<QList<QSslCertificate>>& caCertificates)
+{
+    const QString source = describe();
     const QUrl url = requestUrl();
     const QString endpoint =
         url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString());
@@ -230,7 +328,7 @@ void SsoCredentialSource::fetch(QObject* context, Handler done)
     };
 
     QNetworkRequest request(url);
-    request.setRawHeader("x-amz-sso_bearer_token", token->accessToken.toUtf8());
+    request.setRawHeader("x-amz-sso_bearer_token", accessToken.toUtf8());
     request.setRawHeader("User-Agent", DMSX_USER_AGENT);
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(kRequestTimeoutMs);

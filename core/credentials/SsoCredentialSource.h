@@ -3,12 +3,16 @@
 #include "base/Clock.h"
 #include "credentials/CredentialSource.h"
 #include "credentials/SsoProfileConfig.h"
+#include "credentials/SsoToken.h"
 #include "net/CallObserver.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QProcessEnvironment>
+#include <QSslCertificate>
 #include <QUrl>
+
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -17,7 +21,10 @@ namespace dmsx {
 // An SSO profile (legacy or sso_session): the token `aws sso login` cached is exchanged for role
 // credentials through the portal's GetRoleCredentials (a plain GET with the bearer token in
 // x-amz-sso_bearer_token, not SigV4-signed). A missing, expired or rejected token gives a fault
-// that names the exact `aws sso login` command to run (also in Fault::detail).
+// that names the exact `aws sso login` command to run (also in Fault::detail). An sso-session
+// token with a refresh token is refreshed through SSO OIDC when it expires within 5 minutes, and
+// the cache rewritten; a refresh that fails once the token expired is SsoRefreshFailed, naming
+// the sign-in to run.
 class SsoCredentialSource final : public CredentialSource
 {
 public:
@@ -33,6 +40,8 @@ public:
 
     // "aws sso login --sso-session NAME", or "aws sso login --profile NAME" for legacy profiles.
     QString loginCommand() const;
+    // The same sign-in with our own CLI: "dms-extpack-cli sso login --sso-session NAME".
+    QString signInCommand() const;
     // portalEndpoint (or https://portal.sso.<ssoRegion>.amazonaws.com) + /federation/credentials?...
     QUrl requestUrl() const;
 
@@ -40,8 +49,14 @@ public:
     static Result<AwsCredentials> parseRoleCredentials(const QByteArray& body);
 
     static constexpr int kRequestTimeoutMs = 30000;
+    // An sso-session token this close to its expiry is refreshed first, as the AWS SDKs do.
+    static constexpr qint64 kTokenRefreshWindowSeconds = 5 * 60;
 
 private:
+    void refreshThenRequest(QObject* context, Handler done, const SsoToken& token,
+                            const std::optional<QList<QSslCertificate>>& caCertificates);
+    void sendRoleRequest(QObject* context, Handler done, const QString& accessToken,
+                         const std::optional<QList<QSslCertificate>>& caCertificates);
     Result<void> checkConfig() const;
     Fault tokenFault(const QString& code, const QString& what) const;
 

@@ -73,6 +73,7 @@ Result<void> DmsConnection::resolve()
     chain.region = m_config->endpoint.signingRegion;
     chain.stsEndpoint = QUrl(m_stsEndpoint.value);
     chain.ssoPortalEndpoint = m_config->ssoEndpointUrl.value;
+    chain.ssoOidcEndpoint = m_config->ssoOidcEndpointUrl.value;
     chain.caBundlePath = m_config->caBundle.value;
     chain.maxAttempts = m_config->maxAttempts.value;
     chain.proxy = m_options.proxy;

@@ -83,6 +83,20 @@ private slots:
         QTest::newRow("json accessToken")
             << QStringLiteral(R"({"accessToken": "%1", "region": "us-east-1"})").arg(kBearer) << kBearer
             << QStringLiteral(R"("region": "us-east-1")");
+        // The SSO OIDC answers and the token cache (sso/): every member that lets someone sign in
+        // as the user.
+        QTest::newRow("json refreshToken")
+            << QStringLiteral(R"({"refreshToken":"%1","tokenType":"Bearer"})").arg(kBearer) << kBearer
+            << QStringLiteral(R"("tokenType":"Bearer")");
+        QTest::newRow("json clientSecret")
+            << QStringLiteral(R"({"clientId":"abc","clientSecret":"%1"})").arg(kBearer) << kBearer
+            << QStringLiteral(R"("clientId":"abc")");
+        QTest::newRow("json deviceCode")
+            << QStringLiteral(R"({"deviceCode":"%1","userCode":"ABCD-EFGH"})").arg(kBearer) << kBearer
+            << QStringLiteral(R"("userCode":"ABCD-EFGH")");
+        QTest::newRow("form refresh_token")
+            << QStringLiteral("grant_type=refresh_token&refresh_token=%1&x=1").arg(kBearer) << kBearer
+            << QStringLiteral("&x=1");
         QTest::newRow("url password")
             << QStringLiteral("proxy http://bob:%1@proxy.local:3128 refused").arg(kPassword) << kPassword
             << QStringLiteral("http://bob:[REDACTED]@proxy.local:3128 refused");

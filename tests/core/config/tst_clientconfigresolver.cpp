@@ -469,6 +469,34 @@ private slots:
         QCOMPARE(r->ssoEndpointUrl.source.describe(), QStringLiteral("option --sso-endpoint-url"));
     }
 
+    // Sign-in has its own variable; the portal's does not move it, the generic one does, and a
+    // program serving the portal itself (the option) serves sign-in too.
+    void ssoOidcEndpoint()
+    {
+        {
+            Fixture fx({QStringLiteral("AWS_ENDPOINT_URL_SSO"), QStringLiteral("http://sso-env:2"),
+                        QStringLiteral("AWS_ENDPOINT_URL_SSO_OIDC"), QStringLiteral("http://oidc-env:3")});
+            const Result<EffectiveClientConfig> r = fx.resolve(options(QStringLiteral("default")));
+            QVERIFY2(r.ok(), qPrintable(r.fault().message));
+            QCOMPARE(r->ssoOidcEndpointUrl.value, QStringLiteral("http://oidc-env:3"));
+            QCOMPARE(r->ssoOidcEndpointUrl.source.describe(),
+                     QStringLiteral("environment variable AWS_ENDPOINT_URL_SSO_OIDC"));
+        }
+        {
+            Fixture fx({QStringLiteral("AWS_ENDPOINT_URL_SSO"), QStringLiteral("http://sso-env:2")});
+            const Result<EffectiveClientConfig> r = fx.resolve(options(QStringLiteral("default")));
+            QVERIFY2(r.ok(), qPrintable(r.fault().message));
+            QVERIFY(!r->ssoOidcEndpointUrl.isSet());
+        }
+        {
+            Fixture fx({QStringLiteral("AWS_ENDPOINT_URL"), QStringLiteral("http://all-env:4")});
+            ClientOptions o = options(QStringLiteral("default"));
+            QCOMPARE(fx.resolve(o)->ssoOidcEndpointUrl.value, QStringLiteral("http://all-env:4"));
+            o.ssoEndpointUrl = QStringLiteral("http://127.0.0.1:10/");
+            QCOMPARE(fx.resolve(o)->ssoOidcEndpointUrl.value, QStringLiteral("http://127.0.0.1:10/"));
+        }
+    }
+
     // The prerequisite checks' services follow the AWS CLI's rules; nothing meant for DMS alone
     // moves them, so their credentials never go to a DMS endpoint that was not configured for them.
     void prerequisiteServiceEndpoints()
