@@ -1,9 +1,11 @@
 // The SSO side: a token file in ~/.aws/sso/cache as `aws sso login` wrote it (read through
-// SsoTokenCache from a scratch HOME), its expiresAt forms, and the portal's GetRoleCredentials
-// answer.
+// SsoTokenCache from a scratch HOME), its expiresAt forms, the portal's GetRoleCredentials
+// answer, and SSO OIDC's answers and error bodies (sign-in and refresh).
 #include "FuzzInput.h"
 #include "credentials/SsoCredentialSource.h"
 #include "credentials/SsoTokenCache.h"
+#include "sso/SsoOidcClient.h"
+#include "sso/SsoTokenCacheWriter.h"
 
 #include <QDir>
 #include <QFile>
@@ -48,5 +50,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     (void)cache.load(config);
     (void)SsoTokenCache::parseExpiresAt(QString::fromUtf8(input.bytes()));
     (void)SsoCredentialSource::parseRoleCredentials(input.bytes());
+    // The same bytes as every file sign-out reads, and as a cached client registration.
+    (void)SsoTokenCacheWriter(env).cachedTokens();
+    QFile registration(
+        QDir(cache.cacheDirectory()).filePath(SsoTokenCacheWriter::registrationFileName(config)));
+    if (registration.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        registration.write(input.bytes());
+        registration.close();
+        (void)SsoTokenCacheWriter(env).loadRegistration(config, QDateTime::currentDateTimeUtc());
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    (void)SsoOidcClient::parseRegistration(input.bytes(), {});
+    (void)SsoOidcClient::parseDeviceAuthorization(input.bytes(), now);
+    (void)SsoOidcClient::parseToken(input.bytes(), now);
+    (void)SsoOidcClient::parseError(400, {{"x-amzn-ErrorType", input.bytes().left(64)}}, input.bytes(), now);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "cli/HistoryCommand.h"
 #include "cli/ProfilesCommand.h"
 #include "cli/ProjectsCommand.h"
+#include "cli/SsoCommand.h"
 #include "cli/StatusCommand.h"
 #include "cli/WhoamiCommand.h"
 
@@ -34,6 +35,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<WhoamiCommand>());
     m_commands.push_back(std::make_unique<DiagnoseCommand>());
     m_commands.push_back(std::make_unique<ProfilesCommand>());
+    m_commands.push_back(std::make_unique<SsoCommand>());
     for (const auto& command : m_commands)
         m_grammar += command->commands();
 }
