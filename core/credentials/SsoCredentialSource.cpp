@@ -126,8 +126,9 @@ Result<void> SsoCredentialSource::checkConfig() const
 
 Fault SsoCredentialSource::tokenFault(const QString& code, const QString& what) const
 {
-    Fault f = Fault::make(FaultKind::Credentials, code,
-                          Redactor::redact(QStringLiteral("%1. Run: %2").arg(what, loginCommand())));
+    Fault f = Fault::make(
+        FaultKind::Credentials, code,
+        Redactor::redact(QStringLiteral("%1. Run: %2 (or: %3)").arg(what, signInCommand(), loginCommand())));
     f.detail = loginCommand();
     f.operation = kOperation;
     return f;
@@ -359,6 +360,7 @@ void SsoCredentialSource::sendRoleRequest(QObject* context, Handler done, const 
     });
     const QString profile = m_config.profileName;
     const QString login = loginCommand(); // the source may be gone when the answer comes
+    const QString signIn = signInCommand();
     QObject::connect(reply, &QNetworkReply::finished, context, [=] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -411,8 +413,8 @@ void SsoCredentialSource::sendRoleRequest(QObject* context, Handler done, const 
                 // The portal no longer accepts the token (signed out, revoked): only a new login helps.
                 f.kind = FaultKind::Credentials;
                 f.message = Redactor::redact(
-                    QStringLiteral("The SSO portal rejected the token of profile %1 (%2). Run: %3")
-                        .arg(profile, f.message, login));
+                    QStringLiteral("The SSO portal rejected the token of profile %1 (%2). Run: %3 (or: %4)")
+                        .arg(profile, f.message, signIn, login));
                 f.detail = login;
             } else if (f.code == FaultCode::ForbiddenException ||
                        f.code == FaultCode::ResourceNotFoundException) {
