@@ -1,6 +1,7 @@
 #include "SimService.h"
 
 #include "base/FaultCodes.h"
+#include "iam/TrustPolicy.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -489,6 +490,64 @@ std::optional<SimReply> SimService::requireProject(const QString& identifier,
                     QStringLiteral("Migration project '%1' was not found.").arg(identifier));
 }
 
+std::optional<SimReply> SimService::prerequisiteRefusal(const SimProject& project) const
+{
+    const QString bucket = SimAccountResources::bucketOfPath(project.s3BucketPath);
+    if (!bucket.isEmpty() && !m_scenario.findBucket(bucket))
+        return dmsFault(FaultCode::S3ResourceNotFoundFault,
+                        QStringLiteral("The S3 bucket %1 of migration project %2 does not exist.")
+                            .arg(bucket, project.name));
+    return std::nullopt;
+}
+
+QString SimService::prerequisiteFailure(const SimProject& project) const
+{
+    // The words are those DMS Schema Conversion gives in a failed request's error details.
+    const auto trusted = [this](const std::optional<SimIamRole>& role, const QString& deniedPrefix) {
+        if (!role)
+            return false;
+        const Result<TrustPolicy> policy = TrustPolicy::parse(role->trustPolicy);
+        if (!policy.ok() || !policy->trustsDms(m_scenario.region))
+            return false;
+        for (const QStringList* denied : {&role->deniedActions, &role->explicitlyDeniedActions})
+            for (const QString& action : *denied)
+                if (action == u"*" || action.startsWith(deniedPrefix, Qt::CaseInsensitive))
+                    return false;
+        return true;
+    };
+    const QString bucketName = SimAccountResources::bucketOfPath(project.s3BucketPath);
+    if (const std::optional<SimBucket> bucket = m_scenario.findBucket(bucketName);
+        bucket && !bucketName.isEmpty()) {
+        if (!bucket->region.isEmpty() && bucket->region != m_scenario.region)
+            return QStringLiteral(
+                "Access to project storage denied. Check your S3 bucket, role, region, and try again.");
+        if (bucket->versioning != u"Enabled")
+            return QStringLiteral("S3 bucket versioning is disabled. Please turn it on and try again.");
+    }
+    if (!project.s3BucketRoleArn.isEmpty() &&
+        !trusted(m_scenario.findRole(project.s3BucketRoleArn), QStringLiteral("s3:")))
+        return QStringLiteral(
+            "Access to the project storage is denied. Check you bucket, S3 role and try again.");
+    if (!project.secretsManagerSecretId.isEmpty()) {
+        const std::optional<SimSecret> secret = m_scenario.findSecret(project.secretsManagerSecretId);
+        const bool roleOk = project.secretsManagerAccessRoleArn.isEmpty() ||
+                            trusted(m_scenario.findRole(project.secretsManagerAccessRoleArn),
+                                    QStringLiteral("secretsmanager:"));
+        if (!secret || secret->deletedDate.isValid() || !roleOk)
+            return QStringLiteral(
+                "The Secret does not exist. Please check the Secret name, IAM secret role, and region.");
+        if (!secret->kmsKeyId.isEmpty()) {
+            const std::optional<SimKmsKey> key = m_scenario.findKey(secret->kmsKeyId);
+            if (!key || key->state != u"Enabled")
+                return QStringLiteral(
+                           "Unable to access AWS Secrets Manager: the KMS key %1 that encrypts the "
+                           "secret is not enabled.")
+                    .arg(secret->kmsKeyId);
+        }
+    }
+    return QString();
+}
+
 SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
 {
     QString identifier;
@@ -513,6 +572,8 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
                                            "An extension pack requires a non-virtual target data provider.")
                                 .arg(target->name, project->name));
     }
+    if (auto refused = prerequisiteRefusal(*project))
+        return *refused;
     // AWS queues a Start behind the project's running requests (runStart). The scenario option keeps the
     // refusal this simulator used to give, so clients can still meet ResourceAlreadyExistsFault.
     for (const Association& a : std::as_const(m_associations)) {
@@ -536,7 +597,7 @@ SimReply SimService::startExtensionPackAssociation(const QJsonObject& request)
     a.start = now();
     a.completionSeconds =
         project->completionSeconds > 0 ? project->completionSeconds : m_scenario.defaultCompletionSeconds;
-    a.failure = project->asyncFailure;
+    a.failure = project->asyncFailure.isEmpty() ? prerequisiteFailure(*project) : project->asyncFailure;
     a.totalObjects = project->totalObjects;
     const SimDataProvider* source = project->sourceProviders.isEmpty()
                                         ? nullptr

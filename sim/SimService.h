@@ -85,6 +85,10 @@ private:
                                  const QString& listKey) const;
     // The project by name or ARN, or the ResourceNotFoundFault reply to send instead.
     std::optional<SimReply> requireProject(const QString& identifier, const SimProject** project) const;
+    // What AWS does with a Start whose prerequisites are broken (docs/protocol.md §10.6): a
+    // missing bucket is refused at once; the rest start and end FAILED with AWS's message.
+    std::optional<SimReply> prerequisiteRefusal(const SimProject& project) const;
+    QString prerequisiteFailure(const SimProject& project) const;
     QJsonObject associationJson(const Association& a) const;
     QString associationStatus(const Association& a) const;
     // When `a` began to run: its Start, or when the requests of its project started before it ended

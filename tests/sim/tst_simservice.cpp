@@ -16,6 +16,7 @@
 #include "sigv4/SigningKeyCache.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -992,6 +993,72 @@ private slots:
                 .value(QLatin1String("Message"))
                 .toString(),
             QStringLiteral("The database user in your target secret does not have sufficient privileges."));
+    }
+
+    // A Start on a project whose prerequisites are broken ends as AWS ends it (docs/protocol.md
+    // §10.3.1): refused at once, or FAILED with AWS's message; what could not be checked installs.
+    void brokenPrerequisitesFailTheInstallationAsAwsDoes_data()
+    {
+        QTest::addColumn<QString>("project");
+        QTest::addColumn<QString>("startError");
+        QTest::addColumn<QString>("message"); // of the FAILED request; empty: SUCCESS
+        QTest::newRow("healthy") << "erp-migration" << QString() << QString();
+        QTest::newRow("could not check") << "compliance-role-unreadable-migration" << QString() << QString();
+        QTest::newRow("no bucket") << "media-bucket-missing-migration"
+                                   << "S3ResourceNotFoundFault" << QString();
+        QTest::newRow("versioning off")
+            << "docs-versioning-off-migration" << QString()
+            << "S3 bucket versioning is disabled. Please turn it on and try again.";
+        QTest::newRow("bucket elsewhere")
+            << "emea-bucket-elsewhere-migration" << QString()
+            << "Access to project storage denied. Check your S3 bucket, role, region, and try again.";
+        QTest::newRow("s3 role untrusted")
+            << "audit-s3-role-untrusted-migration" << QString()
+            << "Access to the project storage is denied. Check you bucket, S3 role and try again.";
+        QTest::newRow("secret role untrusted")
+            << "vendor-secrets-role-untrusted-migration" << QString()
+            << "The Secret does not exist. Please check the Secret name, IAM secret role, and region.";
+        QTest::newRow("secret deleting")
+            << "tax-secret-deleting-migration" << QString()
+            << "The Secret does not exist. Please check the Secret name, IAM secret role, and region.";
+        QTest::newRow("key disabled") << "grants-key-disabled-migration" << QString()
+                                      << "Unable to access AWS Secrets Manager: the KMS key";
+    }
+
+    void brokenPrerequisitesFailTheInstallationAsAwsDoes()
+    {
+        QFETCH(QString, project);
+        QFETCH(QString, startError);
+        QFETCH(QString, message);
+        QFile demo(QFINDTESTDATA("../../sim/scenarios/demo.json"));
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        ManualClock clock(kStart);
+        SimService service(&clock);
+        const Result<SimScenario> scenario =
+            SimScenario::fromJson(QJsonDocument::fromJson(demo.readAll()).object(), kStart);
+        QVERIFY(scenario.ok());
+        service.setScenario(scenario.value());
+        service.setTimeScale(1000);
+        const SimReply started = service.handle(
+            QStringLiteral("StartExtensionPackAssociation"),
+            QJsonDocument(QJsonObject{{QStringLiteral("MigrationProjectIdentifier"), project}}).toJson());
+        if (!startError.isEmpty()) {
+            QCOMPARE(started.status, 400);
+            QCOMPARE(started.errorCode, startError);
+            return;
+        }
+        QCOMPARE(started.status, 200);
+        clock.advanceMs(3600 * 1000);
+        const QJsonObject request = describe(service, project);
+        QCOMPARE(request.value(QLatin1String("Status")).toString(),
+                 message.isEmpty() ? QStringLiteral("SUCCESS") : QStringLiteral("FAILED"));
+        const QString said = request.value(QLatin1String("Error"))
+                                 .toObject()
+                                 .value(QLatin1String("defaultErrorDetails"))
+                                 .toObject()
+                                 .value(QLatin1String("Message"))
+                                 .toString();
+        QVERIFY2(said.startsWith(message), qPrintable(said));
     }
 
     void isoTimesHaveSixFractionDigits()

@@ -322,7 +322,10 @@ private slots:
         QVERIFY(!reported.last().second);
         QVERIFY(countOperation(QStringLiteral("GetBucketVersioning")) >= 1);
 
-        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Succeeded, 30000);
+        // It went on, and DMS failed it for the reason the check gave.
+        QTRY_COMPARE_WITH_TIMEOUT(controller->state(project).phase, Phase::Failed, 30000);
+        QVERIFY2(controller->state(project).fault->message.contains(QStringLiteral("versioning is disabled")),
+                 qPrintable(controller->state(project).fault->message));
         QCOMPARE(countOperation(QStringLiteral("StartExtensionPackAssociation")), 1);
         const QList<CallEvent> ignored = log.of(QStringLiteral("IgnorePrerequisiteProblems"));
         QCOMPARE(ignored.size(), 1);

@@ -209,10 +209,14 @@ private slots:
         QVERIFY2(summaryWhenAsked.contains(QStringLiteral("1 problem found")), qPrintable(summaryWhenAsked));
         QVERIFY(m_prompts->plans.first().checks.hasProblems());
 
-        // Answered "Apply anyway" (ScriptedPrompts accepts): it goes on, and the requests come back
-        // to the front while it is installed.
+        // Answered "Apply anyway" (ScriptedPrompts accepts): it goes on, the requests come back to
+        // the front while it is installed, and it fails as AWS makes it fail.
         ApplyController* apply = window.applyController();
-        QTRY_COMPARE_WITH_TIMEOUT(apply->state(arn).phase, ApplyController::Phase::Succeeded, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(arn).phase, ApplyController::Phase::Failed, 30000);
+        QVERIFY(apply->state(arn).fault);
+        QVERIFY2(
+            apply->state(arn).fault->message.contains(QStringLiteral("S3 bucket versioning is disabled")),
+            qPrintable(apply->state(arn).fault->message));
         QVERIFY(!window.detailsWidget()->isPrerequisitesShown());
         QCOMPARE(startRequests(), 1);
         HistoryStore* history = window.historyStore();
