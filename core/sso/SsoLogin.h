@@ -21,7 +21,7 @@ class QNetworkAccessManager;
 
 namespace dmsx {
 
-// Signing in to IAM Identity Center with the device authorization flow (docs/protocol.md §7.6),
+// Signing in to IAM Identity Center with the device authorization flow (docs/protocol.md §7.8),
 // the workflow the CLI's `sso login` and the window share: reuse the cached client registration or
 // register, start the device authorization, tell the user code and the page to confirm it on,
 // poll CreateToken at the service's interval until the person confirms, denies, or the code

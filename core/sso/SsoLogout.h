@@ -13,7 +13,7 @@ class QNetworkAccessManager;
 
 namespace dmsx {
 
-// Signing out as `aws sso logout` does (docs/protocol.md §7.6): every token in ~/.aws/sso/cache,
+// Signing out as `aws sso logout` does (docs/protocol.md §7.8): every token in ~/.aws/sso/cache,
 // ours and the AWS CLI's, is signed out at its region's portal (Logout) and its file removed;
 // client registrations stay. A refused or failed Logout does not keep the file: the token is gone
 // from this computer either way. One call at a time, never blocking.
