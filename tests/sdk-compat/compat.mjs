@@ -2,7 +2,8 @@
 // package.json) against the real dms-sim: every operation, paging, the waiter, clock-skew
 // correction, and the exception class name of every fault. Then the S3, IAM, Secrets Manager
 // and KMS clients (same version) against the prerequisites' services of the demo account, and
-// IAM Identity Center sign-in: SSO OIDC, the portal and the SDK's SSO credential provider (sso.mjs).
+// IAM Identity Center sign-in: SSO OIDC, the portal and the SDK's SSO credential provider (sso.mjs),
+// which must also take the token files `dms-extpack-cli sso login` writes (ssocli.mjs).
 // Exit code 0 = compatible.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -12,6 +13,7 @@ import { IAMClient, GetRoleCommand, SimulatePrincipalPolicyCommand } from '@aws-
 import { SecretsManagerClient, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { KMSClient, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { ssoChecks } from './sso.mjs';
+import { ourCliTokenChecks } from './ssocli.mjs';
 import {
   DatabaseMigrationServiceClient,
   DescribeMigrationProjectsCommand,
@@ -208,6 +210,7 @@ async function main() {
 
   await prerequisites(endpoint);
   await ssoChecks({ startSim, check, expectError });
+  await ourCliTokenChecks({ startSim, check });
 
   const log = await (await fetch(`${endpoint}/__sim/requests`)).json();
   const sdkEntry = log.requests.find((r) => r.amzSdkInvocationId);
