@@ -4,6 +4,7 @@
 #include "apply/ApplyController.h"
 #include "base/FaultCodes.h"
 #include "dms/AssociationPoller.h"
+#include "prereq/PrerequisitesController.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectsModel.h"
 #include "projects/ProjectsPane.h"
@@ -47,6 +48,48 @@ ApplyPlan demoPlan()
     plan.source = source;
     plan.schemaDescription = QStringLiteral("aws_oracle_ext");
     plan.reinstall = true;
+    return plan;
+}
+
+// The checklist of an apply on a project whose bucket keeps no versions, as the checks find it.
+ApplyPlan demoPlanWithProblem()
+{
+    ApplyPlan plan = demoPlan();
+    plan.reinstall = false;
+    using Id = PrerequisiteCheck::Id;
+    using Status = PrerequisiteCheck::Status;
+    const QList<Id> passed{Id::TargetDataProvider,
+                           Id::ProjectS3Settings,
+                           Id::TargetSecretSettings,
+                           Id::Queue,
+                           Id::S3Role,
+                           Id::SecretRole,
+                           Id::Secret,
+                           Id::SecretKey};
+    for (const Id id : passed) {
+        PrerequisiteCheck c;
+        c.id = id;
+        c.status = Status::Passed;
+        plan.checks.checks << c;
+    }
+    PrerequisiteCheck bucket;
+    bucket.id = Id::S3Bucket;
+    bucket.status = Status::Problem;
+    bucket.fault = Fault::make(FaultKind::Service, FaultCode::PrereqBucketVersioningOff,
+                               QStringLiteral("Versioning of sc-demo-unversioned is Suspended"));
+    bucket.fault->detail = QStringLiteral("sc-demo-unversioned (Suspended)");
+    plan.checks.checks << bucket;
+    for (const Id id : {Id::S3RoleAccess, Id::SecretRoleAccess}) {
+        PrerequisiteCheck c;
+        c.id = id;
+        c.status = Status::CouldNotCheck;
+        c.fault = Fault::make(FaultKind::Service, FaultCode::AccessDenied,
+                              QStringLiteral("User: arn:aws:iam::111122223333:user/dba is not authorized to "
+                                             "perform: iam:SimulatePrincipalPolicy"));
+        c.fault->httpStatus = 403;
+        c.fault->operation = QStringLiteral("SimulatePrincipalPolicy");
+        plan.checks.checks << c;
+    }
     return plan;
 }
 
@@ -122,6 +165,45 @@ void ApplyScreenshotViews::registerViews()
                          [](MainWindow* window, ScreenshotViews::Done done) {
                              grabDialog(new ApplyConfirmDialog(demoPlan(), window), std::move(done));
                          });
+    ScreenshotViews::add(
+        QStringLiteral("apply-anyway"),
+        QApplication::translate("ScreenshotViews", "the confirmation when a check found a problem"),
+        [](MainWindow* window, ScreenshotViews::Done done) {
+            grabDialog(new ApplyConfirmDialog(demoPlanWithProblem(), window), std::move(done));
+        });
+    ScreenshotViews::add(
+        QStringLiteral("prerequisites"),
+        QApplication::translate("ScreenshotViews", "the prerequisite checklist of a project with a problem"),
+        [](MainWindow* window, ScreenshotViews::Done done) {
+            const QString name = QStringLiteral("docs-versioning-off-migration");
+            QString arn;
+            const ProjectsModel* model = window->projectsModel();
+            for (int row = 0; row < model->rowCount(); ++row) {
+                if (model->project(row)->migrationProjectName == name)
+                    arn = model->project(row)->migrationProjectArn;
+            }
+            PrerequisitesController* checks = window->prerequisitesController();
+            if (arn.isEmpty() || !checks) {
+                done(QImage(),
+                     QApplication::translate("ScreenshotViews", "no project %1 (run with --demo)").arg(name));
+                return;
+            }
+            auto finish = std::make_shared<ScreenshotViews::Done>(std::move(done));
+            QObject::connect(
+                checks, &PrerequisitesController::changed, window,
+                [window, checks, arn, finish](const QString& project) {
+                    if (project != arn || checks->isRunning(arn) || !*finish)
+                        return;
+                    ScreenshotViews::Done d = std::move(*finish);
+                    *finish = nullptr;
+                    QTimer::singleShot(0, window, [window, d = std::move(d)] {
+                        d(ScreenshotViews::grab(window), QString());
+                    });
+                },
+                Qt::QueuedConnection);
+            window->selectProject(arn);
+            window->checkPrerequisitesAction()->trigger();
+        });
     ScreenshotViews::add(QStringLiteral("fault"),
                          QApplication::translate("ScreenshotViews", "the fault dialog with its details open"),
                          [](MainWindow* window, ScreenshotViews::Done done) {
