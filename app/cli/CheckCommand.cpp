@@ -14,6 +14,8 @@
 #include <QEventLoop>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace dmsx::cli {
 
 using namespace CommandSupport;
@@ -121,22 +123,54 @@ int CheckCommand::run(CliContext& ctx, const CommandLine& line)
         }
         writeRows(ctx, table);
         if (ctx.output == OutputFormat::Table) {
-            // What to do, for each row that is not a plain pass.
+            // What to do, for each row that is not a plain pass. Rows that could not be checked
+            // for the same reason (one missing permission, one endpoint not set) share one
+            // paragraph, so the same words are not printed once per row.
+            QList<QList<const PrerequisiteCheck*>> paragraphs;
+            const auto sameReason = [](const PrerequisiteCheck& a, const PrerequisiteCheck& b) {
+                return a.status == PrerequisiteCheck::Status::CouldNotCheck && a.status == b.status &&
+                       a.fault && b.fault && a.fault->code == b.fault->code &&
+                       FaultCatalogue::explain(*a.fault).cause == FaultCatalogue::explain(*b.fault).cause &&
+                       a.fix() == b.fix();
+            };
             for (const PrerequisiteCheck& c : report.checks) {
                 if (c.status == PrerequisiteCheck::Status::Passed)
                     continue;
+                auto group = std::find_if(
+                    paragraphs.begin(), paragraphs.end(),
+                    [&](const QList<const PrerequisiteCheck*>& g) { return sameReason(*g.first(), c); });
+                if (group != paragraphs.end())
+                    group->append(&c);
+                else
+                    paragraphs.append({&c});
+            }
+            for (const QList<const PrerequisiteCheck*>& group : std::as_const(paragraphs)) {
+                const PrerequisiteCheck& first = *group.first();
+                QStringList labels;
+                for (const PrerequisiteCheck* c : group)
+                    labels << c->label();
                 ctx.out() << '\n'
-                          << c.label() << " (" << statusWord(c.status) << ", "
-                          << (c.fault ? c.fault->code : QString()) << "): " << terminalSafe(c.subject)
+                          << labels.join(QStringLiteral(", ")) << " (" << statusWord(first.status) << ", "
+                          << (first.fault ? first.fault->code : QString()) << ")"
+                          << (group.size() == 1 ? QStringLiteral(": ") + terminalSafe(first.subject)
+                                                : QString())
                           << '\n';
-                if (c.fault)
-                    ctx.out() << "  " << terminalSafe(FaultCatalogue::explain(*c.fault).cause) << '\n';
-                for (const QString& step : c.fix().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+                if (group.size() > 1)
+                    for (const PrerequisiteCheck* c : group)
+                        ctx.out() << "  " << terminalSafe(c->label()) << ": " << terminalSafe(c->subject)
+                                  << '\n';
+                if (first.fault)
+                    ctx.out() << "  " << terminalSafe(FaultCatalogue::explain(*first.fault).cause) << '\n';
+                for (const QString& step : first.fix().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
                     ctx.out() << "  - " << terminalSafe(step) << '\n';
-                if (!c.consoleUrl.isEmpty())
-                    ctx.out() << "  Console: " << terminalSafe(c.consoleUrl) << '\n';
-                if (!c.cliCommand.isEmpty())
-                    ctx.out() << "  Command: " << terminalSafe(c.cliCommand) << '\n';
+                for (const PrerequisiteCheck* c : group) {
+                    const QString who =
+                        group.size() > 1 ? QStringLiteral(" (") + c->label() + u')' : QString();
+                    if (!c->consoleUrl.isEmpty())
+                        ctx.out() << "  Console" << who << ": " << terminalSafe(c->consoleUrl) << '\n';
+                    if (!c->cliCommand.isEmpty())
+                        ctx.out() << "  Command" << who << ": " << terminalSafe(c->cliCommand) << '\n';
+                }
             }
         }
     }

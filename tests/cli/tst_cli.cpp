@@ -1092,6 +1092,21 @@ private slots:
         QVERIFY(report.value(QLatin1String("couldNotCheck")).toInt() >= 3);
         QCOMPARE(report.value(QLatin1String("problems")).toInt(), 0);
         QVERIFY2(r.out.contains(QLatin1String("kms:DescribeKey")), qPrintable(r.out));
+
+        // The table says why once for the rows that could not be checked for the same reason, and
+        // still names each row's subject and its own command.
+        const CliRun table = run({QStringLiteral("--region"), QStringLiteral("us-east-1"),
+                                  QStringLiteral("check"), QStringLiteral("erp-migration")},
+                                 env);
+        QCOMPARE(table.exitCode, 0);
+        QCOMPARE(table.out.count(QLatin1String("does not allow the action iam:GetRole")), 1);
+        QVERIFY2(table.out.contains(
+                     QLatin1String("S3 role trusts DMS, Secret role trusts DMS (could not check, ")),
+                 qPrintable(table.out));
+        QVERIFY(table.out.contains(
+            QLatin1String("Command (S3 role trusts DMS): aws iam get-role --role-name dms-sc-s3-role")));
+        QVERIFY(table.out.contains(QLatin1String(
+            "Command (Secret role trusts DMS): aws iam get-role --role-name dms-sc-secrets-role")));
     }
 
     void applyGoesOnDespiteProblemsOnlyWhenToldAndTheHistoryKeepsIt()
