@@ -9,7 +9,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
-#include <QFontDatabase>
 #include <QHeaderView>
 #include <QIcon>
 #include <QItemSelectionModel>
@@ -29,7 +28,8 @@ PrerequisitesPanel::PrerequisitesPanel(QWidget* parent)
     header->setStretchLastSection(true);
     header->setSectionResizeMode(PrerequisitesModel::StatusColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(PrerequisitesModel::CheckColumn, QHeaderView::ResizeToContents);
-    m_ui->commandLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Room for a finding and its first steps; more scrolls.
+    m_ui->detailsBrowser->setMinimumHeight(m_ui->detailsBrowser->fontMetrics().lineSpacing() * 6);
     m_ui->checkPushButton->setIcon(
         QIcon::fromTheme(QStringLiteral("view-refresh"), style()->standardIcon(QStyle::SP_BrowserReload)));
     m_ui->consolePushButton->setIcon(QIcon::fromTheme(QStringLiteral("internet-web-browser"),
@@ -196,14 +196,22 @@ void PrerequisitesPanel::updateDetails()
     m_ui->detailsFrame->setVisible(shown);
     if (!shown)
         return;
-    m_ui->subjectLabel->setText(
-        c->subject.isEmpty() ? c->label() : tr("%1: %2").arg(c->label(), LongText::breakable(c->subject)));
-    m_ui->findingLabel->setText(c->finding());
+    // Everything shown is escaped: subjects and findings carry text from the service.
+    const auto esc = [](const QString& text) { return text.toHtmlEscaped(); };
+    QString html = QStringLiteral("<p><b>%1</b>").arg(esc(c->label()));
+    if (!c->subject.isEmpty())
+        html += QStringLiteral(": ") + esc(c->subject);
+    html += QStringLiteral("</p><p>%1</p>").arg(esc(c->finding()));
     const QString fix = c->fix();
-    m_ui->fixLabel->setVisible(!fix.isEmpty());
-    m_ui->fixLabel->setText(tr("What to do:\n%1").arg(fix));
-    m_ui->commandLabel->setVisible(!c->cliCommand.isEmpty());
-    m_ui->commandLabel->setText(LongText::breakable(c->cliCommand));
+    if (!fix.isEmpty()) {
+        html += QStringLiteral("<p>%1</p><ul>").arg(esc(tr("What to do:")));
+        for (const QString& step : fix.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            html += QStringLiteral("<li>%1</li>").arg(esc(step));
+        html += QStringLiteral("</ul>");
+    }
+    if (!c->cliCommand.isEmpty())
+        html += QStringLiteral("<p><code>%1</code></p>").arg(esc(c->cliCommand));
+    m_ui->detailsBrowser->setHtml(html);
     m_ui->consolePushButton->setVisible(!c->consoleUrl.isEmpty());
     m_ui->consolePushButton->setToolTip(c->consoleUrl);
     m_ui->copyCommandPushButton->setVisible(!c->cliCommand.isEmpty());
@@ -216,14 +224,7 @@ QString PrerequisitesPanel::summaryText() const
 
 QString PrerequisitesPanel::detailsText() const
 {
-    if (m_ui->detailsFrame->isHidden())
-        return QString();
-    QStringList lines{LongText::plain(m_ui->subjectLabel->text()), m_ui->findingLabel->text()};
-    if (!m_ui->fixLabel->isHidden())
-        lines << m_ui->fixLabel->text();
-    if (!m_ui->commandLabel->isHidden())
-        lines << LongText::plain(m_ui->commandLabel->text());
-    return lines.join(QLatin1Char('\n'));
+    return m_ui->detailsFrame->isHidden() ? QString() : m_ui->detailsBrowser->toPlainText();
 }
 
 } // namespace dmsx::ui
