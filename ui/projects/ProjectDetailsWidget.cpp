@@ -20,7 +20,9 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLocale>
+#include <QScrollArea>
 #include <QStyle>
+#include <QTimer>
 
 namespace dmsx::ui {
 
@@ -249,11 +251,27 @@ PrerequisitesPanel* ProjectDetailsWidget::prerequisitesPanel() const
 void ProjectDetailsWidget::showPrerequisites()
 {
     m_ui->detailsTabWidget->setCurrentWidget(m_ui->prerequisitesTab);
+    bringTabsIntoView();
+}
+
+void ProjectDetailsWidget::bringTabsIntoView()
+{
+    // A long name or a large font pushes the tabs below the pane's fold; what was just brought to
+    // the front must be seen without scrolling by hand. Once the layout has settled.
+    QTimer::singleShot(0, this, [this] {
+        for (QWidget* w = parentWidget(); w; w = w->parentWidget()) {
+            if (auto* area = qobject_cast<QScrollArea*>(w)) {
+                area->ensureWidgetVisible(m_ui->detailsTabWidget, 0, 0);
+                return;
+            }
+        }
+    });
 }
 
 void ProjectDetailsWidget::showRequests()
 {
     m_ui->detailsTabWidget->setCurrentWidget(m_ui->requestsTab);
+    bringTabsIntoView();
 }
 
 bool ProjectDetailsWidget::isPrerequisitesShown() const

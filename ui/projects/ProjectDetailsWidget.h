@@ -93,6 +93,7 @@ private:
     void updateProgress();
     void updateExplanation();
     int currentRow() const;
+    void bringTabsIntoView();
 
     std::unique_ptr<Ui::ProjectDetailsWidget> m_ui;
     RequestsModel* m_requests;

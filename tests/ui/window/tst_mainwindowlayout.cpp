@@ -1,6 +1,7 @@
 #include "DmsSimulator.h"
 #include "WindowTestSupport.h"
 #include "apply/ApplyConfirmDialog.h"
+#include "prereq/PrerequisitesController.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectsModel.h"
 #include "widgets/LongText.h"
@@ -19,6 +20,8 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -175,6 +178,30 @@ private slots:
         window.saveSettings();
         MainWindow again(windowtest::demoWindowOptions(*m_sim, *m_dir));
         QVERIFY(again.width() <= available().width());
+    }
+
+    // Under the longest name, at any scale, the checklist "Check prerequisites" brings to the front
+    // is scrolled into the details pane's view, its tabs and first rows seen without scrolling.
+    void theChecklistComesIntoViewUnderTheLongestName()
+    {
+        MainWindow window(windowtest::demoWindowOptions(*m_sim, *m_dir));
+        QVERIFY(startAndWait(window));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString arn = longProjectArn(window);
+        QVERIFY(window.selectProject(arn));
+        QTRY_COMPARE(window.detailsWidget()->projectArn(), arn);
+        QTRY_VERIFY_WITH_TIMEOUT(window.checkPrerequisitesAction()->isEnabled(), 20000);
+        window.checkPrerequisitesAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.prerequisitesController()->isRunning(arn), 20000);
+        settleLayouts();
+        auto* tabs = window.detailsWidget()->findChild<QTabWidget*>(QStringLiteral("detailsTabWidget"));
+        QVERIFY(tabs);
+        auto* area = window.findChild<QScrollArea*>(QStringLiteral("detailsScrollArea"));
+        QVERIFY(area);
+        const QRect viewport = globalRect(area->viewport());
+        QTRY_VERIFY2(
+            viewport.contains(globalRect(tabs->tabBar())),
+            qPrintable(text(globalRect(tabs->tabBar())) + QStringLiteral(" outside ") + text(viewport)));
     }
 
     void aSavedGeometryLargerThanTheScreenIsClamped()
