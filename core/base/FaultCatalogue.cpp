@@ -746,6 +746,11 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "The instance profile's network cannot connect to the target database (host, port, security group, subnet or DNS)."),
      QT_TRANSLATE_NOOP("FaultCatalogue", "Check the target data provider's host name and port.\nCheck that the instance profile's VPC, subnets and security groups allow traffic to the database port.\nCheck that the database is running."),
      true},
+    {"AssociationFailed.S3Versioning", {},
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The extension pack installation failed: versioning is off on the S3 bucket"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "DMS Schema Conversion keeps the project's files in an S3 bucket that must keep versions of its objects, and versioning is not enabled on the project's bucket."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "Turn versioning on for the bucket: in the S3 console under Properties > Bucket Versioning, or with aws s3api put-bucket-versioning --bucket BUCKET --versioning-configuration Status=Enabled.\nCheck the prerequisites again (Project > Check prerequisites, or dms-extpack-cli check PROJECT), then start the installation again."),
+     false},
     {"AssociationFailed.S3", {},
      QT_TRANSLATE_NOOP("FaultCatalogue", "The extension pack installation failed: S3 access"),
      QT_TRANSLATE_NOOP("FaultCatalogue", "DMS could not use the migration project's S3 bucket."),
@@ -937,6 +942,8 @@ QString FaultCatalogue::associationFailureKey(const QString& message)
         return QStringLiteral("AssociationFailed.Canceled");
     if (matchesWord(message, R"(\bkms\b|encryption key|\bdecrypt)"))
         return QStringLiteral("AssociationFailed.KMS");
+    if (matchesWord(message, R"(\bversioning\b)"))
+        return QStringLiteral("AssociationFailed.S3Versioning");
     if (matchesWord(message, R"(\bs3\b|\bbucket)"))
         return QStringLiteral("AssociationFailed.S3");
     if (containsAny(message, {"secrets manager", "secretsmanager", "getsecretvalue", "password",

@@ -219,7 +219,9 @@ void ApplyConfirmDialog::showChecks(const PrerequisiteReport& report)
             text->setTextFormat(Qt::PlainText);
             text->setWordWrap(true);
             text->setText(LongText::breakable(tr("%1: %2").arg(c.label(), c.summary()), kFactChunk));
-            text->setAccessibleName(tr("%1, %2").arg(CheckStatusIcon::word(c.status), c.label()));
+            // What a screen reader says: the outcome, the check and the finding.
+            text->setAccessibleName(
+                tr("%1: %2: %3").arg(CheckStatusIcon::word(c.status), c.label(), c.summary()));
             QString tip = c.finding();
             if (const QString fix = c.fix(); !fix.isEmpty())
                 tip += QStringLiteral("\n\n") + fix;

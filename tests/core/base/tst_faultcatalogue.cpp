@@ -431,6 +431,18 @@ private slots:
                                  << QStringLiteral("AssociationFailed.Connectivity");
         QTest::newRow("s3") << QStringLiteral("Access denied to the S3 bucket dms-sc-artifacts")
                             << QStringLiteral("AssociationFailed.S3");
+        // The words DMS Schema Conversion gives (AWS's troubleshooting guide, docs/protocol.md §10.3.1).
+        QTest::newRow("versioning")
+            << QStringLiteral("S3 bucket versioning is disabled. Please turn it on and try again.")
+            << QStringLiteral("AssociationFailed.S3Versioning");
+        QTest::newRow("project storage")
+            << QStringLiteral(
+                   "Access to the project storage is denied. Check you bucket, S3 role and try again.")
+            << QStringLiteral("AssociationFailed.S3");
+        QTest::newRow("secret missing")
+            << QStringLiteral(
+                   "The Secret does not exist. Please check the Secret name, IAM secret role, and region.")
+            << QStringLiteral("AssociationFailed.Secret");
         QTest::newRow("kms") << QStringLiteral("The KMS key is disabled")
                              << QStringLiteral("AssociationFailed.KMS");
         QTest::newRow("capacity") << QStringLiteral("Insufficient capacity to run the request, quota reached")
