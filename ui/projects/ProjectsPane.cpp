@@ -6,6 +6,7 @@
 #include "dms/DmsClient.h"
 #include "dms/Pager.h"
 #include "dms/ProjectLister.h"
+#include "profiles/SsoSignInDialog.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectStatusLookup.h"
 #include "projects/ProjectsFilterProxyModel.h"
@@ -80,8 +81,10 @@ ProjectsPane::ProjectsPane(QWidget* parent)
     m_ui->emptyTitleLabel->setFont(title);
     m_ui->loadProgressBar->hide();
     m_ui->cancelPushButton->hide();
+    m_ui->emptySignInPushButton->hide();
 
     connect(m_ui->emptyRetryPushButton, &QPushButton::clicked, this, &ProjectsPane::retryRequested);
+    connect(m_ui->emptySignInPushButton, &QPushButton::clicked, this, &ProjectsPane::signInRequested);
     connect(m_ui->filterLineEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_proxy->setFilterText(text);
         updateProgress();
@@ -167,6 +170,16 @@ QString ProjectsPane::emptyStateText() const
     return m_ui->emptyTextLabel->text();
 }
 
+bool ProjectsPane::isSignInOffered() const
+{
+    return m_state == State::Failed && !m_ui->emptySignInPushButton->isHidden();
+}
+
+QPushButton* ProjectsPane::signInButton() const
+{
+    return m_ui->emptySignInPushButton;
+}
+
 void ProjectsPane::focusFilter()
 {
     m_ui->filterLineEdit->setFocus(Qt::ShortcutFocusReason);
@@ -233,6 +246,7 @@ void ProjectsPane::reset()
     m_client = nullptr;
     m_session = nullptr;
     m_lastFault.reset();
+    m_ui->emptySignInPushButton->hide();
     m_model->clear();
     m_ui->detailsWidget->setClient(nullptr);
     m_ui->detailsWidget->showProject(nullptr, nullptr, nullptr);
@@ -248,6 +262,8 @@ void ProjectsPane::showEmptyState(State state, const QString& title, const QStri
     m_ui->emptyIconLabel->setPixmap(style()->standardIcon(icon).pixmap(size, size));
     m_ui->emptyTitleLabel->setText(title);
     m_ui->emptyTextLabel->setText(text);
+    m_ui->emptySignInPushButton->setVisible(state == State::Failed && m_lastFault &&
+                                            SsoSignInDialog::isSignInFault(*m_lastFault));
     setState(state);
     emit statusMessage(title);
     emit projectsLoaded();
@@ -258,7 +274,13 @@ void ProjectsPane::showFault(const Fault& fault, const QString& what, const QStr
     m_lastFault = fault;
     const FaultExplanation why = FaultCatalogue::explain(fault);
     QString text = QStringLiteral("<p>%1</p>").arg(why.cause.toHtmlEscaped());
-    if (!why.steps.isEmpty()) {
+    if (SsoSignInDialog::isSignInFault(fault)) {
+        // The window signs in itself: the terminal commands of the catalogue's steps are not needed.
+        text += QStringLiteral("<p>%1</p>").arg(fault.message.toHtmlEscaped());
+        text += QStringLiteral("<p>") +
+                tr("Choose <b>Sign in…</b> to sign in to IAM Identity Center in your web browser.") +
+                QStringLiteral("</p>");
+    } else if (!why.steps.isEmpty()) {
         text += QStringLiteral("<p>") + tr("What to check:") + QStringLiteral("</p><ul>");
         for (const QString& step : why.steps)
             text += QStringLiteral("<li>") + step.toHtmlEscaped() + QStringLiteral("</li>");

@@ -13,6 +13,7 @@ namespace Ui {
 class ProjectsPane;
 }
 
+class QPushButton;
 class QSettings;
 class QTableView;
 
@@ -61,7 +62,8 @@ public:
     // Lists the projects of `region` with `client`, with their data providers and last statuses.
     void load(DmsClient* client, QObject* session, const QString& region);
     // An empty state instead of the table; the fault's catalogue explanation, or "no DMS here" for
-    // a region whose endpoint does not resolve.
+    // a region whose endpoint does not resolve. A fault that signing in to IAM Identity Center
+    // resolves offers "Sign in…" beside "Try again".
     void showFault(const Fault& fault, const QString& what, const QString& region);
     void showEmptyState(State state, const QString& title, const QString& text);
     // The live request of the apply flow in the details pane and the project's status.
@@ -72,6 +74,9 @@ public:
     std::optional<Fault> lastFault() const { return m_lastFault; }
     QString emptyStateTitle() const;
     QString emptyStateText() const;
+    // The empty state offers "Sign in…" (an SSO profile without a usable token).
+    bool isSignInOffered() const;
+    QPushButton* signInButton() const;
 
     ProjectsModel* projectsModel() const { return m_model; }
     ProjectsFilterProxyModel* proxyModel() const { return m_proxy; }
@@ -110,6 +115,8 @@ signals:
     void selectionUpdated();
     void sortChanged();
     void retryRequested();
+    // "Sign in…" of the empty state.
+    void signInRequested();
     // "Apply again" on the details pane's explanation of a failed request.
     void applyRequested(const QString& projectArn);
     // For the status bar, and for the message bar.

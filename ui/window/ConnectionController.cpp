@@ -2,11 +2,13 @@
 
 #include "apply/HistoryRunningRequestsStore.h"
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "config/AwsConfigFile.h"
 #include "config/CaBundle.h"
 #include "credentials/KeychainStore.h"
 #include "credentials/SessionCredentials.h"
+#include "credentials/SsoProfileReader.h"
 #include "credentials/StsClient.h"
 #include "history/HistoryStore.h"
 #include "history/HistoryWriter.h"
@@ -272,6 +274,52 @@ ConnectionController::settingsResolver(const ProfileKey& key, const QString& reg
             return resolved.fault();
         return connection.config();
     };
+}
+
+Result<ConnectionController::SsoSignIn> ConnectionController::ssoSignIn(const ProfileKey& key,
+                                                                        const QString& region) const
+{
+    DmsConnection::Options base = options(key, region);
+    base.observers.clear();
+    base.useKeychain = false;
+    SsoSignIn out;
+    out.network = std::make_unique<DmsConnection>(base);
+    if (const Result<void> resolved = out.network->resolve(); !resolved.ok())
+        return resolved.fault();
+    const EffectiveClientConfig& config = out.network->config();
+    if (base.ignoreSharedFiles)
+        return Fault::make(FaultKind::Configuration, FaultCode::SsoProfileIncomplete,
+                           tr("This profile does not sign in with IAM Identity Center."));
+    Result<SsoProfileConfig> sso =
+        SsoProfileReader::fromProfile(AwsConfigFile::load(base.environment), config.profile.value);
+    if (!sso.ok())
+        return sso.fault();
+    out.config = sso.value();
+    out.config.oidcEndpoint = config.ssoOidcEndpointUrl.value;
+    out.config.portalEndpoint = config.ssoEndpointUrl.value;
+    out.config.caBundlePath = config.caBundle.value;
+    return Result<SsoSignIn>(std::move(out));
+}
+
+bool ConnectionController::isSsoProfile(const ProfileKey& key, const QString& region) const
+{
+    if (m_options.ignoreSharedFiles || key.isInMemory())
+        return false;
+    return ssoSignIn(key, region).ok();
+}
+
+Result<ConnectionController::SsoSignIn> ConnectionController::ssoSignOut(const ProfileKey& key,
+                                                                         const QString& region,
+                                                                         SsoLogout::Options* logout) const
+{
+    Result<SsoSignIn> signIn = ssoSignIn(key, region);
+    if (!signIn.ok())
+        return signIn;
+    logout->nam = signIn->network->networkAccessManager();
+    logout->portalEndpoint = signIn->config.portalEndpoint;
+    logout->caBundlePath = signIn->config.caBundlePath;
+    logout->environment = m_options.environment;
+    return signIn;
 }
 
 bool ConnectionController::readProxyPasswordFirst()

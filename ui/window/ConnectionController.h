@@ -3,12 +3,14 @@
 #include "base/Result.h"
 #include "config/AppSettings.h"
 #include "credentials/AppProfileStore.h"
+#include "credentials/SsoProfileConfig.h"
 #include "diagnostics/AboutFacts.h"
 #include "diagnostics/DiagnosticsReport.h"
 #include "dms/DmsConnection.h"
 #include "profiles/ProfileKey.h"
 #include "profiles/ProfilesContext.h"
 #include "profiles/SessionProfile.h"
+#include "sso/SsoLogout.h"
 #include "window/DemoProfile.h"
 
 #include <QList>
@@ -112,6 +114,21 @@ public:
     // dialog shows it: resolved only, no credentials fetched and nothing recorded.
     std::function<Result<EffectiveClientConfig>(const ClientSettings&)>
     settingsResolver(const ProfileKey& key, const QString& region) const;
+
+    // What signing in to IAM Identity Center with `key` uses: its SSO settings with the endpoints
+    // and CA bundle the connection would use, and a connection (resolved, never opened) whose
+    // network access manager goes through the same proxy. SsoProfileIncomplete for no SSO profile.
+    struct SsoSignIn
+    {
+        SsoProfileConfig config;
+        std::unique_ptr<DmsConnection> network;
+    };
+    Result<SsoSignIn> ssoSignIn(const ProfileKey& key, const QString& region) const;
+    // The profile signs in with IAM Identity Center (sso_session or sso_start_url).
+    bool isSsoProfile(const ProfileKey& key, const QString& region) const;
+    // Signing out as the connection would reach the portal (the options' nam is the network's).
+    Result<SsoSignIn> ssoSignOut(const ProfileKey& key, const QString& region,
+                                 SsoLogout::Options* logout) const;
 
     // A manual proxy's password is read from the keychain once, before the first connection that
     // needs it: true while that read runs (proxyPasswordRead() follows).

@@ -19,8 +19,10 @@
 #include "prereq/PrerequisitesController.h"
 #include "profiles/ProfileEditorDialog.h"
 #include "profiles/ProfilesDialog.h"
+#include "profiles/SsoSignInDialog.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "settings/SettingsDialog.h"
+#include "sso/SsoLogout.h"
 #include "welcome/WelcomeWidget.h"
 #include "widgets/LongText.h"
 #include "widgets/MessageBar.h"
@@ -176,6 +178,7 @@ void MainWindow::setUpActions()
         dialog->open();
     });
     connect(m_ui->profilesAction, &QAction::triggered, this, &MainWindow::showProfiles);
+    connect(m_ui->signOutAction, &QAction::triggered, this, &MainWindow::signOut);
     connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->diagnosticsAction, &QAction::triggered, this, [this] {
         auto* dialog = new DiagnosticsDialog(
@@ -215,6 +218,7 @@ void MainWindow::setUpActions()
             saveSettings();
     });
     connect(pane, &ProjectsPane::retryRequested, this, &MainWindow::refresh);
+    connect(pane, &ProjectsPane::signInRequested, this, &MainWindow::signIn);
     connect(pane, &ProjectsPane::statusMessage, this, &MainWindow::showStatus);
     connect(pane, &ProjectsPane::warning, this, &MainWindow::showWarning);
 
@@ -315,6 +319,16 @@ QAction* MainWindow::refreshAction() const
 QAction* MainWindow::settingsAction() const
 {
     return m_ui->settingsAction;
+}
+
+QAction* MainWindow::signOutAction() const
+{
+    return m_ui->signOutAction;
+}
+
+SsoSignInDialog* MainWindow::signInDialog() const
+{
+    return m_signInDialog;
 }
 
 QWidget* MainWindow::messageBarArea() const
@@ -463,6 +477,7 @@ void MainWindow::reconnect()
     const QString region = currentRegion();
     m_connections->endSession(); // its calls must not reach the emptied pane
     projectsPane()->reset();
+    m_ui->signOutAction->setEnabled(m_connections->isSsoProfile(key, region));
     m_ui->connectionBar->setIdentity(tr("Identity: checking…"));
     showStatus(tr("Connecting…"));
     if (!m_connections->connectTo(key, region)) {
@@ -473,6 +488,69 @@ void MainWindow::reconnect()
                "<p>Choose %1 in the region list above to see them.</p>")
                 .arg(m_connections->demo() ? m_connections->demo()->region : QString()));
     }
+}
+
+void MainWindow::signIn()
+{
+    if (m_signInDialog) {
+        m_signInDialog->raise();
+        return;
+    }
+    Result<ConnectionController::SsoSignIn> setup =
+        m_connections->ssoSignIn(currentProfileKey(), currentRegion());
+    if (!setup.ok()) {
+        Prompts::showFault(this, setup.fault(), this, [](Prompts::FaultAnswer) {});
+        return;
+    }
+    SsoSignInDialog::Options options;
+    options.config = setup->config;
+    DmsConnection* network = setup.value().network.release();
+    options.nam = network->networkAccessManager();
+    options.environment = m_options.environment;
+    options.openUrl = m_options.openUrl;
+    auto* dialog = new SsoSignInDialog(std::move(options), this);
+    network->setParent(dialog); // its network access manager outlives the sign-in
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_signInDialog = dialog;
+    connect(dialog, &SsoSignInDialog::signedIn, this, [this] {
+        showStatus(tr("Signed in to IAM Identity Center"));
+        refresh();
+    });
+    dialog->open();
+    dialog->start();
+    emit signInDialogOpened(dialog);
+}
+
+void MainWindow::signOut()
+{
+    const ProfileKey key = currentProfileKey();
+    const QString region = currentRegion();
+    if (Prompts::question(this, tr("Sign Out of IAM Identity Center"),
+                          tr("Sign out of IAM Identity Center on this computer? Every cached sign-in "
+                             "is signed out and removed, the AWS CLI's included, as 'aws sso logout' "
+                             "does. Profiles that use IAM Identity Center then need a new sign-in."),
+                          QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+        return;
+    SsoLogout::Options options;
+    Result<ConnectionController::SsoSignIn> setup = m_connections->ssoSignOut(key, region, &options);
+    if (!setup.ok()) {
+        Prompts::showFault(this, setup.fault(), this, [](Prompts::FaultAnswer) {});
+        return;
+    }
+    auto* logout = new SsoLogout(options, this);
+    setup.value().network.release()->setParent(logout); // its network access manager, for the calls
+    m_ui->signOutAction->setEnabled(false);
+    showStatus(tr("Signing out of IAM Identity Center…"));
+    connect(logout, &SsoLogout::finished, this,
+            [this, logout](const QStringList& removed, const QStringList& problems) {
+                logout->deleteLater();
+                for (const QString& problem : problems)
+                    showWarning(problem);
+                showStatus(tr("Signed out of IAM Identity Center"));
+                emit signedOut(removed, problems);
+                refresh();
+            });
+    logout->start();
 }
 
 void MainWindow::onConnected()

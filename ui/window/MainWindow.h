@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QProcessEnvironment>
 #include <QSize>
+#include <QUrl>
 
 #include <functional>
 #include <memory>
@@ -43,6 +44,7 @@ class ProjectDetailsWidget;
 class ProjectsFilterProxyModel;
 class ProjectsModel;
 class RunningRequestsStore;
+class SsoSignInDialog;
 class WelcomeWidget;
 
 struct MainWindowOptions
@@ -67,6 +69,8 @@ struct MainWindowOptions
     // (app/main.cpp owns the simulator; ui does not link it). Unset: no such choice.
     std::function<Result<DemoProfile>()> startDemo;
     QString keychainService; // of the app profiles and the proxy password; empty: DMSX_APP_ID
+    // Opens IAM Identity Center's confirmation page; null: the default browser (QDesktopServices).
+    std::function<bool(const QUrl&)> openUrl;
 };
 
 // The product's window: its menus and actions, the profile and region to connect with, the
@@ -124,6 +128,9 @@ public:
     QAction* checkPrerequisitesAction() const;
     QAction* refreshAction() const;
     QAction* settingsAction() const;
+    QAction* signOutAction() const;
+    // The IAM Identity Center sign-in in progress (null when none is open).
+    SsoSignInDialog* signInDialog() const;
     // The apply flow of the current connection (null until connected; replaced on a switch).
     ApplyController* applyController() const { return m_apply; }
     PrerequisitesController* prerequisitesController() const { return m_prerequisites; }
@@ -174,6 +181,11 @@ public slots:
     void tryDemo();
     // "Use my AWS CLI profiles": selects the profile (and its region, when it has one) and connects.
     void useAwsProfile(const QString& name, const QString& region);
+    // "Sign in…": signs the current SSO profile in to IAM Identity Center, then connects again.
+    void signIn();
+    // File > Sign Out of IAM Identity Center: asks, signs out (every cached token, as
+    // 'aws sso logout'), then connects again, which offers "Sign in…".
+    void signOut();
 
 signals:
     void stateChanged(dmsx::ui::ProjectsPane::State state);
@@ -196,6 +208,10 @@ signals:
     // it (proxy not manual, or no user), or (false) could not be.
     void proxyPasswordRemoved(bool removed);
     void welcomeShown();
+    // The sign-in dialog opened (tests answer it through the simulator).
+    void signInDialogOpened(dmsx::ui::SsoSignInDialog* dialog);
+    // A sign-out ended: the token files removed, and those that could not be (a message each).
+    void signedOut(const QStringList& removed, const QStringList& problems);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -235,6 +251,7 @@ private:
     std::unique_ptr<RunningRequestsStore> m_ownRunningRequests;   // running are kept here
     QPointer<ApplyController> m_apply;                            // a child of the session
     QPointer<PrerequisitesController> m_prerequisites;            // a child of the session
+    QPointer<SsoSignInDialog> m_signInDialog;
     MessageBar* m_messageBar = nullptr;
     QString m_statusText;
     QString m_applyToolTip;                    // Apply's own tooltip, shown while it can be chosen

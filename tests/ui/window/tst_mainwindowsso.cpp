@@ -1,0 +1,390 @@
+// The window with an IAM Identity Center (SSO) profile of ~/.aws/config in a scratch HOME, against
+// the in-process simulator: no token offers "Sign in…" in place of the error, the sign-in dialog
+// shows the code and opens the page (recorded here: no browser in a test), the simulator approves
+// as the browser would, and the window lists the projects with the token cached as the AWS CLI
+// caches it. Also a denied sign-in, a token renewed unnoticed, a revoked one, and signing out.
+#include "DmsSimulator.h"
+#include "ScriptedPrompts.h"
+#include "WindowTestSupport.h"
+#include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
+#include "base/Redactor.h"
+#include "profiles/SsoSignInDialog.h"
+#include "projects/ProjectsModel.h"
+#include "window/MainWindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace dmsx;
+using namespace dmsx::ui;
+
+namespace {
+
+const QString kStartUrl = QStringLiteral("https://d-9067c0ffee.awsapps.com/start");
+const QString kSession = QStringLiteral("corp");
+
+QJsonObject scenario(bool refreshTokenExpired = false)
+{
+    QJsonObject account{{QStringLiteral("accountId"), QStringLiteral("111122223333")},
+                        {QStringLiteral("accountName"), QStringLiteral("dba-production")},
+                        {QStringLiteral("roles"), QJsonArray{QStringLiteral("DmsOperator")}}};
+    QJsonObject oidc{{QStringLiteral("interval"), 1},
+                     {QStringLiteral("refreshTokenExpired"), refreshTokenExpired},
+                     {QStringLiteral("accounts"), QJsonArray{account}}};
+    QJsonArray projects{QJsonObject{{QStringLiteral("name"), QStringLiteral("sso-project")}}};
+    return QJsonObject{{QStringLiteral("projects"), projects}, {QStringLiteral("ssoOidc"), oidc}};
+}
+
+void writeFile(const QString& path, const QByteArray& text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+}
+
+} // namespace
+
+class TestMainWindowSso : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<DmsSimulator> m_sim;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QList<QUrl> m_opened; // what the window asked the desktop to open
+
+    QString home() const { return m_dir->filePath(QStringLiteral("home")); }
+    // The AWS CLI's name for an sso-session token: the SHA-1 of the session's name.
+    QString tokenFile() const
+    {
+        return QDir(home()).filePath(
+            QStringLiteral(".aws/sso/cache/%1.json")
+                .arg(QString::fromLatin1(
+                    QCryptographicHash::hash(kSession.toUtf8(), QCryptographicHash::Sha1).toHex())));
+    }
+
+    void startSimulator(bool refreshTokenExpired = false)
+    {
+        m_sim = windowtest::startSimulator(scenario(refreshTokenExpired));
+        QVERIFY(m_sim);
+        writeFile(QDir(home()).filePath(QStringLiteral(".aws/config")),
+                  QStringLiteral("[profile sso-dev]\n"
+                                 "sso_session = %1\n"
+                                 "sso_account_id = 111122223333\n"
+                                 "sso_role_name = DmsOperator\n"
+                                 "region = %2\n"
+                                 "\n"
+                                 "[sso-session %1]\n"
+                                 "sso_start_url = %3\n"
+                                 "sso_region = us-east-1\n"
+                                 "sso_registration_scopes = sso:account:access\n")
+                      .arg(kSession, m_sim->region(), kStartUrl)
+                      .toUtf8());
+    }
+
+    MainWindowOptions options()
+    {
+        MainWindowOptions o = windowtest::scratchWindowOptions(*m_dir);
+        o.environment = windowtest::scratchEnvironment(home());
+        // DMS, STS, the portal and SSO OIDC alike.
+        o.environment.insert(QStringLiteral("AWS_ENDPOINT_URL"), m_sim->serverUrl().toString());
+        o.environment.insert(QStringLiteral("AWS_PROFILE"), QStringLiteral("sso-dev"));
+        o.keychainService = QStringLiteral("dmsx-test-mainwindow-sso");
+        o.openUrl = [this](const QUrl& url) {
+            m_opened.append(url);
+            return true;
+        };
+        return o;
+    }
+
+    // Clicks "Sign in…" and returns the dialog once its code is shown.
+    SsoSignInDialog* clickSignIn(MainWindow& window)
+    {
+        QSignalSpy opened(&window, &MainWindow::signInDialogOpened);
+        window.projectsPane()->signInButton()->click();
+        if (opened.isEmpty() && !opened.wait(10000))
+            return nullptr;
+        SsoSignInDialog* dialog = window.signInDialog();
+        if (!dialog)
+            return nullptr;
+        if (dialog->userCode().isEmpty() && !QSignalSpy(dialog, &SsoSignInDialog::codeShown).wait(20000))
+            return nullptr;
+        return dialog;
+    }
+
+    // Signs in through the dialog, the simulator approving as the browser would.
+    bool signIn(MainWindow& window)
+    {
+        SsoSignInDialog* dialog = clickSignIn(window);
+        if (!dialog)
+            return false;
+        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
+        if (!m_sim->approveDeviceAuthorization(dialog->userCode()))
+            return false;
+        return loaded.wait(30000) && window.state() == MainWindow::State::Ready;
+    }
+
+    QJsonObject readToken() const
+    {
+        QFile f(tokenFile());
+        if (!f.open(QIODevice::ReadOnly))
+            return QJsonObject();
+        return QJsonDocument::fromJson(f.readAll()).object();
+    }
+
+    // The cached token expires in `seconds` (negative: expired), as if time had passed.
+    void expireTokenIn(qint64 seconds)
+    {
+        QJsonObject token = readToken();
+        QVERIFY(!token.isEmpty());
+        token.insert(QStringLiteral("expiresAt"),
+                     QDateTime::currentDateTimeUtc().addSecs(seconds).toString(Qt::ISODate));
+        writeFile(tokenFile(), QJsonDocument(token).toJson());
+    }
+
+    int refreshGrants() const
+    {
+        int n = 0;
+        for (const QJsonValue& v : m_sim->requestLog()) {
+            const QJsonObject e = v.toObject();
+            if (e.value(QStringLiteral("operation")).toString() == QLatin1String("CreateToken") &&
+                e.value(QStringLiteral("grantType")).toString() == QLatin1String("refresh_token"))
+                ++n;
+        }
+        return n;
+    }
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_opened.clear();
+    }
+
+    void cleanup()
+    {
+        m_sim.reset();
+        m_dir.reset();
+        Redactor::clearRegisteredSecrets();
+    }
+
+    void noTokenOffersSignInThatListsTheProjects()
+    {
+        startSimulator();
+        MainWindow window(options());
+        QAbstractItemModelTester tester(window.projectsModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(windowtest::startAndWait(window));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+        QVERIFY(window.lastFault());
+        QCOMPARE(window.lastFault()->code, QString(FaultCode::SsoTokenMissing));
+        QVERIFY(window.projectsPane()->isSignInOffered());
+        QVERIFY(window.projectsPane()->signInButton()->isVisible());
+        QVERIFY2(window.emptyStateText().contains(QStringLiteral("Sign in")),
+                 qPrintable(window.emptyStateText()));
+        QVERIFY(window.signOutAction()->isEnabled());
+
+        SsoSignInDialog* dialog = clickSignIn(window);
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->isWaiting());
+        QVERIFY2(dialog->statusText().startsWith(QStringLiteral("Waiting for approval…")),
+                 qPrintable(dialog->statusText()));
+        // The page with the code filled in went to the desktop's browser, once.
+        QCOMPARE(m_opened.size(), 1);
+        QCOMPARE(m_opened.first(), dialog->verificationUrl());
+        QVERIFY(m_opened.first().query().contains(dialog->userCode()));
+        auto* again = dialog->findChild<QPushButton*>(QStringLiteral("openPagePushButton"));
+        QVERIFY(again);
+        again->click();
+        QCOMPARE(m_opened.size(), 2);
+
+        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
+        QVERIFY(m_sim->approveDeviceAuthorization(dialog->userCode()));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.state(), MainWindow::State::Ready);
+        QVERIFY(!window.signInDialog());
+        QVERIFY(!window.projectsPane()->isSignInOffered());
+        QCOMPARE(window.projectsModel()->rowCount(), 1);
+
+        // Where and how the AWS CLI caches it, so the AWS CLI and SDKs use it too.
+        QFile file(tokenFile());
+        QVERIFY2(file.exists(), qPrintable(tokenFile()));
+        QCOMPARE(file.permissions() &
+                     (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
+                      QFileDevice::WriteOther | QFileDevice::ExeOwner),
+                 QFileDevice::Permissions());
+        QVERIFY(file.permissions() & QFileDevice::ReadOwner);
+        QVERIFY(file.permissions() & QFileDevice::WriteOwner);
+        const QJsonObject token = readToken();
+        for (const char* key : {"startUrl", "region", "accessToken", "expiresAt", "clientId", "clientSecret",
+                                "registrationExpiresAt", "refreshToken"})
+            QVERIFY2(!token.value(QLatin1String(key)).toString().isEmpty(), key);
+        QCOMPARE(token.value(QStringLiteral("startUrl")).toString(), kStartUrl);
+        QCOMPARE(token.value(QStringLiteral("region")).toString(), QStringLiteral("us-east-1"));
+    }
+
+    void deniedSignInSaysWhyAndStartsAgain()
+    {
+        startSimulator();
+        MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
+        SsoSignInDialog* dialog = clickSignIn(window);
+        QVERIFY(dialog);
+        QSignalSpy failed(dialog, &SsoSignInDialog::signInFailed);
+        QVERIFY(m_sim->denyDeviceAuthorization(dialog->userCode()));
+        QVERIFY(failed.wait(30000));
+        QVERIFY(dialog->isVisible());
+        QVERIFY(!dialog->isWaiting());
+        QVERIFY(dialog->fault());
+        QCOMPARE(dialog->fault()->code, QString(FaultCode::SsoSignInDenied));
+        const FaultExplanation why = FaultCatalogue::explain(*dialog->fault());
+        QCOMPARE(dialog->statusText(), why.title);
+        QVERIFY2(dialog->faultText().contains(why.cause.toHtmlEscaped()), qPrintable(dialog->faultText()));
+        QVERIFY(!QFile::exists(tokenFile()));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+
+        auto* startAgain = dialog->findChild<QPushButton*>(QStringLiteral("startAgainPushButton"));
+        QVERIFY(startAgain && startAgain->isVisible());
+        const QString firstCode = dialog->userCode();
+        QSignalSpy shown(dialog, &SsoSignInDialog::codeShown);
+        startAgain->click();
+        QVERIFY(shown.wait(20000));
+        QVERIFY(dialog->userCode() != firstCode);
+        QVERIFY(!dialog->fault());
+        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
+        QVERIFY(m_sim->approveDeviceAuthorization(dialog->userCode()));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.state(), MainWindow::State::Ready);
+    }
+
+    void cancelStopsPolling()
+    {
+        startSimulator();
+        MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
+        SsoSignInDialog* dialog = clickSignIn(window);
+        QVERIFY(dialog);
+        const QString code = dialog->userCode();
+        dialog->reject();
+        QTRY_VERIFY(!window.signInDialog());
+        QVERIFY(!QFile::exists(tokenFile()));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+        QVERIFY(window.projectsPane()->isSignInOffered());
+        // The code is still good at the service: a sign-in started again gets a new one.
+        SsoSignInDialog* again = clickSignIn(window);
+        QVERIFY(again);
+        QVERIFY(again->userCode() != code);
+    }
+
+    void expiringTokenIsRenewedUnnoticed()
+    {
+        startSimulator();
+        MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
+        QVERIFY(signIn(window));
+        const QString before = readToken().value(QStringLiteral("accessToken")).toString();
+        expireTokenIn(120); // inside the renewal window
+        QCOMPARE(refreshGrants(), 0);
+
+        QSignalSpy opened(&window, &MainWindow::signInDialogOpened);
+        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
+        window.refresh();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.state(), MainWindow::State::Ready);
+        QCOMPARE(window.projectsModel()->rowCount(), 1);
+        QCOMPARE(refreshGrants(), 1);
+        QVERIFY(opened.isEmpty());
+        QVERIFY(!window.signInDialog());
+        const QJsonObject after = readToken();
+        QVERIFY(after.value(QStringLiteral("accessToken")).toString() != before);
+        QVERIFY(QDateTime::fromString(after.value(QStringLiteral("expiresAt")).toString(), Qt::ISODate) >
+                QDateTime::currentDateTimeUtc().addSecs(3600));
+    }
+
+    void revokedSessionLeadsToSignInWithTheReason()
+    {
+        startSimulator(/*refreshTokenExpired=*/true);
+        MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
+        QVERIFY(signIn(window));
+        expireTokenIn(-60);
+
+        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
+        window.refresh();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+        QVERIFY(window.lastFault());
+        QCOMPARE(window.lastFault()->code, QString(FaultCode::SsoRefreshFailed));
+        QVERIFY(window.projectsPane()->isSignInOffered());
+        const FaultExplanation why = FaultCatalogue::explain(*window.lastFault());
+        QVERIFY2(window.emptyStateTitle().contains(why.title), qPrintable(window.emptyStateTitle()));
+        QVERIFY2(window.emptyStateText().contains(why.cause.toHtmlEscaped()),
+                 qPrintable(window.emptyStateText()));
+        // Signing in again brings the projects back.
+        QVERIFY(signIn(window));
+        QCOMPARE(window.projectsModel()->rowCount(), 1);
+    }
+
+    void signOutRemovesTheTokenAndOffersSignIn()
+    {
+        startSimulator();
+        MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
+        QVERIFY(signIn(window));
+        QVERIFY(QFile::exists(tokenFile()));
+
+        windowtest::ScriptedPrompts prompts;
+        prompts.messageAnswers = {QMessageBox::No};
+        window.signOutAction()->trigger();
+        QCOMPARE(prompts.messages.size(), 1);
+        QVERIFY(QFile::exists(tokenFile()));
+        QCOMPARE(window.state(), MainWindow::State::Ready);
+
+        prompts.messageAnswers = {QMessageBox::Yes};
+        QSignalSpy signedOut(&window, &MainWindow::signedOut);
+        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
+        window.signOutAction()->trigger();
+        QCOMPARE(prompts.messages.size(), 2);
+        QVERIFY(signedOut.wait(30000));
+        QCOMPARE(signedOut.first().at(1).toStringList(), QStringList());
+        QVERIFY(!QFile::exists(tokenFile()));
+        QCOMPARE(windowtest::requestCount(*m_sim, QStringLiteral("Logout")), 1);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+        QVERIFY(window.projectsPane()->isSignInOffered());
+    }
+
+    void keysProfileOffersNoSignIn()
+    {
+        startSimulator();
+        MainWindowOptions o = options();
+        const AwsCredentials keys = DmsSimulator::demoCredentials();
+        o.environment.remove(QStringLiteral("AWS_PROFILE"));
+        writeFile(QDir(home()).filePath(QStringLiteral(".aws/config")),
+                  QStringLiteral("[default]\nregion = %1\n").arg(m_sim->region()).toUtf8());
+        o.environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), keys.accessKeyId);
+        o.environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("wrong-secret"));
+        MainWindow window(o);
+        QVERIFY(windowtest::startAndWait(window));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+        QVERIFY(window.lastFault());
+        QVERIFY2(!window.projectsPane()->isSignInOffered(), qPrintable(window.lastFault()->code));
+        QVERIFY(!window.signOutAction()->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestMainWindowSso)
+#include "tst_mainwindowsso.moc"
