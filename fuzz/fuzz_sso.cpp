@@ -1,10 +1,12 @@
 // The SSO side: a token file in ~/.aws/sso/cache as `aws sso login` wrote it (read through
 // SsoTokenCache from a scratch HOME), its expiresAt forms, the portal's GetRoleCredentials
-// answer, and SSO OIDC's answers and error bodies (sign-in and refresh).
+// answer and ListAccounts / ListAccountRoles pages, and SSO OIDC's answers and error bodies
+// (sign-in and refresh).
 #include "FuzzInput.h"
 #include "credentials/SsoCredentialSource.h"
 #include "credentials/SsoTokenCache.h"
 #include "sso/SsoOidcClient.h"
+#include "sso/SsoPortalClient.h"
 #include "sso/SsoTokenCacheWriter.h"
 
 #include <QDir>
@@ -50,6 +52,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     (void)cache.load(config);
     (void)SsoTokenCache::parseExpiresAt(QString::fromUtf8(input.bytes()));
     (void)SsoCredentialSource::parseRoleCredentials(input.bytes());
+    QString nextToken;
+    (void)SsoPortalClient::parseAccounts(input.bytes(), &nextToken);
+    (void)SsoPortalClient::parseRoles(input.bytes(), &nextToken);
     // The same bytes as every file sign-out reads, and as a cached client registration.
     (void)SsoTokenCacheWriter(env).cachedTokens();
     QFile registration(
