@@ -573,6 +573,11 @@ const Entry kEntries[] = {
      QT_TRANSLATE_NOOP("FaultCatalogue", "The sign-in succeeded, but the token could not be written to {detail}."),
      QT_TRANSLATE_NOOP("FaultCatalogue", "Check the owner and permissions of ~/.aws/sso/cache: a run with sudo can leave it owned by root (sudo chown -R $USER ~/.aws).\nCheck that the disk is not full.\nSign in again."),
      false},
+    {"AwsConfigNotWritable", {FaultCode::AwsConfigNotWritable},
+     QT_TRANSLATE_NOOP("FaultCatalogue", "The profile could not be added to the AWS CLI's config file"),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "{detail} was left as it was: the message below says why. The profile is saved in this program either way."),
+     QT_TRANSLATE_NOOP("FaultCatalogue", "If the file already has a profile or sso-session of that name, choose another name, or edit the file with 'aws configure sso'.\nCheck the owner and permissions of ~/.aws (sudo chown -R $USER ~/.aws).\nCheck that the disk is not full."),
+     false},
 
     // --- STS (AssumeRole, GetCallerIdentity) and the provider chain (StsClient, CredentialChain)
     {"Sts.RegionDisabled", {FaultCode::RegionDisabledException},

@@ -178,6 +178,8 @@ inline constexpr QLatin1StringView SsoSignInExpired{"SsoSignInExpired"}; // the 
 inline constexpr QLatin1StringView SsoSignInFailed{"SsoSignInFailed"};   // any other OIDC refusal
 inline constexpr QLatin1StringView SsoRefreshFailed{"SsoRefreshFailed"}; // sign in again, detail: how
 inline constexpr QLatin1StringView SsoCacheNotWritable{"SsoCacheNotWritable"};
+// A profile the person asked to add to ~/.aws/config (AwsConfigSsoWriter)
+inline constexpr QLatin1StringView AwsConfigNotWritable{"AwsConfigNotWritable"};
 inline constexpr QLatin1StringView RoleChainCycle{"RoleChainCycle"};
 inline constexpr QLatin1StringView InvalidRoleProfile{"InvalidRoleProfile"};
 inline constexpr QLatin1StringView UnsupportedCredentialSource{"UnsupportedCredentialSource"};

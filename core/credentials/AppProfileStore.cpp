@@ -71,7 +71,25 @@ std::optional<AppProfileStore::Profile> AppProfileStore::profile(const QString& 
     p.endpointUrl = s.value(QStringLiteral("endpoint_url")).toString();
     p.roleArn = s.value(QStringLiteral("role_arn")).toString();
     p.importedFrom = s.value(QStringLiteral("imported_from")).toString();
+    p.ssoStartUrl = s.value(QStringLiteral("sso_start_url")).toString();
+    p.ssoRegion = s.value(QStringLiteral("sso_region")).toString();
+    p.ssoAccountId = s.value(QStringLiteral("sso_account_id")).toString();
+    p.ssoRoleName = s.value(QStringLiteral("sso_role_name")).toString();
+    p.ssoSession = s.value(QStringLiteral("sso_session")).toString();
     return p;
+}
+
+SsoProfileConfig AppProfileStore::Profile::ssoConfig() const
+{
+    SsoProfileConfig c;
+    c.profileName = name;
+    c.sessionName = ssoSession.isEmpty() ? name : ssoSession;
+    c.startUrl = ssoStartUrl;
+    c.ssoRegion = ssoRegion;
+    c.accountId = ssoAccountId;
+    c.roleName = ssoRoleName;
+    c.registrationScopes = QStringList{QStringLiteral("sso:account:access")};
+    return c;
 }
 
 QList<AppProfileStore::Profile> AppProfileStore::profiles() const
@@ -108,6 +126,11 @@ Result<void> AppProfileStore::save(const Profile& profile)
     put("endpoint_url", profile.endpointUrl);
     put("role_arn", profile.roleArn);
     put("imported_from", profile.importedFrom);
+    put("sso_start_url", profile.ssoStartUrl);
+    put("sso_region", profile.ssoRegion);
+    put("sso_account_id", profile.ssoAccountId);
+    put("sso_role_name", profile.ssoRoleName);
+    put("sso_session", profile.ssoSession);
     s.endGroup();
     return syncOrFault(s);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/Result.h"
+#include "credentials/SsoProfileConfig.h"
 
 #include <QList>
 #include <QString>
@@ -23,6 +24,17 @@ public:
         QString endpointUrl;  // empty: the regional DMS endpoint
         QString roleArn;      // empty: use the keys directly
         QString importedFrom; // "~/.aws/credentials (profile x)" when copied by `profiles import`
+        // Signs in with IAM Identity Center instead of keys (an sso-session of its own, so the
+        // token is refreshed): all four set, or none.
+        QString ssoStartUrl;
+        QString ssoRegion;
+        QString ssoAccountId;
+        QString ssoRoleName;
+        QString ssoSession; // the token cache's name for it; empty: the profile's name
+
+        bool isSso() const { return !ssoStartUrl.isEmpty(); }
+        // As SsoProfileReader gives an ~/.aws/config profile (scopes sso:account:access).
+        SsoProfileConfig ssoConfig() const;
     };
 
     // filePath: an INI file; defaultFilePath() unless a test or a portable setup needs another.

@@ -154,6 +154,21 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::build()
     }
     const QString& name = m_options.profile;
 
+    // Our own IAM Identity Center profile: the token of its sign-in, no keys at all.
+    if (m_options.appProfiles) {
+        if (const std::optional<AppProfileStore::Profile> app = m_options.appProfiles->profile(name);
+            app && app->isSso()) {
+            m_profilePath = QStringList{name};
+            SsoProfileConfig sso = app->ssoConfig();
+            sso.portalEndpoint = m_options.ssoPortalEndpoint;
+            sso.oidcEndpoint = m_options.ssoOidcEndpoint;
+            sso.caBundlePath = m_options.caBundlePath;
+            auto source = std::make_unique<SsoCredentialSource>(sso, m_options.nam, m_options.clock,
+                                                                m_options.environment);
+            source->setObservers(m_options.observers);
+            return std::unique_ptr<CredentialSource>(std::move(source));
+        }
+    }
     // Our own profile: keys in the keychain, non-secret settings (and maybe a role) in QSettings.
     if (m_options.appProfiles && m_options.keychain) {
         if (const std::optional<AppProfileStore::Profile> app = m_options.appProfiles->profile(name)) {

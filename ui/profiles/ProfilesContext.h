@@ -6,6 +6,9 @@
 
 #include <QProcessEnvironment>
 #include <QString>
+#include <QUrl>
+
+#include <functional>
 
 #include <optional>
 
@@ -24,6 +27,8 @@ struct ProfilesContext
     std::optional<AwsConfigFile> awsFiles;
     // Set: what the keychain is taken to be, without asking it (screenshots must not touch it).
     std::optional<KeychainStore::Availability> assumedKeychain;
+    // Opens IAM Identity Center's confirmation page; null: the default browser.
+    std::function<bool(const QUrl&)> openUrl;
 
     QString profilesFile() const
     {

@@ -12,6 +12,7 @@
 #include "profiles/KeychainBanner.h"
 #include "profiles/ProfileEditorDialog.h"
 #include "profiles/ProfilesModel.h"
+#include "profiles/SsoProfileDialog.h"
 #include "widgets/Prompts.h"
 
 #include <QApplication>
@@ -38,6 +39,7 @@ ProfilesDialog::ProfilesDialog(ProfilesContext context, QWidget* parent)
     m_ui->testResultLabel->hide();
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->addPushButton, &QPushButton::clicked, this, &ProfilesDialog::addProfile);
+    connect(m_ui->addSsoPushButton, &QPushButton::clicked, this, &ProfilesDialog::addSsoProfile);
     connect(m_ui->editPushButton, &QPushButton::clicked, this, &ProfilesDialog::editProfile);
     connect(m_ui->removePushButton, &QPushButton::clicked, this, &ProfilesDialog::removeProfile);
     connect(m_ui->importPushButton, &QPushButton::clicked, this, &ProfilesDialog::importProfile);
@@ -159,7 +161,10 @@ void ProfilesDialog::updateButtons()
     const int row = selectedRow();
     const bool app = m_model->isAppProfile(row);
     const std::optional<AwsProfileSummary> aws = m_model->awsProfile(row);
-    m_ui->editPushButton->setEnabled(app);
+    // The key editor would drop an IAM Identity Center profile's settings: such a profile is
+    // removed and added again instead.
+    const std::optional<AppProfileStore::Profile> appProfile = m_model->appProfile(row);
+    m_ui->editPushButton->setEnabled(app && !(appProfile && appProfile->isSso()));
     m_ui->removePushButton->setEnabled(app);
     m_ui->importPushButton->setEnabled(aws && aws->kind == AwsProfileSummary::Kind::Keys);
     m_ui->testPushButton->setEnabled(row >= 0);
@@ -189,10 +194,30 @@ void ProfilesDialog::addProfile()
     openEditor(new ProfileEditorDialog(m_context, this));
 }
 
+SsoProfileDialog* ProfilesDialog::ssoEditor() const
+{
+    return m_ssoEditor;
+}
+
+void ProfilesDialog::addSsoProfile()
+{
+    auto* dialog = new SsoProfileDialog(m_context, this);
+    m_ssoEditor = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        reload();
+        const ProfileKey key = ProfileKey::app(dialog->savedProfile().name);
+        selectProfile(key);
+        emit profilesChanged();
+        emit profileAdded(key, dialog->savedProfile().region);
+    });
+    dialog->open();
+}
+
 void ProfilesDialog::editProfile()
 {
     const std::optional<AppProfileStore::Profile> profile = m_model->appProfile(selectedRow());
-    if (!profile)
+    if (!profile || profile->isSso())
         return;
     auto* editor = new ProfileEditorDialog(m_context, this);
     editor->setEditedProfile(*profile);

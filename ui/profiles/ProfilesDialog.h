@@ -19,11 +19,12 @@ namespace dmsx::ui {
 class KeychainBanner;
 class ProfileEditorDialog;
 class ProfilesModel;
+class SsoProfileDialog;
 
-// File > Profiles…: the app's profiles and the AWS CLI's, with Add…, Edit…, Remove… (keys and
-// index entry), Import… (an AWS keys profile into the keychain) and Test (GetCallerIdentity
-// through the profile's real credential chain; an SSO profile that needs a login shows the exact
-// `aws sso login` command to copy).
+// File > Profiles…: the app's profiles and the AWS CLI's, with Add…, Add IAM Identity Center…
+// (SsoProfileDialog), Edit…, Remove… (keys and index entry), Import… (an AWS keys profile into the
+// keychain) and Test (GetCallerIdentity through the profile's real credential chain; an SSO
+// profile that needs a login shows the exact `aws sso login` command to copy).
 class ProfilesDialog : public QDialog
 {
     Q_OBJECT
@@ -35,6 +36,8 @@ public:
     KeychainBanner* keychainBanner() const;
     // The editor opened by Add…, Edit… or Import… while it is open.
     ProfileEditorDialog* editor() const { return m_editor; }
+    // The dialog opened by "Add IAM Identity Center…" while it is open.
+    SsoProfileDialog* ssoEditor() const;
     QString testResultText() const;
     QString loginCommand() const; // empty unless the last test asked for `aws sso login`
     bool selectProfile(const ProfileKey& key);
@@ -44,6 +47,7 @@ public:
 
 public slots:
     void addProfile();
+    void addSsoProfile();
     void editProfile();
     void removeProfile();
     void importProfile();
@@ -73,6 +77,7 @@ private:
     ProfilesModel* m_model;
     KeychainStore* m_keychain;
     QPointer<ProfileEditorDialog> m_editor;
+    QPointer<SsoProfileDialog> m_ssoEditor;
     QPointer<QObject> m_testSession;  // owns the test's connection; replaced by the next test
     QObject* m_keysSession = nullptr; // the keychain reads of the last reload()
 };

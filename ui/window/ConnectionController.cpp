@@ -290,11 +290,18 @@ Result<ConnectionController::SsoSignIn> ConnectionController::ssoSignIn(const Pr
     if (base.ignoreSharedFiles)
         return Fault::make(FaultKind::Configuration, FaultCode::SsoProfileIncomplete,
                            tr("This profile does not sign in with IAM Identity Center."));
-    Result<SsoProfileConfig> sso =
-        SsoProfileReader::fromProfile(AwsConfigFile::load(base.environment), config.profile.value);
-    if (!sso.ok())
-        return sso.fault();
-    out.config = sso.value();
+    // An app profile of that name comes first, as in the credential chain.
+    const std::optional<AppProfileStore::Profile> app =
+        AppProfileStore(appProfilesFile()).profile(config.profile.value);
+    if (app && app->isSso()) {
+        out.config = app->ssoConfig();
+    } else {
+        Result<SsoProfileConfig> sso =
+            SsoProfileReader::fromProfile(AwsConfigFile::load(base.environment), config.profile.value);
+        if (!sso.ok())
+            return sso.fault();
+        out.config = sso.value();
+    }
     out.config.oidcEndpoint = config.ssoOidcEndpointUrl.value;
     out.config.portalEndpoint = config.ssoEndpointUrl.value;
     out.config.caBundlePath = config.caBundle.value;

@@ -803,7 +803,9 @@ void MainWindow::addProfile()
 
 void MainWindow::showProfiles()
 {
-    auto* dialog = new ProfilesDialog(m_connections->profilesContext(), this);
+    ProfilesContext context = m_connections->profilesContext();
+    context.openUrl = m_options.openUrl;
+    auto* dialog = new ProfilesDialog(std::move(context), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ProfilesDialog::sessionProfileAdded, this, [this](const SessionProfile& profile) {
         m_connections->addSessionProfile(profile);

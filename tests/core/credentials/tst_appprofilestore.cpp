@@ -68,6 +68,35 @@ private slots:
         QVERIFY(!store.profile(QStringLiteral("alpha")));
     }
 
+    void ssoProfileRoundTrips()
+    {
+        QTemporaryDir dir;
+        AppProfileStore store(dir.filePath(QStringLiteral("profiles.ini")));
+        AppProfileStore::Profile p;
+        p.name = QStringLiteral("dba-sso");
+        p.region = QStringLiteral("eu-west-1");
+        p.ssoStartUrl = QStringLiteral("https://d-9067c0ffee.awsapps.com/start");
+        p.ssoRegion = QStringLiteral("us-east-1");
+        p.ssoAccountId = QStringLiteral("111122223333");
+        p.ssoRoleName = QStringLiteral("DmsOperator");
+        QVERIFY(store.save(p).ok());
+        const auto read = store.profile(QStringLiteral("dba-sso"));
+        QVERIFY(read);
+        QVERIFY(read->isSso());
+        QCOMPARE(read->ssoStartUrl, p.ssoStartUrl);
+        QCOMPARE(read->ssoRegion, p.ssoRegion);
+        QCOMPARE(read->ssoAccountId, p.ssoAccountId);
+        QCOMPARE(read->ssoRoleName, p.ssoRoleName);
+        // An sso-session of its own (the profile's name), so the token is refreshed.
+        const SsoProfileConfig c = read->ssoConfig();
+        QCOMPARE(c.sessionName, QStringLiteral("dba-sso"));
+        QCOMPARE(c.registrationScopes, QStringList{QStringLiteral("sso:account:access")});
+        QCOMPARE(c.accountId, p.ssoAccountId);
+        // Keys profiles are no SSO profiles.
+        QVERIFY(store.save({QStringLiteral("keys"), {}, {}, {}, {}}).ok());
+        QVERIFY(!store.profile(QStringLiteral("keys"))->isSso());
+    }
+
     void names_data()
     {
         QTest::addColumn<QString>("name");
