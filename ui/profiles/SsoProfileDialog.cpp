@@ -66,7 +66,8 @@ SsoProfileDialog::SsoProfileDialog(ProfilesContext context, QWidget* parent)
 
 SsoProfileDialog::~SsoProfileDialog()
 {
-    // The portal calls use m_network's manager: end them first.
+    // The sign-in and the portal calls use m_network's manager: end them before it goes.
+    delete m_signIn;
     delete m_calls;
 }
 

@@ -20,6 +20,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -336,6 +339,36 @@ private slots:
         // Signing in again brings the projects back.
         QVERIFY(signIn(window));
         QCOMPARE(window.projectsModel()->rowCount(), 1);
+    }
+
+    void signedOutElsewhereLeadsToSignIn()
+    {
+        startSimulator();
+        MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
+        QVERIFY(signIn(window));
+        // Another program (the AWS CLI's 'sso logout') ends the sign-in at the portal; the token
+        // file stays here, unexpired.
+        QNetworkAccessManager nam;
+        nam.setProxy(QNetworkProxy::NoProxy);
+        QNetworkRequest logout(QUrl(m_sim->serverUrl().toString() + QStringLiteral("/logout")));
+        logout.setRawHeader("x-amz-sso_bearer_token",
+                            readToken().value(QStringLiteral("accessToken")).toString().toUtf8());
+        QNetworkReply* reply = nam.post(logout, QByteArray());
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+        QVERIFY(QFile::exists(tokenFile()));
+
+        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
+        window.refresh();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+        QVERIFY(window.lastFault());
+        QCOMPARE(window.lastFault()->code, QString(FaultCode::UnauthorizedException));
+        QVERIFY(window.projectsPane()->isSignInOffered());
+        QVERIFY(signIn(window));
     }
 
     void signOutRemovesTheTokenAndOffersSignIn()
