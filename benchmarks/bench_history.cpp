@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 #include <sys/resource.h>
@@ -250,9 +251,10 @@ struct Listing
     double cpuMs = 0;
 };
 
-// Lists every project, with `observer` told of every call (none: no history). With a writer,
-// until everything is written (flush()).
-Listing listAll(CallObserver* observer, HistoryWriter* writer)
+// Lists every project, with `observer` told of every call (none: no history). The clock stops
+// once `end` has run: for a history, until everything is written and what the recorder kept is
+// released (its answers to read project names from), which is the recording's cost too.
+Listing listAll(CallObserver* observer, const std::function<void()>& end)
 {
     QNetworkAccessManager nam;
     TransportConfig c;
@@ -285,8 +287,10 @@ Listing listAll(CallObserver* observer, HistoryWriter* writer)
     lister.start();
     while (!done)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    if (writer)
-        writer->flush();
+    if (observer)
+        transport.removeObserver(observer);
+    if (end)
+        end();
     Listing listing;
     listing.cpuMs = processCpuMs() - cpuBefore;
     if (total == kListedProjects)
@@ -322,13 +326,14 @@ void BM_ListingRecordingCost(benchmark::State& state)
                                    : 7);
     QList<Listing> bare, written, direct;
     for (auto _ : state) {
-        listAll(nullptr, nullptr); // warm-up: connections, the simulator's caches
+        listAll(nullptr, {}); // warm-up: connections, the simulator's caches
         for (int round = 0; round < rounds; ++round) {
-            bare << listAll(nullptr, nullptr);
+            bare << listAll(nullptr, {});
             {
-                HistoryWriter writer(path);
-                writer.flush(); // opened before the clock starts, as the window's is
-                written << listAll(&writer, &writer);
+                auto writer = std::make_unique<HistoryWriter>(path);
+                writer->flush(); // opened before the clock starts, as the window's is
+                // Its destructor writes what is left, releases the recorder and closes the file.
+                written << listAll(writer.get(), [&writer] { writer.reset(); });
             }
             {
                 HistoryStore store(path);
@@ -336,8 +341,8 @@ void BM_ListingRecordingCost(benchmark::State& state)
                     state.SkipWithError("open failed");
                     return;
                 }
-                HistoryRecorder recorder(&store);
-                direct << listAll(&recorder, nullptr);
+                auto recorder = std::make_unique<HistoryRecorder>(&store);
+                direct << listAll(recorder.get(), [&recorder] { recorder.reset(); });
             }
         }
     }

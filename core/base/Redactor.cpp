@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <vector>
 
@@ -35,6 +36,7 @@ struct SecretRegistry
     QMutex mutex;
     std::map<QString, std::vector<QString>> owned;
     std::vector<QString> unowned; // oldest first
+    std::atomic<quint64> generation{0};
 };
 
 SecretRegistry& registry()
@@ -318,6 +320,7 @@ void Redactor::registerSecret(const QString& secret)
         return;
     }
     r.unowned.push_back(deepCopy(secret));
+    ++r.generation;
     while (qsizetype(r.unowned.size()) > kMaxUnownedSecrets) {
         wipe(r.unowned.front());
         r.unowned.erase(r.unowned.begin());
@@ -328,6 +331,7 @@ void Redactor::registerSecrets(const QString& owner, const QStringList& secrets)
 {
     SecretRegistry& r = registry();
     QMutexLocker lock(&r.mutex);
+    ++r.generation;
     std::vector<QString>& list = r.owned[owner];
     for (QString& old : list)
         wipe(old);
@@ -344,6 +348,7 @@ void Redactor::clearRegisteredSecrets()
 {
     SecretRegistry& r = registry();
     QMutexLocker lock(&r.mutex);
+    ++r.generation;
     for (auto& [owner, list] : r.owned)
         for (QString& s : list)
             wipe(s);
@@ -351,6 +356,11 @@ void Redactor::clearRegisteredSecrets()
     for (QString& s : r.unowned)
         wipe(s);
     r.unowned.clear();
+}
+
+quint64 Redactor::secretsGeneration()
+{
+    return registry().generation.load();
 }
 
 qsizetype Redactor::registeredSecretCount()

@@ -30,6 +30,9 @@ public:
     static void registerSecrets(const QString& owner, const QStringList& secrets);
     static void clearRegisteredSecrets();
     static qsizetype registeredSecretCount();
+    // Changes whenever the registered secrets do, so a caller may keep what redact() returned for
+    // a text while it stays the same.
+    static quint64 secretsGeneration();
     static constexpr qsizetype kMaxUnownedSecrets = 64;
 
     // What a removed secret is replaced with.

@@ -50,17 +50,35 @@ HistoryRecorder::HistoryRecorder(HistoryStore* store) : m_store(store) {}
 
 // Both the name and the ARN when this process has seen them together, so a search by either
 // finds the entry.
-void HistoryRecorder::setProject(HistoryRecord& r, const QString& identifier) const
+void HistoryRecorder::setProject(HistoryRecord& r, const QString& identifier)
 {
     if (identifier.isEmpty())
         return;
     if (isArn(identifier)) {
         r.projectArn = identifier;
-        if (r.projectName.isEmpty())
+        if (r.projectName.isEmpty()) {
+            readProjectNames();
             r.projectName = m_projectNameByArn.value(identifier);
+        }
     } else {
         r.projectName = identifier;
     }
+}
+
+void HistoryRecorder::readProjectNames()
+{
+    // In the order received: a project renamed between two listings keeps its newer name.
+    for (const QJsonArray& page : std::as_const(m_unreadProjectPages)) {
+        for (const QJsonValue& v : page) {
+            const QJsonObject p = v.toObject();
+            const QString arn = p.value(QLatin1String("MigrationProjectArn")).toString();
+            const QString name = p.value(QLatin1String("MigrationProjectName")).toString();
+            if (!arn.isEmpty() && !name.isEmpty())
+                m_projectNameByArn.insert(arn, name);
+        }
+    }
+    m_unreadProjectPages.clear();
+    m_unreadProjects = 0;
 }
 
 bool HistoryRecorder::isAlwaysOwnRow(const QString& operation)
@@ -230,14 +248,13 @@ void HistoryRecorder::callFinished(const CallEvent& e)
         applyAssociations(e, r);
     r.settleOutcome();
     if (e.operation == QLatin1String("DescribeMigrationProjects") && !e.fault) {
+        // Read when a row first needs a name (a call naming a project by ARN), not per page: a
+        // listing alone never does, and reading every project was most of what recording it cost.
         const QJsonArray projects = e.output.value(QLatin1String("MigrationProjects")).toArray();
-        for (const QJsonValue& v : projects) {
-            const QJsonObject p = v.toObject();
-            const QString arn = p.value(QLatin1String("MigrationProjectArn")).toString();
-            const QString name = p.value(QLatin1String("MigrationProjectName")).toString();
-            if (!arn.isEmpty() && !name.isEmpty())
-                m_projectNameByArn.insert(arn, name);
-        }
+        m_unreadProjectPages.append(projects);
+        m_unreadProjects += projects.size();
+        if (m_unreadProjects > kMaxUnreadProjects)
+            readProjectNames();
     }
     if (!store(entry, false))
         reportLoss(r, m_lastFault);

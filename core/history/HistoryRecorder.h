@@ -5,7 +5,9 @@
 #include "net/CallObserver.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QSet>
 #include <QString>
 
@@ -71,7 +73,9 @@ private:
     void noteFailure(const Fault& fault);
     void reportLoss(const HistoryRecord& record, const Fault& cause);
     void applyAssociations(const CallEvent& event, HistoryRecord& row);
-    void setProject(HistoryRecord& row, const QString& identifier) const;
+    void setProject(HistoryRecord& row, const QString& identifier);
+    // Adds the projects of the answers kept unread to m_projectNameByArn.
+    void readProjectNames();
     void placeInAction(Entry& entry, bool isStart);
     void foldUnder(const QString& actionKey, qint64 headId);
 
@@ -83,7 +87,12 @@ private:
     QHash<QString, QString> m_keyByInvocation; // invocation id -> entry key
     QHash<QString, qint64> m_rowByInvocation;
     QHash<QString, QString> m_projectNameByArn; // from DescribeMigrationProjects answers
-    QHash<QString, Action> m_actions;           // by action key
+    // The answers' project lists not yet read into m_projectNameByArn (shared, not copied); read
+    // at the latest when they hold more than kMaxUnreadProjects, so memory stays bounded.
+    static constexpr qsizetype kMaxUnreadProjects = 20000;
+    QList<QJsonArray> m_unreadProjectPages;
+    qsizetype m_unreadProjects = 0;
+    QHash<QString, Action> m_actions; // by action key
     // Unknown rows of this process whose caller may still say what it found: the guess of
     // applyAssociations() must not pre-empt a caller that knows which requests are new.
     QSet<qint64> m_beingChecked;

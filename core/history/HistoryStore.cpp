@@ -67,6 +67,8 @@ const char* const kColumns[] = {"started_at",
                                 "action_key",
                                 "parent_id"};
 constexpr int kColumnCount = int(sizeof(kColumns) / sizeof(kColumns[0]));
+static_assert(kColumnCount < 64, "update() keeps a column set in a quint64");
+constexpr quint64 kAllColumns = (quint64(1) << kColumnCount) - 1;
 
 QString columnList()
 {
@@ -90,20 +92,13 @@ QString selectList()
 // a reader that saw counter N finds everything written later with "change_seq > N".
 const QLatin1String kNextChange("(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM history)");
 
-// The single place a history value is made safe to store.
-QVariant text(const QString& value)
-{
-    if (value.isEmpty())
-        return QString();
-    return Redactor::redact(value);
-}
-
-QVariantList valuesOf(const HistoryRecord& r)
+// `text` is the single place a history value is made safe to store (HistoryStore::safeText).
+template <typename Text> QVariantList valuesOf(const HistoryRecord& r, Text&& text)
 {
     const QDateTime started = r.startedAt.isValid() ? r.startedAt.toUTC() : QDateTime::currentDateTimeUtc();
     QStringList transitions;
     for (const QString& t : r.associationTransitions)
-        transitions.append(Redactor::redact(t));
+        transitions.append(text(t).toString());
     return {
         started.toString(Qt::ISODateWithMs),
         started.toMSecsSinceEpoch(),
@@ -314,7 +309,8 @@ HistoryStore::~HistoryStore()
 void HistoryStore::closeConnection()
 {
     m_insert.reset();
-    m_update.reset();
+    m_updates.clear();
+    m_lastWritten.clear();
     m_open = false;
     if (QSqlDatabase::contains(m_connectionName)) {
         {
@@ -577,17 +573,11 @@ Result<void> HistoryStore::open()
 
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QStringList placeholders;
-    QStringList assignments;
-    for (const char* c : kColumns) {
+    for (int i = 0; i < kColumnCount; ++i)
         placeholders.append(QStringLiteral("?"));
-        assignments.append(QLatin1String(c) + QStringLiteral(" = ?"));
-    }
     m_insert = std::make_unique<QSqlQuery>(db);
     m_insert->prepare(QStringLiteral("INSERT INTO history (%1, change_seq) VALUES (%2, %3)")
                           .arg(columnList(), placeholders.join(QStringLiteral(", ")), kNextChange));
-    m_update = std::make_unique<QSqlQuery>(db);
-    m_update->prepare(QStringLiteral("UPDATE history SET %1, change_seq = %2 WHERE id = ?")
-                          .arg(assignments.join(QStringLiteral(", ")), kNextChange));
 
     // Readable but not writable (a read-only file SQLite opened read-only): the history is shown,
     // and the one notice says why nothing is recorded.
@@ -622,18 +612,36 @@ Result<void> HistoryStore::probeWrite()
     return {};
 }
 
+QVariant HistoryStore::safeText(const QString& value)
+{
+    if (value.isEmpty())
+        return QString();
+    // A row is written again at each of its calls with mostly the same values, and every value
+    // goes through all of the Redactor's patterns: what it gave is kept while no secret changes.
+    const quint64 generation = Redactor::secretsGeneration();
+    if (generation != m_redactedGeneration || m_redacted.size() >= kRedactedMemoSize) {
+        m_redacted.clear();
+        m_redactedGeneration = generation;
+    }
+    auto it = m_redacted.constFind(value);
+    if (it == m_redacted.cend())
+        it = m_redacted.insert(value, Redactor::redact(value));
+    return it.value();
+}
+
 Result<qint64> HistoryStore::insert(const HistoryRecord& record)
 {
     if (!m_open)
         return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
-    const QVariantList values = valuesOf(record);
+    QVariantList values = valuesOf(record, [this](const QString& v) { return safeText(v); });
     for (int i = 0; i < kColumnCount; ++i)
         m_insert->bindValue(i, values.at(i));
     if (!m_insert->exec())
         return storeFault(QStringLiteral("Cannot record the request"), m_insert->lastError());
     const qint64 id = m_insert->lastInsertId().toLongLong();
     m_insert->finish();
+    remember(id, std::move(values));
     notifyChanged();
     return id;
 }
@@ -687,16 +695,61 @@ Result<void> HistoryStore::update(const HistoryRecord& record)
     if (!m_open)
         return Fault::make(FaultKind::Configuration, FaultCode::HistoryStoreClosed,
                            QStringLiteral("The history store is not open"));
-    const QVariantList values = valuesOf(record);
-    for (int i = 0; i < kColumnCount; ++i)
-        m_update->bindValue(i, values.at(i));
-    m_update->bindValue(kColumnCount, record.id);
-    if (!m_update->exec())
-        return storeFault(QStringLiteral("Cannot complete the request's history entry"),
-                          m_update->lastError());
-    m_update->finish();
+    QVariantList values = valuesOf(record, [this](const QString& v) { return safeText(v); });
+    // Only what changed since this store last wrote the row: a call's completion changes a few
+    // columns of 32, and every indexed column set costs SQLite an index update.
+    quint64 columns = kAllColumns;
+    const auto last = m_lastWritten.constFind(record.id);
+    if (last != m_lastWritten.cend()) {
+        columns = 0;
+        for (int i = 0; i < kColumnCount; ++i) {
+            const QVariant& was = last->at(i);
+            const QVariant& now = values.at(i);
+            // A NULL and a 0 compare equal as QVariants; in the file they differ.
+            if (was.isNull() != now.isNull() || was != now)
+                columns |= quint64(1) << i;
+        }
+    }
+    QSqlQuery& q = updateStatement(columns);
+    int bound = 0;
+    for (int i = 0; i < kColumnCount; ++i) {
+        if (columns & (quint64(1) << i))
+            q.bindValue(bound++, values.at(i));
+    }
+    q.bindValue(bound, record.id);
+    if (!q.exec()) {
+        m_lastWritten.remove(record.id);
+        return storeFault(QStringLiteral("Cannot complete the request's history entry"), q.lastError());
+    }
+    q.finish();
+    remember(record.id, std::move(values));
     notifyChanged();
     return {};
+}
+
+QSqlQuery& HistoryStore::updateStatement(quint64 columns)
+{
+    std::unique_ptr<QSqlQuery>& q = m_updates[columns];
+    if (!q) {
+        QStringList assignments;
+        for (int i = 0; i < kColumnCount; ++i) {
+            if (columns & (quint64(1) << i))
+                assignments.append(QLatin1String(kColumns[i]) + QStringLiteral(" = ?, "));
+        }
+        q = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_connectionName, false));
+        q->prepare(QStringLiteral("UPDATE history SET %1change_seq = %2 WHERE id = ?")
+                       .arg(assignments.join(QString()), kNextChange));
+    }
+    return *q;
+}
+
+void HistoryStore::remember(qint64 id, QVariantList values)
+{
+    // The rows being written are few (a listing, a poll series, an apply's calls): a bound, not an
+    // eviction order.
+    if (m_lastWritten.size() >= kLastWrittenRows)
+        m_lastWritten.clear();
+    m_lastWritten.insert(id, std::move(values));
 }
 
 QString HistoryStore::whereClause(const HistoryQuery& q, QVariantList* binds) const
@@ -915,6 +968,8 @@ Result<int> HistoryStore::foldAction(const QString& actionKey, qint64 headId)
     q.bindValue(1, Redactor::redact(actionKey));
     q.bindValue(2, headId);
     q.bindValue(3, headId);
+    // The rows moved are not known here: what this store remembers writing may be stale.
+    m_lastWritten.clear();
     if (!q.exec())
         return storeFault(QStringLiteral("Cannot update the history"), q.lastError());
     const int moved = q.numRowsAffected();

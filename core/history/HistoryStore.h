@@ -4,14 +4,17 @@
 #include "history/HistoryQuery.h"
 #include "history/HistoryRecord.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 class QSqlDatabase;
 class QSqlQuery;
@@ -69,7 +72,8 @@ public:
     Result<qint64> insertAll(const QList<HistoryRecord>& records);
     // The highest row id, 0 for an empty history: a cheap "has anything been added" probe for views.
     Result<qint64> maxId();
-    // Rewrites every column of row record.id.
+    // Writes row record.id as `record` has it. Columns whose value is what this store last wrote
+    // to that row are left as they are in the file (untouched by this store since).
     Result<void> update(const HistoryRecord& record);
     Result<std::optional<HistoryRecord>> get(qint64 id);
     // Marks the pending rows of processes that died since open() as Unknown first.
@@ -127,6 +131,10 @@ private:
     QStringList goneWriters() const;
     Result<QList<HistoryRecord>> select(const QString& tail, const QVariantList& binds);
     void notifyChanged();
+    // A value as stored: redacted.
+    QVariant safeText(const QString& value);
+    QSqlQuery& updateStatement(quint64 columns);
+    void remember(qint64 id, QVariantList values);
 
     QString m_path;
     QString m_connectionName;
@@ -139,8 +147,15 @@ private:
     int m_retentionDays = 0;
     qint64 m_retentionRows = 0;
     std::unique_ptr<QSqlQuery> m_insert;
-    std::unique_ptr<QSqlQuery> m_update;
+    // UPDATE statements by the set of columns they write (bit i: kColumns[i]); few in practice.
+    std::unordered_map<quint64, std::unique_ptr<QSqlQuery>> m_updates;
+    // What this store last wrote to the rows it wrote lately, by id, as bound.
+    static constexpr qsizetype kLastWrittenRows = 64;
+    QHash<qint64, QVariantList> m_lastWritten;
     bool m_batch = false; // insertAll(): one changed() at the end
+    static constexpr qsizetype kRedactedMemoSize = 256;
+    QHash<QString, QString> m_redacted; // text -> redacted, for Redactor::secretsGeneration() below
+    quint64 m_redactedGeneration = 0;
 };
 
 } // namespace dmsx

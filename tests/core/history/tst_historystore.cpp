@@ -1262,6 +1262,127 @@ private slots:
         QCOMPARE(row->outcome, HistoryRecord::Outcome::Queued);
         QCOMPARE(rec.rowOf(start.invocationId), row->id);
     }
+
+    // A row is written again at each of its calls, only with what changed: every field still
+    // reaches the file, a NULL becoming 0 included, and a later write sees what it leaves alone.
+    void updatesWriteEveryChangedFieldAndNothingElse()
+    {
+        const QString path = freshPath();
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        HistoryRecord r = sample(QStringLiteral("DescribeMigrationProjects"), QString(), 1740000000000);
+        r.finishedAt = QDateTime();
+        r.durationMs = -1;
+        r.outcome = HistoryRecord::Outcome::Pending;
+        r.id = store.insert(r).value();
+        QCOMPARE(store.get(r.id).value()->durationMs, -1);
+
+        HistoryRecord done = r;
+        done.finishedAt = r.startedAt;
+        done.durationMs = 0; // NULL before: equal to 0 as a QVariant, not in the file
+        done.outcome = HistoryRecord::Outcome::Succeeded;
+        done.callCount = 2;
+        done.awsRequestId = QStringLiteral("aws-2");
+        done.associationTransitions = {QStringLiteral("t1 RECEIVED")};
+        QVERIFY(store.update(done).ok());
+        const HistoryRecord back = *store.get(r.id).value();
+        QCOMPARE(back.durationMs, 0);
+        QCOMPARE(back.finishedAt, r.startedAt);
+        QCOMPARE(back.toJson(), done.toJson());
+
+        // Another process moves the installation on; this store's next write changes the call
+        // count only, and leaves the status it did not change as the other process wrote it.
+        withRawDb(path, [&](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(
+                QStringLiteral("UPDATE history SET association_status = 'SUCCESS' WHERE id = %1").arg(r.id)));
+        });
+        HistoryRecord again = done;
+        again.callCount = 3;
+        QVERIFY(store.update(again).ok());
+        const HistoryRecord last = *store.get(r.id).value();
+        QCOMPARE(last.callCount, 3);
+        QCOMPARE(last.associationStatus, QStringLiteral("SUCCESS"));
+        QCOMPARE(last.awsRequestId, QStringLiteral("aws-2"));
+
+        // A fresh store knows nothing it wrote: it writes the whole row.
+        HistoryStore other(path);
+        QVERIFY(other.open().ok());
+        QVERIFY(other.update(again).ok());
+        QCOMPARE(other.get(r.id).value()->associationStatus, QString());
+    }
+
+    // What the Redactor gave for a value is reused only while no secret changes.
+    void aValueWrittenAgainAfterItsSecretIsKnownIsRedacted()
+    {
+        const QString secret = QStringLiteral("LateSecretValue/0123456789abcdefABCDEF");
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecord r = sample(QStringLiteral("DescribeMigrationProjects"), QString(), 1740000000000);
+        r.faultMessage = QStringLiteral("the server said %1").arg(secret);
+        r.id = store.insert(r).value();
+        QVERIFY(store.get(r.id).value()->faultMessage.contains(secret)); // nothing says it is one yet
+
+        Redactor::registerSecret(secret);
+        r.callCount = 2;
+        QVERIFY(store.update(r).ok());
+        const QString stored = store.get(r.id).value()->faultMessage;
+        QVERIFY2(!stored.contains(secret), qPrintable(stored));
+        QVERIFY(stored.startsWith(QLatin1String("the server said ")));
+        const qint64 second = store.insert(r).value();
+        QVERIFY(!store.get(second).value()->faultMessage.contains(secret));
+        Redactor::clearRegisteredSecrets();
+    }
+
+    // Names come from the listings this process saw, read when a call names a project by ARN:
+    // the newest listing's name, in whichever order pages and calls come.
+    void aCallNamingAProjectByArnCarriesItsListedName()
+    {
+        const QString arn = QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:NAMED");
+        auto listing = [](const QString& projectArn, const QString& name) {
+            QJsonArray projects;
+            for (int i = 0; i < 3; ++i)
+                projects.append(
+                    QJsonObject{{QStringLiteral("MigrationProjectArn"),
+                                 QStringLiteral("%1-other%2").arg(projectArn).arg(i)},
+                                {QStringLiteral("MigrationProjectName"), QStringLiteral("other-%1").arg(i)}});
+            projects.append(QJsonObject{{QStringLiteral("MigrationProjectArn"), projectArn},
+                                        {QStringLiteral("MigrationProjectName"), name}});
+            return QJsonObject{{QStringLiteral("MigrationProjects"), projects}};
+        };
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        auto callByArn = [&] {
+            const CallEvent e =
+                callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
+            rec.callStarted(e);
+            rec.callFinished(finished(e));
+            return *store.get(rec.rowOf(e.invocationId)).value();
+        };
+        QCOMPARE(callByArn().projectName, QString()); // no listing yet
+
+        const CallEvent page =
+            callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
+        rec.callStarted(page);
+        rec.callFinished(finished(page, listing(arn, QStringLiteral("erp-old"))));
+        QCOMPARE(callByArn().projectName, QStringLiteral("erp-old"));
+
+        // Renamed: two more pages before the next call by ARN, the newer name last.
+        for (const QString& name : {QStringLiteral("erp-mid"), QStringLiteral("erp-new")}) {
+            const CallEvent next =
+                callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:2"));
+            rec.callStarted(next);
+            rec.callFinished(finished(next, listing(arn, name)));
+        }
+        const HistoryRecord row = callByArn();
+        QCOMPARE(row.projectName, QStringLiteral("erp-new"));
+        QCOMPARE(row.projectArn, arn);
+        HistoryQuery byName;
+        byName.project = QStringLiteral("erp-new");
+        QCOMPARE(store.count(byName).value(), 1);
+        QCOMPARE(rec.failures(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHistoryStore)
