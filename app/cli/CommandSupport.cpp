@@ -19,6 +19,9 @@
 #include <QJsonDocument>
 #include <QUuid>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace dmsx::cli::CommandSupport {
 
 Result<Filter> parseFilter(const QString& text)
@@ -197,6 +200,36 @@ Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session, cons
     return providers;
 }
 
+void readDataProviders(CliSession& session, QObject* context,
+                       std::function<void(const Result<QHash<QString, DataProvider>>&)> done,
+                       std::function<void(int read)> onPage)
+{
+    CallOptions options;
+    options.groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto read = std::make_shared<int>(0);
+    Pager::readAll<DataProvider>(
+        QStringLiteral("DescribeDataProviders"),
+        [&session, context, options](const QString& marker, Pager::Done<DataProvider> next) {
+            session.client()->describeDataProviders({}, std::nullopt, marker, context, next, options);
+        },
+        [done = std::move(done)](const Result<QList<DataProvider>>& all) {
+            if (!all.ok()) {
+                done(all.fault());
+                return;
+            }
+            QHash<QString, DataProvider> providers;
+            providers.reserve(all->size());
+            for (const DataProvider& p : all.value())
+                providers.insert(p.dataProviderArn, p);
+            done(providers);
+        },
+        [read, onPage = std::move(onPage)](const QList<DataProvider>& page) {
+            *read += int(page.size());
+            if (onPage)
+                onPage(*read);
+        });
+}
+
 QString engineLabel(const QHash<QString, DataProvider>& providers, const QString& arn)
 {
     const auto it = providers.constFind(arn);
@@ -208,8 +241,23 @@ QString engineLabel(const QHash<QString, DataProvider>& providers, const QString
     return label;
 }
 
+namespace {
+
+bool isUnsafeForTerminal(char16_t u)
+{
+    const bool control = u < 0x20 || (u >= 0x7f && u <= 0x9f);
+    const bool reorders = (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069) || u == 0x200e ||
+                          u == 0x200f || u == 0x061c;
+    return control || reorders;
+}
+
+} // namespace
+
 QString terminalSafe(const QString& text)
 {
+    // Most text has nothing to escape: it is shared as it is, not copied a character at a time.
+    if (std::none_of(text.cbegin(), text.cend(), [](QChar c) { return isUnsafeForTerminal(c.unicode()); }))
+        return text;
     QString out;
     out.reserve(text.size());
     for (const QChar c : text) {
@@ -229,7 +277,19 @@ QString terminalSafe(const QString& text)
 
 QString formatTime(const QDateTime& t)
 {
-    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QString();
+    if (!t.isValid())
+        return QString();
+    const QDateTime utc = t.toUTC();
+    const QDate d = utc.date();
+    // "yyyy-MM-dd HH:mm:ss 'UTC'" written directly: QDateTime::toString parses its format on every
+    // call, a cost a table of 10,000 rows notices. Years of other widths go through it.
+    if (d.year() < 1000 || d.year() > 9999)
+        return utc.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    const QTime time = utc.time();
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d UTC", d.year(), d.month(), d.day(),
+                  time.hour(), time.minute(), time.second());
+    return QString::fromLatin1(buffer);
 }
 
 QString isoTime(const QDateTime& t)

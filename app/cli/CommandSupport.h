@@ -41,6 +41,13 @@ QList<CommandLine::Option> filterOptions(const QString& operation);
 Result<QHash<QString, DataProvider>> loadDataProviders(CliSession& session,
                                                        const QStringList& identifiers = {});
 
+// The same without waiting: `done` once with every data provider of the account, or the first
+// fault; `onPage` with how many were read so far. Nothing more is asked, nor `done` called, once
+// `context` is gone. The pages are one entry in the request history.
+void readDataProviders(CliSession& session, QObject* context,
+                       std::function<void(const Result<QHash<QString, DataProvider>>&)> done,
+                       std::function<void(int read)> onPage = {});
+
 // "aurora-postgresql (virtual)", or "?" when the provider is unknown.
 QString engineLabel(const QHash<QString, DataProvider>& providers, const QString& arn);
 

@@ -152,6 +152,34 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
     // JSON is written page by page while the next page is on its way, straight into bytes; it
     // reaches stdout only once the listing is complete, so a failed listing prints none.
     const bool json = ctx.output == OutputFormat::Json;
+    // The engines of a table live on the data providers: read alongside the projects, not after
+    // them, so neither waits for the other's round trips. Dropped unread when there is no project
+    // to show them for.
+    std::optional<Result<QHash<QString, DataProvider>>> providers;
+    int providersRead = 0;
+    int providerPages = 0;
+    auto providersProgress = [&] {
+        return QStringLiteral("Fetched page %1 (%2 data providers so far)…")
+            .arg(providerPages)
+            .arg(providersRead);
+    };
+    QEventLoop* waitingForProviders = nullptr;
+    QObject providersContext;
+    if (!json) {
+        readDataProviders(
+            session, &providersContext,
+            [&](const Result<QHash<QString, DataProvider>>& read) {
+                providers = read;
+                if (waitingForProviders)
+                    waitingForProviders->quit();
+            },
+            [&](int read) {
+                providersRead = read;
+                ++providerPages;
+                if (waitingForProviders)
+                    progress.update(providersProgress());
+            });
+    }
     JsonWriter writer;
     if (json) {
         writer.beginObject();
@@ -200,14 +228,19 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
         return ExitOk;
     }
 
-    // Engines live on the data providers, not on the projects.
-    QHash<QString, DataProvider> providers;
-    if (!projects.isEmpty()) {
-        const auto loaded = loadDataProviders(session);
-        if (!loaded.ok())
-            return ctx.reportFault(loaded.fault());
-        providers = loaded.value();
+    if (!projects.isEmpty() && !providers) {
+        QEventLoop wait;
+        waitingForProviders = &wait;
+        if (providerPages > 0)
+            progress.update(providersProgress());
+        wait.exec();
+        waitingForProviders = nullptr;
+        progress.clear();
     }
+    if (!projects.isEmpty() && !providers->ok())
+        return ctx.reportFault(providers->fault());
+    const QHash<QString, DataProvider> engines =
+        projects.isEmpty() ? QHash<QString, DataProvider>() : providers->value();
     const bool text = ctx.output == OutputFormat::Text;
     TableWriter table({QStringLiteral("NAME"), QStringLiteral("SOURCE"), QStringLiteral("TARGET"),
                        QStringLiteral("INSTANCE PROFILE"), QStringLiteral("CREATED")});
@@ -215,11 +248,11 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
         const QString source =
             p.sourceDataProviderDescriptors.isEmpty()
                 ? QString()
-                : engineLabel(providers, p.sourceDataProviderDescriptors.first().dataProviderArn);
+                : engineLabel(engines, p.sourceDataProviderDescriptors.first().dataProviderArn);
         const QString target =
             p.targetDataProviderDescriptors.isEmpty()
                 ? QString()
-                : engineLabel(providers, p.targetDataProviderDescriptors.first().dataProviderArn);
+                : engineLabel(engines, p.targetDataProviderDescriptors.first().dataProviderArn);
         if (text)
             table.addRow({p.migrationProjectName, p.migrationProjectArn, source, target,
                           p.instanceProfileName, isoTime(p.migrationProjectCreationTime)});

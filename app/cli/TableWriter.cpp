@@ -30,7 +30,14 @@ qsizetype TableWriter::displayWidth(const QString& text)
 {
     qsizetype width = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
-        char32_t c = text.at(i).unicode();
+        // Below the combining marks every character takes one column, but the soft hyphen (a
+        // format character): the common case, without a category look-up.
+        const char16_t u = text.at(i).unicode();
+        if (u < 0x300 && u != 0xAD) {
+            ++width;
+            continue;
+        }
+        char32_t c = u;
         if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
             c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
             ++i;

@@ -235,6 +235,46 @@ private slots:
         QVERIFY2(virt.contains(QLatin1String("(virtual)")), qPrintable(virt));
     }
 
+    // The table's engines come from DescribeDataProviders, read alongside the projects rather than
+    // after them; a listing with no project to show them for does not depend on them.
+    void aTableReadsTheDataProvidersAlongsideTheProjects()
+    {
+        QVERIFY(m_sim.clearRequests());
+        const CliRun table = runSim({QStringLiteral("projects"), QStringLiteral("list"),
+                                     QStringLiteral("--page-size"), QStringLiteral("20")});
+        QCOMPARE(table.exitCode, 0);
+        QStringList operations;
+        for (const QJsonValue& v : m_sim.requests())
+            operations << v.toObject().value(QLatin1String("operation")).toString();
+        const qsizetype firstProviders = operations.indexOf(QLatin1String("DescribeDataProviders"));
+        const qsizetype lastProjects = operations.lastIndexOf(QLatin1String("DescribeMigrationProjects"));
+        QVERIFY2(operations.count(QLatin1String("DescribeMigrationProjects")) >= 3,
+                 qPrintable(operations.join(QLatin1Char(' '))));
+        QVERIFY2(firstProviders >= 0 && firstProviders < lastProjects,
+                 qPrintable(operations.join(QLatin1Char(' '))));
+        const QString erp = table.out.split(QLatin1Char('\n'))
+                                .filter(QRegularExpression(QStringLiteral("^erp-migration ")))
+                                .value(0);
+        QVERIFY2(erp.contains(QLatin1String("oracle")) && erp.contains(QLatin1String("aurora-postgresql")),
+                 qPrintable(erp));
+
+        QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("serverError")},
+            {QStringLiteral("status"), 400},
+            {QStringLiteral("code"), QStringLiteral("AccessDeniedFault")},
+            {QStringLiteral("operations"), QJsonArray{QStringLiteral("DescribeDataProviders")}}}}));
+        const CliRun refused = runSim({QStringLiteral("projects"), QStringLiteral("list")});
+        const CliRun none =
+            runSim({QStringLiteral("projects"), QStringLiteral("list"), QStringLiteral("--filter"),
+                    QStringLiteral("migration-project-identifier=no-such-project")});
+        QVERIFY(m_sim.setFaults(QJsonArray()));
+        QVERIFY2(refused.exitCode != 0 && refused.err.contains(QLatin1String("AccessDeniedFault")),
+                 qPrintable(refused.err));
+        QCOMPARE(refused.out, QString());
+        QVERIFY2(none.exitCode == 0 && none.err.contains(QLatin1String("No migration projects")),
+                 qPrintable(none.err));
+    }
+
     // --output json is written without building a QJsonDocument: byte for byte what one writes
     // (members sorted, four-space indents, Qt's escapes), with text a server may send, over
     // several pages and with a NextToken; a listing that fails part-way prints nothing on stdout.

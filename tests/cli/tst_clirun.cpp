@@ -469,10 +469,16 @@ private slots:
         QVERIFY2(tty.contains(QStringLiteral("\r\x1b[KFetched 250 projects in 3 pages.\r\n")),
                  qPrintable(tty));
         QCOMPARE(tty.count(QLatin1Char('\n')), 1);
-        // ...while the engines' data providers are fetched in place and erased before the table.
-        QVERIFY2(tty.contains(QStringLiteral("\rFetched page 2 (200 data providers so far)…\x1b[K")),
+        // ...while the engines' data providers, read alongside the projects, are shown in place only
+        // while the table still waits for them, and erased before it.
+        const QString afterTotal = tty.mid(tty.indexOf(QLatin1String("pages.\r\n")) + 8);
+        const QRegularExpression providerPage(
+            QStringLiteral("^(\\rFetched page [1-5] \\([0-9]+ data providers so far\\)…\\x1b\\[K)*"));
+        const QRegularExpressionMatch shown = providerPage.match(afterTotal);
+        QVERIFY2(afterTotal.isEmpty() ||
+                     (shown.capturedLength() > 0 &&
+                      afterTotal.mid(shown.capturedLength()) == QLatin1String("\r\x1b[K")),
                  qPrintable(tty));
-        QVERIFY2(tty.endsWith(QStringLiteral("\r\x1b[K")), qPrintable(tty));
     }
 
     void ctrlCOnATerminalEndsTheProgressLineAndSaysHowToFollowAgain()
