@@ -342,6 +342,7 @@ void BM_ListingRecordingCost(benchmark::State& state)
                     return;
                 }
                 auto recorder = std::make_unique<HistoryRecorder>(&store);
+                recorder->setProjectNamesOnDemand(true); // as the CLI's is
                 direct << listAll(recorder.get(), [&recorder] { recorder.reset(); });
             }
         }

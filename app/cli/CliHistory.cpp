@@ -12,7 +12,10 @@ namespace dmsx::cli {
 
 CliHistory::Recording::Recording(std::unique_ptr<HistoryStore> store)
     : m_store(std::move(store)), m_recorder(std::make_unique<HistoryRecorder>(m_store.get()))
-{}
+{
+    // A command ends soon after its listing: the names are read only if a call needs them.
+    m_recorder->setProjectNamesOnDemand(true);
+}
 
 CliHistory::Recording::~Recording() = default;
 

@@ -248,12 +248,10 @@ void HistoryRecorder::callFinished(const CallEvent& e)
         applyAssociations(e, r);
     r.settleOutcome();
     if (e.operation == QLatin1String("DescribeMigrationProjects") && !e.fault) {
-        // Read when a row first needs a name (a call naming a project by ARN), not per page: a
-        // listing alone never does, and reading every project was most of what recording it cost.
         const QJsonArray projects = e.output.value(QLatin1String("MigrationProjects")).toArray();
         m_unreadProjectPages.append(projects);
         m_unreadProjects += projects.size();
-        if (m_unreadProjects > kMaxUnreadProjects)
+        if (!m_namesOnDemand || m_unreadProjects > kMaxUnreadProjects)
             readProjectNames();
     }
     if (!store(entry, false))

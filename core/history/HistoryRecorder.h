@@ -39,6 +39,12 @@ public:
     void setProfile(const QString& profile) { m_profile = profile; }
     void setCredentialsSource(const QString& source) { m_credentialsSource = source; }
     void setAccountId(const QString& accountId) { m_accountId = accountId; }
+    // Off by default: the projects of each DescribeMigrationProjects answer are read for their
+    // names when it comes. On: the answers are kept (shared, up to 20,000 projects) and read only
+    // when a call names a project by ARN, which a listing alone never does; reading them was most
+    // of what recording a listing cost. For a short-lived process (the CLI): a long-lived one
+    // would hold the answers' memory (about 4 KiB a project) until then.
+    void setProjectNamesOnDemand(bool onDemand) { m_namesOnDemand = onDemand; }
     // Told once per request the history could not keep (the CLI's stderr, the window's message bar).
     void setLossHandler(std::function<void(const Fault&)> handler) { m_onLoss = std::move(handler); }
 
@@ -91,6 +97,7 @@ private:
     // at the latest when they hold more than kMaxUnreadProjects, so memory stays bounded.
     static constexpr qsizetype kMaxUnreadProjects = 20000;
     QList<QJsonArray> m_unreadProjectPages;
+    bool m_namesOnDemand = false;
     qsizetype m_unreadProjects = 0;
     QHash<QString, Action> m_actions; // by action key
     // Unknown rows of this process whose caller may still say what it found: the guess of

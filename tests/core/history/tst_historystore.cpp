@@ -1334,10 +1334,18 @@ private slots:
         Redactor::clearRegisteredSecrets();
     }
 
-    // Names come from the listings this process saw, read when a call names a project by ARN:
-    // the newest listing's name, in whichever order pages and calls come.
+    void aCallNamingAProjectByArnCarriesItsListedName_data()
+    {
+        QTest::addColumn<bool>("onDemand");
+        QTest::newRow("read as they come (the window)") << false;
+        QTest::newRow("read when needed (the CLI)") << true;
+    }
+
+    // Names come from the listings this process saw, whether read as each page comes or only
+    // when a call names a project by ARN: the newest listing's name.
     void aCallNamingAProjectByArnCarriesItsListedName()
     {
+        QFETCH(bool, onDemand);
         const QString arn = QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:NAMED");
         auto listing = [](const QString& projectArn, const QString& name) {
             QJsonArray projects;
@@ -1353,6 +1361,7 @@ private slots:
         HistoryStore store(freshPath());
         QVERIFY(store.open().ok());
         HistoryRecorder rec(&store);
+        rec.setProjectNamesOnDemand(onDemand);
         auto callByArn = [&] {
             const CallEvent e =
                 callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
