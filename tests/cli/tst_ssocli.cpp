@@ -28,17 +28,29 @@ const QString kStartUrl = QStringLiteral("https://d-1234567890.awsapps.com/start
 // sha1("corp"): the AWS CLI's name for the sso-session's token file.
 const QString kTokenFile = QStringLiteral(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json");
 
+// The key pair the portal hands out for the role, fixed so the calls signed with it can be told apart.
+const QString kRoleKeyId = QStringLiteral("ASIASSOROLEKEY000002");
+
+// The demo's projects (erp-migration installs cleanly) and one more, behind this test's sign-in.
 QByteArray scenario()
 {
+    QFile demo(qEnvironmentVariable("DMSX_SOURCE_DIR") + QStringLiteral("/sim/scenarios/demo.json"));
+    if (!demo.open(QIODevice::ReadOnly))
+        return QByteArray();
+    QJsonObject s = QJsonDocument::fromJson(demo.readAll()).object();
+    const QJsonObject role{{QStringLiteral("roleName"), QStringLiteral("DmsOperator")},
+                           {QStringLiteral("accessKeyId"), kRoleKeyId},
+                           {QStringLiteral("secretAccessKey"), QStringLiteral("sso-role-secret-key")},
+                           {QStringLiteral("sessionToken"), QStringLiteral("sso-role-session-token")}};
     const QJsonObject account{{QStringLiteral("accountId"), QStringLiteral("111122223333")},
                               {QStringLiteral("accountName"), QStringLiteral("Databases")},
-                              {QStringLiteral("roles"), QJsonArray{QStringLiteral("DmsOperator")}}};
-    const QJsonObject oidc{{QStringLiteral("interval"), 0},
-                           {QStringLiteral("accounts"), QJsonArray{account}}};
-    const QJsonObject project{{QStringLiteral("name"), QStringLiteral("sso-project")}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("ssoOidc"), oidc},
-                                     {QStringLiteral("projects"), QJsonArray{project}}})
-        .toJson();
+                              {QStringLiteral("roles"), QJsonArray{role}}};
+    s.insert(QStringLiteral("ssoOidc"),
+             QJsonObject{{QStringLiteral("interval"), 0}, {QStringLiteral("accounts"), QJsonArray{account}}});
+    QJsonArray projects = s.value(QStringLiteral("projects")).toArray();
+    projects.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("sso-project")}});
+    s.insert(QStringLiteral("projects"), projects);
+    return QJsonDocument(s).toJson();
 }
 
 const char kConfig[] = "[profile dba]\n"
@@ -150,10 +162,14 @@ private slots:
         QVERIFY(m_home.isValid());
         QFile scenarioFile(QDir(m_home.path()).filePath(QStringLiteral("scenario.json")));
         QVERIFY(scenarioFile.open(QIODevice::WriteOnly));
-        scenarioFile.write(scenario());
+        const QByteArray text = scenario();
+        QVERIFY(!text.isEmpty());
+        scenarioFile.write(text);
         scenarioFile.close();
         QString error;
-        QVERIFY2(m_sim.start({QStringLiteral("--scenario"), scenarioFile.fileName()}, &error),
+        QVERIFY2(m_sim.start({QStringLiteral("--scenario"), scenarioFile.fileName(),
+                              QStringLiteral("--time-scale"), QStringLiteral("30")},
+                             &error),
                  qPrintable(error));
         QVERIFY(QDir(m_home.path()).mkpath(QStringLiteral(".aws")));
         QFile config(QDir(m_home.path()).filePath(QStringLiteral(".aws/config")));
@@ -197,6 +213,24 @@ private slots:
                         env());
         QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
         QVERIFY(listed.out.contains(QLatin1String("sso-project")));
+    }
+
+    // Signed in, the DBA applies the extension pack with the role's credentials: no AWS CLI, no keys.
+    void applyAfterSignIn()
+    {
+        QProcessEnvironment e = env();
+        e.insert(QStringLiteral("AWS_ENDPOINT_URL"), m_sim.url().toString()); // the checks' services too
+        const CliRun r =
+            CliRun::run({QStringLiteral("--profile"), QStringLiteral("dba"), QStringLiteral("--endpoint-url"),
+                         m_sim.url().toString(), QStringLiteral("apply"), QStringLiteral("erp-migration"),
+                         QStringLiteral("--yes"), QStringLiteral("--wait"), QStringLiteral("--poll-interval"),
+                         QStringLiteral("0.1")},
+                        e);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("SUCCESS")), qPrintable(r.out));
+        const QJsonArray starts = m_sim.requests(QStringLiteral("StartExtensionPackAssociation"));
+        QCOMPARE(starts.size(), 1);
+        QCOMPARE(starts.first().toObject().value(QLatin1String("accessKeyId")).toString(), kRoleKeyId);
     }
 
     // A token about to expire is refreshed on the way to a DMS call, the file rewritten; the

@@ -6,6 +6,7 @@
 #include "DmsSimulator.h"
 #include "ScriptedPrompts.h"
 #include "WindowTestSupport.h"
+#include "apply/ApplyController.h"
 #include "base/FaultCatalogue.h"
 #include "base/FaultCodes.h"
 #include "base/Redactor.h"
@@ -49,6 +50,28 @@ QJsonObject scenario(bool refreshTokenExpired = false)
     return QJsonObject{{QStringLiteral("projects"), projects}, {QStringLiteral("ssoOidc"), oidc}};
 }
 
+// The demo's projects (erp-migration installs cleanly) behind this test's sign-in: approved by the
+// test, and the DmsOperator role's key pair fixed so the calls made with it can be told apart.
+const QString kRoleKeyId = QStringLiteral("ASIASSOROLEKEY000001");
+
+QJsonObject demoScenarioWithSignIn()
+{
+    QFile demo(QStringLiteral(":/dmsx_sim/demo.json"));
+    if (!demo.open(QIODevice::ReadOnly))
+        return QJsonObject();
+    QJsonObject s = QJsonDocument::fromJson(demo.readAll()).object();
+    QJsonObject role{{QStringLiteral("roleName"), QStringLiteral("DmsOperator")},
+                     {QStringLiteral("accessKeyId"), kRoleKeyId},
+                     {QStringLiteral("secretAccessKey"), QStringLiteral("sso-role-secret-key")},
+                     {QStringLiteral("sessionToken"), QStringLiteral("sso-role-session-token")}};
+    QJsonObject account{{QStringLiteral("accountId"), QStringLiteral("111122223333")},
+                        {QStringLiteral("accountName"), QStringLiteral("dba-production")},
+                        {QStringLiteral("roles"), QJsonArray{role}}};
+    s.insert(QStringLiteral("ssoOidc"),
+             QJsonObject{{QStringLiteral("interval"), 1}, {QStringLiteral("accounts"), QJsonArray{account}}});
+    return s;
+}
+
 void writeFile(const QString& path, const QByteArray& text)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -79,7 +102,13 @@ private:
 
     void startSimulator(bool refreshTokenExpired = false)
     {
-        m_sim = windowtest::startSimulator(scenario(refreshTokenExpired));
+        startSimulatorWith(scenario(refreshTokenExpired));
+    }
+
+    void startSimulatorWith(const QJsonObject& scenario)
+    {
+        QVERIFY(!scenario.isEmpty());
+        m_sim = windowtest::startSimulator(scenario);
         QVERIFY(m_sim);
         writeFile(QDir(home()).filePath(QStringLiteral(".aws/config")),
                   QStringLiteral("[profile sso-dev]\n"
@@ -183,9 +212,12 @@ private slots:
         Redactor::clearRegisteredSecrets();
     }
 
-    void noTokenOffersSignInThatListsTheProjects()
+    // The journey: no token, sign in, list the projects, apply with the role's credentials.
+    void noTokenOffersSignInThatListsTheProjectsAndApplies()
     {
-        startSimulator();
+        const QJsonObject demo = demoScenarioWithSignIn();
+        startSimulatorWith(demo);
+        m_sim->setTimeScale(300); // a 30 s installation: 0.1 s
         MainWindow window(options());
         QAbstractItemModelTester tester(window.projectsModel(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -220,7 +252,7 @@ private slots:
         QCOMPARE(window.state(), MainWindow::State::Ready);
         QVERIFY(!window.signInDialog());
         QVERIFY(!window.projectsPane()->isSignInOffered());
-        QCOMPARE(window.projectsModel()->rowCount(), 1);
+        QCOMPARE(window.projectsModel()->rowCount(), demo.value(QStringLiteral("projects")).toArray().size());
 
         // Where and how the AWS CLI caches it, so the AWS CLI and SDKs use it too.
         QFile file(tokenFile());
@@ -237,6 +269,33 @@ private slots:
             QVERIFY2(!token.value(QLatin1String(key)).toString().isEmpty(), key);
         QCOMPARE(token.value(QStringLiteral("startUrl")).toString(), kStartUrl);
         QCOMPARE(token.value(QStringLiteral("region")).toString(), QStringLiteral("us-east-1"));
+
+        // Apply, the confirmation answered as a person would.
+        windowtest::ScriptedPrompts prompts;
+        QString arn;
+        for (int row = 0; row < window.projectsModel()->rowCount(); ++row)
+            if (window.projectsModel()->project(row)->migrationProjectName == QLatin1String("erp-migration"))
+                arn = window.projectsModel()->project(row)->migrationProjectArn;
+        QVERIFY(window.selectProject(arn));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+        window.applyAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(prompts.plans.size(), 1, 30000);
+        QCOMPARE(prompts.plans.first().project.migrationProjectName, QStringLiteral("erp-migration"));
+        ApplyController* apply = window.applyController();
+        QVERIFY(apply);
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(arn).phase, ApplyController::Phase::Succeeded, 30000);
+        QVERIFY(prompts.faults.isEmpty());
+        QVERIFY(!window.signInDialog());
+        // Started once, signed with the key pair the portal handed out for the role.
+        QStringList startKeys;
+        for (const QJsonValue& v : m_sim->requestLog()) {
+            const QJsonObject e = v.toObject();
+            if (e.value(QStringLiteral("operation")).toString() ==
+                QLatin1String("StartExtensionPackAssociation"))
+                startKeys << e.value(QStringLiteral("accessKeyId")).toString();
+        }
+        QCOMPARE(startKeys, QStringList{kRoleKeyId});
+        QVERIFY(windowtest::requestCount(*m_sim, QStringLiteral("GetRoleCredentials")) >= 1);
     }
 
     void deniedSignInSaysWhyAndStartsAgain()
