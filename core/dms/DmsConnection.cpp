@@ -82,6 +82,7 @@ Result<void> DmsConnection::resolve()
     chain.appProfiles = m_appProfiles.get();
     chain.keychain = m_keychain.get();
     chain.nam = &m_nam;
+    chain.clock = m_options.clock;
     // Calls made straight on the manager (the SSO portal) go through the chosen proxy too. An
     // unusable proxy variable is open()'s fault: diagnose and the settings still resolve.
     if (m_options.proxy) {
@@ -129,13 +130,14 @@ void DmsConnection::open(QObject* context, Done done)
         // Asked before every attempt: temporary credentials are refreshed in the background
         // before they expire, so a long-running window keeps working.
         transport.credentials = c.m_chain->provider();
+        transport.refreshCredentials = c.credentialsRefresher();
         transport.maxAttempts = c.m_config->maxAttempts.value;
         transport.caBundlePath = c.m_config->caBundle.value;
         transport.proxy = c.m_options.proxy;
         transport.disableClockSkewCorrection = c.m_config->disableClockSkewCorrection.value;
         transport.environment = c.m_options.environment;
         c.applyTimeouts(transport);
-        c.m_transport = std::make_unique<AwsJsonTransport>(transport, &c.m_nam);
+        c.m_transport = std::make_unique<AwsJsonTransport>(transport, &c.m_nam, c.m_options.clock);
         const Result<void> status = c.m_transport->configurationStatus();
         if (!status.ok()) {
             c.m_transport.reset();
@@ -149,6 +151,24 @@ void DmsConnection::open(QObject* context, Done done)
     });
 }
 
+CredentialsRefresher DmsConnection::credentialsRefresher()
+{
+    QPointer<DmsConnection> self(this);
+    return [self](QObject* context, CredentialSource::Handler done) {
+        if (!self || !self->m_chain) {
+            QMetaObject::invokeMethod(
+                context,
+                [done] {
+                    done(Fault::make(FaultKind::Credentials, FaultCode::MissingCredentials,
+                                     QStringLiteral("The connection was closed.")));
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+        self->m_chain->fetch(context, std::move(done));
+    };
+}
+
 TransportConfig DmsConnection::stsTransportConfig()
 {
     TransportConfig sts;
@@ -158,6 +178,7 @@ TransportConfig DmsConnection::stsTransportConfig()
     sts.endpoint =
         m_stsEndpoint.value.isEmpty() ? StsClient::regionalEndpoint(sts.region) : QUrl(m_stsEndpoint.value);
     sts.credentials = m_chain->provider();
+    sts.refreshCredentials = credentialsRefresher();
     sts.maxAttempts = m_config->maxAttempts.value;
     sts.caBundlePath = m_config->caBundle.value;
     sts.proxy = m_options.proxy;
@@ -172,6 +193,7 @@ TransportConfig DmsConnection::serviceTransportConfig()
     if (!m_config || !m_chain)
         return config;
     config.credentials = m_chain->provider();
+    config.refreshCredentials = credentialsRefresher();
     config.maxAttempts = m_config->maxAttempts.value;
     config.caBundlePath = m_config->caBundle.value;
     config.proxy = m_options.proxy;

@@ -52,6 +52,9 @@ public:
         // AWS CLI, where only the silence is limited.
         int connectTimeoutSeconds = -1;
         int readTimeoutSeconds = -1;
+        // Not owned; null: the system clock. The credentials' and tokens' expiry and the DMS
+        // calls' signatures are read on it, so a test can let hours pass.
+        const Clock* clock = nullptr;
     };
     using Done = std::function<void(const Result<void>&)>;
 
@@ -87,6 +90,8 @@ public:
     TransportConfig serviceTransportConfig();
 
 private:
+    // Fetches through the chain for a call whose credentials expired; safe after the connection is gone.
+    CredentialsRefresher credentialsRefresher();
     void applyTimeouts(TransportConfig& transport) const;
 
     Options m_options;

@@ -180,6 +180,26 @@ void PendingCall::startAttempt()
         cfg.credentials ? cfg.credentials()
                         : Result<AwsCredentials>(Fault::make(FaultKind::Credentials, FaultCode::NoCredentials,
                                                              QStringLiteral("No credentials provider")));
+    if (!creds.ok() && creds.fault().kind == FaultKind::Credentials && cfg.refreshCredentials &&
+        !m_awaitedCredentials) {
+        // Expired (or not loaded yet): wait for the source once rather than fail a call that new
+        // credentials would let through. Nothing was attempted.
+        m_awaitedCredentials = true;
+        --m_attempt;
+        QPointer<PendingCall> self(this);
+        cfg.refreshCredentials(this, [self](const Result<AwsCredentials>& refreshed) {
+            if (!self || self->isFinished())
+                return;
+            if (!refreshed.ok()) {
+                Fault f = refreshed.fault();
+                f.requestWasSent = false;
+                self->finishWith(self->decorate(f));
+                return;
+            }
+            self->startAttempt();
+        });
+        return;
+    }
     if (!creds.ok() || !creds->isValid()) {
         Fault f = creds.ok() ? Fault::make(FaultKind::Credentials, FaultCode::NoCredentials,
                                            QStringLiteral("The credentials have no access key id or secret"))

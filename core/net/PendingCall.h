@@ -94,8 +94,9 @@ private:
     QString m_lastRequestId;
 
     int m_attempt = 0;
-    bool m_requestSent = false;    // this attempt's request has been written
-    bool m_anyRequestSent = false; // some attempt's request has been written
+    bool m_awaitedCredentials = false; // waited once for refreshed credentials
+    bool m_requestSent = false;        // this attempt's request has been written
+    bool m_anyRequestSent = false;     // some attempt's request has been written
     enum class TimeoutPhase
     {
         None,

@@ -9,11 +9,17 @@
 #include <QUrl>
 
 #include <functional>
+
+class QObject;
 #include <optional>
 
 namespace dmsx {
 
 using CredentialsProvider = std::function<Result<AwsCredentials>()>;
+// Loads credentials when the provider has none still valid; `done` runs later, in `context`'s
+// thread, never after `context` is gone.
+using CredentialsRefresher =
+    std::function<void(QObject* context, std::function<void(const Result<AwsCredentials>&)> done)>;
 
 // Everything the awsJson transport needs, already resolved: it does not look at the endpoint
 // resolver or the config files itself.
@@ -24,6 +30,9 @@ struct TransportConfig
     QString signingName = QStringLiteral("dms");
     QString targetPrefix = QStringLiteral("AmazonDMSv20160101");
     CredentialsProvider credentials; // asked before every attempt, so refreshed keys are picked up
+    // Unset: a call whose credentials expired fails. Set: the call waits for new ones first, so a
+    // window left open past its role credentials' expiry still works on the next click.
+    CredentialsRefresher refreshCredentials;
 
     int maxAttempts = 3;
     // Each 0 = none. Connect: until the request has been written (connection, proxy, TLS).

@@ -218,6 +218,7 @@ DmsConnection::Options ConnectionController::options(const ProfileKey& key, cons
     options.ignoreSharedFiles = m_options.ignoreSharedFiles;
     options.useKeychain = !m_options.ignoreSharedFiles;
     options.keychainService = m_options.keychainService;
+    options.clock = m_options.clock;
     options.client.region = region;
     options.client.settings = m_appSettings.clientSettings();
     options.proxy = m_appSettings.proxy(m_proxyPassword);

@@ -58,6 +58,7 @@ public:
         std::optional<DemoProfile> demo;
         // Starts the simulator for a demo asked for later (the welcome view); unset: none.
         std::function<Result<DemoProfile>()> startDemo;
+        const Clock* clock = nullptr; // not owned; null: the system clock
     };
 
     struct ProfileChoice

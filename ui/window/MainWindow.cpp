@@ -65,6 +65,7 @@ ConnectionController::Options connectionOptions(const MainWindowOptions& o)
     c.historyFile = o.historyFile;
     c.demo = o.demo;
     c.startDemo = o.startDemo;
+    c.clock = o.clock;
     return c;
 }
 

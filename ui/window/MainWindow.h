@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/Clock.h"
 #include "base/Fault.h"
 #include "base/Result.h"
 #include "config/AppSettings.h"
@@ -71,6 +72,9 @@ struct MainWindowOptions
     QString keychainService; // of the app profiles and the proxy password; empty: DMSX_APP_ID
     // Opens IAM Identity Center's confirmation page; null: the default browser (QDesktopServices).
     std::function<bool(const QUrl&)> openUrl;
+    // Not owned; null: the system clock. When credentials and sign-in tokens expire (tests let
+    // hours pass on it).
+    const dmsx::Clock* clock = nullptr;
 };
 
 // The product's window: its menus and actions, the profile and region to connect with, the

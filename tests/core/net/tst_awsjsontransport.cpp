@@ -21,7 +21,9 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
+#include <memory>
 #include <optional>
 
 using namespace dmsx;
@@ -523,6 +525,64 @@ private slots:
         QVERIFY(out && !out->ok());
         QCOMPARE(out->fault().kind, FaultKind::Credentials);
         QVERIFY(!out->fault().requestWasSent);
+        QCOMPARE(server.requests.size(), 0);
+    }
+
+    // Credentials that expired while nothing was calling: the call waits for the refreshed ones
+    // (once) and goes out signed with them; a refresh that fails ends the call unsent, with its
+    // fault (the reason, such as a sign-in that ended), never with "expired".
+    void expiredCredentialsAreRefreshedBeforeTheCall()
+    {
+        ScriptedHttpServer server({scriptedHttp(200, "{}")});
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(server.port());
+        auto current = std::make_shared<std::optional<AwsCredentials>>();
+        c.credentials = [current]() -> Result<AwsCredentials> {
+            if (!*current)
+                return Fault::make(FaultKind::Credentials, FaultCode::ExpiredToken,
+                                   QStringLiteral("expired"));
+            return current->value();
+        };
+        int refreshes = 0;
+        c.refreshCredentials = [current, &refreshes](QObject* context, auto done) {
+            ++refreshes;
+            QTimer::singleShot(0, context, [current, done] {
+                *current = creds();
+                done(creds());
+            });
+        };
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("DescribeMigrationProjects"));
+        QVERIFY(out && out->ok());
+        QCOMPARE(refreshes, 1);
+        QCOMPARE(server.requests.size(), 1);
+        QVERIFY(server.requests.first().contains("Credential=ASIAUNITTESTKEY00001/"));
+    }
+
+    void aFailedRefreshEndsTheCallUnsent()
+    {
+        ScriptedHttpServer server({scriptedHttp(200, "{}")});
+        QNetworkAccessManager nam;
+        TransportConfig c = configFor(server.port());
+        c.credentials = [] {
+            return Result<AwsCredentials>(
+                Fault::make(FaultKind::Credentials, FaultCode::ExpiredToken, QStringLiteral("expired")));
+        };
+        int refreshes = 0;
+        c.refreshCredentials = [&refreshes](QObject* context, auto done) {
+            ++refreshes;
+            QTimer::singleShot(0, context, [done] {
+                done(Fault::make(FaultKind::Credentials, FaultCode::SsoRefreshFailed,
+                                 QStringLiteral("signed out")));
+            });
+        };
+        AwsJsonTransport t(c, &nam);
+        const auto out = runCall(t, QStringLiteral("StartExtensionPackAssociation"));
+        QVERIFY(out && !out->ok());
+        QCOMPARE(out->fault().code, QString(FaultCode::SsoRefreshFailed));
+        QVERIFY(!out->fault().requestWasSent);
+        QVERIFY(!out->fault().requestMayHaveBeenProcessed);
+        QCOMPARE(refreshes, 1);
         QCOMPARE(server.requests.size(), 0);
     }
 

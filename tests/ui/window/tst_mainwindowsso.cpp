@@ -2,7 +2,9 @@
 // the in-process simulator: no token offers "Sign in…" in place of the error, the sign-in dialog
 // shows the code and opens the page (recorded here: no browser in a test), the simulator approves
 // as the browser would, and the window lists the projects with the token cached as the AWS CLI
-// caches it. Also a denied sign-in, a token renewed unnoticed, a revoked one, and signing out.
+// caches it, and an extension pack is applied with the role's credentials. Also a denied sign-in,
+// a token renewed unnoticed (at connect, and hours later on the open connection, on a clock the
+// window and the simulator share), a revoked one, and signing out.
 #include "DmsSimulator.h"
 #include "ScriptedPrompts.h"
 #include "WindowTestSupport.h"
@@ -11,6 +13,7 @@
 #include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "profiles/SsoSignInDialog.h"
+#include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectsModel.h"
 #include "window/MainWindow.h"
 
@@ -86,6 +89,7 @@ class TestMainWindowSso : public QObject
 {
     Q_OBJECT
 private:
+    std::unique_ptr<ManualClock> m_clock; // the window's and the simulator's, when time must pass
     std::unique_ptr<DmsSimulator> m_sim;
     std::unique_ptr<QTemporaryDir> m_dir;
     QList<QUrl> m_opened; // what the window asked the desktop to open
@@ -108,7 +112,13 @@ private:
     void startSimulatorWith(const QJsonObject& scenario)
     {
         QVERIFY(!scenario.isEmpty());
-        m_sim = windowtest::startSimulator(scenario);
+        if (m_clock) {
+            m_sim = std::make_unique<DmsSimulator>(m_clock.get());
+            QVERIFY(m_sim->loadScenario(scenario).ok());
+            QVERIFY(m_sim->listen(QHostAddress::LocalHost, 0).ok());
+        } else {
+            m_sim = windowtest::startSimulator(scenario);
+        }
         QVERIFY(m_sim);
         writeFile(QDir(home()).filePath(QStringLiteral(".aws/config")),
                   QStringLiteral("[profile sso-dev]\n"
@@ -133,6 +143,7 @@ private:
         o.environment.insert(QStringLiteral("AWS_ENDPOINT_URL"), m_sim->serverUrl().toString());
         o.environment.insert(QStringLiteral("AWS_PROFILE"), QStringLiteral("sso-dev"));
         o.keychainService = QStringLiteral("dmsx-test-mainwindow-sso");
+        o.clock = m_clock.get();
         o.openUrl = [this](const QUrl& url) {
             m_opened.append(url);
             return true;
@@ -185,6 +196,23 @@ private:
         writeFile(tokenFile(), QJsonDocument(token).toJson());
     }
 
+    // What another program's sign-out (the AWS CLI's 'sso logout') does at the portal: the token
+    // file stays here, unexpired, but neither the token nor its refresh token works any more.
+    bool logOutElsewhere()
+    {
+        QNetworkAccessManager nam;
+        nam.setProxy(QNetworkProxy::NoProxy);
+        QNetworkRequest logout(QUrl(m_sim->serverUrl().toString() + QStringLiteral("/logout")));
+        logout.setRawHeader("x-amz-sso_bearer_token",
+                            readToken().value(QStringLiteral("accessToken")).toString().toUtf8());
+        QNetworkReply* reply = nam.post(logout, QByteArray());
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!done.wait(10000))
+            return false;
+        reply->deleteLater();
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+    }
+
     int refreshGrants() const
     {
         int n = 0;
@@ -208,6 +236,7 @@ private slots:
     void cleanup()
     {
         m_sim.reset();
+        m_clock.reset();
         m_dir.reset();
         Redactor::clearRegisteredSecrets();
     }
@@ -376,6 +405,51 @@ private slots:
                 QDateTime::currentDateTimeUtc().addSecs(3600));
     }
 
+    // Hours pass with the window open: the role's credentials and the access token expire. The
+    // next call on the open connection (a project's requests) renews the token with the refresh
+    // token, gets the role's credentials again and goes through: no dialog, no error.
+    void tokenExpiringWhileOpenIsRenewedUnnoticed()
+    {
+        m_clock = std::make_unique<ManualClock>(QDateTime::currentDateTimeUtc());
+        QJsonObject s = scenario();
+        QJsonArray projects = s.value(QStringLiteral("projects")).toArray();
+        projects.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("sso-project-2")}});
+        s.insert(QStringLiteral("projects"), projects);
+        QJsonObject oidc = s.value(QStringLiteral("ssoOidc")).toObject();
+        oidc.insert(QStringLiteral("accessTokenSeconds"), 3600); // the role's credentials: 3600 s too
+        s.insert(QStringLiteral("ssoOidc"), oidc);
+        startSimulatorWith(s);
+        MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
+        QVERIFY(signIn(window));
+        QCOMPARE(window.projectsModel()->rowCount(), 2);
+        const QJsonObject before = readToken();
+        const int roleCalls = windowtest::requestCount(*m_sim, QStringLiteral("GetRoleCredentials"));
+        QCOMPARE(refreshGrants(), 0);
+
+        m_clock->advanceMs(2 * 3600 * 1000);
+        QSignalSpy opened(&window, &MainWindow::signInDialogOpened);
+        QSignalSpy loaded(window.detailsWidget(), &ProjectDetailsWidget::requestsLoaded);
+        QSignalSpy failed(window.detailsWidget(), &ProjectDetailsWidget::requestsFailed);
+        QVERIFY(window.selectProject(window.projectsModel()->project(1)->migrationProjectArn));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() || !failed.isEmpty(), 30000);
+        QVERIFY2(failed.isEmpty(),
+                 qPrintable(failed.isEmpty() ? QString() : failed.first().at(1).value<Fault>().message));
+        QCOMPARE(refreshGrants(), 1);
+        QCOMPARE(windowtest::requestCount(*m_sim, QStringLiteral("GetRoleCredentials")), roleCalls + 1);
+        QVERIFY(opened.isEmpty());
+        QVERIFY(!window.signInDialog());
+        QCOMPARE(window.state(), MainWindow::State::Ready);
+        // Rewritten as the AWS CLI would: a new access and refresh token, valid for an hour again.
+        const QJsonObject after = readToken();
+        QVERIFY(after.value(QStringLiteral("accessToken")).toString() !=
+                before.value(QStringLiteral("accessToken")).toString());
+        QVERIFY(after.value(QStringLiteral("refreshToken")).toString() !=
+                before.value(QStringLiteral("refreshToken")).toString());
+        QVERIFY(QDateTime::fromString(after.value(QStringLiteral("expiresAt")).toString(), Qt::ISODate) >
+                m_clock->nowUtc().addSecs(3000));
+    }
+
     void revokedSessionLeadsToSignInWithTheReason()
     {
         startSimulator(/*refreshTokenExpired=*/true);
@@ -408,16 +482,7 @@ private slots:
         QVERIFY(signIn(window));
         // Another program (the AWS CLI's 'sso logout') ends the sign-in at the portal; the token
         // file stays here, unexpired.
-        QNetworkAccessManager nam;
-        nam.setProxy(QNetworkProxy::NoProxy);
-        QNetworkRequest logout(QUrl(m_sim->serverUrl().toString() + QStringLiteral("/logout")));
-        logout.setRawHeader("x-amz-sso_bearer_token",
-                            readToken().value(QStringLiteral("accessToken")).toString().toUtf8());
-        QNetworkReply* reply = nam.post(logout, QByteArray());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(done.wait(10000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        reply->deleteLater();
+        QVERIFY(logOutElsewhere());
         QVERIFY(QFile::exists(tokenFile()));
 
         QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
