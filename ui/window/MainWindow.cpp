@@ -92,6 +92,11 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     connect(m_messageBar, &MessageBar::actionTriggered, this, [this] {
         if (!m_apply || m_backgroundFaultProject.isEmpty())
             return;
+        if (m_backgroundFaultSignIn) {
+            dismissApplyMessage();
+            signIn();
+            return;
+        }
         if (!m_backgroundFaultFollowAgain) {
             m_apply->showFault(m_backgroundFaultProject);
             return;
@@ -618,38 +623,52 @@ void MainWindow::createApplyController()
         // One line, replaced by the next: several failures never stack dialogs or take the focus.
         // The explanation is in the project's requests panel; "Why?" opens the fault dialog.
         const ApplyController::State state = m_apply->state(project);
-        m_backgroundFaultProject = project;
+        const Fault fault = state.fault.value_or(Fault());
         m_backgroundFaultIsPoll = false;
         m_backgroundFaultFollowAgain = false;
-        m_messageBar->showMessage(
-            tr("%1: %2").arg(m_apply->displayName(project),
-                             FaultCatalogue::explain(state.fault.value_or(Fault())).title),
-            MessageBar::Type::Error, tr("Why?…"));
+        showApplyMessage(
+            project, tr("%1: %2").arg(m_apply->displayName(project), FaultCatalogue::explain(fault).title),
+            MessageBar::Type::Error, tr("Why?…"), fault);
     });
     connect(m_apply, &ApplyController::statusMessage, this, &MainWindow::showStatus);
     connect(m_apply, &ApplyController::backgroundFault, this,
             [this](const QString& project, const Fault& fault) {
-                m_backgroundFaultProject = project;
                 m_backgroundFaultIsPoll = true;
                 m_backgroundFaultFollowAgain = false;
-                m_messageBar->showMessage(
+                showApplyMessage(
+                    project,
                     tr("Following %1: %2")
                         .arg(projectsPane()->projectName(project), FaultCatalogue::explain(fault).title),
-                    MessageBar::Type::Warning, tr("Details…"));
+                    MessageBar::Type::Warning, tr("Details…"), fault);
             });
     // Not an error: the request may still be running. The bar says so and follows it again.
-    connect(m_apply, &ApplyController::followingGaveUp, this,
-            [this](const QString& project, const Fault& fault) {
-                m_backgroundFaultProject = project;
-                m_backgroundFaultIsPoll = false;
-                m_backgroundFaultFollowAgain = true;
-                m_messageBar->showMessage(
-                    tr("%1: %2. The installation was not stopped and may still be running.")
-                        .arg(m_apply->displayName(project), FaultCatalogue::explain(fault).title),
-                    MessageBar::Type::Warning, tr("Follow again"));
-            });
+    connect(
+        m_apply, &ApplyController::followingGaveUp, this, [this](const QString& project, const Fault& fault) {
+            m_backgroundFaultIsPoll = false;
+            m_backgroundFaultFollowAgain = true;
+            showApplyMessage(project,
+                             tr("%1: %2. The installation was not stopped and may still be running.")
+                                 .arg(m_apply->displayName(project), FaultCatalogue::explain(fault).title),
+                             MessageBar::Type::Warning, tr("Follow again"), fault);
+        });
     // Requests left running at the last close are followed again, from the stored ids.
     m_apply->resumeRunningRequests();
+}
+
+void MainWindow::showApplyMessage(const QString& project, const QString& text, MessageBar::Type type,
+                                  const QString& actionText, const Fault& fault)
+{
+    m_backgroundFaultProject = project;
+    // Only signing in again helps, whatever the call was: say why and offer it, not "Why?".
+    m_backgroundFaultSignIn = SsoSignInDialog::isSignInFault(fault) &&
+                              m_connections->isSsoProfile(currentProfileKey(), currentRegion());
+    if (m_backgroundFaultSignIn) {
+        const FaultExplanation why = FaultCatalogue::explain(fault);
+        m_messageBar->showMessage(tr("%1 %2").arg(text, why.cause), MessageBar::Type::Warning,
+                                  tr("Sign in…"));
+        return;
+    }
+    m_messageBar->showMessage(text, type, actionText);
 }
 
 void MainWindow::dismissApplyMessage()
@@ -657,6 +676,7 @@ void MainWindow::dismissApplyMessage()
     m_backgroundFaultProject.clear();
     m_backgroundFaultIsPoll = false;
     m_backgroundFaultFollowAgain = false;
+    m_backgroundFaultSignIn = false;
     m_messageBar->dismiss();
 }
 

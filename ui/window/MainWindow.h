@@ -7,6 +7,7 @@
 #include "prereq/PrerequisitesController.h"
 #include "profiles/ProfileKey.h"
 #include "projects/ProjectsPane.h"
+#include "widgets/MessageBar.h"
 #include "window/DemoProfile.h"
 
 #include <QLoggingCategory>
@@ -235,6 +236,9 @@ private:
     void showWarning(const QString& text);
     // The apply line on the message bar (a poll's warning or a failure) goes.
     void dismissApplyMessage();
+    // The bar's line for a background fault of `project`; a sign-in that ended offers "Sign in…".
+    void showApplyMessage(const QString& project, const QString& text, MessageBar::Type type,
+                          const QString& actionText, const Fault& fault);
     // A click on a notification: the window comes forward with the project selected.
     void showProjectFromNotification(const QString& projectArn);
     // Asks before quitting while a Start is in flight or a request is followed.
@@ -263,6 +267,7 @@ private:
     QString m_backgroundFaultProject;          // whose fault "Details…" on the message bar shows
     bool m_backgroundFaultIsPoll = false;      // that fault is a poll's: it goes when a poll gets through
     bool m_backgroundFaultFollowAgain = false; // following gave up: the action follows it again
+    bool m_backgroundFaultSignIn = false;      // the sign-in ended: the action signs in again
     std::function<void(const QString&)> m_applyHandler;
     bool m_clampedOnShow = false; // the frame is known once shown: fit it to the screen then
     bool m_restoring = false;     // the profile and region boxes change without reconnecting

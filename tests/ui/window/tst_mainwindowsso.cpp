@@ -15,6 +15,7 @@
 #include "profiles/SsoSignInDialog.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectsModel.h"
+#include "widgets/MessageBar.h"
 #include "window/MainWindow.h"
 
 #include <QAbstractItemModelTester>
@@ -448,6 +449,50 @@ private slots:
                 before.value(QStringLiteral("refreshToken")).toString());
         QVERIFY(QDateTime::fromString(after.value(QStringLiteral("expiresAt")).toString(), Qt::ISODate) >
                 m_clock->nowUtc().addSecs(3000));
+    }
+
+    // A sign-out elsewhere while a request is followed: once the role's credentials expire the
+    // poll cannot renew them, and the bar says why and offers "Sign in…" (not only "Why?…").
+    void revokedWhileFollowingOffersSignInFromTheBar()
+    {
+        m_clock = std::make_unique<ManualClock>(QDateTime::currentDateTimeUtc());
+        startSimulatorWith(demoScenarioWithSignIn()); // its requests move only with m_clock
+        MainWindowOptions o = options();
+        o.pollScheduleMs = {20, 50};
+        MainWindow window(o);
+        QVERIFY(windowtest::startAndWait(window));
+        QVERIFY(signIn(window));
+        windowtest::ScriptedPrompts prompts;
+        QString arn;
+        for (int row = 0; row < window.projectsModel()->rowCount(); ++row)
+            if (window.projectsModel()->project(row)->migrationProjectName == QLatin1String("erp-migration"))
+                arn = window.projectsModel()->project(row)->migrationProjectArn;
+        QVERIFY(window.selectProject(arn));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+        window.applyAction()->trigger();
+        ApplyController* apply = window.applyController();
+        QVERIFY(apply);
+        QTRY_COMPARE_WITH_TIMEOUT(apply->state(arn).phase, ApplyController::Phase::Running, 30000);
+
+        QVERIFY(logOutElsewhere());
+        m_clock->advanceMs(10 * 3600 * 1000); // past the role's credentials and the access token
+        MessageBar* bar = window.messageBar();
+        auto* action = bar->findChild<QPushButton*>(QStringLiteral("actionPushButton"));
+        QVERIFY(action);
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible() && action->isVisible(), 30000);
+        QCOMPARE(bar->actionText(), QStringLiteral("Sign in…"));
+        Fault refused;
+        refused.kind = FaultKind::Credentials;
+        refused.code = FaultCode::SsoRefreshFailed;
+        const FaultExplanation why = FaultCatalogue::explain(refused);
+        QVERIFY2(bar->text().contains(why.title) && bar->text().contains(why.cause), qPrintable(bar->text()));
+        QVERIFY(!window.signInDialog());
+
+        QSignalSpy opened(&window, &MainWindow::signInDialogOpened);
+        action->click();
+        QVERIFY(opened.size() == 1 || opened.wait(10000));
+        QVERIFY(window.signInDialog());
+        QVERIFY(!bar->isVisible());
     }
 
     void revokedSessionLeadsToSignInWithTheReason()
