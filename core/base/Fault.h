@@ -38,6 +38,9 @@ struct Fault
     bool requestWasSent = true; // false when the failure happened before any byte reached the server
     qint64 retryAfterMs = -1;   // server hint (x-amz-retry-after ms, or Retry-After), -1 if none
     QDateTime serverTime;       // from the response Date header (or ServerTime member), if any
+    // A sign-in fault of an IAM Identity Center profile the app stores (not in ~/.aws/config, so
+    // no command line can sign it in): the advice is the window's "Sign in", `detail` the profile.
+    bool appSsoProfile = false;
 
     static Fault make(FaultKind kind, const QString& code, const QString& message = QString())
     {

@@ -28,6 +28,10 @@ struct Entry
 };
 
 // clang-format off
+// The steps of a sign-in fault of an IAM Identity Center profile the app stores ({detail}: its
+// name), in place of the entry's commands: neither command line reads the app's profiles.
+const char* const kAppSsoProfileSteps = QT_TRANSLATE_NOOP("FaultCatalogue", "Sign in from the window: choose the profile {detail} in DMS Extension Pack Manager and click Sign in….\nThe command line cannot sign in a profile the app keeps (it reads ~/.aws/config). To use it there, add it in Profiles… > Add IAM Identity Center… with 'Also save to ~/.aws/config' ticked, then run: dms-extpack-cli sso login --profile {detail}");
+
 const Entry kEntries[] = {
     // --- DMS-modeled faults (docs/protocol.md §4.2)
     {"AccessDeniedFault", {FaultCode::AccessDeniedFault},
@@ -1017,7 +1021,8 @@ FaultExplanation FaultCatalogue::explain(const Fault& fault)
     }
     out.title = fill(tr(entry->title), fault, out.iamAction);
     out.cause = fill(tr(entry->cause), fault, out.iamAction);
-    const QStringList steps = tr(entry->steps).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList steps = tr(fault.appSsoProfile ? kAppSsoProfileSteps : entry->steps)
+                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (const QString& s : steps)
         out.steps << fill(s, fault, out.iamAction);
 

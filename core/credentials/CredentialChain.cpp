@@ -163,6 +163,7 @@ Result<std::unique_ptr<CredentialSource>> CredentialChain::build()
             sso.portalEndpoint = m_options.ssoPortalEndpoint;
             sso.oidcEndpoint = m_options.ssoOidcEndpoint;
             sso.caBundlePath = m_options.caBundlePath;
+            sso.storedByApp = true;
             auto source = std::make_unique<SsoCredentialSource>(sso, m_options.nam, m_options.clock,
                                                                 m_options.environment);
             source->setObservers(m_options.observers);

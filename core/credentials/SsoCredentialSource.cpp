@@ -32,6 +32,24 @@ namespace {
 
 const QLatin1String kOperation("GetRoleCredentials");
 
+// How to sign in again, in the fault: for a profile of ~/.aws/config the commands (ours, then the
+// AWS CLI's, which Fault::detail names); for the app's own profile, which neither command line
+// can read, the window (FaultCatalogue's advice, with the profile as the detail).
+void adviseSignIn(Fault& f, const QString& what, const SsoProfileConfig& config, const QString& signIn,
+                  const QString& login)
+{
+    if (config.storedByApp) {
+        f.appSsoProfile = true;
+        f.detail = config.profileName;
+        f.message = Redactor::redact(
+            QStringLiteral("%1. Sign in from the window: the profile is the app's own, not in ~/.aws/config")
+                .arg(what));
+        return;
+    }
+    f.detail = login;
+    f.message = Redactor::redact(QStringLiteral("%1. Run: %2 (or: %3)").arg(what, signIn, login));
+}
+
 } // namespace
 
 SsoCredentialSource::SsoCredentialSource(const SsoProfileConfig& config, QNetworkAccessManager* nam,
@@ -126,10 +144,8 @@ Result<void> SsoCredentialSource::checkConfig() const
 
 Fault SsoCredentialSource::tokenFault(const QString& code, const QString& what) const
 {
-    Fault f = Fault::make(
-        FaultKind::Credentials, code,
-        Redactor::redact(QStringLiteral("%1. Run: %2 (or: %3)").arg(what, signInCommand(), loginCommand())));
-    f.detail = loginCommand();
+    Fault f = Fault::make(FaultKind::Credentials, code);
+    adviseSignIn(f, what, m_config, signInCommand(), loginCommand());
     f.operation = kOperation;
     return f;
 }
@@ -208,14 +224,17 @@ void SsoCredentialSource::refreshThenRequest(QObject* context, Handler done, con
 {
     const QDateTime now = m_clock->nowUtc();
     const bool stillValid = token.expiresAt > now;
-    auto refreshFault = [profile = m_config.profileName, session = m_config.sessionName,
-                         signIn = signInCommand()](const QString& why) {
-        Fault f = Fault::make(
-            FaultKind::Credentials, FaultCode::SsoRefreshFailed,
-            Redactor::redact(QStringLiteral("The SSO sign-in of profile %1 (sso-session %2) could "
-                                            "not be renewed: %3. Sign in again: %4")
-                                 .arg(profile, session, why, signIn)));
-        f.detail = signIn;
+    auto refreshFault = [config = m_config, signIn = signInCommand()](const QString& why) {
+        const QString what =
+            QStringLiteral("The SSO sign-in of profile %1 (sso-session %2) could not be renewed: %3")
+                .arg(config.profileName, config.sessionName, why);
+        Fault f = Fault::make(FaultKind::Credentials, FaultCode::SsoRefreshFailed);
+        if (config.storedByApp) {
+            adviseSignIn(f, what, config, signIn, QString());
+        } else {
+            f.message = Redactor::redact(QStringLiteral("%1. Sign in again: %2").arg(what, signIn));
+            f.detail = signIn;
+        }
         f.operation = QStringLiteral("CreateToken");
         return f;
     };
@@ -358,8 +377,8 @@ void SsoCredentialSource::sendRoleRequest(QObject* context, Handler done, const 
             notifyFinished(0, QString(), f);
         }
     });
-    const QString profile = m_config.profileName;
-    const QString login = loginCommand(); // the source may be gone when the answer comes
+    const SsoProfileConfig config = m_config; // the source may be gone when the answer comes
+    const QString login = loginCommand();
     const QString signIn = signInCommand();
     QObject::connect(reply, &QNetworkReply::finished, context, [=] {
         reply->deleteLater();
@@ -412,10 +431,10 @@ void SsoCredentialSource::sendRoleRequest(QObject* context, Handler done, const 
             if (f.code == FaultCode::UnauthorizedException) {
                 // The portal no longer accepts the token (signed out, revoked): only a new login helps.
                 f.kind = FaultKind::Credentials;
-                f.message = Redactor::redact(
-                    QStringLiteral("The SSO portal rejected the token of profile %1 (%2). Run: %3 (or: %4)")
-                        .arg(profile, f.message, signIn, login));
-                f.detail = login;
+                adviseSignIn(f,
+                             QStringLiteral("The SSO portal rejected the token of profile %1 (%2)")
+                                 .arg(config.profileName, f.message),
+                             config, signIn, login);
             } else if (f.code == FaultCode::ForbiddenException ||
                        f.code == FaultCode::ResourceNotFoundException) {
                 f.kind = FaultKind::Credentials;

@@ -19,6 +19,7 @@ struct SsoProfileConfig
     QString portalEndpoint;         // override, for the simulator
     QString oidcEndpoint;           // override of https://oidc.<ssoRegion>.amazonaws.com
     QString caBundlePath;           // AWS_CA_BUNDLE / ca_bundle: trusted roots for the portal too
+    bool storedByApp = false;       // the app's own profile, which only the window can sign in
 };
 
 } // namespace dmsx

@@ -219,6 +219,48 @@ private slots:
         QVERIFY(e.steps.join(QLatin1Char('\n')).contains(command));
     }
 
+    // A profile the app keeps is not in ~/.aws/config, so neither 'dms-extpack-cli sso login' nor
+    // 'aws sso login' can sign it in: the advice is the window's "Sign in", or saving the profile
+    // to ~/.aws/config for the command line; a profile of that file keeps its commands.
+    void appProfileIsSignedInFromTheWindow_data()
+    {
+        QTest::addColumn<bool>("expired");
+        QTest::newRow("missing") << false;
+        QTest::newRow("expired") << true;
+    }
+    void appProfileIsSignedInFromTheWindow()
+    {
+        QFETCH(bool, expired);
+        SsoProfileConfig app = sessionProfile();
+        app.profileName = QStringLiteral("corp-app");
+        app.storedByApp = true;
+        if (expired) {
+            writeCache(SsoTokenCache::cacheFileName(app),
+                       token(m_clock.nowUtc().addSecs(-60).toString(Qt::ISODate)));
+        }
+        const Result<AwsCredentials> r = fetch(app);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.fault().code, expired ? FaultCode::SsoTokenExpired : FaultCode::SsoTokenMissing);
+        QVERIFY(r.fault().appSsoProfile);
+        QCOMPARE(r.fault().detail, QStringLiteral("corp-app"));
+        const QString text = FaultCatalogue::formatText(r.fault());
+        const QString steps = FaultCatalogue::explain(r.fault()).steps.join(QLatin1Char('\n'));
+        QVERIFY2(!text.contains(QLatin1String("sso login --sso-session")), qPrintable(text));
+        QVERIFY2(!steps.contains(QLatin1String("aws sso login")), qPrintable(steps));
+        QVERIFY2(!r.fault().message.contains(QLatin1String("aws sso login")), qPrintable(r.fault().message));
+        QVERIFY2(text.contains(QLatin1String("Sign in from the window")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("dms-extpack-cli sso login --profile corp-app")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("~/.aws/config")), qPrintable(text));
+
+        const Result<AwsCredentials> config = fetch(sessionProfile());
+        QVERIFY(!config.fault().appSsoProfile);
+        const QString configText = FaultCatalogue::formatText(config.fault());
+        QVERIFY2(configText.contains(QLatin1String("aws sso login --sso-session my-sso")),
+                 qPrintable(configText));
+        QVERIFY2(!configText.contains(QLatin1String("Sign in from the window")), qPrintable(configText));
+    }
+
     void expiredTokenIsNotSent()
     {
         PortalStub portal;
