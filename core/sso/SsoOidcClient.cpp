@@ -302,27 +302,26 @@ void SsoOidcClient::startDeviceAuthorization(const SsoClientRegistration& client
 void SsoOidcClient::createTokenWithDeviceCode(const SsoClientRegistration& client, const QString& deviceCode,
                                               QObject* context, Handler<SsoToken> done) const
 {
-    const QJsonObject input{{QStringLiteral("clientId"), client.clientId},
-                            {QStringLiteral("clientSecret"), client.clientSecret},
-                            {QStringLiteral("grantType"), kDeviceCodeGrant},
-                            {QStringLiteral("deviceCode"), deviceCode}};
-    const Clock* clock = m_clock;
-    post(QStringLiteral("CreateToken"), QStringLiteral("/token"), input, context,
-         [done, clock](const Result<QByteArray>& body) {
-             if (!body)
-                 return done(body.fault());
-             done(parseToken(body.value(), clock->nowUtc()));
-         });
+    createToken(client, kDeviceCodeGrant, {QStringLiteral("deviceCode"), deviceCode}, context,
+                std::move(done));
 }
 
 void SsoOidcClient::createTokenWithRefreshToken(const SsoClientRegistration& client,
                                                 const QString& refreshToken, QObject* context,
                                                 Handler<SsoToken> done) const
 {
+    createToken(client, kRefreshTokenGrant, {QStringLiteral("refreshToken"), refreshToken}, context,
+                std::move(done));
+}
+
+void SsoOidcClient::createToken(const SsoClientRegistration& client, const QString& grantType,
+                                const std::pair<QString, QString>& grant, QObject* context,
+                                Handler<SsoToken> done) const
+{
     const QJsonObject input{{QStringLiteral("clientId"), client.clientId},
                             {QStringLiteral("clientSecret"), client.clientSecret},
-                            {QStringLiteral("grantType"), kRefreshTokenGrant},
-                            {QStringLiteral("refreshToken"), refreshToken}};
+                            {QStringLiteral("grantType"), grantType},
+                            {grant.first, grant.second}};
     const Clock* clock = m_clock;
     post(QStringLiteral("CreateToken"), QStringLiteral("/token"), input, context,
          [done, clock](const Result<QByteArray>& body) {

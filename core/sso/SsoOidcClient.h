@@ -14,6 +14,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <utility>
 
 class QNetworkAccessManager;
 class QObject;
@@ -65,6 +66,10 @@ public:
     static constexpr qint64 kMaxResponseBytes = 1024 * 1024;
 
 private:
+    // CreateToken for either grant: the client's credentials, the grant type and its one member.
+    void createToken(const SsoClientRegistration& client, const QString& grantType,
+                     const std::pair<QString, QString>& grant, QObject* context,
+                     Handler<SsoToken> done) const;
     void post(const QString& operation, const QString& path, const QJsonObject& input, QObject* context,
               std::function<void(const Result<QByteArray>&)> done) const;
 
