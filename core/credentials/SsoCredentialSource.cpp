@@ -32,22 +32,21 @@ namespace {
 
 const QLatin1String kOperation("GetRoleCredentials");
 
-// How to sign in again, in the fault: for a profile of ~/.aws/config the commands (ours, then the
-// AWS CLI's, which Fault::detail names); for the app's own profile, which neither command line
-// can read, the window (FaultCatalogue's advice, with the profile as the detail).
-void adviseSignIn(Fault& f, const QString& what, const SsoProfileConfig& config, const QString& signIn,
-                  const QString& login)
+// How to sign in again, in the fault: for a profile of ~/.aws/config our command (Fault::detail; the
+// catalogue adds that the AWS CLI's takes the same options); for the app's own profile, which neither command
+// line can read, the window (FaultCatalogue's advice, with the profile as the detail).
+void adviseSignIn(Fault& f, const QString& what, const SsoProfileConfig& config, const QString& signIn)
 {
     if (config.storedByApp) {
         f.appSsoProfile = true;
         f.detail = config.profileName;
-        f.message = Redactor::redact(
-            QStringLiteral("%1. Sign in from the window: the profile is the app's own, not in ~/.aws/config")
-                .arg(what));
+        f.message = Redactor::redact(what + QLatin1Char('.'));
         return;
     }
-    f.detail = login;
-    f.message = Redactor::redact(QStringLiteral("%1. Run: %2 (or: %3)").arg(what, signIn, login));
+    // The catalogue's steps name the command; the message says only what happened, so the window,
+    // which signs in itself, can show it without one.
+    f.detail = signIn;
+    f.message = Redactor::redact(what + QLatin1Char('.'));
 }
 
 } // namespace
@@ -71,13 +70,6 @@ QString SsoCredentialSource::signInCommand() const
     return m_config.sessionName.isEmpty()
                ? QStringLiteral("dms-extpack-cli sso login --profile %1").arg(m_config.profileName)
                : QStringLiteral("dms-extpack-cli sso login --sso-session %1").arg(m_config.sessionName);
-}
-
-QString SsoCredentialSource::loginCommand() const
-{
-    return m_config.sessionName.isEmpty()
-               ? QStringLiteral("aws sso login --profile %1").arg(m_config.profileName)
-               : QStringLiteral("aws sso login --sso-session %1").arg(m_config.sessionName);
 }
 
 QUrl SsoCredentialSource::requestUrl() const
@@ -145,7 +137,7 @@ Result<void> SsoCredentialSource::checkConfig() const
 Fault SsoCredentialSource::tokenFault(const QString& code, const QString& what) const
 {
     Fault f = Fault::make(FaultKind::Credentials, code);
-    adviseSignIn(f, what, m_config, signInCommand(), loginCommand());
+    adviseSignIn(f, what, m_config, signInCommand());
     f.operation = kOperation;
     return f;
 }
@@ -230,9 +222,9 @@ void SsoCredentialSource::refreshThenRequest(QObject* context, Handler done, con
                 .arg(config.profileName, config.sessionName, why);
         Fault f = Fault::make(FaultKind::Credentials, FaultCode::SsoRefreshFailed);
         if (config.storedByApp) {
-            adviseSignIn(f, what, config, signIn, QString());
+            adviseSignIn(f, what, config, signIn);
         } else {
-            f.message = Redactor::redact(QStringLiteral("%1. Sign in again: %2").arg(what, signIn));
+            f.message = Redactor::redact(what + QLatin1Char('.'));
             f.detail = signIn;
         }
         f.operation = QStringLiteral("CreateToken");
@@ -378,7 +370,6 @@ void SsoCredentialSource::sendRoleRequest(QObject* context, Handler done, const 
         }
     });
     const SsoProfileConfig config = m_config; // the source may be gone when the answer comes
-    const QString login = loginCommand();
     const QString signIn = signInCommand();
     QObject::connect(reply, &QNetworkReply::finished, context, [=] {
         reply->deleteLater();
@@ -434,7 +425,7 @@ void SsoCredentialSource::sendRoleRequest(QObject* context, Handler done, const 
                 adviseSignIn(f,
                              QStringLiteral("The SSO portal rejected the token of profile %1 (%2)")
                                  .arg(config.profileName, f.message),
-                             config, signIn, login);
+                             config, signIn);
             } else if (f.code == FaultCode::ForbiddenException ||
                        f.code == FaultCode::ResourceNotFoundException) {
                 f.kind = FaultKind::Credentials;

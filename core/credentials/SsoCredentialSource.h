@@ -18,10 +18,10 @@ class QNetworkAccessManager;
 
 namespace dmsx {
 
-// An SSO profile (legacy or sso_session): the token `aws sso login` cached is exchanged for role
-// credentials through the portal's GetRoleCredentials (a plain GET with the bearer token in
+// An SSO profile (legacy or sso_session): the token a sign-in cached (ours or `aws sso login`) is exchanged
+// for role credentials through the portal's GetRoleCredentials (a plain GET with the bearer token in
 // x-amz-sso_bearer_token, not SigV4-signed). A missing, expired or rejected token gives a fault
-// that names the exact `aws sso login` command to run (also in Fault::detail). An sso-session
+// whose Fault::detail is the exact sign-in command to run (the window signs in itself). An sso-session
 // token with a refresh token is refreshed through SSO OIDC when it expires within 5 minutes, and
 // the cache rewritten; a refresh that fails once the token expired is SsoRefreshFailed, naming
 // the sign-in to run.
@@ -38,9 +38,8 @@ public:
     QString describe() const override;
     void fetch(QObject* context, Handler done) override;
 
-    // "aws sso login --sso-session NAME", or "aws sso login --profile NAME" for legacy profiles.
-    QString loginCommand() const;
-    // The same sign-in with our own CLI: "dms-extpack-cli sso login --sso-session NAME".
+    // "dms-extpack-cli sso login --sso-session NAME", or "... --profile NAME" for legacy profiles;
+    // the AWS CLI's `aws sso login` takes the same options.
     QString signInCommand() const;
     // portalEndpoint (or https://portal.sso.<ssoRegion>.amazonaws.com) + /federation/credentials?...
     QUrl requestUrl() const;

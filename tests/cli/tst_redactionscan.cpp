@@ -381,7 +381,7 @@ private slots:
                 QStringList{QStringLiteral("projects"), QStringLiteral("list")},
             environment(nullptr));
         QCOMPARE(m_runs.last().exitCode, 3);
-        QVERIFY2(m_runs.last().err.contains("aws sso login --sso-session other"),
+        QVERIFY2(m_runs.last().err.contains("dms-extpack-cli sso login --sso-session other"),
                  m_runs.last().err.constData());
     }
 

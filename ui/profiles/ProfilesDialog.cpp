@@ -13,6 +13,7 @@
 #include "profiles/ProfileEditorDialog.h"
 #include "profiles/ProfilesModel.h"
 #include "profiles/SsoProfileDialog.h"
+#include "profiles/SsoSignInDialog.h"
 #include "widgets/Prompts.h"
 
 #include <QApplication>
@@ -304,8 +305,9 @@ void ProfilesDialog::testProfile()
     showTestResult(tr("Testing %1…").arg(name), QString(), false);
     auto fail = [this, name](const Fault& fault) {
         const FaultExplanation why = FaultCatalogue::explain(fault);
-        // The SSO faults carry the exact login command for this profile in their detail.
-        const bool login = fault.detail.startsWith(QLatin1String("aws sso login"));
+        // The SSO faults of an AWS CLI profile carry the exact sign-in command in their detail.
+        const bool login = SsoSignInDialog::isSignInFault(fault) && !fault.appSsoProfile &&
+                           fault.detail.startsWith(QLatin1String("dms-extpack-cli sso login"));
         showTestResult(tr("%1 does not work: %2. %3").arg(name, why.title, why.cause),
                        login ? fault.detail : QString());
     };

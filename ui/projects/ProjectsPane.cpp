@@ -255,15 +255,17 @@ void ProjectsPane::reset()
 
 void ProjectsPane::showEmptyState(State state, const QString& title, const QString& text)
 {
-    const QStyle::StandardPixmap icon = state == State::EmptyAccount ? QStyle::SP_MessageBoxInformation
-                                        : state == State::NoService  ? QStyle::SP_MessageBoxWarning
-                                                                     : QStyle::SP_MessageBoxCritical;
+    const bool signIn = state == State::Failed && m_lastFault && SsoSignInDialog::isSignInFault(*m_lastFault);
+    // Signing in is the next step of a normal day, not a failure: no error icon for it.
+    const QStyle::StandardPixmap icon = state == State::EmptyAccount || signIn
+                                            ? QStyle::SP_MessageBoxInformation
+                                        : state == State::NoService ? QStyle::SP_MessageBoxWarning
+                                                                    : QStyle::SP_MessageBoxCritical;
     const int size = style()->pixelMetric(QStyle::PM_LargeIconSize) * 2;
     m_ui->emptyIconLabel->setPixmap(style()->standardIcon(icon).pixmap(size, size));
     m_ui->emptyTitleLabel->setText(title);
     m_ui->emptyTextLabel->setText(text);
-    m_ui->emptySignInPushButton->setVisible(state == State::Failed && m_lastFault &&
-                                            SsoSignInDialog::isSignInFault(*m_lastFault));
+    m_ui->emptySignInPushButton->setVisible(signIn);
     setState(state);
     emit statusMessage(title);
     emit projectsLoaded();
@@ -274,9 +276,12 @@ void ProjectsPane::showFault(const Fault& fault, const QString& what, const QStr
     m_lastFault = fault;
     const FaultExplanation why = FaultCatalogue::explain(fault);
     QString text = QStringLiteral("<p>%1</p>").arg(why.cause.toHtmlEscaped());
-    if (SsoSignInDialog::isSignInFault(fault)) {
+    const bool signIn = SsoSignInDialog::isSignInFault(fault);
+    if (signIn) {
         // The window signs in itself: the terminal commands of the catalogue's steps are not needed.
-        text += QStringLiteral("<p>%1</p>").arg(fault.message.toHtmlEscaped());
+        // A missing token needs no more words than the cause; any other says what ended the sign-in.
+        if (fault.code != FaultCode::SsoTokenMissing)
+            text += QStringLiteral("<p>%1</p>").arg(fault.message.toHtmlEscaped());
         text += QStringLiteral("<p>") +
                 tr("Choose <b>Sign in…</b> to sign in to IAM Identity Center in your web browser.") +
                 QStringLiteral("</p>");
@@ -303,7 +308,7 @@ void ProjectsPane::showFault(const Fault& fault, const QString& what, const QStr
                                .arg(region.toHtmlEscaped()) +
                            text);
     else
-        showEmptyState(State::Failed, tr("%1: %2").arg(what, why.title), text);
+        showEmptyState(State::Failed, signIn ? why.title : tr("%1: %2").arg(what, why.title), text);
 }
 
 void ProjectsPane::load(DmsClient* client, QObject* session, const QString& region)

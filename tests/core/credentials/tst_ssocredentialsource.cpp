@@ -193,15 +193,16 @@ private slots:
 
         const Result<AwsCredentials> r = fetch(sessionProfile());
         QCOMPARE(r.fault().code, FaultCode::SsoTokenInvalid);
-        QVERIFY(r.fault().message.contains(QLatin1String("aws sso login --sso-session my-sso")));
+        QVERIFY(r.fault().detail.contains(QLatin1String("dms-extpack-cli sso login --sso-session my-sso")));
     }
 
     void missingTokenNamesTheLoginCommand_data()
     {
         QTest::addColumn<bool>("legacy");
         QTest::addColumn<QString>("command");
-        QTest::newRow("sso_session") << false << QStringLiteral("aws sso login --sso-session my-sso");
-        QTest::newRow("legacy") << true << QStringLiteral("aws sso login --profile legacy");
+        QTest::newRow("sso_session") << false
+                                     << QStringLiteral("dms-extpack-cli sso login --sso-session my-sso");
+        QTest::newRow("legacy") << true << QStringLiteral("dms-extpack-cli sso login --profile legacy");
     }
     void missingTokenNamesTheLoginCommand()
     {
@@ -211,12 +212,14 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(r.fault().code, FaultCode::SsoTokenMissing);
         QCOMPARE(r.fault().kind, FaultKind::Credentials);
-        QVERIFY2(r.fault().message.contains(command), qPrintable(r.fault().message));
+        // The message says what happened; the commands are the advice's, ours first.
+        QVERIFY2(!r.fault().message.contains(QLatin1String("Run:")), qPrintable(r.fault().message));
         QCOMPARE(r.fault().detail, command);
         // The catalogue's advice carries the command too.
         const FaultExplanation e = FaultCatalogue::explain(r.fault());
         QCOMPARE(e.catalogueKey, QStringLiteral("SsoTokenMissing"));
         QVERIFY(e.steps.join(QLatin1Char('\n')).contains(command));
+        QVERIFY(e.steps.join(QLatin1Char('\n')).contains(QLatin1String("aws sso login")));
     }
 
     // A profile the app keeps is not in ~/.aws/config, so neither 'dms-extpack-cli sso login' nor
@@ -256,7 +259,7 @@ private slots:
         const Result<AwsCredentials> config = fetch(sessionProfile());
         QVERIFY(!config.fault().appSsoProfile);
         const QString configText = FaultCatalogue::formatText(config.fault());
-        QVERIFY2(configText.contains(QLatin1String("aws sso login --sso-session my-sso")),
+        QVERIFY2(configText.contains(QLatin1String("dms-extpack-cli sso login --sso-session my-sso")),
                  qPrintable(configText));
         QVERIFY2(!configText.contains(QLatin1String("Sign in from the window")), qPrintable(configText));
     }
@@ -271,7 +274,7 @@ private slots:
         const Result<AwsCredentials> r = fetch(c);
         QVERIFY(!r.ok());
         QCOMPARE(r.fault().code, FaultCode::SsoTokenExpired);
-        QVERIFY(r.fault().message.contains(QLatin1String("aws sso login --sso-session my-sso")));
+        QVERIFY(r.fault().detail.contains(QLatin1String("dms-extpack-cli sso login --sso-session my-sso")));
         QCOMPARE(portal.requests(), 0);
         QVERIFY(!r.fault().message.contains(kAccessToken));
     }
@@ -345,7 +348,8 @@ private slots:
         QCOMPARE(r.fault().code, QString::fromLatin1(code));
         QCOMPARE(r.fault().httpStatus, status);
         QCOMPARE(r.fault().operation, QStringLiteral("GetRoleCredentials"));
-        QCOMPARE(r.fault().message.contains(QLatin1String("aws sso login --profile legacy")), namesLogin);
+        QCOMPARE(r.fault().detail.contains(QLatin1String("dms-extpack-cli sso login --profile legacy")),
+                 namesLogin);
         QVERIFY(FaultCatalogue::explain(r.fault()).catalogueKey != QLatin1String("Generic"));
     }
 

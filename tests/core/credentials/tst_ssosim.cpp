@@ -229,8 +229,8 @@ private slots:
         const Result<AwsCredentials> r = fetch(c);
         QVERIFY(!r.ok());
         QCOMPARE(r.fault().code, FaultCode::SsoTokenExpired);
-        QVERIFY2(r.fault().message.contains(QLatin1String("aws sso login --sso-session corp")),
-                 qPrintable(r.fault().message));
+        QVERIFY2(r.fault().detail.contains(QLatin1String("dms-extpack-cli sso login --sso-session corp")),
+                 qPrintable(r.fault().detail));
         QCOMPARE(portalRequests(), 0);
     }
 
@@ -240,8 +240,8 @@ private slots:
         const Result<AwsCredentials> r = fetch(c);
         QVERIFY(!r.ok());
         QCOMPARE(r.fault().code, FaultCode::SsoTokenMissing);
-        QVERIFY2(r.fault().message.contains(QLatin1String("aws sso login --profile sso-dev")),
-                 qPrintable(r.fault().message));
+        QVERIFY2(r.fault().detail.contains(QLatin1String("dms-extpack-cli sso login --profile sso-dev")),
+                 qPrintable(r.fault().detail));
         QCOMPARE(portalRequests(), 0);
     }
 
@@ -253,7 +253,7 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(r.fault().code, QStringLiteral("UnauthorizedException"));
         QCOMPARE(r.fault().httpStatus, 401);
-        QVERIFY(r.fault().message.contains(QLatin1String("aws sso login --sso-session corp")));
+        QVERIFY(r.fault().detail.contains(QLatin1String("dms-extpack-cli sso login --sso-session corp")));
         QVERIFY(!r.fault().message.contains(kPortalExpiredToken));
         QCOMPARE(portalRequests(), 1);
     }

@@ -553,13 +553,13 @@ private slots:
         QSignalSpy tested(&dialog, &ProfilesDialog::testFinished);
         child<QPushButton>(&dialog, "testPushButton")->click();
         QVERIFY(tested.wait(60000));
-        QCOMPARE(dialog.loginCommand(), QStringLiteral("aws sso login --profile corp-dev"));
-        QVERIFY2(dialog.testResultText().contains(QLatin1String("not logged in to AWS SSO")),
+        QCOMPARE(dialog.loginCommand(), QStringLiteral("dms-extpack-cli sso login --profile corp-dev"));
+        QVERIFY2(dialog.testResultText().contains(QLatin1String("not signed in to IAM Identity Center")),
                  qPrintable(dialog.testResultText()));
         QVERIFY(child<QWidget>(&dialog, "loginCommandWidget")->isVisible());
         QApplication::clipboard()->clear();
         QTest::mouseClick(child<QPushButton>(&dialog, "copyCommandPushButton"), Qt::LeftButton);
-        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("aws sso login --profile corp-dev"));
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("dms-extpack-cli sso login --profile corp-dev"));
     }
 
     // Import… copies an AWS keys profile into the keychain, as `profiles import` does.

@@ -259,6 +259,11 @@ private slots:
         QVERIFY(window.projectsPane()->signInButton()->isVisible());
         QVERIFY2(window.emptyStateText().contains(QStringLiteral("Sign in")),
                  qPrintable(window.emptyStateText()));
+        // Not yet signed in is the day's first step, not a failure to connect; the window signs in
+        // itself, so no terminal command is offered.
+        QCOMPARE(window.emptyStateTitle(), QStringLiteral("You are not signed in to IAM Identity Center"));
+        QVERIFY2(!window.emptyStateText().contains(QStringLiteral("sso login")),
+                 qPrintable(window.emptyStateText()));
         QVERIFY(window.signOutAction()->isEnabled());
 
         SsoSignInDialog* dialog = clickSignIn(window);
