@@ -12,6 +12,7 @@
 #include "projects/ProjectsFilterProxyModel.h"
 #include "projects/ProjectsModel.h"
 #include "projects/RequestsModel.h"
+#include "widgets/ScrollToFocus.h"
 
 #include <QHeaderView>
 #include <QLoggingCategory>
@@ -82,6 +83,7 @@ ProjectsPane::ProjectsPane(QWidget* parent)
     m_ui->loadProgressBar->hide();
     m_ui->cancelPushButton->hide();
     m_ui->emptySignInPushButton->hide();
+    ScrollToFocus::install(m_ui->emptyScrollArea);
 
     connect(m_ui->emptyRetryPushButton, &QPushButton::clicked, this, &ProjectsPane::retryRequested);
     connect(m_ui->emptySignInPushButton, &QPushButton::clicked, this, &ProjectsPane::signInRequested);

@@ -204,6 +204,50 @@ private slots:
             qPrintable(text(globalRect(tabs->tabBar())) + QStringLiteral(" outside ") + text(viewport)));
     }
 
+    // A failure's explanation in the window at its smallest (large fonts, 200 %): every line of it
+    // can be read, scrolling if need be, and none is cut to the height the pane had left.
+    void aLongExplanationScrollsInsteadOfBeingCut()
+    {
+        MainWindow window(windowtest::demoWindowOptions(*m_sim, *m_dir));
+        m_sim.reset(); // nothing listens: a connection fault with its steps
+        QVERIFY(startAndWait(window));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+        window.resize(window.minimumSize());
+        settleLayouts();
+        for (const char* name : {"emptyTitleLabel", "emptyTextLabel"}) {
+            auto* label = window.findChild<QLabel*>(QLatin1String(name));
+            QVERIFY(label && label->isVisible());
+            QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                     qPrintable(QStringLiteral("%1: %2 high, needs %3")
+                                    .arg(QLatin1String(name))
+                                    .arg(label->height())
+                                    .arg(label->heightForWidth(label->width()))));
+        }
+        auto* retry = window.findChild<QPushButton*>(QStringLiteral("emptyRetryPushButton"));
+        QVERIFY(retry && retry->isVisible());
+        // Tab reaches the button, and the area scrolls to it.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto* filter = window.findChild<QWidget*>(QStringLiteral("filterLineEdit"));
+        filter->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(QApplication::focusWidget(), filter);
+        for (int i = 0; i < 10 && QApplication::focusWidget() != retry; ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), retry);
+        settleLayouts();
+        auto* area = window.findChild<QScrollArea*>(QStringLiteral("emptyScrollArea"));
+        QVERIFY(area);
+        QVERIFY2(globalRect(area->viewport()).contains(globalRect(retry)),
+                 qPrintable(text(globalRect(retry)) + QStringLiteral(" outside ") +
+                            text(globalRect(area->viewport())) +
+                            QStringLiteral(" sb %1/%2 contents %3 focus %4")
+                                .arg(area->verticalScrollBar()->value())
+                                .arg(area->verticalScrollBar()->maximum())
+                                .arg(text(globalRect(area->widget())))
+                                .arg(QApplication::focusWidget()->objectName())));
+    }
+
     void aSavedGeometryLargerThanTheScreenIsClamped()
     {
         MainWindowOptions o = windowtest::demoWindowOptions(*m_sim, *m_dir);
