@@ -915,6 +915,15 @@ QString actionFromMessage(const QString& message)
 
 } // namespace
 
+bool FaultCatalogue::signInHelps(const Fault& fault)
+{
+    // The portal refusing the token means it was revoked or signed out elsewhere.
+    return fault.code == FaultCode::SsoTokenMissing || fault.code == FaultCode::SsoTokenExpired ||
+           fault.code == FaultCode::SsoTokenInvalid || fault.code == FaultCode::SsoRefreshFailed ||
+           (fault.code == FaultCode::UnauthorizedException &&
+            fault.operation == QLatin1String("GetRoleCredentials"));
+}
+
 QString FaultCatalogue::iamActionForOperation(const QString& operation)
 {
     static const QHash<QString, QString> actions = {

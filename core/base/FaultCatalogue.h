@@ -32,6 +32,10 @@ public:
     // dms:AssociateExtensionPack; empty for an unknown operation.
     static QString iamActionForOperation(const QString& operation);
 
+    // A fault that signing in to IAM Identity Center again resolves: no token, an expired,
+    // unreadable or revoked one, or a refresh refused. The window offers "Sign in…" for these.
+    static bool signInHelps(const Fault& fault);
+
     // Every code with an entry of its own (for tests and documentation).
     static QStringList knownCodes();
 

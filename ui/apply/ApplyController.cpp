@@ -366,6 +366,8 @@ void ApplyController::failInteractive(const QString& project, const Fault& fault
         const Job* j = job(project);
         if (answer == Prompts::FaultAnswer::Retry && j && j->generation == generation)
             apply(project);
+        else if (answer == Prompts::FaultAnswer::SignIn)
+            emit signInRequested();
     });
 }
 
@@ -454,6 +456,8 @@ void ApplyController::showFault(const QString& project)
     Prompts::showFault(m_dialogParent, *s.fault, this, [this, project](Prompts::FaultAnswer answer) {
         if (answer == Prompts::FaultAnswer::Retry && canApply(project))
             apply(project);
+        else if (answer == Prompts::FaultAnswer::SignIn)
+            emit signInRequested();
     });
 }
 

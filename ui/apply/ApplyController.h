@@ -129,6 +129,8 @@ signals:
     // running are Pending): once when the project was read, then after each row; `running` is
     // false once every row is done, or when the apply ended before they were.
     void checksChanged(const QString& project, const dmsx::PrerequisiteReport& report, bool running);
+    // The person chose "Sign in…" on an apply's fault: the window opens the sign-in.
+    void signInRequested();
 
 private:
     struct Job

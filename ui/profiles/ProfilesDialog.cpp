@@ -13,7 +13,6 @@
 #include "profiles/ProfileEditorDialog.h"
 #include "profiles/ProfilesModel.h"
 #include "profiles/SsoProfileDialog.h"
-#include "profiles/SsoSignInDialog.h"
 #include "widgets/Prompts.h"
 
 #include <QApplication>
@@ -306,7 +305,7 @@ void ProfilesDialog::testProfile()
     auto fail = [this, name](const Fault& fault) {
         const FaultExplanation why = FaultCatalogue::explain(fault);
         // The SSO faults of an AWS CLI profile carry the exact sign-in command in their detail.
-        const bool login = SsoSignInDialog::isSignInFault(fault) && !fault.appSsoProfile &&
+        const bool login = FaultCatalogue::signInHelps(fault) && !fault.appSsoProfile &&
                            fault.detail.startsWith(QLatin1String("dms-extpack-cli sso login"));
         showTestResult(tr("%1 does not work: %2. %3").arg(name, why.title, why.cause),
                        login ? fault.detail : QString());

@@ -53,15 +53,6 @@ SsoSignInDialog::SsoSignInDialog(Options options, QWidget* parent)
 
 SsoSignInDialog::~SsoSignInDialog() = default;
 
-bool SsoSignInDialog::isSignInFault(const Fault& fault)
-{
-    // The portal refusing the token means it was revoked or signed out elsewhere.
-    return fault.code == FaultCode::SsoTokenMissing || fault.code == FaultCode::SsoTokenExpired ||
-           fault.code == FaultCode::SsoTokenInvalid || fault.code == FaultCode::SsoRefreshFailed ||
-           (fault.code == FaultCode::UnauthorizedException &&
-            fault.operation == QLatin1String("GetRoleCredentials"));
-}
-
 void SsoSignInDialog::start()
 {
     m_fault.reset();

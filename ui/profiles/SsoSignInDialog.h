@@ -63,10 +63,6 @@ public:
     QString statusText() const;
     QString faultText() const;
 
-    // A fault that signing in again resolves: no token, an expired, unreadable or revoked one, or
-    // a refresh refused.
-    static bool isSignInFault(const Fault& fault);
-
 signals:
     void codeShown(const QString& userCode);
     // Before accept(): the token is in ~/.aws/sso/cache.

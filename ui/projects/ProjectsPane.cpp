@@ -6,7 +6,6 @@
 #include "dms/DmsClient.h"
 #include "dms/Pager.h"
 #include "dms/ProjectLister.h"
-#include "profiles/SsoSignInDialog.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectStatusLookup.h"
 #include "projects/ProjectsFilterProxyModel.h"
@@ -257,7 +256,7 @@ void ProjectsPane::reset()
 
 void ProjectsPane::showEmptyState(State state, const QString& title, const QString& text)
 {
-    const bool signIn = state == State::Failed && m_lastFault && SsoSignInDialog::isSignInFault(*m_lastFault);
+    const bool signIn = state == State::Failed && m_lastFault && FaultCatalogue::signInHelps(*m_lastFault);
     // Signing in is the next step of a normal day, not a failure: no error icon for it.
     const QStyle::StandardPixmap icon = state == State::EmptyAccount || signIn
                                             ? QStyle::SP_MessageBoxInformation
@@ -278,7 +277,7 @@ void ProjectsPane::showFault(const Fault& fault, const QString& what, const QStr
     m_lastFault = fault;
     const FaultExplanation why = FaultCatalogue::explain(fault);
     QString text = QStringLiteral("<p>%1</p>").arg(why.cause.toHtmlEscaped());
-    const bool signIn = SsoSignInDialog::isSignInFault(fault);
+    const bool signIn = FaultCatalogue::signInHelps(fault);
     if (signIn) {
         // The window signs in itself: the terminal commands of the catalogue's steps are not needed.
         // A missing token needs no more words than the cause; any other says what ended the sign-in.

@@ -18,7 +18,7 @@ namespace dmsx::ui {
 
 FaultDialog::FaultDialog(const Fault& fault, QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::FaultDialog>()), m_fault(fault),
-      m_explanation(FaultCatalogue::explain(fault))
+      m_explanation(FaultCatalogue::explain(fault)), m_signIn(FaultCatalogue::signInHelps(fault))
 {
     m_ui->setupUi(this);
     setWindowTitle(tr("Problem: %1").arg(m_explanation.title));
@@ -65,12 +65,18 @@ FaultDialog::FaultDialog(const Fault& fault, QWidget* parent)
     connect(m_ui->detailsToolButton, &QToolButton::toggled, this, &FaultDialog::setDetailsShown);
 
     m_ui->retryPushButton->setVisible(m_explanation.retryCanHelp);
+    m_ui->signInPushButton->setVisible(m_signIn);
+    connect(m_ui->signInPushButton, &QPushButton::clicked, this, [this] { done(kSignInResult); });
     m_ui->copyDetailsPushButton->setIcon(QIcon::fromTheme(
         QStringLiteral("edit-copy"), style()->standardIcon(QStyle::SP_FileDialogDetailedView)));
     connect(m_ui->copyDetailsPushButton, &QPushButton::clicked, this, &FaultDialog::copyDetails);
     connect(m_ui->retryPushButton, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_ui->closePushButton, &QPushButton::clicked, this, &QDialog::reject);
-    m_ui->closePushButton->setFocus();
+    // Signing in is the fix and only opens the sign-in dialog: Enter may choose it.
+    QPushButton* preferred = m_signIn ? m_ui->signInPushButton : m_ui->closePushButton;
+    m_ui->closePushButton->setDefault(!m_signIn);
+    preferred->setDefault(true);
+    preferred->setFocus();
     fitHeight();
 }
 

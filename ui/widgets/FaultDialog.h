@@ -14,8 +14,9 @@ class FaultDialog;
 namespace dmsx::ui {
 
 // The one dialog for a fault the person asked for (apply, start): the catalogue's title, cause
-// and steps in plain words, the technical facts behind "Details", and Retry only where the
-// catalogue says trying again can help (accepted: Retry). Shown through Prompts::showFault;
+// and steps in plain words, the technical facts behind "Details", Retry only where the
+// catalogue says trying again can help (accepted: Retry), and "Sign in…" where signing in to IAM
+// Identity Center again is the fix (result kSignInResult). Shown through Prompts::showFault;
 // background failures use MessageBar instead.
 class FaultDialog : public QDialog
 {
@@ -26,6 +27,8 @@ public:
 
     const FaultExplanation& explanation() const { return m_explanation; }
     bool retryOffered() const { return m_explanation.retryCanHelp; }
+    bool signInOffered() const { return m_signIn; }
+    static constexpr int kSignInResult = QDialog::Accepted + 1;
     void setDetailsShown(bool shown);
     // What "Copy details" puts on the clipboard (redacted).
     QString copyText() const;
@@ -42,6 +45,7 @@ private:
     std::unique_ptr<Ui::FaultDialog> m_ui;
     Fault m_fault;
     FaultExplanation m_explanation;
+    bool m_signIn = false;
 };
 
 } // namespace dmsx::ui

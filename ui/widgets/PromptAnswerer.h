@@ -19,7 +19,8 @@ public:
     enum class FaultAnswer
     {
         Close,
-        Retry // only honoured where the fault dialog offers it
+        Retry, // only honoured where the fault dialog offers it
+        SignIn // likewise: for a fault FaultCatalogue::signInHelps()
     };
 
     virtual ~PromptAnswerer() = default;

@@ -102,13 +102,18 @@ void Prompts::showFault(QWidget* parent, const Fault& fault, QObject* context,
 {
     if (g_answerer) {
         FaultAnswer answer = g_answerer->fault(fault);
+        // What the dialog would not have offered is closing it.
         if (answer == FaultAnswer::Retry && !FaultCatalogue::explain(fault).retryCanHelp)
-            answer = FaultAnswer::Close; // the dialog would not have offered it
+            answer = FaultAnswer::Close;
+        if (answer == FaultAnswer::SignIn && !FaultCatalogue::signInHelps(fault))
+            answer = FaultAnswer::Close;
         replyLater(context, std::move(reply), answer);
         return;
     }
     openFor(new FaultDialog(fault, parent), context, [reply = std::move(reply)](QDialog*, int result) {
-        reply(result == QDialog::Accepted ? FaultAnswer::Retry : FaultAnswer::Close);
+        reply(result == QDialog::Accepted            ? FaultAnswer::Retry
+              : result == FaultDialog::kSignInResult ? FaultAnswer::SignIn
+                                                     : FaultAnswer::Close);
     });
 }
 

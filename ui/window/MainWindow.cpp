@@ -631,6 +631,7 @@ void MainWindow::createApplyController()
             MessageBar::Type::Error, tr("Why?…"), fault);
     });
     connect(m_apply, &ApplyController::statusMessage, this, &MainWindow::showStatus);
+    connect(m_apply, &ApplyController::signInRequested, this, &MainWindow::signIn);
     connect(m_apply, &ApplyController::backgroundFault, this,
             [this](const QString& project, const Fault& fault) {
                 m_backgroundFaultIsPoll = true;
@@ -660,7 +661,7 @@ void MainWindow::showApplyMessage(const QString& project, const QString& text, M
 {
     m_backgroundFaultProject = project;
     // Only signing in again helps, whatever the call was: say why and offer it, not "Why?".
-    m_backgroundFaultSignIn = SsoSignInDialog::isSignInFault(fault) &&
+    m_backgroundFaultSignIn = FaultCatalogue::signInHelps(fault) &&
                               m_connections->isSsoProfile(currentProfileKey(), currentRegion());
     if (m_backgroundFaultSignIn) {
         const FaultExplanation why = FaultCatalogue::explain(fault);

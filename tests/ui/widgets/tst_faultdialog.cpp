@@ -1,6 +1,7 @@
 // FaultDialog: catalogue words, the details behind "Details", redacted copy, Retry per catalogue.
 #include "ScriptedPrompts.h"
 #include "base/FaultCatalogue.h"
+#include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "widgets/FaultDialog.h"
 #include "widgets/LongText.h"
@@ -150,6 +151,63 @@ private slots:
         Prompts::showFault(&parent, f, &parent, [&](Prompts::FaultAnswer a) { answers << a; });
         parent.findChild<FaultDialog*>()->findChild<QPushButton*>(QStringLiteral("closePushButton"))->click();
         QCOMPARE(answers.last(), Prompts::FaultAnswer::Close);
+    }
+
+    // A fault that signing in again fixes offers "Sign in…" as the default (Enter); others do not,
+    // and an answerer's SignIn for them counts as Close.
+    void signInWhereSigningInHelps_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<bool>("expected");
+        QTest::newRow("no token") << QString(FaultCode::SsoTokenMissing) << QString() << true;
+        QTest::newRow("refresh refused")
+            << QString(FaultCode::SsoRefreshFailed) << QStringLiteral("CreateToken") << true;
+        QTest::newRow("portal refused the token")
+            << QString(FaultCode::UnauthorizedException) << QStringLiteral("GetRoleCredentials") << true;
+        QTest::newRow("access denied") << QStringLiteral("AccessDeniedFault") << QString() << false;
+        QTest::newRow("unauthorized elsewhere")
+            << QString(FaultCode::UnauthorizedException) << QStringLiteral("ListAccounts") << false;
+    }
+    void signInWhereSigningInHelps()
+    {
+        QFETCH(QString, code);
+        QFETCH(QString, operation);
+        QFETCH(bool, expected);
+        Fault f = Fault::make(FaultKind::Credentials, code, QStringLiteral("m"));
+        f.operation = operation;
+        QCOMPARE(FaultCatalogue::signInHelps(f), expected);
+        {
+            FaultDialog dialog(f);
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            auto* button = dialog.findChild<QPushButton*>(QStringLiteral("signInPushButton"));
+            QVERIFY(button);
+            QCOMPARE(!button->isHidden(), expected);
+            QCOMPARE(dialog.signInOffered(), expected);
+            QTest::keyClick(&dialog, Qt::Key_Return);
+            QCOMPARE(dialog.result(), expected ? FaultDialog::kSignInResult : int(QDialog::Rejected));
+        }
+        {
+            windowtest::ScriptedPrompts prompts;
+            prompts.faultAnswers = {Prompts::FaultAnswer::SignIn};
+            QObject context;
+            std::optional<Prompts::FaultAnswer> answer;
+            Prompts::showFault(nullptr, f, &context, [&](Prompts::FaultAnswer a) { answer = a; });
+            QTRY_VERIFY(answer);
+            QCOMPARE(*answer, expected ? Prompts::FaultAnswer::SignIn : Prompts::FaultAnswer::Close);
+        }
+        // The real dialog's button answers SignIn.
+        if (expected) {
+            QWidget parent;
+            parent.show();
+            QList<Prompts::FaultAnswer> answers;
+            Prompts::showFault(&parent, f, &parent, [&](Prompts::FaultAnswer a) { answers << a; });
+            parent.findChild<FaultDialog*>()
+                ->findChild<QPushButton*>(QStringLiteral("signInPushButton"))
+                ->click();
+            QCOMPARE(answers, QList<Prompts::FaultAnswer>{Prompts::FaultAnswer::SignIn});
+        }
     }
 
     // The question's owner goes away (a reconnect ends the apply flow): the dialog closes unanswered.

@@ -500,6 +500,37 @@ private slots:
         QVERIFY(!bar->isVisible());
     }
 
+    // Apply after a sign-out elsewhere: the apply cannot get credentials before it asks anything,
+    // and its fault dialog offers "Sign in…", which opens the sign-in; nothing is sent to DMS.
+    void applyAfterSignOutElsewhereOffersSignIn()
+    {
+        m_clock = std::make_unique<ManualClock>(QDateTime::currentDateTimeUtc());
+        startSimulatorWith(demoScenarioWithSignIn());
+        MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
+        QVERIFY(signIn(window));
+        QString arn;
+        for (int row = 0; row < window.projectsModel()->rowCount(); ++row)
+            if (window.projectsModel()->project(row)->migrationProjectName == QLatin1String("erp-migration"))
+                arn = window.projectsModel()->project(row)->migrationProjectArn;
+        QVERIFY(window.selectProject(arn));
+        QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
+
+        QVERIFY(logOutElsewhere());
+        m_clock->advanceMs(10 * 3600 * 1000); // past the role's credentials and the access token
+        windowtest::ScriptedPrompts prompts;
+        prompts.faultAnswers = {windowtest::ScriptedPrompts::FaultAnswer::SignIn};
+        QSignalSpy opened(&window, &MainWindow::signInDialogOpened);
+        window.applyAction()->trigger();
+        QVERIFY(opened.wait(30000));
+        QCOMPARE(prompts.faults.size(), 1);
+        QVERIFY2(FaultCatalogue::signInHelps(prompts.faults.first()),
+                 qPrintable(prompts.faults.first().code));
+        QVERIFY(window.signInDialog());
+        QCOMPARE(window.applyController()->state(arn).phase, ApplyController::Phase::Failed);
+        QCOMPARE(windowtest::requestCount(*m_sim, QStringLiteral("StartExtensionPackAssociation")), 0);
+    }
+
     void revokedSessionLeadsToSignInWithTheReason()
     {
         startSimulator(/*refreshTokenExpired=*/true);
