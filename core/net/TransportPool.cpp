@@ -2,8 +2,9 @@
 
 namespace dmsx {
 
-TransportPool::TransportPool(TransportConfig base, QNetworkAccessManager* nam, QList<CallObserver*> observers)
-    : m_base(std::move(base)), m_nam(nam), m_observers(std::move(observers))
+TransportPool::TransportPool(TransportConfig base, QNetworkAccessManager* nam, QList<CallObserver*> observers,
+                             const Clock* clock)
+    : m_base(std::move(base)), m_nam(nam), m_observers(std::move(observers)), m_clock(clock)
 {}
 
 TransportPool::~TransportPool()
@@ -24,7 +25,7 @@ AwsTransport* TransportPool::transport(const QUrl& endpoint, const QString& regi
     config.endpoint = endpoint;
     config.region = region;
     config.signingName = signingName;
-    auto transport = std::make_shared<AwsTransport>(config, protocol, m_nam);
+    auto transport = std::make_shared<AwsTransport>(config, protocol, m_nam, m_clock);
     for (CallObserver* o : std::as_const(m_observers))
         transport->addObserver(o);
     m_transports.insert(key, transport);

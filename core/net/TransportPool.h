@@ -23,8 +23,11 @@ namespace dmsx {
 class TransportPool
 {
 public:
-    // `base` holds everything but the endpoint, region and signing name. `observers` are not owned.
-    TransportPool(TransportConfig base, QNetworkAccessManager* nam, QList<CallObserver*> observers = {});
+    // `base` holds everything but the endpoint, region and signing name. `observers` and `clock`
+    // are not owned; a null clock is the system clock. The clock dates the signatures, as the
+    // DMS transport's does, so a test's or a skewed clock applies to every service alike.
+    TransportPool(TransportConfig base, QNetworkAccessManager* nam, QList<CallObserver*> observers = {},
+                  const Clock* clock = nullptr);
     ~TransportPool();
 
     AwsTransport* transport(const QUrl& endpoint, const QString& region, const QString& signingName,
@@ -35,6 +38,7 @@ private:
     TransportConfig m_base;
     QNetworkAccessManager* m_nam;
     QList<CallObserver*> m_observers;
+    const Clock* m_clock = nullptr;
     QHash<QString, std::shared_ptr<AwsTransport>> m_transports;
 };
 

@@ -8,8 +8,9 @@
 namespace dmsx {
 
 PrerequisiteServices::PrerequisiteServices(const Settings& settings, TransportConfig base,
-                                           QNetworkAccessManager* nam, QList<CallObserver*> observers)
-    : m_settings(settings), m_pool(std::move(base), nam, std::move(observers)),
+                                           QNetworkAccessManager* nam, QList<CallObserver*> observers,
+                                           const Clock* clock)
+    : m_settings(settings), m_pool(std::move(base), nam, std::move(observers), clock),
       m_s3(std::make_unique<S3Client>(&m_pool, settings.region, settings.s3Url, settings.fips,
                                       settings.dualStack)),
       m_iam(std::make_unique<IamClient>(&m_pool, settings.region, settings.iamUrl, settings.fips)),
@@ -41,7 +42,7 @@ std::unique_ptr<PrerequisiteServices> PrerequisiteServices::fromConnection(DmsCo
         return nullptr;
     return std::make_unique<PrerequisiteServices>(
         settingsFrom(connection.config()), connection.serviceTransportConfig(),
-        connection.networkAccessManager(), connection.options().observers);
+        connection.networkAccessManager(), connection.options().observers, connection.options().clock);
 }
 
 std::optional<Fault> PrerequisiteServices::notCallable(AwsService service) const

@@ -43,8 +43,9 @@ public:
         bool dmsOnLoopback = false;
     };
 
+    // `clock`: not owned; null is the system clock (TransportPool).
     PrerequisiteServices(const Settings& settings, TransportConfig base, QNetworkAccessManager* nam,
-                         QList<CallObserver*> observers = {});
+                         QList<CallObserver*> observers = {}, const Clock* clock = nullptr);
     ~PrerequisiteServices();
 
     // From an open connection; nullptr when it is not open.

@@ -128,6 +128,34 @@ private slots:
         QVERIFY(headerOf(versioning, "Authorization").contains("/eu-west-1/s3/aws4_request"));
     }
 
+    // The services' signatures are dated by the connection's clock, as DMS's are: a test's clock,
+    // or one the DBA's computer has, applies to every service alike.
+    void theServicesAreSignedAtTheConnectionsClock()
+    {
+        ScriptedHttpServer server(
+            {scriptedHttp(200, "<LocationConstraint/>", "application/xml"),
+             scriptedHttp(200, "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>",
+                          "application/xml")});
+        QNetworkAccessManager nam;
+        ManualClock clock(QDateTime(QDate(2031, 5, 6), QTime(7, 8, 9), Qt::UTC));
+        const PrerequisiteServices::Settings settings = [&] {
+            PrerequisiteServices::Settings s;
+            s.region = QStringLiteral("us-east-1");
+            s.s3Url = QStringLiteral("http://127.0.0.1:%1").arg(server.port());
+            return s;
+        }();
+        PrerequisiteServices services(settings, baseConfig(), &nam, {}, &clock);
+        const Result<BucketVersioning> v = await<BucketVersioning>([&](QObject* ctx, auto done) {
+            services.s3().getBucketVersioning(QStringLiteral("sc-demo-bucket"), ctx, done);
+        });
+        QVERIFY2(v.ok(), qPrintable(v.fault().message));
+        QCOMPARE(server.requests.size(), 2);
+        for (const QByteArray& request : std::as_const(server.requests)) {
+            QCOMPARE(headerOf(request, "x-amz-date"), QByteArray("20310506T070809Z"));
+            QVERIFY(headerOf(request, "Authorization").contains("/20310506/us-east-1/s3/aws4_request"));
+        }
+    }
+
     void aRedirectToTheBucketsRegionIsSignedAgainOnce()
     {
         const QByteArray redirect = scriptedHttp(
