@@ -407,7 +407,9 @@ void DmsSimulator::handleService(QTcpSocket* socket, const QByteArray& method, c
     context.keys = m_service.scenario().keyPairs + m_sso.issuedKeyPairs() + m_sts.issuedKeyPairs();
     context.now = m_service.now();
     context.requestId = requestId;
-    context.callerArn = [this](const QString& accessKeyId) { return m_sts.callerArn(accessKeyId); };
+    context.callerArn = [this, keys = context.keys](const QString& accessKeyId) {
+        return m_sts.callerArn(accessKeyId, keys);
+    };
     SimReply reply = serve(context, &entry);
     const QString operation = entry.value(QLatin1String("operation")).toString();
     SimFaultDecision decision;

@@ -71,6 +71,11 @@ struct SimProject
 struct SimKeyPair
 {
     AwsCredentials credentials; // sessionToken/expiration set for temporary keys
+    // Who STS GetCallerIdentity says holds them, for keys another service issued (IAM Identity
+    // Center's role credentials); empty: the scenario's users or the default user.
+    QString callerArn;
+    QString callerUserId;
+    QString callerAccount;
 };
 
 // Everything the simulator serves, as loaded from a scenario document (sim/README.md).

@@ -5,6 +5,7 @@
 #include "base/AwsTime.h"
 #include "base/FaultCodes.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -14,6 +15,9 @@
 namespace dmsx {
 
 namespace {
+
+// The user every sign-in of the simulator is: it has no directory of its own.
+const QLatin1String kSessionUser("dba@example.com");
 
 Fault scenarioFault(const QString& message)
 {
@@ -304,7 +308,17 @@ SimReply SimSsoService::getRoleCredentials(const QUrlQuery& query, const QDateTi
                                                 return a.credentials.expiration < b.credentials.expiration;
                                             }));
     }
-    m_issued.insert(c.accessKeyId, SimKeyPair{c});
+    // As AWS names an IAM Identity Center session: the permission set's reserved role, a suffix
+    // fixed per account and role, and the signed-in user.
+    SimKeyPair issued{c, {}, {}, accountId};
+    const QString suffix = QString::fromLatin1(
+        QCryptographicHash::hash((accountId + u'/' + roleName).toUtf8(), QCryptographicHash::Sha1)
+            .toHex()
+            .left(16));
+    issued.callerArn = QStringLiteral("arn:aws:sts::%1:assumed-role/AWSReservedSSO_%2_%3/%4")
+                           .arg(accountId, roleName, suffix, kSessionUser);
+    issued.callerUserId = QStringLiteral("AROA") + suffix.toUpper() + u':' + kSessionUser;
+    m_issued.insert(c.accessKeyId, issued);
 
     QJsonObject credentials;
     credentials.insert(QStringLiteral("accessKeyId"), c.accessKeyId);

@@ -155,8 +155,13 @@ SimReply SimStsService::error(int status, const QString& code, const QString& me
     return r;
 }
 
-SimStsService::Caller SimStsService::callerFor(const QString& accessKeyId) const
+SimStsService::Caller SimStsService::callerFor(const QString& accessKeyId,
+                                               const QList<SimKeyPair>& keys) const
 {
+    for (const SimKeyPair& k : keys) {
+        if (k.credentials.accessKeyId == accessKeyId && !k.callerArn.isEmpty())
+            return Caller{k.callerArn, k.callerUserId, {}, k.callerAccount};
+    }
     for (const Issued& i : m_issued) {
         if (i.key.credentials.accessKeyId == accessKeyId)
             return Caller{i.assumedRoleArn, i.assumedRoleId, i.roleArn};
@@ -199,7 +204,7 @@ SimReply SimStsService::handle(const HttpRequestData& request, const QList<SimKe
                          .arg(action, params.value(QStringLiteral("Version"))),
                      requestId);
     }
-    const Caller caller = callerFor(auth.accessKeyId);
+    const Caller caller = callerFor(auth.accessKeyId, keys);
     if (action == u"GetCallerIdentity")
         return getCallerIdentity(caller, requestId);
     return assumeRole(params, caller, now, requestId, log);
@@ -208,7 +213,8 @@ SimReply SimStsService::handle(const HttpRequestData& request, const QList<SimKe
 SimReply SimStsService::getCallerIdentity(const Caller& caller, const QString& requestId)
 {
     const QByteArray result = "    <Arn>" + escape(caller.arn) + "</Arn>\n    <UserId>" +
-                              escape(caller.userId) + "</UserId>\n    <Account>" + escape(m_accountId) +
+                              escape(caller.userId) + "</UserId>\n    <Account>" +
+                              escape(caller.account.isEmpty() ? m_accountId : caller.account) +
                               "</Account>\n";
     return xmlReply(QStringLiteral("GetCallerIdentity"), result, requestId);
 }

@@ -54,7 +54,11 @@ public:
     QList<SimKeyPair> issuedKeyPairs() const;
 
     // Who the caller is, for the "User: ARN is not authorized" wording of every service's AccessDenied.
-    QString callerArn(const QString& accessKeyId) const { return callerFor(accessKeyId).arn; }
+    // `keys`: every key pair the simulator accepts, which may say who holds them.
+    QString callerArn(const QString& accessKeyId, const QList<SimKeyPair>& keys = {}) const
+    {
+        return callerFor(accessKeyId, keys).arn;
+    }
     // The query-protocol spelling (STS, IAM) of one of SimAuthVerifier's JSON-protocol codes.
     static QString queryAuthCode(const QString& code);
 
@@ -74,8 +78,9 @@ private:
         QString arn;
         QString userId;
         QString roleArn; // set when the caller is a role session
+        QString account; // empty: the scenario's account
     };
-    Caller callerFor(const QString& accessKeyId) const;
+    Caller callerFor(const QString& accessKeyId, const QList<SimKeyPair>& keys) const;
     SimReply assumeRole(const QHash<QString, QString>& params, const Caller& caller, const QDateTime& now,
                         const QString& requestId, QJsonObject* log);
     SimReply getCallerIdentity(const Caller& caller, const QString& requestId);

@@ -6,6 +6,7 @@
 #include "base/Redactor.h"
 #include "credentials/SsoCredentialSource.h"
 #include "credentials/SsoTokenCache.h"
+#include "credentials/StsClient.h"
 #include "net/AwsJsonTransport.h"
 #include "net/CallObserver.h"
 #include "net/PendingCall.h"
@@ -17,6 +18,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -220,6 +222,33 @@ private slots:
         const Result<QJsonObject> refused = callDms(forged);
         QVERIFY(!refused.ok());
         QCOMPARE(refused.fault().code, QStringLiteral("UnrecognizedClientException"));
+    }
+
+    // Who STS says the role's credentials are: the permission set's session in the role's account,
+    // as AWS names it (the window's identity line shows it), not the scenario's default user.
+    void roleCredentialsAreTheRolesSessionToSts()
+    {
+        const SsoProfileConfig c = profile(QStringLiteral("DmsOperator"));
+        cacheToken(c, kGoodToken, QDateTime::currentDateTimeUtc().addSecs(3600));
+        const Result<AwsCredentials> creds = fetch(c);
+        QVERIFY2(creds.ok(), qPrintable(creds.fault().message));
+        TransportConfig config;
+        config.endpoint = m_sim.url();
+        config.region = QStringLiteral("us-east-1");
+        config.signingName = QStringLiteral("sts");
+        config.credentials = [k = creds.value()] { return Result<AwsCredentials>(k); };
+        config.environment = QProcessEnvironment();
+        config.maxAttempts = 1;
+        StsClient sts(config, &m_nam);
+        std::optional<Result<CallerIdentity>> out;
+        QObject context;
+        sts.getCallerIdentity(&context, [&](const Result<CallerIdentity>& r) { out = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+        QVERIFY2(out->ok(), qPrintable(out->fault().message));
+        QCOMPARE(out->value().account, c.accountId);
+        const QRegularExpression arn(QStringLiteral(
+            "^arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_DmsOperator_[0-9a-f]{16}/[^/]+$"));
+        QVERIFY2(arn.match(out->value().arn).hasMatch(), qPrintable(out->value().arn));
     }
 
     void expiredCachedTokenNamesTheLoginCommand()
