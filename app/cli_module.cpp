@@ -1,0 +1,16 @@
+#include "base/AppIdentity.h"
+#include "cli/CliApplication.h"
+#include "cli/InterruptWatcher.h"
+
+#include <QCoreApplication>
+
+// The CLI itself, loaded by the dms-extpack-cli program (cli_main.cpp) for everything but --version.
+extern "C" __attribute__((visibility("default"))) int dmsx_cli_main(int* argc, char** argv)
+{
+    QCoreApplication app(*argc, argv);
+    // The window's names, so both read and write the same settings.
+    dmsx::AppIdentity::setUpApplication();
+    // Ctrl-C and SIGTERM are explained (and a followed request left resumable), not a silent death.
+    const dmsx::cli::InterruptWatcher interrupts;
+    return dmsx::cli::CliApplication().run(QCoreApplication::arguments());
+}
