@@ -2,11 +2,14 @@
 
 #include "base/FaultCodes.h"
 #include "base/JsonFields.h"
+#include "dms/DmsPageReader.h"
 #include "net/AwsJsonTransport.h"
 
 #include <QJsonArray>
 #include <QPointer>
 #include <QTimer>
+
+#include <memory>
 
 namespace dmsx {
 
@@ -145,11 +148,23 @@ PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, 
                 return refuse(context, std::move(done), checked.fault());
         }
     }
+    // The page read from the answer's bytes when DmsPageReader takes them (each answered attempt
+    // replaces it), else parsed from the protocol's document.
+    auto read = std::make_shared<std::optional<Page<MigrationProject>>>();
+    CallOptions readOptions = options;
+    readOptions.bodyReader = [read](const QByteArray& body) -> std::optional<QJsonObject> {
+        *read = DmsPageReader::migrationProjects(body);
+        if (!*read)
+            return std::nullopt;
+        return DmsPageReader::forObservers(**read);
+    };
     return run<Page<MigrationProject>>(
         QStringLiteral("DescribeMigrationProjects"), describeInput(filters, maxRecords, marker), context,
         std::move(done),
-        [](const QJsonObject& o) { return Result<Page<MigrationProject>>(parseMigrationProjects(o)); },
-        options);
+        [read](const QJsonObject& o) {
+            return Result<Page<MigrationProject>>(*read ? std::move(**read) : parseMigrationProjects(o));
+        },
+        readOptions);
 }
 
 PendingCall* DmsClient::describeDataProviders(const QList<Filter>& filters, std::optional<int> maxRecords,

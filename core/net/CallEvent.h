@@ -30,8 +30,9 @@ struct CallEvent
     QDateTime finishedAt;
     int attempts = 0;
     int httpStatus = 0;
-    QString requestId;          // x-amzn-RequestId of the last answer
-    QJsonObject output;         // on success
+    QString requestId; // x-amzn-RequestId of the last answer
+    // On success; for a body the call's CallOptions::bodyReader read, what that reader gives.
+    QJsonObject output;
     std::optional<Fault> fault; // on failure
 };
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace dmsx {
@@ -26,6 +29,11 @@ struct CallOptions
     // fault, not a success: the history and the retry rules then treat it as an answer that
     // cannot be trusted, which for a non-idempotent call means it may have been processed.
     QString requiredOutputMember;
+    // Reads a success body straight into the caller's own types (a Describe page) instead of the
+    // protocol's JSON parse, and returns what the observers see of it; or nothing, to leave the
+    // body to the protocol's parser, which then decides the result and any fault. Called once per
+    // answered attempt, on the transport's thread.
+    std::function<std::optional<QJsonObject>(const QByteArray& body)> bodyReader;
 
     // The options of a background read, for one-line call sites.
     static CallOptions backgroundRead()

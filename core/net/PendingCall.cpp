@@ -75,7 +75,7 @@ PendingCall::PendingCall(AwsTransport* transport, const QString& operation, cons
                                                       : transport->m_config.attemptTimeoutMs),
       m_maxAttempts(qMax(1, transport->m_config.maxAttempts)), m_groupKey(options.groupKey),
       m_background(options.background), m_actionKey(options.actionKey),
-      m_requiredOutputMember(options.requiredOutputMember), m_input(input)
+      m_requiredOutputMember(options.requiredOutputMember), m_bodyReader(options.bodyReader), m_input(input)
 {
     for (QTimer* t : {&m_connectTimer, &m_readTimer, &m_attemptTimer, &m_backoffTimer})
         t->setSingleShot(true);
@@ -466,12 +466,16 @@ void PendingCall::onReplyFinished()
         bool lengthOk = false;
         const qint64 declared = lengthHeader.toLongLong(&lengthOk);
         const bool encoded = AwsErrorParser::hasHeader(headers, "content-encoding");
+        const bool cut = lengthOk && !encoded && declared > body.size();
+        std::optional<QJsonObject> read;
+        if (!cut && m_bodyReader)
+            read = m_bodyReader(body);
         Result<QJsonObject> parsed =
-            lengthOk && !encoded && declared > body.size()
-                ? Result<QJsonObject>(
+            cut ? Result<QJsonObject>(
                       Fault::make(FaultKind::Protocol, FaultCode::TruncatedResponse,
                                   QStringLiteral("Received %1 of %2 bytes").arg(body.size()).arg(declared)))
-                : t->protocol().parseSuccess(body, headers);
+            : read ? Result<QJsonObject>(std::move(*read))
+                   : t->protocol().parseSuccess(body, headers);
         if (parsed.ok() && !m_requiredOutputMember.isEmpty() &&
             parsed.value().value(m_requiredOutputMember).toString().isEmpty())
             parsed = Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
