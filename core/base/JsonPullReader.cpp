@@ -388,6 +388,14 @@ void JsonPullReader::skipValue()
     }
 }
 
+QByteArrayView JsonPullReader::skipValueRaw()
+{
+    skipWhitespace();
+    const char* begin = m_at;
+    skipValue();
+    return m_failed ? QByteArrayView() : QByteArrayView(begin, m_at - begin);
+}
+
 bool JsonPullReader::atEnd()
 {
     skipWhitespace();

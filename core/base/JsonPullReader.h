@@ -49,6 +49,8 @@ public:
     QJsonValue readScalar();
     // Any value, checked as thoroughly as one that is read.
     void skipValue();
+    // The same, giving the value's bytes (empty on failure).
+    QByteArrayView skipValueRaw();
     // Nothing but whitespace is left (after the document).
     bool atEnd();
 

@@ -171,10 +171,22 @@ PendingCall* DmsClient::describeDataProviders(const QList<Filter>& filters, std:
                                               const QString& marker, QObject* context,
                                               Handler<Page<DataProvider>> done, const CallOptions& options)
 {
+    // As describeMigrationProjects(); no observer reads a data provider page's output.
+    auto read = std::make_shared<std::optional<Page<DataProvider>>>();
+    CallOptions readOptions = options;
+    readOptions.bodyReader = [read](const QByteArray& body) -> std::optional<QJsonObject> {
+        *read = DmsPageReader::dataProviders(body);
+        if (!*read)
+            return std::nullopt;
+        return QJsonObject();
+    };
     return run<Page<DataProvider>>(
         QStringLiteral("DescribeDataProviders"), describeInput(filters, maxRecords, marker), context,
         std::move(done),
-        [](const QJsonObject& o) { return Result<Page<DataProvider>>(parseDataProviders(o)); }, options);
+        [read](const QJsonObject& o) {
+            return Result<Page<DataProvider>>(*read ? std::move(**read) : parseDataProviders(o));
+        },
+        readOptions);
 }
 
 PendingCall* DmsClient::describeInstanceProfiles(const QList<Filter>& filters, std::optional<int> maxRecords,

@@ -4,6 +4,9 @@
 #include "base/JsonPullReader.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+
+#include <map>
 
 namespace dmsx {
 
@@ -107,12 +110,75 @@ MigrationProject project(JsonPullReader& in)
     return p;
 }
 
-} // namespace
+// A data provider; nothing for one whose Settings it leaves to the parser.
+std::optional<DataProvider> provider(JsonPullReader& in)
+{
+    DataProvider p;
+    QByteArrayView settings;
+    QByteArrayView key;
+    in.enterObject();
+    while (in.nextMember(&key)) {
+        if (key == "DataProviderName") {
+            p.dataProviderName = string(in);
+        } else if (key == "DataProviderArn") {
+            p.dataProviderArn = string(in);
+        } else if (key == "DataProviderCreationTime") {
+            p.dataProviderCreationTime = AwsTime::fromJson(in.readScalar());
+        } else if (key == "Description") {
+            p.description = string(in);
+        } else if (key == "Engine") {
+            p.engine = string(in);
+        } else if (key == "Virtual") {
+            const QJsonValue v = in.readScalar();
+            p.isVirtual = v.isBool() ? std::optional<bool>(v.toBool()) : std::nullopt;
+        } else if (key == "Settings") {
+            settings = in.peek() == Kind::Object ? in.skipValueRaw() : QByteArrayView();
+            if (settings.isEmpty())
+                in.skipValue();
+        } else {
+            in.skipValue();
+        }
+    }
+    if (settings.isEmpty())
+        return p;
+    // The union's member: the first by name that is not null, as DataProvider::fromJson() walks
+    // the parsed object (sorted, the last of a repeated member kept). Names compare as Qt sorts
+    // them only when they are ASCII.
+    std::map<QByteArray, QByteArrayView> members;
+    JsonPullReader union_(settings);
+    union_.enterObject();
+    while (union_.nextMember(&key)) {
+        for (const char c : key) {
+            if (static_cast<unsigned char>(c) >= 0x80)
+                return std::nullopt;
+        }
+        members[key.toByteArray()] = union_.skipValueRaw();
+    }
+    if (!union_.ok())
+        return std::nullopt;
+    for (const auto& [name, value] : members) {
+        if (value == "null")
+            continue;
+        p.settingsVariant = QString::fromLatin1(name);
+        p.settingsVariantKnown = DataProvider::isKnownSettingsVariant(p.settingsVariant);
+        if (value.startsWith('{')) {
+            // Small, and read as received: Qt's parser, on bytes already checked.
+            QJsonParseError error;
+            const QJsonDocument body = QJsonDocument::fromJson(value.toByteArray(), &error);
+            if (error.error != QJsonParseError::NoError)
+                return std::nullopt;
+            p.settings = body.object();
+        }
+        break;
+    }
+    return p;
+}
 
-std::optional<Page<MigrationProject>> DmsPageReader::migrationProjects(QByteArrayView body)
+template <typename T, typename ReadItem>
+std::optional<Page<T>> readPage(QByteArrayView body, const char* listKey, ReadItem readItem)
 {
     JsonPullReader in(body);
-    Page<MigrationProject> page;
+    Page<T> page;
     // An empty body is {} to the protocol; not worth a path of its own.
     if (in.peek() != Kind::Object)
         return std::nullopt;
@@ -121,7 +187,7 @@ std::optional<Page<MigrationProject>> DmsPageReader::migrationProjects(QByteArra
     while (in.nextMember(&key)) {
         if (key == "Marker") {
             page.marker = string(in);
-        } else if (key == "MigrationProjects") {
+        } else if (key == listKey) {
             page.items.clear();
             if (in.peek() != Kind::Array) {
                 in.skipValue();
@@ -129,10 +195,14 @@ std::optional<Page<MigrationProject>> DmsPageReader::migrationProjects(QByteArra
             }
             in.enterArray();
             while (in.nextElement()) {
-                if (in.peek() == Kind::Object)
-                    page.items.append(project(in));
-                else
+                if (in.peek() != Kind::Object) {
                     in.skipValue();
+                    continue;
+                }
+                std::optional<T> item = readItem(in);
+                if (!item)
+                    return std::nullopt;
+                page.items.append(std::move(*item));
             }
         } else {
             in.skipValue();
@@ -141,6 +211,19 @@ std::optional<Page<MigrationProject>> DmsPageReader::migrationProjects(QByteArra
     if (!in.atEnd())
         return std::nullopt;
     return page;
+}
+
+} // namespace
+
+std::optional<Page<MigrationProject>> DmsPageReader::migrationProjects(QByteArrayView body)
+{
+    return readPage<MigrationProject>(body, "MigrationProjects",
+                                      [](JsonPullReader& in) { return std::optional(project(in)); });
+}
+
+std::optional<Page<DataProvider>> DmsPageReader::dataProviders(QByteArrayView body)
+{
+    return readPage<DataProvider>(body, "DataProviders", provider);
 }
 
 QJsonObject DmsPageReader::forObservers(const Page<MigrationProject>& page)

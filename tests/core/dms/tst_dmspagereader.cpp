@@ -1,14 +1,17 @@
-// DmsPageReader reads a DescribeMigrationProjects answer from its bytes: every page it reads must
-// be the page the protocol's JSON parse and DmsClient::parseMigrationProjects() make of the same
-// bytes, and every body it does not take (anything not well-formed or unusual) is left to them,
+// DmsPageReader reads DescribeMigrationProjects and DescribeDataProviders answers from their bytes:
+// every page it reads must be the page the protocol's JSON parse and DmsClient's parse make of the
+// same bytes, and every body it does not take (anything not well-formed or unusual) is left to them,
 // so the faults stay theirs.
 #include "base/JsonWriter.h"
 #include "dms/DmsClient.h"
 #include "dms/DmsPageReader.h"
 #include "net/AwsJsonProtocol.h"
 
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTest>
+
+#include <type_traits>
 
 using namespace dmsx;
 
@@ -32,15 +35,41 @@ QByteArray describe(const Page<MigrationProject>& page)
     return text + (page.marker.isNull() ? QByteArray(" marker:null") : " marker:" + page.marker.toUtf8());
 }
 
+QByteArray describe(const Page<DataProvider>& page)
+{
+    QByteArray text;
+    for (const DataProvider& p : page.items) {
+        text += QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact) + ' ' +
+                QByteArray::number(p.dataProviderCreationTime.toMSecsSinceEpoch()) +
+                (p.settingsVariantKnown ? " known " : " unknown ") + p.settingsVariant.toUtf8() + ' ' +
+                QJsonDocument(p.settings).toJson(QJsonDocument::Compact) + '\n';
+    }
+    return text + (page.marker.isNull() ? QByteArray(" marker:null") : " marker:" + page.marker.toUtf8());
+}
+
 // The reference: the protocol's parse, then the page of the parsed document; a fault by its code.
-QByteArray reference(const QByteArray& body)
+template <typename T> QByteArray reference(const QByteArray& body)
 {
     static const AwsJsonProtocol protocol(QStringLiteral("AmazonDMSv20160101"));
     const Result<QJsonObject> parsed = protocol.parseSuccess(body, {});
     if (!parsed.ok())
         return "fault " + parsed.fault().code.toUtf8();
-    return describe(DmsClient::parseMigrationProjects(parsed.value()));
+    if constexpr (std::is_same_v<T, DataProvider>)
+        return describe(DmsClient::parseDataProviders(parsed.value()));
+    else
+        return describe(DmsClient::parseMigrationProjects(parsed.value()));
 }
+
+const QByteArray kProviders =
+    "{\"DataProviders\":[{\"DataProviderName\":\"pg-src\",\"DataProviderArn\":\"arn:aws:dms:us-east-1:"
+    "111122223333:data-provider:AAA\",\"DataProviderCreationTime\":\"2026-01-09T12:00:00.5Z\",\"Engine\":"
+    "\"postgres\",\"Virtual\":false,\"Description\":\"source \\u00e9\",\"Settings\":{\"PostgreSqlSettings\":"
+    "{\"ServerName\":\"db.example.com\",\"Port\":5432,\"DatabaseName\":\"sales\",\"SslMode\":\"require\"}}},"
+    "{\"DataProviderName\":\"my-tgt\",\"Engine\":\"mysql\",\"Virtual\":true,\"DataProviderCreationTime\":"
+    "1767962400.25,\"Settings\":{\"MySqlSettings\":null,\"FutureSettings\":{\"Port\":1,\"X\":[1,{\"y\":null}]"
+    "}}},"
+    "{\"DataProviderName\":\"none\",\"Settings\":{}},{\"DataProviderName\":\"odd\",\"Virtual\":\"yes\","
+    "\"Settings\":{\"b\":5,\"a\":null,\"B\":\"s\",\"b\":{\"Port\":2}}}],\"Marker\":\"p2\"}";
 
 // Ordinary literals only in this file: moc cannot read raw strings.
 const QByteArray kPage =
@@ -144,7 +173,28 @@ private slots:
         QFETCH(QByteArray, body);
         const std::optional<Page<MigrationProject>> page = DmsPageReader::migrationProjects(body);
         QVERIFY2(page, "a well-formed page was left to the parser");
-        QCOMPARE(describe(*page), reference(body));
+        QCOMPARE(describe(*page), reference<MigrationProject>(body));
+    }
+
+    void readsDataProvidersAsTheParserDoes_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("a page of four") << kProviders;
+        QTest::newRow("settings not an object") << QByteArray(
+            "{\"DataProviders\":[{\"Settings\":[1]},{\"Settings\":null},{\"Settings\":\"x\"}]}");
+        QTest::newRow("settings repeated")
+            << QByteArray("{\"DataProviders\":[{\"Settings\":{\"MySqlSettings\":{}},\"Settings\":{"
+                          "\"OracleSettings\":{\"Port\":1}}}]}");
+        QTest::newRow("only null members")
+            << QByteArray("{\"DataProviders\":[{\"Settings\":{\"A\":null,\"B\":null}}]}");
+    }
+
+    void readsDataProvidersAsTheParserDoes()
+    {
+        QFETCH(QByteArray, body);
+        const std::optional<Page<DataProvider>> page = DmsPageReader::dataProviders(body);
+        QVERIFY2(page, "a well-formed page was left to the parser");
+        QCOMPARE(describe(*page), reference<DataProvider>(body));
     }
 
     void leavesTheRestToTheParser_data()
@@ -195,36 +245,59 @@ private slots:
     {
         QFETCH(QByteArray, body);
         QVERIFY(!DmsPageReader::migrationProjects(body));
+        QVERIFY(!DmsPageReader::dataProviders(body));
     }
 
     // A page broken every way a byte can break it: whatever the reader takes, it reads as the
     // parser does, and it never takes what the parser refuses.
+    void mutationsAgreeWithTheParser_data()
+    {
+        QTest::addColumn<bool>("providers");
+        QTest::newRow("projects") << false;
+        QTest::newRow("data providers") << true;
+    }
+
     void mutationsAgreeWithTheParser()
     {
+        QFETCH(bool, providers);
         static const char kBytes[] = {'"',  '\\', '{',    '}',    '[',    ']',    ',',    ':',    '0',
                                       '9',  'e',  '-',    '.',    'n',    't',    'u',    ' ',    '\n',
                                       '\t', '\0', '\x7f', '\x80', '\xc3', '\xe2', '\xed', '\xf0', '\xff'};
+        const QByteArray original = providers ? kProviders : kPage;
         QRandomGenerator random(20261207);
         int read = 0;
         int left = 0;
         const auto check = [&](const QByteArray& body) {
-            const std::optional<Page<MigrationProject>> page = DmsPageReader::migrationProjects(body);
-            if (!page) {
+            QByteArray got;
+            QByteArray expected;
+            if (providers) {
+                const std::optional<Page<DataProvider>> page = DmsPageReader::dataProviders(body);
+                if (page) {
+                    got = describe(*page);
+                    expected = reference<DataProvider>(body);
+                }
+            } else {
+                const std::optional<Page<MigrationProject>> page = DmsPageReader::migrationProjects(body);
+                if (page) {
+                    got = describe(*page);
+                    expected = reference<MigrationProject>(body);
+                }
+            }
+            if (got.isNull()) {
                 ++left;
                 return true;
             }
             ++read;
-            const QByteArray expected = reference(body);
-            if (describe(*page) == expected)
+            if (got == expected)
                 return true;
             qWarning("body: %s\nreader: %s\nparser: %s", body.toPercentEncoding("{}[]\":,").constData(),
-                     describe(*page).constData(), expected.constData());
+                     got.constData(), expected.constData());
             return false;
         };
-        for (qsizetype cut = 0; cut <= kPage.size(); ++cut)
-            QVERIFY(check(kPage.left(cut)));
+        for (qsizetype cut = 0; cut <= original.size(); ++cut)
+            QVERIFY(check(original.left(cut)));
         for (int i = 0; i < 20000; ++i) {
-            QByteArray body = kPage;
+            QByteArray body = original;
             const int edits = 1 + random.bounded(3);
             for (int e = 0; e < edits; ++e) {
                 const auto at = static_cast<qsizetype>(random.bounded(static_cast<int>(body.size())));
