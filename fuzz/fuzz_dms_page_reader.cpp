@@ -1,11 +1,13 @@
-// A DescribeMigrationProjects success body through DmsPageReader, which reads it without
-// QJsonDocument: whatever page it reads must be the page of the protocol's parse and
-// DmsClient::parseMigrationProjects(), and it must never read a body that parse refuses.
+// A DescribeMigrationProjects or DescribeDataProviders success body through DmsPageReader, which
+// reads it without QJsonDocument: whatever page it reads must be the page of the protocol's parse
+// and DmsClient's parse, and it must never read a body that parse refuses.
 #include "FuzzInput.h"
 #include "base/JsonWriter.h"
 #include "dms/DmsClient.h"
 #include "dms/DmsPageReader.h"
 #include "net/AwsJsonProtocol.h"
+
+#include <QJsonDocument>
 
 #include <cstdlib>
 
@@ -25,6 +27,17 @@ QByteArray describe(const dmsx::Page<dmsx::MigrationProject>& page)
     return text + (page.marker.isNull() ? QByteArray(" null") : ' ' + page.marker.toUtf8());
 }
 
+QByteArray describe(const dmsx::Page<dmsx::DataProvider>& page)
+{
+    QByteArray text;
+    for (const dmsx::DataProvider& p : page.items)
+        text += QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact) + ' ' +
+                QByteArray::number(p.dataProviderCreationTime.toMSecsSinceEpoch()) +
+                (p.settingsVariantKnown ? " known " : " unknown ") +
+                QJsonDocument(p.settings).toJson(QJsonDocument::Compact);
+    return text + (page.marker.isNull() ? QByteArray(" null") : ' ' + page.marker.toUtf8());
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
@@ -32,13 +45,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     using namespace dmsx;
     const fuzz::FuzzInput input(data, size);
     const QByteArray body = input.bytes();
-    const std::optional<Page<MigrationProject>> read = DmsPageReader::migrationProjects(body);
-    if (!read)
-        return 0;
-    (void)DmsPageReader::forObservers(*read);
     static const AwsJsonProtocol protocol(QStringLiteral("AmazonDMSv20160101"));
+    const std::optional<Page<MigrationProject>> projects = DmsPageReader::migrationProjects(body);
+    const std::optional<Page<DataProvider>> providers = DmsPageReader::dataProviders(body);
+    if (!projects && !providers)
+        return 0;
     const Result<QJsonObject> parsed = protocol.parseSuccess(body, {});
-    if (!parsed.ok() || describe(*read) != describe(DmsClient::parseMigrationProjects(parsed.value())))
+    if (!parsed.ok())
+        std::abort();
+    if (projects) {
+        (void)DmsPageReader::forObservers(*projects);
+        if (describe(*projects) != describe(DmsClient::parseMigrationProjects(parsed.value())))
+            std::abort();
+    }
+    if (providers && describe(*providers) != describe(DmsClient::parseDataProviders(parsed.value())))
         std::abort();
     return 0;
 }
