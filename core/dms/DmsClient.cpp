@@ -152,11 +152,11 @@ PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, 
     // replaces it), else parsed from the protocol's document.
     auto read = std::make_shared<std::optional<Page<MigrationProject>>>();
     CallOptions readOptions = options;
-    readOptions.bodyReader = [read](const QByteArray& body) -> std::optional<QJsonObject> {
+    readOptions.bodyReader = [read](const QByteArray& body, bool observed) -> std::optional<QJsonObject> {
         *read = DmsPageReader::migrationProjects(body);
         if (!*read)
             return std::nullopt;
-        return DmsPageReader::forObservers(**read);
+        return observed ? DmsPageReader::forObservers(**read) : QJsonObject();
     };
     return run<Page<MigrationProject>>(
         QStringLiteral("DescribeMigrationProjects"), describeInput(filters, maxRecords, marker), context,
@@ -174,7 +174,7 @@ PendingCall* DmsClient::describeDataProviders(const QList<Filter>& filters, std:
     // As describeMigrationProjects(); no observer reads a data provider page's output.
     auto read = std::make_shared<std::optional<Page<DataProvider>>>();
     CallOptions readOptions = options;
-    readOptions.bodyReader = [read](const QByteArray& body) -> std::optional<QJsonObject> {
+    readOptions.bodyReader = [read](const QByteArray& body, bool) -> std::optional<QJsonObject> {
         *read = DmsPageReader::dataProviders(body);
         if (!*read)
             return std::nullopt;

@@ -469,7 +469,7 @@ void PendingCall::onReplyFinished()
         const bool cut = lengthOk && !encoded && declared > body.size();
         std::optional<QJsonObject> read;
         if (!cut && m_bodyReader)
-            read = m_bodyReader(body);
+            read = m_bodyReader(body, !t->m_observers.isEmpty());
         Result<QJsonObject> parsed =
             cut ? Result<QJsonObject>(
                       Fault::make(FaultKind::Protocol, FaultCode::TruncatedResponse,

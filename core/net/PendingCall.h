@@ -87,7 +87,7 @@ private:
     bool m_background = false;
     QString m_actionKey;
     QString m_requiredOutputMember;
-    std::function<std::optional<QJsonObject>(const QByteArray&)> m_bodyReader;
+    std::function<std::optional<QJsonObject>(const QByteArray&, bool)> m_bodyReader;
     QJsonObject m_input;
     QDateTime m_startedAt;
     bool m_startNotified = false;
