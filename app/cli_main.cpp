@@ -14,7 +14,7 @@
 // CLI module, which links them.
 namespace {
 // EX_SOFTWARE of sysexits.h: none of the exit codes the CLI documents for its commands.
-constexpr int ExitInstallation = 70;
+constexpr int kExitBrokenInstallation = 70;
 } // namespace
 
 int main(int argc, char** argv)
@@ -37,7 +37,7 @@ int main(int argc, char** argv)
     const auto entry = handle ? reinterpret_cast<Entry>(dlsym(handle, "dmsx_cli_main")) : nullptr;
     if (!entry) {
         std::fprintf(stderr, "dms-extpack-cli: the installation is broken: %s\n", dlerror());
-        return 70; // EX_SOFTWARE: none of the CLI's documented exit codes
+        return kExitBrokenInstallation;
     }
     return entry(&argc, argv);
 }
