@@ -258,7 +258,8 @@ for line in open(sys.argv[1]):
     last, rss = float(f["last_row_ms"]), int(f["rss_after_kb"]) / 1024
     print(f"  {labels[head]}: {f['projects']} projects; first rows in view after {float(f['first_rows_ms']):7.1f} ms, "
           f"last row after {last:7.1f} ms; longest stall {float(f['longest_stall_ms']):6.1f} ms "
-          f"(at {float(f['longest_stall_at_ms']):.0f} ms; start() itself {float(f['start_ms']):.1f} ms); "
+          f"(at {float(f['longest_stall_at_ms']):.0f} ms; start() itself {float(f['start_ms']):.1f} ms; "
+          f"the window's own CPU in a stall at most {float(f['longest_stall_cpu_ms']):.1f} ms); "
           f"RSS after {rss:6.1f} MiB (+{int(f['rss_growth_kb']) / 1024:.1f} MiB)" + (" ERROR" if "ERROR" in rest else ""))
     if "ERROR" in rest:
         sys.exit(1)
