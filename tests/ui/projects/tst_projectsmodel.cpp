@@ -4,6 +4,8 @@
 #include <QAbstractItemModelTester>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace dmsx;
 using namespace dmsx::ui;
 
@@ -112,6 +114,38 @@ private slots:
         proxy.sort(ProjectsModel::NameColumn, Qt::DescendingOrder);
         QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("erp"));
         QCOMPARE(proxy.index(2, 0).data().toString(), QStringLiteral("billing"));
+    }
+
+    void sortsNamesWithoutRegardToCase()
+    {
+        ProjectsModel model;
+        const QDateTime created(QDate(2025, 12, 10), QTime(9, 0), Qt::UTC);
+        const QStringList names{QStringLiteral("erp"), QStringLiteral("Billing"), QStringLiteral("CRM"),
+                                QStringLiteral("archive"), QStringLiteral("billing-2")};
+        QList<MigrationProject> page;
+        for (const QString& name : names)
+            page << project(name, QStringLiteral("ora"), QStringLiteral("apg"), created);
+        ProjectsFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(ProjectsModel::NameColumn, Qt::AscendingOrder);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // Arriving into the sorted table, one at a time and as a page.
+        model.appendProjects(page.mid(0, 1));
+        model.appendProjects(page.mid(1));
+        auto shown = [&proxy] {
+            QStringList shown;
+            for (int row = 0; row < proxy.rowCount(); ++row)
+                shown << proxy.index(row, ProjectsModel::NameColumn).data().toString();
+            return shown;
+        };
+        const QStringList ascending{QStringLiteral("archive"), QStringLiteral("Billing"),
+                                    QStringLiteral("billing-2"), QStringLiteral("CRM"),
+                                    QStringLiteral("erp")};
+        QCOMPARE(shown(), ascending);
+        proxy.sort(ProjectsModel::NameColumn, Qt::DescendingOrder);
+        QStringList descending = ascending;
+        std::reverse(descending.begin(), descending.end());
+        QCOMPARE(shown(), descending);
     }
 
     void filtersAcrossNameArnAndEngines_data()
