@@ -153,8 +153,26 @@ int main(int argc, char** argv)
             app.exit(0);
         });
     };
-    // After the last-status lookups so the table is complete; an empty state ends at once.
-    QObject::connect(&window, &dmsx::ui::MainWindow::statusesLoaded, &app, render, Qt::QueuedConnection);
+    // After the last-status lookups and the engines (listed after the projects) so the table is
+    // complete; an empty state ends at once.
+    auto statuses = std::make_shared<bool>(false);
+    auto engines = std::make_shared<bool>(false);
+    QObject::connect(
+        &window, &dmsx::ui::MainWindow::statusesLoaded, &app,
+        [render, statuses, engines] {
+            *statuses = true;
+            if (*engines)
+                render();
+        },
+        Qt::QueuedConnection);
+    QObject::connect(
+        &window, &dmsx::ui::MainWindow::dataProvidersLoaded, &app,
+        [render, statuses, engines] {
+            *engines = true;
+            if (*statuses)
+                render();
+        },
+        Qt::QueuedConnection);
     QObject::connect(
         &window, &dmsx::ui::MainWindow::projectsLoaded, &app,
         [&window, render] {

@@ -251,6 +251,8 @@ void ProjectsPane::reset()
     m_model->clear();
     m_ui->detailsWidget->setClient(nullptr);
     m_ui->detailsWidget->showProject(nullptr, nullptr, nullptr);
+    // Clearing the model left no selection, and said nothing of it: the actions on it follow.
+    emit selectionUpdated();
     setState(State::Connecting);
 }
 
@@ -319,12 +321,16 @@ void ProjectsPane::load(DmsClient* client, QObject* session, const QString& regi
     // Before the details pane and the apply flow, which tell it the statuses they show.
     createStatusLookup(m_statusLookupLimit);
     m_ui->detailsWidget->setClient(client);
-    loadDataProviders();
+    // The engines are listed once the projects are: the rows are what the user waits for, and
+    // the two listings would share the connection, the endpoint and this thread's time (with
+    // 10,000 projects, as many pages of data providers as of projects).
     startListing(region);
 }
 
 void ProjectsPane::loadDataProviders()
 {
+    if (!m_client || !m_session)
+        return; // the connection was closed meanwhile
     // Each page shows its engines at once; the Pager ends a listing that repeats a marker or
     // never ends, with what was read so far kept.
     QPointer<QObject> session = m_session;
@@ -336,10 +342,12 @@ void ProjectsPane::loadDataProviders()
         },
         [this](const Result<QList<DataProvider>>& all) {
             fitEngineColumns();
-            if (all.ok())
-                return;
-            qCWarning(lcProjects) << "data providers:" << all.fault().code;
-            emit statusMessage(tr("Engines unavailable: %1").arg(FaultCatalogue::explain(all.fault()).title));
+            if (!all.ok()) {
+                qCWarning(lcProjects) << "data providers:" << all.fault().code;
+                emit statusMessage(
+                    tr("Engines unavailable: %1").arg(FaultCatalogue::explain(all.fault()).title));
+            }
+            emit dataProvidersLoaded();
         },
         [this, first = true](const QList<DataProvider>& page) mutable {
             m_model->setDataProviders(page);
@@ -383,6 +391,7 @@ void ProjectsPane::startListing(const QString& region)
                 return;
             }
             setState(State::Ready);
+            loadDataProviders();
             emit statusMessage(tr("%n project(s) loaded", nullptr, total));
             if (!m_pendingSelection.isEmpty() && selectedProjectArn().isEmpty())
                 selectProject(m_pendingSelection);
@@ -392,6 +401,8 @@ void ProjectsPane::startListing(const QString& region)
     connect(m_lister, &ProjectLister::failed, this, [this, region](const Fault& fault, int pages) {
         if (fault.kind == FaultKind::Cancelled) {
             setState(State::Ready);
+            if (m_model->rowCount() > 0)
+                loadDataProviders(); // for the rows that arrived
             emit statusMessage(tr("Loading cancelled after %n project(s)", nullptr, m_model->rowCount()));
             emit projectsLoaded();
             return;
@@ -400,6 +411,7 @@ void ProjectsPane::startListing(const QString& region)
             // Keep what arrived; say what is missing without hiding the table.
             m_lastFault = fault;
             setState(State::Ready);
+            loadDataProviders();
             emit statusMessage(tr("Listing stopped after %n project(s): %1", nullptr, m_model->rowCount())
                                    .arg(FaultCatalogue::explain(fault).title));
             emit projectsLoaded();

@@ -59,7 +59,8 @@ public:
 
     // A new connection is being made: no projects, no details, no fault; Connecting.
     void reset();
-    // Lists the projects of `region` with `client`, with their data providers and last statuses.
+    // Lists the projects of `region` with `client`, then their data providers (the engines), and
+    // their last statuses.
     void load(DmsClient* client, QObject* session, const QString& region);
     // An empty state instead of the table; the fault's catalogue explanation, or "no DMS here" for
     // a region whose endpoint does not resolve. A fault that signing in to IAM Identity Center
@@ -107,6 +108,9 @@ signals:
     void stateChanged(dmsx::ui::ProjectsPane::State state);
     // The listing ended: finished, failed, cancelled or not possible (empty states).
     void projectsLoaded();
+    // The data providers' listing ended, after the projects': the engines are in the table (or
+    // could not be read).
+    void dataProvidersLoaded();
     void statusesLoaded();
     void visibleStatusesLoaded();
     // The details pane shows another project (empty: none).

@@ -154,10 +154,9 @@ void MainWindow::setUpActions()
     m_ui->diagnosticsAction->setIcon(themeIcon("help-about", QStyle::SP_MessageBoxInformation));
     m_ui->connectionBar->setActions(m_ui->profilesAction, m_ui->refreshAction);
     m_ui->copyNameAction->setIcon(themeIcon("edit-copy", QStyle::SP_FileDialogDetailedView));
-    m_ui->applyAction->setEnabled(false);
-    m_ui->checkPrerequisitesAction->setEnabled(false);
-    m_ui->copyArnAction->setEnabled(false);
-    m_ui->copyNameAction->setEnabled(false);
+    // Disabled until a project is selected, and their tooltips say so from the start: the first
+    // selection may come long after the listing (the engines are listed after the projects).
+    updateActions();
     projectsView()->addAction(m_ui->applyAction);
     projectsView()->addAction(m_ui->checkPrerequisitesAction);
     projectsView()->addAction(m_ui->copyNameAction);
@@ -211,6 +210,7 @@ void MainWindow::setUpActions()
     ProjectsPane* pane = projectsPane();
     connect(pane, &ProjectsPane::stateChanged, this, &MainWindow::stateChanged);
     connect(pane, &ProjectsPane::projectsLoaded, this, &MainWindow::projectsLoaded);
+    connect(pane, &ProjectsPane::dataProvidersLoaded, this, &MainWindow::dataProvidersLoaded);
     connect(pane, &ProjectsPane::statusesLoaded, this, &MainWindow::statusesLoaded);
     connect(pane, &ProjectsPane::visibleStatusesLoaded, this, &MainWindow::visibleStatusesLoaded);
     connect(pane, &ProjectsPane::selectionUpdated, this, &MainWindow::updateActions);

@@ -196,6 +196,8 @@ signals:
     void stateChanged(dmsx::ui::ProjectsPane::State state);
     // The listing ended: finished, failed, cancelled or not possible (empty states).
     void projectsLoaded();
+    // The engines are in the table, or could not be read (listed after the projects).
+    void dataProvidersLoaded();
     void identityResolved(const QString& text);
     // Every project's last extension-pack status has been asked for (or there were too many).
     void statusesLoaded();

@@ -18,6 +18,8 @@
 #include <QAbstractItemModelTester>
 #include <QClipboard>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QProgressBar>
@@ -88,6 +90,43 @@ private slots:
         m_nam.reset();
         m_sim.reset();
         m_dir.reset();
+    }
+
+    void theEnginesAreListedOnceTheProjectsAre()
+    {
+        ProjectsPane pane;
+        pane.setPageSize(10);
+        QObject session;
+        m_sim->clearRequestLog();
+        QSignalSpy engines(&pane, &ProjectsPane::dataProvidersLoaded);
+        QVERIFY(load(pane, &session));
+        QCOMPARE(pane.state(), State::Ready);
+        QCOMPARE(pane.projectsModel()->rowCount(), int(m_sim->scenario().projects.size()));
+        // Every row's engines fill in afterwards.
+        QVERIFY(engines.count() == 1 || engines.wait(20000));
+        const ProjectsModel* model = pane.projectsModel();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            QVERIFY2(!model->sourceEngine(row).isEmpty(),
+                     qPrintable(model->project(row)->migrationProjectName));
+            QVERIFY2(!model->targetEngine(row).isEmpty(),
+                     qPrintable(model->project(row)->migrationProjectName));
+        }
+        // No page of data providers was asked for while the projects were: the rows come first.
+        int lastProjects = -1;
+        int firstProviders = -1;
+        int projectPages = 0;
+        const QJsonArray log = m_sim->requestLog();
+        for (int i = 0; i < log.size(); ++i) {
+            const QString operation = log.at(i).toObject().value(QStringLiteral("operation")).toString();
+            if (operation == QStringLiteral("DescribeMigrationProjects")) {
+                lastProjects = i;
+                ++projectPages;
+            } else if (operation == QStringLiteral("DescribeDataProviders") && firstProviders < 0) {
+                firstProviders = i;
+            }
+        }
+        QVERIFY2(projectPages >= 3, "the listing must take several pages");
+        QVERIFY(firstProviders > lastProjects);
     }
 
     void restoresTheRememberedProjectWhenItsRowArrives()
