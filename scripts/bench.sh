@@ -233,7 +233,8 @@ PY
 
 # --- main window
 # 10,000 projects loading into the MainWindow on the offscreen platform, over a 100,000-row request
-# history with the history dock open: when the first rows are in the table and the last one, the
+# history with the history dock open: when the first rows are in the table and the last one (and
+# the engines, listed after the projects; the run ends with them), the
 # longest event-loop stall (a 2 ms PreciseTimer's largest gap; start() itself counts as one) and
 # the resident memory (VmRSS) after loading. First with dms-sim in a process of its own (the
 # window's own cost and memory), then with the simulator on the GUI thread as `dms-extpack --demo`
@@ -257,7 +258,7 @@ for line in open(sys.argv[1]):
     stall = max(float(f["longest_stall_ms"]), float(f["start_ms"]))
     last, rss = float(f["last_row_ms"]), int(f["rss_after_kb"]) / 1024
     print(f"  {labels[head]}: {f['projects']} projects; first rows in view after {float(f['first_rows_ms']):7.1f} ms, "
-          f"last row after {last:7.1f} ms; longest stall {float(f['longest_stall_ms']):6.1f} ms "
+          f"last row after {last:7.1f} ms, engines after {float(f['engines_ms']):7.1f} ms; longest stall {float(f['longest_stall_ms']):6.1f} ms "
           f"(at {float(f['longest_stall_at_ms']):.0f} ms; start() itself {float(f['start_ms']):.1f} ms; "
           f"the window's own CPU in a stall at most {float(f['longest_stall_cpu_ms']):.1f} ms); "
           f"RSS after {rss:6.1f} MiB (+{int(f['rss_growth_kb']) / 1024:.1f} MiB)" + (" ERROR" if "ERROR" in rest else ""))
