@@ -575,22 +575,9 @@ SimReply DmsSimulator::handleControl(const QByteArray& method, const QString& pa
                 QStringLiteral("no pending sign-in has that user code (unknown, expired or answered)"));
         return SimReply::json(QJsonObject());
     }
-    if (path == u"/__sim/sso/device" && method == "GET") {
-        // The page the verification URI opens: with the user code, it approves as a browser would.
-        const QString userCode = query.queryItemValue(QStringLiteral("user_code"), QUrl::FullyDecoded);
-        const bool approved = !userCode.isEmpty() && approveDeviceAuthorization(userCode);
-        SimReply page;
-        page.status = approved ? 200 : 400;
-        page.contentType = "text/html; charset=utf-8";
-        page.body = approved
-                        ? QByteArrayLiteral("<!DOCTYPE html><html><head><title>dms-sim sign-in</title></head>"
-                                            "<body><p>Request approved. You can close this window and "
-                                            "return to the application.</p></body></html>\n")
-                        : QByteArrayLiteral("<!DOCTYPE html><html><head><title>dms-sim sign-in</title></head>"
-                                            "<body><p>No pending sign-in has this code: it is unknown, "
-                                            "expired or already answered.</p></body></html>\n");
-        return page;
-    }
+    if (path == u"/__sim/sso/device" && method == "GET")
+        return m_ssoOidc.devicePage(query.queryItemValue(QStringLiteral("user_code"), QUrl::FullyDecoded),
+                                    m_service.now());
     QJsonObject o;
     o.insert(QStringLiteral("error"), QStringLiteral("unknown control endpoint"));
     return SimReply::json(o, 404);

@@ -456,6 +456,72 @@ bool SimSsoOidcService::deny(const QString& userCode, const QDateTime& now)
     return true;
 }
 
+SimReply SimSsoOidcService::devicePage(const QString& userCode, const QDateTime& now)
+{
+    // Everything from the request is escaped: the code comes from the address bar.
+    const DeviceAuthorization* pending = pendingByUserCode(userCode, now);
+    const QString code = pending ? pending->userCode : QString();
+    QString body;
+    if (pending) {
+        body = QStringLiteral(
+                   "<h1>Sign-in request</h1>\n"
+                   "<p>An application asks to sign in with IAM Identity Center as the demo user. Allow it "
+                   "only if it shows this code:</p>\n"
+                   "<p id=\"code\" class=\"code\">%1</p>\n"
+                   "<p><button id=\"allow\" type=\"button\">Allow</button> "
+                   "<button id=\"deny\" type=\"button\">Deny</button></p>\n"
+                   "<p id=\"result\" role=\"status\"></p>\n"
+                   "<script>\n"
+                   "function answer(path, done) {\n"
+                   "  var code = document.getElementById('code').textContent;\n"
+                   "  fetch(path, {method: 'POST', headers: {'Content-Type': 'application/json'},\n"
+                   "               body: JSON.stringify({userCode: code})})\n"
+                   "    .then(function (r) {\n"
+                   "      document.getElementById('result').textContent = r.ok ? done\n"
+                   "        : 'This code is no longer pending: it expired or was already answered.';\n"
+                   "      document.getElementById('allow').disabled = true;\n"
+                   "      document.getElementById('deny').disabled = true;\n"
+                   "    });\n"
+                   "}\n"
+                   "document.getElementById('allow').onclick = function () {\n"
+                   "  answer('/__sim/sso/approve', 'Allowed. You can close this page and return to the "
+                   "application.');\n"
+                   "};\n"
+                   "document.getElementById('deny').onclick = function () {\n"
+                   "  answer('/__sim/sso/deny', 'Denied. The application is told so.');\n"
+                   "};\n"
+                   "</script>\n"
+                   "<noscript><p>Allow and Deny need JavaScript. Without it, send <code>POST "
+                   "/__sim/sso/approve</code> with <code>{\"userCode\": \"%1\"}</code> as "
+                   "<code>application/json</code> to this simulator.</p></noscript>\n")
+                   .arg(code.toHtmlEscaped());
+    } else {
+        body = QStringLiteral("<h1>Sign-in request</h1>\n");
+        if (!userCode.isEmpty())
+            body += QStringLiteral("<p>No pending sign-in has the code %1: it is unknown, expired or "
+                                   "already answered.</p>\n")
+                        .arg(userCode.left(64).toHtmlEscaped());
+        body += QStringLiteral("<form method=\"get\"><label>The code the application shows: "
+                               "<input name=\"user_code\" autocomplete=\"off\" autofocus></label> "
+                               "<button type=\"submit\">Next</button></form>\n");
+    }
+    SimReply page;
+    page.status = pending || userCode.isEmpty() ? 200 : 400;
+    page.contentType = "text/html; charset=utf-8";
+    page.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
+    page.headers.append({QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY")});
+    page.body = QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                               "<title>dms-sim: IAM Identity Center sign-in</title>\n"
+                               "<style>body{font-family:sans-serif;max-width:40em;margin:2em auto}"
+                               ".code{font:bold 2em monospace;letter-spacing:.1em}"
+                               "button{font-size:1.1em;padding:.3em 1.2em}</style></head>\n"
+                               "<body>\n<p><small>dms-sim, the simulator's stand-in for the AWS access "
+                               "portal</small></p>\n%1</body></html>\n")
+                    .arg(body)
+                    .toUtf8();
+    return page;
+}
+
 bool SimSsoOidcService::isAccessTokenValid(const QString& accessToken, const QDateTime& now) const
 {
     const auto found = m_accessTokens.constFind(accessToken);

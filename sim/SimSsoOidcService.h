@@ -44,6 +44,12 @@ public:
     bool approve(const QString& userCode, const QDateTime& now);
     bool deny(const QString& userCode, const QDateTime& now);
 
+    // The page the verification URIs open, as a browser shows it: the code of a pending
+    // authorization with Allow and Deny (which POST to /__sim/sso/approve and /__sim/sso/deny, as
+    // JSON, so only this page can), or a field for the code when `userCode` is empty or not pending
+    // (status 400 then). Loading it answers nothing.
+    SimReply devicePage(const QString& userCode, const QDateTime& now);
+
     // An access token CreateToken issued, not expired and not signed out.
     bool isAccessTokenValid(const QString& accessToken, const QDateTime& now) const;
     // Logout: every access and refresh token of the sign-in `accessToken` belongs to stops working.

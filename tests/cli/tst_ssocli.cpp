@@ -275,7 +275,8 @@ private slots:
     }
 
     // With a display the page with the code in it opens in the default browser (xdg-open): here a
-    // stand-in that records the URL and loads it, which approves the sign-in as a person would.
+    // stand-in that records the URL, loads the page and answers Allow with the code the page
+    // shows, as its button does.
     void loginOpensTheBrowser()
     {
         QDir bin(m_home.path());
@@ -283,9 +284,14 @@ private slots:
         const QString opened = bin.filePath(QStringLiteral("opened.txt"));
         QFile fake(bin.filePath(QStringLiteral("bin/xdg-open")));
         QVERIFY(fake.open(QIODevice::WriteOnly));
-        fake.write(QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '%1'\ncurl -s -o /dev/null \"$1\"\n")
-                       .arg(opened)
-                       .toUtf8());
+        fake.write(
+            QStringLiteral("#!/bin/sh\n"
+                           "printf '%s\\n' \"$1\" >> '%1'\n"
+                           "code=$(curl -s \"$1\" | sed -n 's/.*id=\"code\"[^>]*>\\([^<]*\\)<.*/\\1/p')\n"
+                           "curl -s -o /dev/null -H 'Content-Type: application/json' "
+                           "-d \"{\\\"userCode\\\": \\\"$code\\\"}\" \"${1%%/__sim/*}/__sim/sso/approve\"\n")
+                .arg(opened)
+                .toUtf8());
         fake.close();
         QVERIFY(
             fake.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
@@ -306,7 +312,7 @@ private slots:
                          .arg(device, s.userCode)),
                  qPrintable(s.out));
         QVERIFY(s.out.endsWith(QStringLiteral("Successfully logged into Start URL: %1\n").arg(kStartUrl)));
-        // Only the page it loaded approved the code, after recording it.
+        // Only the page it opened and answered approved the code, after recording it.
         QFile record(opened);
         QVERIFY(record.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(record.readAll()).trimmed(),

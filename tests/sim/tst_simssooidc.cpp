@@ -275,7 +275,9 @@ private slots:
         QVERIFY(!token.json.contains(QLatin1String("refreshToken")));
     }
 
-    void completeVerificationUriApprovesLikeABrowser()
+    // The page the browser opens shows the code with Allow and Deny; only Allow (what its button
+    // posts) answers, so a prefetch or a reload of the page never signs anyone in.
+    void verificationPageShowsTheCodeAndWaitsForAllow()
     {
         start(QJsonObject{{QStringLiteral("interval"), 0}});
         const Client client = registerClient();
@@ -283,8 +285,45 @@ private slots:
         const Reply page = get(a.verificationUriComplete);
         QCOMPARE(page.status, 200);
         QVERIFY(page.contentType.startsWith("text/html"));
+        QVERIFY2(page.body.contains(QByteArray(">" + a.userCode.toUtf8() + "<")), page.body.constData());
+        QVERIFY(page.body.contains(">Allow</button>"));
+        QVERIFY(page.body.contains(">Deny</button>"));
+        QVERIFY(page.body.contains("'/__sim/sso/approve'"));
+        QVERIFY(page.body.contains("'/__sim/sso/deny'"));
+        QVERIFY(page.body.contains("'Content-Type': 'application/json'"));
+        verifyError(poll(client, a.deviceCode), 400, "AuthorizationPendingException",
+                    "authorization_pending");
+        QCOMPARE(get(a.verificationUriComplete).status, 200);
+
+        QCOMPARE(control(QStringLiteral("/__sim/sso/approve"), a.userCode).status, 200);
         QCOMPARE(poll(client, a.deviceCode).status, 200);
-        QCOMPARE(get(a.verificationUriComplete).status, 400); // answered already
+        const Reply answered = get(a.verificationUriComplete);
+        QCOMPARE(answered.status, 400);
+        QVERIFY(!answered.body.contains(">Allow</button>"));
+        QVERIFY(answered.body.contains("name=\"user_code\""));
+
+        // Without a code (the verificationUri): a field to type it in.
+        const Reply blank = get(QUrl(a.verificationUri));
+        QCOMPARE(blank.status, 200);
+        QVERIFY(blank.body.contains("name=\"user_code\""));
+    }
+
+    // The code comes from the address bar: whatever it holds is shown as text, never as markup.
+    void verificationPageEscapesTheCode()
+    {
+        start(QJsonObject{{QStringLiteral("interval"), 0}});
+        QUrl url = m_base;
+        url.setPath(QStringLiteral("/__sim/sso/device"));
+        QUrlQuery query;
+        query.addQueryItem(
+            QStringLiteral("user_code"),
+            QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("<script>alert(1)</script>&\"'"))));
+        url.setQuery(query);
+        const Reply page = get(url);
+        QCOMPARE(page.status, 400);
+        QVERIFY2(!page.body.contains("<script>alert"), page.body.constData());
+        QVERIFY2(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;"),
+                 page.body.constData());
     }
 
     void slowDownPollsComeFirst()
