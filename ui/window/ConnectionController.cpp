@@ -88,9 +88,13 @@ QString ConnectionController::keychainService() const
 QList<ConnectionController::ProfileChoice> ConnectionController::profiles() const
 {
     QList<ProfileChoice> choices;
-    if (m_options.demo)
+    if (m_options.demo) {
         choices.append({ProfileKey::demo(m_options.demo->name),
                         tr("%1 (simulator, in memory)").arg(m_options.demo->name)});
+        if (!m_options.demo->ssoName.isEmpty())
+            choices.append({ProfileKey::demo(m_options.demo->ssoName),
+                            tr("%1 (simulator, IAM Identity Center)").arg(m_options.demo->ssoName)});
+    }
     const QStringList appNames =
         m_options.ignoreSharedFiles ? QStringList() : AppProfileStore(appProfilesFile()).names();
     for (const QString& name : appNames)
@@ -155,6 +159,12 @@ Result<void> ConnectionController::startDemo()
         reportLosses(*m_otherRecorder);
     } // else the demo is not recorded at all: the swap leaves no recorder in use
     return {};
+}
+
+bool ConnectionController::isDemoSso(const ProfileKey& key) const
+{
+    return key.kind() == ProfileKey::Kind::Demo && m_options.demo && !m_options.demo->ssoName.isEmpty() &&
+           key.name() == m_options.demo->ssoName;
 }
 
 bool ConnectionController::isTransient(const ProfileKey& key) const
@@ -226,8 +236,20 @@ DmsConnection::Options ConnectionController::options(const ProfileKey& key, cons
     // Diagnostics name where the window took each value from, not a command-line option.
     options.client.optionOrigins.insert(QStringLiteral("region"), tr("the region chosen in the window"));
     options.client.optionOrigins.insert(QStringLiteral("profile"), tr("the profile chosen in the window"));
-    if (key.kind() == ProfileKey::Kind::Demo && m_options.demo && key.name() == m_options.demo->name) {
-        useOnlyInMemoryKeys(options, m_demoCredentials.get(), m_options.demo->endpointUrl);
+    const bool demoSso = isDemoSso(key);
+    if (key.kind() == ProfileKey::Kind::Demo && m_options.demo &&
+        (key.name() == m_options.demo->name || demoSso)) {
+        useOnlyInMemoryKeys(options, demoSso ? nullptr : m_demoCredentials.get(),
+                            m_options.demo->endpointUrl);
+        if (demoSso) {
+            // Its sign-in, from the demo's own profiles file, cached in the demo's own folder:
+            // the user's ~/.aws/sso/cache is neither read, written nor signed out.
+            options.client.profile = m_options.demo->ssoName;
+            options.appProfilesFile = m_options.demo->ssoProfilesFile;
+            options.environment.insert(QStringLiteral("HOME"), m_options.demo->ssoHome);
+            options.client.optionOrigins.insert(QStringLiteral("profile"),
+                                                tr("the demo's IAM Identity Center profile"));
+        }
         // The simulator is the only endpoint the demo keys are good for, and it serves STS and
         // the SSO portal too: say so explicitly, since a DMS endpoint never moves them.
         options.client.stsEndpointUrl = m_options.demo->endpointUrl;
@@ -288,12 +310,13 @@ Result<ConnectionController::SsoSignIn> ConnectionController::ssoSignIn(const Pr
     if (const Result<void> resolved = out.network->resolve(); !resolved.ok())
         return resolved.fault();
     const EffectiveClientConfig& config = out.network->config();
-    if (base.ignoreSharedFiles)
+    const bool demoSso = isDemoSso(key);
+    if (base.ignoreSharedFiles && !demoSso)
         return Fault::make(FaultKind::Configuration, FaultCode::SsoProfileIncomplete,
                            tr("This profile does not sign in with IAM Identity Center."));
     // An app profile of that name comes first, as in the credential chain.
     const std::optional<AppProfileStore::Profile> app =
-        AppProfileStore(appProfilesFile()).profile(config.profile.value);
+        AppProfileStore(demoSso ? base.appProfilesFile : appProfilesFile()).profile(config.profile.value);
     if (app && app->isSso()) {
         out.config = app->ssoConfig();
     } else {
@@ -311,6 +334,8 @@ Result<ConnectionController::SsoSignIn> ConnectionController::ssoSignIn(const Pr
 
 bool ConnectionController::isSsoProfile(const ProfileKey& key, const QString& region) const
 {
+    if (isDemoSso(key))
+        return true;
     if (m_options.ignoreSharedFiles || key.isInMemory())
         return false;
     return ssoSignIn(key, region).ok();
@@ -326,7 +351,7 @@ Result<ConnectionController::SsoSignIn> ConnectionController::ssoSignOut(const P
     logout->nam = signIn->network->networkAccessManager();
     logout->portalEndpoint = signIn->config.portalEndpoint;
     logout->caBundlePath = signIn->config.caBundlePath;
-    logout->environment = m_options.environment;
+    logout->environment = signIn->network->options().environment; // the demo's has a HOME of its own
     return signIn;
 }
 

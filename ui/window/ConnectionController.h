@@ -92,6 +92,8 @@ public:
     // Starts the simulator through Options::startDemo unless it runs (demoAvailable() first); its
     // calls then go to a scratch history while the demo profile is in use.
     Result<void> startDemo();
+    // The demo's IAM Identity Center profile (DemoProfile::ssoName).
+    bool isDemoSso(const ProfileKey& key) const;
     // The demo started here lives and dies with this process: not a profile to remember.
     bool isTransient(const ProfileKey& key) const;
 

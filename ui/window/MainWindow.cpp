@@ -512,7 +512,8 @@ void MainWindow::signIn()
     options.config = setup->config;
     DmsConnection* network = setup.value().network.release();
     options.nam = network->networkAccessManager();
-    options.environment = m_options.environment;
+    // The connection's: the demo's sign-in has a HOME, and so a token cache, of its own.
+    options.environment = network->options().environment;
     options.openUrl = m_options.openUrl;
     auto* dialog = new SsoSignInDialog(std::move(options), this);
     network->setParent(dialog); // its network access manager outlives the sign-in
@@ -531,10 +532,15 @@ void MainWindow::signOut()
 {
     const ProfileKey key = currentProfileKey();
     const QString region = currentRegion();
-    if (Prompts::question(this, tr("Sign Out of IAM Identity Center"),
-                          tr("Sign out of IAM Identity Center on this computer? Every cached sign-in "
-                             "is signed out and removed, the AWS CLI's included, as 'aws sso logout' "
-                             "does. Profiles that use IAM Identity Center then need a new sign-in."),
+    // The demo's sign-in is cached apart from the user's: only it goes.
+    const QString what =
+        m_connections->isDemoSso(key)
+            ? tr("Sign out of the demo's IAM Identity Center sign-in? Only the demo's token is removed; "
+                 "your own sign-ins, the AWS CLI's included, stay.")
+            : tr("Sign out of IAM Identity Center on this computer? Every cached sign-in is signed out "
+                 "and removed, the AWS CLI's included, as 'aws sso logout' does. Profiles that use IAM "
+                 "Identity Center then need a new sign-in.");
+    if (Prompts::question(this, tr("Sign Out of IAM Identity Center"), what,
                           QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
         return;
     SsoLogout::Options options;
