@@ -97,6 +97,24 @@ QString Prompts::openFileName(QWidget* parent, const QString& caption, const QSt
     return QFileDialog::getOpenFileName(parent, caption, folder, filters);
 }
 
+void Prompts::ask(QWidget* parent, const QString& title, const QString& text,
+                  QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
+                  QObject* context, std::function<void(QMessageBox::StandardButton)> reply)
+{
+    if (g_answerer) {
+        replyLater(context, std::move(reply),
+                   g_answerer->message(QMessageBox::Question, title, text, buttons, defaultButton));
+        return;
+    }
+    auto* box = new QMessageBox(QMessageBox::Question, title, text, buttons, parent);
+    box->setDefaultButton(defaultButton);
+    box->setAccessibleName(title);
+    // A message box finishes with the standard button chosen.
+    openFor(box, context, [reply = std::move(reply)](QDialog*, int result) {
+        reply(static_cast<QMessageBox::StandardButton>(result));
+    });
+}
+
 void Prompts::showFault(QWidget* parent, const Fault& fault, QObject* context,
                         std::function<void(FaultAnswer)> reply)
 {

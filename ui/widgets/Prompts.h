@@ -39,6 +39,13 @@ public:
     static QString openFileName(QWidget* parent, const QString& caption, const QString& folder,
                                 const QString& filters);
 
+    // question() without waiting for the answer: the box is window-modal and the button chosen
+    // (Escape: the one the box maps it to) comes to `reply` later. For a question a menu action
+    // asks: a screen reader that triggered the action gets its reply at once, not after the box.
+    static void ask(QWidget* parent, const QString& title, const QString& text,
+                    QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
+                    QObject* context, std::function<void(QMessageBox::StandardButton)> reply);
+
     // FaultDialog: the catalogue's explanation, Retry where trying again can help.
     static void showFault(QWidget* parent, const Fault& fault, QObject* context,
                           std::function<void(FaultAnswer)> reply);

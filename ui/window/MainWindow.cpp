@@ -540,9 +540,15 @@ void MainWindow::signOut()
             : tr("Sign out of IAM Identity Center on this computer? Every cached sign-in is signed out "
                  "and removed, the AWS CLI's included, as 'aws sso logout' does. Profiles that use IAM "
                  "Identity Center then need a new sign-in.");
-    if (Prompts::question(this, tr("Sign Out of IAM Identity Center"), what,
-                          QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
-        return;
+    Prompts::ask(this, tr("Sign Out of IAM Identity Center"), what, QMessageBox::Yes | QMessageBox::No,
+                 QMessageBox::No, this, [this, key, region](QMessageBox::StandardButton answer) {
+                     if (answer == QMessageBox::Yes)
+                         signOutOf(key, region);
+                 });
+}
+
+void MainWindow::signOutOf(const ProfileKey& key, const QString& region)
+{
     SsoLogout::Options options;
     Result<ConnectionController::SsoSignIn> setup = m_connections->ssoSignOut(key, region, &options);
     if (!setup.ok()) {

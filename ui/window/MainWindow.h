@@ -233,6 +233,8 @@ private:
     std::unique_ptr<QSettings> settings() const;
     void reconnect();
     void onConnected();
+    // signOut() once the question was answered Yes.
+    void signOutOf(const ProfileKey& key, const QString& region);
     void createApplyController();
     void updateActions();
     void showWarning(const QString& text);
