@@ -5,6 +5,7 @@
 #include "base/FaultCatalogue.h"
 #include "base/FaultCodes.h"
 #include "sso/SsoLogin.h"
+#include "widgets/AccessibleValueLabel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -25,7 +26,9 @@ SsoSignInDialog::SsoSignInDialog(Options options, QWidget* parent)
     }
     if (!m_options.clock)
         m_options.clock = SystemClock::instance();
-    m_ui->introLabel->setText(
+    // Each label's accessible name carries its value: a screen reader reads names only.
+    AccessibleValueLabel::setValue(
+        m_ui->introLabel,
         tr("Confirm the code below on the sign-in page of your AWS access portal (%1). The page opens "
            "in your web browser; sign in there if it asks you to, then choose Allow.")
             .arg(m_options.config.startUrl));
@@ -35,7 +38,9 @@ SsoSignInDialog::SsoSignInDialog(Options options, QWidget* parent)
     code.setBold(true);
     m_ui->codeLabel->setFont(code);
     m_ui->faultLabel->hide();
+    m_ui->pageLabel->hide();
     m_ui->startAgainPushButton->hide();
+    connect(m_ui->pageLabel, &QLabel::linkActivated, this, [this] { openPage(); });
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &SsoSignInDialog::updateCountdown);
@@ -60,9 +65,10 @@ void SsoSignInDialog::start()
     m_userCode.clear();
     m_verificationUrlComplete.clear();
     m_deadline = QDateTime();
-    m_ui->codeLabel->setText(QStringLiteral("…"));
-    m_ui->statusLabel->setText(tr("Asking IAM Identity Center for a sign-in code…"));
+    AccessibleValueLabel::setValue(m_ui->codeLabel, QStringLiteral("…"));
+    AccessibleValueLabel::setValue(m_ui->statusLabel, tr("Asking IAM Identity Center for a sign-in code…"));
     m_ui->faultLabel->hide();
+    m_ui->pageLabel->hide();
     m_ui->startAgainPushButton->hide();
     m_ui->copyPushButton->setEnabled(false);
     m_ui->openPagePushButton->setEnabled(false);
@@ -93,13 +99,24 @@ QString SsoSignInDialog::faultText() const
     return m_fault ? m_ui->faultLabel->text() : QString();
 }
 
-void SsoSignInDialog::authorizationStarted(const QString& userCode, const QUrl&,
+void SsoSignInDialog::authorizationStarted(const QString& userCode, const QUrl& verificationUri,
                                            const QUrl& verificationUriComplete, const QDateTime& deadline)
 {
     m_userCode = userCode;
     m_verificationUrlComplete = verificationUriComplete;
     m_deadline = deadline;
-    m_ui->codeLabel->setText(userCode);
+    AccessibleValueLabel::setValue(m_ui->codeLabel, userCode);
+    // A screen reader announces the focused label's new name: the code, as it arrives.
+    m_ui->codeLabel->setFocus(Qt::OtherFocusReason);
+    // As the AWS CLI prints it: where to go when no browser came up (the server's URL, escaped).
+    const QString page = verificationUri.toString();
+    if (verificationUri.scheme() == QLatin1String("https") ||
+        verificationUri.scheme() == QLatin1String("http")) {
+        AccessibleValueLabel::setRichValue(
+            m_ui->pageLabel, tr("If no page opened, go to <a href=\"%1\">%2</a> and enter the code.")
+                                 .arg(page.toHtmlEscaped(), page.toHtmlEscaped()));
+        m_ui->pageLabel->show();
+    }
     m_ui->copyPushButton->setEnabled(true);
     m_ui->openPagePushButton->setEnabled(true);
     updateCountdown();
@@ -116,10 +133,13 @@ void SsoSignInDialog::openPage()
         return;
     const bool opened = m_options.openUrl ? m_options.openUrl(m_verificationUrlComplete)
                                           : QDesktopServices::openUrl(m_verificationUrlComplete);
-    if (!opened)
-        m_ui->introLabel->setText(tr("No web browser could be opened here. On any device, open %1 and "
-                                     "confirm the code below.")
-                                      .arg(m_verificationUrlComplete.toString()));
+    if (opened)
+        return;
+    m_ui->pageLabel->hide(); // the text above names the page, code included
+    AccessibleValueLabel::setValue(m_ui->introLabel,
+                                   tr("No web browser could be opened here. On any device, open %1 and "
+                                      "confirm the code below.")
+                                       .arg(m_verificationUrlComplete.toString()));
 }
 
 void SsoSignInDialog::updateCountdown()
@@ -127,7 +147,8 @@ void SsoSignInDialog::updateCountdown()
     if (!m_deadline.isValid())
         return;
     const qint64 left = qMax<qint64>(0, m_options.clock->nowUtc().secsTo(m_deadline));
-    m_ui->statusLabel->setText(
+    AccessibleValueLabel::setValue(
+        m_ui->statusLabel,
         tr("Waiting for approval… %1:%2 left").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
 }
 
@@ -136,7 +157,7 @@ void SsoSignInDialog::finished(const Result<SsoToken>& result)
     m_countdown.stop();
     if (result.ok()) {
         m_token = result.value();
-        m_ui->statusLabel->setText(tr("Signed in."));
+        AccessibleValueLabel::setValue(m_ui->statusLabel, tr("Signed in."));
         emit signedIn();
         accept();
         return;
@@ -146,7 +167,7 @@ void SsoSignInDialog::finished(const Result<SsoToken>& result)
         return;
     m_fault = fault;
     const FaultExplanation why = FaultCatalogue::explain(fault);
-    m_ui->statusLabel->setText(why.title);
+    AccessibleValueLabel::setValue(m_ui->statusLabel, why.title);
     QString text = QStringLiteral("<p>%1</p>").arg(why.cause.toHtmlEscaped());
     if (!fault.message.isEmpty())
         text += QStringLiteral("<p><small>%1</small></p>").arg(fault.message.toHtmlEscaped());
@@ -156,8 +177,9 @@ void SsoSignInDialog::finished(const Result<SsoToken>& result)
             text += QStringLiteral("<li>") + step.toHtmlEscaped() + QStringLiteral("</li>");
         text += QStringLiteral("</ul>");
     }
-    m_ui->faultLabel->setText(text);
+    AccessibleValueLabel::setRichValue(m_ui->faultLabel, text);
     m_ui->faultLabel->show();
+    m_ui->pageLabel->hide();
     m_ui->copyPushButton->setEnabled(false);
     m_ui->openPagePushButton->setEnabled(false);
     m_ui->startAgainPushButton->show();

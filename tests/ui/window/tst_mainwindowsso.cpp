@@ -25,6 +25,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -276,6 +277,23 @@ private slots:
         QCOMPARE(m_opened.size(), 1);
         QCOMPARE(m_opened.first(), dialog->verificationUrl());
         QVERIFY(m_opened.first().query().contains(dialog->userCode()));
+        // A screen reader reads a label's name only: each one carries its value.
+        auto label = [dialog](const char* name) { return dialog->findChild<QLabel*>(QLatin1String(name)); };
+        QCOMPARE(label("codeLabel")->accessibleName(), QStringLiteral("Sign-in code: ") + dialog->userCode());
+        QVERIFY2(label("statusLabel")
+                     ->accessibleName()
+                     .startsWith(QStringLiteral("Sign-in status: Waiting for approval… ")),
+                 qPrintable(label("statusLabel")->accessibleName()));
+        QCOMPARE(dialog->focusWidget(), label("codeLabel"));
+        QVERIFY(label("pageLabel")->isVisible());
+        QVERIFY2(
+            label("pageLabel")
+                ->accessibleName()
+                .contains(m_sim->serverUrl().resolved(QUrl(QStringLiteral("/__sim/sso/device"))).toString() +
+                          QStringLiteral(" and enter the code")),
+            qPrintable(label("pageLabel")->accessibleName()));
+        QVERIFY2(label("introLabel")->accessibleName().contains(kStartUrl),
+                 qPrintable(label("introLabel")->accessibleName()));
         auto* again = dialog->findChild<QPushButton*>(QStringLiteral("openPagePushButton"));
         QVERIFY(again);
         again->click();
