@@ -18,7 +18,7 @@ fail() {
 
 views=$("$tool" --list-views | cut -f1)
 [ "$(printf '%s\n' "$views" | wc -l)" -ge 16 ] || fail "--list-views lists too few views: $views"
-for view in main details welcome profiles settings diagnostics history fault; do
+for view in main details welcome profiles settings diagnostics history fault sign-in; do
   printf '%s\n' "$views" | grep -qx "$view" || fail "--list-views lacks $view"
 done
 

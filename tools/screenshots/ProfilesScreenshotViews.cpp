@@ -1,9 +1,12 @@
 #include "screenshots/ProfilesScreenshotViews.h"
 
 #include "credentials/AppProfileStore.h"
+#include "desktop/DemoSimulator.h"
 #include "profiles/KeychainBanner.h"
 #include "profiles/ProfileEditorDialog.h"
 #include "profiles/ProfilesDialog.h"
+#include "profiles/SsoSignInDialog.h"
+#include "projects/ProjectsPane.h"
 #include "screenshots/ScreenshotViews.h"
 #include "window/MainWindow.h"
 
@@ -12,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -97,6 +101,47 @@ ProfileEditorDialog* sampleEditor(MainWindow* window, KeychainStore::Availabilit
     return editor;
 }
 
+// The demo's IAM Identity Center profile chosen, "Sign in…" pressed: the dialog once its code and
+// countdown show (the page the window would open is not: no browser for a picture).
+void renderSignIn(MainWindow* window, ScreenshotViews::Done done)
+{
+    const QMetaObject::Connection opened = QObject::connect(
+        window, &MainWindow::signInDialogOpened, window,
+        [done](SsoSignInDialog* dialog) {
+            QObject::connect(
+                dialog, &SsoSignInDialog::codeShown, dialog,
+                [dialog, done] {
+                    QTimer::singleShot(0, dialog, [dialog, done] {
+                        const QImage image = ScreenshotViews::grab(dialog);
+                        dialog->reject();
+                        done(image, QString());
+                    });
+                },
+                Qt::SingleShotConnection);
+            QObject::connect(
+                dialog, &SsoSignInDialog::signInFailed, dialog,
+                [done](const Fault& fault) { done(QImage(), fault.message); }, Qt::SingleShotConnection);
+        },
+        Qt::SingleShotConnection);
+    const QMetaObject::Connection loaded = QObject::connect(
+        window, &MainWindow::projectsLoaded, window,
+        [window, done] {
+            if (!window->projectsPane()->isSignInOffered()) {
+                done(QImage(), QStringLiteral("no \"Sign in\" for the demo's IAM Identity Center profile"));
+                return;
+            }
+            window->projectsPane()->signInButton()->click();
+        },
+        Qt::SingleShotConnection);
+    const ProfileKey key = ProfileKey::demo(desktop::DemoSimulator::ssoProfileName());
+    window->setCurrentProfileKey(key);
+    if (window->currentProfileKey() != key) {
+        QObject::disconnect(opened);
+        QObject::disconnect(loaded);
+        done(QImage(), QStringLiteral("the demo's IAM Identity Center profile is missing: run with --demo"));
+    }
+}
+
 } // namespace
 
 void ProfilesScreenshotViews::registerViews()
@@ -117,6 +162,11 @@ void ProfilesScreenshotViews::registerViews()
                              grabWhen(sampleEditor(window, KeychainStore::Availability::Available),
                                       &ProfileEditorDialog::keychainProbed, std::move(done));
                          });
+    ScreenshotViews::add(
+        QStringLiteral("sign-in"),
+        QApplication::translate("ScreenshotViews",
+                                "the IAM Identity Center sign-in: the code and the countdown (needs --demo)"),
+        renderSignIn);
     ScreenshotViews::add(
         QStringLiteral("profile-locked"),
         QApplication::translate("ScreenshotViews", "the profile editor with the keychain locked"),

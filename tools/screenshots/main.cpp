@@ -130,6 +130,8 @@ int main(int argc, char** argv)
         options.demo = profile.value();
     }
     options.startDemo = [&demoSimulator] { return demoSimulator.start(); };
+    // A picture of the sign-in must not open the page in the user's browser.
+    options.openUrl = [](const QUrl&) { return true; };
 
     dmsx::ui::MainWindow window(options);
     window.resize(1280, 760);
