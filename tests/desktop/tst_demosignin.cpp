@@ -17,7 +17,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -29,6 +32,17 @@ namespace {
 QStringList jsonFilesIn(const QString& dir)
 {
     return QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files);
+}
+
+// The files of a token cache that hold a token (the client registration beside them holds none).
+int tokensIn(const QString& dir)
+{
+    int n = 0;
+    for (const QString& name : jsonFilesIn(dir)) {
+        QFile file(QDir(dir).filePath(name));
+        n += file.open(QIODevice::ReadOnly) && file.readAll().contains("\"accessToken\"");
+    }
+    return n;
 }
 
 } // namespace
@@ -109,6 +123,43 @@ private slots:
         QCOMPARE(labels.at(1), QStringLiteral("demo-sso (simulator, IAM Identity Center)"));
     }
 
+    // Keyboard only: Tab from the filter reaches "Sign in…", Enter opens the sign-in, Escape
+    // cancels it, and the window says so (not as an error), its focus back on "Sign in…".
+    void keyboardSignInThenEscapeSaysCancelled()
+    {
+        MainWindow window(options());
+        QVERIFY(windowtest::startAndWait(window));
+        QSignalSpy loaded(&window, &MainWindow::projectsLoaded);
+        window.setCurrentProfileKey(ssoKey());
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(window.projectsPane()->isSignInOffered());
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+
+        auto* filter = window.projectsPane()->findChild<QLineEdit*>(QStringLiteral("filterLineEdit"));
+        QVERIFY(filter);
+        filter->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), window.projectsPane()->signInButton());
+
+        QSignalSpy opened(&window, &MainWindow::signInDialogOpened);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QVERIFY(!opened.isEmpty() || opened.wait(10000));
+        QPointer<SsoSignInDialog> dialog = window.signInDialog();
+        QVERIFY(dialog);
+        QVERIFY(!dialog->userCode().isEmpty() || QSignalSpy(dialog, &SsoSignInDialog::codeShown).wait(20000));
+        QVERIFY(dialog->isWaiting());
+
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QTRY_VERIFY(dialog.isNull());
+        QCOMPARE(window.statusBar()->currentMessage(),
+                 QStringLiteral("Sign-in cancelled: nothing was changed"));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+        QVERIFY(window.projectsPane()->isSignInOffered());
+        QCOMPARE(window.focusWidget(), window.projectsPane()->signInButton());
+        QCOMPARE(tokensIn(demoCache()), 0);
+    }
+
     // The DBA's try: choose demo-sso, "Sign in…", Allow on the page, the demo's projects.
     void signingInListsTheDemoProjectsAndSigningOutKeepsTheUsersTokens()
     {
@@ -154,8 +205,8 @@ private slots:
         QCOMPARE(window.projectsModel()->rowCount(), demoProjects);
 
         // Cached in the demo's folder, 0600; the user's cache is as it was.
+        QCOMPARE(tokensIn(demoCache()), 1);
         const QStringList demoFiles = jsonFilesIn(demoCache());
-        QVERIFY2(!demoFiles.isEmpty(), qPrintable(demoCache()));
         for (const QString& name : demoFiles)
             QCOMPARE(QFile::permissions(QDir(demoCache()).filePath(name)) &
                          ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
@@ -176,6 +227,7 @@ private slots:
         QVERIFY(window.projectsPane()->isSignInOffered());
         QCOMPARE(jsonFilesIn(userCache()), QStringList{QStringLiteral("users-own-token.json")});
         QCOMPARE(windowtest::requestCount(*m_demo->simulator(), QStringLiteral("Logout")), 1);
+        QCOMPARE(tokensIn(demoCache()), 0);
     }
 };
 

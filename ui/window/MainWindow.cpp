@@ -523,6 +523,14 @@ void MainWindow::signIn()
         showStatus(tr("Signed in to IAM Identity Center"));
         refresh();
     });
+    // Cancel, Escape or Close: nothing failed that the pane does not already say; the profile simply
+    // stays signed out, with "Sign in…" still offered.
+    connect(dialog, &QDialog::rejected, this, [this, dialog] {
+        const std::optional<Fault> why = dialog->fault();
+        showStatus(
+            why ? tr("Not signed in to IAM Identity Center: %1").arg(FaultCatalogue::explain(*why).title)
+                : tr("Sign-in cancelled: nothing was changed"));
+    });
     dialog->open();
     dialog->start();
     emit signInDialogOpened(dialog);
