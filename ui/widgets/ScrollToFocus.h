@@ -24,9 +24,11 @@ protected:
 
 private:
     explicit ScrollToFocus(QScrollArea* area);
+    void revealLater();
     void reveal();
 
     QPointer<QScrollArea> m_area;
+    bool m_pending = false;
 };
 
 } // namespace dmsx::ui
