@@ -4,8 +4,6 @@
 #include "DmsSimProcess.h"
 #include "SanitizerOptions.h"
 
-#include "base/Version.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -303,27 +301,6 @@ private slots:
                 unknownStart = row.value(QLatin1String("outcome")).toString() == QLatin1String("unknown");
         }
         QVERIFY(unknownStart);
-    }
-
-    // --version is answered before any library a command needs is loaded: binding them was nearly
-    // all of its time. Said anywhere else on the line, the CLI itself says the same.
-    void versionLoadsNoQtLibrary()
-    {
-        const QString expected = QStringLiteral("dms-extpack-cli " DMSX_VERSION "\n");
-        QProcessEnvironment env = baseEnvironment();
-        env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
-        const CliRun bare = CliRun::run({QStringLiteral("--version")}, env);
-        QCOMPARE(bare.exitCode, 0);
-        QCOMPARE(bare.out, expected);
-        QVERIFY2(bare.err.contains(QLatin1String("libc.so")), "LD_DEBUG=files said nothing");
-        QVERIFY2(!bare.err.contains(QLatin1String("libQt6")), qPrintable(bare.err));
-
-        const CliRun later = run({QStringLiteral("--debug"), QStringLiteral("--version")});
-        QCOMPARE(later.exitCode, 0);
-        QCOMPARE(later.out, expected);
-        const CliRun help = run({QStringLiteral("--help")});
-        QCOMPARE(help.exitCode, 0);
-        QVERIFY(help.out.startsWith(QLatin1String("Usage: dms-extpack-cli")));
     }
 
     void interruptDuringAListingSaysCancelled()
