@@ -1,22 +1,13 @@
 #include "base/JsonPullReader.h"
 
+#include "base/HexDigit.h"
+
 #include <charconv>
 #include <cstring>
 
 namespace dmsx {
 
 namespace {
-
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // The string between the quotes with its escapes decoded; only escapes scanString() let through.
 QString unescape(QByteArrayView raw)
@@ -49,7 +40,7 @@ QString unescape(QByteArrayView raw)
         case 'u': {
             int code = 0;
             for (int k = 1; k <= 4; ++k)
-                code = code * 16 + hexDigit(raw[i + k]);
+                code = code * 16 + HexDigit::value(raw[i + k]);
             i += 4;
             // Neither a surrogate nor NUL: scanString() leaves those to Qt.
             if (code < 0x80) {
@@ -255,7 +246,7 @@ bool JsonPullReader::scanString(QByteArrayView* raw, int* found)
                     return fail();
                 int code = 0;
                 for (int k = 2; k < 6; ++k) {
-                    const int d = hexDigit(m_at[k]);
+                    const int d = HexDigit::value(m_at[k]);
                     if (d < 0)
                         return fail();
                     code = code * 16 + d;

@@ -1,5 +1,7 @@
 #include "base/Redactor.h"
 
+#include "base/HexDigit.h"
+
 #include <QMutex>
 #include <QMutexLocker>
 #include <QRegularExpression>
@@ -45,26 +47,14 @@ SecretRegistry& registry()
     return r;
 }
 
-int hexValue(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= u'0' && u <= u'9')
-        return u - u'0';
-    if (u >= u'a' && u <= u'f')
-        return u - u'a' + 10;
-    if (u >= u'A' && u <= u'F')
-        return u - u'A' + 10;
-    return -1;
-}
-
 // "%2F", "%2f" or, encoded twice, "%252F" for `byte` at text[j]: the length matched, or 0.
 qsizetype matchPercentByte(QStringView text, qsizetype j, unsigned char byte)
 {
     const auto hexAt = [&](qsizetype k) {
         if (k + 1 >= text.size())
             return -1;
-        const int hi = hexValue(text.at(k));
-        const int lo = hexValue(text.at(k + 1));
+        const int hi = HexDigit::value(text.at(k).unicode());
+        const int lo = HexDigit::value(text.at(k + 1).unicode());
         return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
     };
     if (j >= text.size() || text.at(j) != u'%')

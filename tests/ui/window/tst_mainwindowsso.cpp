@@ -189,6 +189,16 @@ private:
     }
 
     // The cached token expires in `seconds` (negative: expired), as if time had passed.
+    // The ARN of the listed project named `name`, or empty.
+    static QString arnOf(const MainWindow& window, const QString& name)
+    {
+        const ProjectsModel* model = window.projectsModel();
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->project(row)->migrationProjectName == name)
+                return model->project(row)->migrationProjectArn;
+        return QString();
+    }
+
     void expireTokenIn(qint64 seconds)
     {
         QJsonObject token = readToken();
@@ -325,10 +335,7 @@ private slots:
 
         // Apply, the confirmation answered as a person would.
         windowtest::ScriptedPrompts prompts;
-        QString arn;
-        for (int row = 0; row < window.projectsModel()->rowCount(); ++row)
-            if (window.projectsModel()->project(row)->migrationProjectName == QLatin1String("erp-migration"))
-                arn = window.projectsModel()->project(row)->migrationProjectArn;
+        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         window.applyAction()->trigger();
@@ -486,10 +493,7 @@ private slots:
         QVERIFY(windowtest::startAndWait(window));
         QVERIFY(signIn(window));
         windowtest::ScriptedPrompts prompts;
-        QString arn;
-        for (int row = 0; row < window.projectsModel()->rowCount(); ++row)
-            if (window.projectsModel()->project(row)->migrationProjectName == QLatin1String("erp-migration"))
-                arn = window.projectsModel()->project(row)->migrationProjectArn;
+        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         window.applyAction()->trigger();
@@ -530,10 +534,7 @@ private slots:
         MainWindow window(options());
         QVERIFY(windowtest::startAndWait(window));
         QVERIFY(signIn(window));
-        QString arn;
-        for (int row = 0; row < window.projectsModel()->rowCount(); ++row)
-            if (window.projectsModel()->project(row)->migrationProjectName == QLatin1String("erp-migration"))
-                arn = window.projectsModel()->project(row)->migrationProjectArn;
+        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
 
