@@ -1,6 +1,7 @@
 #include "SimService.h"
 
 #include "base/FaultCodes.h"
+#include "base/JsonWriter.h"
 #include "iam/TrustPolicy.h"
 
 #include <QJsonDocument>
@@ -8,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -288,7 +290,8 @@ SimReply SimService::handle(const QString& operation, const QByteArray& body)
 }
 
 SimReply SimService::page(const QString& operation, const QJsonObject& request, qsizetype count,
-                          const std::function<QJsonObject(qsizetype)>& itemAt, const QString& listKey) const
+                          const std::function<void(JsonWriter&, qsizetype)>& writeItem,
+                          QLatin1String listKey) const
 {
     const int pageSize = request.value(QLatin1String("MaxRecords")).toInt(kMaxPage);
     int offset = 0;
@@ -299,102 +302,163 @@ SimReply SimService::page(const QString& operation, const QJsonObject& request, 
             return commonError(400, FaultCode::ValidationException,
                                QStringLiteral("Invalid Marker: %1").arg(marker.left(64)));
     }
-    // Only the page's items are rendered: rendering every match per page made a long listing quadratic.
-    QJsonArray out;
-    for (qsizetype i = offset; i < count && out.size() < pageSize; ++i)
-        out.append(itemAt(i));
-    QJsonObject response;
-    response.insert(listKey, out);
-    if (offset + out.size() < count)
-        response.insert(QStringLiteral("Marker"), encodeMarker(operation, offset + int(out.size())));
-    return SimReply::json(response);
+    // Only the page's items are rendered, straight into the answer's bytes: rendering every match
+    // per page made a long listing quadratic, and building each item as a QJsonObject first made
+    // the simulator, not the client, most of a benchmark's listing.
+    const qsizetype end = offset + std::clamp<qsizetype>(pageSize, 0, count - offset);
+    JsonWriter out(JsonWriter::Format::Compact);
+    auto writeList = [&] {
+        out.key(listKey);
+        out.beginArray();
+        for (qsizetype i = offset; i < end; ++i)
+            writeItem(out, i);
+        out.endArray();
+    };
+    // Members in the order QJsonObject keeps them, as JsonWriter needs.
+    const bool listFirst = QString(listKey) < QLatin1String("Marker");
+    out.beginObject();
+    if (listFirst)
+        writeList();
+    if (end < count)
+        out.putString(QLatin1String("Marker"), encodeMarker(operation, int(end)));
+    if (!listFirst)
+        writeList();
+    out.endObject();
+    SimReply reply;
+    reply.body = out.takeBytes();
+    return reply;
 }
 
-QJsonObject SimService::projectJson(const SimProject& p) const
+SimReply SimService::page(const QString& operation, const QJsonObject& request, const QJsonArray& items,
+                          QLatin1String listKey) const
 {
-    QJsonObject o;
-    o.insert(QStringLiteral("MigrationProjectName"), p.name);
-    o.insert(QStringLiteral("MigrationProjectArn"), p.arn);
-    o.insert(QStringLiteral("MigrationProjectCreationTime"), isoTime(p.creationTime));
-    auto descriptors = [&](const QStringList& names) {
-        QJsonArray array;
+    return page(
+        operation, request, items.size(),
+        [&](JsonWriter& out, qsizetype i) {
+            out.compactValue(QJsonDocument(items.at(i).toObject()).toJson(QJsonDocument::Compact));
+        },
+        listKey);
+}
+
+// Each writer gives the members in the order QJsonObject sorts them (JsonWriter's rule), so the
+// bytes are those QJsonDocument wrote for the same object.
+void SimService::writeProject(JsonWriter& out, const SimProject& p) const
+{
+    using L = QLatin1String;
+    auto descriptors = [&](L key, const QStringList& names) {
+        out.key(key);
+        out.beginArray();
         for (const QString& name : names) {
             const SimDataProvider* provider = m_scenario.findProvider(name);
-            QJsonObject d;
-            d.insert(QStringLiteral("DataProviderName"), provider->name);
-            d.insert(QStringLiteral("DataProviderArn"), provider->arn);
-            if (!p.secretsManagerSecretId.isEmpty())
-                d.insert(QStringLiteral("SecretsManagerSecretId"), p.secretsManagerSecretId);
+            out.beginObject();
+            out.key(L("DataProviderArn"));
+            out.string(provider->arn);
+            out.key(L("DataProviderName"));
+            out.string(provider->name);
             if (!p.secretsManagerAccessRoleArn.isEmpty())
-                d.insert(QStringLiteral("SecretsManagerAccessRoleArn"), p.secretsManagerAccessRoleArn);
-            array.append(d);
+                out.putString(L("SecretsManagerAccessRoleArn"), p.secretsManagerAccessRoleArn);
+            if (!p.secretsManagerSecretId.isEmpty())
+                out.putString(L("SecretsManagerSecretId"), p.secretsManagerSecretId);
+            out.endObject();
         }
-        return array;
+        out.endArray();
     };
-    o.insert(QStringLiteral("SourceDataProviderDescriptors"), descriptors(p.sourceProviders));
-    o.insert(QStringLiteral("TargetDataProviderDescriptors"), descriptors(p.targetProviders));
+    out.beginObject();
+    if (!p.description.isEmpty())
+        out.putString(L("Description"), p.description);
     if (const SimInstanceProfile* profile = m_scenario.findInstanceProfile(p.instanceProfile)) {
-        o.insert(QStringLiteral("InstanceProfileArn"), profile->arn);
-        o.insert(QStringLiteral("InstanceProfileName"), profile->name);
+        out.key(L("InstanceProfileArn"));
+        out.string(profile->arn);
+        out.key(L("InstanceProfileName"));
+        out.string(profile->name);
     }
-    if (!p.transformationRules.isEmpty())
-        o.insert(QStringLiteral("TransformationRules"), p.transformationRules);
-    if (!p.description.isEmpty())
-        o.insert(QStringLiteral("Description"), p.description);
+    out.key(L("MigrationProjectArn"));
+    out.string(p.arn);
+    out.key(L("MigrationProjectCreationTime"));
+    out.string(isoTime(p.creationTime));
+    out.key(L("MigrationProjectName"));
+    out.string(p.name);
     if (!p.s3BucketPath.isEmpty() || !p.s3BucketRoleArn.isEmpty()) {
-        QJsonObject s3;
-        s3.insert(QStringLiteral("S3BucketPath"), p.s3BucketPath);
-        s3.insert(QStringLiteral("S3BucketRoleArn"), p.s3BucketRoleArn);
-        o.insert(QStringLiteral("SchemaConversionApplicationAttributes"), s3);
+        out.key(L("SchemaConversionApplicationAttributes"));
+        out.beginObject();
+        out.key(L("S3BucketPath"));
+        out.string(p.s3BucketPath);
+        out.key(L("S3BucketRoleArn"));
+        out.string(p.s3BucketRoleArn);
+        out.endObject();
     }
-    return o;
+    descriptors(L("SourceDataProviderDescriptors"), p.sourceProviders);
+    descriptors(L("TargetDataProviderDescriptors"), p.targetProviders);
+    if (!p.transformationRules.isEmpty())
+        out.putString(L("TransformationRules"), p.transformationRules);
+    out.endObject();
 }
 
-QJsonObject SimService::providerJson(const SimDataProvider& p) const
+void SimService::writeProvider(JsonWriter& out, const SimDataProvider& p) const
 {
-    QJsonObject o;
-    o.insert(QStringLiteral("DataProviderName"), p.name);
-    o.insert(QStringLiteral("DataProviderArn"), p.arn);
-    o.insert(QStringLiteral("DataProviderCreationTime"), isoTime(p.creationTime));
+    using L = QLatin1String;
+    out.beginObject();
+    out.key(L("DataProviderArn"));
+    out.string(p.arn);
+    out.key(L("DataProviderCreationTime"));
+    out.string(isoTime(p.creationTime));
+    out.key(L("DataProviderName"));
+    out.string(p.name);
     if (!p.description.isEmpty())
-        o.insert(QStringLiteral("Description"), p.description);
-    o.insert(QStringLiteral("Engine"), p.engine);
-    o.insert(QStringLiteral("Virtual"), p.isVirtual);
-    QJsonObject settings;
-    if (!p.serverName.isEmpty())
-        settings.insert(QStringLiteral("ServerName"), p.serverName);
-    if (p.port > 0)
-        settings.insert(QStringLiteral("Port"), p.port);
+        out.putString(L("Description"), p.description);
+    out.key(L("Engine"));
+    out.string(p.engine);
+    out.key(L("Settings"));
+    out.beginObject();
+    out.key(L(settingsKeyFor(p.engine).toLatin1()));
+    out.beginObject();
     if (!p.databaseName.isEmpty())
-        settings.insert(QStringLiteral("DatabaseName"), p.databaseName);
+        out.putString(L("DatabaseName"), p.databaseName);
+    if (p.port > 0) {
+        out.key(L("Port"));
+        out.integer(p.port);
+    }
+    if (!p.serverName.isEmpty())
+        out.putString(L("ServerName"), p.serverName);
     if (!p.sslMode.isEmpty())
-        settings.insert(QStringLiteral("SslMode"), p.sslMode);
-    QJsonObject unionObject;
-    unionObject.insert(settingsKeyFor(p.engine), settings);
-    o.insert(QStringLiteral("Settings"), unionObject);
-    return o;
+        out.putString(L("SslMode"), p.sslMode);
+    out.endObject();
+    out.endObject();
+    out.key(L("Virtual"));
+    out.boolean(p.isVirtual);
+    out.endObject();
 }
 
-QJsonObject SimService::profileJson(const SimInstanceProfile& p) const
+void SimService::writeProfile(JsonWriter& out, const SimInstanceProfile& p) const
 {
-    QJsonObject o;
-    o.insert(QStringLiteral("InstanceProfileName"), p.name);
-    o.insert(QStringLiteral("InstanceProfileArn"), p.arn);
-    o.insert(QStringLiteral("InstanceProfileCreationTime"), isoTime(p.creationTime));
+    using L = QLatin1String;
+    out.beginObject();
     if (!p.availabilityZone.isEmpty())
-        o.insert(QStringLiteral("AvailabilityZone"), p.availabilityZone);
-    if (!p.kmsKeyArn.isEmpty())
-        o.insert(QStringLiteral("KmsKeyArn"), p.kmsKeyArn);
-    o.insert(QStringLiteral("PubliclyAccessible"), p.publiclyAccessible);
-    if (!p.networkType.isEmpty())
-        o.insert(QStringLiteral("NetworkType"), p.networkType);
+        out.putString(L("AvailabilityZone"), p.availabilityZone);
     if (!p.description.isEmpty())
-        o.insert(QStringLiteral("Description"), p.description);
+        out.putString(L("Description"), p.description);
+    out.key(L("InstanceProfileArn"));
+    out.string(p.arn);
+    out.key(L("InstanceProfileCreationTime"));
+    out.string(isoTime(p.creationTime));
+    out.key(L("InstanceProfileName"));
+    out.string(p.name);
+    if (!p.kmsKeyArn.isEmpty())
+        out.putString(L("KmsKeyArn"), p.kmsKeyArn);
+    if (!p.networkType.isEmpty())
+        out.putString(L("NetworkType"), p.networkType);
+    out.key(L("PubliclyAccessible"));
+    out.boolean(p.publiclyAccessible);
     if (!p.subnetGroupIdentifier.isEmpty())
-        o.insert(QStringLiteral("SubnetGroupIdentifier"), p.subnetGroupIdentifier);
-    if (!p.vpcSecurityGroups.isEmpty())
-        o.insert(QStringLiteral("VpcSecurityGroups"), QJsonArray::fromStringList(p.vpcSecurityGroups));
-    return o;
+        out.putString(L("SubnetGroupIdentifier"), p.subnetGroupIdentifier);
+    if (!p.vpcSecurityGroups.isEmpty()) {
+        out.key(L("VpcSecurityGroups"));
+        out.beginArray();
+        for (const QString& group : p.vpcSecurityGroups)
+            out.string(group);
+        out.endArray();
+    }
+    out.endObject();
 }
 
 SimReply SimService::describeMigrationProjects(const QJsonObject& request)
@@ -417,6 +481,7 @@ SimReply SimService::describeMigrationProjects(const QJsonObject& request)
         return ids;
     };
     QList<const SimProject*> matches;
+    matches.reserve(m_scenario.projects.size());
     for (const SimProject& p : m_scenario.projects) {
         bool match = true;
         for (const Filter& f : filters) {
@@ -440,19 +505,21 @@ SimReply SimService::describeMigrationProjects(const QJsonObject& request)
     }
     return page(
         QStringLiteral("DescribeMigrationProjects"), request, matches.size(),
-        [&](qsizetype i) { return projectJson(*matches.at(i)); }, QStringLiteral("MigrationProjects"));
+        [&](JsonWriter& out, qsizetype i) { writeProject(out, *matches.at(i)); },
+        QLatin1String("MigrationProjects"));
 }
 
-template <typename T, typename ToJson>
+template <typename T, typename WriteItem>
 SimReply SimService::describeByNameOrArn(const QJsonObject& request, const QString& operation,
-                                         const QString& filterName, const QList<T>& all, ToJson toJson,
-                                         const QString& listKey) const
+                                         const QString& filterName, const QList<T>& all, WriteItem writeItem,
+                                         QLatin1String listKey) const
 {
     QList<Filter> filters;
     checkTypes(request, &filters); // types were checked by handle(); this only reads the filters
     if (auto bad = checkFilterNames(filters, {filterName}))
         return *bad;
     QList<const T*> matches;
+    matches.reserve(all.size());
     for (const T& item : all) {
         bool match = true;
         for (const Filter& f : filters)
@@ -461,23 +528,26 @@ SimReply SimService::describeByNameOrArn(const QJsonObject& request, const QStri
             matches.append(&item);
     }
     return page(
-        operation, request, matches.size(), [&](qsizetype i) { return toJson(*matches.at(i)); }, listKey);
+        operation, request, matches.size(),
+        [&](JsonWriter& out, qsizetype i) { writeItem(out, *matches.at(i)); }, listKey);
 }
 
 SimReply SimService::describeDataProviders(const QJsonObject& request)
 {
     return describeByNameOrArn(
         request, QStringLiteral("DescribeDataProviders"), QStringLiteral("data-provider-identifier"),
-        m_scenario.dataProviders, [this](const SimDataProvider& p) { return providerJson(p); },
-        QStringLiteral("DataProviders"));
+        m_scenario.dataProviders,
+        [this](JsonWriter& out, const SimDataProvider& p) { writeProvider(out, p); },
+        QLatin1String("DataProviders"));
 }
 
 SimReply SimService::describeInstanceProfiles(const QJsonObject& request)
 {
     return describeByNameOrArn(
         request, QStringLiteral("DescribeInstanceProfiles"), QStringLiteral("instance-profile-identifier"),
-        m_scenario.instanceProfiles, [this](const SimInstanceProfile& p) { return profileJson(p); },
-        QStringLiteral("InstanceProfiles"));
+        m_scenario.instanceProfiles,
+        [this](JsonWriter& out, const SimInstanceProfile& p) { writeProfile(out, p); },
+        QLatin1String("InstanceProfiles"));
 }
 
 std::optional<SimReply> SimService::requireProject(const QString& identifier,
@@ -730,7 +800,7 @@ SimReply SimService::describeExtensionPackAssociations(const QJsonObject& reques
             items.append(associationJson(a));
     }
     return page(QStringLiteral("DescribeExtensionPackAssociations"), request, items,
-                QStringLiteral("Requests"));
+                QLatin1String("Requests"));
 }
 
 SimReply SimService::describeConversionConfiguration(const QJsonObject& request)

@@ -14,6 +14,8 @@
 
 namespace dmsx {
 
+class JsonWriter;
+
 // The DMS side of the simulator: the operations of docs/protocol.md §3 over a scenario, and the
 // extension pack associations with their clock-driven lifecycle. Knows nothing of HTTP or auth.
 class SimService
@@ -69,20 +71,17 @@ private:
     SimReply describeExtensionPackAssociations(const QJsonObject& request);
     SimReply describeConversionConfiguration(const QJsonObject& request);
 
-    // Applies Marker/MaxRecords to `items`, answering {<listKey>: page, Marker?}.
+    // Applies Marker/MaxRecords to `count` items, answering {<listKey>: page, Marker?} with each
+    // of the page's items written by `writeItem`.
     SimReply page(const QString& operation, const QJsonObject& request, qsizetype count,
-                  const std::function<QJsonObject(qsizetype)>& itemAt, const QString& listKey) const;
+                  const std::function<void(JsonWriter&, qsizetype)>& writeItem, QLatin1String listKey) const;
     SimReply page(const QString& operation, const QJsonObject& request, const QJsonArray& items,
-                  const QString& listKey) const
-    {
-        return page(
-            operation, request, items.size(), [&](qsizetype i) { return items.at(i).toObject(); }, listKey);
-    }
+                  QLatin1String listKey) const;
     // The Describe* operations whose only filter matches a resource's name or ARN.
-    template <typename T, typename ToJson>
+    template <typename T, typename WriteItem>
     SimReply describeByNameOrArn(const QJsonObject& request, const QString& operation,
-                                 const QString& filterName, const QList<T>& all, ToJson toJson,
-                                 const QString& listKey) const;
+                                 const QString& filterName, const QList<T>& all, WriteItem writeItem,
+                                 QLatin1String listKey) const;
     // The project by name or ARN, or the ResourceNotFoundFault reply to send instead.
     std::optional<SimReply> requireProject(const QString& identifier, const SimProject** project) const;
     // What AWS does with a Start whose prerequisites are broken (docs/protocol.md §10.6): a
@@ -95,9 +94,9 @@ private:
     // (a Start behind running requests is queued, as AWS documents).
     QDateTime runStart(const Association& a) const;
     double elapsedSeconds(const Association& a) const; // scaled run time so far; negative while queued
-    QJsonObject projectJson(const SimProject& p) const;
-    QJsonObject providerJson(const SimDataProvider& p) const;
-    QJsonObject profileJson(const SimInstanceProfile& p) const;
+    void writeProject(JsonWriter& out, const SimProject& p) const;
+    void writeProvider(JsonWriter& out, const SimDataProvider& p) const;
+    void writeProfile(JsonWriter& out, const SimInstanceProfile& p) const;
 
     const Clock* m_clock;
     SimScenario m_scenario;

@@ -182,6 +182,31 @@ void JsonWriter::string(QStringView text)
         m_wroteValue = true;
 }
 
+void JsonWriter::integer(qint64 value)
+{
+    beforeValue();
+    m_out.append(QByteArray::number(value));
+    if (m_open.isEmpty())
+        m_wroteValue = true;
+}
+
+void JsonWriter::boolean(bool value)
+{
+    beforeValue();
+    m_out.append(value ? "true" : "false");
+    if (m_open.isEmpty())
+        m_wroteValue = true;
+}
+
+void JsonWriter::compactValue(QByteArrayView json)
+{
+    Q_ASSERT(m_compact);
+    beforeValue();
+    m_out.append(json);
+    if (m_open.isEmpty())
+        m_wroteValue = true;
+}
+
 void JsonWriter::putString(QLatin1String name, const QString& value)
 {
     if (value.isNull())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QDateTime>
 #include <QLatin1String>
 #include <QList>
@@ -31,6 +32,11 @@ public:
     // The next member's name; members must come sorted by name, as QJsonObject writes them.
     void key(QLatin1String name);
     void string(QStringView text);
+    void integer(qint64 value);
+    void boolean(bool value);
+    // A value QJsonDocument already wrote in its Compact format, copied as it is: only a
+    // compact writer may take one.
+    void compactValue(QByteArrayView json);
 
     // JsonFields' writers: a null string and an invalid time are left out.
     void putString(QLatin1String name, const QString& value);

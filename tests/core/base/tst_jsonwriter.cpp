@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <limits>
+
 using namespace dmsx;
 using L = QLatin1String;
 
@@ -136,6 +138,55 @@ private slots:
             empty.endObject();
             QCOMPARE(empty.bytes(), qt(QJsonObject(), format));
         }
+    }
+
+    void integersAndBooleansAsQtWritesThem()
+    {
+        const QList<qint64> numbers{0,
+                                    1,
+                                    -1,
+                                    5432,
+                                    -2147483649LL,
+                                    (qint64(1) << 53) + 1,
+                                    std::numeric_limits<qint64>::max(),
+                                    std::numeric_limits<qint64>::min()};
+        for (const auto format : {JsonWriter::Format::Indented, JsonWriter::Format::Compact}) {
+            JsonWriter w(format);
+            w.beginObject();
+            w.key(L("false"));
+            w.boolean(false);
+            w.key(L("numbers"));
+            w.beginArray();
+            QJsonArray expectedNumbers;
+            for (const qint64 n : numbers) {
+                w.integer(n);
+                expectedNumbers.append(n);
+            }
+            w.endArray();
+            w.key(L("true"));
+            w.boolean(true);
+            w.endObject();
+            const QJsonObject expected{
+                {L("false"), false}, {L("numbers"), expectedNumbers}, {L("true"), true}};
+            QCOMPARE(w.bytes(), qt(expected, format));
+        }
+    }
+
+    void compactValuesAreCopiedIntoTheDocument()
+    {
+        const QJsonObject inner{{L("b"), QJsonArray{1, QStringLiteral("two"), QJsonValue::Null}},
+                                {L("a"), QStringLiteral("\u00e9\n")}};
+        JsonWriter w(JsonWriter::Format::Compact);
+        w.beginObject();
+        w.key(L("items"));
+        w.beginArray();
+        w.compactValue(QJsonDocument(inner).toJson(QJsonDocument::Compact));
+        w.compactValue("[]");
+        w.endArray();
+        w.endObject();
+        const QJsonObject expected{{L("items"), QJsonArray{inner, QJsonArray()}}};
+        QCOMPARE(w.bytes(), qt(expected, JsonWriter::Format::Compact));
+        QVERIFY(w.isComplete());
     }
 
     // Deeper than one row of indentation spaces.
