@@ -52,6 +52,13 @@ public:
     static void readAll(const QString& operation, Fetch<T> fetch,
                         std::function<void(const Result<QList<T>>&)> done,
                         std::function<void(const QList<T>&)> onPage = {}, int maxPages = kDefaultMaxPages);
+    // As readAll(), for a caller that takes each page in `onPage` and needs no copy of them all
+    // (20,000 data providers of a large account, copied and freed at once, held the window):
+    // `done` gets the number of items read, or the first fault.
+    template <typename T>
+    static void readEach(const QString& operation, Fetch<T> fetch,
+                         std::function<void(const QList<T>&)> onPage,
+                         std::function<void(const Result<qsizetype>&)> done, int maxPages = kDefaultMaxPages);
 
 private:
     template <typename T> struct Run;
@@ -69,6 +76,8 @@ template <typename T> struct Pager::Run
     Fetch<T> fetch;
     std::function<void(const Result<QList<T>>&)> done;
     std::function<void(const QList<T>&)> onPage;
+    bool keepItems = true;
+    qsizetype count = 0;
     QList<T> items;
 };
 
@@ -77,8 +86,23 @@ void Pager::readAll(const QString& operation, Fetch<T> fetch,
                     std::function<void(const Result<QList<T>>&)> done,
                     std::function<void(const QList<T>&)> onPage, int maxPages)
 {
+    auto run = std::make_shared<Run<T>>(Run<T>{
+        Pager(operation, maxPages), std::move(fetch), std::move(done), std::move(onPage), true, 0, {}});
+    follow(run, QString());
+}
+
+template <typename T>
+void Pager::readEach(const QString& operation, Fetch<T> fetch, std::function<void(const QList<T>&)> onPage,
+                     std::function<void(const Result<qsizetype>&)> done, int maxPages)
+{
     auto run = std::make_shared<Run<T>>(
-        Run<T>{Pager(operation, maxPages), std::move(fetch), std::move(done), std::move(onPage), {}});
+        Run<T>{Pager(operation, maxPages), std::move(fetch), {}, std::move(onPage), false, 0, {}});
+    // The run owns its done, which reads the run's count: a weak reference, or the two would
+    // keep each other alive.
+    run->done = [weak = std::weak_ptr<Run<T>>(run), done = std::move(done)](const Result<QList<T>>& all) {
+        const auto self = weak.lock();
+        done(all.ok() ? Result<qsizetype>(self ? self->count : 0) : Result<qsizetype>(all.fault()));
+    };
     follow(run, QString());
 }
 
@@ -90,7 +114,9 @@ template <typename T> void Pager::follow(const std::shared_ptr<Run<T>>& run, con
             run->done(page.fault());
             return;
         }
-        run->items += page->items;
+        run->count += page->items.size();
+        if (run->keepItems)
+            run->items += page->items;
         if (run->onPage)
             run->onPage(page->items);
         const Next next = run->pager.afterPage(page->marker);

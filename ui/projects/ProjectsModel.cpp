@@ -47,6 +47,15 @@ bool ProjectsModel::isTargetVirtual(int row) const
     return p && p->isVirtual.value_or(false);
 }
 
+ProjectsModel::EngineCell ProjectsModel::engineCell(int row, int column) const
+{
+    const MigrationProject& project = m_rows.at(row).project;
+    const bool target = column == TargetEngineColumn;
+    const DataProvider* p =
+        firstProvider(target ? project.targetDataProviderDescriptors : project.sourceDataProviderDescriptors);
+    return {p ? p->engine : QString(), target && p && p->isVirtual.value_or(false)};
+}
+
 QVariant ProjectsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))

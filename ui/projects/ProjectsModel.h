@@ -57,6 +57,18 @@ public:
     QString sourceEngine(int row) const;
     QString targetEngine(int row) const;
     bool isTargetVirtual(int row) const;
+    // What tells two cells of an engine column apart: the engine, and for a target whether it
+    // is virtual.
+    struct EngineCell
+    {
+        QString engine;
+        bool isVirtual = false;
+        bool operator==(const EngineCell& other) const
+        {
+            return isVirtual == other.isVirtual && engine == other.engine;
+        }
+    };
+    EngineCell engineCell(int row, int column) const;
 
 private:
     struct Row

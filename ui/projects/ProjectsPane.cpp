@@ -6,6 +6,7 @@
 #include "dms/DmsClient.h"
 #include "dms/Pager.h"
 #include "dms/ProjectLister.h"
+#include "projects/EngineColumnFitter.h"
 #include "projects/ProjectDetailsWidget.h"
 #include "projects/ProjectStatusLookup.h"
 #include "projects/ProjectsFilterProxyModel.h"
@@ -47,14 +48,15 @@ ProjectsPane::ProjectsPane(QWidget* parent)
     m_proxy->setSourceModel(m_model);
     QTableView* view = m_ui->projectsTableView;
     view->setModel(m_proxy);
+    m_engineFitter = new EngineColumnFitter(view, m_model, m_proxy, this);
     view->sortByColumn(ProjectsModel::NameColumn, Qt::AscendingOrder);
     QHeaderView* header = view->horizontalHeader();
     header->setSectionsMovable(false);
     // The name fits its text up to a limit (fitNameColumn); the short columns fit their text when
-    // the first page and the engines arrive, and the last takes what is left. The user may resize
-    // any. Not ResizeToContents: that measures rows again on every change of any cell, which
-    // with 10,000 projects loading is most of the window's work. Measuring only the first rows
-    // keeps each fit cheap.
+    // the first page and the engines arrive (EngineColumnFitter), and the last takes what is
+    // left. The user may resize any. Not ResizeToContents: that measures rows again on every
+    // change of any cell, which with 10,000 projects loading is most of the window's work.
+    // Measuring only the first rows keeps each of Qt's fits cheap.
     header->setResizeContentsPrecision(200);
     header->setMinimumSectionSize(view->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 4);
     header->setSectionResizeMode(QHeaderView::Interactive);
@@ -138,12 +140,6 @@ void ProjectsPane::fitNameColumn()
     view->resizeColumnToContents(ProjectsModel::NameColumn);
     view->setColumnWidth(ProjectsModel::NameColumn,
                          qBound(least, view->columnWidth(ProjectsModel::NameColumn), most));
-}
-
-void ProjectsPane::fitEngineColumns()
-{
-    m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::SourceEngineColumn);
-    m_ui->projectsTableView->resizeColumnToContents(ProjectsModel::TargetEngineColumn);
 }
 
 QTableView* ProjectsPane::projectsView() const
@@ -248,6 +244,7 @@ void ProjectsPane::reset()
     m_session = nullptr;
     m_lastFault.reset();
     m_ui->emptySignInPushButton->hide();
+    m_engineFitter->cancel();
     m_model->clear();
     m_ui->detailsWidget->setClient(nullptr);
     m_ui->detailsWidget->showProject(nullptr, nullptr, nullptr);
@@ -334,28 +331,28 @@ void ProjectsPane::loadDataProviders()
     // Each page shows its engines at once; the Pager ends a listing that repeats a marker or
     // never ends, with what was read so far kept.
     QPointer<QObject> session = m_session;
-    Pager::readAll<DataProvider>(
+    Pager::readEach<DataProvider>(
         QStringLiteral("DescribeDataProviders"),
         [this, session](const QString& marker, Pager::Done<DataProvider> done) {
             if (session)
                 m_client->describeDataProviders({}, std::nullopt, marker, session, done);
-        },
-        [this](const Result<QList<DataProvider>>& all) {
-            fitEngineColumns();
-            if (!all.ok()) {
-                qCWarning(lcProjects) << "data providers:" << all.fault().code;
-                emit statusMessage(
-                    tr("Engines unavailable: %1").arg(FaultCatalogue::explain(all.fault()).title));
-            }
-            emit dataProvidersLoaded();
         },
         [this, first = true](const QList<DataProvider>& page) mutable {
             m_model->setDataProviders(page);
             // Fitted to the first page and again at the end: measuring on each of a large
             // account's hundreds of pages would stall the window each time.
             if (std::exchange(first, false))
-                fitEngineColumns();
+                m_engineFitter->fit();
             updateSelection(); // the details pane may be waiting for its providers
+        },
+        [this](const Result<qsizetype>& read) {
+            m_engineFitter->fit();
+            if (!read.ok()) {
+                qCWarning(lcProjects) << "data providers:" << read.fault().code;
+                emit statusMessage(
+                    tr("Engines unavailable: %1").arg(FaultCatalogue::explain(read.fault()).title));
+            }
+            emit dataProvidersLoaded();
         });
 }
 

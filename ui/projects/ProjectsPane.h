@@ -24,6 +24,7 @@ class ProjectLister;
 
 namespace dmsx::ui {
 
+class EngineColumnFitter;
 class ProjectDetailsWidget;
 class ProjectStatusLookup;
 class ProjectsFilterProxyModel;
@@ -130,7 +131,6 @@ signals:
 private:
     void setState(State state);
     void fitNameColumn();
-    void fitEngineColumns();
     void loadDataProviders();
     void startListing(const QString& region);
     void createStatusLookup(int limit);
@@ -140,6 +140,7 @@ private:
     std::unique_ptr<Ui::ProjectsPane> m_ui;
     ProjectsModel* m_model;
     ProjectsFilterProxyModel* m_proxy;
+    EngineColumnFitter* m_engineFitter;
     std::optional<int> m_pageSize;
     int m_statusLookupLimit = 200;
     DmsClient* m_client = nullptr;

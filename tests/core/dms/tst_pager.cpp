@@ -137,6 +137,49 @@ private slots:
         QVERIFY(FaultCatalogue::explain(r.fault()).cause.contains(QLatin1String("25 pages")));
     }
 
+    // readEach hands on each page as readAll does and counts them, keeping none; a fault ends
+    // it as it ends readAll.
+    void readEachCountsThePagesItHandsOn()
+    {
+        const Result<QList<DataProvider>> whole = readProviders(Pager::kDefaultMaxPages);
+        QVERIFY(whole.ok());
+        setFault(QStringLiteral("pageSize"), QStringLiteral("DescribeDataProviders"));
+        auto each = [this](int maxPages, QStringList* arns) {
+            QEventLoop loop;
+            std::optional<Result<qsizetype>> result;
+            Pager::readEach<DataProvider>(
+                QStringLiteral("DescribeDataProviders"),
+                [&](const QString& marker, Pager::Done<DataProvider> done) {
+                    m_client->describeDataProviders({}, std::nullopt, marker, &loop, done);
+                },
+                [&](const QList<DataProvider>& page) {
+                    for (const DataProvider& p : page)
+                        arns->append(p.dataProviderArn);
+                },
+                [&](const Result<qsizetype>& read) {
+                    result = read;
+                    loop.quit();
+                },
+                maxPages);
+            if (!result)
+                loop.exec();
+            return *result;
+        };
+        QStringList arns;
+        const Result<qsizetype> read = each(Pager::kDefaultMaxPages, &arns);
+        QVERIFY(read.ok());
+        QCOMPARE(*read, whole->size());
+        QCOMPARE(arns.size(), whole->size());
+        for (qsizetype i = 0; i < whole->size(); ++i)
+            QCOMPARE(arns.at(i), whole->at(i).dataProviderArn);
+
+        arns.clear();
+        const Result<qsizetype> capped = each(2, &arns);
+        QVERIFY(!capped.ok());
+        QCOMPARE(capped.fault().code, FaultCode::TooManyPages);
+        QCOMPARE(arns.size(), 2);
+    }
+
     void projectListerStopsAtTheCap()
     {
         setFault(QStringLiteral("endlessMarkers"), QStringLiteral("DescribeMigrationProjects"));

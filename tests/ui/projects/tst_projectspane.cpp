@@ -129,6 +129,48 @@ private slots:
         QVERIFY(firstProviders > lastProjects);
     }
 
+    // Fitted from one row of each different cell: a cell wider than any of the first page's
+    // must still fit once the engines are in.
+    void theEngineColumnsFitTheirWidestCells()
+    {
+        ProjectsPane pane;
+        pane.setPageSize(10);
+        pane.resize(1200, 700);
+        pane.show();
+        QObject session;
+        QSignalSpy engines(&pane, &ProjectsPane::dataProvidersLoaded);
+        QVERIFY(load(pane, &session));
+        QVERIFY(engines.count() == 1 || engines.wait(20000));
+        const QTableView* view = pane.projectsView();
+        const ProjectsModel* model = pane.projectsModel();
+        for (const int column : {ProjectsModel::SourceEngineColumn, ProjectsModel::TargetEngineColumn}) {
+            // The view's rows in the order they arrived, as the listing's pages brought them.
+            int widest = 0;
+            int widestRow = -1;
+            int widestOnFirstPage = 0;
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const QModelIndex index = pane.proxyModel()->mapFromSource(model->index(row, column));
+                const int width = view->sizeHintForIndex(index).width();
+                if (row < 10)
+                    widestOnFirstPage = std::max(widestOnFirstPage, width);
+                if (width > widest) {
+                    widest = width;
+                    widestRow = row;
+                }
+            }
+            if (column == ProjectsModel::TargetEngineColumn)
+                QVERIFY2(widest > widestOnFirstPage,
+                         "the demo's widest target cell must come after the first page");
+            QTRY_VERIFY2(view->columnWidth(column) >= widest,
+                         qPrintable(QStringLiteral("column %1 is %2 px, row %3 (%4) needs %5")
+                                        .arg(column)
+                                        .arg(view->columnWidth(column))
+                                        .arg(widestRow)
+                                        .arg(model->index(widestRow, column).data().toString())
+                                        .arg(widest)));
+        }
+    }
+
     void restoresTheRememberedProjectWhenItsRowArrives()
     {
         settings()->setValue(QStringLiteral("projects/selected"), lastArn());
