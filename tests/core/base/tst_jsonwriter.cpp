@@ -101,6 +101,39 @@ private slots:
         }
     }
 
+    // The writer copies eight units at a time while they need no escape: whatever does must be
+    // found at any place in and around those blocks.
+    void specialUnitsAtEveryPlaceOfABlock()
+    {
+        const QList<char16_t> specials{u'"', u'\\', u'\n',  0x01,   0x1f,   0x7f,
+                                       0x80, 0xe9,  0x20ac, 0xd800, 0xdc00, 0xffff};
+        for (const char16_t special : specials) {
+            for (int before = 0; before <= 24; ++before) {
+                for (const int after : {0, 1, 7, 8, 9, 16}) {
+                    const QString text =
+                        QString(before, QLatin1Char('a')) + QChar(special) + QString(after, QLatin1Char('b'));
+                    JsonWriter w(JsonWriter::Format::Compact);
+                    w.beginObject();
+                    w.key(L("t"));
+                    w.string(text);
+                    w.endObject();
+                    QCOMPARE(w.bytes(), qt(QJsonObject{{L("t"), text}}, JsonWriter::Format::Compact));
+                }
+            }
+        }
+        // A surrogate pair split across a block's end.
+        for (int before = 0; before <= 17; ++before) {
+            const QString text =
+                QString(before, QLatin1Char('a')) + QStringLiteral("\U0001F600") + QStringLiteral("zz");
+            JsonWriter w(JsonWriter::Format::Compact);
+            w.beginObject();
+            w.key(L("t"));
+            w.string(text);
+            w.endObject();
+            QCOMPARE(w.bytes(), qt(QJsonObject{{L("t"), text}}, JsonWriter::Format::Compact));
+        }
+    }
+
     void emptyAndNestedContainers()
     {
         for (const auto format : {JsonWriter::Format::Indented, JsonWriter::Format::Compact}) {

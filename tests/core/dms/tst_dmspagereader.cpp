@@ -176,6 +176,30 @@ private slots:
         QCOMPARE(describe(*page), reference<MigrationProject>(body));
     }
 
+    // The reader looks through strings sixteen and eight bytes at a time: whatever needs a closer
+    // look must be found at any place in and around those blocks.
+    void specialBytesAtEveryPlaceOfABlock()
+    {
+        const QList<QByteArray> specials{
+            "\\\"", "\\\\", "\\n", "\\u00e9", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+            "\x7f", "\x01", "\xff"};
+        for (const QByteArray& special : specials) {
+            for (int before = 0; before <= 40; ++before) {
+                for (const int after : {0, 1, 7, 8, 9, 15, 16, 17}) {
+                    const QByteArray body = "{\"MigrationProjects\":[{\"MigrationProjectName\":\"" +
+                                            QByteArray(before, 'a') + special + QByteArray(after, 'b') +
+                                            "\",\"Description\":\"" + QByteArray(before, 'c') + "\"}]}";
+                    const std::optional<Page<MigrationProject>> page = DmsPageReader::migrationProjects(body);
+                    // A raw control character or a byte that is no UTF-8 is left to the parser.
+                    const bool wellFormed = special != "\x01" && special != "\xff";
+                    QVERIFY2(page.has_value() == wellFormed, body.constData());
+                    if (page)
+                        QCOMPARE(describe(*page), reference<MigrationProject>(body));
+                }
+            }
+        }
+    }
+
     void readsDataProvidersAsTheParserDoes_data()
     {
         QTest::addColumn<QByteArray>("body");
