@@ -53,6 +53,8 @@ public:
     static void appendEscaped(QByteArray& out, QStringView text);
 
 private:
+    // With the quotes around it when `quoted`.
+    static void appendEscaped(QByteArray& out, QStringView text, bool quoted);
     void beforeValue();
     void open(char bracket);
     void close(char bracket);
