@@ -388,11 +388,24 @@ void JsonPullReader::skipValue()
         while (nextElement())
             skipValue();
         return;
-    case Kind::String:
-    case Kind::Number:
+    // Checked as readScalar() checks them, without making the value: a data provider's
+    // settings are skipped over to be kept as raw bytes, 20,000 of them in a large account.
+    case Kind::String: {
+        QByteArrayView raw;
+        int found = 0;
+        (void)scanString(&raw, &found);
+        return;
+    }
+    case Kind::Number: {
+        double value = 0;
+        (void)scanNumber(&value);
+        return;
+    }
     case Kind::Bool:
+        (void)scanLiteral(*m_at == 't' ? "true" : "false");
+        return;
     case Kind::Null:
-        (void)readScalar();
+        (void)scanLiteral("null");
         return;
     case Kind::Invalid:
         fail();
