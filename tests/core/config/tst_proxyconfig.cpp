@@ -116,6 +116,73 @@ private slots:
         QVERIFY(!f.queryProxy(QNetworkProxyQuery(url("http://example.invalid"))).isEmpty());
     }
 
+    // The system's answer for one URL is asked for once in its lifetime, not once per request;
+    // what the environment decides never asks it.
+    void systemAnswersAreReusedForTheirLifetime()
+    {
+        ManualClock clock(QDateTime(QDate(2026, 12, 7), QTime(5, 0), Qt::UTC));
+        QStringList asked;
+        QNetworkProxy viaSystem(QNetworkProxy::HttpProxy, QStringLiteral("pac-proxy"), 8080);
+        EnvironmentProxyFactory f(
+            ProxyConfig::fromEnvironment(
+                env({{"HTTPS_PROXY", "http://proxy:3128"}, {"NO_PROXY", "127.0.0.1"}})),
+            [&](const QNetworkProxyQuery& q) {
+                asked << q.url().toString();
+                return QList<QNetworkProxy>{viaSystem};
+            },
+            &clock);
+        const QNetworkProxyQuery dms(url("http://dms.internal:8080/"));
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(f.queryProxy(dms).value(0).hostName(), QStringLiteral("pac-proxy"));
+        QCOMPARE(asked, QStringList{QStringLiteral("http://dms.internal:8080/")});
+        // The environment decides these: the system is not asked.
+        QCOMPARE(
+            f.queryProxy(QNetworkProxyQuery(url("https://dms.eu-west-1.amazonaws.com"))).value(0).hostName(),
+            QStringLiteral("proxy"));
+        QCOMPARE(f.queryProxy(QNetworkProxyQuery(url("https://127.0.0.1:8443"))).value(0).type(),
+                 QNetworkProxy::NoProxy);
+        QCOMPARE(asked.size(), 1);
+        // Another URL is asked about on its own; a password in it is not part of what is kept.
+        f.queryProxy(QNetworkProxyQuery(url("http://dba:S3cretPw@s3.internal/bucket?location")));
+        QCOMPARE(asked.size(), 2);
+        f.queryProxy(QNetworkProxyQuery(url("http://other:Pw2@s3.internal/bucket?location")));
+        QCOMPARE(asked.size(), 2);
+        // Asked again once the answer is older than its lifetime, and after the clock goes back.
+        clock.advanceMs(EnvironmentProxyFactory::kSystemAnswerLifetimeMs - 1);
+        f.queryProxy(dms);
+        QCOMPARE(asked.size(), 2);
+        clock.advanceMs(1);
+        f.queryProxy(dms);
+        QCOMPARE(asked.size(), 3);
+        clock.advanceMs(-60000);
+        f.queryProxy(dms);
+        QCOMPARE(asked.size(), 4);
+        // A changed answer is what later requests get.
+        viaSystem.setHostName(QStringLiteral("new-pac-proxy"));
+        clock.advanceMs(EnvironmentProxyFactory::kSystemAnswerLifetimeMs);
+        QCOMPARE(f.queryProxy(dms).value(0).hostName(), QStringLiteral("new-pac-proxy"));
+    }
+
+    // Many different URLs do not make the kept answers grow without end.
+    void systemAnswersAreBounded()
+    {
+        ManualClock clock(QDateTime(QDate(2026, 12, 7), QTime(5, 0), Qt::UTC));
+        int asked = 0;
+        EnvironmentProxyFactory f(
+            ProxyConfig::fromEnvironment(env({})),
+            [&](const QNetworkProxyQuery&) {
+                ++asked;
+                return QList<QNetworkProxy>{QNetworkProxy(QNetworkProxy::NoProxy)};
+            },
+            &clock);
+        for (int i = 0; i < EnvironmentProxyFactory::kMaxSystemAnswers * 3; ++i)
+            f.queryProxy(QNetworkProxyQuery(QUrl(QStringLiteral("http://host-%1.internal/").arg(i))));
+        QCOMPARE(asked, EnvironmentProxyFactory::kMaxSystemAnswers * 3);
+        // The first URL's answer was dropped on the way: asked again.
+        f.queryProxy(QNetworkProxyQuery(url("http://host-0.internal/")));
+        QCOMPARE(asked, EnvironmentProxyFactory::kMaxSystemAnswers * 3 + 1);
+    }
+
     void socksProxy()
     {
         const auto p = ProxyConfig::toProxy(url("socks5://gw:1081"));
