@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
 namespace dmsx {
@@ -227,7 +228,16 @@ QStringList SimService::operations()
 QString SimService::isoTime(const QDateTime& t)
 {
     const QDateTime u = t.toUTC();
-    return u.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000Z");
+    const QDate date = u.date();
+    const QTime time = u.time();
+    if (!u.isValid() || date.year() < 0 || date.year() > 9999)
+        return u.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000Z");
+    // Every item of a listing page carries one: QDateTime::toString() with a format was a tenth
+    // of the simulator's work for a page.
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d000Z", date.year(), date.month(),
+                  date.day(), time.hour(), time.minute(), time.second(), time.msec());
+    return QString::fromLatin1(text);
 }
 
 SimReply SimService::commonError(int status, const QString& code, const QString& message)

@@ -1065,6 +1065,17 @@ private slots:
     {
         QCOMPARE(SimService::isoTime(QDateTime(QDate(2026, 1, 9), QTime(12, 30, 0, 123), Qt::UTC)),
                  QStringLiteral("2026-01-09T12:30:00.123000Z"));
+        // In UTC whatever the zone given, padded everywhere; the format as Qt writes it.
+        const QList<QDateTime> times{QDateTime(QDate(2026, 12, 31), QTime(23, 59, 59, 999), Qt::UTC),
+                                     QDateTime(QDate(1, 2, 3), QTime(4, 5, 6, 7), Qt::UTC),
+                                     QDateTime(QDate(9999, 12, 31), QTime(0, 0), Qt::UTC),
+                                     QDateTime(QDate(2026, 6, 1), QTime(1, 30), Qt::OffsetFromUTC, 5 * 3600),
+                                     QDateTime(QDate(2026, 3, 29), QTime(2, 30), Qt::LocalTime)};
+        for (const QDateTime& t : times)
+            QCOMPARE(SimService::isoTime(t),
+                     t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000Z"));
+        QCOMPARE(SimService::isoTime(QDateTime(QDate(2026, 6, 1), QTime(1, 30), Qt::OffsetFromUTC, 5 * 3600)),
+                 QStringLiteral("2026-05-31T20:30:00.000000Z"));
     }
 
     void errorTypeStyles()
