@@ -212,8 +212,10 @@ int ProjectsCommand::list(CliContext& ctx, const CommandLine& line)
     loop.exec();
     if (failure)
         return ctx.reportFault(*failure);
-    progress.say(QStringLiteral("Fetched %1 projects in %2 %3.")
-                     .arg(lister.projects().size())
+    const qsizetype fetched = lister.projects().size();
+    progress.say(QStringLiteral("Fetched %1 %2 in %3 %4.")
+                     .arg(fetched)
+                     .arg(fetched == 1 ? QStringLiteral("project") : QStringLiteral("projects"))
                      .arg(pages)
                      .arg(pages == 1 ? QStringLiteral("page") : QStringLiteral("pages")));
 

@@ -326,6 +326,13 @@ private slots:
         QCOMPARE(some.out.toUtf8(), someParsed.toJson(QJsonDocument::Indented));
         QCOMPARE(someParsed.object().value(QLatin1String("MigrationProjects")).toArray().size(), 4);
         QVERIFY(!someParsed.object().value(QLatin1String("NextToken")).toString().isEmpty());
+        QCOMPARE(some.err, QStringLiteral("Fetched 4 projects in 2 pages.\n"));
+
+        const CliRun one = run(where + QStringList{QStringLiteral("projects"), QStringLiteral("list"),
+                                                   QStringLiteral("--max-items"), QStringLiteral("1")},
+                               baseEnvironment());
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        QCOMPARE(one.err, QStringLiteral("Fetched 1 project in 1 page.\n"));
 
         // Page 2 refused: the first page was written into the output already, and must not show.
         QVERIFY(sim.setFaults(QJsonArray{QJsonObject{
