@@ -152,11 +152,15 @@ PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, 
     // replaces it), else parsed from the protocol's document.
     auto read = std::make_shared<std::optional<Page<MigrationProject>>>();
     CallOptions readOptions = options;
-    readOptions.bodyReader = [read](const QByteArray& body, bool observed) -> std::optional<QJsonObject> {
+    readOptions.bodyReader = [read](const QByteArray& body) -> std::optional<CallEvent::DeferredOutput> {
         *read = DmsPageReader::migrationProjects(body);
         if (!*read)
             return std::nullopt;
-        return observed ? DmsPageReader::forObservers(**read) : QJsonObject();
+        // A share of the page (the caller is handed the page itself), made into what the
+        // observers see only if one asks.
+        const Page<MigrationProject> page = **read;
+        return CallEvent::DeferredOutput{[page] { return DmsPageReader::forObservers(page); },
+                                         page.items.size()};
     };
     return run<Page<MigrationProject>>(
         QStringLiteral("DescribeMigrationProjects"), describeInput(filters, maxRecords, marker), context,
@@ -174,11 +178,11 @@ PendingCall* DmsClient::describeDataProviders(const QList<Filter>& filters, std:
     // As describeMigrationProjects(); no observer reads a data provider page's output.
     auto read = std::make_shared<std::optional<Page<DataProvider>>>();
     CallOptions readOptions = options;
-    readOptions.bodyReader = [read](const QByteArray& body, bool) -> std::optional<QJsonObject> {
+    readOptions.bodyReader = [read](const QByteArray& body) -> std::optional<CallEvent::DeferredOutput> {
         *read = DmsPageReader::dataProviders(body);
         if (!*read)
             return std::nullopt;
-        return QJsonObject();
+        return CallEvent::DeferredOutput{[] { return QJsonObject(); }, (*read)->items.size()};
     };
     return run<Page<DataProvider>>(
         QStringLiteral("DescribeDataProviders"), describeInput(filters, maxRecords, marker), context,

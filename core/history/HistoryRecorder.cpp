@@ -68,7 +68,8 @@ void HistoryRecorder::setProject(HistoryRecord& r, const QString& identifier)
 void HistoryRecorder::readProjectNames()
 {
     // In the order received: a project renamed between two listings keeps its newer name.
-    for (const QJsonArray& page : std::as_const(m_unreadProjectPages)) {
+    for (const auto& makePage : std::as_const(m_unreadProjectPages)) {
+        const QJsonArray page = makePage().value(QLatin1String("MigrationProjects")).toArray();
         for (const QJsonValue& v : page) {
             const QJsonObject p = v.toObject();
             const QString arn = p.value(QLatin1String("MigrationProjectArn")).toString();
@@ -243,14 +244,19 @@ void HistoryRecorder::callFinished(const CallEvent& e)
         r.faultMessage.clear();
     }
     if (e.operation == QLatin1String("StartExtensionPackAssociation") && !e.fault)
-        r.dmsRequestIdentifier = e.output.value(QLatin1String("RequestIdentifier")).toString();
+        r.dmsRequestIdentifier = e.outputObject().value(QLatin1String("RequestIdentifier")).toString();
     if (e.operation == QLatin1String("DescribeExtensionPackAssociations") && !e.fault)
         applyAssociations(e, r);
     r.settleOutcome();
     if (e.operation == QLatin1String("DescribeMigrationProjects") && !e.fault) {
-        const QJsonArray projects = e.output.value(QLatin1String("MigrationProjects")).toArray();
-        m_unreadProjectPages.append(projects);
-        m_unreadProjects += projects.size();
+        if (e.deferredOutput) {
+            m_unreadProjectPages.append(e.deferredOutput->make);
+            m_unreadProjects += e.deferredOutput->items;
+        } else {
+            const QJsonObject output = e.output;
+            m_unreadProjectPages.append([output] { return output; });
+            m_unreadProjects += output.value(QLatin1String("MigrationProjects")).toArray().size();
+        }
         if (!m_namesOnDemand || m_unreadProjects > kMaxUnreadProjects)
             readProjectNames();
     }
@@ -267,7 +273,7 @@ void HistoryRecorder::callFinished(const CallEvent& e)
 
 void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
 {
-    const QJsonArray requests = e.output.value(QLatin1String("Requests")).toArray();
+    const QJsonArray requests = e.outputObject().value(QLatin1String("Requests")).toArray();
     const QString project = e.input.value(QLatin1String("MigrationProjectIdentifier")).toString();
     QList<SchemaConversionRequest> unknownToHistory;
     for (const QJsonValue& v : requests) {

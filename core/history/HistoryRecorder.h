@@ -96,7 +96,8 @@ private:
     // The answers' project lists not yet read into m_projectNameByArn (shared, not copied); read
     // at the latest when they hold more than kMaxUnreadProjects, so memory stays bounded.
     static constexpr qsizetype kMaxUnreadProjects = 20000;
-    QList<QJsonArray> m_unreadProjectPages;
+    // Each makes a page's output: read only when a name is needed (CallEvent::DeferredOutput).
+    QList<std::function<QJsonObject()>> m_unreadProjectPages;
     bool m_namesOnDemand = false;
     qsizetype m_unreadProjects = 0;
     QHash<QString, Action> m_actions; // by action key

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace dmsx {
@@ -16,6 +17,16 @@ namespace dmsx {
 // no credentials, and the fault is already redacted.
 struct CallEvent
 {
+    // What the observers see of an answer that CallOptions::bodyReader read, made only when one
+    // asks: a listing whose pages no observer looks into builds nothing for them (for 10,000
+    // projects, a seventh of the CLI's instructions). `make` may be called from any thread, and
+    // more than once.
+    struct DeferredOutput
+    {
+        std::function<QJsonObject()> make;
+        qsizetype items = 0; // how many items the answer lists, for observers that keep answers unread
+    };
+
     QString invocationId; // amz-sdk-invocation-id, stable across the call's attempts
     QString operation;
     QString groupKey;        // CallOptions::groupKey: calls sharing it form one history entry
@@ -31,9 +42,13 @@ struct CallEvent
     int attempts = 0;
     int httpStatus = 0;
     QString requestId; // x-amzn-RequestId of the last answer
-    // On success; for a body the call's CallOptions::bodyReader read, what that reader gives.
+    // On success: the answer as the observers see it. For a body the call's
+    // CallOptions::bodyReader read, `output` is empty and `deferredOutput` makes it.
     QJsonObject output;
+    std::optional<DeferredOutput> deferredOutput;
     std::optional<Fault> fault; // on failure
+
+    QJsonObject outputObject() const { return deferredOutput ? deferredOutput->make() : output; }
 };
 
 } // namespace dmsx

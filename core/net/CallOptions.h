@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/CallEvent.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -30,11 +32,11 @@ struct CallOptions
     // cannot be trusted, which for a non-idempotent call means it may have been processed.
     QString requiredOutputMember;
     // Reads a success body straight into the caller's own types (a Describe page) instead of the
-    // protocol's JSON parse, and returns what the observers see of it (nothing needs building when
-    // `observed` is false: the transport has none); or nothing, to leave the body to the
-    // protocol's parser, which then decides the result and any fault. Called once per answered
-    // attempt, on the transport's thread.
-    std::function<std::optional<QJsonObject>(const QByteArray& body, bool observed)> bodyReader;
+    // protocol's JSON parse, and returns how to make what the observers see of it, when one asks
+    // (CallEvent::deferredOutput); or nothing, to leave the body to the protocol's parser, which
+    // then decides the result and any fault. Called once per answered attempt, on the
+    // transport's thread. A call with a bodyReader has no requiredOutputMember.
+    std::function<std::optional<CallEvent::DeferredOutput>(const QByteArray& body)> bodyReader;
 
     // The options of a background read, for one-line call sites.
     static CallOptions backgroundRead()

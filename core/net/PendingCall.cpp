@@ -467,15 +467,16 @@ void PendingCall::onReplyFinished()
         const qint64 declared = lengthHeader.toLongLong(&lengthOk);
         const bool encoded = AwsErrorParser::hasHeader(headers, "content-encoding");
         const bool cut = lengthOk && !encoded && declared > body.size();
-        std::optional<QJsonObject> read;
+        m_deferredOutput.reset();
         if (!cut && m_bodyReader)
-            read = m_bodyReader(body, !t->m_observers.isEmpty());
+            m_deferredOutput = m_bodyReader(body);
+        // A body the reader took is the caller's already: nothing to parse.
         Result<QJsonObject> parsed =
             cut ? Result<QJsonObject>(
                       Fault::make(FaultKind::Protocol, FaultCode::TruncatedResponse,
                                   QStringLiteral("Received %1 of %2 bytes").arg(body.size()).arg(declared)))
-            : read ? Result<QJsonObject>(std::move(*read))
-                   : t->protocol().parseSuccess(body, headers);
+            : m_deferredOutput ? Result<QJsonObject>(QJsonObject())
+                               : t->protocol().parseSuccess(body, headers);
         if (parsed.ok() && !m_requiredOutputMember.isEmpty() &&
             parsed.value().value(m_requiredOutputMember).toString().isEmpty())
             parsed = Fault::make(FaultKind::Protocol, FaultCode::InvalidResponse,
@@ -614,7 +615,10 @@ void PendingCall::finishWith(Result<QJsonObject> result)
         e.finishedAt = m_transport->m_clock->nowUtc();
         e.attempts = m_attempt;
         if (m_result->ok()) {
-            e.output = m_transport->protocol().forObservers(m_result->value());
+            if (m_deferredOutput)
+                e.deferredOutput = m_deferredOutput;
+            else
+                e.output = m_transport->protocol().forObservers(m_result->value());
             e.httpStatus = m_lastHttpStatus;
             e.requestId = m_lastRequestId;
         } else {

@@ -87,7 +87,9 @@ private:
     bool m_background = false;
     QString m_actionKey;
     QString m_requiredOutputMember;
-    std::function<std::optional<QJsonObject>(const QByteArray&, bool)> m_bodyReader;
+    std::function<std::optional<CallEvent::DeferredOutput>(const QByteArray&)> m_bodyReader;
+    // What the observers are given of the answer the bodyReader read.
+    std::optional<CallEvent::DeferredOutput> m_deferredOutput;
     QJsonObject m_input;
     QDateTime m_startedAt;
     bool m_startNotified = false;

@@ -6,6 +6,7 @@
 #include "dms/DmsClient.h"
 #include "dms/ProjectLister.h"
 #include "net/AwsJsonTransport.h"
+#include "net/CallObserver.h"
 
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
@@ -280,6 +281,43 @@ private slots:
         QCOMPARE(finished.at(0).at(1).toInt(), 250);
         QCOMPARE(lister.projects().size(), 250);
         QCOMPARE(m_sim->requests(QStringLiteral("DescribeMigrationProjects")).size(), 3);
+    }
+
+    // The listing's pages are read from their bytes: an observer is handed a maker of what it
+    // sees of each, not the output itself, and the maker gives each project's ARN and name.
+    void observersOfAListingGetItsPagesOnRequest()
+    {
+        QVERIFY(startSim({QStringLiteral("--projects"), QStringLiteral("250")}));
+        makeClient(config());
+        struct Observer final : CallObserver
+        {
+            QList<CallEvent> finished;
+            void callStarted(const CallEvent&) override {}
+            void callFinished(const CallEvent& e) override { finished.append(e); }
+        } observer;
+        m_transport->addObserver(&observer);
+        ProjectLister lister(m_client.get());
+        lister.setPageSize(100);
+        QSignalSpy done(&lister, &ProjectLister::finished);
+        lister.start();
+        QVERIFY(done.wait(30000));
+        m_transport->removeObserver(&observer);
+        QCOMPARE(observer.finished.size(), 3);
+        QHash<QString, QString> nameByArn;
+        for (const CallEvent& e : std::as_const(observer.finished)) {
+            QVERIFY(e.output.isEmpty());
+            QVERIFY(e.deferredOutput.has_value());
+            const QJsonObject page = e.outputObject();
+            const QJsonArray projects = page.value(QLatin1String("MigrationProjects")).toArray();
+            QCOMPARE(projects.size(), e.deferredOutput->items);
+            QCOMPARE(page.contains(QLatin1String("Marker")), &e != &observer.finished.last());
+            for (const QJsonValue& v : projects)
+                nameByArn.insert(v[QLatin1String("MigrationProjectArn")].toString(),
+                                 v[QLatin1String("MigrationProjectName")].toString());
+        }
+        QCOMPARE(nameByArn.size(), 250);
+        for (const MigrationProject& p : lister.projects())
+            QCOMPARE(nameByArn.value(p.migrationProjectArn), p.migrationProjectName);
     }
 
     void listingHonoursThePageCap()

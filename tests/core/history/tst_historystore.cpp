@@ -1334,6 +1334,50 @@ private slots:
         Redactor::clearRegisteredSecrets();
     }
 
+    void aListingReadFromItsBytesIsMadeOnlyWhenANameIsNeeded_data()
+    {
+        aCallNamingAProjectByArnCarriesItsListedName_data();
+    }
+
+    // A page the DMS client read from its bytes comes with a maker of its output: the window's
+    // recorder makes it at once, the CLI's only when a call names a project by ARN.
+    void aListingReadFromItsBytesIsMadeOnlyWhenANameIsNeeded()
+    {
+        QFETCH(bool, onDemand);
+        const QString arn = QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:DEFERRED");
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        rec.setProjectNamesOnDemand(onDemand);
+        int made = 0;
+        const CallEvent page =
+            callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
+        rec.callStarted(page);
+        CallEvent done = finished(page);
+        done.deferredOutput = CallEvent::DeferredOutput{
+            [&made, arn] {
+                ++made;
+                return QJsonObject{{QStringLiteral("MigrationProjects"),
+                                    QJsonArray{QJsonObject{{QStringLiteral("MigrationProjectArn"), arn},
+                                                           {QStringLiteral("MigrationProjectName"),
+                                                            QStringLiteral("erp-deferred")}}}}};
+            },
+            1};
+        rec.callFinished(done);
+        QCOMPARE(made, onDemand ? 0 : 1);
+        QCOMPARE(store.get(rec.rowOf(page.invocationId)).value()->operation,
+                 QStringLiteral("DescribeMigrationProjects"));
+
+        const CallEvent byArn =
+            callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
+        rec.callStarted(byArn);
+        rec.callFinished(finished(byArn));
+        QCOMPARE(store.get(rec.rowOf(byArn.invocationId)).value()->projectName,
+                 QStringLiteral("erp-deferred"));
+        QCOMPARE(made, 1);
+        QCOMPARE(rec.failures(), 0);
+    }
+
     void aCallNamingAProjectByArnCarriesItsListedName_data()
     {
         QTest::addColumn<bool>("onDemand");
