@@ -298,6 +298,22 @@ class App:
         press(button, step)
         wait_for(step, lambda: self.confirmation() is None, 20, lambda: "the dialog is still open")
 
+    def apply_until_success(self, step, project, total):
+        """Applies the extension pack to `project` (filtered to, selected, confirmed) and waits
+        until its requests panel shows SUCCESS; a FAILED request fails the step."""
+        self.filter_to(step, project, total)
+        self.select_project(step, project)
+        self.open_confirmation(step)
+        self.confirm(step)
+
+        def succeeded():
+            rows = table_rows(self.requests_table())
+            if any("FAILED" in r for r in rows):
+                raise StepFailed(f"{step}: the request FAILED: {rows}")
+            return any("SUCCESS" in r for r in rows)
+
+        wait_for(step, succeeded, 60, lambda: f"requests: {table_rows(self.requests_table())}")
+
     def give_focus(self, step):
         """Gives the X input focus to the main window, as a click on it would: Xvfb runs no
         window manager to do that. Waits until the window is the active one."""

@@ -72,18 +72,7 @@ def run(binary, scratch):
 
         # --- 1
         step = f"1. applying to {SUCCEEDING} ends in SUCCESS in its requests panel"
-        app.filter_to(step, SUCCEEDING, total)
-        app.select_project(step, SUCCEEDING)
-        app.open_confirmation(step)
-        app.confirm(step)
-
-        def succeeded():
-            rows = table_rows(app.requests_table())
-            if any("FAILED" in r for r in rows):
-                raise StepFailed(f"{step}: the request FAILED: {rows}")
-            return any("SUCCESS" in r for r in rows)
-
-        wait_for(step, succeeded, 60, lambda: f"requests: {table_rows(app.requests_table())}")
+        app.apply_until_success(step, SUCCEEDING, total)
         log(f"ok {step}")
 
         # --- 2

@@ -20,7 +20,7 @@ import urllib.request
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 from atspi_support import (App, DEMO_TIME_SCALE, StepFailed, actions, children, find, log, main,
-                           name, press, role, showing, table_rows, wait_for)
+                           name, press, role, showing, wait_for)
 
 SSO_PROFILE = "demo-sso (simulator, IAM Identity Center)"
 PROJECT = "erp-migration"
@@ -142,18 +142,7 @@ def run(binary, scratch):
         log(f"ok {step} ({total} projects)")
 
         step = f"5. applying to {PROJECT} with the signed-in role ends in SUCCESS"
-        app.filter_to(step, PROJECT, total)
-        app.select_project(step, PROJECT)
-        app.open_confirmation(step)
-        app.confirm(step)
-
-        def succeeded():
-            rows = table_rows(app.requests_table())
-            if any("FAILED" in r for r in rows):
-                raise StepFailed(f"{step}: the request FAILED: {rows}")
-            return any("SUCCESS" in r for r in rows)
-
-        wait_for(step, succeeded, 60, lambda: f"requests: {table_rows(app.requests_table())}")
+        app.apply_until_success(step, PROJECT, total)
         log(f"ok {step}")
 
         step = f"6. File > '{SIGN_OUT}', answered Yes, offers '{SIGN_IN}' again"

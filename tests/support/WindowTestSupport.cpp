@@ -1,5 +1,7 @@
 #include "WindowTestSupport.h"
 
+#include "projects/ProjectsModel.h"
+
 #include <QDebug>
 #include <QDir>
 #include <QHostAddress>
@@ -78,6 +80,15 @@ int requestCount(const dmsx::DmsSimulator& sim, const QString& operation)
         if (entry.toObject().value(QStringLiteral("operation")).toString() == operation)
             ++n;
     return n;
+}
+
+QString projectArn(const dmsx::ui::MainWindow& window, const QString& name)
+{
+    const dmsx::ui::ProjectsModel* model = window.projectsModel();
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->project(row)->migrationProjectName == name)
+            return model->project(row)->migrationProjectArn;
+    return QString();
 }
 
 } // namespace windowtest

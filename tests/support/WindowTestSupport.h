@@ -40,4 +40,7 @@ bool startAndWait(dmsx::ui::MainWindow& window);
 // How many requests of `operation` ("DescribeMigrationProjects") the simulator has logged.
 int requestCount(const dmsx::DmsSimulator& sim, const QString& operation);
 
+// The ARN of the project named `name` in the window's listing, or empty.
+QString projectArn(const dmsx::ui::MainWindow& window, const QString& name);
+
 } // namespace windowtest

@@ -69,6 +69,17 @@ MigrationProject fullProject(const QString& text)
     return p;
 }
 
+// {"t": text}, written compact.
+QByteArray compactWithOneString(const QString& text)
+{
+    JsonWriter w(JsonWriter::Format::Compact);
+    w.beginObject();
+    w.key(L("t"));
+    w.string(text);
+    w.endObject();
+    return w.bytes();
+}
+
 } // namespace
 
 class TestJsonWriter : public QObject
@@ -112,12 +123,8 @@ private slots:
                 for (const int after : {0, 1, 7, 8, 9, 16}) {
                     const QString text =
                         QString(before, QLatin1Char('a')) + QChar(special) + QString(after, QLatin1Char('b'));
-                    JsonWriter w(JsonWriter::Format::Compact);
-                    w.beginObject();
-                    w.key(L("t"));
-                    w.string(text);
-                    w.endObject();
-                    QCOMPARE(w.bytes(), qt(QJsonObject{{L("t"), text}}, JsonWriter::Format::Compact));
+                    QCOMPARE(compactWithOneString(text),
+                             qt(QJsonObject{{L("t"), text}}, JsonWriter::Format::Compact));
                 }
             }
         }
@@ -125,12 +132,8 @@ private slots:
         for (int before = 0; before <= 17; ++before) {
             const QString text =
                 QString(before, QLatin1Char('a')) + QStringLiteral("\U0001F600") + QStringLiteral("zz");
-            JsonWriter w(JsonWriter::Format::Compact);
-            w.beginObject();
-            w.key(L("t"));
-            w.string(text);
-            w.endObject();
-            QCOMPARE(w.bytes(), qt(QJsonObject{{L("t"), text}}, JsonWriter::Format::Compact));
+            QCOMPARE(compactWithOneString(text),
+                     qt(QJsonObject{{L("t"), text}}, JsonWriter::Format::Compact));
         }
     }
 

@@ -17,6 +17,19 @@ class TestEngineColumnFitter : public QObject
     Q_OBJECT
 
 private:
+    // The projects model shown through the window's proxy, as the projects pane has them.
+    struct Table
+    {
+        ProjectsModel model;
+        ProjectsFilterProxyModel proxy;
+        QTableView view;
+        Table()
+        {
+            proxy.setSourceModel(&model);
+            view.setModel(&proxy);
+        }
+    };
+
     static constexpr int kRows = EngineColumnFitter::kRowsPerTurn * 2 + 500;
 
     static QString arnOf(const QString& name)
@@ -65,11 +78,8 @@ private:
 private slots:
     void aWideCellFarDownIsFittedOverSeveralTurns()
     {
-        ProjectsModel model;
-        ProjectsFilterProxyModel proxy;
-        proxy.setSourceModel(&model);
-        QTableView view;
-        view.setModel(&proxy);
+        Table table;
+        auto& [model, proxy, view] = table;
         const int wideRow = kRows - 3;
         fill(model, wideRow);
         const int narrow = view.horizontalHeader()->minimumSectionSize();
@@ -98,11 +108,8 @@ private slots:
     // As Qt's fit, only the rows the view shows count.
     void aFilteredOutCellDoesNotWidenTheColumn()
     {
-        ProjectsModel model;
-        ProjectsFilterProxyModel proxy;
-        proxy.setSourceModel(&model);
-        QTableView view;
-        view.setModel(&proxy);
+        Table table;
+        auto& [model, proxy, view] = table;
         fill(model, 7);
         proxy.setFilterText(QStringLiteral("project-0001"));
         QVERIFY(proxy.rowCount() > 0);
@@ -117,11 +124,8 @@ private slots:
 
     void cancelLeavesTheColumnsAlone()
     {
-        ProjectsModel model;
-        ProjectsFilterProxyModel proxy;
-        proxy.setSourceModel(&model);
-        QTableView view;
-        view.setModel(&proxy);
+        Table table;
+        auto& [model, proxy, view] = table;
         fill(model, kRows - 1);
         const int narrow = view.horizontalHeader()->minimumSectionSize();
         view.horizontalHeader()->resizeSection(ProjectsModel::TargetEngineColumn, narrow);

@@ -77,15 +77,6 @@ private:
         return o;
     }
 
-    static QString arnOf(const MainWindow& window, const QString& name)
-    {
-        const ProjectsModel* model = window.projectsModel();
-        for (int row = 0; row < model->rowCount(); ++row)
-            if (model->project(row)->migrationProjectName == name)
-                return model->project(row)->migrationProjectArn;
-        return QString();
-    }
-
     // The details pane's requests table, as the person sees it: request id -> status.
     static QHash<QString, QString> shownRequests(MainWindow& window)
     {
@@ -130,7 +121,7 @@ private slots:
         MainWindow window(options());
         QVERIFY(startAndWait(window));
         QSignalSpy messages(window.statusBar(), &QStatusBar::messageChanged);
-        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
+        const QString arn = windowtest::projectArn(window, QStringLiteral("erp-migration"));
         QVERIFY(!arn.isEmpty());
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
@@ -184,7 +175,7 @@ private slots:
         m_sim->setTimeScale(300);
         MainWindow window(options());
         QVERIFY(startAndWait(window));
-        const QString arn = arnOf(window, QStringLiteral("docs-versioning-off-migration"));
+        const QString arn = windowtest::projectArn(window, QStringLiteral("docs-versioning-off-migration"));
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         QVERIFY(!window.detailsWidget()->isPrerequisitesShown()); // the requests, until asked
@@ -235,7 +226,7 @@ private slots:
         MainWindow window(options());
         QVERIFY(startAndWait(window));
         QVERIFY(!window.checkPrerequisitesAction()->isEnabled()); // nothing selected
-        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
+        const QString arn = windowtest::projectArn(window, QStringLiteral("erp-migration"));
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.checkPrerequisitesAction()->isEnabled(), 20000);
         window.checkPrerequisitesAction()->trigger();
@@ -271,7 +262,7 @@ private slots:
             MainWindow window(o);
             QVERIFY(startAndWait(window));
             QVERIFY(window.historyStore());
-            slow = arnOf(window, QStringLiteral("billing-archive-migration"));
+            slow = windowtest::projectArn(window, QStringLiteral("billing-archive-migration"));
             QVERIFY(!slow.isEmpty());
             QVERIFY(window.selectProject(slow));
             QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
@@ -313,8 +304,8 @@ private slots:
         m_sim->setTimeScale(300);
         MainWindow window(options());
         QVERIFY(startAndWait(window));
-        const QString kms = arnOf(window, QStringLiteral("marketing-migration"));
-        const QString other = arnOf(window, QStringLiteral("erp-migration"));
+        const QString kms = windowtest::projectArn(window, QStringLiteral("marketing-migration"));
+        const QString other = windowtest::projectArn(window, QStringLiteral("erp-migration"));
         QVERIFY(window.selectProject(kms));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         QTableView* requests =
@@ -365,7 +356,7 @@ private slots:
         m_sim->setTimeScale(30);
         MainWindow window(options());
         QVERIFY(startAndWait(window));
-        const QString slow = arnOf(window, QStringLiteral("billing-archive-migration"));
+        const QString slow = windowtest::projectArn(window, QStringLiteral("billing-archive-migration"));
         QVERIFY(window.selectProject(slow));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         QVERIFY(window.close()); // nothing running: no question
@@ -391,7 +382,7 @@ private slots:
         m_sim->setTimeScale(10); // billing-archive-migration's 180 s: 18 s
         MainWindow window(options());
         QVERIFY(startAndWait(window));
-        const QString slow = arnOf(window, QStringLiteral("billing-archive-migration"));
+        const QString slow = windowtest::projectArn(window, QStringLiteral("billing-archive-migration"));
         QVERIFY(window.selectProject(slow));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         window.applyAction()->trigger();
@@ -425,7 +416,7 @@ private slots:
         o.maxPollErrors = 2;
         MainWindow window(o);
         QVERIFY(startAndWait(window));
-        const QString arn = arnOf(window, QStringLiteral("billing-archive-migration"));
+        const QString arn = windowtest::projectArn(window, QStringLiteral("billing-archive-migration"));
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         window.applyAction()->trigger();
@@ -473,8 +464,8 @@ private slots:
         m_sim->setTimeScale(30); // billing-archive-migration's 180 s: 6 s, time to try twice
         MainWindow window(options());
         QVERIFY(startAndWait(window));
-        const QString slow = arnOf(window, QStringLiteral("billing-archive-migration"));
-        const QString other = arnOf(window, QStringLiteral("erp-migration"));
+        const QString slow = windowtest::projectArn(window, QStringLiteral("billing-archive-migration"));
+        const QString other = windowtest::projectArn(window, QStringLiteral("erp-migration"));
         QVERIFY(!slow.isEmpty() && !other.isEmpty());
         QVERIFY(window.selectProject(slow));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);

@@ -189,16 +189,6 @@ private:
     }
 
     // The cached token expires in `seconds` (negative: expired), as if time had passed.
-    // The ARN of the listed project named `name`, or empty.
-    static QString arnOf(const MainWindow& window, const QString& name)
-    {
-        const ProjectsModel* model = window.projectsModel();
-        for (int row = 0; row < model->rowCount(); ++row)
-            if (model->project(row)->migrationProjectName == name)
-                return model->project(row)->migrationProjectArn;
-        return QString();
-    }
-
     void expireTokenIn(qint64 seconds)
     {
         QJsonObject token = readToken();
@@ -335,7 +325,7 @@ private slots:
 
         // Apply, the confirmation answered as a person would.
         windowtest::ScriptedPrompts prompts;
-        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
+        const QString arn = windowtest::projectArn(window, QStringLiteral("erp-migration"));
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         window.applyAction()->trigger();
@@ -493,7 +483,7 @@ private slots:
         QVERIFY(windowtest::startAndWait(window));
         QVERIFY(signIn(window));
         windowtest::ScriptedPrompts prompts;
-        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
+        const QString arn = windowtest::projectArn(window, QStringLiteral("erp-migration"));
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
         window.applyAction()->trigger();
@@ -534,7 +524,7 @@ private slots:
         MainWindow window(options());
         QVERIFY(windowtest::startAndWait(window));
         QVERIFY(signIn(window));
-        const QString arn = arnOf(window, QStringLiteral("erp-migration"));
+        const QString arn = windowtest::projectArn(window, QStringLiteral("erp-migration"));
         QVERIFY(window.selectProject(arn));
         QTRY_VERIFY_WITH_TIMEOUT(window.applyAction()->isEnabled(), 20000);
 
