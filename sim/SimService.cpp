@@ -232,8 +232,8 @@ QString SimService::isoTime(const QDateTime& t)
     const QTime time = u.time();
     if (!u.isValid() || date.year() < 0 || date.year() > 9999)
         return u.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000Z");
-    // Every item of a listing page carries one: QDateTime::toString() with a format was a tenth
-    // of the simulator's work for a page.
+    // Every item of a listing page carries one, and QDateTime::toString() with a format would be
+    // a tenth of the simulator's work for a page.
     char text[32];
     std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d000Z", date.year(), date.month(),
                   date.day(), time.hour(), time.minute(), time.second(), time.msec());
@@ -313,8 +313,8 @@ SimReply SimService::page(const QString& operation, const QJsonObject& request, 
                                QStringLiteral("Invalid Marker: %1").arg(marker.left(64)));
     }
     // Only the page's items are rendered, straight into the answer's bytes: rendering every match
-    // per page made a long listing quadratic, and building each item as a QJsonObject first made
-    // the simulator, not the client, most of a benchmark's listing.
+    // per page would make a long listing quadratic, and building each item as a QJsonObject first
+    // would make the simulator, not the client, most of a benchmark's listing.
     const qsizetype end = offset + std::clamp<qsizetype>(pageSize, 0, count - offset);
     JsonWriter out(JsonWriter::Format::Compact);
     auto writeList = [&] {

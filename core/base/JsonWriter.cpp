@@ -211,7 +211,8 @@ void JsonWriter::key(QLatin1String name)
         return;
     }
     // The separator, the indentation, the quoted name and the colon in one step: a listing
-    // writes hundreds of thousands of these, and appending each part on its own was most of it.
+    // writes hundreds of thousands of these, and appending each part on its own would be most
+    // of its writing.
     const qsizetype depth = m_compact ? 0 : 4 * m_open.size();
     const qsizetype separator = comma ? (m_compact ? 1 : 2) : 0;
     const qsizetype start = m_out.size();

@@ -53,8 +53,8 @@ public:
                         std::function<void(const Result<QList<T>>&)> done,
                         std::function<void(const QList<T>&)> onPage = {}, int maxPages = kDefaultMaxPages);
     // As readAll(), for a caller that takes each page in `onPage` and needs no copy of them all
-    // (20,000 data providers of a large account, copied and freed at once, held the window):
-    // `done` gets the number of items read, or the first fault.
+    // (a large account's 20,000 data providers, copied and then freed at once, would hold up the
+    // window): `done` gets the number of items read, or the first fault.
     template <typename T>
     static void readEach(const QString& operation, Fetch<T> fetch,
                          std::function<void(const QList<T>&)> onPage,
