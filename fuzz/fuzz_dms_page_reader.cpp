@@ -34,7 +34,7 @@ QByteArray describe(const dmsx::Page<dmsx::DataProvider>& page)
         text += QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact) + ' ' +
                 QByteArray::number(p.dataProviderCreationTime.toMSecsSinceEpoch()) +
                 (p.settingsVariantKnown ? " known " : " unknown ") +
-                QJsonDocument(p.settings).toJson(QJsonDocument::Compact);
+                QJsonDocument(p.settings()).toJson(QJsonDocument::Compact);
     return text + (page.marker.isNull() ? QByteArray(" null") : ' ' + page.marker.toUtf8());
 }
 

@@ -4,9 +4,10 @@
 #include "base/JsonPullReader.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 
-#include <map>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 namespace dmsx {
 
@@ -143,8 +144,8 @@ std::optional<DataProvider> provider(JsonPullReader& in)
         return p;
     // The union's member: the first by name that is not null, as DataProvider::fromJson() walks
     // the parsed object (sorted, the last of a repeated member kept). Names compare as Qt sorts
-    // them only when they are ASCII.
-    std::map<QByteArray, QByteArrayView> members;
+    // them only when they are ASCII. A union has one member: a short list, no map.
+    QVarLengthArray<std::pair<QByteArrayView, QByteArrayView>, 4> members;
     JsonPullReader union_(settings);
     union_.enterObject();
     while (union_.nextMember(&key)) {
@@ -152,24 +153,27 @@ std::optional<DataProvider> provider(JsonPullReader& in)
             if (static_cast<unsigned char>(c) >= 0x80)
                 return std::nullopt;
         }
-        members[key.toByteArray()] = union_.skipValueRaw();
+        const QByteArrayView value = union_.skipValueRaw();
+        const auto same = std::find_if(members.begin(), members.end(),
+                                       [key](const auto& member) { return member.first == key; });
+        if (same != members.end())
+            same->second = value;
+        else
+            members.append({key, value});
     }
     if (!union_.ok())
         return std::nullopt;
-    for (const auto& [name, value] : members) {
-        if (value == "null")
-            continue;
-        p.settingsVariant = QString::fromLatin1(name);
+    const std::pair<QByteArrayView, QByteArrayView>* chosen = nullptr;
+    for (const auto& member : members) {
+        if (member.second != "null" && (!chosen || member.first.compare(chosen->first) < 0))
+            chosen = &member;
+    }
+    if (chosen) {
+        p.settingsVariant = QString::fromLatin1(chosen->first);
         p.settingsVariantKnown = DataProvider::isKnownSettingsVariant(p.settingsVariant);
-        if (value.startsWith('{')) {
-            // Small, and read as received: Qt's parser, on bytes already checked.
-            QJsonParseError error;
-            const QJsonDocument body = QJsonDocument::fromJson(value.toByteArray(), &error);
-            if (error.error != QJsonParseError::NoError)
-                return std::nullopt;
-            p.settings = body.object();
-        }
-        break;
+        // Bytes the reader has checked as thoroughly as Qt's parser: read when asked.
+        if (chosen->second.startsWith('{'))
+            p.settingsJson = chosen->second.toByteArray();
     }
     return p;
 }

@@ -39,10 +39,10 @@ ApplyPlan demoPlan()
     plan.target.engine = QStringLiteral("aurora-postgresql");
     plan.target.settingsVariant = QStringLiteral("PostgreSqlSettings");
     plan.target.settingsVariantKnown = true;
-    plan.target.settings = QJsonObject{
+    plan.target.setSettings(QJsonObject{
         {QStringLiteral("ServerName"), QStringLiteral("erp.cluster-demo.us-east-1.rds.amazonaws.com")},
         {QStringLiteral("Port"), 5432},
-        {QStringLiteral("DatabaseName"), QStringLiteral("erp")}};
+        {QStringLiteral("DatabaseName"), QStringLiteral("erp")}});
     DataProvider source;
     source.engine = QStringLiteral("oracle");
     plan.source = source;

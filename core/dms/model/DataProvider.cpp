@@ -2,6 +2,8 @@
 
 #include "base/JsonFields.h"
 
+#include <QJsonDocument>
+
 namespace dmsx {
 
 using L = QLatin1String;
@@ -19,19 +21,30 @@ bool DataProvider::isKnownSettingsVariant(const QString& name)
     return false;
 }
 
+QJsonObject DataProvider::settings() const
+{
+    // The text came from a checked answer (DmsPageReader) or from setSettings().
+    return settingsJson.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(settingsJson).object();
+}
+
+void DataProvider::setSettings(const QJsonObject& body)
+{
+    settingsJson = QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
 QString DataProvider::serverName() const
 {
-    return JsonFields::string(settings, L("ServerName"));
+    return JsonFields::string(settings(), L("ServerName"));
 }
 
 std::optional<int> DataProvider::port() const
 {
-    return JsonFields::integer(settings, L("Port"));
+    return JsonFields::integer(settings(), L("Port"));
 }
 
 QString DataProvider::databaseName() const
 {
-    return JsonFields::string(settings, L("DatabaseName"));
+    return JsonFields::string(settings(), L("DatabaseName"));
 }
 
 DataProvider DataProvider::fromJson(const QJsonObject& o)
@@ -50,7 +63,8 @@ DataProvider DataProvider::fromJson(const QJsonObject& o)
             continue;
         p.settingsVariant = it.key();
         p.settingsVariantKnown = isKnownSettingsVariant(it.key());
-        p.settings = it.value().toObject();
+        if (it.value().isObject())
+            p.setSettings(it.value().toObject());
         break;
     }
     return p;
@@ -67,7 +81,7 @@ QJsonObject DataProvider::toJson() const
     JsonFields::putBool(o, L("Virtual"), isVirtual);
     if (!settingsVariant.isEmpty()) {
         QJsonObject s;
-        s.insert(settingsVariant, settings);
+        s.insert(settingsVariant, settings());
         o.insert(L("Settings"), s);
     }
     return o;

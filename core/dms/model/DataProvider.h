@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
 
@@ -22,7 +23,11 @@ struct DataProvider
     // A variant this build does not know is kept (name and body) and flagged, never an error.
     QString settingsVariant; // the union member name, empty when Settings is absent
     bool settingsVariantKnown = false;
-    QJsonObject settings; // the variant body as received
+    // The variant body as received, a JSON object's text: read when asked, since most uses (the
+    // engine columns of a listing) never look into it.
+    QByteArray settingsJson;
+    QJsonObject settings() const;
+    void setSettings(const QJsonObject& body);
     // The members every variant shares, read out for the UI.
     QString serverName() const;
     std::optional<int> port() const;

@@ -42,7 +42,7 @@ QByteArray describe(const Page<DataProvider>& page)
         text += QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact) + ' ' +
                 QByteArray::number(p.dataProviderCreationTime.toMSecsSinceEpoch()) +
                 (p.settingsVariantKnown ? " known " : " unknown ") + p.settingsVariant.toUtf8() + ' ' +
-                QJsonDocument(p.settings).toJson(QJsonDocument::Compact) + '\n';
+                QJsonDocument(p.settings()).toJson(QJsonDocument::Compact) + '\n';
     }
     return text + (page.marker.isNull() ? QByteArray(" marker:null") : " marker:" + page.marker.toUtf8());
 }

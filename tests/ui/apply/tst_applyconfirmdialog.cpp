@@ -27,10 +27,10 @@ ApplyPlan samplePlan(bool reinstall)
     plan.target.engine = QStringLiteral("aurora-postgresql");
     plan.target.settingsVariant = QStringLiteral("PostgreSqlSettings");
     plan.target.settingsVariantKnown = true;
-    plan.target.settings =
+    plan.target.setSettings(
         QJsonObject{{QStringLiteral("ServerName"), QStringLiteral("erp.cluster.example.com")},
                     {QStringLiteral("Port"), 5432},
-                    {QStringLiteral("DatabaseName"), QStringLiteral("erpdb")}};
+                    {QStringLiteral("DatabaseName"), QStringLiteral("erpdb")}});
     DataProvider source;
     source.engine = QStringLiteral("oracle");
     plan.source = source;
