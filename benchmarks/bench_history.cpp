@@ -2,12 +2,14 @@
 // transaction, as the recorder writes them), and how long opening a 100,000-row history and
 // reading its first page takes (what the GUI and `history` do on start). And what recording
 // costs a listing of 10,000 projects from dms-sim: the same listing without a history, through
-// the HistoryWriter (the window's), and through a HistoryRecorder on the caller's thread, runs
-// alternated so that the machine's load falls on all three alike.
+// the HistoryWriter (the window's), and through a HistoryRecorder on the caller's thread behind a
+// HistorySeriesBatcher (the CLI's), runs alternated so that the machine's load falls on all three
+// alike.
 
 #include "dms/DmsClient.h"
 #include "dms/ProjectLister.h"
 #include "history/HistoryRecorder.h"
+#include "history/HistorySeriesBatcher.h"
 #include "history/HistoryStore.h"
 #include "history/HistoryWriter.h"
 #include "net/AwsJsonTransport.h"
@@ -304,8 +306,8 @@ double median(QList<double> v)
     return v.isEmpty() ? 0 : v.at(v.size() / 2);
 }
 
-// A listing's wall time without a history, with the window's writer and with a recorder on the
-// caller's thread, alternated round by round; the medians and their ratios as counters.
+// A listing's wall time without a history, with the window's writer and with the CLI's recorder
+// on the caller's thread, alternated round by round; the medians and their ratios as counters.
 void BM_ListingRecordingCost(benchmark::State& state)
 {
     if (g_endpoint.isEmpty()) {
@@ -341,9 +343,13 @@ void BM_ListingRecordingCost(benchmark::State& state)
                     state.SkipWithError("open failed");
                     return;
                 }
+                // As the CLI's: a series' writes batched.
                 auto recorder = std::make_unique<HistoryRecorder>(&store);
-                recorder->setProjectNamesOnDemand(true); // as the CLI's is
-                direct << listAll(recorder.get(), [&recorder] { recorder.reset(); });
+                auto batcher = std::make_unique<HistorySeriesBatcher>(recorder.get());
+                direct << listAll(batcher.get(), [&recorder, &batcher] {
+                    batcher.reset();
+                    recorder.reset();
+                });
             }
         }
     }

@@ -4,6 +4,7 @@
 #include "cli/CliContext.h"
 #include "cli/CommandSupport.h"
 #include "history/HistoryRecorder.h"
+#include "history/HistorySeriesBatcher.h"
 #include "history/HistoryStore.h"
 
 #include <memory>
@@ -11,13 +12,16 @@
 namespace dmsx::cli {
 
 CliHistory::Recording::Recording(std::unique_ptr<HistoryStore> store)
-    : m_store(std::move(store)), m_recorder(std::make_unique<HistoryRecorder>(m_store.get()))
-{
-    // A command ends soon after its listing: the names are read only if a call needs them.
-    m_recorder->setProjectNamesOnDemand(true);
-}
+    : m_store(std::move(store)), m_recorder(std::make_unique<HistoryRecorder>(m_store.get())),
+      m_batcher(std::make_unique<HistorySeriesBatcher>(m_recorder.get()))
+{}
 
 CliHistory::Recording::~Recording() = default;
+
+CallObserver* CliHistory::Recording::observer() const
+{
+    return m_batcher.get();
+}
 
 std::unique_ptr<CliHistory::Recording> CliHistory::start(CliContext& context)
 {

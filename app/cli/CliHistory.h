@@ -7,7 +7,9 @@
 #include <memory>
 
 namespace dmsx {
+class CallObserver;
 class HistoryRecorder;
+class HistorySeriesBatcher;
 class HistoryStore;
 } // namespace dmsx
 
@@ -29,11 +31,14 @@ public:
         explicit Recording(std::unique_ptr<HistoryStore> store);
         ~Recording();
         HistoryRecorder* recorder() const { return m_recorder.get(); }
+        // What the transports report their calls to: the recorder, a series' writes batched.
+        CallObserver* observer() const;
         HistoryStore* store() const { return m_store.get(); }
 
     private:
         std::unique_ptr<HistoryStore> m_store;
         std::unique_ptr<HistoryRecorder> m_recorder;
+        std::unique_ptr<HistorySeriesBatcher> m_batcher; // first to go: writes what it holds
     };
 
     static QString path(const CliContext& context);

@@ -15,7 +15,7 @@
 
 namespace dmsx::cli {
 
-DmsConnection::Options CliSession::connectionOptions(const CliContext& context, HistoryRecorder* recorder,
+DmsConnection::Options CliSession::connectionOptions(const CliContext& context, CallObserver* history,
                                                      RetryAnnouncer* retries, bool regionOptional)
 {
     DmsConnection::Options options;
@@ -31,8 +31,8 @@ DmsConnection::Options CliSession::connectionOptions(const CliContext& context, 
     options.mfa = [](const QString& serial, std::function<void(std::optional<QString>)> reply) {
         reply(promptMfaCode(serial));
     };
-    if (recorder)
-        options.observers.append(recorder);
+    if (history)
+        options.observers.append(history);
     options.observers.append(retries);
     return options;
 }
@@ -40,7 +40,7 @@ DmsConnection::Options CliSession::connectionOptions(const CliContext& context, 
 CliSession::CliSession(CliContext& context, bool regionOptional)
     : m_context(context), m_history(CliHistory::start(context)), m_retries(context),
       m_connection(
-          connectionOptions(context, m_history ? m_history->recorder() : nullptr, &m_retries, regionOptional))
+          connectionOptions(context, m_history ? m_history->observer() : nullptr, &m_retries, regionOptional))
 {}
 
 CliSession::~CliSession() = default;

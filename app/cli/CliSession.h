@@ -47,9 +47,9 @@ public:
     static std::optional<QString> promptMfaCode(const QString& mfaSerial);
     DmsClient* client() const { return m_connection.client(); }
     const EffectiveClientConfig& config() const { return m_connection.config(); }
-    // The command's request-history recorder (null when the history could not be opened): attach
-    // it to any other client the command makes (whoami's StsClient) so its calls are recorded.
-    HistoryRecorder* historyRecorder() const { return m_history ? m_history->recorder() : nullptr; }
+    // What the command's request history observes (null when the history could not be opened):
+    // attach it to any other client the command makes (whoami's StsClient) so its calls are recorded.
+    CallObserver* historyObserver() const { return m_history ? m_history->observer() : nullptr; }
     // The S3, IAM, Secrets Manager and KMS clients of the prerequisite checks, made on first use
     // from the open connection (its credentials, endpoints and observers); null before open().
     PrerequisiteServices* prerequisiteServices();
@@ -82,7 +82,7 @@ private:
     // The unreadable lines of the ~/.aws files, on stderr with file:line.
     void warnAboutConfigFiles();
 
-    static DmsConnection::Options connectionOptions(const CliContext& context, HistoryRecorder* recorder,
+    static DmsConnection::Options connectionOptions(const CliContext& context, CallObserver* history,
                                                     RetryAnnouncer* retries, bool regionOptional);
 
     CliContext& m_context;

@@ -7,7 +7,7 @@
 #include "cli/ExitCode.h"
 #include "cli/TableWriter.h"
 #include "credentials/StsClient.h"
-#include "history/HistoryRecorder.h"
+#include "net/CallObserver.h"
 
 #include <QEventLoop>
 #include <QJsonObject>
@@ -44,8 +44,8 @@ int WhoamiCommand::run(CliContext& context, const CommandLine&)
     cfg.caBundlePath = session.config().caBundle.value;
     cfg.environment = context.environment;
     StsClient sts(cfg, session.networkAccessManager());
-    if (HistoryRecorder* recorder = session.historyRecorder())
-        sts.addObserver(recorder);
+    if (CallObserver* history = session.historyObserver())
+        sts.addObserver(history);
 
     QEventLoop loop;
     std::optional<Result<CallerIdentity>> result;

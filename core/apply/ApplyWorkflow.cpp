@@ -102,6 +102,8 @@ void ApplyWorkflow::onChecksFinished()
         return;
     }
     m_plan = result.value();
+    // The calls from here on name the project by ARN: the history shows its name with them.
+    m_callOptions.subjectName = m_plan->project.migrationProjectName;
     const bool stop =
         m_plan->checks.hasProblems() && !m_ignoreChecks && (m_stopOnProblems || !m_confirmationRequired);
     if (stop) {

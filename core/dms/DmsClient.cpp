@@ -159,8 +159,12 @@ PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, 
         // A share of the page (the caller is handed the page itself), made into what the
         // observers see only if one asks.
         const Page<MigrationProject> page = **read;
-        return CallEvent::DeferredOutput{[page] { return DmsPageReader::forObservers(page); },
-                                         page.items.size()};
+        CallEvent::DeferredOutput output{
+            [page] { return DmsPageReader::forObservers(page); }, page.items.size(), {}};
+        output.itemNames.reserve(page.items.size());
+        for (const MigrationProject& p : page.items)
+            output.itemNames.append({p.migrationProjectArn, p.migrationProjectName});
+        return output;
     };
     return run<Page<MigrationProject>>(
         QStringLiteral("DescribeMigrationProjects"), describeInput(filters, maxRecords, marker), context,
@@ -182,7 +186,7 @@ PendingCall* DmsClient::describeDataProviders(const QList<Filter>& filters, std:
         *read = DmsPageReader::dataProviders(body);
         if (!*read)
             return std::nullopt;
-        return CallEvent::DeferredOutput{[] { return QJsonObject(); }, (*read)->items.size()};
+        return CallEvent::DeferredOutput{[] { return QJsonObject(); }, (*read)->items.size(), {}};
     };
     return run<Page<DataProvider>>(
         QStringLiteral("DescribeDataProviders"), describeInput(filters, maxRecords, marker), context,

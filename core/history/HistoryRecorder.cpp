@@ -8,6 +8,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <utility>
 
 namespace dmsx {
 
@@ -48,14 +49,43 @@ void noteAssociation(HistoryRecord& row, const SchemaConversionRequest& req, con
 
 HistoryRecorder::HistoryRecorder(HistoryStore* store) : m_store(store) {}
 
+HistoryRecorder::~HistoryRecorder()
+{
+    writeHeld();
+}
+
+void HistoryRecorder::endBatch()
+{
+    m_batching = false;
+    writeHeld();
+}
+
+void HistoryRecorder::writeHeld()
+{
+    if (m_held.isEmpty())
+        return;
+    const QHash<qint64, HeldWrite> held = std::exchange(m_held, {});
+    for (const HeldWrite& h : held) {
+        const Result<void> r = m_store->update(h.record);
+        if (r.ok())
+            continue;
+        noteFailure(r.fault());
+        // A held start only: the row's next write (its end) tries again, whole.
+        if (h.isEnd)
+            reportLoss(h.record, r.fault());
+    }
+}
+
 // Both the name and the ARN when this process has seen them together, so a search by either
 // finds the entry.
-void HistoryRecorder::setProject(HistoryRecord& r, const QString& identifier)
+void HistoryRecorder::setProject(HistoryRecord& r, const QString& identifier, const QString& name)
 {
     if (identifier.isEmpty())
         return;
     if (isArn(identifier)) {
         r.projectArn = identifier;
+        if (!name.isEmpty())
+            r.projectName = name;
         if (r.projectName.isEmpty()) {
             readProjectNames();
             r.projectName = m_projectNameByArn.value(identifier);
@@ -68,12 +98,8 @@ void HistoryRecorder::setProject(HistoryRecord& r, const QString& identifier)
 void HistoryRecorder::readProjectNames()
 {
     // In the order received: a project renamed between two listings keeps its newer name.
-    for (const auto& makePage : std::as_const(m_unreadProjectPages)) {
-        const QJsonArray page = makePage().value(QLatin1String("MigrationProjects")).toArray();
-        for (const QJsonValue& v : page) {
-            const QJsonObject p = v.toObject();
-            const QString arn = p.value(QLatin1String("MigrationProjectArn")).toString();
-            const QString name = p.value(QLatin1String("MigrationProjectName")).toString();
+    for (const auto& page : std::as_const(m_unreadProjectPages)) {
+        for (const auto& [arn, name] : page) {
             if (!arn.isEmpty() && !name.isEmpty())
                 m_projectNameByArn.insert(arn, name);
         }
@@ -122,10 +148,17 @@ void HistoryRecorder::reportLoss(const HistoryRecord& record, const Fault& cause
     m_onLoss(f);
 }
 
-bool HistoryRecorder::store(Entry& entry, bool isNew)
+bool HistoryRecorder::store(Entry& entry, bool isNew, bool isEnd)
 {
     if (!m_store || !m_store->isOpen())
         return true;
+    if (m_batching && !isNew && entry.record.id != 0) {
+        HeldWrite& held = m_held[entry.record.id];
+        held.record = entry.record;
+        held.isEnd = held.isEnd || isEnd;
+        return true;
+    }
+    writeHeld();
     // arn:PARTITION:dms:REGION:ACCOUNT:migration-project:ID names the account when nothing else did.
     if (entry.record.accountId.isEmpty() && isArn(entry.record.projectArn))
         entry.record.accountId = entry.record.projectArn.section(QLatin1Char(':'), 4, 4);
@@ -164,7 +197,7 @@ void HistoryRecorder::callStarted(const CallEvent& e)
         r.region = e.region;
         r.endpointHost = e.endpointHost;
         r.operation = e.operation;
-        setProject(r, e.input.value(QLatin1String("MigrationProjectIdentifier")).toString());
+        setProject(r, e.input.value(QLatin1String("MigrationProjectIdentifier")).toString(), e.subjectName);
         r.groupKey = e.groupKey;
         r.actionKey = e.actionKey;
         r.background = e.background;
@@ -210,6 +243,7 @@ void HistoryRecorder::placeInAction(Entry& entry, bool isStart)
 
 void HistoryRecorder::foldUnder(const QString& actionKey, qint64 headId)
 {
+    writeHeld();
     if (const Result<int> moved = m_store->foldAction(actionKey, headId); !moved.ok())
         noteFailure(moved.fault());
     // Open entries (a poll series) are written again whole: they must keep the new parent.
@@ -250,17 +284,21 @@ void HistoryRecorder::callFinished(const CallEvent& e)
     r.settleOutcome();
     if (e.operation == QLatin1String("DescribeMigrationProjects") && !e.fault) {
         if (e.deferredOutput) {
-            m_unreadProjectPages.append(e.deferredOutput->make);
-            m_unreadProjects += e.deferredOutput->items;
+            m_unreadProjectPages.append(e.deferredOutput->itemNames);
         } else {
-            const QJsonObject output = e.output;
-            m_unreadProjectPages.append([output] { return output; });
-            m_unreadProjects += output.value(QLatin1String("MigrationProjects")).toArray().size();
+            QList<std::pair<QString, QString>> names;
+            for (const QJsonValue& v : e.output.value(QLatin1String("MigrationProjects")).toArray()) {
+                const QJsonObject p = v.toObject();
+                names.append({p.value(QLatin1String("MigrationProjectArn")).toString(),
+                              p.value(QLatin1String("MigrationProjectName")).toString()});
+            }
+            m_unreadProjectPages.append(names);
         }
-        if (!m_namesOnDemand || m_unreadProjects > kMaxUnreadProjects)
+        m_unreadProjects += m_unreadProjectPages.constLast().size();
+        if (m_unreadProjects > kMaxUnreadProjects)
             readProjectNames();
     }
-    if (!store(entry, false))
+    if (!store(entry, false, true))
         reportLoss(r, m_lastFault);
     else if (r.id != 0)
         m_rowByInvocation.insert(e.invocationId, r.id);
@@ -287,6 +325,7 @@ void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
         }
         if (!m_store || !m_store->isOpen())
             continue;
+        writeHeld();
         const Result<std::optional<HistoryRecord>> start = m_store->findStart(req.requestIdentifier);
         if (!start.ok()) {
             noteFailure(start.fault());
@@ -313,6 +352,7 @@ void HistoryRecorder::applyAssociations(const CallEvent& e, HistoryRecord& row)
     // exactly one such start and exactly one request the history does not know, they are the same;
     // unless a start of this process is still being checked by its caller, who knows better.
     if (unknownToHistory.size() == 1 && m_store && m_store->isOpen() && !project.isEmpty()) {
+        writeHeld();
         const Result<QList<HistoryRecord>> open = m_store->unresolvedStarts(project);
         const bool checking = open.ok() && std::any_of(open->cbegin(), open->cend(), [this](const auto& s) {
                                   return m_beingChecked.contains(s.id);
@@ -336,6 +376,7 @@ void HistoryRecorder::ambiguousCallChecked(const QString& invocationId,
     const qint64 row = m_rowByInvocation.value(invocationId);
     if (row == 0 || !m_beingChecked.remove(row) || !output || !m_store || !m_store->isOpen())
         return;
+    writeHeld();
     const Result<std::optional<HistoryRecord>> stored = m_store->get(row);
     if (!stored.ok()) {
         noteFailure(stored.fault());

@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QString>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 
@@ -34,19 +35,22 @@ class HistoryRecorder : public CallObserver
 {
 public:
     explicit HistoryRecorder(HistoryStore* store);
+    // Writes what a batch still holds.
+    ~HistoryRecorder() override;
 
     // Who is calling; recorded on every row from now on.
     void setProfile(const QString& profile) { m_profile = profile; }
     void setCredentialsSource(const QString& source) { m_credentialsSource = source; }
     void setAccountId(const QString& accountId) { m_accountId = accountId; }
-    // Off by default: the projects of each DescribeMigrationProjects answer are read for their
-    // names when it comes. On: the answers are kept (shared, up to 20,000 projects) and read only
-    // when a call names a project by ARN, which a listing alone never does; reading them was most
-    // of what recording a listing cost. For a short-lived process (the CLI): a long-lived one
-    // would hold the answers' memory (about 4 KiB a project) until then.
-    void setProjectNamesOnDemand(bool onDemand) { m_namesOnDemand = onDemand; }
     // Told once per request the history could not keep (the CLI's stderr, the window's message bar).
     void setLossHandler(std::function<void(const Fault&)> handler) { m_onLoss = std::move(handler); }
+
+    // Between them, a row that several events change (a listing's pages) is written once, with
+    // its last state: at endBatch(), or before this recorder next reads or writes the file. For a
+    // caller that hands over events in bursts (HistoryWriter, HistorySeriesBatcher); batches do
+    // not nest.
+    void beginBatch() { m_batching = true; }
+    void endBatch();
 
     void callStarted(const CallEvent& event) override;
     void callFinished(const CallEvent& event) override;
@@ -60,6 +64,14 @@ public:
     QString lastError() const { return m_lastError; }
 
     static bool isAlwaysOwnRow(const QString& operation);
+    // How long a caller that batches (HistoryWriter, HistorySeriesBatcher) holds a series' writes.
+    static constexpr std::chrono::milliseconds kSeriesDelay{50};
+    // A call of a series sharing one row (a listing's pages, a poll series): its writes may be
+    // batched. Never a Start: its row is what tells that an installation may exist.
+    static bool isSeriesCall(const CallEvent& event)
+    {
+        return !event.groupKey.isEmpty() && !isAlwaysOwnRow(event.operation);
+    }
 
 private:
     struct Entry
@@ -74,12 +86,24 @@ private:
         bool headIsStart = false;
     };
 
-    // False when the write failed (noted, not yet reported).
-    bool store(Entry& entry, bool isNew);
+    // A row's last state, held in a batch.
+    struct HeldWrite
+    {
+        HistoryRecord record;
+        bool isEnd = false; // holds a call's end: reported if it cannot be written
+    };
+
+    // False when the write failed (noted, not yet reported). In a batch, a row already in the file
+    // is held instead (true); `isEnd` says the write holds a call's end.
+    bool store(Entry& entry, bool isNew, bool isEnd = false);
+    // The held rows to the file: before anything else reads or writes it.
+    void writeHeld();
     void noteFailure(const Fault& fault);
     void reportLoss(const HistoryRecord& record, const Fault& cause);
     void applyAssociations(const CallEvent& event, HistoryRecord& row);
-    void setProject(HistoryRecord& row, const QString& identifier);
+    // The project a call names; by ARN, with `name` (CallEvent::subjectName) or else the name the
+    // listings of this process gave it.
+    void setProject(HistoryRecord& row, const QString& identifier, const QString& name);
     // Adds the projects of the answers kept unread to m_projectNameByArn.
     void readProjectNames();
     void placeInAction(Entry& entry, bool isStart);
@@ -93,14 +117,16 @@ private:
     QHash<QString, QString> m_keyByInvocation; // invocation id -> entry key
     QHash<QString, qint64> m_rowByInvocation;
     QHash<QString, QString> m_projectNameByArn; // from DescribeMigrationProjects answers
-    // The answers' project lists not yet read into m_projectNameByArn (shared, not copied); read
-    // at the latest when they hold more than kMaxUnreadProjects, so memory stays bounded.
+    // The listings' (ARN, name) lists, read into m_projectNameByArn only when a call names a
+    // project by ARN alone: a listing never does, and the window's status lookups, details and
+    // applies say the name (CallEvent::subjectName). At the latest when they hold more than
+    // kMaxUnreadProjects, so memory stays bounded.
     static constexpr qsizetype kMaxUnreadProjects = 20000;
-    // Each makes a page's output: read only when a name is needed (CallEvent::DeferredOutput).
-    QList<std::function<QJsonObject()>> m_unreadProjectPages;
-    bool m_namesOnDemand = false;
+    QList<QList<std::pair<QString, QString>>> m_unreadProjectPages;
     qsizetype m_unreadProjects = 0;
     QHash<QString, Action> m_actions; // by action key
+    bool m_batching = false;
+    QHash<qint64, HeldWrite> m_held; // by row id
     // Unknown rows of this process whose caller may still say what it found: the guess of
     // applyAssociations() must not pre-empt a caller that knows which requests are new.
     QSet<qint64> m_beingChecked;

@@ -7,6 +7,7 @@
 #include <QMutexLocker>
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -26,10 +27,23 @@ public:
         QObject::connect(m_store.get(), &HistoryStore::changed, this, [this] { m_wrote = true; });
         m_recorder = std::make_unique<HistoryRecorder>(m_store.get());
         m_recorder->setLossHandler([this](const Fault& fault) { m_owner->reportLoss(fault); });
+        m_timer = std::make_unique<QTimer>();
+        m_timer->setSingleShot(true);
+        m_timer->setInterval(HistoryRecorder::kSeriesDelay);
+        QObject::connect(m_timer.get(), &QTimer::timeout, this, [this] { drain(); });
+    }
+
+    void setDelay(std::chrono::milliseconds delay) { m_timer->setInterval(delay); }
+
+    void drainSoon()
+    {
+        if (!m_timer->isActive())
+            m_timer->start();
     }
 
     void close()
     {
+        m_timer.reset();
         m_recorder.reset();
         m_store.reset();
     }
@@ -41,7 +55,9 @@ public:
             const QMutexLocker lock(&m_owner->m_mutex);
             batch.swap(m_owner->m_queue);
             m_owner->m_drainPosted = false;
+            m_owner->m_drainTimed = false;
         }
+        m_timer->stop();
         if (!m_openResult.ok() && !batch.empty() && !m_openReported) {
             // Nothing at all can be recorded: said once, not once per call.
             m_openReported = true;
@@ -50,8 +66,10 @@ public:
                 QStringLiteral("The requests of this session are not written to the history file %1: %2")
                     .arg(m_owner->m_path, m_openResult.fault().message)));
         }
+        m_recorder->beginBatch();
         for (auto& op : batch)
             op(*m_recorder);
+        m_recorder->endBatch();
         if (m_wrote) {
             m_wrote = false;
             emit m_owner->written();
@@ -62,6 +80,7 @@ private:
     HistoryWriter* m_owner;
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<HistoryRecorder> m_recorder;
+    std::unique_ptr<QTimer> m_timer; // the series' delay
     Result<void> m_openResult;
     bool m_openReported = false;
     bool m_wrote = false;
@@ -88,15 +107,27 @@ HistoryWriter::~HistoryWriter()
     delete m_worker;
 }
 
-void HistoryWriter::post(std::function<void(HistoryRecorder&)> op)
+void HistoryWriter::post(std::function<void(HistoryRecorder&)> op, bool now)
 {
     const QMutexLocker lock(&m_mutex);
     m_queue.push_back(std::move(op));
     if (m_drainPosted)
         return;
-    m_drainPosted = true;
+    if (now) {
+        m_drainPosted = true;
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker] { worker->drain(); }, Qt::QueuedConnection);
+    } else if (!m_drainTimed) {
+        m_drainTimed = true;
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker] { worker->drainSoon(); }, Qt::QueuedConnection);
+    }
+}
+
+void HistoryWriter::setSeriesDelay(std::chrono::milliseconds delay)
+{
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->drain(); }, Qt::QueuedConnection);
+        m_worker, [worker = m_worker, delay] { worker->setDelay(delay); }, Qt::QueuedConnection);
 }
 
 void HistoryWriter::setProfile(const QString& profile)
@@ -116,12 +147,12 @@ void HistoryWriter::setAccountId(const QString& accountId)
 
 void HistoryWriter::callStarted(const CallEvent& event)
 {
-    post([event](HistoryRecorder& r) { r.callStarted(event); });
+    post([event](HistoryRecorder& r) { r.callStarted(event); }, !HistoryRecorder::isSeriesCall(event));
 }
 
 void HistoryWriter::callFinished(const CallEvent& event)
 {
-    post([event](HistoryRecorder& r) { r.callFinished(event); });
+    post([event](HistoryRecorder& r) { r.callFinished(event); }, !HistoryRecorder::isSeriesCall(event));
 }
 
 void HistoryWriter::ambiguousCallChecked(const QString& invocationId,
@@ -147,10 +178,9 @@ void HistoryWriter::afterWritten(QObject* context, std::function<void()> done)
 
 void HistoryWriter::flush()
 {
-    // The writer's events run in the order posted: once this one has run, so has every drain
-    // posted before it.
+    // Everything queued so far, without waiting for the series' delay.
     QMetaObject::invokeMethod(
-        m_worker, [] {}, Qt::BlockingQueuedConnection);
+        m_worker, [worker = m_worker] { worker->drain(); }, Qt::BlockingQueuedConnection);
     deliverLosses();
 }
 

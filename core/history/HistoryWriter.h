@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include <chrono>
 #include <deque>
 #include <functional>
 
@@ -20,8 +21,11 @@ class HistoryStore;
 
 // Records the request history off the caller's thread: the transport's call events are copied
 // into a queue and a HistoryRecorder on a thread of its own writes them, through a connection
-// of its own to the same file. A call therefore costs its caller a copy, never an SQLite write,
-// and a burst of events (the pages of a listing) is announced by one written().
+// of its own to the same file. A call therefore costs its caller a copy, never an SQLite write.
+// The calls of a series (a listing's pages, a poll series: HistoryRecorder::isSeriesCall) are
+// written in one batch HistoryRecorder::kSeriesDelay after the first of a burst: their shared row
+// is then written once per burst instead of twice per page, and the burst is announced by one
+// written(). Every other event is written at once, with everything handed over before it.
 //
 // Every event handed over is written, in the order given: flush() waits for that, and the
 // destructor flushes, so a process that ends right after a call still records it. Requests the
@@ -37,6 +41,8 @@ public:
     ~HistoryWriter() override;
 
     QString path() const { return m_path; }
+    // HistoryRecorder::kSeriesDelay unless set.
+    void setSeriesDelay(std::chrono::milliseconds delay);
 
     // Who is calling; recorded on every row of the calls that start from now on.
     void setProfile(const QString& profile);
@@ -62,7 +68,8 @@ signals:
 private:
     class Worker;
 
-    void post(std::function<void(HistoryRecorder&)> op);
+    // `now`: drained at once, with everything queued before it; else within the series' delay.
+    void post(std::function<void(HistoryRecorder&)> op, bool now = true);
     // From the writer's thread: kept, and told on this object's thread.
     void reportLoss(const Fault& fault);
     void deliverLosses();
@@ -73,8 +80,9 @@ private:
     std::function<void(const Fault&)> m_onLoss;
     QMutex m_mutex; // guards what follows
     std::deque<std::function<void(HistoryRecorder&)>> m_queue;
-    bool m_drainPosted = false;
-    QList<Fault> m_losses; // reported by the writer's thread, not yet told
+    bool m_drainPosted = false; // a drain is queued to the writer's thread
+    bool m_drainTimed = false;  // the writer's thread drains when its timer fires
+    QList<Fault> m_losses;      // reported by the writer's thread, not yet told
 };
 
 } // namespace dmsx

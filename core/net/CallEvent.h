@@ -4,10 +4,12 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 namespace dmsx {
 
@@ -25,6 +27,9 @@ struct CallEvent
     {
         std::function<QJsonObject()> make;
         qsizetype items = 0; // how many items the answer lists, for observers that keep answers unread
+        // The identifier (ARN) and name of each item listed, sharing the answer's strings: for
+        // observers that name other calls' resources, without making the output.
+        QList<std::pair<QString, QString>> itemNames;
     };
 
     QString invocationId; // amz-sdk-invocation-id, stable across the call's attempts
@@ -32,6 +37,7 @@ struct CallEvent
     QString groupKey;        // CallOptions::groupKey: calls sharing it form one history entry
     bool background = false; // CallOptions::background: a read the user did not ask for
     QString actionKey;       // CallOptions::actionKey: calls made for one user action
+    QString subjectName;     // CallOptions::subjectName: what the call is about, by name
     QJsonObject input;
     QString region;
     QString endpointHost; // host[:port]

@@ -27,6 +27,9 @@ struct CallOptions
     // Start, the looks for a lost answer, the polls): the request history folds them under the
     // action's StartExtensionPackAssociation, or under its first call when it has none.
     QString actionKey;
+    // What the call is about, by name, when its input names it only by identifier (a project's
+    // ARN): observers such as the request history show it without looking the name up.
+    QString subjectName;
     // A success whose JSON lacks this string member (or has it empty) is an InvalidResponse
     // fault, not a success: the history and the retry rules then treat it as an answer that
     // cannot be trusted, which for a non-idempotent call means it may have been processed.

@@ -74,7 +74,7 @@ PendingCall::PendingCall(AwsTransport* transport, const QString& operation, cons
       m_attemptTimeoutMs(options.attemptTimeoutMs > 0 ? options.attemptTimeoutMs
                                                       : transport->m_config.attemptTimeoutMs),
       m_maxAttempts(qMax(1, transport->m_config.maxAttempts)), m_groupKey(options.groupKey),
-      m_background(options.background), m_actionKey(options.actionKey),
+      m_background(options.background), m_actionKey(options.actionKey), m_subjectName(options.subjectName),
       m_requiredOutputMember(options.requiredOutputMember), m_bodyReader(options.bodyReader), m_input(input)
 {
     for (QTimer* t : {&m_connectTimer, &m_readTimer, &m_attemptTimer, &m_backoffTimer})
@@ -130,6 +130,7 @@ CallEvent PendingCall::baseEvent() const
     e.groupKey = m_groupKey;
     e.background = m_background;
     e.actionKey = m_actionKey;
+    e.subjectName = m_subjectName;
     e.input = m_transport->protocol().forObservers(m_input);
     e.region = m_transport->m_config.region;
     e.endpointHost = QString::fromUtf8(AwsTransport::hostHeader(m_transport->m_config.endpoint));

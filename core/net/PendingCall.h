@@ -86,6 +86,7 @@ private:
     QString m_groupKey;
     bool m_background = false;
     QString m_actionKey;
+    QString m_subjectName;
     QString m_requiredOutputMember;
     std::function<std::optional<CallEvent::DeferredOutput>(const QByteArray&)> m_bodyReader;
     // What the observers are given of the answer the bodyReader read.

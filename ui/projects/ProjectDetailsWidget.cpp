@@ -157,6 +157,8 @@ void ProjectDetailsWidget::refreshRequests()
         m_ui->requestsStatusLabel->setText(tr("Loading extension-pack requests…"));
     const quint64 generation = m_generation;
     const QString arn = m_project.migrationProjectArn;
+    CallOptions options = CallOptions::backgroundRead();
+    options.subjectName = m_project.migrationProjectName;
     m_call = m_client->describeExtensionPackAssociations(
         arn, {}, QString(), this,
         [this, generation, arn](const Result<Page<SchemaConversionRequest>>& r) {
@@ -183,7 +185,7 @@ void ProjectDetailsWidget::refreshRequests()
             updateExplanation();
             emit requestsLoaded(arn, r.value().items);
         },
-        std::nullopt, CallOptions::backgroundRead());
+        std::nullopt, options);
 }
 
 QString ProjectDetailsWidget::noRequestsText()

@@ -86,6 +86,10 @@ void ProjectStatusLookup::fetchNext()
     ++m_inFlight;
     m_asking.insert(arn);
     m_model->setStatusPending(arn, true);
+    CallOptions options = CallOptions::backgroundRead();
+    // The history names the project without looking through the listing's names.
+    if (const MigrationProject* project = m_model->project(m_model->rowForArn(arn)))
+        options.subjectName = project->migrationProjectName;
     m_client->describeExtensionPackAssociations(
         arn, {}, QString(), this,
         [this, arn](const Result<Page<SchemaConversionRequest>>& r) {
@@ -103,7 +107,7 @@ void ProjectStatusLookup::fetchNext()
             }
             fetchNext();
         },
-        std::nullopt, CallOptions::backgroundRead());
+        std::nullopt, options);
 }
 
 void ProjectStatusLookup::scheduleVisible()

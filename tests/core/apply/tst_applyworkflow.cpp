@@ -546,6 +546,7 @@ private slots:
         QCOMPARE(rows.size(), 1);
         const HistoryRecord& start = rows.first();
         QCOMPARE(start.dmsRequestIdentifier, w->requestId());
+        QCOMPARE(start.projectName, project);                       // sent by ARN, recorded with its name
         QCOMPARE(start.outcome, HistoryRecord::Outcome::Succeeded); // it reached AWS
         QVERIFY(start.advice().isEmpty());
         QCOMPARE(start.faultCode, lostAnswer->code); // why the answer is missing

@@ -1334,37 +1334,28 @@ private slots:
         Redactor::clearRegisteredSecrets();
     }
 
-    void aListingReadFromItsBytesIsMadeOnlyWhenANameIsNeeded_data()
+    // A page the DMS client read from its bytes comes with its projects' ARNs and names: the
+    // recorder takes the names from them and never makes the page's output.
+    void aListingReadFromItsBytesGivesItsNamesWithoutMakingItsOutput()
     {
-        aCallNamingAProjectByArnCarriesItsListedName_data();
-    }
-
-    // A page the DMS client read from its bytes comes with a maker of its output: the window's
-    // recorder makes it at once, the CLI's only when a call names a project by ARN.
-    void aListingReadFromItsBytesIsMadeOnlyWhenANameIsNeeded()
-    {
-        QFETCH(bool, onDemand);
         const QString arn = QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:DEFERRED");
         HistoryStore store(freshPath());
         QVERIFY(store.open().ok());
         HistoryRecorder rec(&store);
-        rec.setProjectNamesOnDemand(onDemand);
         int made = 0;
         const CallEvent page =
             callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
         rec.callStarted(page);
         CallEvent done = finished(page);
-        done.deferredOutput = CallEvent::DeferredOutput{
-            [&made, arn] {
-                ++made;
-                return QJsonObject{{QStringLiteral("MigrationProjects"),
-                                    QJsonArray{QJsonObject{{QStringLiteral("MigrationProjectArn"), arn},
-                                                           {QStringLiteral("MigrationProjectName"),
-                                                            QStringLiteral("erp-deferred")}}}}};
-            },
-            1};
+        done.deferredOutput =
+            CallEvent::DeferredOutput{[&made] {
+                                          ++made;
+                                          return QJsonObject();
+                                      },
+                                      2,
+                                      {{arn + QStringLiteral("-other"), QStringLiteral("other")},
+                                       {arn, QStringLiteral("erp-deferred")}}};
         rec.callFinished(done);
-        QCOMPARE(made, onDemand ? 0 : 1);
         QCOMPARE(store.get(rec.rowOf(page.invocationId)).value()->operation,
                  QStringLiteral("DescribeMigrationProjects"));
 
@@ -1374,22 +1365,150 @@ private slots:
         rec.callFinished(finished(byArn));
         QCOMPARE(store.get(rec.rowOf(byArn.invocationId)).value()->projectName,
                  QStringLiteral("erp-deferred"));
-        QCOMPARE(made, 1);
+        QCOMPARE(made, 0);
         QCOMPARE(rec.failures(), 0);
     }
 
-    void aCallNamingAProjectByArnCarriesItsListedName_data()
+    // A call that says its project's name (CallEvent::subjectName) is recorded with it, without
+    // the listings' names being read: they may even disagree (renamed since).
+    void aCallThatNamesItsProjectIsRecordedWithThatName()
     {
-        QTest::addColumn<bool>("onDemand");
-        QTest::newRow("read as they come (the window)") << false;
-        QTest::newRow("read when needed (the CLI)") << true;
+        const QString arn = QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:SUBJECT");
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        const CallEvent page =
+            callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
+        rec.callStarted(page);
+        CallEvent listed = finished(page);
+        listed.deferredOutput =
+            CallEvent::DeferredOutput{[] { return QJsonObject(); }, 1, {{arn, QStringLiteral("erp-listed")}}};
+        rec.callFinished(listed);
+
+        CallEvent named = callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
+        named.subjectName = QStringLiteral("erp-now");
+        rec.callStarted(named);
+        rec.callFinished(finished(named));
+        const HistoryRecord row = *store.get(rec.rowOf(named.invocationId)).value();
+        QCOMPARE(row.projectName, QStringLiteral("erp-now"));
+        QCOMPARE(row.projectArn, arn);
+
+        const CallEvent unnamed =
+            callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
+        rec.callStarted(unnamed);
+        rec.callFinished(finished(unnamed));
+        QCOMPARE(store.get(rec.rowOf(unnamed.invocationId)).value()->projectName,
+                 QStringLiteral("erp-listed"));
     }
 
-    // Names come from the listings this process saw, whether read as each page comes or only
-    // when a call names a project by ARN: the newest listing's name.
+    // In a batch, a row that many calls change is written once, with its last state, when the
+    // batch ends; before that the file shows its last write.
+    void aBatchWritesEachRowOnceWithItsLastState()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        const CallEvent first =
+            callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
+        rec.callStarted(first);
+        rec.callFinished(finished(first));
+        const qint64 row = rec.rowOf(first.invocationId);
+        const qint64 before = store.lastChange().value();
+
+        rec.beginBatch();
+        constexpr int kPages = 50;
+        for (int page = 1; page < kPages; ++page) {
+            const CallEvent e =
+                callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
+            rec.callStarted(e);
+            QCOMPARE(rec.rowOf(e.invocationId), row);
+            rec.callFinished(finished(e));
+        }
+        QCOMPARE(store.lastChange().value(), before);
+        QCOMPARE(store.get(row).value()->callCount, 1);
+
+        rec.endBatch();
+        QCOMPARE(store.lastChange().value(), before + 1); // one write for 98 events
+        const HistoryRecord written = *store.get(row).value();
+        QCOMPARE(written.callCount, kPages);
+        QCOMPARE(written.attempts, kPages);
+        QCOMPARE(written.outcome, HistoryRecord::Outcome::Succeeded);
+        QCOMPARE(rec.failures(), 0);
+    }
+
+    // What a batch holds reaches the file before the recorder reads it: a poll that sees the
+    // installation finish finds its Start by the request id the same batch gave it.
+    void aBatchWritesWhatItHoldsBeforeReadingTheFile()
+    {
+        const QString project = QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:ABC");
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        const CallEvent start =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), project);
+        rec.callStarted(start);
+        const CallEvent poll1 = callEvent(QStringLiteral("DescribeExtensionPackAssociations"),
+                                          QStringLiteral("poll:R7"), project);
+        rec.callStarted(poll1);
+        rec.callFinished(finished(poll1));
+
+        rec.beginBatch();
+        rec.callFinished(
+            finished(start, QJsonObject{{QStringLiteral("RequestIdentifier"), QStringLiteral("R7")}}));
+        const CallEvent poll2 = callEvent(QStringLiteral("DescribeExtensionPackAssociations"),
+                                          QStringLiteral("poll:R7"), project);
+        rec.callStarted(poll2);
+        rec.callFinished(finished(poll2, requestsOutput(QStringLiteral("R7"), QStringLiteral("SUCCESS"))));
+        rec.endBatch();
+
+        const std::optional<HistoryRecord> row = store.findStart(QStringLiteral("R7")).value();
+        QVERIFY(row);
+        QCOMPARE(row->associationStatus, QStringLiteral("SUCCESS"));
+        QCOMPARE(row->outcome, HistoryRecord::Outcome::Succeeded);
+        QCOMPARE(store.get(rec.rowOf(poll2.invocationId)).value()->callCount, 2);
+        QCOMPARE(rec.failures(), 0);
+    }
+
+    // A call's end held in a batch that cannot be written is named to the loss handler, as one
+    // written at once would be.
+    void aHeldEndTheLockedHistoryCannotKeepIsReportedByName()
+    {
+        const QString path = freshPath();
+        HistoryStore store(path);
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        QList<Fault> losses;
+        rec.setLossHandler([&losses](const Fault& f) { losses.append(f); });
+        const CallEvent start =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), QStringLiteral("erp"));
+        rec.callStarted(start);
+        QVERIFY(rec.rowOf(start.invocationId) != 0);
+        const QString lockName = QUuid::createUuid().toString();
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), lockName);
+            locker.setDatabaseName(path);
+            QVERIFY(locker.open());
+            QSqlQuery lock(locker);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            rec.beginBatch();
+            rec.callFinished(finished(
+                start, QJsonObject{{QStringLiteral("RequestIdentifier"), QStringLiteral("R-HELD")}}));
+            QVERIFY(losses.isEmpty()); // held, not yet tried
+            rec.endBatch();
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            locker.close();
+        }
+        QSqlDatabase::removeDatabase(lockName);
+        QCOMPARE(losses.size(), 1);
+        QVERIFY2(losses.first().message.contains(QLatin1String("(DMS request id R-HELD)")),
+                 qPrintable(losses.first().message));
+        QCOMPARE(losses.first().code, QString(FaultCode::HistoryRequestNotRecorded));
+    }
+
+    // Names come from the listings this process saw, read when a call names a project by ARN
+    // alone: the newest listing's name.
     void aCallNamingAProjectByArnCarriesItsListedName()
     {
-        QFETCH(bool, onDemand);
         const QString arn = QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:NAMED");
         auto listing = [](const QString& projectArn, const QString& name) {
             QJsonArray projects;
@@ -1405,7 +1524,6 @@ private slots:
         HistoryStore store(freshPath());
         QVERIFY(store.open().ok());
         HistoryRecorder rec(&store);
-        rec.setProjectNamesOnDemand(onDemand);
         auto callByArn = [&] {
             const CallEvent e =
                 callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);

@@ -17,6 +17,8 @@
 #include <QThread>
 #include <QUuid>
 
+#include <chrono>
+
 using namespace dmsx;
 
 namespace {
@@ -144,6 +146,59 @@ private slots:
         QCOMPARE(rows.first().callCount, kPages);
         QCOMPARE(rows.first().profile, QStringLiteral("ops"));
         QCOMPARE(rows.first().outcome, HistoryRecord::Outcome::Succeeded);
+    }
+
+    // A listing's pages reach the file by themselves, without a flush, within the series' delay;
+    // its row is written once per burst, not twice per page.
+    void aListingIsWrittenOncePerBurstWithoutAFlush()
+    {
+        const QString path = createdHistory();
+        QVERIFY(!path.isEmpty());
+        HistoryStore shown(path);
+        QVERIFY(shown.open().ok());
+        const qint64 before = shown.lastChange().value();
+        HistoryWriter writer(path);
+        constexpr int kPages = 100;
+        for (int i = 0; i < kPages; ++i) {
+            const CallEvent e = callEvent(QStringLiteral("DescribeMigrationProjects"),
+                                          QStringLiteral("listing-1"), QString());
+            writer.callStarted(e);
+            writer.callFinished(finished(e));
+        }
+        auto pagesWritten = [&shown] {
+            const QList<HistoryRecord> rows = shown.query(HistoryQuery()).value();
+            return rows.size() == 1 && rows.first().outcome == HistoryRecord::Outcome::Succeeded
+                       ? rows.first().callCount
+                       : 0;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(pagesWritten(), kPages, 10000);
+        // The insert and one write per burst: 200 writes if each event were written.
+        const qint64 writes = shown.lastChange().value() - before;
+        QVERIFY2(writes >= 2 && writes <= 10, qPrintable(QString::number(writes)));
+    }
+
+    // A series waits for its delay; a call outside one (a Start) is written at once, with what
+    // was handed over before it.
+    void aStartIsWrittenAtOnceWithTheSeriesBeforeIt()
+    {
+        const QString path = createdHistory();
+        QVERIFY(!path.isEmpty());
+        HistoryStore shown(path);
+        QVERIFY(shown.open().ok());
+        HistoryWriter writer(path);
+        writer.setSeriesDelay(std::chrono::hours(1));
+        const CallEvent page =
+            callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("listing-1"), QString());
+        writer.callStarted(page);
+        writer.callFinished(finished(page));
+        QTest::qWait(300);
+        QCOMPARE(shown.count(HistoryQuery()).value(), 0); // held for the series' delay
+
+        const CallEvent start =
+            callEvent(QStringLiteral("StartExtensionPackAssociation"), QString(), QStringLiteral("erp"));
+        writer.callStarted(start);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(HistoryQuery()).value(), qint64(2), 10000);
+        QCOMPARE(projectsInOrder(path), (QStringList{QString(), QStringLiteral("erp")}));
     }
 
     // A process that ends right after its last call: closing the writer writes what is queued.

@@ -92,6 +92,34 @@ private slots:
         m_dir.reset();
     }
 
+    // Each "Last extension pack" lookup names its project (CallEvent::subjectName), so the request
+    // history shows the name without reading the listing's names.
+    void theStatusLookupsNameTheirProjects()
+    {
+        struct Names final : CallObserver
+        {
+            QHash<QString, QString> byArn;
+            void callStarted(const CallEvent& e) override
+            {
+                if (e.operation == QLatin1String("DescribeExtensionPackAssociations"))
+                    byArn.insert(e.input.value(QLatin1String("MigrationProjectIdentifier")).toString(),
+                                 e.subjectName);
+            }
+            void callFinished(const CallEvent&) override {}
+        } names;
+        m_transport->addObserver(&names);
+        ProjectsPane pane;
+        QObject session;
+        QSignalSpy statuses(&pane, &ProjectsPane::statusesLoaded);
+        QVERIFY(load(pane, &session));
+        QVERIFY(statuses.count() == 1 || statuses.wait(30000));
+        m_transport->removeObserver(&names);
+        const QList<SimProject>& projects = m_sim->scenario().projects;
+        QCOMPARE(names.byArn.size(), projects.size());
+        for (const SimProject& p : projects)
+            QCOMPARE(names.byArn.value(p.arn), p.name);
+    }
+
     void theEnginesAreListedOnceTheProjectsAre()
     {
         ProjectsPane pane;
