@@ -7,6 +7,7 @@
 #include "dms/DmsPageReader.h"
 #include "net/AwsJsonProtocol.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <cstdlib>
@@ -54,7 +55,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (!parsed.ok())
         std::abort();
     if (projects) {
-        (void)DmsPageReader::forObservers(*projects);
+        // What the history sees of the page names every project as read.
+        CallEvent::DeferredOutput::ItemNames names;
+        for (const MigrationProject& p : projects->items)
+            names.append(p.migrationProjectArn, p.migrationProjectName);
+        const QJsonArray seen = DmsPageReader::forObservers(names, projects->marker)
+                                    .value(QLatin1String("MigrationProjects"))
+                                    .toArray();
+        if (seen.size() != projects->items.size())
+            std::abort();
+        for (qsizetype i = 0; i < seen.size(); ++i) {
+            const QJsonObject o = seen.at(i).toObject();
+            if (o.value(QLatin1String("MigrationProjectArn")).toString() !=
+                    projects->items.at(i).migrationProjectArn ||
+                o.value(QLatin1String("MigrationProjectName")).toString() !=
+                    projects->items.at(i).migrationProjectName)
+                std::abort();
+        }
         if (describe(*projects) != describe(DmsClient::parseMigrationProjects(parsed.value())))
             std::abort();
     }

@@ -156,15 +156,21 @@ PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, 
         *read = DmsPageReader::migrationProjects(body);
         if (!*read)
             return std::nullopt;
-        // A share of the page (the caller is handed the page itself), made into what the
-        // observers see only if one asks.
-        const Page<MigrationProject> page = **read;
-        CallEvent::DeferredOutput output{
-            [page] { return DmsPageReader::forObservers(page); }, page.items.size(), {}};
-        output.itemNames.reserve(page.items.size());
+        // What the observers see is each project's ARN and name: shares of the page's strings,
+        // made into their output only if one asks. Not the page itself, which the caller is
+        // handed: its last owner would otherwise be an observer's copy, on another thread.
+        const Page<MigrationProject>& page = **read;
+        CallEvent::DeferredOutput::ItemNames names;
+        qsizetype size = 0;
         for (const MigrationProject& p : page.items)
-            output.itemNames.append({p.migrationProjectArn, p.migrationProjectName});
-        return output;
+            size += p.migrationProjectArn.size() + p.migrationProjectName.size();
+        names.text.reserve(size);
+        names.ends.reserve(2 * page.items.size());
+        for (const MigrationProject& p : page.items)
+            names.append(p.migrationProjectArn, p.migrationProjectName);
+        return CallEvent::DeferredOutput{
+            [names, marker = page.marker] { return DmsPageReader::forObservers(names, marker); },
+            page.items.size(), names};
     };
     return run<Page<MigrationProject>>(
         QStringLiteral("DescribeMigrationProjects"), describeInput(filters, maxRecords, marker), context,

@@ -230,21 +230,20 @@ std::optional<Page<DataProvider>> DmsPageReader::dataProviders(QByteArrayView bo
     return readPage<DataProvider>(body, "DataProviders", provider);
 }
 
-QJsonObject DmsPageReader::forObservers(const Page<MigrationProject>& page)
+QJsonObject DmsPageReader::forObservers(const CallEvent::DeferredOutput::ItemNames& arnsAndNames,
+                                        const QString& marker)
 {
     QJsonArray projects;
-    for (const MigrationProject& p : page.items) {
+    for (qsizetype i = 0; i < arnsAndNames.size(); ++i) {
         QJsonObject o;
-        if (!p.migrationProjectArn.isNull())
-            o.insert(L("MigrationProjectArn"), p.migrationProjectArn);
-        if (!p.migrationProjectName.isNull())
-            o.insert(L("MigrationProjectName"), p.migrationProjectName);
+        o.insert(L("MigrationProjectArn"), arnsAndNames.identifier(i).toString());
+        o.insert(L("MigrationProjectName"), arnsAndNames.name(i).toString());
         projects.append(o);
     }
     QJsonObject out;
     out.insert(L("MigrationProjects"), projects);
-    if (!page.marker.isNull())
-        out.insert(L("Marker"), page.marker);
+    if (!marker.isNull())
+        out.insert(L("Marker"), marker);
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "dms/Page.h"
 #include "dms/model/DataProvider.h"
 #include "dms/model/MigrationProject.h"
+#include "net/CallEvent.h"
 
 #include <QByteArrayView>
 #include <QJsonObject>
@@ -25,7 +26,8 @@ public:
     static std::optional<Page<DataProvider>> dataProviders(QByteArrayView body);
     // What the call's observers see of such a page: each project's ARN and name (all the
     // request history reads of it) and the marker.
-    static QJsonObject forObservers(const Page<MigrationProject>& page);
+    static QJsonObject forObservers(const CallEvent::DeferredOutput::ItemNames& arnsAndNames,
+                                    const QString& marker);
 };
 
 } // namespace dmsx

@@ -98,10 +98,12 @@ void HistoryRecorder::setProject(HistoryRecord& r, const QString& identifier, co
 void HistoryRecorder::readProjectNames()
 {
     // In the order received: a project renamed between two listings keeps its newer name.
-    for (const auto& page : std::as_const(m_unreadProjectPages)) {
-        for (const auto& [arn, name] : page) {
+    for (const CallEvent::DeferredOutput::ItemNames& page : std::as_const(m_unreadProjectPages)) {
+        for (qsizetype i = 0; i < page.size(); ++i) {
+            const QStringView arn = page.identifier(i);
+            const QStringView name = page.name(i);
             if (!arn.isEmpty() && !name.isEmpty())
-                m_projectNameByArn.insert(arn, name);
+                m_projectNameByArn.insert(arn.toString(), name.toString());
         }
     }
     m_unreadProjectPages.clear();
@@ -283,20 +285,21 @@ void HistoryRecorder::callFinished(const CallEvent& e)
         applyAssociations(e, r);
     r.settleOutcome();
     if (e.operation == QLatin1String("DescribeMigrationProjects") && !e.fault) {
+        CallEvent::DeferredOutput::ItemNames listed;
         if (e.deferredOutput) {
-            m_unreadProjectPages.append(e.deferredOutput->itemNames);
+            listed = e.deferredOutput->itemNames;
         } else {
-            QList<std::pair<QString, QString>> names;
             for (const QJsonValue& v : e.output.value(QLatin1String("MigrationProjects")).toArray()) {
                 const QJsonObject p = v.toObject();
-                names.append({p.value(QLatin1String("MigrationProjectArn")).toString(),
-                              p.value(QLatin1String("MigrationProjectName")).toString()});
+                listed.append(p.value(QLatin1String("MigrationProjectArn")).toString(),
+                              p.value(QLatin1String("MigrationProjectName")).toString());
             }
-            m_unreadProjectPages.append(names);
         }
-        m_unreadProjects += m_unreadProjectPages.constLast().size();
-        if (m_unreadProjects > kMaxUnreadProjects)
-            readProjectNames();
+        m_unreadProjects += listed.size();
+        m_unreadProjectPages.append(std::move(listed));
+        // The newest listings' names are the ones later calls need; older pages go unread.
+        while (m_unreadProjects > kMaxUnreadProjects && m_unreadProjectPages.size() > 1)
+            m_unreadProjects -= m_unreadProjectPages.takeFirst().size();
     }
     if (!store(entry, false, true))
         reportLoss(r, m_lastFault);

@@ -119,10 +119,11 @@ private:
     QHash<QString, QString> m_projectNameByArn; // from DescribeMigrationProjects answers
     // The listings' (ARN, name) lists, read into m_projectNameByArn only when a call names a
     // project by ARN alone: a listing never does, and the window's status lookups, details and
-    // applies say the name (CallEvent::subjectName). At the latest when they hold more than
-    // kMaxUnreadProjects, so memory stays bounded.
+    // applies say the name (CallEvent::subjectName). Only the newest pages, up to about
+    // kMaxUnreadProjects names, are kept: the older ones are dropped unread, so memory stays
+    // bounded and a window refreshing its listing never reads them.
     static constexpr qsizetype kMaxUnreadProjects = 20000;
-    QList<QList<std::pair<QString, QString>>> m_unreadProjectPages;
+    QList<CallEvent::DeferredOutput::ItemNames> m_unreadProjectPages;
     qsizetype m_unreadProjects = 0;
     QHash<QString, Action> m_actions; // by action key
     bool m_batching = false;

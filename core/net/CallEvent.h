@@ -27,9 +27,34 @@ struct CallEvent
     {
         std::function<QJsonObject()> make;
         qsizetype items = 0; // how many items the answer lists, for observers that keep answers unread
-        // The identifier (ARN) and name of each item listed, sharing the answer's strings: for
-        // observers that name other calls' resources, without making the output.
-        QList<std::pair<QString, QString>> itemNames;
+        // The identifier (ARN) and name of each item listed: for observers that name other
+        // calls' resources, without making the output.
+        struct ItemNames
+        {
+            // One buffer, copied while the answer's strings are fresh: an observer that keeps it
+            // keeps two blocks, not two strings an item shared with the caller's thread.
+            QString text;
+            QList<qsizetype> ends; // item i: its identifier ends at 2i, its name at 2i + 1
+
+            qsizetype size() const { return ends.size() / 2; }
+            QStringView identifier(qsizetype i) const
+            {
+                const qsizetype start = i == 0 ? 0 : ends.at(2 * i - 1);
+                return QStringView(text).mid(start, ends.at(2 * i) - start);
+            }
+            QStringView name(qsizetype i) const
+            {
+                return QStringView(text).mid(ends.at(2 * i), ends.at(2 * i + 1) - ends.at(2 * i));
+            }
+            void append(QStringView identifier, QStringView name)
+            {
+                text += identifier;
+                ends.append(text.size());
+                text += name;
+                ends.append(text.size());
+            }
+        };
+        ItemNames itemNames;
     };
 
     QString invocationId; // amz-sdk-invocation-id, stable across the call's attempts

@@ -1347,14 +1347,14 @@ private slots:
             callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
         rec.callStarted(page);
         CallEvent done = finished(page);
-        done.deferredOutput =
-            CallEvent::DeferredOutput{[&made] {
-                                          ++made;
-                                          return QJsonObject();
-                                      },
-                                      2,
-                                      {{arn + QStringLiteral("-other"), QStringLiteral("other")},
-                                       {arn, QStringLiteral("erp-deferred")}}};
+        CallEvent::DeferredOutput::ItemNames names;
+        names.append(QString(arn + QStringLiteral("-other")), QStringLiteral("other"));
+        names.append(arn, QStringLiteral("erp-deferred"));
+        done.deferredOutput = CallEvent::DeferredOutput{[&made] {
+                                                            ++made;
+                                                            return QJsonObject();
+                                                        },
+                                                        2, names};
         rec.callFinished(done);
         QCOMPARE(store.get(rec.rowOf(page.invocationId)).value()->operation,
                  QStringLiteral("DescribeMigrationProjects"));
@@ -1381,8 +1381,9 @@ private slots:
             callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
         rec.callStarted(page);
         CallEvent listed = finished(page);
-        listed.deferredOutput =
-            CallEvent::DeferredOutput{[] { return QJsonObject(); }, 1, {{arn, QStringLiteral("erp-listed")}}};
+        CallEvent::DeferredOutput::ItemNames names;
+        names.append(arn, QStringLiteral("erp-listed"));
+        listed.deferredOutput = CallEvent::DeferredOutput{[] { return QJsonObject(); }, 1, names};
         rec.callFinished(listed);
 
         CallEvent named = callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
@@ -1399,6 +1400,43 @@ private slots:
         rec.callFinished(finished(unnamed));
         QCOMPARE(store.get(rec.rowOf(unnamed.invocationId)).value()->projectName,
                  QStringLiteral("erp-listed"));
+    }
+
+    // Only the newest listings' names are kept for later calls (about 20,000): older pages are
+    // dropped unread, so a window that refreshes a large listing keeps bounded memory.
+    void onlyTheNewestListedNamesAreKept()
+    {
+        HistoryStore store(freshPath());
+        QVERIFY(store.open().ok());
+        HistoryRecorder rec(&store);
+        auto arnOf = [](int page, int i) {
+            return QStringLiteral("arn:aws:dms:eu-west-1:123456789012:migration-project:P%1-%2")
+                .arg(page)
+                .arg(i);
+        };
+        constexpr int kPages = 3;
+        constexpr int kPerPage = 10000;
+        for (int page = 0; page < kPages; ++page) {
+            const CallEvent e =
+                callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
+            rec.callStarted(e);
+            CallEvent done = finished(e);
+            CallEvent::DeferredOutput::ItemNames names;
+            for (int i = 0; i < kPerPage; ++i)
+                names.append(arnOf(page, i), QStringLiteral("name-%1-%2").arg(page).arg(i));
+            done.deferredOutput = CallEvent::DeferredOutput{[] { return QJsonObject(); }, kPerPage, names};
+            rec.callFinished(done);
+        }
+        auto nameByArn = [&](const QString& arn) {
+            const CallEvent e =
+                callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
+            rec.callStarted(e);
+            rec.callFinished(finished(e));
+            return store.get(rec.rowOf(e.invocationId)).value()->projectName;
+        };
+        QCOMPARE(nameByArn(arnOf(0, 5)), QString()); // the oldest page: dropped
+        QCOMPARE(nameByArn(arnOf(1, 5)), QStringLiteral("name-1-5"));
+        QCOMPARE(nameByArn(arnOf(2, kPerPage - 1)), QStringLiteral("name-2-9999"));
     }
 
     // In a batch, a row that many calls change is written once, with its last state, when the
