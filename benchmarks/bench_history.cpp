@@ -254,8 +254,9 @@ struct Listing
 };
 
 // Lists every project, with `observer` told of every call (none: no history). The clock stops
-// once `end` has run: for a history, until everything is written and what the recorder kept is
-// released (its answers to read project names from), which is the recording's cost too.
+// once `end` has run: for a history, until everything is written (and for the CLI's recorder,
+// until it is gone with what it kept, as at the end of a command), which is the recording's cost
+// too.
 Listing listAll(CallObserver* observer, const std::function<void()>& end)
 {
     QNetworkAccessManager nam;
@@ -331,8 +332,8 @@ void BM_ListingRecordingCost(benchmark::State& state)
     QList<Listing> bare, written, direct;
     // The window's writer lives as long as its history is open, across every listing: each
     // listing's clock stops once all of its calls are written. What the writer's recorder keeps
-    // (the names of up to 20,000 listed projects) is read on when it passes that bound, every
-    // second listing here, inside that listing's clock.
+    // (the names of the newest 20,000 listed projects) is dropped as newer listings push it past
+    // that bound, inside their clocks.
     HistoryWriter window(path);
     window.flush();
     for (auto _ : state) {
