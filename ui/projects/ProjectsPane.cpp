@@ -19,6 +19,7 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QStyle>
+#include <QUuid>
 
 #include <utility>
 
@@ -331,11 +332,14 @@ void ProjectsPane::loadDataProviders()
     // Each page shows its engines at once; the Pager ends a listing that repeats a marker or
     // never ends, with what was read so far kept.
     QPointer<QObject> session = m_session;
+    // One history entry for the listing's pages, as the projects' listing has.
+    CallOptions options;
+    options.groupKey = QStringLiteral("listing:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     Pager::readEach<DataProvider>(
         QStringLiteral("DescribeDataProviders"),
-        [this, session](const QString& marker, Pager::Done<DataProvider> done) {
+        [this, session, options](const QString& marker, Pager::Done<DataProvider> done) {
             if (session)
-                m_client->describeDataProviders({}, std::nullopt, marker, session, done);
+                m_client->describeDataProviders({}, std::nullopt, marker, session, done, options);
         },
         [this, first = true](const QList<DataProvider>& page) mutable {
             m_model->setDataProviders(page);

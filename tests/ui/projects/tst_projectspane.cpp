@@ -93,17 +93,21 @@ private slots:
     }
 
     // Each "Last extension pack" lookup names its project (CallEvent::subjectName), so the request
-    // history shows the name without reading the listing's names.
-    void theStatusLookupsNameTheirProjects()
+    // history shows the name without reading the listing's names; the engines' pages, like the
+    // projects', are one entry of the history.
+    void theStatusLookupsNameTheirProjectsAndTheEnginesAreOneEntry()
     {
         struct Names final : CallObserver
         {
             QHash<QString, QString> byArn;
+            QStringList providerGroups;
             void callStarted(const CallEvent& e) override
             {
                 if (e.operation == QLatin1String("DescribeExtensionPackAssociations"))
                     byArn.insert(e.input.value(QLatin1String("MigrationProjectIdentifier")).toString(),
                                  e.subjectName);
+                if (e.operation == QLatin1String("DescribeDataProviders"))
+                    providerGroups.append(e.groupKey);
             }
             void callFinished(const CallEvent&) override {}
         } names;
@@ -118,6 +122,11 @@ private slots:
         QCOMPARE(names.byArn.size(), projects.size());
         for (const SimProject& p : projects)
             QCOMPARE(names.byArn.value(p.arn), p.name);
+        // The engines' listing is one history entry too: its pages share a group.
+        QVERIFY(!names.providerGroups.isEmpty());
+        QVERIFY2(names.providerGroups.first().startsWith(QLatin1String("listing:")),
+                 qPrintable(names.providerGroups.first()));
+        QCOMPARE(QSet<QString>(names.providerGroups.cbegin(), names.providerGroups.cend()).size(), 1);
     }
 
     void theEnginesAreListedOnceTheProjectsAre()
