@@ -156,9 +156,9 @@ PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, 
         *read = DmsPageReader::migrationProjects(body);
         if (!*read)
             return std::nullopt;
-        // What the observers see is each project's ARN and name: shares of the page's strings,
-        // made into their output only if one asks. Not the page itself, which the caller is
-        // handed: its last owner would otherwise be an observer's copy, on another thread.
+        // What the observers see is each project's ARN and name, copied into one buffer and made
+        // into their output only if one asks. Not a share of the page, which the caller is handed:
+        // its last owner would otherwise be an observer's copy, on another thread.
         const Page<MigrationProject>& page = **read;
         CallEvent::DeferredOutput::ItemNames names;
         qsizetype size = 0;
@@ -169,8 +169,7 @@ PendingCall* DmsClient::describeMigrationProjects(const QList<Filter>& filters, 
         for (const MigrationProject& p : page.items)
             names.append(p.migrationProjectArn, p.migrationProjectName);
         return CallEvent::DeferredOutput{
-            [names, marker = page.marker] { return DmsPageReader::forObservers(names, marker); },
-            page.items.size(), names};
+            [names, marker = page.marker] { return DmsPageReader::forObservers(names, marker); }, names};
     };
     return run<Page<MigrationProject>>(
         QStringLiteral("DescribeMigrationProjects"), describeInput(filters, maxRecords, marker), context,
@@ -192,7 +191,7 @@ PendingCall* DmsClient::describeDataProviders(const QList<Filter>& filters, std:
         *read = DmsPageReader::dataProviders(body);
         if (!*read)
             return std::nullopt;
-        return CallEvent::DeferredOutput{[] { return QJsonObject(); }, (*read)->items.size(), {}};
+        return CallEvent::DeferredOutput{[] { return QJsonObject(); }, {}};
     };
     return run<Page<DataProvider>>(
         QStringLiteral("DescribeDataProviders"), describeInput(filters, maxRecords, marker), context,

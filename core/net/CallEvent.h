@@ -26,7 +26,6 @@ struct CallEvent
     struct DeferredOutput
     {
         std::function<QJsonObject()> make;
-        qsizetype items = 0; // how many items the answer lists, for observers that keep answers unread
         // The identifier (ARN) and name of each item listed: for observers that name other
         // calls' resources, without making the output.
         struct ItemNames

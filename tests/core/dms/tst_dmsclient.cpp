@@ -309,7 +309,13 @@ private slots:
             QVERIFY(e.deferredOutput.has_value());
             const QJsonObject page = e.outputObject();
             const QJsonArray projects = page.value(QLatin1String("MigrationProjects")).toArray();
-            QCOMPARE(projects.size(), e.deferredOutput->items);
+            const CallEvent::DeferredOutput::ItemNames& names = e.deferredOutput->itemNames;
+            QCOMPARE(projects.size(), names.size());
+            for (qsizetype i = 0; i < names.size(); ++i) {
+                QCOMPARE(names.identifier(i),
+                         projects.at(i)[QLatin1String("MigrationProjectArn")].toString());
+                QCOMPARE(names.name(i), projects.at(i)[QLatin1String("MigrationProjectName")].toString());
+            }
             QCOMPARE(page.contains(QLatin1String("Marker")), &e != &observer.finished.last());
             for (const QJsonValue& v : projects)
                 nameByArn.insert(v[QLatin1String("MigrationProjectArn")].toString(),
