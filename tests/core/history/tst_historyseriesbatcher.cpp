@@ -2,6 +2,7 @@
 // the batcher's delay and then written once; a Start is written before anything is sent, with
 // what was held; the batcher's end writes what it holds.
 
+#include "HistoryTestEvents.h"
 #include "history/HistoryRecorder.h"
 #include "history/HistorySeriesBatcher.h"
 #include "history/HistoryStore.h"
@@ -9,37 +10,14 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUuid>
 
 #include <chrono>
 
 using namespace dmsx;
+using historytest::callEvent;
+using historytest::finished;
 
 namespace {
-
-CallEvent callEvent(const QString& op, const QString& group, const QString& project = QString())
-{
-    CallEvent e;
-    e.invocationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    e.operation = op;
-    e.groupKey = group;
-    if (!project.isEmpty())
-        e.input.insert(QStringLiteral("MigrationProjectIdentifier"), project);
-    e.region = QStringLiteral("eu-west-1");
-    e.endpointHost = QStringLiteral("dms.eu-west-1.amazonaws.com");
-    e.startedAt = QDateTime::currentDateTimeUtc();
-    return e;
-}
-
-CallEvent finished(CallEvent e, const QJsonObject& output = {})
-{
-    e.finishedAt = e.startedAt.addMSecs(10);
-    e.attempts = 1;
-    e.httpStatus = 200;
-    e.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    e.output = output;
-    return e;
-}
 
 // The listing row's pages as the file has them; 0 while it is not there.
 int pagesInFile(HistoryStore& store, qint64 row)

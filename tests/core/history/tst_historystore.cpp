@@ -2,6 +2,7 @@
 // retention, corrupt files, dead processes' rows, the recorder's grouping and the redaction of
 // everything stored.
 
+#include "HistoryTestEvents.h"
 #include "base/FaultCodes.h"
 #include "base/Redactor.h"
 #include "history/HistoryExporter.h"
@@ -25,7 +26,11 @@
 #include <QTest>
 #include <QUuid>
 
+#include <functional>
+
 using namespace dmsx;
+using historytest::callEvent;
+using historytest::finished;
 
 namespace {
 
@@ -70,31 +75,6 @@ HistoryRecord sample(const QString& op, const QString& project, qint64 startMs)
     return r;
 }
 
-CallEvent callEvent(const QString& op, const QString& group, const QString& project = QString())
-{
-    CallEvent e;
-    e.invocationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    e.operation = op;
-    e.groupKey = group;
-    if (!project.isEmpty())
-        e.input.insert(QStringLiteral("MigrationProjectIdentifier"), project);
-    e.region = QStringLiteral("eu-west-1");
-    e.endpointHost = QStringLiteral("dms.eu-west-1.amazonaws.com");
-    e.startedAt = QDateTime::currentDateTimeUtc();
-    return e;
-}
-
-CallEvent finished(CallEvent e, const QJsonObject& output = {}, std::optional<Fault> fault = std::nullopt)
-{
-    e.finishedAt = e.startedAt.addMSecs(10);
-    e.attempts = 1;
-    e.httpStatus = fault ? fault->httpStatus : 200;
-    e.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    e.output = output;
-    e.fault = fault;
-    return e;
-}
-
 QJsonObject requestsOutput(const QString& id, const QString& status, const QString& error = QString())
 {
     QJsonObject req{{QStringLiteral("RequestIdentifier"), id},
@@ -105,6 +85,31 @@ QJsonObject requestsOutput(const QString& id, const QString& status, const QStri
         req.insert(QStringLiteral("Error"), QJsonObject{{QStringLiteral("defaultErrorDetails"),
                                                          QJsonObject{{QStringLiteral("Message"), error}}}});
     return QJsonObject{{QStringLiteral("Requests"), QJsonArray{req}}};
+}
+
+// A listing's page read from its bytes, as the DMS client hands it over: its projects' names,
+// and `make` for an observer that asks for the page's output. Returns the listing's row.
+qint64 recordListedPage(
+    HistoryRecorder& rec, const CallEvent::DeferredOutput::ItemNames& names,
+    std::function<QJsonObject()> make = [] { return QJsonObject(); })
+{
+    const CallEvent page = callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
+    rec.callStarted(page);
+    CallEvent done = finished(page);
+    done.deferredOutput = CallEvent::DeferredOutput{std::move(make), names};
+    rec.callFinished(done);
+    return rec.rowOf(page.invocationId);
+}
+
+// The row of a call that names project `arn`, and `subject` as its name when not empty.
+HistoryRecord recordedCallByArn(HistoryRecorder& rec, HistoryStore& store, const QString& arn,
+                                const QString& subject = QString())
+{
+    CallEvent e = callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
+    e.subjectName = subject;
+    rec.callStarted(e);
+    rec.callFinished(finished(e));
+    return store.get(rec.rowOf(e.invocationId)).value().value_or(HistoryRecord());
 }
 
 QByteArray fileBytes(const QString& path)
@@ -1343,28 +1348,16 @@ private slots:
         QVERIFY(store.open().ok());
         HistoryRecorder rec(&store);
         int made = 0;
-        const CallEvent page =
-            callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
-        rec.callStarted(page);
-        CallEvent done = finished(page);
         CallEvent::DeferredOutput::ItemNames names;
         names.append(QString(arn + QStringLiteral("-other")), QStringLiteral("other"));
         names.append(arn, QStringLiteral("erp-deferred"));
-        done.deferredOutput = CallEvent::DeferredOutput{[&made] {
-                                                            ++made;
-                                                            return QJsonObject();
-                                                        },
-                                                        2, names};
-        rec.callFinished(done);
-        QCOMPARE(store.get(rec.rowOf(page.invocationId)).value()->operation,
-                 QStringLiteral("DescribeMigrationProjects"));
+        const qint64 listing = recordListedPage(rec, names, [&made] {
+            ++made;
+            return QJsonObject();
+        });
+        QCOMPARE(store.get(listing).value()->operation, QStringLiteral("DescribeMigrationProjects"));
 
-        const CallEvent byArn =
-            callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
-        rec.callStarted(byArn);
-        rec.callFinished(finished(byArn));
-        QCOMPARE(store.get(rec.rowOf(byArn.invocationId)).value()->projectName,
-                 QStringLiteral("erp-deferred"));
+        QCOMPARE(recordedCallByArn(rec, store, arn).projectName, QStringLiteral("erp-deferred"));
         QCOMPARE(made, 0);
         QCOMPARE(rec.failures(), 0);
     }
@@ -1377,29 +1370,15 @@ private slots:
         HistoryStore store(freshPath());
         QVERIFY(store.open().ok());
         HistoryRecorder rec(&store);
-        const CallEvent page =
-            callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
-        rec.callStarted(page);
-        CallEvent listed = finished(page);
         CallEvent::DeferredOutput::ItemNames names;
         names.append(arn, QStringLiteral("erp-listed"));
-        listed.deferredOutput = CallEvent::DeferredOutput{[] { return QJsonObject(); }, 1, names};
-        rec.callFinished(listed);
+        recordListedPage(rec, names);
 
-        CallEvent named = callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
-        named.subjectName = QStringLiteral("erp-now");
-        rec.callStarted(named);
-        rec.callFinished(finished(named));
-        const HistoryRecord row = *store.get(rec.rowOf(named.invocationId)).value();
+        const HistoryRecord row = recordedCallByArn(rec, store, arn, QStringLiteral("erp-now"));
         QCOMPARE(row.projectName, QStringLiteral("erp-now"));
         QCOMPARE(row.projectArn, arn);
 
-        const CallEvent unnamed =
-            callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
-        rec.callStarted(unnamed);
-        rec.callFinished(finished(unnamed));
-        QCOMPARE(store.get(rec.rowOf(unnamed.invocationId)).value()->projectName,
-                 QStringLiteral("erp-listed"));
+        QCOMPARE(recordedCallByArn(rec, store, arn).projectName, QStringLiteral("erp-listed"));
     }
 
     // Only the newest listings' names are kept for later calls (about 20,000): older pages are
@@ -1417,23 +1396,12 @@ private slots:
         constexpr int kPages = 3;
         constexpr int kPerPage = 10000;
         for (int page = 0; page < kPages; ++page) {
-            const CallEvent e =
-                callEvent(QStringLiteral("DescribeMigrationProjects"), QStringLiteral("list:1"));
-            rec.callStarted(e);
-            CallEvent done = finished(e);
             CallEvent::DeferredOutput::ItemNames names;
             for (int i = 0; i < kPerPage; ++i)
                 names.append(arnOf(page, i), QStringLiteral("name-%1-%2").arg(page).arg(i));
-            done.deferredOutput = CallEvent::DeferredOutput{[] { return QJsonObject(); }, kPerPage, names};
-            rec.callFinished(done);
+            recordListedPage(rec, names);
         }
-        auto nameByArn = [&](const QString& arn) {
-            const CallEvent e =
-                callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
-            rec.callStarted(e);
-            rec.callFinished(finished(e));
-            return store.get(rec.rowOf(e.invocationId)).value()->projectName;
-        };
+        auto nameByArn = [&](const QString& arn) { return recordedCallByArn(rec, store, arn).projectName; };
         QCOMPARE(nameByArn(arnOf(0, 5)), QString()); // the oldest page: dropped
         QCOMPARE(nameByArn(arnOf(1, 5)), QStringLiteral("name-1-5"));
         QCOMPARE(nameByArn(arnOf(2, kPerPage - 1)), QStringLiteral("name-2-9999"));
@@ -1562,13 +1530,7 @@ private slots:
         HistoryStore store(freshPath());
         QVERIFY(store.open().ok());
         HistoryRecorder rec(&store);
-        auto callByArn = [&] {
-            const CallEvent e =
-                callEvent(QStringLiteral("DescribeExtensionPackAssociations"), QString(), arn);
-            rec.callStarted(e);
-            rec.callFinished(finished(e));
-            return *store.get(rec.rowOf(e.invocationId)).value();
-        };
+        auto callByArn = [&] { return recordedCallByArn(rec, store, arn); };
         QCOMPARE(callByArn().projectName, QString()); // no listing yet
 
         const CallEvent page =

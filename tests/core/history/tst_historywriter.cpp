@@ -2,6 +2,7 @@
 // when the writer is closed right after the call; losses (a locked file) reach the caller's
 // thread; written() tells the caller's store.
 
+#include "HistoryTestEvents.h"
 #include "base/FaultCodes.h"
 #include "history/HistoryStore.h"
 #include "history/HistoryWriter.h"
@@ -20,31 +21,10 @@
 #include <chrono>
 
 using namespace dmsx;
+using historytest::callEvent;
+using historytest::finished;
 
 namespace {
-
-CallEvent callEvent(const QString& op, const QString& group, const QString& project)
-{
-    CallEvent e;
-    e.invocationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    e.operation = op;
-    e.groupKey = group;
-    e.input.insert(QStringLiteral("MigrationProjectIdentifier"), project);
-    e.region = QStringLiteral("eu-west-1");
-    e.endpointHost = QStringLiteral("dms.eu-west-1.amazonaws.com");
-    e.startedAt = QDateTime::currentDateTimeUtc();
-    return e;
-}
-
-CallEvent finished(CallEvent e, const QJsonObject& output = {})
-{
-    e.finishedAt = e.startedAt.addMSecs(10);
-    e.attempts = 1;
-    e.httpStatus = 200;
-    e.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    e.output = output;
-    return e;
-}
 
 // One Start per project, in the order given, finished at once.
 void recordStarts(HistoryWriter& writer, int count)
