@@ -83,11 +83,14 @@ ApplyConfirmDialog::ApplyConfirmDialog(const ApplyPlan& plan, QWidget* parent)
                                    LongText::breakable(orDash(plan.target.dataProviderName), kFactChunk));
     m_ui->targetProviderValueLabel->setToolTip(plan.target.dataProviderArn);
     AccessibleValueLabel::setValue(m_ui->targetEngineValueLabel, orDash(plan.target.engine));
+    // Each of these reads the provider's settings from their text: once each.
     QString server = plan.target.serverName();
-    if (!server.isEmpty() && plan.target.port())
-        server += QLatin1Char(':') + QString::number(*plan.target.port());
-    if (!server.isEmpty() && !plan.target.databaseName().isEmpty())
-        server += QLatin1Char('/') + plan.target.databaseName();
+    const std::optional<int> port = plan.target.port();
+    const QString database = plan.target.databaseName();
+    if (!server.isEmpty() && port)
+        server += QLatin1Char(':') + QString::number(*port);
+    if (!server.isEmpty() && !database.isEmpty())
+        server += QLatin1Char('/') + database;
     AccessibleValueLabel::setValue(m_ui->targetServerValueLabel,
                                    LongText::breakable(orDash(server), kFactChunk));
     AccessibleValueLabel::setValue(m_ui->sourceEngineValueLabel,

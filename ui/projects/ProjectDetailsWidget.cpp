@@ -86,13 +86,14 @@ QString ProjectDetailsWidget::describeProvider(const DataProvider* p,
     }
     QStringList parts;
     parts << p->dataProviderName << p->engine;
+    // Each of these reads the provider's settings from their text: once each.
     QString where = p->serverName();
-    if (p->port())
-        where += QLatin1Char(':') + QString::number(*p->port());
+    if (const std::optional<int> port = p->port())
+        where += QLatin1Char(':') + QString::number(*port);
     if (!where.isEmpty())
         parts << where;
-    if (!p->databaseName().isEmpty())
-        parts << tr("database %1").arg(p->databaseName());
+    if (const QString database = p->databaseName(); !database.isEmpty())
+        parts << tr("database %1").arg(database);
     if (p->isVirtual.value_or(false))
         parts << tr("virtual (no extension pack can be applied)");
     return parts.join(QStringLiteral(" · "));
