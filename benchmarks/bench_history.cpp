@@ -324,8 +324,8 @@ void BM_ListingRecordingCost(benchmark::State& state)
         state.SkipWithError("open failed");
         return;
     }
-    // Recording now costs less than a listing's own spread from round to round: seven rounds
-    // gave the writer 0.97x to 1.18x; 25 keep the medians within a few percent of each other.
+    // Recording costs less than a listing's own spread from round to round: over seven rounds the
+    // writer's ratio ranged from 0.97x to 1.18x; 25 keep the medians within a few percent.
     const int rounds = qMax(1, qEnvironmentVariableIntValue("DMSX_BENCH_ROUNDS")
                                    ? qEnvironmentVariableIntValue("DMSX_BENCH_ROUNDS")
                                    : 25);
